@@ -1,0 +1,30 @@
+"""SQLite storage for articles, annotations, tags and undo/redo history."""
+
+from reader.store import records
+from reader.store.errors import StoreError, translate_errors
+from reader.store.paths import default_db_path
+from reader.store.records import (
+    EXPORT_COLUMNS,
+    STATUSES,
+    Annotation,
+    ArticleSummary,
+    HistoryStep,
+    StoredArticle,
+    Tag,
+)
+from reader.store.store import Store
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "STATUSES",
+    "Annotation",
+    "ArticleSummary",
+    "HistoryStep",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "Tag",
+    "default_db_path",
+    "records",
+    "translate_errors",
+]

@@ -1,0 +1,120 @@
+"""Persisted, per-article undo/redo of annotation changes.
+
+Every mutating action stores one ``history`` row with the annotation's
+mutable *state* before and after (see :func:`state_of`). Undo applies the
+latest not-undone row's ``before`` and marks it ``undone``; redo applies the
+oldest undone row's ``after`` and clears the mark. Recording a new action
+first drops the article's undone rows (the redo stack). Undone rows are
+always the newest ones of an article, so "latest not undone" and "oldest
+undone" are the two ends of the same stack.
+
+Callers run these functions inside a write transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.store.records import HistoryStep
+
+__all__ = ["apply_state", "record", "redo", "state_of", "undo"]
+
+#: Annotation columns an action can change (plus the deleted flag).
+MUTABLE_FIELDS: tuple[str, ...] = ("tag", "speaker", "status", "note")
+
+
+def state_of(row: dict[str, Any], *, deleted: bool | None = None) -> dict[str, Any]:
+    """The mutable state of an annotation row: tag, speaker, status, note, deleted.
+
+    ``deleted`` overrides the row's own flag (an ``add`` is recorded with a
+    ``before`` state equal to the new row but deleted, so undoing it
+    soft-deletes the annotation).
+    """
+    state = {name: row[name] for name in MUTABLE_FIELDS}
+    state["deleted"] = row["deleted_at"] is not None if deleted is None else deleted
+    return state
+
+
+def apply_state(db: Database, annotation_id: str, state: dict[str, Any], now: str) -> None:
+    """Write ``state`` to the annotation and set ``updated_at``.
+
+    A deleted state keeps an existing ``deleted_at`` or sets it to ``now``; a
+    live state clears it.
+    """
+    db.execute(
+        """
+        UPDATE annotations
+        SET tag = :tag, speaker = :speaker, status = :status, note = :note,
+            deleted_at = CASE WHEN :deleted THEN coalesce(deleted_at, :now) END,
+            updated_at = :now
+        WHERE id = :id
+        """,
+        {
+            **{name: state[name] for name in MUTABLE_FIELDS},
+            "deleted": state["deleted"],
+            "now": now,
+            "id": annotation_id,
+        },
+    )
+
+
+def record(
+    db: Database,
+    *,
+    article_id: str,
+    annotation_id: str,
+    action: str,
+    description: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    author: str,
+    now: str,
+) -> None:
+    """Store a new action and drop the article's redo stack."""
+    db.execute("DELETE FROM history WHERE article_id = ? AND undone = 1", [article_id])
+    db["history"].insert(
+        {
+            "article_id": article_id,
+            "annotation_id": annotation_id,
+            "action": action,
+            "description": description,
+            "before": json.dumps(before, ensure_ascii=False),
+            "after": json.dumps(after, ensure_ascii=False),
+            "undone": 0,
+            "author": author,
+            "created_at": now,
+        }
+    )
+
+
+def _step(db: Database, article_id: str, *, undo: bool, now: str) -> HistoryStep | None:
+    order, undone, column = ("DESC", 0, "before") if undo else ("ASC", 1, "after")
+    rows = list(
+        db.query(
+            f"""
+            SELECT id, annotation_id, action, description, {column} AS state
+            FROM history WHERE article_id = ? AND undone = ?
+            ORDER BY id {order} LIMIT 1
+            """,
+            [article_id, undone],
+        )
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    apply_state(db, row["annotation_id"], json.loads(row["state"]), now)
+    db.execute("UPDATE history SET undone = ? WHERE id = ?", [1 - undone, row["id"]])
+    return HistoryStep(row["action"], row["annotation_id"], row["description"])
+
+
+def undo(db: Database, article_id: str, now: str) -> HistoryStep | None:
+    """Revert the article's latest action; ``None`` when there is nothing to undo."""
+    return _step(db, article_id, undo=True, now=now)
+
+
+def redo(db: Database, article_id: str, now: str) -> HistoryStep | None:
+    """Re-apply the article's most recently undone action; ``None`` when there is none."""
+    return _step(db, article_id, undo=False, now=now)

@@ -1,0 +1,208 @@
+"""Schema creation and upgrades, tracked by ``PRAGMA user_version``.
+
+Each migration is a small function taking the database from version ``n`` to
+``n + 1``; :func:`migrate` runs each one in its own ``BEGIN IMMEDIATE``
+transaction together with the ``user_version`` bump, so a failed upgrade
+leaves the previous version intact. A reader database is marked with
+``PRAGMA application_id = APPLICATION_ID``; :func:`refusal_reason` decides
+whether a file may be opened at all (foreign or newer databases are refused).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reader.store.errors import StoreError
+from reader.store.records import STATUSES
+from reader.store.transactions import write_transaction
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SEED_TAGS",
+    "check_connection",
+    "check_file_header",
+    "migrate",
+    "refusal_reason",
+]
+
+#: ``PRAGMA application_id`` of every reader database: ASCII "RDR1".
+APPLICATION_ID = 0x52445231
+
+#: Tags every new database starts with: (name, colour, description).
+SEED_TAGS: tuple[tuple[str, str, str], ...] = (
+    ("claim", "#e5c07b", "A statement presented as fact, which can be checked."),
+    ("quote", "#61afef", "Words attributed to a speaker."),
+)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+_STATUS_LIST = ", ".join(f"'{s}'" for s in STATUSES)
+
+_V1_STATEMENTS = (
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        author TEXT,
+        published TEXT,
+        url TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        text TEXT NOT NULL,
+        structure TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX articles_imported_at ON articles (imported_at, id)",
+    """
+    CREATE TABLE tags (
+        name TEXT PRIMARY KEY,
+        colour TEXT NOT NULL,
+        description TEXT
+    )
+    """,
+    f"""
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        tag TEXT NOT NULL REFERENCES tags (name) ON UPDATE CASCADE,
+        speaker TEXT,
+        status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN ({_STATUS_LIST})),
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT,
+        CHECK (0 <= start AND start < "end")
+    )
+    """,
+    'CREATE INDEX annotations_article_start ON annotations (article_id, start, "end", id)',
+    "CREATE INDEX annotations_tag ON annotations (tag)",
+    """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        annotation_id TEXT NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
+        action TEXT NOT NULL CHECK (action IN ('add', 'update', 'cycle_status', 'delete')),
+        description TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX history_article ON history (article_id, undone, id)",
+    "CREATE INDEX history_annotation ON history (annotation_id)",
+)
+
+
+def _v1_initial(db: Database) -> None:
+    """Version 1: articles, annotations, tags, history, meta; seed the default tags."""
+    for statement in _V1_STATEMENTS:
+        db.execute(statement)
+    db["tags"].insert_all(
+        {"name": name, "colour": colour, "description": description}
+        for name, colour, description in SEED_TAGS
+    )
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+#: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
+
+#: The schema version this code writes and understands.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def refusal_reason(
+    application_id: int, user_version: int, tables: Collection[str] | None
+) -> str | None:
+    """Why a database must not be opened, or ``None`` when it may be.
+
+    ``tables`` are the database's table names, or ``None`` when unknown (only
+    the file header was read): then a blank-looking database is not refused.
+    """
+    if application_id not in (0, APPLICATION_ID):
+        return f"not a reader database (application id {application_id:#010x})"
+    if application_id == 0 and (user_version != 0 or tables):
+        return "not a reader database (it holds another application's data)"
+    if user_version > SCHEMA_VERSION:
+        return (
+            f"written by a newer version of reader (schema version {user_version}, "
+            f"this version supports up to {SCHEMA_VERSION}); upgrade reader to open it"
+        )
+    return None
+
+
+def check_file_header(path: Path) -> None:
+    """Refuse, by reading only its 100-byte header, a file that is not an openable database.
+
+    Raises ``StoreError`` for a non-SQLite file, a foreign application id or a
+    future schema version. An empty file is a new database and passes. Nothing
+    is written: a refused file stays byte-identical.
+    """
+    try:
+        with path.open("rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except OSError as error:
+        raise StoreError(f"cannot open {path}: {error.strerror or error}") from error
+    if not header:
+        return
+    if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
+        raise StoreError(f"cannot open {path}: not a SQLite database")
+    user_version = int.from_bytes(header[60:64], "big", signed=True)
+    application_id = int.from_bytes(header[68:72], "big", signed=True)
+    reason = refusal_reason(application_id, user_version, tables=None)
+    if reason:
+        raise StoreError(f"cannot open {path}: {reason}")
+
+
+def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
+    return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+
+
+def check_connection(db: Database, label: str) -> None:
+    """Refuse (``StoreError``) a foreign or newer database; reads only, writes nothing."""
+    reason = refusal_reason(
+        _pragma_int(db.conn, "application_id"),
+        _pragma_int(db.conn, "user_version"),
+        [name for name in db.table_names() if not name.startswith("sqlite_")],
+    )
+    if reason:
+        raise StoreError(f"cannot open {label}: {reason}")
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema up to :data:`SCHEMA_VERSION`, one transaction per step.
+
+    The version is re-read inside each transaction, so two processes opening
+    the same new file at once do not both run a migration.
+    """
+    for target in range(_pragma_int(db.conn, "user_version") + 1, SCHEMA_VERSION + 1):
+        with write_transaction(db.conn):
+            if _pragma_int(db.conn, "user_version") >= target:
+                continue
+            MIGRATIONS[target - 1](db)
+            db.execute(f"PRAGMA user_version = {target}")

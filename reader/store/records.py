@@ -1,0 +1,112 @@
+"""Plain records returned by the store (frozen dataclasses, no database handles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.model.article import Article
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "STATUSES",
+    "Annotation",
+    "ArticleSummary",
+    "HistoryStep",
+    "StoredArticle",
+    "Tag",
+]
+
+#: Verification states of an annotation, in the order ``cycle_status`` walks them.
+STATUSES: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
+
+#: Keys of the dicts yielded by ``Store.iter_export_rows``, in order.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "article_id",
+    "article_title",
+    "section",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "tag",
+    "speaker",
+    "status",
+    "note",
+    "author",
+    "created_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as kept in the database; ``article`` is the rebuilt model."""
+
+    id: str
+    title: str
+    source: str
+    content_hash: str
+    imported_at: str
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One line of the article list; ``annotation_count`` excludes deleted annotations."""
+
+    id: str
+    title: str
+    source: str
+    imported_at: str
+    annotation_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A tagged span ``[start, end)`` of an article's text.
+
+    ``exact`` is ``text[start:end]``; ``prefix``/``suffix`` are up to 32
+    characters either side (for re-anchoring when sharing). ``deleted_at`` is
+    set when the annotation is (soft) deleted.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    tag: str
+    speaker: str | None
+    status: str
+    note: str | None
+    author: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+
+    @property
+    def is_deleted(self) -> bool:
+        """True once the annotation has been soft-deleted."""
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag name with its display colour (``#rrggbb``) and an optional description."""
+
+    name: str
+    colour: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryStep:
+    """An undone or redone action: ``add``, ``update``, ``cycle_status`` or ``delete``."""
+
+    action: str
+    annotation_id: str
+    description: str
