@@ -1,0 +1,392 @@
+"""The ``reader`` command line: a thin click front over the model, io, store and ui layers.
+
+``reader`` alone opens the bundled example article, ``reader FILE`` imports a
+text or Markdown file and opens it; the other subcommands import, list,
+outline and export without starting the terminal UI (Textual is imported only
+by ``open``).
+
+Errors from the layers (``ArticleImportError``, ``StoreError``, ``OSError``)
+are turned into one line on stderr, ``reader: error: <message>``, with exit
+code 1, in one place: ``ReaderGroup.invoke``. Usage errors keep click's
+format and exit code 2; Ctrl-C exits with 130.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+from reader import __version__
+from reader.io.export import FORMATS, ExportFormat, atomic_output, write_export
+from reader.io.importers import ArticleImportError, load_article, load_seed
+from reader.io.safe_text import terminal_safe
+from reader.model.outline import outline as article_outline
+from reader.store.errors import StoreError
+from reader.store.paths import default_db_path
+from reader.store.store import Store
+
+if TYPE_CHECKING:
+    from reader.model.article import Article
+
+__all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
+
+DB_ENVVAR = "READER_DB"
+DEFAULT_COMMAND = "open"
+EXIT_INTERRUPTED = 130
+
+# Layer errors that are the user's input, not a bug: shown as one line, exit 1.
+_EXPECTED_ERRORS = (ArticleImportError, StoreError, OSError)
+
+
+class ReaderError(click.ClickException):
+    """An error shown to the user as ``reader: error: <message>`` (one line), exit code 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the one-line error message on stderr (or ``file``)."""
+        click.echo(f"reader: error: {self.format_message()}", file=file, err=file is None)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line, terminal-safe message for an expected error."""
+    if isinstance(exc, OSError) and exc.strerror:
+        message = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    else:
+        message = str(exc) or type(exc).__name__
+    return terminal_safe(" ".join(message.split()))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush after a closed pipe
+    (``reader export | head``) does not print a second error."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+class ReaderGroup(click.Group):
+    """A click group with a default command and one place that formats errors.
+
+    A first argument that is not a subcommand (``reader article.md``) goes to the
+    default command; no subcommand at all (``reader``, ``reader --db x.db``) runs
+    the default command from the group callback. click-default-group does the
+    first but fails the second with "Missing command", hence this small class.
+    """
+
+    def __init__(self, *args: Any, default_command: str = DEFAULT_COMMAND, **kwargs: Any):
+        kwargs.setdefault("invoke_without_command", True)
+        kwargs.setdefault("subcommand_metavar", "[FILE | COMMAND [ARGS]...]")
+        super().__init__(*args, **kwargs)
+        self.default_command = default_command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Route an argument that names no subcommand (and is no option) to the default."""
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            args = [self.default_command, *args]
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping layer errors to ``ReaderError`` and Ctrl-C to exit 130."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(1) from None
+        except _EXPECTED_ERRORS as exc:
+            raise ReaderError(describe_error(exc)) from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options shared by the group and every subcommand (the subcommand's value wins)."""
+
+    db: Path | None = None
+    author: str | None = None
+
+    @property
+    def db_path(self) -> Path:
+        """The database path: ``--db``, else ``$READER_DB``, else the per-user default."""
+        return self.db.expanduser() if self.db is not None else default_db_path()
+
+
+_DB_HELP = f"SQLite database file [env: {DB_ENVVAR}; default: per-user data directory]."
+_AUTHOR_HELP = "Author name recorded on new annotations [default: your login name]."
+
+
+def _db_option(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--db",
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help=_DB_HELP,
+        **kwargs,
+    )
+
+
+def _author_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--author", metavar="NAME", help=_AUTHOR_HELP)
+
+
+def shared_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a subcommand ``--db`` and ``--author``; the callback receives ``settings``
+    (its own values, else the group's)."""
+
+    @_db_option()
+    @_author_option()
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, db: Path | None, author: str | None, **kwargs: Any) -> Any:
+        group = ctx.find_object(Settings) or Settings()
+        settings = Settings(
+            db=db if db is not None else group.db,
+            author=author if author is not None else group.author,
+        )
+        return func(settings, **kwargs)
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def open_store(settings: Settings, *, create: bool) -> Iterator[Store]:
+    """Open the database; when ``create`` is false a missing file is an error (and is
+    not created)."""
+    path = settings.db_path
+    if not create and not path.exists():
+        raise ReaderError(f"no database at {path} (import an article first: reader import FILE)")
+    with Store.open(path, author=settings.author) as store:
+        yield store
+
+
+def _echo_safe(text: str) -> None:
+    click.echo(terminal_safe(text))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+EXAMPLES_MAIN = """\b
+Examples:
+  reader                         open the bundled example article
+  reader article.md              import article.md (once) and open it
+  reader --db work.db notes.txt  use another database
+  reader import a.txt b.md       import without opening
+  reader articles                list imported articles
+  reader outline article.md      show sections and sentence counts
+  reader export -o claims.csv    export every annotation as CSV
+"""
+
+
+@click.group(cls=ReaderGroup, epilog=EXAMPLES_MAIN, context_settings={"max_content_width": 100})
+@_db_option(envvar=DB_ENVVAR)
+@_author_option()
+@click.version_option(__version__, "--version", prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, author: str | None) -> None:
+    """Read news articles in the terminal and annotate claims and quotes.
+
+    With no command, opens FILE (or the bundled example article) in the reader.
+    """
+    ctx.obj = Settings(db=db, author=author)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command)
+
+
+@cli.command(
+    "open",
+    epilog="""\b
+Examples:
+  reader open                    the bundled example article
+  reader open article.md         import (once) and open
+  reader article.md --db x.db    the same, "open" is the default command
+""",
+)
+@shared_options
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def open_command(settings: Settings, file: Path | None) -> None:
+    """Open a file (or the example article) in the reader.
+
+    FILE (.txt, .md or .markdown) is imported first; importing the same text
+    again reopens the same article with its annotations. Without FILE, opens
+    the bundled example article.
+    """
+    article = load_article(file) if file is not None else load_seed()
+    with open_store(settings, create=True) as store:
+        stored, _created = store.import_article(article)
+        from reader.ui.app import create_app  # Textual only for the commands that need it
+
+        create_app(store, stored.id).run()
+
+
+@cli.command(
+    "import",
+    epilog="""\b
+Examples:
+  reader import article.md
+  reader --db work.db import *.txt
+""",
+)
+@shared_options
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
+    """Import files without opening them.
+
+    Prints each article's id and title, with "(already imported)" when the
+    same text is already in the database. Every file is read before anything
+    is written, so one bad file imports nothing.
+    """
+    articles: list[Article] = [load_article(path) for path in files]
+    with open_store(settings, create=True) as store:
+        for article in articles:
+            stored, created = store.import_article(article)
+            suffix = "" if created else "  (already imported)"
+            _echo_safe(f"{stored.id}  {stored.title}{suffix}")
+
+
+@cli.command(
+    "articles",
+    epilog="""\b
+Examples:
+  reader articles
+  reader articles --json | jq '.[].title'
+""",
+)
+@shared_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+def articles_command(settings: Settings, as_json: bool) -> None:
+    """List imported articles.
+
+    One line per article: id, annotation count, import time, title and
+    [source]. Any unique prefix of an id works where an id is asked for.
+    """
+    with open_store(settings, create=False) as store:
+        summaries = list(store.list_articles())
+    if as_json:
+        records = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "source": s.source,
+                "annotation_count": s.annotation_count,
+                "imported_at": s.imported_at,
+            }
+            for s in summaries
+        ]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return
+    for s in summaries:
+        _echo_safe(
+            f"{s.id}  {_plural(s.annotation_count, 'annotation'):>15}  {s.imported_at}  "
+            f"{s.title}  [{s.source}]"
+        )
+
+
+@cli.command(
+    "outline",
+    epilog="""\b
+Examples:
+  reader outline article.md
+  reader outline --json article.txt
+""",
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full outline as JSON.")
+def outline_command(file: Path, as_json: bool) -> None:
+    """Show a file's sections and sentence counts.
+
+    Prints the title, then each section with its paragraph and sentence
+    counts; --json prints every sentence span and text. FILE is read
+    directly: the database is not used.
+    """
+    data = article_outline(load_article(file))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _echo_safe(data["title"])
+    for number, section in enumerate(data["sections"], start=1):
+        counts = (
+            f"{_plural(section['paragraphs'], 'paragraph')}, "
+            f"{_plural(len(section['sentences']), 'sentence')}"
+        )
+        _echo_safe(f"  {number}. {section['display_title']} ({counts})")
+
+
+@cli.command(
+    "export",
+    epilog="""\b
+Examples:
+  reader export > annotations.csv
+  reader export --tag claim -o claims.csv
+  reader export --article 3f2a --format jsonl
+""",
+)
+@shared_options
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--tag", metavar="TAG", help="Only annotations with this tag.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="CSV (spreadsheet safe) or JSON Lines (raw values).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Write to FILE (replaced only when the export succeeds) instead of stdout.",
+)
+def export_command(
+    settings: Settings,
+    article_ref: str | None,
+    tag: str | None,
+    fmt: ExportFormat,
+    output: Path | None,
+) -> None:
+    """Export annotations as CSV or JSON Lines.
+
+    Deleted annotations are left out. CSV (the default) has a header row and
+    CRLF line endings, and text cells starting with = + - @ get a leading
+    apostrophe so spreadsheets show them as text; JSON Lines keeps raw values.
+    Output goes to stdout unless -o is given.
+    """
+    with open_store(settings, create=False) as store:
+        # Checks the article and tag at once (StoreError), before any output is opened.
+        rows = store.iter_export_rows(article_id=article_ref, tag=tag)
+        if output is None:
+            _write_stdout(rows, fmt)
+        else:
+            with atomic_output(output) as out:
+                count = write_export(rows, out, fmt)
+            click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
+
+
+def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
+    """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
+    out = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="")
+    try:
+        write_export(rows, out, fmt)
+        out.flush()
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            out.detach()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point (``reader = reader.cli:main``)."""
+    return cli.main(args=argv, prog_name="reader")
