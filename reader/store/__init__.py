@@ -1,7 +1,7 @@
 """SQLite storage for articles, annotations, tags and undo/redo history."""
 
 from reader.store import records
-from reader.store.errors import StoreError, translate_errors
+from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.paths import default_db_path
 from reader.store.records import (
     EXPORT_COLUMNS,
@@ -20,6 +20,7 @@ __all__ = [
     "Annotation",
     "ArticleSummary",
     "HistoryStep",
+    "NotFoundError",
     "Store",
     "StoreError",
     "StoredArticle",

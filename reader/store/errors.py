@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["StoreError", "translate_errors"]
+__all__ = ["NotFoundError", "StoreError", "translate_errors"]
 
 
 class StoreError(Exception):
@@ -14,6 +14,14 @@ class StoreError(Exception):
 
     Every ``sqlite3.Error`` raised inside :mod:`reader.store` is turned into this
     exception by :func:`translate_errors` (the original is kept as ``__cause__``).
+    """
+
+
+class NotFoundError(StoreError, LookupError):
+    """No article, annotation or tag matches the given id or name.
+
+    A ``StoreError`` like any other; also a ``LookupError`` for callers that
+    want to tell "not found" apart from a broken database.
     """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
 
 __all__ = [
@@ -18,26 +19,6 @@ __all__ = [
 
 #: Verification states of an annotation, in the order ``cycle_status`` walks them.
 STATUSES: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
-
-#: Keys of the dicts yielded by ``Store.iter_export_rows``, in order.
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "article_id",
-    "article_title",
-    "section",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "tag",
-    "speaker",
-    "status",
-    "note",
-    "author",
-    "created_at",
-    "updated_at",
-)
 
 
 @dataclass(frozen=True, slots=True)

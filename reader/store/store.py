@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from reader.model.article import Article
 from reader.store import history, migrations
-from reader.store.errors import StoreError, translate_errors
+from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import (
     EXPORT_COLUMNS,
     STATUSES,
@@ -275,8 +275,8 @@ class Store:
             if len(ids) == 1:
                 return ids[0]["id"]
             if ids:
-                raise StoreError(f"no {noun} with id '{value}' (several ids start with it)")
-        raise StoreError(f"no {noun} with id '{value}'")
+                raise NotFoundError(f"no {noun} with id '{value}' (several ids start with it)")
+        raise NotFoundError(f"no {noun} with id '{value}'")
 
     def _annotation_row(self, annotation_id: str) -> dict[str, Any]:
         resolved = self._resolve("annotations", "annotation", annotation_id)
@@ -287,7 +287,7 @@ class Store:
     def _load_article(self, article_id: str) -> StoredArticle:
         row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
         if row is None:
-            raise StoreError(f"no article with id '{article_id}'")
+            raise NotFoundError(f"no article with id '{article_id}'")
         article = Article.from_structure(
             title=row["title"],
             source=row["source"],
@@ -627,7 +627,7 @@ class Store:
         if tag is not None:
             tag_name = normalise_tag_name(tag)
             if self._one("SELECT name FROM tags WHERE name = ?", [tag_name]) is None:
-                raise StoreError(f"no tag named '{tag}'")
+                raise NotFoundError(f"no tag named '{tag}'")
         return self._export_rows(article_ids, tag_name)
 
     def _export_rows(

@@ -1,0 +1,233 @@
+"""Opening, creating, migrating and refusing databases; locking and commit behaviour."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from store_helpers import small_article
+
+from reader.store import Store, StoreError, default_db_path
+from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+pytest_plugins = ["store_fixtures"]  # mem_store, db_path, file_store
+
+READER_TABLES = {"meta", "articles", "annotations", "tags", "history"}
+
+
+def _pragma(path: Path, name: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _assert_refused(path: Path, match: str) -> None:
+    """Opening ``path`` fails with a one-line StoreError and changes no file."""
+    before = {p.name: p.read_bytes() for p in path.parent.iterdir() if p.is_file()}
+    with pytest.raises(StoreError, match=match) as info:
+        Store.open(path, busy_timeout_ms=100)
+    assert "\n" not in str(info.value)
+    after = {p.name: p.read_bytes() for p in path.parent.iterdir() if p.is_file()}
+    assert after == before  # same bytes, and no -wal / -shm / -journal created
+
+
+def test_new_file_is_created_and_migrated(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assert set(store.db.table_names()) >= READER_TABLES
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert _pragma(db_path, "user_version") == SCHEMA_VERSION
+    assert _pragma(db_path, "application_id") == APPLICATION_ID
+
+
+def test_empty_existing_file_is_migrated(db_path: Path) -> None:
+    db_path.touch()
+    with Store.open(db_path) as store:
+        assert {t.name for t in store.tags()} == {"claim", "quote"}
+    assert _pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_seeded_tags_have_distinct_colours(file_store: Store) -> None:
+    colours = {t.name: t.colour for t in file_store.tags()}
+    assert colours == {"claim": "#e5c07b", "quote": "#61afef"}
+
+
+def test_reopen_is_idempotent(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        stored, _ = store.import_article(small_article())
+    schema = sqlite3.connect(db_path).execute("SELECT sql FROM sqlite_master").fetchall()
+    with Store.open(db_path) as store:
+        assert [a.id for a in store.list_articles()] == [stored.id]
+        assert len(store.tags()) == 2  # seeds not inserted twice
+    assert sqlite3.connect(db_path).execute("SELECT sql FROM sqlite_master").fetchall() == schema
+    assert _pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "reader.db"
+    with Store.open(path):
+        pass
+    assert path.is_file()
+
+
+def test_memory_store_works_without_wal() -> None:
+    with Store.open(":memory:", busy_timeout_ms=50) as store:
+        assert store.path == ":memory:"
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "memory"
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+
+
+def test_default_db_path_is_reader_db_in_user_data_dir() -> None:
+    path = default_db_path()
+    assert path.name == "reader.db"
+    assert path.is_absolute()
+
+
+def test_refuses_future_schema_version(db_path: Path) -> None:
+    with Store.open(db_path):
+        pass
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    _assert_refused(db_path, r"newer version of reader")
+
+
+def test_refuses_foreign_sqlite_database(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE foo (x)")
+    conn.execute("INSERT INTO foo VALUES (1)")
+    conn.commit()
+    conn.close()
+    _assert_refused(db_path, r"not a reader database")
+
+
+def test_refuses_foreign_application_id(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.close()
+    _assert_refused(db_path, r"not a reader database \(application id 0x000004d2\)")
+
+
+def test_refuses_non_sqlite_file(db_path: Path) -> None:
+    db_path.write_text("just some notes\n" * 20, encoding="utf-8")
+    _assert_refused(db_path, r"not a SQLite database")
+
+
+def test_refuses_short_non_sqlite_file(db_path: Path) -> None:
+    db_path.write_bytes(b"hello")
+    _assert_refused(db_path, r"not a SQLite database")
+
+
+def test_refuses_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"):
+        Store.open(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
+def test_refuses_unwritable_file(db_path: Path) -> None:
+    with Store.open(db_path):
+        pass
+    db_path.chmod(0o444)
+    try:
+        _assert_refused(db_path, r"permission denied")
+    finally:
+        db_path.chmod(0o644)
+
+
+def test_rejects_bad_busy_timeout() -> None:
+    with pytest.raises(StoreError, match="busy_timeout_ms"):
+        Store.open(":memory:", busy_timeout_ms=-1)
+
+
+def test_author_defaults_to_login_name_and_can_be_overridden(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "alice")
+    with Store.open(":memory:") as store:
+        assert store.author == "alice"
+    with Store.open(":memory:", author="bob") as store:
+        assert store.author == "bob"
+
+
+def test_author_falls_back_when_login_name_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail() -> str:
+        raise OSError("no login")
+
+    monkeypatch.setattr("getpass.getuser", fail)
+    with Store.open(":memory:") as store:
+        assert store.author == "unknown"
+
+
+def test_locked_database_fails_quickly_with_store_error(db_path: Path) -> None:
+    with Store.open(db_path, busy_timeout_ms=100) as store:
+        stored, _ = store.import_article(small_article())
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # hold the write lock on purpose
+        try:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="locked") as info:
+                store.add_annotation(stored.id, 0, 3, "claim")
+            assert time.monotonic() - started < 2
+            assert "\n" not in str(info.value)
+            assert isinstance(info.value.__cause__, sqlite3.OperationalError)
+            assert store.annotations(stored.id) == []  # reads still work under WAL
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        store.add_annotation(stored.id, 0, 3, "claim")  # and writes work once released
+        assert len(store.annotations(stored.id)) == 1
+
+
+def test_each_action_is_committed_before_returning(db_path: Path) -> None:
+    def seen() -> list[tuple]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return conn.execute(
+                "SELECT tag, status, note, deleted_at IS NOT NULL FROM annotations"
+            ).fetchall()
+        finally:
+            conn.close()
+
+    with Store.open(db_path) as store:
+        stored, _ = store.import_article(small_article())
+        with Store.open(db_path) as second:
+            assert second.get_article(stored.id).content_hash == stored.content_hash
+        note = store.add_annotation(stored.id, 0, 3, "claim")
+        assert seen() == [("claim", "unverified", None, 0)]
+        store.cycle_status(note.id)
+        assert seen() == [("claim", "supported", None, 0)]
+        store.update_annotation(note.id, note="checked")
+        assert seen() == [("claim", "supported", "checked", 0)]
+        store.delete_annotation(note.id)
+        assert seen() == [("claim", "supported", "checked", 1)]
+        store.undo(stored.id)
+        assert seen() == [("claim", "supported", "checked", 0)]
+        store.redo(stored.id)
+        assert seen() == [("claim", "supported", "checked", 1)]
+        store.ensure_tag("person", "#123456")
+        with Store.open(db_path) as second:
+            assert "person" in {t.name for t in second.tags()}
+
+
+def test_failed_action_rolls_back() -> None:
+    with Store.open(":memory:") as store:
+        stored, _ = store.import_article(small_article())
+        with pytest.raises(StoreError, match="invalid tag name"):
+            store.add_annotation(stored.id, 0, 3, "bad/tag")
+        assert store.annotations(stored.id, include_deleted=True) == []
+        assert store.db.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+        assert not store.db.conn.in_transaction
+
+
+def test_closed_store_raises_store_error() -> None:
+    store = Store.open(":memory:")
+    store.close()
+    with pytest.raises(StoreError):
+        store.tags()
