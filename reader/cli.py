@@ -378,7 +378,12 @@ def export_command(
 
 def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
     """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
-    out = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="")
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stdout (an embedding host): write through it as is
+        write_export(rows, sys.stdout, fmt)
+        return
+    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
         write_export(rows, out, fmt)
         out.flush()
