@@ -1,0 +1,59 @@
+"""The Textual application and its one factory, used by the CLI and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.resources import files
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader.store import Store
+from reader.ui.keys import COMMANDS
+from reader.ui.screens.reader_screen import ReaderScreen
+
+
+def stylesheet_paths() -> list[str]:
+    """The .tcss files shipped in the package (styles/ in the repository)."""
+    styles = files("reader.styles")
+    return sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))
+
+
+class ReaderApp(App[None]):
+    """Reads one article from the store and annotates it."""
+
+    TITLE = "reader"
+
+    def __init__(self, store: Store, article_id: str) -> None:
+        super().__init__(css_path=stylesheet_paths())
+        self.store = store
+        self.article_id = article_id
+
+    def on_mount(self) -> None:
+        self.push_screen(ReaderScreen(self.store, self.article_id))
+
+    @property
+    def reader_screen(self) -> ReaderScreen:
+        """The main screen (wherever it is in the screen stack)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        raise LookupError("the reader screen is not open")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists every reader command next to Textual's own."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen):
+            return
+        for command in COMMANDS:
+            keys = command.key_display or command.keys.split(",")[0]
+            yield SystemCommand(
+                f"{command.title} ({keys})",
+                command.help,
+                lambda action=command.action: self.call_later(screen.run_action, action),
+            )
+
+
+def create_app(store: Store, article_id: str) -> ReaderApp:
+    """Build the app for one article of ``store``; the CLI runs it, tests drive it."""
+    return ReaderApp(store, article_id)

@@ -1,0 +1,100 @@
+"""The one table of keyboard commands: the screen's bindings, the `?` help and
+the command palette are all made from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A user command: its keys (comma-separated, Textual names), action and help text."""
+
+    keys: str
+    action: str
+    title: str
+    help: str
+    show: bool = False  # shown in the footer
+    key_display: str | None = None
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "j,down",
+        "cursor_down",
+        "Next sentence",
+        "Move the cursor to the next sentence",
+        True,
+        "j/↓",
+    ),
+    Command(
+        "k,up",
+        "cursor_up",
+        "Previous sentence",
+        "Move the cursor to the previous sentence",
+        key_display="k/↑",
+    ),
+    Command(
+        "right_square_bracket", "next_section", "Next section", "Go to the next section", True, "]"
+    ),
+    Command(
+        "left_square_bracket",
+        "previous_section",
+        "Previous section",
+        "Go to the previous section",
+        key_display="[",
+    ),
+    Command("c", "tag('claim')", "Tag claim", "Tag the sentence or selection as a claim", True),
+    Command("q", "tag('quote')", "Tag quote", "Tag the sentence or selection as a quote", True),
+    Command(
+        "t", "choose_tag", "Tag…", "Choose or create a tag for the sentence or selection", True
+    ),
+    Command(
+        "v",
+        "visual",
+        "Select",
+        "Start or stop extending a selection (j/k, shift+arrows, h/l)",
+        True,
+    ),
+    Command(
+        "s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor", True
+    ),
+    Command(
+        "e",
+        "edit",
+        "Edit",
+        "Edit the annotation under the cursor (tag, speaker, status, note)",
+        True,
+    ),
+    Command("d", "delete", "Delete", "Delete the annotation under the cursor"),
+    Command(
+        "greater_than_sign",
+        "next_annotation",
+        "Next annotation here",
+        "Choose among several annotations under the cursor",
+        key_display=">",
+    ),
+    Command("u", "undo", "Undo", "Undo the last change", True),
+    Command("ctrl+r", "redo", "Redo", "Redo the last undone change", key_display="^r"),
+    Command("y", "copy_citation", "Copy citation", "Copy a citation of the annotation or sentence"),
+    Command("slash", "search", "Search", "Search in the article", True, "/"),
+    Command("n", "search_next", "Next match", "Jump to the next search match"),
+    Command("N", "search_previous", "Previous match", "Jump to the previous search match"),
+    Command("question_mark", "help", "Help", "Show all keys", True, "?"),
+)
+
+
+def bindings() -> list[Binding]:
+    """Textual bindings for every command in the table."""
+    return [
+        Binding(c.keys, c.action, c.title, show=c.show, key_display=c.key_display) for c in COMMANDS
+    ]
+
+
+def key_label(command: Command) -> str:
+    """How the keys of a command are written in the help screen."""
+    if command.key_display:
+        return command.key_display
+    return " / ".join(command.keys.split(","))

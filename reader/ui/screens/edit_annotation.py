@@ -1,0 +1,98 @@
+"""`e`: edit an annotation's tag, speaker, status and note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from reader.store import STATUSES, Annotation
+from reader.ui.safe import one_line
+
+
+@dataclass(frozen=True)
+class AnnotationEdit:
+    """What the form returns: the new values of the editable fields."""
+
+    tag: str
+    speaker: str | None
+    status: str
+    note: str | None
+
+
+class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
+    """A form; ctrl+s or the Save button returns an ``AnnotationEdit``, Esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, annotation: Annotation, tag_names: list[str]) -> None:
+        super().__init__()
+        self.annotation = annotation
+        self.tag_names = sorted({*tag_names, annotation.tag})
+
+    def compose(self) -> ComposeResult:
+        a = self.annotation
+        with Vertical(id="edit-box") as box:
+            box.border_title = "Edit annotation"
+            box.border_subtitle = "ctrl+s: save · Esc: cancel"
+            yield Static(one_line(a.exact, 300), id="edit-excerpt")
+            yield Label("Tag")
+            yield Select(
+                [(one_line(t, 40), t) for t in self.tag_names],
+                value=a.tag,
+                allow_blank=False,
+                id="edit-tag",
+            )
+            yield Label("Speaker")
+            yield Input(value=a.speaker or "", placeholder="who said it", id="edit-speaker")
+            yield Label("Status")
+            yield Select(
+                [(s, s) for s in STATUSES], value=a.status, allow_blank=False, id="edit-status"
+            )
+            yield Label("Note")
+            yield TextArea(a.note or "", id="edit-note", soft_wrap=True)
+            with Horizontal(id="edit-buttons"):
+                yield Button("Save", variant="primary", id="edit-save")
+                yield Button("Cancel", id="edit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-speaker", Input).focus()
+
+    @property
+    def speaker_input(self) -> Input:
+        return self.query_one("#edit-speaker", Input)
+
+    @property
+    def note_area(self) -> TextArea:
+        return self.query_one("#edit-note", TextArea)
+
+    def current_edit(self) -> AnnotationEdit:
+        """The values now in the form."""
+        tag = self.query_one("#edit-tag", Select).value
+        status = self.query_one("#edit-status", Select).value
+        speaker = self.speaker_input.value.strip() or None
+        note = self.note_area.text.strip() or None
+        return AnnotationEdit(tag=str(tag), speaker=speaker, status=str(status), note=note)
+
+    def action_save(self) -> None:
+        self.dismiss(self.current_edit())
+
+    @on(Input.Submitted, "#edit-speaker")
+    def _speaker_submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#edit-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#edit-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,49 @@
+"""`?`: every key, made from the same table as the bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.ui.keys import COMMANDS, key_label
+
+EXTRA_KEYS = (
+    ("shift+arrows", "Extend the selection by sentence (↑/↓) or word (←/→)"),
+    ("h / l", "In selection mode: move the selection end by one character"),
+    ("o", "In selection mode: switch which end of the selection moves"),
+    ("esc", "Cancel the selection, close a dialog"),
+    ("mouse", "Click a sentence to move there; drag to select; click a section"),
+    ("ctrl+p", "Command palette: every command by name"),
+    ("ctrl+q", "Quit (everything is already saved)"),
+)
+
+
+def help_table() -> Table:
+    """A two-column table of keys and what they do."""
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for command in COMMANDS:
+        table.add_row(Text(key_label(command)), Text(command.help))
+    for keys, text in EXTRA_KEYS:
+        table.add_row(Text(keys), Text(text))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing every key."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "esc to close"
+            yield Static(help_table(), id="help-text")

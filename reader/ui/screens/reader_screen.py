@@ -1,0 +1,513 @@
+"""The main screen: sidebar, article text, annotation panel; every command's action."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from reader.model import Span
+from reader.store import Annotation, Store, StoreError
+from reader.ui.citation import format_citation
+from reader.ui.clipboard import copy_text
+from reader.ui.keys import bindings
+from reader.ui.messages import (
+    AnnotationChosen,
+    CursorMoved,
+    SearchRequested,
+    SectionChosen,
+    SelectionChanged,
+)
+from reader.ui.safe import one_line
+from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
+from reader.ui.screens.help_screen import HelpScreen
+from reader.ui.screens.tag_picker import TagPicker
+from reader.ui.widgets.annotation_panel import AnnotationPanel
+from reader.ui.widgets.article_view import ArticleView, Mark
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.section_sidebar import SectionSidebar
+
+_WORD_END = re.compile(r"\w+")
+T = TypeVar("T")
+
+
+class ReaderScreen(Screen[None]):
+    """Reads and annotates one article; all changes go through the store at once."""
+
+    BINDINGS = [
+        *bindings(),
+        Binding("h", "extend('char', -1)", show=False),
+        Binding("l", "extend('char', 1)", show=False),
+        Binding("o", "swap_selection_end", show=False),
+        Binding("escape", "cancel_selection", show=False),
+    ]
+
+    def __init__(self, store: Store, article_id: str) -> None:
+        super().__init__()
+        self.store = store
+        stored = store.get_article(article_id)
+        self.article_id = stored.id
+        self.article = stored.article
+        self.annotations: list[Annotation] = []
+        self.colours: dict[str, str] = {}
+        self.section = 0
+        self.chosen_id: str | None = None
+        self.visual = False
+        self._anchor = 0
+        self._head = 0
+        self._search: str = ""
+
+    # ----- typed accessors ------------------------------------------------------------
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> SectionSidebar:
+        return self.query_one(SectionSidebar)
+
+    @property
+    def panel(self) -> AnnotationPanel:
+        return self.query_one(AnnotationPanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    # ----- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield SectionSidebar(self.article, id="sidebar")
+            with Vertical(id="main"):
+                yield ArticleView(self.article, id="article")
+                yield AnnotationPanel(id="annotations")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = one_line(self.article.title, 200)
+        self.sub_title = one_line(self.article.source, 80)
+        self.search_bar.display = False
+        self.reload_annotations()
+        self.view.focus()
+        self.view.move_cursor(0)
+
+    # ----- annotations ------------------------------------------------------------------
+
+    def reload_annotations(self) -> None:
+        """Read the article's annotations and tags from the store and redraw them."""
+        self.annotations = self.store.annotations(self.article_id)
+        self.colours = {t.name: t.colour or "#888888" for t in self.store.tags()}
+        self.view.set_marks(
+            [
+                Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id)
+                for a in self.annotations
+            ]
+        )
+        counts = [0] * len(self.article.sections)
+        for a in self.annotations:
+            counts[self._section_of(a)] += 1
+        self.sidebar.set_counts(counts)
+        if self.chosen_id not in {a.id for a in self.annotations}:
+            self.chosen_id = None
+        self._show_section_annotations()
+
+    def _section_of(self, annotation: Annotation) -> int:
+        return self.article.section_index_at(annotation.start) or 0
+
+    def _show_section_annotations(self) -> None:
+        in_section = [a for a in self.annotations if self._section_of(a) == self.section]
+        title = self.article.sections[self.section].display_title if self.article.sections else ""
+        self.panel.show(in_section, self.colours, escape(title))
+        self.panel.highlight(self.chosen_id)
+
+    def annotations_under_cursor(self) -> list[Annotation]:
+        """Annotations that overlap the selection or the cursor's sentence."""
+        target = self.view.target_span
+        if target is None:
+            return []
+        return [a for a in self.annotations if a.start < target.end and a.end > target.start]
+
+    def chosen_annotation(self) -> Annotation | None:
+        """The annotation the next s/e/d/y acts on: the one chosen under the cursor."""
+        under = self.annotations_under_cursor()
+        for a in under:
+            if a.id == self.chosen_id:
+                return a
+        return under[0] if under else None
+
+    def _choose_under_cursor(self) -> None:
+        chosen = self.chosen_annotation()
+        self.chosen_id = chosen.id if chosen else None
+        self.panel.highlight(self.chosen_id)
+
+    # ----- messages from widgets ---------------------------------------------------------
+
+    @on(CursorMoved)
+    def _cursor_moved(self, event: CursorMoved) -> None:
+        if event.section != self.section:
+            self.section = event.section
+            self.sidebar.show_section(event.section)
+            self._show_section_annotations()
+        self._choose_under_cursor()
+
+    @on(SelectionChanged)
+    def _selection_changed(self, event: SelectionChanged) -> None:
+        if event.span is None:
+            self.visual = False
+        self._choose_under_cursor()
+
+    @on(SectionChosen)
+    def _section_chosen(self, event: SectionChosen) -> None:
+        self._go_to_section(event.section)
+        self.view.focus()
+
+    @on(AnnotationChosen)
+    def _annotation_chosen(self, event: AnnotationChosen) -> None:
+        self.chosen_id = event.annotation_id
+        annotation = next((a for a in self.annotations if a.id == event.annotation_id), None)
+        if annotation is not None:
+            index = self.article.sentence_index_at(annotation.start)
+            if index is not None and index != self.view.cursor:
+                self.view.move_cursor(index)
+                self.chosen_id = annotation.id
+                self.panel.highlight(annotation.id)
+
+    @on(SearchRequested)
+    def _search_requested(self, event: SearchRequested) -> None:
+        self._search = event.query
+        matches = self._find(event.query)
+        if not matches:
+            self.view.set_matches([], None)
+            if event.final and event.query:
+                self.say(f"Not found: {event.query}")
+            return
+        cursor_start = self.view.cursor_span.start if self.view.cursor_span else 0
+        current = next((i for i, m in enumerate(matches) if m.start >= cursor_start), 0)
+        self._go_to_match(matches, current)
+
+    # ----- navigation actions ------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Next sentence (or extend the selection by one in selection mode)."""
+        if self.visual:
+            self.action_extend("sentence", 1)
+        else:
+            self.view.move_cursor(self.view.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Previous sentence (or shrink/extend the selection backwards)."""
+        if self.visual:
+            self.action_extend("sentence", -1)
+        else:
+            self.view.move_cursor(self.view.cursor - 1)
+
+    def action_first_sentence(self) -> None:
+        self.view.move_cursor(0)
+
+    def action_last_sentence(self) -> None:
+        self.view.move_cursor(len(self.article.sentences) - 1)
+
+    def action_next_section(self) -> None:
+        self._go_to_section(self._section_with_sentences(self.section, 1))
+
+    def action_previous_section(self) -> None:
+        self._go_to_section(self._section_with_sentences(self.section, -1))
+
+    def _section_with_sentences(self, start: int, step: int) -> int:
+        index = start + step
+        while 0 <= index < len(self.article.sections):
+            if self.article.sections[index].sentences:
+                return index
+            index += step
+        return start
+
+    def _go_to_section(self, index: int) -> None:
+        first = self.article.first_sentence_of_section(index)
+        if first is not None:
+            self.visual = False
+            self.view.move_cursor(first)
+            self.view.scroll_offset_to_top(self.article.sections[index].span.start)
+
+    # ----- selection -----------------------------------------------------------------
+
+    def action_visual(self) -> None:
+        """Start (or stop) extending a selection from the cursor's sentence."""
+        if self.visual:
+            self.action_cancel_selection()
+            return
+        span = self.view.target_span
+        if span is None:
+            return
+        self.visual = True
+        self._anchor, self._head = span.start, span.end
+        self.view.set_selection(span)
+        self.say(
+            "Selection: j/k or shift+arrows to extend, h/l by character, c/q/t to tag, esc to stop"
+        )
+
+    def action_cancel_selection(self) -> None:
+        self.visual = False
+        self.view.set_selection(None)
+        self.view.refresh()
+
+    def action_swap_selection_end(self) -> None:
+        if self.visual:
+            self._anchor, self._head = self._head, self._anchor
+
+    def action_extend(self, unit: str, direction: int) -> None:
+        """Move the selection's moving end by a sentence, word or character."""
+        if not self.visual:
+            if unit == "char":
+                return
+            self.action_visual()
+        text_length = len(self.article.text)
+        head = self._next_head(unit, direction)
+        self._head = min(max(head, 0), text_length)
+        start, end = sorted((self._anchor, self._head))
+        self.view.set_selection(Span(start, end) if end > start else None)
+        if end > start:
+            index = self.article.sentence_index_at(
+                max(self._head - 1, 0) if direction > 0 else self._head
+            )
+            if index is not None:
+                self.view.move_cursor(index, keep_selection=True)
+        else:
+            self.visual = True  # an empty selection stays in selection mode
+
+    def _next_head(self, unit: str, direction: int) -> int:
+        head = self._head
+        if unit == "char":
+            return head + direction
+        if unit == "word":
+            text = self.article.text
+            if direction > 0:
+                match = _WORD_END.search(text, head)
+                return match.end() if match else len(text)
+            starts = [m.start() for m in _WORD_END.finditer(text, max(head - 200, 0), head)]
+            return starts[-1] if starts and starts[-1] < head else max(head - 1, 0)
+        sentences = self.article.sentences
+        if direction > 0:
+            ends = [s.end for s in sentences if s.end > head]
+            starts = [s.start for s in sentences if s.start > head]
+            choices = ends if head >= self._anchor else starts
+            return min(choices[:1] or [head])
+        ends = [s.end for s in sentences if s.end < head]
+        starts = [s.start for s in sentences if s.start < head]
+        choices = ends if head > self._anchor and ends and ends[-1] > self._anchor else starts
+        return choices[-1] if choices else head
+
+    # ----- annotation actions -------------------------------------------------------------
+
+    def _target(self) -> Span | None:
+        span = self.view.target_span
+        if span is None:
+            return None
+        text = span.text_of(self.article.text)
+        stripped = text.strip()
+        if not stripped:
+            return None
+        start = span.start + (len(text) - len(text.lstrip()))
+        return Span(start, start + len(stripped))
+
+    def action_tag(self, tag: str) -> None:
+        """Tag the selection or the cursor's sentence with ``tag``."""
+        target = self._target()
+        if target is None:
+            self.say("Nothing to tag here")
+            return
+        annotation = self._store_call(
+            lambda: self.store.add_annotation(self.article_id, target.start, target.end, tag)
+        )
+        if annotation is None:
+            return
+        self.chosen_id = annotation.id
+        self.visual = False
+        self.view.set_selection(None)
+        self.reload_annotations()
+        self.say(f"Tagged {tag}: {one_line(annotation.exact, 50)}")
+
+    def action_choose_tag(self) -> None:
+        """Pick or create a tag, then tag the selection or sentence with it."""
+        target = self._target()
+        if target is None:
+            self.say("Nothing to tag here")
+            return
+        tags = self._store_call(self.store.tags)
+        if tags is None:
+            return
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            tag = self._store_call(lambda: self.store.ensure_tag(name))
+            if tag is not None:
+                self.view.set_selection(target if self.view.selection else None)
+                self.action_tag(tag.name)
+
+        self.app.push_screen(TagPicker(tags), chosen)
+
+    def _with_chosen(self, verb: str) -> Annotation | None:
+        annotation = self.chosen_annotation()
+        if annotation is None:
+            self.say(f"No annotation under the cursor to {verb}")
+        return annotation
+
+    def action_cycle_status(self) -> None:
+        """unverified → supported → disputed → false → unverified."""
+        annotation = self._with_chosen("change")
+        if annotation is None:
+            return
+        updated = self._store_call(lambda: self.store.cycle_status(annotation.id))
+        if updated is not None:
+            self.chosen_id = updated.id
+            self.reload_annotations()
+            self.say(f"Status: {updated.status}")
+
+    def action_edit(self) -> None:
+        """Edit tag, speaker, status and note in a form."""
+        annotation = self._with_chosen("edit")
+        if annotation is None:
+            return
+        tags = self._store_call(self.store.tags) or []
+
+        def done(edit: AnnotationEdit | None) -> None:
+            if edit is None:
+                return
+            changes = {
+                "tag": edit.tag,
+                "speaker": edit.speaker,
+                "status": edit.status,
+                "note": edit.note,
+            }
+            if (
+                self._store_call(lambda: self.store.update_annotation(annotation.id, **changes))
+                is not None
+            ):
+                self.chosen_id = annotation.id
+                self.reload_annotations()
+                self.say("Saved")
+
+        self.app.push_screen(EditAnnotationScreen(annotation, [t.name for t in tags]), done)
+
+    def action_delete(self) -> None:
+        """Delete the annotation under the cursor (undo with u)."""
+        annotation = self._with_chosen("delete")
+        if annotation is None:
+            return
+        if self._store_call(lambda: self.store.delete_annotation(annotation.id)) is not None:
+            self.reload_annotations()
+            self.say(f"Deleted {annotation.tag} — u to undo")
+
+    def action_next_annotation(self) -> None:
+        """Cycle among several annotations under the cursor."""
+        under = self.annotations_under_cursor()
+        if not under:
+            self.say("No annotation under the cursor")
+            return
+        ids = [a.id for a in under]
+        position = ids.index(self.chosen_id) if self.chosen_id in ids else -1
+        self.chosen_id = ids[(position + 1) % len(ids)]
+        self.panel.highlight(self.chosen_id)
+
+    def action_undo(self) -> None:
+        self._history_step(self.store.undo, "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history_step(self.store.redo, "Redone", "Nothing to redo")
+
+    def _history_step(self, step: Callable[[str], object], done: str, nothing: str) -> None:
+        result = self._store_call(lambda: step(self.article_id))
+        if result is None:
+            self.say(nothing)
+            return
+        annotation_id = getattr(result, "annotation_id", None)
+        self.chosen_id = annotation_id
+        self.reload_annotations()
+        for a in self.annotations:
+            if a.id == annotation_id:
+                index = self.article.sentence_index_at(a.start)
+                if index is not None:
+                    self.view.move_cursor(index)
+                break
+        self.say(f"{done}: {getattr(result, 'description', '')}".rstrip(": "))
+
+    # ----- other actions ------------------------------------------------------------------
+
+    def action_copy_citation(self) -> None:
+        """Copy "exact text" — speaker, article title, section."""
+        annotation = self.chosen_annotation()
+        if annotation is not None:
+            exact, speaker, start = annotation.exact, annotation.speaker, annotation.start
+        else:
+            target = self._target()
+            if target is None:
+                return
+            exact, speaker, start = target.text_of(self.article.text), None, target.start
+        section = self.article.sections[self.article.section_index_at(start) or 0]
+        citation = format_citation(
+            exact,
+            speaker=speaker,
+            title=self.article.title,
+            section=section.display_title if section.title else "",
+        )
+        how = copy_text(citation, self.app.copy_to_clipboard)
+        self.say("Copied citation" + (" (via the terminal)" if how == "terminal" else ""))
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    def action_search_next(self) -> None:
+        self._step_match(1)
+
+    def action_search_previous(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        matches = self.view.matches
+        if not matches:
+            self.say("No search: press / to search")
+            return
+        current = self.view.current_match or 0
+        self._go_to_match(matches, (current + step) % len(matches))
+
+    def _go_to_match(self, matches: list[Span], current: int) -> None:
+        self.view.set_matches(matches, current)
+        index = self.article.sentence_index_at(matches[current].start)
+        if index is not None:
+            self.view.move_cursor(index)
+        self.sub_title = f"match {current + 1} of {len(matches)}"
+
+    def _find(self, query: str) -> list[Span]:
+        if not query:
+            return []
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        return [Span(m.start(), m.end()) for m in pattern.finditer(self.article.text)]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    # ----- helpers -----------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        """A short notification; user text in it is shown literally."""
+        self.app.notify(one_line(message, 200), markup=False, timeout=3)
+
+    def _store_call(self, call: Callable[[], T]) -> T | None:
+        """Run a store call; a StoreError becomes an error notification, never a crash."""
+        try:
+            return call()
+        except StoreError as error:
+            self.app.notify(one_line(str(error), 200), severity="error", markup=False, timeout=6)
+            return None
