@@ -51,18 +51,21 @@ _EXPECTED_ERRORS = (ArticleImportError, StoreError, OSError)
 class ReaderError(click.ClickException):
     """An error shown to the user as ``reader: error: <message>`` (one line), exit code 1."""
 
+    def format_message(self) -> str:
+        """The message on one line, without characters that could drive the terminal
+        (it may quote a file name or text from a file)."""
+        return terminal_safe(" ".join(self.message.split()))
+
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the one-line error message on stderr (or ``file``)."""
         click.echo(f"reader: error: {self.format_message()}", file=file, err=file is None)
 
 
 def describe_error(exc: BaseException) -> str:
-    """A one-line, terminal-safe message for an expected error."""
+    """The message for an expected error; an ``OSError`` as ``<path>: <reason>``."""
     if isinstance(exc, OSError) and exc.strerror:
-        message = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    else:
-        message = str(exc) or type(exc).__name__
-    return terminal_safe(" ".join(message.split()))
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc) or type(exc).__name__
 
 
 def _silence_stdout() -> None:
