@@ -91,14 +91,17 @@ def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     return count
 
 
+# Built once: json.dumps with keyword arguments makes a new encoder for every call.
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     """Write ``rows`` as JSON Lines (one object per line, raw values) to ``out``; return
     the row count."""
+    encode = _JSON_ENCODER.encode
     count = 0
     for row in rows:
-        record = {column: row.get(column) for column in EXPORT_COLUMNS}
-        out.write(json.dumps(record, ensure_ascii=False, default=str))
-        out.write("\n")
+        out.write(encode({column: row.get(column) for column in EXPORT_COLUMNS}) + "\n")
         count += 1
     return count
 
