@@ -1,0 +1,156 @@
+"""Sentence segmentation: rule-based, offset-preserving, fast.
+
+``split_sentences`` returns spans (absolute offsets into the text it is given)
+with surrounding whitespace trimmed. The rules, and the measurements that chose
+them over pysbd and syntok, are described in ``docs/segmentation.md``.
+
+A candidate boundary is terminal punctuation (``. ! ? …``) plus any closing
+quotes/brackets glued to it, followed by whitespace. Whether it splits depends
+on the word before the punctuation (abbreviation classes below) and on the
+word after it (lowercase never starts a sentence; after name-like
+abbreviations such as "U.S." only a typical sentence opener does). A newline
+always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.model.article import Span
+
+# Terminal punctuation, closing quotes/brackets glued to it, then whitespace.
+_CANDIDATE = re.compile(
+    r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)[ \t\f\v\u00a0\u2009\u202f]+"""
+)
+_OPENERS = "\"'\u201c\u2018\u00ab([{"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S / e.g / a.m (last dot excluded)
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A set of words written space-separated (keeps the long lists readable)."""
+    return frozenset(spaced.split())
+
+
+# Titles and the like: always followed by (part of) a name, never end a sentence.
+_NEVER_END = _words(
+    "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev hon pres supt insp "
+    "st ste mt ft messrs mme mlle e.g i.e vs cf viz approx"
+)
+# Only abbreviations before a number ("No. 5", "p. 12", "Art. 3").
+_BEFORE_NUMBER = _words("no nos art vol vols p pp fig figs ch sec para op")
+# Months: never split before a number; otherwise behave like name-like abbreviations.
+_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Abbreviations that often end a sentence: split before any capitalised word.
+_OFTEN_END = _words("etc jr sr al")
+# Company suffixes: like "U.S.", split only before a sentence opener
+# ("Tesla Inc. Chief Executive Elon Musk" vs "shares of Tesla Inc. The company").
+_COMPANY = _words("inc ltd co corp plc llc bros")
+
+# Words that typically open a sentence; after "U.S.", "a.m.", an initial or a
+# month only these cause a split ("in the U.S. The next day" vs "U.S. President").
+_STARTERS = _words(
+    """
+    A An The This That These Those It Its It's He She They We I You His Her Their Our My Your
+    There Here Then Now But And Or So Yet Nor Still Also However Meanwhile Moreover Furthermore
+    In On At By For From With Without After Before During Since Until Unless When While Where
+    Why How What Who Whom Whose Which If As Although Though Because Despite Under Over Among
+    Some Many Most Several Both All Any Each Every Such Other Others No Not None Nothing One
+    Last Earlier Later Today Yesterday Tomorrow Tonight According Instead Indeed Even Only
+    Mr Mrs Ms Dr Prof Officials Police Asked Speaking Separately Elsewhere Overall Neither Either
+    """
+)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of ``text[start:end]``, as absolute offsets into ``text``.
+
+    Each span is trimmed of surrounding whitespace; spans are in order, do not
+    overlap and together cover every non-whitespace character of the range.
+    """
+    stop = len(text) if end is None else end
+    spans: list[Span] = []
+    line_start = start
+    while line_start <= stop:
+        newline = text.find("\n", line_start, stop)
+        line_end = stop if newline == -1 else newline
+        spans.extend(_trimmed(text, a, b) for a, b in _line_pieces(text, line_start, line_end))
+        line_start = line_end + 1
+    return [s for s in spans if s is not None]
+
+
+def _line_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Untrimmed (start, end) pieces of one line, cut at every accepted boundary."""
+    piece_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if match.end() < end and _is_boundary(text, match, end):
+            yield piece_start, match.end(2)
+            piece_start = match.end()
+    yield piece_start, end
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The span of ``text[start:end]`` without surrounding whitespace (None if blank)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
+    """Decide whether the candidate ``match`` ends a sentence."""
+    nxt_kind, nxt_word = _next_token(text, match.end(), end)
+    if nxt_kind == "lower":
+        return False
+    if "." not in match.group(1) or len(match.group(1)) > 1:
+        return True  # "!", "?", "…" or "..." before a non-lowercase word
+    return _period_splits(_word_before(text, match.start(1)), nxt_kind, nxt_word)
+
+
+def _period_splits(word: str, nxt_kind: str, nxt_word: str) -> bool:
+    """Whether a single "." after ``word`` ends the sentence, given the next token."""
+    key = word.lower()
+    if key in _NEVER_END:
+        return False
+    if key in _BEFORE_NUMBER or key in _MONTHS:
+        if nxt_kind == "digit":
+            return False
+        if key in _BEFORE_NUMBER:
+            return True
+    elif key in _OFTEN_END:
+        return True
+    if key in _MONTHS or key in _COMPANY or _is_name_like(word):
+        return nxt_word in _STARTERS
+    return True
+
+
+def _is_name_like(word: str) -> bool:
+    """An initial ("J") or a dotted abbreviation ("U.S", "a.m") that usually continues."""
+    if len(word) == 1 and word.isalpha():
+        return True
+    return _DOTTED.fullmatch(word) is not None
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The token that ends at ``dot`` (opening quotes/brackets stripped)."""
+    i = dot
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:dot].lstrip(_OPENERS)
+
+
+def _next_token(text: str, pos: int, end: int) -> tuple[str, str]:
+    """Classify what follows a candidate: ("lower"|"digit"|"upper", first word)."""
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    if pos >= end:
+        return "upper", ""
+    first = text[pos]
+    if first.islower():
+        return "lower", ""
+    if first.isdigit() or first in "$£€¥":
+        return "digit", ""
+    word = _WORD.match(text, pos)
+    return "upper", word.group(0) if word else ""
