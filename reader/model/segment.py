@@ -8,8 +8,9 @@ A candidate boundary is terminal punctuation (``. ! ? …``) plus any closing
 quotes/brackets glued to it, followed by whitespace. Whether it splits depends
 on the word before the punctuation (abbreviation classes below) and on the
 word after it (lowercase never starts a sentence; after name-like
-abbreviations such as "U.S." only a typical sentence opener does). A newline
-always ends a sentence.
+abbreviations such as "U.S." only a typical sentence opener does). A blank
+line always ends a sentence; a single newline is ordinary whitespace, so
+hard-wrapped paragraphs segment correctly.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from collections.abc import Iterator
 from reader.model.article import Span
 
 # Terminal punctuation, closing quotes/brackets glued to it, then whitespace.
-_CANDIDATE = re.compile(
-    r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)[ \t\f\v\u00a0\u2009\u202f]+"""
-)
+_CANDIDATE = re.compile(r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)\s+""")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _OPENERS = "\"'\u201c\u2018\u00ab([{"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S / e.g / a.m (last dot excluded)
@@ -52,7 +52,7 @@ _COMPANY = _words("inc ltd co corp plc llc bros")
 # month only these cause a split ("in the U.S. The next day" vs "U.S. President").
 _STARTERS = _words(
     """
-    A An The This That These Those It Its It's He She They We I You His Her Their Our My Your
+    A An The This That These Those It Its He She They We I You His Her Their Our My Your
     There Here Then Now But And Or So Yet Nor Still Also However Meanwhile Moreover Furthermore
     In On At By For From With Without After Before During Since Until Unless When While Where
     Why How What Who Whom Whose Which If As Although Though Because Despite Under Over Among
@@ -71,17 +71,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """
     stop = len(text) if end is None else end
     spans: list[Span] = []
-    line_start = start
-    while line_start <= stop:
-        newline = text.find("\n", line_start, stop)
-        line_end = stop if newline == -1 else newline
-        spans.extend(_trimmed(text, a, b) for a, b in _line_pieces(text, line_start, line_end))
-        line_start = line_end + 1
-    return [s for s in spans if s is not None]
+    block_start = start
+    for blank in _BLANK_LINE.finditer(text, start, stop):
+        spans.extend(_block_spans(text, block_start, blank.start()))
+        block_start = blank.end()
+    spans.extend(_block_spans(text, block_start, stop))
+    return spans
 
 
-def _line_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Untrimmed (start, end) pieces of one line, cut at every accepted boundary."""
+def _block_spans(text: str, start: int, end: int) -> Iterator[Span]:
+    """Trimmed sentence spans of one block of text with no blank line in it."""
+    for a, b in _pieces(text, start, end):
+        span = trim_span(text, a, b)
+        if span is not None:
+            yield span
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Untrimmed (start, end) pieces of a block, cut at every accepted boundary."""
     piece_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         if match.end() < end and _is_boundary(text, match, end):
@@ -90,8 +97,8 @@ def _line_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield piece_start, end
 
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    """The span of ``text[start:end]`` without surrounding whitespace (None if blank)."""
+def trim_span(text: str, start: int, end: int) -> Span | None:
+    """The span of ``text[start:end]`` without surrounding whitespace (``None`` if blank)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

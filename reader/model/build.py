@@ -1,0 +1,104 @@
+"""Build an ``Article`` from normalised text and a flat list of heading/paragraph blocks.
+
+Importers only find blocks (which lines are headings, which are paragraphs);
+grouping into sections and sentence segmentation happen here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from reader.model.article import Article, Paragraph, Section, Span
+from reader.model.segment import split_sentences, trim_span
+
+BlockKind = Literal["heading", "paragraph"]
+_ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading line or a paragraph of the article text, by span."""
+
+    kind: BlockKind
+    span: Span
+
+
+def build_article(
+    text: str,
+    blocks: Iterable[Block],
+    *,
+    title: str,
+    source: str,
+    metadata: Mapping[str, str] | None = None,
+) -> Article:
+    """Group ``blocks`` into sections and segment each paragraph into sentences.
+
+    Paragraphs before the first heading form the lead (title ``None``); a lead
+    without paragraphs is omitted. Block spans are trimmed of whitespace and
+    blank blocks dropped.
+    """
+    sections: list[Section] = []
+    heading: Span | None = None
+    paragraphs: list[Paragraph] = []
+    for block in blocks:
+        span = trim_span(text, block.span.start, block.span.end)
+        if span is None:
+            continue
+        if block.kind == "heading":
+            _close_section(text, heading, paragraphs, sections)
+            heading, paragraphs = span, []
+        else:
+            paragraphs.append(Paragraph(span, tuple(split_sentences(text, span.start, span.end))))
+    _close_section(text, heading, paragraphs, sections)
+    return Article(
+        title=title,
+        source=source,
+        text=text,
+        sections=tuple(sections),
+        metadata=MappingProxyType(dict(metadata or {})),
+    )
+
+
+def _close_section(
+    text: str, heading: Span | None, paragraphs: list[Paragraph], sections: list[Section]
+) -> None:
+    """Append the section being collected to ``sections`` (a lead only if it has paragraphs)."""
+    if heading is None and not paragraphs:
+        return
+    first = heading if heading is not None else paragraphs[0].span
+    last = paragraphs[-1].span if paragraphs else first
+    sections.append(
+        Section(
+            title=heading.text_of(text) if heading is not None else None,
+            heading=heading,
+            span=Span(first.start, last.end),
+            paragraphs=tuple(paragraphs),
+        )
+    )
+
+
+def make_title(text: str, max_len: int = 80) -> str:
+    """A title made from the first sentence of ``text``, shortened at a word boundary.
+
+    A final full stop is dropped; a sentence longer than ``max_len`` is cut at
+    the last whole word that fits and ends with an ellipsis. Returns "" for
+    blank text.
+    """
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    newline = text.find("\n", offset)
+    sentences = split_sentences(text, offset, len(text) if newline == -1 else newline)
+    if not sentences:
+        return ""
+    first = sentences[0].text_of(text)
+    if first.endswith(".") and not first.endswith(".."):
+        first = first[:-1]
+    if len(first) <= max_len:
+        return first
+    cut = first[: max_len - 1]
+    if not first[max_len - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:\u2013\u2014-") + _ELLIPSIS
