@@ -102,3 +102,9 @@ def make_title(text: str, max_len: int = 80) -> str:
     if not first[max_len - 1].isspace() and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:\u2013\u2014-") + _ELLIPSIS
+
+
+def title_from_blocks(text: str, blocks: Iterable[Block]) -> str:
+    """``make_title`` of the first paragraph block ("" when there is none)."""
+    first = next((b.span for b in blocks if b.kind == "paragraph"), None)
+    return make_title(first.text_of(text)) if first else ""

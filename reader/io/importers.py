@@ -1,0 +1,85 @@
+"""Import articles from files: checks, decoding, and dispatch to the text/Markdown parsers."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+from reader.io.markdown import parse_markdown
+from reader.io.plaintext import parse_plain_text
+from reader.model.article import Article
+
+__all__ = [
+    "ArticleImportError",
+    "load_article",
+    "load_seed",
+    "parse_markdown",
+    "parse_plain_text",
+]
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+SEED_NAME = "000_4827286a000d86a8.txt"
+_CONTROL_OK = frozenset("\n\r\t\f\v")
+_MAX_CONTROL_RATIO = 0.05
+
+
+class ArticleImportError(Exception):
+    """A file could not be imported; the message is one line naming the file."""
+
+
+def load_article(path: str | os.PathLike[str]) -> Article:
+    """Read and parse an article file (.md/.markdown as Markdown, anything else as plain text)."""
+    file = Path(path)
+    text = _decode(file, _read_bytes(file))
+    if not text.strip():
+        raise ArticleImportError(f"{file}: file is empty (no text to import)")
+    return _parse(text, file.suffix, source=str(file))
+
+
+def load_seed() -> Article:
+    """The example article bundled with the package."""
+    text = files("reader.seeds").joinpath(SEED_NAME).read_text(encoding="utf-8")
+    return parse_plain_text(text, source=f"seeds/{SEED_NAME}")
+
+
+def _parse(text: str, suffix: str, *, source: str) -> Article:
+    """Dispatch on the file suffix and reject files with no paragraphs."""
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        article = parse_markdown(text, source=source)
+    else:
+        article = parse_plain_text(text, source=source)
+    if not article.sentences:
+        raise ArticleImportError(f"{source}: no article text found")
+    return article
+
+
+def _read_bytes(file: Path) -> bytes:
+    """The file's bytes, or an ArticleImportError for missing/directory/unreadable files."""
+    if not file.exists():
+        raise ArticleImportError(f"{file}: no such file")
+    if file.is_dir():
+        raise ArticleImportError(f"{file}: is a directory, not a file")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise ArticleImportError(f"{file}: cannot read file ({exc.strerror or exc})") from exc
+
+
+def _decode(file: Path, data: bytes) -> str:
+    """Decode UTF-8 (BOM allowed), refusing binary data with a message saying where it fails."""
+    if b"\x00" in data:
+        raise ArticleImportError(f"{file}: looks like a binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ArticleImportError(
+            f"{file}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
+            f"line {line}, column {column})"
+        ) from exc
+    control = sum(1 for c in text if c < " " and c not in _CONTROL_OK)
+    if text and control / len(text) > _MAX_CONTROL_RATIO:
+        raise ArticleImportError(f"{file}: looks like a binary file (mostly non-text characters)")
+    return text

@@ -1,0 +1,184 @@
+"""Plain-text articles: find the title, byline, date, headings and paragraphs.
+
+A *unit* is one non-blank line, or, in a hard-wrapped file (paragraphs
+wrapped over several lines and separated by blank lines), one blank-line
+separated block. Rules are documented in docs/segmentation.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.model.article import Article, Span
+from reader.model.build import Block, build_article, title_from_blocks
+from reader.model.normalise import normalise_text
+
+_CLOSING = "\"'\u201d\u2019\u00bb)]"
+_FINAL_PUNCT = ".!?;:,\u2026"
+_BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014>]\s|\d+[.)]\s)")
+_BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][^.!?]*)$", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:updated|published|posted)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = frozenset(
+    {
+        "advertisement",
+        "advertisement - scroll to continue",
+        "story continues below advertisement",
+        "continue reading",
+        "read more",
+        "related",
+        "share",
+        "share this article",
+        "sponsored",
+    }
+)
+MAX_TITLE_WORDS = 20
+MAX_HEADING_WORDS = 10
+MAX_HEADING_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A candidate paragraph: its span and its text with newlines folded."""
+
+    span: Span
+    line: str
+    multi_line: bool = False
+
+
+def parse_plain_text(text: str, *, source: str) -> Article:
+    """Parse a plain-text article (see module docstring) into an ``Article``."""
+    text = normalise_text(text)
+    units = list(_units(text))
+    metadata: dict[str, str] = {}
+    title = None
+    if len(units) > 1 and _is_title_like(units[0]):
+        title, units = units[0].line, units[1:]
+    units = _take_header_metadata(units, metadata)
+    units = [u for u in units if u.line.lower().strip(" .") not in _BOILERPLATE]
+    blocks = list(_blocks(units))
+    if title is None:
+        title = title_from_blocks(text, blocks)
+    return build_article(text, blocks, title=title, source=source, metadata=metadata)
+
+
+def _units(text: str) -> Iterator[_Unit]:
+    """Lines (or blank-line blocks in a hard-wrapped file) with their spans."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    groups = _blank_line_groups(text, lines)
+    if _is_hard_wrapped(text, groups):
+        for group in groups:
+            span = Span(group[0][0], group[-1][1])
+            yield _Unit(span, " ".join(span.text_of(text).split()), len(group) > 1)
+        return
+    for start, end in lines:
+        yield _Unit(Span(start, end), text[start:end].strip())
+
+
+def _blank_line_groups(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group consecutive non-blank lines (no blank line between them)."""
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in lines:
+        if groups and text.count("\n", groups[-1][-1][1], start) == 1:
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    return groups
+
+
+def _is_hard_wrapped(text: str, groups: list[list[tuple[int, int]]]) -> bool:
+    """True when most line breaks inside blocks fall mid-sentence (wrapped prose).
+
+    One-paragraph-per-line files end almost every line with punctuation; a
+    wrapped file breaks lines between words.
+    """
+    inner = [text[a:b].rstrip() for g in groups if len(g) > 1 for a, b in g[:-1]]
+    if len(groups) < 2 or len(inner) < 2:
+        return False
+    mid_sentence = sum(1 for line in inner if line and line[-1] not in _FINAL_PUNCT + _CLOSING)
+    return mid_sentence / len(inner) >= 0.5
+
+
+def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[_Unit]:
+    """Move a byline, date line and URL line from the top of the article into ``metadata``."""
+    rest = list(units)
+    for _ in range(3):
+        if not rest or rest[0].multi_line:
+            break
+        key, value = _header_field(rest[0].line)
+        if key is None or key in metadata:
+            break
+        metadata[key] = value
+        rest.pop(0)
+    return rest
+
+
+def _header_field(line: str) -> tuple[str | None, str]:
+    """("author" | "date" | "url", value) for a byline/dateline/URL line, else (None, "")."""
+    byline = _BYLINE.match(line)
+    if byline and len(line.split()) <= 12:
+        return "author", byline.group("name").strip()
+    if _URL.match(line):
+        return "url", line
+    if _is_date_line(line):
+        return "date", line
+    return None, ""
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that is mostly a date or a "Published/Updated ..." stamp."""
+    return len(line) <= 60 and len(line.split()) <= 9 and _DATE.search(line) is not None
+
+
+def _is_title_like(unit: _Unit) -> bool:
+    """The first line can be the article title: short, no sentence-final full stop."""
+    line = unit.line
+    words = len(line.split())
+    if unit.multi_line or words > MAX_TITLE_WORDS or not _starts_like_heading(line):
+        return False
+    last = line.rstrip(_CLOSING)[-1:]
+    if last in "!?":
+        return words <= 12
+    return last not in _FINAL_PUNCT and _header_field(line)[0] is None
+
+
+def _is_heading_like(unit: _Unit) -> bool:
+    """A short line of a few words without final punctuation (a section heading)."""
+    line = unit.line
+    if unit.multi_line or len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    if not _starts_like_heading(line) or line[0] in "([" or _BULLET.match(line):
+        return False
+    if line.rstrip(_CLOSING)[-1:] in _FINAL_PUNCT or _mostly_digits(line):
+        return False
+    return _header_field(line)[0] is None
+
+
+def _starts_like_heading(line: str) -> bool:
+    """Starts with a capital letter or digit, possibly after an opening quote."""
+    first = line.lstrip("\"'\u201c\u2018\u00ab")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _mostly_digits(line: str) -> bool:
+    """More digits than letters (scores, tables, phone numbers, times)."""
+    digits = sum(c.isdigit() for c in line)
+    return digits > sum(c.isalpha() for c in line)
+
+
+def _blocks(units: list[_Unit]) -> Iterator[Block]:
+    """Classify units: a heading needs a paragraph after it (so never the last unit)."""
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        heading = _is_heading_like(unit) and nxt is not None and not _is_heading_like(nxt)
+        yield Block("heading" if heading else "paragraph", unit.span)
