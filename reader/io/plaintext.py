@@ -29,6 +29,30 @@ _DATE = re.compile(
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:updated|published|posted)\b",
     re.IGNORECASE,
 )
+_NAME_JOINERS = frozenset(
+    [
+        "and",
+        "&",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "in",
+        "for",
+        "of",
+        "the",
+        "at",
+    ]
+)
 _BOILERPLATE = frozenset(
     {
         "advertisement",
@@ -42,6 +66,7 @@ _BOILERPLATE = frozenset(
         "sponsored",
     }
 )
+HEADER_UNITS = 4  # bylines/dates/URLs are looked for in this many first lines
 MAX_TITLE_WORDS = 20
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 80
@@ -110,23 +135,21 @@ def _is_hard_wrapped(text: str, groups: list[list[tuple[int, int]]]) -> bool:
 
 
 def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[_Unit]:
-    """Move a byline, date line and URL line from the top of the article into ``metadata``."""
-    rest = list(units)
-    for _ in range(3):
-        if not rest or rest[0].multi_line:
-            break
-        key, value = _header_field(rest[0].line)
-        if key is None or key in metadata:
-            break
-        metadata[key] = value
-        rest.pop(0)
+    """Move a byline, date line and URL line near the top of the article into ``metadata``."""
+    rest: list[_Unit] = []
+    for i, unit in enumerate(units):
+        key, value = (None, "") if i >= HEADER_UNITS else _header_field(unit.line)
+        if key is None or key in metadata or unit.multi_line:
+            rest.append(unit)
+        else:
+            metadata[key] = value
     return rest
 
 
 def _header_field(line: str) -> tuple[str | None, str]:
     """("author" | "date" | "url", value) for a byline/dateline/URL line, else (None, "")."""
     byline = _BYLINE.match(line)
-    if byline and len(line.split()) <= 12:
+    if byline and len(line.split()) <= 12 and _is_name_list(byline.group("name")):
         return "author", byline.group("name").strip()
     if _URL.match(line):
         return "url", line
@@ -135,9 +158,19 @@ def _header_field(line: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def _is_name_list(names: str) -> bool:
+    """Capitalised words ("Jane Doe and Ali Khan, Reuters"), not prose ("the way")."""
+    words = names.replace(",", " ").split()
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words)
+
+
 def _is_date_line(line: str) -> bool:
     """A short line that is mostly a date or a "Published/Updated ..." stamp."""
-    return len(line) <= 60 and len(line.split()) <= 9 and _DATE.search(line) is not None
+    if len(line) > 60 or len(line.split()) > 9 or not any(c.isdigit() for c in line):
+        return False
+    return _DATE.search(line) is not None
 
 
 def _is_title_like(unit: _Unit) -> bool:

@@ -1,0 +1,158 @@
+"""Plain-text import: the seed and fixtures in several news styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.io.importers import load_article, load_seed, parse_plain_text
+from reader.model.article import Article
+
+DATA = Path(__file__).parent / "data"
+
+
+def section_titles(article: Article) -> list[str | None]:
+    """Titles of the sections, in order."""
+    return [s.title for s in article.sections]
+
+
+def section_sentences(article: Article, index: int) -> list[str]:
+    """Sentence texts of one section."""
+    return [s.text_of(article.text) for s in article.sections[index].sentences]
+
+
+def assert_offsets_exact(article: Article) -> None:
+    """Every paragraph and sentence span is stripped text inside its parent."""
+    for section in article.sections:
+        for para in section.paragraphs:
+            text = para.span.text_of(article.text)
+            assert text and text == text.strip()
+            for sent in para.sentences:
+                assert para.span.start <= sent.start < sent.end <= para.span.end
+                assert sent.text_of(article.text) == sent.text_of(article.text).strip()
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    return load_seed()
+
+
+def test_seed_sections(seed: Article) -> None:
+    assert section_titles(seed) == [None, "Displaced again", "'Alive and kicking'", "Arson"]
+    assert [s.display_title for s in seed.sections] == [
+        "Lead",
+        "Displaced again",
+        "Alive and kicking",
+        "Arson",
+    ]
+    assert [len(s.paragraphs) for s in seed.sections] == [6, 12, 12, 6]
+    assert [len(s.sentences) for s in seed.sections] == [6, 12, 12, 7]
+
+
+def test_seed_first_sentences(seed: Article) -> None:
+    assert section_sentences(seed, 0)[0] == (
+        "Israel mounted its bombardment of the Gaza Strip and its southern city of Rafah, "
+        "in particular, after truce talks in Cairo ended without any deal on Friday."
+    )
+    assert section_sentences(seed, 1)[0] == (
+        "Israeli troops this week seized and closed the Palestinian side of the Rafah crossing "
+        "between Egypt and Gaza – through which all fuel passes into the territory – after "
+        "ordering residents of eastern Rafah to evacuate."
+    )
+
+
+def test_seed_quote_split_and_metadata(seed: Article) -> None:
+    arson = section_sentences(seed, 3)
+    assert arson[1].endswith('"We will fight with our fingernails.')
+    assert arson[2].startswith("But we have much more") and arson[2].endswith('we will win."')
+    assert seed.source == "seeds/000_4827286a000d86a8.txt"
+    assert seed.title.startswith("Israel mounted its bombardment") and len(seed.title) <= 80
+    assert dict(seed.metadata) == {}
+    assert_offsets_exact(seed)
+
+
+def test_wire_copy_with_title_byline_dateline() -> None:
+    article = load_article(DATA / "wire_dateline.txt")
+    assert article.title == "Storm batters coast as thousands lose power"
+    assert dict(article.metadata) == {
+        "author": "Maria Lopez, Associated Press",
+        "date": "May 10, 2024",
+    }
+    assert section_titles(article) == [None, "Damage", "Recovery"]
+    assert "Advertisement" not in section_sentences(article, 0)
+    assert section_sentences(article, 0)[1] == (
+        "Gov. Ron DeSantis declared a state of emergency in 34 counties."
+    )
+    assert section_sentences(article, 2) == [
+        "Crews from Duke Energy Corp. restored power to about 40% of customers by 6 p.m. Saturday.",
+        "AP",
+    ]
+    assert_offsets_exact(article)
+
+
+def test_crlf_bom_blank_lines() -> None:
+    article = load_article(DATA / "crlf_blank_lines.txt")
+    assert "\r" not in article.text and not article.text.startswith("\ufeff")
+    assert article.title == "City council approves new budget"
+    assert dict(article.metadata) == {"author": "Tom Reed"}
+    assert section_titles(article) == [None, "What changes"]
+    assert section_sentences(article, 0)[1:] == [
+        "Mayor Jane Smith said the plan protects services.",
+        "Critics disagreed.",
+    ]
+    assert_offsets_exact(article)
+
+
+def test_blog_without_title_line() -> None:
+    article = load_article(DATA / "no_title_blog.txt")
+    assert article.title.startswith("I have been writing this blog")
+    assert article.title.endswith("\u2026") and len(article.title) <= 80
+    assert section_titles(article) == [None, "The call"]
+    assert section_sentences(article, 1) == [
+        '"You\'re fired," he said.',
+        "I did not believe him.",
+        "Two weeks later I moved to the U.S.",
+        "The next day I started again.",
+    ]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    article = load_article(DATA / "hard_wrapped.txt")
+    assert article.title == "Rail strike halts trains across the country"
+    assert section_titles(article) == [None, "Talks to resume"]
+    assert [len(s.paragraphs) for s in article.sections] == [2, 1]
+    first = section_sentences(article, 0)[0]
+    assert first.startswith("Train drivers") and first.endswith("commuters\nstranded.")
+    assert_offsets_exact(article)
+
+
+def test_false_headings_are_paragraphs() -> None:
+    article = load_article(DATA / "headings_traps.txt")
+    assert article.title == "Council plans new park"
+    assert section_titles(article) == [None, "Costs"]
+    assert dict(article.metadata) == {"date": "Updated: 14 March 2024, 09:30"}
+    lead = section_sentences(article, 0)
+    assert "2024 09 14 1200" in lead
+    assert "Key facts:" in lead
+    assert section_sentences(article, 1)[-1] == "(Reporting by Anna Berg; Editing by Tom Hale)"
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("First paragraph here.\nShort line\nBody follows.\nEnd", [None, "Short line"]),
+        ("Lead para one.\nBy the way\nBody.", [None, "By the way"]),
+        ("Lead para one.\nTwo headings\nIn a row\nBody.", [None, "In a row"]),
+        ("Lead para one.\n- bullet item\nBody.", [None]),
+        ('Lead para one.\n"Quoted heading"\nBody.', [None, '"Quoted heading"']),
+    ],
+)
+def test_heading_rules(text: str, titles: list[str | None]) -> None:
+    assert section_titles(parse_plain_text(text, source="t")) == titles
+
+
+def test_single_line_is_not_a_title() -> None:
+    article = parse_plain_text("Just a headline like line", source="t")
+    assert article.title == "Just a headline like line"
+    assert section_sentences(article, 0) == ["Just a headline like line"]

@@ -1,0 +1,106 @@
+"""Sentence segmentation: abbreviation/number/quote traps, offsets, speed."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.model.segment import split_sentences
+
+CASES = json.loads((Path(__file__).parent / "data" / "segmentation_cases.json").read_text("utf-8"))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentence texts of ``text``."""
+    return [s.text_of(text) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ["U.S. President Joe Biden spoke to the U.N. on Oct. 7 about Dr. Smith and Mr. Jones."],
+        ["St. Mary's and Acme Ltd. paid $4.5 million, up 3.2% on 1,200 units."],
+        ["He went Jan. 5 to see No. 5, e.g. the house, i.e. the home, of J. R. Smith."],
+        ['He said: "We will fight with our fingernails.', 'But we have more, we will win."'],
+        ['It said munitions came "from the Rafah area."', "Most aid enters via Kerem Shalom."],
+        ["The talks were held in the U.S.", "The next day, negotiators flew home."],
+        ['"Why?" he asked.', "Nobody answered."],
+        ["Shares of Tesla Inc. fell.", "Tesla Inc. Chief Executive Elon Musk said so."],
+        ["The meeting ended at 5 p.m. Monday.", "It ended at 5 p.m.", "Then they left."],
+    ],
+)
+def test_traps(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
+@pytest.mark.parametrize("expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_measurement_cases(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
+def test_offsets_are_absolute_and_respect_range() -> None:
+    text = "Ignore me. First one. Second one. Ignore me too."
+    start = text.index("First")
+    end = text.index(" Ignore me too")
+    spans = split_sentences(text, start, end)
+    assert [s.text_of(text) for s in spans] == ["First one.", "Second one."]
+    assert spans[0].start == start
+
+
+def test_blank_line_always_breaks_but_single_newline_does_not() -> None:
+    text = "a wrapped line\ncontinues here.\n\nNext block without stop\nstill"
+    assert sentences(text) == ["a wrapped line\ncontinues here.", "Next block without stop\nstill"]
+
+
+def test_blank_and_empty_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t ") == []
+
+
+_WORDS = st.sampled_from(
+    [
+        "the", "The", "U.S.", "U.N.", "Dr.", "Mr.", "Oct.", "7", "No.", "5", "e.g.", "J.", "R.",
+        "$4.5", "3.2%", "1,200", "said.", "win.\"", '"We', "fight.", "But", "Why?", "wow!",
+        "it.'", "(aside).", "etc.", "Ltd.", "p.m.", "\u201cQuote", "ends.\u201d", "...", "\u2026",
+    ]
+)  # fmt: skip
+_SPACES = st.sampled_from([" ", "  ", "\t", " \n", "\u00a0"])
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn) -> str:
+    """Random paragraphs made of tricky words and varied whitespace."""
+    words = draw(st.lists(_WORDS, min_size=1, max_size=40))
+    gaps = draw(st.lists(_SPACES, min_size=len(words), max_size=len(words)))
+    lead = draw(st.sampled_from(["", " ", "\n "]))
+    return lead + "".join(w + g for w, g in zip(words, gaps, strict=True))
+
+
+@settings(max_examples=300)
+@given(paragraphs())
+def test_spans_cover_paragraph_exactly(text: str) -> None:
+    spans = split_sentences(text)
+    previous_end = 0
+    for span in spans:
+        piece = span.text_of(text)
+        assert piece == piece.strip() and piece
+        assert previous_end <= span.start < span.end <= len(text)
+        assert not text[previous_end : span.start].strip()
+        previous_end = span.end
+    assert not text[previous_end:].strip()
+    covered = "".join(s.text_of(text) for s in spans)
+    assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_ten_megabytes_segment_in_a_few_seconds() -> None:
+    unit = " ".join(" ".join(c) for c in CASES)
+    text = "\n".join([unit] * (10_000_000 // len(unit)))
+    began = time.perf_counter()
+    spans = split_sentences(text)
+    assert time.perf_counter() - began < 8
+    assert len(spans) > 100_000
