@@ -58,7 +58,10 @@ def test_build_without_lead_and_round_trip() -> None:
 
 def test_make_title_short_and_long() -> None:
     assert make_title("Short sentence here. Another.") == "Short sentence here"
-    long = "Israel mounted its bombardment of the Gaza Strip and its southern city of Rafah, in particular."
+    long = (
+        "Israel mounted its bombardment of the Gaza Strip and its southern city of Rafah, "
+        "in particular."
+    )
     title = make_title(long)
     assert (
         title == "Israel mounted its bombardment of the Gaza Strip and its southern city of\u2026"
