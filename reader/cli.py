@@ -231,7 +231,11 @@ def open_command(settings: Settings, file: Path | None) -> None:
         stored, _created = store.import_article(article)
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
-        create_app(store, stored.id).run()
+        app = create_app(store, stored.id)
+        app.run()
+    # Textual reports a crash itself and sets a non-zero return code; pass it on.
+    if return_code := getattr(app, "return_code", None):
+        raise click.exceptions.Exit(return_code)
 
 
 @cli.command(

@@ -212,6 +212,15 @@ def test_ctrl_c_exits_130_quietly(
     assert result.stderr == "" and "Traceback" not in result.output
 
 
+def test_app_return_code_is_the_exit_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, apps: list[FakeApp]
+) -> None:
+    monkeypatch.setattr(FakeApp, "return_code", 3, raising=False)
+    result = run("--db", tmp_path / "x.db")
+    assert apps[0].ran
+    assert result.exit_code == 3
+
+
 # --- import and articles -------------------------------------------------------------------
 
 
