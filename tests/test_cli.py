@@ -439,10 +439,14 @@ def test_bad_file_new_db(
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)
-def test_bad_file_existing_db_unchanged(db: AnnotatedDb, tmp_path: Path, kind: str) -> None:
+@pytest.mark.parametrize("command", [[], ["import"]])
+def test_bad_file_existing_db_unchanged(
+    db: AnnotatedDb, tmp_path: Path, apps: list[FakeApp], kind: str, command: list[str]
+) -> None:
     before = db.path.read_bytes()
-    assert_one_line_error(run("--db", db.path, "import", bad_file(tmp_path, kind)))
+    assert_one_line_error(run("--db", db.path, *command, bad_file(tmp_path, kind)))
     assert db.path.read_bytes() == before
+    assert apps == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
