@@ -1,0 +1,95 @@
+"""Markdown import: front matter, title rules, inline markup, lists, quotes, tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.io.importers import load_article, parse_markdown
+from reader.model.article import Article
+
+DATA = Path(__file__).parent / "data"
+
+
+def sentence_texts(article: Article, index: int) -> list[str]:
+    """Sentence texts of one section."""
+    return [s.text_of(article.text) for s in article.sections[index].sentences]
+
+
+def test_front_matter_lists_quotes_and_inline_markup() -> None:
+    article = load_article(DATA / "front_matter.md")
+    assert article.title == "Front matter title"
+    assert dict(article.metadata) == {
+        "author": "Jane Doe",
+        "date": "2024-05-10",
+        "url": "https://example.com/news/floods",
+    }
+    assert [s.title for s in article.sections] == [None, "Damage", "What next"]
+    assert sentence_texts(article, 0) == [
+        "Heavy rain caused severe flooding in the region on Friday.",
+        "Officials in the U.K. capital said more rain is due.",
+    ]
+    assert [len(s.paragraphs) for s in article.sections] == [1, 3, 1]
+    assert sentence_texts(article, 1)[2:] == [
+        '"We have never seen water like this," said one resident.',
+        '"It rose so fast."',
+    ]
+    assert sentence_texts(article, 2) == [
+        "Forecasters expect a map of rainfall more storms, officials said.",
+        "Use flood-check to see alerts.",
+    ]
+    for marker in ("*", "[", "](", "<b>", "`", "---", "- Roads"):
+        assert marker not in article.text
+
+
+def test_text_is_one_line_per_heading_and_paragraph() -> None:
+    article = load_article(DATA / "front_matter.md")
+    lines = article.text.split("\n")
+    assert lines[1] == "Damage" and lines[2] == "Roads were closed in 12 towns."
+    heading = article.sections[1].heading
+    assert heading is not None and heading.text_of(article.text) == "Damage"
+
+
+def test_hash_title_setext_hard_break_table_code() -> None:
+    article = load_article(DATA / "title_and_setext.md")
+    assert article.title == "Markets rally as inflation cools"
+    assert "Markets rally" not in article.text
+    assert [s.title for s in article.sections] == [None, "Analysis", "Later top-level heading"]
+    assert sentence_texts(article, 0) == [
+        "Stocks rose on Tuesday after data showed inflation cooled to 3.2% in Oct.",
+        "The Dow gained 1.5%.",
+    ]
+    assert sentence_texts(article, 1) == [
+        "Economists at Acme Ltd. said the Fed may pause.",
+        "A hard break follows here.",
+        "Index | Change",
+        "Dow | +1.5%",
+        "code line one",
+    ]
+
+
+def test_hash_title_wins_over_front_matter() -> None:
+    article = parse_markdown("---\ntitle: Meta\n---\n# Shown title\n\nBody.\n", source="x.md")
+    assert article.title == "Shown title"
+
+
+def test_title_from_first_sentence_without_heading_or_front_matter() -> None:
+    article = parse_markdown("Just *one* paragraph. And more.\n", source="x.md")
+    assert article.title == "Just one paragraph"
+    assert article.text == "Just one paragraph. And more."
+
+
+def test_hash_after_paragraph_is_a_section() -> None:
+    article = parse_markdown("Intro.\n\n# Section\n\nBody.\n", source="x.md")
+    assert article.title == "Intro"
+    assert [s.title for s in article.sections] == [None, "Section"]
+
+
+def test_not_front_matter_when_not_at_start() -> None:
+    article = parse_markdown("Text.\n\n---\n\ntitle: no\n", source="x.md")
+    assert dict(article.metadata) == {}
+    assert sentence_texts(article, 0) == ["Text.", "title: no"]
+
+
+def test_inline_html_stripped_and_image_alt_kept() -> None:
+    article = parse_markdown('A <span class="x">red</span> ![big](a.png) car.\n', source="x.md")
+    assert article.text == "A red big car."
