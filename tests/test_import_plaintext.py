@@ -145,6 +145,7 @@ def test_false_headings_are_paragraphs() -> None:
         ("Lead para one.\nBy the way\nBody.", [None, "By the way"]),
         ("Lead para one.\nTwo headings\nIn a row\nBody.", [None, "In a row"]),
         ("Lead para one.\n- bullet item\nBody.", [None]),
+        ("Lead para one.\nPhotograph: Jo Li/Reuters\nBody.", [None]),
         ('Lead para one.\n"Quoted heading"\nBody.', [None, '"Quoted heading"']),
     ],
 )

@@ -19,6 +19,7 @@ _CLOSING = "\"'\u201d\u2019\u00bb)]"
 _FINAL_PUNCT = ".!?;:,\u2026"
 _BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014>]\s|\d+[.)]\s)")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][^.!?]*)$", re.IGNORECASE)
+_CREDIT = re.compile(r"^(?:photo(?:graph)?|image|picture|credit|source|video|file)\b", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -64,6 +65,7 @@ _BOILERPLATE = frozenset(
         "share",
         "share this article",
         "sponsored",
+        "scroll to continue with content",
     }
 )
 HEADER_UNITS = 4  # bylines/dates/URLs are looked for in this many first lines
@@ -190,7 +192,12 @@ def _is_heading_like(unit: _Unit) -> bool:
     line = unit.line
     if unit.multi_line or len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
-    if not _starts_like_heading(line) or line[0] in "([" or _BULLET.match(line):
+    if (
+        not _starts_like_heading(line)
+        or line[0] in "(["
+        or _BULLET.match(line)
+        or _CREDIT.match(line)
+    ):
         return False
     if line.rstrip(_CLOSING)[-1:] in _FINAL_PUNCT or _mostly_digits(line):
         return False
