@@ -157,3 +157,17 @@ def test_single_line_is_not_a_title() -> None:
     article = parse_plain_text("Just a headline like line", source="t")
     assert article.title == "Just a headline like line"
     assert section_sentences(article, 0) == ["Just a headline like line"]
+
+
+def test_hard_wrapped_title_and_byline_in_first_block() -> None:
+    article = load_article(DATA / "hard_wrapped_title_block.txt")
+    assert article.title == "Rail strike halts trains across the country"
+    assert dict(article.metadata) == {"author": "Tom Reed"}
+    assert [s.title for s in article.sections] == [None, "Talks to resume"]
+    assert section_sentences(article, 0)[-1] == "The union\ncalled it an insult."
+
+
+def test_one_paragraph_per_line_with_short_lines_is_not_unwrapped() -> None:
+    text = "Lead para one.\nShort heading\nAnother line\nBody.\n\nMore.\nAnd more."
+    article = parse_plain_text(text, source="t")
+    assert all(len(p.sentences) == 1 for s in article.sections for p in s.paragraphs)

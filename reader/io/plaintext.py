@@ -72,6 +72,9 @@ HEADER_UNITS = 4  # bylines/dates/URLs are looked for in this many first lines
 MAX_TITLE_WORDS = 20
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 80
+MIN_WRAP_WIDTH = 40  # wrapped prose lines are at least this long
+SHORT_LINE_RATIO = 0.6  # in wrapped text, a line shorter than this x wrap width ends a paragraph
+_Lines = list[tuple[int, int]]  # (start, end) of non-blank lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,21 +103,48 @@ def parse_plain_text(text: str, *, source: str) -> Article:
 
 
 def _units(text: str) -> Iterator[_Unit]:
-    """Lines (or blank-line blocks in a hard-wrapped file) with their spans."""
+    """Lines (or unwrapped paragraphs in a hard-wrapped file) with their spans."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
     groups = _blank_line_groups(text, lines)
     if _is_hard_wrapped(text, groups):
-        for group in groups:
-            span = Span(group[0][0], group[-1][1])
-            yield _Unit(span, " ".join(span.text_of(text).split()), len(group) > 1)
-        return
-    for start, end in lines:
-        yield _Unit(Span(start, end), text[start:end].strip())
+        width = max(len(text[a:b].rstrip()) for a, b in _inner_lines(groups))
+        groups = [para for group in groups for para in _unwrap(text, group, width)]
+    else:
+        groups = [[line] for line in lines]
+    for group in groups:
+        span = Span(group[0][0], group[-1][1])
+        yield _Unit(span, " ".join(span.text_of(text).split()), len(group) > 1)
 
 
-def _blank_line_groups(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _unwrap(text: str, group: _Lines, width: int) -> Iterator[_Lines]:
+    """Split a blank-line block into paragraphs at each line that ends one."""
+    current = [group[0]]
+    for start, end in group[1:]:
+        if _ends_paragraph(text[slice(*current[-1])].strip(), text[start:end].strip(), width):
+            yield current
+            current = []
+        current.append((start, end))
+    yield current
+
+
+def _ends_paragraph(line: str, following: str, width: int) -> bool:
+    """In wrapped text, a line well short of the wrap width ends its paragraph, and so does a
+    title, heading or byline line directly above a capitalised line."""
+    if len(line) < SHORT_LINE_RATIO * width:
+        return True
+    unit = _Unit(Span(0, len(line)), line)
+    standalone = _is_title_like(unit) or _is_heading_like(unit) or _header_field(line)[0]
+    return bool(standalone) and _starts_like_heading(following)
+
+
+def _inner_lines(groups: list[_Lines]) -> _Lines:
+    """Every line that is followed by another line of the same block."""
+    return [line for group in groups for line in group[:-1]]
+
+
+def _blank_line_groups(text: str, lines: _Lines) -> list[_Lines]:
     """Group consecutive non-blank lines (no blank line between them)."""
-    groups: list[list[tuple[int, int]]] = []
+    groups: list[_Lines] = []
     for start, end in lines:
         if groups and text.count("\n", groups[-1][-1][1], start) == 1:
             groups[-1].append((start, end))
@@ -123,16 +153,20 @@ def _blank_line_groups(text: str, lines: list[tuple[int, int]]) -> list[list[tup
     return groups
 
 
-def _is_hard_wrapped(text: str, groups: list[list[tuple[int, int]]]) -> bool:
+def _is_hard_wrapped(text: str, groups: list[_Lines]) -> bool:
     """True when most line breaks inside blocks fall mid-sentence (wrapped prose).
 
     One-paragraph-per-line files end almost every line with punctuation; a
     wrapped file breaks lines between words.
     """
-    inner = [text[a:b].rstrip() for g in groups if len(g) > 1 for a, b in g[:-1]]
-    if len(groups) < 2 or len(inner) < 2:
+    inner = [text[a:b].rstrip() for a, b in _inner_lines(groups)]
+    if len(inner) < 3:
         return False
-    mid_sentence = sum(1 for line in inner if line and line[-1] not in _FINAL_PUNCT + _CLOSING)
+    mid_sentence = sum(
+        1
+        for line in inner
+        if len(line) >= MIN_WRAP_WIDTH and line[-1] not in _FINAL_PUNCT + _CLOSING
+    )
     return mid_sentence / len(inner) >= 0.5
 
 
