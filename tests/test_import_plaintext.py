@@ -171,3 +171,15 @@ def test_one_paragraph_per_line_with_short_lines_is_not_unwrapped() -> None:
     text = "Lead para one.\nShort heading\nAnother line\nBody.\n\nMore.\nAnd more."
     article = parse_plain_text(text, source="t")
     assert all(len(p.sentences) == 1 for s in article.sections for p in s.paragraphs)
+
+
+def test_byline_and_boilerplate_before_title() -> None:
+    text = (
+        "By Jane Doe\nAdvertisement\nStorm hits coast\nMay 1, 2024\n"
+        "The storm hit. It was bad.\nAftermath\nPeople cleaned up."
+    )
+    article = parse_plain_text(text, source="t")
+    assert article.title == "Storm hits coast"
+    assert dict(article.metadata) == {"author": "Jane Doe", "date": "May 1, 2024"}
+    assert section_titles(article) == [None, "Aftermath"]
+    assert section_sentences(article, 0) == ["The storm hit.", "It was bad."]

@@ -89,13 +89,12 @@ class _Unit:
 def parse_plain_text(text: str, *, source: str) -> Article:
     """Parse a plain-text article (see module docstring) into an ``Article``."""
     text = normalise_text(text)
-    units = list(_units(text))
+    units = [u for u in _units(text) if u.line.lower().strip(" .") not in _BOILERPLATE]
     metadata: dict[str, str] = {}
+    units = _take_header_metadata(units, metadata)
     title = None
     if len(units) > 1 and _is_title_like(units[0]):
         title, units = units[0].line, units[1:]
-    units = _take_header_metadata(units, metadata)
-    units = [u for u in units if u.line.lower().strip(" .") not in _BOILERPLATE]
     blocks = list(_blocks(units))
     if title is None:
         title = title_from_blocks(text, blocks)
