@@ -93,3 +93,10 @@ def test_not_front_matter_when_not_at_start() -> None:
 def test_inline_html_stripped_and_image_alt_kept() -> None:
     article = parse_markdown('A <span class="x">red</span> ![big](a.png) car.\n', source="x.md")
     assert article.text == "A red big car."
+
+
+def test_byline_paragraph_under_title_becomes_author() -> None:
+    text = "# Title\n\n*By Jane Doe*\n\n10 May 2024\n\nBody text.\n"
+    article = parse_markdown(text, source="x.md")
+    assert dict(article.metadata) == {"author": "Jane Doe", "date": "10 May 2024"}
+    assert article.text == "Body text."

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reader.io.plaintext import header_field
 from reader.model.article import Article, Span
 from reader.model.build import Block, build_article, title_from_blocks
 from reader.model.normalise import normalise_text
@@ -45,6 +46,7 @@ def parse_markdown(text: str, *, source: str) -> Article:
     """Parse a Markdown article into an ``Article`` over its plain-text rendering."""
     front, body = split_front_matter(normalise_text(text))
     rendered = _render(_PARSER.parse(body))
+    _take_byline(rendered, front)
     plain = "\n".join(rendered.lines)
     blocks = list(_line_blocks(rendered))
     title = rendered.title or front.get("title") or title_from_blocks(plain, blocks)
@@ -83,6 +85,16 @@ def _render(tokens: list[Token]) -> _Rendered:
         elif tok.type == "html_block":
             out.add("paragraph", _TAG.sub(" ", tok.content))
     return out
+
+
+def _take_byline(out: _Rendered, fields: dict[str, str]) -> None:
+    """Move byline/date/URL paragraphs at the very top into ``fields`` (front matter wins)."""
+    while out.kinds and out.kinds[0] == "paragraph":
+        key, value = header_field(out.lines[0])
+        if key is None or key in fields:
+            return
+        fields[key] = value
+        del out.lines[0], out.kinds[0]
 
 
 def _add_heading(out: _Rendered, tag: str, text: str) -> None:

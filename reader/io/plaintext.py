@@ -132,7 +132,7 @@ def _ends_paragraph(line: str, following: str, width: int) -> bool:
     if len(line) < SHORT_LINE_RATIO * width:
         return True
     unit = _Unit(Span(0, len(line)), line)
-    standalone = _is_title_like(unit) or _is_heading_like(unit) or _header_field(line)[0]
+    standalone = _is_title_like(unit) or _is_heading_like(unit) or header_field(line)[0]
     return bool(standalone) and _starts_like_heading(following)
 
 
@@ -173,7 +173,7 @@ def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[
     """Move a byline, date line and URL line near the top of the article into ``metadata``."""
     rest: list[_Unit] = []
     for i, unit in enumerate(units):
-        key, value = (None, "") if i >= HEADER_UNITS else _header_field(unit.line)
+        key, value = (None, "") if i >= HEADER_UNITS else header_field(unit.line)
         if key is None or key in metadata or unit.multi_line:
             rest.append(unit)
         else:
@@ -181,7 +181,7 @@ def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[
     return rest
 
 
-def _header_field(line: str) -> tuple[str | None, str]:
+def header_field(line: str) -> tuple[str | None, str]:
     """("author" | "date" | "url", value) for a byline/dateline/URL line, else (None, "")."""
     byline = _BYLINE.match(line)
     if byline and len(line.split()) <= 12 and _is_name_list(byline.group("name")):
@@ -217,7 +217,7 @@ def _is_title_like(unit: _Unit) -> bool:
     last = line.rstrip(_CLOSING)[-1:]
     if last in "!?":
         return words <= 12
-    return last not in _FINAL_PUNCT and _header_field(line)[0] is None
+    return last not in _FINAL_PUNCT and header_field(line)[0] is None
 
 
 def _is_heading_like(unit: _Unit) -> bool:
@@ -234,7 +234,7 @@ def _is_heading_like(unit: _Unit) -> bool:
         return False
     if line.rstrip(_CLOSING)[-1:] in _FINAL_PUNCT or _mostly_digits(line):
         return False
-    return _header_field(line)[0] is None
+    return header_field(line)[0] is None
 
 
 def _starts_like_heading(line: str) -> bool:
