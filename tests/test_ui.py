@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pyperclip
 import pytest
-from reader.io.importers import load_seed, parse_plain_text
 
+from reader.io.importers import load_seed, parse_plain_text
 from reader.store import Store
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.keys import COMMANDS
 from reader.ui.screens.edit_annotation import EditAnnotationScreen
-from reader.ui.screens.help_screen import HelpScreen
+from reader.ui.screens.help_screen import HelpScreen, help_table
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.screens.tag_picker import TagPicker
 
@@ -230,9 +230,10 @@ async def test_escape_cancels_the_selection(seeded: tuple[Store, str], db_path: 
         screen = screen_of(app)
         await pilot.press("v", "j", "escape")
         assert screen.view.selection is None
+        assert screen.view.cursor == 1  # the cursor followed the selection's moving end
         await pilot.press("c")
         [row] = live_rows(db_path)
-        assert row["exact"] == FIRST_SENTENCE
+        assert row["exact"] == screen.article.sentences[1].text_of(screen.article.text)
 
 
 async def test_choose_or_create_a_tag(seeded: tuple[Store, str], db_path: Path) -> None:
@@ -322,8 +323,7 @@ async def test_help_lists_every_command(seeded: tuple[Store, str]) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-text").renderable
-        helps = [str(cell) for cell in table.columns[1]._cells]
+        helps = [str(cell) for cell in help_table().columns[1]._cells]
         for command in COMMANDS:
             assert command.help in helps
         await pilot.press("escape")

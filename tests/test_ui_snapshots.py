@@ -24,7 +24,7 @@ def app(tmp_path: Path) -> Iterator[ReaderApp]:
         yield create_app(store, stored.id)
 
 
-async def _quiet(pilot) -> None:  # noqa: ANN001 - the snapshot plugin's Pilot
+async def _quiet(pilot) -> None:
     pilot.app.clear_notifications()
     await pilot.pause()
 
@@ -34,7 +34,7 @@ def test_opening_screen(snap_compare, app: ReaderApp) -> None:
 
 
 def test_tagged_quote_and_claim_in_light_theme(snap_compare, app: ReaderApp) -> None:
-    async def tag(pilot) -> None:  # noqa: ANN001
+    async def tag(pilot) -> None:
         pilot.app.theme = "textual-light"
         await pilot.press("q", "j", "c", "c", "right_square_bracket", "v", "j", "shift+left")
         await _quiet(pilot)
