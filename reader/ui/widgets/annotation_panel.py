@@ -12,8 +12,11 @@ from reader.store import Annotation
 from reader.ui.messages import AnnotationChosen
 from reader.ui.safe import one_line
 
-# Fixed widths of every column but the excerpt, which takes the rest.
-FIXED_WIDTHS = {"Tag": 10, "Speaker": 16, "Status": 10, "Author": 10}
+# Widths of every column but the excerpt, which takes the rest. Author is shown
+# only when the panel is wide enough to leave the excerpt room.
+FIXED_WIDTHS = {"Tag": 8, "Speaker": 14, "Status": 10, "Author": 10}
+CELL_PADDING = 2
+MIN_EXCERPT_WITH_AUTHOR = 40
 
 
 class AnnotationPanel(DataTable[Text]):
@@ -23,24 +26,32 @@ class AnnotationPanel(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.annotation_ids: list[str] = []
         self._shown: tuple[Sequence[Annotation], dict[str, str]] = ((), {})
-        self._excerpt_width = 0
+        self._widths = self._columns_for(80)
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
 
     def on_resize(self, event: Resize) -> None:
-        excerpt = max(
-            event.size.width - sum(FIXED_WIDTHS.values()) - 2 * (len(FIXED_WIDTHS) + 1) - 2, 12
-        )
-        if excerpt != self._excerpt_width:
-            self._excerpt_width = excerpt
+        columns = self._columns_for(self.scrollable_content_region.width)
+        if columns != self._widths:
+            self._widths = columns
             self._fill(*self._shown)
 
+    @staticmethod
+    def _columns_for(width: int) -> dict[str, int]:
+        """Column widths that fit ``width`` cells, the excerpt taking what is left."""
+        names = ["Tag", "Speaker", "Status", "Author"]
+        rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 1
+        if rest < MIN_EXCERPT_WITH_AUTHOR:
+            names.remove("Author")
+            rest += FIXED_WIDTHS["Author"] + CELL_PADDING
+        widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 12)}
+        widths.update({n: FIXED_WIDTHS[n] for n in names[1:]})
+        return widths
+
     def _add_columns(self) -> None:
-        self.add_column("Tag", width=FIXED_WIDTHS["Tag"])
-        self.add_column("Excerpt", width=self._excerpt_width or 40)
-        for name in ("Speaker", "Status", "Author"):
-            self.add_column(name, width=FIXED_WIDTHS[name])
+        for name, width in self._widths.items():
+            self.add_column(name, width=width)
 
     def show(self, annotations: Sequence[Annotation], colours: dict[str, str], title: str) -> None:
         """Replace the rows with ``annotations`` (already in text order); ``title``
@@ -54,17 +65,18 @@ class AnnotationPanel(DataTable[Text]):
         self._add_columns()
         self.annotation_ids = [a.id for a in annotations]
         for a in annotations:
-            self.add_row(
-                Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
-                Text(one_line(a.exact, self._excerpt_width or 40)),
-                Text(one_line(a.speaker, 30)),
-                Text(a.status),
-                Text(one_line(a.author, 20)),
-                key=a.id,
-            )
+            cells = {
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
+                "Excerpt": Text(one_line(a.exact, self._widths["Excerpt"])),
+                "Speaker": Text(one_line(a.speaker, 30)),
+                "Status": Text(a.status),
+                "Author": Text(one_line(a.author, 20)),
+            }
+            self.add_row(*(cells[name] for name in self._widths), key=a.id)
         if not annotations:
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
-            self.add_row(Text("—"), hint, Text(""), Text(""), Text(""), key="__empty__")
+            blanks = [Text("") for _ in range(len(self._widths) - 2)]
+            self.add_row(Text("—"), hint, *blanks, key="__empty__")
 
     def highlight(self, annotation_id: str | None) -> None:
         """Move the row cursor to ``annotation_id`` without posting ``AnnotationChosen``."""
