@@ -40,28 +40,28 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
 
     def compose(self) -> ComposeResult:
         a = self.annotation
+        tags = [(one_line(t, 40), t) for t in self.tag_names]
+        statuses = [(s, s) for s in STATUSES]
         with Vertical(id="edit-box") as box:
             box.border_title = "Edit annotation"
             box.border_subtitle = "ctrl+s: save · Esc: cancel"
             yield Static(one_line(a.exact, 300), id="edit-excerpt")
-            yield Label("Tag")
-            yield Select(
-                [(one_line(t, 40), t) for t in self.tag_names],
-                value=a.tag,
-                allow_blank=False,
-                id="edit-tag",
-            )
-            yield Label("Speaker")
-            yield Input(value=a.speaker or "", placeholder="who said it", id="edit-speaker")
-            yield Label("Status")
-            yield Select(
-                [(s, s) for s in STATUSES], value=a.status, allow_blank=False, id="edit-status"
-            )
-            yield Label("Note")
-            yield TextArea(a.note or "", id="edit-note", soft_wrap=True)
+            with Horizontal(classes="edit-row"):
+                yield Label("Speaker", classes="edit-label")
+                yield Input(
+                    value=a.speaker or "", placeholder="who said it", id="edit-speaker", compact=True
+                )
+            with Horizontal(classes="edit-row"):
+                yield Label("Tag", classes="edit-label")
+                yield Select(tags, value=a.tag, allow_blank=False, id="edit-tag", compact=True)
+            with Horizontal(classes="edit-row"):
+                yield Label("Status", classes="edit-label")
+                yield Select(statuses, value=a.status, allow_blank=False, id="edit-status", compact=True)
+            yield Label("Note", classes="edit-label")
+            yield TextArea(a.note or "", id="edit-note", soft_wrap=True, compact=True)
             with Horizontal(id="edit-buttons"):
-                yield Button("Save", variant="primary", id="edit-save")
-                yield Button("Cancel", id="edit-cancel")
+                yield Button("Save", variant="primary", id="edit-save", compact=True)
+                yield Button("Cancel", id="edit-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#edit-speaker", Input).focus()

@@ -13,13 +13,14 @@ from textual.widgets import Static
 from reader.ui.keys import COMMANDS, key_label
 
 EXTRA_KEYS = (
+    ("ctrl+q", "Quit (everything is already saved)"),
+    ("ctrl+p", "Command palette: every command by name"),
+    ("tab", "Move the focus: text, sections, annotation list (arrows pick one there)"),
     ("shift+arrows", "Extend the selection by sentence (↑/↓) or word (←/→)"),
     ("h / l", "In selection mode: move the selection end by one character"),
     ("o", "In selection mode: switch which end of the selection moves"),
     ("esc", "Cancel the selection, close a dialog"),
     ("mouse", "Click a sentence to move there; drag to select; click a section"),
-    ("ctrl+p", "Command palette: every command by name"),
-    ("ctrl+q", "Quit (everything is already saved)"),
 )
 
 

@@ -32,8 +32,8 @@ class TagPicker(ModalScreen[str | None]):
             box.border_title = "Tag"
             box.border_subtitle = "Enter: choose or create · Esc: cancel"
             yield Label("Type to filter or to name a new tag")
-            yield Input(placeholder="tag name", id="tag-input")
-            yield OptionList(id="tag-list")
+            yield Input(placeholder="tag name", id="tag-input", compact=True)
+            yield OptionList(id="tag-list", compact=True)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -46,7 +46,7 @@ class TagPicker(ModalScreen[str | None]):
         for tag in matching:
             label = Text("■ ", style=tag.colour or "") + Text(one_line(tag.name, 40))
             if tag.description:
-                label.append("  " + one_line(tag.description, 40), style="dim")
+                label.append("  " + one_line(tag.description, 28), style="dim")
             options.add_option(Option(label, id=tag.name))
         if needle and needle not in {t.name.lower() for t in self.tags}:
             options.add_option(
