@@ -49,14 +49,19 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
             with Horizontal(classes="edit-row"):
                 yield Label("Speaker", classes="edit-label")
                 yield Input(
-                    value=a.speaker or "", placeholder="who said it", id="edit-speaker", compact=True
+                    value=a.speaker or "",
+                    placeholder="who said it",
+                    id="edit-speaker",
+                    compact=True,
                 )
             with Horizontal(classes="edit-row"):
                 yield Label("Tag", classes="edit-label")
                 yield Select(tags, value=a.tag, allow_blank=False, id="edit-tag", compact=True)
             with Horizontal(classes="edit-row"):
                 yield Label("Status", classes="edit-label")
-                yield Select(statuses, value=a.status, allow_blank=False, id="edit-status", compact=True)
+                yield Select(
+                    statuses, value=a.status, allow_blank=False, id="edit-status", compact=True
+                )
             yield Label("Note", classes="edit-label")
             yield TextArea(a.note or "", id="edit-note", soft_wrap=True, compact=True)
             with Horizontal(id="edit-buttons"):
