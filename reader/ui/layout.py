@@ -7,6 +7,7 @@ can render any line on demand and map screen positions back to offsets.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -30,15 +31,34 @@ class VisualLine(NamedTuple):
 
 
 def _width_of(chunk: str) -> int:
-    return len(chunk) if chunk.isascii() else cell_len(chunk)
+    # A newline inside a paragraph is shown as a space: one cell.
+    return len(chunk) if chunk.isascii() else cell_len(chunk.replace("\n", " "))
+
+
+@lru_cache(maxsize=8)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # The longest run of at most `width` characters that ends before white space
+    # (plus that white space), else a hard cut of an over-long word.
+    return re.compile(rf"(?s).{{1,{width}}}(?=\s|\Z)\s*|.{{1,{width}}}")
 
 
 def wrap_span(text: str, span: Span, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of ``text[span]`` to ``width`` cells; returns (start, end) pairs.
 
-    Lines break after whitespace; a word longer than the width is cut.
+    Lines break after whitespace; a word longer than the width is cut. Text where
+    every character is one cell wide (nearly all news text) is wrapped by one
+    regular expression; other text word by word with cell widths.
     """
     width = max(width, 1)
+    chunk = text[span.start : span.end]
+    if _width_of(chunk) == len(chunk):
+        pattern = _line_pattern(width)
+        lines = [m.span() for m in pattern.finditer(text, span.start, span.end)]
+        return lines or [(span.start, span.end)]
+    return _wrap_by_cells(text, span, width)
+
+
+def _wrap_by_cells(text: str, span: Span, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     line_start = span.start
     used = 0

@@ -84,9 +84,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----- layout -------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self._relayout()
-
     def on_resize(self, event: Resize) -> None:
         self._relayout()
 
@@ -236,7 +233,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _styled_line(self, line: VisualLine, base: Style) -> Text:
         start, end = line.start, line.end
-        text = Text(visible_text(self.article.text[start:end]), style=base, no_wrap=True, end="")
+        shown = visible_text(self.article.text[start:end].replace("\n", " "))
+        text = Text(shown, style=base, no_wrap=True, end="")
         if line.kind == HEADING:
             text.stylize(self.get_component_rich_style("article-view--heading"))
         self._stylize_range(text, line, self.cursor_span, "article-view--cursor")
