@@ -382,3 +382,35 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
             assert "[bold red]markup[/]" in rendered
             assert "\x1b" not in rendered
             assert "␛[31m" in rendered
+
+
+async def test_mouse_selection_becomes_the_tag_target(
+    seeded: tuple[Store, str], db_path: Path
+) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        view = screen_of(app).view
+        # Select from the 8th character of the first line to the 5th of the second,
+        # as Textual reports a mouse drag (offsets are (column, line) in the view).
+        view.selection_updated(Selection(Offset(7, 0), Offset(5, 1)))
+        first, second = view.lines[0], view.lines[1]
+        expected = screen_of(app).article.text[first.start + 7 : second.start + 5]
+        assert view.get_selection(Selection(Offset(7, 0), Offset(5, 1)))[0] == expected
+        await pilot.press("c")
+        [row] = live_rows(db_path)
+        assert row["exact"] == expected.strip()
+        assert view.selection is None
+
+
+def test_visible_text_keeps_length_and_hides_controls() -> None:
+    from reader.ui.safe import visible_text
+
+    hostile = "a\x1b[2Jb\x07c\u202ed\x9b"
+    shown = visible_text(hostile)
+    assert len(shown) == len(hostile)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
+    assert "\u202e" not in shown
+    assert shown.startswith("a␛[2Jb")

@@ -97,7 +97,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = one_line(self.article.title, 200)
-        self.sub_title = one_line(self.article.source, 80)
+        self.sub_title = ""
         self.search_bar.display = False
         self.reload_annotations()
         self.view.focus()
