@@ -183,3 +183,36 @@ def test_byline_and_boilerplate_before_title() -> None:
     assert dict(article.metadata) == {"author": "Jane Doe", "date": "May 1, 2024"}
     assert section_titles(article) == [None, "Aftermath"]
     assert section_sentences(article, 0) == ["The storm hit.", "It was bad."]
+
+
+def test_hard_wrapped_break_is_deliberate_only_when_next_word_fits() -> None:
+    article = load_article(DATA / "hard_wrapped_long_url.txt")
+    assert article.title == "Drought forces farmers to leave fields unplanted"
+    assert dict(article.metadata) == {"author": "Ana Whitfield and Marcus Lee"}
+    assert section_titles(article) == [None, "Groundwater under pressure"]
+    assert [len(s.paragraphs) for s in article.sections] == [2, 2]
+    lead = section_sentences(article, 0)
+    assert lead[0].endswith("in the San\nJoaquin Valley alone, up from 250,000 acres in 2022.")
+    assert lead[3].startswith("He pulled out\n80 acres")
+    assert_offsets_exact(article)
+
+
+def test_hard_wrapped_width_ignores_a_long_url_line() -> None:
+    article = load_article(DATA / "hard_wrapped_long_url.txt")
+    report = article.sections[1].paragraphs[0].span.text_of(article.text)
+    assert report.startswith("The full report") and report.endswith("updated in June.")
+
+
+def test_hard_wrapped_first_body_line_is_not_a_title() -> None:
+    text = (
+        "Port strike enters second week\n\n"
+        "Dockworkers at the country's three largest ports stayed off the job on\n"
+        "Monday for an eighth straight day, as talks between the union and the\n"
+        "employers' association broke down again over automation and pay.\n\n"
+        "The union, which represents about 45,000 workers, says new cranes will\n"
+        "cost thousands of jobs.\n"
+    )
+    article = parse_plain_text(text, source="t")
+    assert article.title == "Port strike enters second week"
+    assert [len(s.paragraphs) for s in article.sections] == [2]
+    assert section_sentences(article, 0)[0].startswith("Dockworkers")

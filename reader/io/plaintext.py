@@ -73,7 +73,7 @@ MAX_TITLE_WORDS = 20
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 80
 MIN_WRAP_WIDTH = 40  # wrapped prose lines are at least this long
-SHORT_LINE_RATIO = 0.6  # in wrapped text, a line shorter than this x wrap width ends a paragraph
+WRAP_WIDTH_PERCENTILE = 0.9  # wrap width = this percentile of inner line lengths (URLs ignored)
 _Lines = list[tuple[int, int]]  # (start, end) of non-blank lines
 
 
@@ -84,6 +84,7 @@ class _Unit:
     span: Span
     line: str
     multi_line: bool = False
+    block_start: bool = True  # first line of a blank-line block (or a line of its own)
 
 
 def parse_plain_text(text: str, *, source: str) -> Article:
@@ -106,34 +107,67 @@ def _units(text: str) -> Iterator[_Unit]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
     groups = _blank_line_groups(text, lines)
     if _is_hard_wrapped(text, groups):
-        width = max(len(text[a:b].rstrip()) for a, b in _inner_lines(groups))
-        groups = [para for group in groups for para in _unwrap(text, group, width)]
+        width = _wrap_width(text, groups)
+        header = set(lines[:HEADER_UNITS])
+        for g, group in enumerate(groups):
+            for i, para in enumerate(_unwrap(text, group, width, header, title_block=g == 0)):
+                span = Span(para[0][0], para[-1][1])
+                line = " ".join(span.text_of(text).split())
+                yield _Unit(span, line, len(para) > 1, block_start=i == 0)
     else:
-        groups = [[line] for line in lines]
-    for group in groups:
-        span = Span(group[0][0], group[-1][1])
-        yield _Unit(span, " ".join(span.text_of(text).split()), len(group) > 1)
+        for start, end in lines:
+            yield _Unit(Span(start, end), " ".join(text[start:end].split()))
 
 
-def _unwrap(text: str, group: _Lines, width: int) -> Iterator[_Lines]:
-    """Split a blank-line block into paragraphs at each line that ends one."""
+def _wrap_width(text: str, groups: list[_Lines]) -> int:
+    """The wrap width: a high percentile of the lengths of inner lines that contain spaces.
+
+    Not the maximum, so that one long unbreakable line (a URL) does not set it.
+    """
+    lengths = sorted(
+        len(line) for a, b in _inner_lines(groups) if " " in (line := text[a:b].strip())
+    )
+    if not lengths:
+        return max(len(text[a:b].strip()) for a, b in _inner_lines(groups))
+    return lengths[int(WRAP_WIDTH_PERCENTILE * (len(lengths) - 1))]
+
+
+def _unwrap(
+    text: str, group: _Lines, width: int, header: set[tuple[int, int]], *, title_block: bool
+) -> Iterator[_Lines]:
+    """Split a blank-line block into paragraphs at each line that ends one.
+
+    Besides deliberate breaks, a header line (one of the first lines of the file) that
+    is a byline/date/URL, or a title-like line in the first block, stands alone.
+    """
     current = [group[0]]
     for start, end in group[1:]:
-        if _ends_paragraph(text[slice(*current[-1])].strip(), text[start:end].strip(), width):
+        previous = current[-1]
+        line, following = text[slice(*previous)].strip(), text[start:end].strip()
+        if _break_is_deliberate(line, following, width) or (
+            len(current) == 1
+            and previous in header
+            and _is_header_line(line, following, title_block=title_block)
+        ):
             yield current
             current = []
         current.append((start, end))
     yield current
 
 
-def _ends_paragraph(line: str, following: str, width: int) -> bool:
-    """In wrapped text, a line well short of the wrap width ends its paragraph, and so does a
-    title, heading or byline line directly above a capitalised line."""
-    if len(line) < SHORT_LINE_RATIO * width:
-        return True
+def _break_is_deliberate(line: str, following: str, width: int) -> bool:
+    """In wrapped text, a line ends its paragraph only when the next line's first word would
+    have fitted on it (a wrapping program would have put it there)."""
+    next_word = following.split(maxsplit=1)[0]
+    return len(line) + 1 + len(next_word) <= width
+
+
+def _is_header_line(line: str, following: str, *, title_block: bool) -> bool:
+    """A byline/date/URL line (or, in the first block, a title) directly above a capitalised
+    line."""
     unit = _Unit(Span(0, len(line)), line)
-    standalone = _is_title_like(unit) or _is_heading_like(unit) or header_field(line)[0]
-    return bool(standalone) and _starts_like_heading(following)
+    standalone = header_field(line)[0] is not None or (title_block and _is_title_like(unit))
+    return standalone and _starts_like_heading(following)
 
 
 def _inner_lines(groups: list[_Lines]) -> _Lines:
@@ -250,8 +284,17 @@ def _mostly_digits(line: str) -> bool:
 
 
 def _blocks(units: list[_Unit]) -> Iterator[Block]:
-    """Classify units: a heading needs a paragraph after it (so never the last unit)."""
+    """Classify units: a heading needs a paragraph after it (so never the last unit).
+
+    In a hard-wrapped file a heading must also start a blank-line block (a line split
+    off the end of a wrapped paragraph is never a heading).
+    """
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
-        heading = _is_heading_like(unit) and nxt is not None and not _is_heading_like(nxt)
+        heading = (
+            unit.block_start
+            and _is_heading_like(unit)
+            and nxt is not None
+            and not _is_heading_like(nxt)
+        )
         yield Block("heading" if heading else "paragraph", unit.span)
