@@ -216,3 +216,18 @@ def test_hard_wrapped_first_body_line_is_not_a_title() -> None:
     assert article.title == "Port strike enters second week"
     assert [len(s.paragraphs) for s in article.sections] == [2]
     assert section_sentences(article, 0)[0].startswith("Dockworkers")
+
+
+def test_wire_dateline_with_state_and_agency_is_not_split() -> None:
+    text = (
+        "FRESNO, Calif. (AP) \u2014 Farmers across the Central Valley are leaving fields "
+        "unplanted this spring. Officials said cuts were needed.\n\n"
+        "The study found losses of $1.7 billion.\n"
+    )
+    article = parse_plain_text(text, source="t")
+    assert (
+        article.title
+        == "Farmers across the Central Valley are leaving fields unplanted this spring"
+    )
+    assert section_sentences(article, 0)[0].startswith("FRESNO, Calif. (AP) \u2014 Farmers")
+    assert len(section_sentences(article, 0)) == 3

@@ -90,3 +90,17 @@ def test_outline_shape() -> None:
             {"start": 10, "end": 19, "text": "Lead two."},
         ],
     }
+
+
+def test_make_title_drops_a_wire_dateline() -> None:
+    assert make_title("KYIV, Ukraine (AP) \u2014 Russia launched 120 drones. More.") == (
+        "Russia launched 120 drones"
+    )
+    assert make_title("FRESNO, Calif. \u2014 Farmers idle fields.") == "Farmers idle fields"
+    assert make_title("MILLBROOK \u2014 The library wins a grant.") == "The library wins a grant"
+    assert make_title("NATO \u2014 the alliance grows.") == "NATO \u2014 the alliance grows"
+
+
+def test_make_title_joins_wrapped_lines() -> None:
+    text = "Dockworkers stayed off the job on\nMonday for an eighth day. More."
+    assert make_title(text) == "Dockworkers stayed off the job on Monday for an eighth day"

@@ -43,6 +43,21 @@ def test_measurement_cases(expected: list[str]) -> None:
     assert sentences(" ".join(expected)) == expected
 
 
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ["FRESNO, Calif. (AP) \u2014 Farmers are leaving fields unplanted.", "Officials agreed."],
+        ["PORTLAND, Ore. \u2014 Jalen Rivers scored 34 points.", "The Hawks won."],
+        ["WASHINGTON (Reuters) - The vote failed.", "It was close."],
+        ["He moved to Portland, Ore. after college.", "He lives in Boise, Idaho now."],
+        ["She grew up in Lowell, Mass.", "The town was quiet."],
+        ["The firm is based in Wheeling, W.Va. and Dover, Del. on paper.", "She was ill."],
+    ],
+)
+def test_datelines_and_state_abbreviations(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
 def test_offsets_are_absolute_and_respect_range() -> None:
     text = "Ignore me. First one. Second one. Ignore me too."
     start = text.index("First")

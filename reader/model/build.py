@@ -6,6 +6,7 @@ grouping into sections and sentence segmentation happen here, once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -16,6 +17,14 @@ from reader.model.segment import split_sentences, trim_span
 
 BlockKind = Literal["heading", "paragraph"]
 _ELLIPSIS = "\u2026"
+TITLE_SCAN_CHARS = 2000  # make_title looks for the first sentence in this many characters
+# A wire-story dateline: an upper-case place, optionally ", State/Country", optionally an
+# agency in parentheses, then a dash ("KYIV, Ukraine (AP) — ", "FRESNO, Calif. — ").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)*"
+    r"(?:,\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*){0,3})?"
+    r"\s+(?:\([^()\n]{1,30}\)\s+)?[\u2014\u2013-]{1,2}\s+(?=[\"'\u201c\u2018]?[A-Z0-9])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +92,20 @@ def _close_section(
 def make_title(text: str, max_len: int = 80) -> str:
     """A title made from the first sentence of ``text``, shortened at a word boundary.
 
-    A final full stop is dropped; a sentence longer than ``max_len`` is cut at
-    the last whole word that fits and ends with an ellipsis. Returns "" for
-    blank text.
+    A wire-story dateline ("KYIV, Ukraine (AP) — ") is dropped, and so is a final full
+    stop; line breaks of a hard-wrapped paragraph become spaces; a sentence longer than
+    ``max_len`` is cut at the last whole word that fits and ends with an ellipsis. Returns
+    "" for blank text. Only the first ``TITLE_SCAN_CHARS`` characters are segmented.
     """
     stripped = text.lstrip()
     offset = len(text) - len(stripped)
-    newline = text.find("\n", offset)
-    sentences = split_sentences(text, offset, len(text) if newline == -1 else newline)
+    sentences = split_sentences(text, offset, min(len(text), offset + TITLE_SCAN_CHARS))
     if not sentences:
         return ""
-    first = sentences[0].text_of(text)
+    first = " ".join(sentences[0].text_of(text).split())
+    dateline = _DATELINE.match(first)
+    if dateline:
+        first = first[dateline.end() :]
     if first.endswith(".") and not first.endswith(".."):
         first = first[:-1]
     if len(first) <= max_len:

@@ -44,6 +44,15 @@ _BEFORE_NUMBER = _words("no nos art vol vols p pp fig figs ch sec para op")
 _MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 # Abbreviations that often end a sentence: split before any capitalised word.
 _OFTEN_END = _words("etc jr sr al")
+# AP state abbreviations (case-sensitive: "Calif.", "Ore.", "Mass."; dotted ones such
+# as "N.Y." are name-like anyway): like "U.S.", split only before a sentence opener.
+_STATES = _words(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont "
+    "Neb Nev Okla Ore Pa Tenn Vt Va Wash W.Va Wis Wyo"
+)
+# After a dateline ("FRESNO, Calif. (AP) — Farmers ..."): a dash, or a short
+# parenthesised agency name followed by a dash, never starts a new sentence.
+_DASH_NEXT = re.compile(r"[\u2014\u2013-]|\([A-Z][\w.&' -]{0,24}\)\s*[\u2014\u2013-]")
 # Company suffixes: like "U.S.", split only before a sentence opener
 # ("Tesla Inc. Chief Executive Elon Musk" vs "shares of Tesla Inc. The company").
 _COMPANY = _words("inc ltd co corp plc llc bros")
@@ -109,7 +118,7 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
 def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
     """Decide whether the candidate ``match`` ends a sentence."""
     nxt_kind, nxt_word = _next_token(text, match.end(), end)
-    if nxt_kind == "lower":
+    if nxt_kind == "lower" or _DASH_NEXT.match(text, match.end(), end):
         return False
     if "." not in match.group(1) or len(match.group(1)) > 1:
         return True  # "!", "?", "…" or "..." before a non-lowercase word
@@ -128,7 +137,7 @@ def _period_splits(word: str, nxt_kind: str, nxt_word: str) -> bool:
             return True
     elif key in _OFTEN_END:
         return True
-    if key in _MONTHS or key in _COMPANY or _is_name_like(word):
+    if key in _MONTHS or key in _COMPANY or word in _STATES or _is_name_like(word):
         return nxt_word in _STARTERS
     return True
 
