@@ -58,6 +58,27 @@ def test_datelines_and_state_abbreviations(expected: list[str]) -> None:
     assert sentences(" ".join(expected)) == expected
 
 
+@pytest.mark.parametrize(
+    "expected",
+    [
+        [
+            '"Why would I sign my own political death warrant?" Centre Party leader Olav Dahl '
+            "asked reporters on the second day.",
+            "He did not wait for an answer.",
+        ],
+        ['"Can the coalition survive its first budget?" Haugen asked.', '"Probably.'],
+        ['"Enough!" Mr. Ortiz shouted.', "Then he walked out."],
+        ['"Go!" A.J. Smith shouted.'],
+        ["\u201cReally?\u201d Officials at the ministry said so."],
+        ['"Why?"', "He said nothing."],
+        ['"Why?"', "Nobody answered.", "Then Smith said no."],
+        ["Why?", "Haugen asked."],
+    ],
+)
+def test_question_or_exclamation_quote_before_attribution(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
 def test_offsets_are_absolute_and_respect_range() -> None:
     text = "Ignore me. First one. Second one. Ignore me too."
     start = text.index("First")

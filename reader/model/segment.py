@@ -53,6 +53,23 @@ _STATES = _words(
 # After a dateline ("FRESNO, Calif. (AP) — Farmers ..."): a dash, or a short
 # parenthesised agency name followed by a dash, never starts a new sentence.
 _DASH_NEXT = re.compile(r"[\u2014\u2013-]|\([A-Z][\w.&' -]{0,24}\)\s*[\u2014\u2013-]")
+# After a closing quote ending in "?"/"!", a capitalised attribution ("Haugen asked.",
+# "Centre Party leader Olav Dahl asked reporters", "Mr. Ortiz shouted") continues the
+# sentence: a speech verb within the next six words, no punctuation but dots in between,
+# not opened by a pronoun/article (`"Why?" He left.` still splits).
+_SPEECH_VERBS = (
+    "said|says|asked|asks|told|tells|wrote|writes|added|adds|shouted|shouts|replied|replies"
+    "|insisted|insists|explained|explains|noted|notes|according"
+)
+# A word of an attribution: a short title with its dot ("Mr.", "Gen."), initials
+# ("A.J."), or a word without punctuation. The first one must be capitalised.
+_ATTR_WORD = r"(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+|[\w'\u2019-]+)"
+_ATTRIBUTION = re.compile(
+    r"(?=[A-Z])(?!(?:He|She|They|It|I|We|You|The|This|That|These|Those|A|An|But|And|Then)"
+    r"(?![\w.]))"
+    rf"(?:{_ATTR_WORD}\s+){{1,5}}(?:{_SPEECH_VERBS})\b"
+)
+_QUOTES = "\"'\u201d\u2019\u00bb"
 # Company suffixes: like "U.S.", split only before a sentence opener
 # ("Tesla Inc. Chief Executive Elon Musk" vs "shares of Tesla Inc. The company").
 _COMPANY = _words("inc ltd co corp plc llc bros")
@@ -121,7 +138,13 @@ def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
     if nxt_kind == "lower" or _DASH_NEXT.match(text, match.end(), end):
         return False
     if "." not in match.group(1) or len(match.group(1)) > 1:
-        return True  # "!", "?", "…" or "..." before a non-lowercase word
+        # "!", "?", "…" or "..." before a non-lowercase word, unless it is a quotation
+        # ending in ?/! followed by its attribution
+        return not (
+            match.group(1)[-1] in "?!"
+            and any(q in match.group(2) for q in _QUOTES)
+            and _ATTRIBUTION.match(text, match.end(), end)
+        )
     return _period_splits(_word_before(text, match.start(1)), nxt_kind, nxt_word)
 
 
