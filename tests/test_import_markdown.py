@@ -100,3 +100,9 @@ def test_byline_paragraph_under_title_becomes_author() -> None:
     article = parse_markdown(text, source="x.md")
     assert dict(article.metadata) == {"author": "Jane Doe", "date": "10 May 2024"}
     assert article.text == "Body text."
+
+
+def test_byline_with_initials_and_publication() -> None:
+    text = "# Title\n\n*By A.J. Hernandez | Daily Star*\n\nBody text.\n"
+    article = parse_markdown(text, source="x.md")
+    assert dict(article.metadata) == {"author": "A.J. Hernandez"}

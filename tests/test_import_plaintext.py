@@ -231,3 +231,33 @@ def test_wire_dateline_with_state_and_agency_is_not_split() -> None:
     )
     assert section_sentences(article, 0)[0].startswith("FRESNO, Calif. (AP) \u2014 Farmers")
     assert len(section_sentences(article, 0)) == 3
+
+
+@pytest.mark.parametrize(
+    ("byline", "metadata"),
+    [
+        ("By Tom Reed | Millbrook Ledger", {"author": "Tom Reed"}),
+        ("By A.J. Hernandez", {"author": "A.J. Hernandez"}),
+        ("By Jane Doe, Feb. 20, 2025", {"author": "Jane Doe", "date": "Feb. 20, 2025"}),
+        ("By Martin Luther King Jr.", {"author": "Martin Luther King Jr."}),
+        ("By Jane Doe | May 10, 2024", {"author": "Jane Doe", "date": "May 10, 2024"}),
+    ],
+)
+def test_bylines_with_initials_suffixes_dates_and_separators(
+    byline: str, metadata: dict[str, str]
+) -> None:
+    body = "The bridge will close on April 1. Work will take two years."
+    text = f"Bridge to close for repairs\n{byline}\n{body}\n"
+    article = parse_plain_text(text, source="t")
+    assert article.title == "Bridge to close for repairs"
+    assert dict(article.metadata) == metadata
+    assert section_sentences(article, 0) == [
+        "The bridge will close on April 1.",
+        "Work will take two years.",
+    ]
+
+
+@pytest.mark.parametrize("line", ["By Tuesday. Officials said so", "By the way", "By 2025 it ends"])
+def test_prose_starting_with_by_is_not_a_byline(line: str) -> None:
+    article = parse_plain_text(f"Title here\n{line}\nBody text follows here.\n", source="t")
+    assert "author" not in article.metadata

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reader.io.plaintext import header_field
+from reader.io.plaintext import header_fields
 from reader.model.article import Article, Span
 from reader.model.build import Block, build_article, title_from_blocks
 from reader.model.normalise import normalise_text
@@ -90,10 +90,10 @@ def _render(tokens: list[Token]) -> _Rendered:
 def _take_byline(out: _Rendered, fields: dict[str, str]) -> None:
     """Move byline/date/URL paragraphs at the very top into ``fields`` (front matter wins)."""
     while out.kinds and out.kinds[0] == "paragraph":
-        key, value = header_field(out.lines[0])
-        if key is None or key in fields:
+        found = header_fields(out.lines[0])
+        if not found or any(key in fields for key in found):
             return
-        fields[key] = value
+        fields.update(found)
         del out.lines[0], out.kinds[0]
 
 

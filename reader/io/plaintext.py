@@ -18,7 +18,11 @@ from reader.model.normalise import normalise_text
 _CLOSING = "\"'\u201d\u2019\u00bb)]"
 _FINAL_PUNCT = ".!?;:,\u2026"
 _BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014>]\s|\d+[.)]\s)")
-_BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][^.!?]*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^by\s+(?P<rest>[^\W\d_][^!?]*)$", re.IGNORECASE)
+# Separates the author from a publication/date in a byline: "By Tom Reed | Millbrook Ledger".
+_BYLINE_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7/\u2014\u2013-]\s+")
+# A name word with a dot: initials ("A.J.", "J."), or a short suffix/title ("Jr.", "St.").
+_DOTTED_NAME_WORD = re.compile(r"(?:[A-Z]\.)+[A-Z]?|[A-Z][a-z]{0,2}\.")
 _CREDIT = re.compile(r"^(?:photo(?:graph)?|image|picture|credit|source|video|file)\b", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _MONTH = (
@@ -207,32 +211,69 @@ def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[
     """Move a byline, date line and URL line near the top of the article into ``metadata``."""
     rest: list[_Unit] = []
     for i, unit in enumerate(units):
-        key, value = (None, "") if i >= HEADER_UNITS else header_field(unit.line)
-        if key is None or key in metadata or unit.multi_line:
+        fields = {} if i >= HEADER_UNITS or unit.multi_line else header_fields(unit.line)
+        if not fields or any(key in metadata for key in fields):
             rest.append(unit)
         else:
-            metadata[key] = value
+            metadata.update(fields)
     return rest
 
 
 def header_field(line: str) -> tuple[str | None, str]:
-    """("author" | "date" | "url", value) for a byline/dateline/URL line, else (None, "")."""
-    byline = _BYLINE.match(line)
-    if byline and len(line.split()) <= 12 and _is_name_list(byline.group("name")):
-        return "author", byline.group("name").strip()
+    """("author" | "date" | "url", value) for a byline/dateline/URL line, else (None, "").
+
+    For a byline that also carries a date, this is the author (see ``header_fields``).
+    """
+    fields = header_fields(line)
+    return next(iter(fields.items()), (None, ""))
+
+
+def header_fields(line: str) -> dict[str, str]:
+    """The metadata a header line holds: {"author": ..., maybe "date": ...} for a byline,
+    {"url": ...} for a bare URL, {"date": ...} for a date line; {} for anything else."""
+    byline = _byline_fields(line)
+    if byline:
+        return byline
     if _URL.match(line):
-        return "url", line
+        return {"url": line}
     if _is_date_line(line):
-        return "date", line
-    return None, ""
+        return {"date": line}
+    return {}
+
+
+def _byline_fields(line: str) -> dict[str, str]:
+    """Author (and date) of a byline: "By Jane Doe, Feb. 20, 2025", "By A.J. Hernandez",
+    "By Tom Reed | Millbrook Ledger" (the publication after a separator is dropped)."""
+    byline = _BYLINE.match(line)
+    if not byline or len(line.split()) > 12:
+        return {}
+    name, *others = _BYLINE_SEPARATOR.split(byline.group("rest").strip())
+    fields: dict[str, str] = {}
+    date = _DATE.search(name)
+    if date and any(c.isdigit() for c in name[date.start() :]):
+        fields["date"] = name[date.start() :].strip()
+        name = name[: date.start()]
+    else:
+        dates = [part for part in others if _is_date_line(part)]
+        if dates:
+            fields["date"] = dates[0]
+    name = name.strip().rstrip(",;")
+    if not _is_name_list(name):
+        return {}
+    return {"author": name, **fields}
 
 
 def _is_name_list(names: str) -> bool:
-    """Capitalised words ("Jane Doe and Ali Khan, Reuters"), not prose ("the way")."""
+    """Capitalised words ("Jane Doe and Ali Khan, Reuters", "A.J. Hernandez",
+    "Martin Luther King Jr."), not prose ("the way", "Tuesday. Officials")."""
     words = names.replace(",", " ").split()
     if not words or not words[0][0].isupper():
         return False
-    return all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words)
+    return all(
+        (w[0].isupper() or w.lower() in _NAME_JOINERS)
+        and ("." not in w or _DOTTED_NAME_WORD.fullmatch(w) is not None)
+        for w in words
+    )
 
 
 def _is_date_line(line: str) -> bool:
