@@ -414,3 +414,18 @@ def test_visible_text_keeps_length_and_hides_controls() -> None:
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
     assert "\u202e" not in shown
     assert shown.startswith("a␛[2Jb")
+
+
+async def test_selection_grows_backwards_keeping_the_cursor_sentence(
+    seeded: tuple[Store, str], db_path: Path
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        sentences = screen_of(app).article.sentences
+        await pilot.press("j", "j", "v", "k", "k", "j", "k", "q")
+        [row] = live_rows(db_path)
+        assert (row["start"], row["end"]) == (sentences[0].start, sentences[2].end)
+        assert screen_of(app).view.cursor == 0  # the cursor followed the moving end
+        await pilot.press("j", "j", "j", "v", "j", "o", "k", "c")  # o: now the start moves
+        claim = next(r for r in live_rows(db_path) if r["tag"] == "claim")
+        assert (claim["start"], claim["end"]) == (sentences[2].start, sentences[4].end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -56,6 +57,8 @@ class ReaderScreen(Screen[None]):
         stored = store.get_article(article_id)
         self.article_id = stored.id
         self.article = stored.article
+        self._sentence_starts = [span.start for span in self.article.sentences]
+        self._sentence_ends = [span.end for span in self.article.sentences]
         self.annotations: list[Annotation] = []
         self.colours: dict[str, str] = {}
         self.section = 0
@@ -63,6 +66,7 @@ class ReaderScreen(Screen[None]):
         self.visual = False
         self._anchor = 0
         self._head = 0
+        self._sentences: tuple[int, int] | None = None
         self._search: str = ""
 
     # ----- typed accessors ------------------------------------------------------------
@@ -252,6 +256,10 @@ class ReaderScreen(Screen[None]):
             return
         self.visual = True
         self._anchor, self._head = span.start, span.end
+        # While only j/k are used, whole sentences are selected, the cursor's
+        # sentence always included: (anchor sentence, moving sentence).
+        cursor = self.view.cursor
+        self._sentences = (cursor, cursor) if span == self.view.cursor_span else None
         self.view.set_selection(span)
         self.say(
             "Selection: j/k or shift+arrows to extend, h/l by character, c/q/t to tag, esc to stop"
@@ -263,8 +271,11 @@ class ReaderScreen(Screen[None]):
         self.view.refresh()
 
     def action_swap_selection_end(self) -> None:
+        """In selection mode: the other end of the selection becomes the moving one."""
         if self.visual:
             self._anchor, self._head = self._head, self._anchor
+            if self._sentences is not None:
+                self._sentences = (self._sentences[1], self._sentences[0])
 
     def action_extend(self, unit: str, direction: int) -> None:
         """Move the selection's moving end by a sentence, word or character."""
@@ -273,8 +284,11 @@ class ReaderScreen(Screen[None]):
                 return
             self.action_visual()
         text_length = len(self.article.text)
-        head = self._next_head(unit, direction)
-        self._head = min(max(head, 0), text_length)
+        if unit == "sentence" and self._sentences is not None:
+            self._step_sentences(direction)
+        else:
+            self._sentences = None
+            self._head = min(max(self._next_head(unit, direction), 0), text_length)
         start, end = sorted((self._anchor, self._head))
         self.view.set_selection(Span(start, end) if end > start else None)
         if end > start:
@@ -285,6 +299,18 @@ class ReaderScreen(Screen[None]):
                 self.view.move_cursor(index, keep_selection=True)
         else:
             self.visual = True  # an empty selection stays in selection mode
+
+    def _step_sentences(self, direction: int) -> None:
+        """Whole-sentence selection: move the moving sentence by one."""
+        assert self._sentences is not None
+        anchor, moving = self._sentences
+        moving = min(max(moving + direction, 0), len(self.article.sentences) - 1)
+        self._sentences = (anchor, moving)
+        sentences = self.article.sentences
+        if moving >= anchor:
+            self._anchor, self._head = sentences[anchor].start, sentences[moving].end
+        else:
+            self._anchor, self._head = sentences[anchor].end, sentences[moving].start
 
     def _next_head(self, unit: str, direction: int) -> int:
         head = self._head
@@ -297,16 +323,17 @@ class ReaderScreen(Screen[None]):
                 return match.end() if match else len(text)
             starts = [m.start() for m in _WORD_END.finditer(text, max(head - 200, 0), head)]
             return starts[-1] if starts and starts[-1] < head else max(head - 1, 0)
-        sentences = self.article.sentences
+        starts, ends = self._sentence_starts, self._sentence_ends
         if direction > 0:
-            ends = [s.end for s in sentences if s.end > head]
-            starts = [s.start for s in sentences if s.start > head]
-            choices = ends if head >= self._anchor else starts
-            return min(choices[:1] or [head])
-        ends = [s.end for s in sentences if s.end < head]
-        starts = [s.start for s in sentences if s.start < head]
-        choices = ends if head > self._anchor and ends and ends[-1] > self._anchor else starts
-        return choices[-1] if choices else head
+            # Growing forwards: to the next sentence end; shrinking: to the next start.
+            bounds = ends if head >= self._anchor else starts
+            i = bisect.bisect_right(bounds, head)
+            return bounds[i] if i < len(bounds) else head
+        i = bisect.bisect_left(ends, head) - 1
+        if head > self._anchor and i >= 0 and ends[i] > self._anchor:
+            return ends[i]
+        j = bisect.bisect_left(starts, head) - 1
+        return starts[j] if j >= 0 else head
 
     # ----- annotation actions -------------------------------------------------------------
 
