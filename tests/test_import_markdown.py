@@ -106,3 +106,38 @@ def test_byline_with_initials_and_publication() -> None:
     text = "# Title\n\n*By A.J. Hernandez | Daily Star*\n\nBody text.\n"
     article = parse_markdown(text, source="x.md")
     assert dict(article.metadata) == {"author": "A.J. Hernandez"}
+
+
+def test_byline_and_date_on_two_lines_of_one_paragraph() -> None:
+    text = (
+        "School budget plan cuts bus routes\n=====\n\nBy Daniel Osei\nFeb. 20, 2025\n\n"
+        "The board approved the budget on Tuesday.\n"
+    )
+    article = parse_markdown(text, source="x.md")
+    assert article.title == "School budget plan cuts bus routes"
+    assert dict(article.metadata) == {"author": "Daniel Osei", "date": "Feb. 20, 2025"}
+    assert article.text == "The board approved the budget on Tuesday."
+
+
+def test_top_paragraph_with_a_prose_line_is_not_metadata() -> None:
+    text = "# T\n\nBy Daniel Osei\nThe board approved the budget.\n\nMore.\n"
+    article = parse_markdown(text, source="x.md")
+    assert dict(article.metadata) == {}
+    assert article.text.startswith("By Daniel Osei The board")
+
+
+def test_inline_br_and_block_tags_separate_words() -> None:
+    text = (
+        "One sentence.<br>Another sentence here.<br/>Third one.\n\n"
+        "Patch by Feb. 14.<BR />More at <https://example.org/a>.\n\n"
+        "Cell<td>next</td> and a<b>bold</b>word.\n"
+    )
+    article = parse_markdown(text, source="x.md")
+    assert sentence_texts(article, 0) == [
+        "One sentence.",
+        "Another sentence here.",
+        "Third one.",
+        "Patch by Feb. 14.",
+        "More at https://example.org/a.",
+        "Cell next and aboldword.",
+    ]

@@ -23,6 +23,13 @@ from reader.model.normalise import normalise_text
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_MATTER_KEYS = {"title": "title", "author": "author", "date": "date", "url": "url"}
 _TAG = re.compile(r"<[^>]*>")
+_BREAK_TAG = re.compile(r"<\s*br\b", re.IGNORECASE)
+# Inline HTML tags that separate words when rendered (a space is left in their place);
+# other inline tags (<span>, <b>, <a> ...) are dropped without a space.
+_SPACING_TAG = re.compile(
+    r"<\s*/?\s*(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|hr|blockquote|section|article)\b",
+    re.IGNORECASE,
+)
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
@@ -32,14 +39,16 @@ class _Rendered:
 
     lines: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    sources: list[list[str]] = field(default_factory=list)  # each line's source lines
     title: str | None = None
 
     def add(self, kind: str, line: str) -> None:
-        """Append a non-blank line of the given kind."""
-        line = " ".join(line.split())
-        if line:
-            self.lines.append(line)
+        """Append a non-blank line of the given kind (its "\n"s become spaces)."""
+        parts = [" ".join(part.split()) for part in line.split("\n") if part.strip()]
+        if parts:
+            self.lines.append(" ".join(parts))
             self.kinds.append(kind)
+            self.sources.append(parts)
 
 
 def parse_markdown(text: str, *, source: str) -> Article:
@@ -88,13 +97,20 @@ def _render(tokens: list[Token]) -> _Rendered:
 
 
 def _take_byline(out: _Rendered, fields: dict[str, str]) -> None:
-    """Move byline/date/URL paragraphs at the very top into ``fields`` (front matter wins)."""
+    """Move byline/date/URL paragraphs at the very top into ``fields`` (front matter wins).
+
+    Each source line of a paragraph is checked on its own ("By Daniel Osei" / "Feb. 20,
+    2025" written on two lines of one paragraph); all of them must be header lines.
+    """
     while out.kinds and out.kinds[0] == "paragraph":
-        found = header_fields(out.lines[0])
-        if not found or any(key in fields for key in found):
-            return
+        found: dict[str, str] = {}
+        for part in out.sources[0]:
+            part_fields = header_fields(part)
+            if not part_fields or any(key in fields or key in found for key in part_fields):
+                return
+            found.update(part_fields)
         fields.update(found)
-        del out.lines[0], out.kinds[0]
+        del out.lines[0], out.kinds[0], out.sources[0]
 
 
 def _add_heading(out: _Rendered, tag: str, text: str) -> None:
@@ -117,7 +133,10 @@ def _table_row(tokens: list[Token], start: int) -> str:
 
 
 def _inline_text(tok: Token) -> str:
-    """Plain text of an inline token: markup dropped, images as alt text, HTML stripped."""
+    """Plain text of an inline token: markup dropped, images as alt text, HTML stripped.
+
+    Line breaks (soft, hard, ``<br>``) are "\n" here; ``_Rendered.add`` makes them spaces.
+    """
     parts: list[str] = []
     for child in tok.children or []:
         if child.type in ("text", "code_inline"):
@@ -125,7 +144,12 @@ def _inline_text(tok: Token) -> str:
         elif child.type == "image":
             parts.append(_inline_text(child))
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
+        elif child.type == "html_inline":
+            if _BREAK_TAG.match(child.content):
+                parts.append("\n")
+            elif _SPACING_TAG.match(child.content):
+                parts.append(" ")
     return "".join(parts)
 
 
