@@ -261,3 +261,28 @@ def test_bylines_with_initials_suffixes_dates_and_separators(
 def test_prose_starting_with_by_is_not_a_byline(line: str) -> None:
     article = parse_plain_text(f"Title here\n{line}\nBody text follows here.\n", source="t")
     assert "author" not in article.metadata
+
+
+_PROSE = "Charities say the delays are taking a toll on mental health in the town."
+
+
+@pytest.mark.parametrize(
+    ("middle", "titles"),
+    [
+        ("Where has the money gone?", [None, "Where has the money gone?"]),
+        ("Promises on paper?", [None, "Promises on paper?"]),
+        ('"Where has the money gone?"', [None]),  # a quotation
+        ("Why? Nobody knows?", [None]),  # two sentences
+        ("Is this what the people of the town were promised?", [None]),  # too long
+    ],
+)
+def test_short_question_between_prose_paragraphs_is_a_heading(
+    middle: str, titles: list[str | None]
+) -> None:
+    text = f"{_PROSE}\n{middle}\n{_PROSE}\n"
+    assert section_titles(parse_plain_text(text, source="t")) == titles
+
+
+def test_question_next_to_short_lines_is_not_a_heading() -> None:
+    text = f"{_PROSE}\nDid it work?\nYes.\n{_PROSE}\n"
+    assert section_titles(parse_plain_text(text, source="t")) == [None]

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from reader.model.article import Article, Span
 from reader.model.build import Block, build_article, title_from_blocks
 from reader.model.normalise import normalise_text
+from reader.model.segment import split_sentences
 
 _CLOSING = "\"'\u201d\u2019\u00bb)]"
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab"
 _FINAL_PUNCT = ".!?;:,\u2026"
 _BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014>]\s|\d+[.)]\s)")
 _BYLINE = re.compile(r"^by\s+(?P<rest>[^\W\d_][^!?]*)$", re.IGNORECASE)
@@ -76,6 +78,7 @@ HEADER_UNITS = 4  # bylines/dates/URLs are looked for in this many first lines
 MAX_TITLE_WORDS = 20
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 80
+MAX_QUESTION_HEADING_WORDS = 8
 MIN_WRAP_WIDTH = 40  # wrapped prose lines are at least this long
 WRAP_WIDTH_PERCENTILE = 0.9  # wrap width = this percentile of inner line lengths (URLs ignored)
 _Lines = list[tuple[int, int]]  # (start, end) of non-blank lines
@@ -337,5 +340,29 @@ def _blocks(units: list[_Unit]) -> Iterator[Block]:
             and _is_heading_like(unit)
             and nxt is not None
             and not _is_heading_like(nxt)
-        )
+        ) or _is_question_heading(units, i)
         yield Block("heading" if heading else "paragraph", unit.span)
+
+
+def _is_question_heading(units: list[_Unit], i: int) -> bool:
+    """A short one-sentence question standing alone between two prose paragraphs
+    ("Where has the money gone?"), not a quotation."""
+    unit = units[i]
+    if i == 0 or i + 1 >= len(units) or unit.multi_line or not unit.block_start:
+        return False
+    line = unit.line
+    if (
+        not line.endswith("?")
+        or len(line.split()) > MAX_QUESTION_HEADING_WORDS
+        or not _starts_like_heading(line)
+        or line[0] in _OPENING_QUOTES
+        or len(split_sentences(line)) != 1
+    ):
+        return False
+    return _is_prose(units[i - 1]) and _is_prose(units[i + 1])
+
+
+def _is_prose(unit: _Unit) -> bool:
+    """A paragraph of running text: more words than a heading, ending like a sentence."""
+    line = unit.line
+    return len(line.split()) > MAX_HEADING_WORDS and line.rstrip(_CLOSING)[-1:] in ".!?\u2026"
