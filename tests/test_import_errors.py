@@ -87,3 +87,10 @@ def test_suffix_decides_format(tmp_path: Path) -> None:
     as_md.write_text(body, encoding="utf-8")
     assert "*text*" in load_article(as_text).text
     assert load_article(as_md).text == "Some text."
+
+
+@pytest.mark.parametrize("content", [b"...\n---\n***\n", b"2024 09 14\n---\n"])
+def test_no_letters_at_all(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "punct.txt"
+    path.write_bytes(content)
+    expect_error(path, "no text")

@@ -286,3 +286,15 @@ def test_short_question_between_prose_paragraphs_is_a_heading(
 def test_question_next_to_short_lines_is_not_a_heading() -> None:
     text = f"{_PROSE}\nDid it work?\nYes.\n{_PROSE}\n"
     assert section_titles(parse_plain_text(text, source="t")) == [None]
+
+
+@pytest.mark.parametrize("separator", ["___", "---", "***", "* * *", "\u2014"])
+def test_separator_lines_are_not_paragraphs(separator: str) -> None:
+    text = (
+        "Ukraine has struck back at Russian oil refineries.\n\n"
+        f"{separator}\n\n"
+        "Associated Press writers contributed to this report.\n"
+    )
+    article = parse_plain_text(text, source="t")
+    assert [len(s.paragraphs) for s in article.sections] == [2]
+    assert separator not in section_sentences(article, 0)

@@ -34,6 +34,8 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     text = _decode(file, _read_bytes(file))
     if not text.strip():
         raise ArticleImportError(f"{file}: file is empty (no text to import)")
+    if not any(c.isalpha() for c in text):
+        raise ArticleImportError(f"{file}: no text to import (the file has no letters)")
     return _parse(text, file.suffix, source=str(file))
 
 

@@ -97,7 +97,11 @@ class _Unit:
 def parse_plain_text(text: str, *, source: str) -> Article:
     """Parse a plain-text article (see module docstring) into an ``Article``."""
     text = normalise_text(text)
-    units = [u for u in _units(text) if u.line.lower().strip(" .") not in _BOILERPLATE]
+    units = [
+        u
+        for u in _units(text)
+        if u.line.lower().strip(" .") not in _BOILERPLATE and any(c.isalnum() for c in u.line)
+    ]  # separator lines ("___", "* * *") have no letter or digit
     metadata: dict[str, str] = {}
     units = _take_header_metadata(units, metadata)
     title = None
