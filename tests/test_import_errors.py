@@ -94,3 +94,13 @@ def test_no_letters_at_all(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "punct.txt"
     path.write_bytes(content)
     expect_error(path, "no text")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_utf16_and_utf32_are_named(tmp_path: Path, encoding: str, name: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("City's oldest bridge to close\n\nBy Maria Lopez\n".encode(encoding))
+    expect_error(path, f"is {name}; save it as UTF-8")

@@ -70,6 +70,9 @@ def _read_bytes(file: Path) -> bytes:
 
 def _decode(file: Path, data: bytes) -> str:
     """Decode UTF-8 (BOM allowed), refusing binary data with a message saying where it fails."""
+    encoding = _utf16_or_32(data)
+    if encoding:
+        raise ArticleImportError(f"{file}: is {encoding}; save it as UTF-8")
     if b"\x00" in data:
         raise ArticleImportError(f"{file}: looks like a binary file (contains NUL bytes)")
     try:
@@ -85,3 +88,18 @@ def _decode(file: Path, data: bytes) -> str:
     if text and control / len(text) > _MAX_CONTROL_RATIO:
         raise ArticleImportError(f"{file}: looks like a binary file (mostly non-text characters)")
     return text
+
+
+def _utf16_or_32(data: bytes) -> str | None:
+    """ "UTF-16"/"UTF-32" when ``data`` starts with that byte order mark, or is BOM-less
+    UTF-16 text (every other byte of the first 200 is NUL); else ``None``."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:200]
+    if len(head) >= 8 and (
+        head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2])
+    ):
+        return "UTF-16"
+    return None
