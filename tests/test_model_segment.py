@@ -79,6 +79,23 @@ def test_question_or_exclamation_quote_before_attribution(expected: list[str]) -
     assert sentences(" ".join(expected)) == expected
 
 
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ["Council leader Cllr. Amir Shah blamed a shortage of qualified surveyors."],
+        ["Det. Sgt. Jo Li, Fr. Brown, Pvt. Ryan, Cpl. Hicks and Atty. Gen. Bondi met."],
+        ["The Rt. Hon. Mary Lee and Gen. Oleksandr Syrskyi spoke."],
+        ["The store on Main St.", "The owner said so."],
+        ["He taught at St. Anne's College on Elm St. for years.", "It was cold."],
+        ["Dahl accepted the plan at 5:40 a.m.", '"Fine," he said.'],
+        ['The U.S. "Star Wars" program ended.'],
+        ['It ended at 9 p.m. "on the dot," he said.'],
+    ],
+)
+def test_titles_street_and_time_before_quote(expected: list[str]) -> None:
+    assert sentences(" ".join(expected)) == expected
+
+
 def test_offsets_are_absolute_and_respect_range() -> None:
     text = "Ignore me. First one. Second one. Ignore me too."
     start = text.index("First")

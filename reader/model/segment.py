@@ -24,6 +24,7 @@ from reader.model.article import Span
 _CANDIDATE = re.compile(r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)\s+""")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _OPENERS = "\"'\u201c\u2018\u00ab([{"
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S / e.g / a.m (last dot excluded)
 
@@ -36,8 +37,12 @@ def _words(spaced: str) -> frozenset[str]:
 # Titles and the like: always followed by (part of) a name, never end a sentence.
 _NEVER_END = _words(
     "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev hon pres supt insp "
-    "st ste mt ft messrs mme mlle e.g i.e vs cf viz approx"
+    "cllr det fr pvt cpl atty rt "
+    "ste mt ft messrs mme mlle e.g i.e vs cf viz approx"
 )
+# "St." is a saint before a name ("St. Anne's") but often ends a sentence as "Street"
+# ("on Main St. The owner said"): name-like, split only before a sentence opener.
+_STREET = _words("st")
 # Only abbreviations before a number ("No. 5", "p. 12", "Art. 3").
 _BEFORE_NUMBER = _words("no nos art vol vols p pp fig figs ch sec para op")
 # Months: never split before a number; otherwise behave like name-like abbreviations.
@@ -145,11 +150,13 @@ def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
             and any(q in match.group(2) for q in _QUOTES)
             and _ATTRIBUTION.match(text, match.end(), end)
         )
-    return _period_splits(_word_before(text, match.start(1)), nxt_kind, nxt_word)
+    quoted = text[match.end() : match.end() + 1] in _OPENING_QUOTES
+    return _period_splits(_word_before(text, match.start(1)), nxt_kind, nxt_word, quoted)
 
 
-def _period_splits(word: str, nxt_kind: str, nxt_word: str) -> bool:
-    """Whether a single "." after ``word`` ends the sentence, given the next token."""
+def _period_splits(word: str, nxt_kind: str, nxt_word: str, quoted: bool = False) -> bool:
+    """Whether a single "." after ``word`` ends the sentence, given the next token
+    (``quoted``: it opens with a quotation mark)."""
     key = word.lower()
     if key in _NEVER_END:
         return False
@@ -160,7 +167,15 @@ def _period_splits(word: str, nxt_kind: str, nxt_word: str) -> bool:
             return True
     elif key in _OFTEN_END:
         return True
-    if key in _MONTHS or key in _COMPANY or word in _STATES or _is_name_like(word):
+    if quoted and word.islower() and _DOTTED.fullmatch(word):
+        return True  # 'at 5:40 a.m. "Fine," he said' (but 'the U.S. "Star Wars" plan')
+    if (
+        key in _MONTHS
+        or key in _COMPANY
+        or key in _STREET
+        or word in _STATES
+        or _is_name_like(word)
+    ):
         return nxt_word in _STARTERS
     return True
 
