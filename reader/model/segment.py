@@ -57,6 +57,7 @@ _STATES = _words(
 )
 # After a dateline ("FRESNO, Calif. (AP) — Farmers ..."): a dash, or a short
 # parenthesised agency name followed by a dash, never starts a new sentence.
+_DASH_STARTS = "\u2014\u2013-("
 _DASH_NEXT = re.compile(r"[\u2014\u2013-]|\([A-Z][\w.&' -]{0,24}\)\s*[\u2014\u2013-]")
 # After a closing quote ending in "?"/"!", a capitalised attribution ("Haugen asked.",
 # "Centre Party leader Olav Dahl asked reporters", "Mr. Ortiz shouted") continues the
@@ -139,18 +140,24 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
 
 def _is_boundary(text: str, match: re.Match[str], end: int) -> bool:
     """Decide whether the candidate ``match`` ends a sentence."""
-    nxt_kind, nxt_word = _next_token(text, match.end(), end)
-    if nxt_kind == "lower" or _DASH_NEXT.match(text, match.end(), end):
+    after = match.end()
+    nxt_kind, nxt_word = _next_token(text, after, end)
+    if nxt_kind == "lower":
         return False
-    if "." not in match.group(1) or len(match.group(1)) > 1:
+    first = text[after]  # the candidate regex ends at a non-space character (or ``end``)
+    if first in _DASH_STARTS and _DASH_NEXT.match(text, after, end):
+        return False
+    punct = match.group(1)
+    if punct != ".":
         # "!", "?", "…" or "..." before a non-lowercase word, unless it is a quotation
         # ending in ?/! followed by its attribution
         return not (
-            match.group(1)[-1] in "?!"
+            punct[-1] in "?!"
+            and match.group(2)
             and any(q in match.group(2) for q in _QUOTES)
-            and _ATTRIBUTION.match(text, match.end(), end)
+            and _ATTRIBUTION.match(text, after, end)
         )
-    quoted = text[match.end() : match.end() + 1] in _OPENING_QUOTES
+    quoted = first in _OPENING_QUOTES
     return _period_splits(_word_before(text, match.start(1)), nxt_kind, nxt_word, quoted)
 
 
