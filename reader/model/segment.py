@@ -8,7 +8,9 @@ A candidate boundary is terminal punctuation (``. ! ? …``) plus any closing
 quotes/brackets glued to it, followed by whitespace. Whether it splits depends
 on the word before the punctuation (abbreviation classes below) and on the
 word after it (lowercase never starts a sentence; after name-like
-abbreviations such as "U.S." only a typical sentence opener does). A blank
+abbreviations such as "U.S." only a typical sentence opener does). Never
+before a dash (wire datelines), and not after ``?"``/``!"`` when a speech-verb
+attribution follows ("Haugen asked"). A blank
 line always ends a sentence; a single newline is ordinary whitespace, so
 hard-wrapped paragraphs segment correctly.
 """
