@@ -298,3 +298,19 @@ def test_separator_lines_are_not_paragraphs(separator: str) -> None:
     article = parse_plain_text(text, source="t")
     assert [len(s.paragraphs) for s in article.sections] == [2]
     assert separator not in section_sentences(article, 0)
+
+
+def test_hard_wrapped_file_without_title_keeps_its_first_line() -> None:
+    wrapped = (
+        "Dockworkers at the country's three largest ports stayed off the job on\n"
+        "Monday for an eighth straight day, as talks between the union and the\n"
+        "employers' association broke down again over automation and pay.\n\n"
+        "The union, which represents about 45,000 workers, says new cranes will\n"
+        "cost thousands of jobs. Employers say the machines are needed to keep\n"
+        "up with rivals in Asia and Europe, and have offered a 14% raise.\n"
+    )
+    article = parse_plain_text(wrapped, source="t")
+    assert article.title.startswith("Dockworkers at the country's three largest ports")
+    assert article.title.endswith("\u2026")
+    assert [len(s.paragraphs) for s in article.sections] == [2]
+    assert section_sentences(article, 0)[0].startswith("Dockworkers")

@@ -174,11 +174,16 @@ def _break_is_deliberate(line: str, following: str, width: int) -> bool:
 
 
 def _is_header_line(line: str, following: str, *, title_block: bool) -> bool:
-    """A byline/date/URL line (or, in the first block, a title) directly above a capitalised
-    line."""
+    """A byline/date/URL line directly above a capitalised line, or, in the first block,
+    a title-like line directly above a byline/date/URL line.
+
+    (A title above body text needs no rule of its own: it is short, so the body's first
+    word would have fitted. A long first line above body text is wrapped prose.)
+    """
+    if header_field(line)[0] is not None:
+        return _starts_like_heading(following)
     unit = _Unit(Span(0, len(line)), line)
-    standalone = header_field(line)[0] is not None or (title_block and _is_title_like(unit))
-    return standalone and _starts_like_heading(following)
+    return title_block and _is_title_like(unit) and header_field(following)[0] is not None
 
 
 def _inner_lines(groups: list[_Lines]) -> _Lines:
