@@ -1,0 +1,240 @@
+"""Names in news text: capitalised sequences, titles, organisations, a registry of mentions.
+
+Everything here is regular expressions and small word lists: no tagger, no model.
+A *name* is a run of capitalised words (with particles such as "De", "al-",
+"bin" and initials such as "U.S."). Titles and roles before a person's name are
+stripped ("Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu");
+a name is an *organisation* when it holds an organisation word ("Ministry",
+"Police") or is one word used as a speaker ("Hamas said").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
+_PARTICLE = r"(?:de|De|del|della|van|von|der|den|da|di|du|la|le|bin|ibn|al|el|y|of|of the)"
+NAME_RE = re.compile(rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+
+#: Titles and roles written before a name; stripped from the speaker.
+TITLES = frozenset(
+    """
+    president vice prime minister secretary mayor dr dr. mr mr. mrs mrs. ms ms. miss sen sen.
+    senator rep rep. representative gov gov. governor chancellor king queen judge justice general
+    gen gen. col col. colonel capt capt. captain chief officer director spokesman spokeswoman
+    spokesperson professor prof prof. councillor councilor councilman councilwoman commissioner
+    sheriff detective inspector superintendent ambassador foreign defence defense health interior
+    finance state deputy chairman chairwoman chair ceo coach manager leader rev rev. reverend
+    father sir dame lord lady prince princess speaker attorney pope bishop archbishop
+    lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl dean principal head
+    headteacher sheikh imam rabbi president-elect premier minister-president chief executive
+    economy energy education transport trade justice environment agriculture labour labor home
+    national security adviser advisor commander brigadier marshal police fire
+    """.split()
+)
+
+#: Words that make a capitalised name an organisation (or a place, never a person).
+ORG_WORDS = frozenset(
+    """
+    ministry office agency police department council committee association union company inc
+    inc. ltd ltd. corp corp. group news university hospital authority service services forces
+    force army military government court commission bank fund organization organisation
+    institute centre center party board times post journal press network foundation trust
+    club school college federation league parliament congress senate assembly administration
+    bureau unit brigade corps command coalition alliance society church mission programme
+    program project agency's ministry's statement nations united states kingdom republic
+    airlines airways railway railways council's international reuters afp ap bbc cnn
+    """.split()
+)
+
+#: Capitalised words that start sentences or clauses but are not names.
+STOPWORDS = frozenset(
+    """
+    a an the this that these those it its he she they we i you his her their our my your
+    however but and or so yet when while after before since as if in on at by for from with
+    without of to into onto over under during despite although though because meanwhile
+    still also then there here what who which where why how all many most some several each
+    every no not both either neither one two three four five six seven eight nine ten
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan jan. feb feb. mar mar. apr apr.
+    jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec. mr mrs ms dr
+    asked speaking writing according following amid among around until unless whether
+    yesterday today tomorrow last next earlier later now instead indeed even only just
+    israeli egyptian american british french german russian chinese ukrainian palestinian
+    """.split()
+)
+
+#: Known abbreviations that may end a name token with a full stop.
+_ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
+    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u.".split()
+)
+
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A capitalised sequence found in the text, before any title stripping."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _clean_tokens(tokens: list[str]) -> list[str]:
+    """Cut a token list at a full stop that ends a sentence (not an initial/abbreviation)."""
+    out: list[str] = []
+    for token in tokens:
+        if token.endswith(".") and token.lower() not in _ABBREVIATIONS:
+            body = token[:-1]
+            if len(body) == 1 or "." in body:  # an initial ("J.") or "U.S."
+                out.append(token)
+                continue
+            out.append(body)
+            break
+        out.append(token)
+    return out
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalised sequences in ``text[start:end]`` with sentence-final stops and a
+    possessive "'s" removed, and leading stopwords ("However", "The") dropped."""
+    stop = len(text) if end is None else end
+    names: list[Name] = []
+    for match in NAME_RE.finditer(text, start, stop):
+        raw = match.group()
+        tokens = raw.split()
+        cleaned = _clean_tokens(tokens)
+        # cut after a possessive: "Israel's military" -> "Israel"
+        for i, token in enumerate(cleaned):
+            if token.endswith(("'s", "\u2019s")):
+                cleaned = [*cleaned[:i], token[:-2]]
+                break
+        offset = match.start()
+        while cleaned and cleaned[0].lower() in STOPWORDS:
+            offset = text.index(cleaned[0], offset) + len(cleaned[0])
+            cleaned = cleaned[1:]
+            while offset < stop and text[offset] in " \t":
+                offset += 1
+        while cleaned and cleaned[-1].lower() in {"of", "of the", "de", "al", "the"}:
+            cleaned = cleaned[:-1]
+        if not cleaned:
+            continue
+        name_text = " ".join(cleaned)
+        first = text.find(cleaned[0], offset)
+        last = text.find(cleaned[-1], first) + len(cleaned[-1])
+        names.append(Name(first, last, " ".join(text[first:last].split()) or name_text))
+    return names
+
+
+def is_org(name: str) -> bool:
+    """True when ``name`` holds an organisation word or is an acronym ("OCHA", "U.N.")."""
+    words = name.lower().split()
+    if any(w in ORG_WORDS for w in words):
+        return True
+    bare = name.replace(".", "")
+    return len(words) == 1 and bare.isupper() and len(bare) >= 2
+
+
+def strip_title(name: str) -> tuple[str, bool]:
+    """Drop titles, roles and nationalities before a person's name.
+
+    Returns ``(name, had_title)``. "U.S. Secretary of State Antony Blinken" ->
+    ("Antony Blinken", True); a name without a title comes back unchanged.
+    """
+    tokens = name.split()
+    last_title = -1
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower().rstrip(",") in TITLES:
+            last_title = i
+    if last_title < 0:
+        return name, False
+    rest = tokens[last_title + 1 :]
+    while rest and rest[0].lower() in {"of", "the", "of the"}:
+        rest = rest[1:]
+        # "Secretary of State Antony Blinken": skip the rest of the role
+        while len(rest) > 1 and rest[0].lower() in TITLES:
+            rest = rest[1:]
+    if not rest:
+        return name, False
+    return " ".join(rest), True
+
+
+@dataclass
+class Registry:
+    """Who has been mentioned where: persons (full names) and organisations.
+
+    ``persons`` maps a surname to the full name first seen with it, so that a
+    later "Berman" or "Biden" resolves to "Lazar Berman" or "Joe Biden".
+    """
+
+    persons: dict[str, str] = field(default_factory=dict)
+    full_names: set[str] = field(default_factory=set)
+    _person_at: list[int] = field(default_factory=list)
+    _person_name: list[str] = field(default_factory=list)
+    _org_at: list[int] = field(default_factory=list)
+    _org_name: list[str] = field(default_factory=list)
+
+    def add_person(self, full: str) -> str:
+        """Register a person's full name (two or more words); returns the canonical name."""
+        tokens = full.split()
+        if len(tokens) == 1:
+            return self.persons.get(tokens[0], full)
+        self.full_names.add(full)
+        self.persons.setdefault(tokens[-1], full)
+        return full
+
+    def canonical(self, name: str) -> str:
+        """A surname (or a shorter form) seen before as part of a full name -> that full name."""
+        if name in self.full_names:
+            return name
+        tokens = name.split()
+        if tokens and tokens[-1] in self.persons:
+            full = self.persons[tokens[-1]]
+            if len(tokens) == 1 or full.endswith(name):
+                return full
+        return name
+
+    def is_person(self, name: str) -> bool:
+        return name in self.full_names or name in self.persons
+
+    def mention_person(self, offset: int, name: str) -> None:
+        self._person_at.append(offset)
+        self._person_name.append(name)
+
+    def mention_org(self, offset: int, name: str) -> None:
+        self._org_at.append(offset)
+        self._org_name.append(name)
+
+    def finish(self) -> None:
+        """Sort the mentions by offset (call once all are added)."""
+        if self._person_at:
+            pairs = sorted(zip(self._person_at, self._person_name, strict=True))
+            self._person_at = [p for p, _ in pairs]
+            self._person_name = [n for _, n in pairs]
+        if self._org_at:
+            pairs = sorted(zip(self._org_at, self._org_name, strict=True))
+            self._org_at = [p for p, _ in pairs]
+            self._org_name = [n for _, n in pairs]
+
+    def last_person_before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self._person_at, offset) - 1
+        return self._person_name[i] if i >= 0 else None
+
+    def last_org_before(self, offset: int, window: int | None = None) -> str | None:
+        i = bisect.bisect_left(self._org_at, offset) - 1
+        if i < 0 or (window is not None and offset - self._org_at[i] > window):
+            return None
+        return self._org_name[i]
+
+    def last_any_before(self, offset: int) -> str | None:
+        pi = bisect.bisect_left(self._person_at, offset) - 1
+        oi = bisect.bisect_left(self._org_at, offset) - 1
+        if pi < 0 and oi < 0:
+            return None
+        if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
+            return self._person_name[pi]
+        return self._org_name[oi]
