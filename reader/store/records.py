@@ -14,6 +14,7 @@ __all__ = [
     "ArticleSummary",
     "HistoryStep",
     "StoredArticle",
+    "SuggestionRecord",
     "Tag",
 ]
 
@@ -68,6 +69,7 @@ class Annotation:
     created_at: str
     updated_at: str
     deleted_at: str | None
+    origin: str = "manual"  # "suggestion" when accepted from a suggestion
 
     @property
     def is_deleted(self) -> bool:
@@ -91,3 +93,16 @@ class HistoryStep:
     action: str
     annotation_id: str
     description: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRecord:
+    """A cached suggestion: ``kind`` is ``quote`` or ``claim``; ``speaker`` only for quotes."""
+
+    kind: str
+    start: int
+    end: int
+    exact: str
+    speaker: str | None
+    reason: str
+    score: float
