@@ -106,7 +106,7 @@ class SuggestionsMixin:
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
             row = self._one(
-                'SELECT content_hash, length(text) AS size FROM articles WHERE id = ?', [resolved]
+                "SELECT content_hash, length(text) AS size FROM articles WHERE id = ?", [resolved]
             )
             assert row is not None
             for s in items:
@@ -139,14 +139,16 @@ class SuggestionsMixin:
                 [resolved, row["content_hash"], rules_version],
             )
 
-    def reject_suggestion(self, article_id: str, suggestion: SuggestionLike) -> None:
-        """Remember that the user rejected a suggestion: it is not shown again (undoable)."""
+    def reject_suggestion(self, article_id: str, suggestion: SuggestionLike) -> int:
+        """Remember that the user rejected a suggestion: it is not shown again (undoable).
+        Returns the id of the rejection."""
         from reader.store.store import utc_now
 
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
             history.clear_redo(self._db, resolved)
-            self._db["suggestion_rejections"].insert(
+            table = self._db["suggestion_rejections"]
+            table.insert(
                 {
                     "article_id": resolved,
                     "kind": suggestion.kind,
@@ -158,6 +160,7 @@ class SuggestionsMixin:
                     "created_at": utc_now(),
                 }
             )
+            return int(table.last_rowid or 0)
 
     def accept_suggestions(
         self, article_id: str, suggestions: Iterable[SuggestionLike]

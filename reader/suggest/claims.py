@@ -131,7 +131,7 @@ def score_claim(sentence: str) -> tuple[float, str, list[str]] | None:
     """
     cues = claim_cues(sentence)
     kinds = [c.kind for c in cues]
-    if not cues or kinds == ["date"] or kinds == ["attributed"] and len(sentence) < 40:
+    if not cues or kinds == ["date"] or (kinds == ["attributed"] and len(sentence) < 40):
         return None
     best = max(cues, key=lambda c: WEIGHTS[c.kind])
     remaining = 1.0

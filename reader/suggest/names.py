@@ -14,12 +14,18 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text."""
+    return frozenset(text.split())
+
+
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = r"(?:de|De|del|della|van|von|der|den|da|di|du|la|le|bin|ibn|al|el|y|of|of the)"
 NAME_RE = re.compile(rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
 
 #: Titles and roles written before a name; stripped from the speaker.
-TITLES = frozenset(
+TITLES = _words(
     """
     president vice prime minister secretary mayor dr dr. mr mr. mrs mrs. ms ms. miss sen sen.
     senator rep rep. representative gov gov. governor chancellor king queen judge justice general
@@ -32,11 +38,11 @@ TITLES = frozenset(
     headteacher sheikh imam rabbi president-elect premier minister-president chief executive
     economy energy education transport trade justice environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
-    """.split()
+    """
 )
 
 #: Words that make a capitalised name an organisation (or a place, never a person).
-ORG_WORDS = frozenset(
+ORG_WORDS = _words(
     """
     ministry office agency police department council committee association union company inc
     inc. ltd ltd. corp corp. group news university hospital authority service services forces
@@ -46,11 +52,11 @@ ORG_WORDS = frozenset(
     bureau unit brigade corps command coalition alliance society church mission programme
     program project agency's ministry's statement nations united states kingdom republic
     airlines airways railway railways council's international reuters afp ap bbc cnn
-    """.split()
+    """
 )
 
 #: Capitalised words that start sentences or clauses but are not names.
-STOPWORDS = frozenset(
+STOPWORDS = _words(
     """
     a an the this that these those it its he she they we i you his her their our my your
     however but and or so yet when while after before since as if in on at by for from with
@@ -63,13 +69,13 @@ STOPWORDS = frozenset(
     asked speaking writing according following amid among around until unless whether
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
-    """.split()
+    """
 )
 
 #: Known abbreviations that may end a name token with a full stop.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = _words(
     "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
-    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u.".split()
+    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u."
 )
 
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}

@@ -109,6 +109,14 @@ class Subject:
     doc_mod: str = ""
 
 
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of some regex matches, or ``None``."""
+    found = None
+    for found in matches:  # noqa: B007 - keeping the last one is the point
+        pass
+    return found
+
+
 def _strip_tail(clause: str) -> str:
     """Drop adverbs, auxiliaries and time phrases from the end of a clause."""
     while True:
@@ -121,9 +129,7 @@ def _strip_tail(clause: str) -> str:
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
     clause = text[start:verb_at]
-    doc = None
-    for doc in _DOC_BY.finditer(clause):
-        pass
+    doc = _last(_DOC_BY.finditer(clause))
     if doc is not None:
         names = find_names(clause, doc.start("name"), doc.end("name"))
         if names:
@@ -211,9 +217,7 @@ def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
     tail = text[tail_at : start + len(sentence)]
     if '"' in tail or "\u201d" in tail:
         return None
-    verb = None
-    for verb in VERB_RE.finditer(tail):
-        pass
+    verb = _last(VERB_RE.finditer(tail))
     if verb is None or tail[verb.end() :].strip():
         first = re.match(rf"\s*(?:{_VERBS})\s+", tail)
         if first is None:
@@ -358,9 +362,7 @@ class SpeakerResolver:
             return _subject_at_end(according.group("subj"), inner) or Subject(
                 "generic", according.group("subj"), inner
             )
-        verb = None
-        for verb in VERB_RE.finditer(text, start, quote_open):
-            pass
+        verb = _last(VERB_RE.finditer(text, start, quote_open))
         if verb is None:
             colon = re.search(r"(?P<who>[A-Z][\w.' -]{1,60}):\s*$", clause)
             if colon:
