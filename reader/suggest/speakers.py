@@ -54,7 +54,7 @@ _VERBS = (
     "lamented|conceded|exclaimed|whispered|yelled|mused|told the|writes in|wrote in"
 )
 VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
-_ACCORDING = re.compile(r"\baccording to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
+_ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBIAL_TAIL = re.compile(
     rf"(?:[\s,]+(?:also|later|then|again|previously|earlier|once|first|has|had|have|was|were|"
@@ -96,6 +96,7 @@ _APPOSITION = re.compile(
     r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair)"
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
+_BREAKS = re.compile(r"\n+")
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
 
 
@@ -188,6 +189,11 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     if lead > 4:
         return None
     body = window[lead:]
+    according = re.match(r"according to\s+(?P<subj>[^,.;]{2,80})", body)
+    if according:
+        subj_at = start + lead + according.start("subj")
+        phrase = according.group("subj").strip()
+        return _subject_at_end(phrase, subj_at) or Subject("generic", phrase, subj_at)
     verb_first = re.match(rf"(?:{_VERBS})\s+", body)
     if verb_first:
         rest_at = start + lead + verb_first.end()
@@ -332,7 +338,7 @@ class SpeakerResolver:
                     speaker, how = self.resolve(subject), "sentence end"
             if speaker is None and previous is not None:
                 gap = text[previous[0].close : quote.open]
-                if gap.count("\n\n") + gap.count("\n") <= 2 and len(gap) < 600:
+                if len(_BREAKS.findall(gap)) <= 1 and len(gap) < 600:
                     speaker, how = previous[1], "continues the previous quote"
             yield quote, speaker, how
             previous = (quote, speaker)
