@@ -18,7 +18,8 @@ _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|m|k)"
 _NUMBER_WORDS = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|hundreds|thousands|millions|"
-    r"billions|a dozen|half|a third|a quarter|two-thirds|three-quarters|twice|triple|double)"
+    r"billions|tens|scores|a dozen|half|a third|a quarter|two-thirds|three-quarters|twice|"
+    r"triple|double)"
 )
 _MONEY = re.compile(
     rf"(?:[$€£¥]\s?\d[\d,.]*(?:\s?{_SCALE}\b)?|\d[\d,.]*\s?(?:{_SCALE}\s)?"
@@ -29,13 +30,18 @@ _DATE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}"
     r"(?:\s+\d{4})?|(?:19|20)\d{2}s?)\b"
 )
-_COUNT = re.compile(rf"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?:\s?{_SCALE}\b)?(?![\w-])")
+_COUNT = re.compile(
+    rf"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?:\s?{_SCALE}\b)?(?![\w-])|"
+    r"(?<![\w.-])\d+(?:\.\d+)?-(?:minute|hour|day|week|month|year|mile|kilometre|kilometer|"
+    r"metre|meter|storey|story|point|seat|bed)s?\b"
+)
 _COUNT_WORDS = re.compile(
     rf"\b{_NUMBER_WORDS}\s+(?:of\s+)?(?:[a-z-]+\s+)?"
     r"(?:people|persons|civilians|children|women|men|soldiers|troops|residents|patients|"
     r"deaths|dead|killed|injured|wounded|homes|houses|buildings|years|months|weeks|days|"
     r"hours|times|members|jobs|workers|students|cases|votes|seats|families|hostages|"
-    r"prisoners|refugees|trucks|tonnes|tons|miles|kilometres|kilometers|acres|votes)\b",
+    r"prisoners|refugees|trucks|tonnes|tons|miles|kilometres|kilometers|acres|dollars|"
+    r"euros|pounds|millions|billions|thousands|metres|meters|litres|liters)\b",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
@@ -49,14 +55,17 @@ _SUPERLATIVE = re.compile(
     r"\b(?:most|least|largest|biggest|highest|lowest|worst|best|deadliest|longest|shortest|"
     r"fastest|slowest|oldest|youngest|greatest|smallest|richest|poorest|heaviest|"
     r"unprecedented|record(?:-\w+)?|for the first time|first time|never before|"
-    r"all-time|ever)\b",
+    r"all-time)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording to\s+[^,.;:\n]{2,80}", re.IGNORECASE)
 _REPORTED = re.compile(
-    r"(?P<who>\b[\w'\u2019. -]{2,60}?)\s+(?:said|says|reported|claimed|announced|estimated|"
-    r"confirmed|told)\b"
+    r"(?P<who>\b[\w'\u2019. -]{2,60}?),?\s+(?:said|says|say|reported|reports|claimed|claims|"
+    r"announced|estimated|estimates|confirmed|told|denied|denies|rejected|insisted|insisting|"
+    r"warned|warning|accused|accusing|argued|arguing|admitted|disputed|deplored|vowed|noted|"
+    r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast)\b"
 )
+_QUOTED = re.compile('["\u201c]([^"\u201d]*)["\u201d]?')
 _CAUSAL = re.compile(
     r"\b(?:because(?: of)?|due to|as a result(?: of)?|caused|causing|causes|led to|leading to|"
     r"resulted in|resulting in|result of|triggered(?: by)?|blamed (?:on|for)|owing to|thanks to|"
@@ -118,10 +127,15 @@ def claim_cues(sentence: str) -> list[ClaimCue]:
     add("according", _ACCORDING.search(sentence))
     if not any(c.kind == "according" for c in cues):
         reported = _REPORTED.search(sentence)
-        if reported and '"' not in sentence and "\u201c" not in sentence:
+        if reported and not _has_direct_quote(sentence):
             cues.append(ClaimCue("attributed", " ".join(reported.group().split()[-3:])))
     add("causal", _CAUSAL.search(sentence))
     return cues
+
+
+def _has_direct_quote(sentence: str) -> bool:
+    """True when the sentence quotes three or more words (a scare quote does not count)."""
+    return any(len(m.group(1).split()) >= 3 for m in _QUOTED.finditer(sentence))
 
 
 def score_claim(sentence: str) -> tuple[float, str, list[str]] | None:

@@ -78,6 +78,15 @@ _ABBREVIATIONS = _words(
     "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u."
 )
 
+#: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
+ROLE_NOUNS = _words(
+    """
+    judge mayor president minister premier chancellor governor senator coach manager
+    headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
+    spokeswoman spokesperson chairman chairwoman director professor doctor councillor
+    """
+)
+
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}
 
 
@@ -136,6 +145,27 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return names
 
 
+_ORG_LEFT = re.compile(
+    r"(?P<cap>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*)[ \t]+"
+    r"(?:for|and|in|on|of|de|the|of the)[ \t]+$"
+)
+
+
+def extend_org(text: str, name: Name, floor: int = 0) -> Name:
+    """Widen a name leftwards over lowercase joining words when that makes it an
+    organisation: "Europe" -> "Organization for Security and Co-operation in Europe"."""
+    start, best = name.start, name
+    for _ in range(5):
+        match = _ORG_LEFT.search(text, max(floor, start - 80), start)
+        if match is None:
+            break
+        start = match.start("cap")
+        phrase = " ".join(text[start : name.end].split())
+        if is_org(phrase):
+            best = Name(start, name.end, phrase)
+    return best
+
+
 def is_org(name: str) -> bool:
     """True when ``name`` holds an organisation word or is an acronym ("OCHA", "U.N.")."""
     words = name.lower().split()
@@ -145,13 +175,31 @@ def is_org(name: str) -> bool:
     return len(words) == 1 and bare.isupper() and len(bare) >= 2
 
 
+#: Letters after a name that are not part of it ("Anthony Crewe KC").
+POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr. III II")
+
+
 def strip_title(name: str) -> tuple[str, bool]:
-    """Drop titles, roles and nationalities before a person's name.
+    """Drop titles, roles and nationalities before a person's name, letters after it
+    ("KC", "MP") and an "of …" organisation ("Mark Oduya of West Yorkshire Police").
 
     Returns ``(name, had_title)``. "U.S. Secretary of State Antony Blinken" ->
     ("Antony Blinken", True); a name without a title comes back unchanged.
     """
     tokens = name.split()
+    while len(tokens) > 1 and tokens[-1].rstrip(",") in POST_NOMINALS:
+        tokens = tokens[:-1]
+    if " of " in f" {' '.join(tokens)} ":
+        head = " ".join(tokens).split(" of ", 1)[0]
+        bare, titled = _strip_title_tokens(head.split())
+        words = bare.split()
+        if len(words) >= 2 and words[-1].lower() not in TITLES:
+            return bare, titled
+    return _strip_title_tokens(tokens)
+
+
+def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
+    name = " ".join(tokens)
     last_title = -1
     for i, token in enumerate(tokens[:-1]):
         if token.lower().rstrip(",") in TITLES:
@@ -179,19 +227,31 @@ class Registry:
 
     persons: dict[str, str] = field(default_factory=dict)
     full_names: set[str] = field(default_factory=set)
+    by_role: dict[str, str] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _person_name: list[str] = field(default_factory=list)
     _org_at: list[int] = field(default_factory=list)
     _org_name: list[str] = field(default_factory=list)
 
-    def add_person(self, full: str) -> str:
-        """Register a person's full name (two or more words); returns the canonical name."""
+    def add_person(self, full: str, *, single: bool = False) -> str:
+        """Register a person's full name (two or more words, or one word when ``single``:
+        "Her husband, Chris, said"); returns the canonical name."""
         tokens = full.split()
         if len(tokens) == 1:
+            if single and tokens[0] not in self.persons:
+                self.full_names.add(full)
             return self.persons.get(tokens[0], full)
         self.full_names.add(full)
         self.persons.setdefault(tokens[-1], full)
         return full
+
+    def add_role(self, titled_name: str, person: str) -> None:
+        """Remember the roles written before a person ("Judge", "Mayor"), so that
+        "the judge" or "the mayor" later means them."""
+        for token in titled_name.split():
+            word = token.lower().rstrip(".,")
+            if word in ROLE_NOUNS:
+                self.by_role[word] = person
 
     def canonical(self, name: str) -> str:
         """A surname (or a shorter form) seen before as part of a full name -> that full name."""

@@ -35,6 +35,7 @@ from reader.suggest.names import (
     PRONOUNS,
     Name,
     Registry,
+    extend_org,
     find_names,
     is_org,
     strip_title,
@@ -87,7 +88,12 @@ _GENERIC_END = re.compile(
     r"critics|prosecutors|investigators|researchers|doctors|officers|organisers|organizers|"
     r"ministry|army|military|government|company|council|agency|department|group|court|mayor|"
     r"president|official|spokesman|spokeswoman|spokesperson|lawyer|lawyers|family|union|"
-    r"campaigners|activists|protesters|scientists|economists|diplomats|sources))\s*$",
+    r"campaigners|activists|protesters|scientists|economists|diplomats|sources|mission|judge|"
+    r"coroner|prosecutor|prosecutors|regulator|watchdog|charity|trust|firm|bank|airline|"
+    r"commission|committee|board|campaign|party|club|team|school|hospital|university|"
+    r"minister|premier|governor|senator|coach|manager|headteacher|inspector|detective|"
+    r"sheriff|commissioner|ambassador|chairman|chairwoman|director|professor|doctor|"
+    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers))\s*$",
     re.IGNORECASE,
 )
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
@@ -97,6 +103,12 @@ _APPOSITION = re.compile(
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
+# "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
+_KIN = re.compile(
+    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?:husband|wife|son|daughter|"
+    r"brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|cousin|"
+    r"grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
+)
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
 
 
@@ -175,7 +187,8 @@ def _subject_at_end(clause: str, start: int) -> Subject | None:
         return Subject("possessive", phrase, start + match.start())
     names = find_names(clause)
     if names and not clause[names[-1].end :].strip(" ,\t\n"):
-        return Subject("name", names[-1].text, start + names[-1].start)
+        last = extend_org(clause, names[-1])
+        return Subject("name", last.text, start + last.start)
     match = _GENERIC_END.search(clause)
     if match:
         return Subject("generic", match.group("np"), start + match.start("np"))
@@ -247,13 +260,19 @@ class SpeakerResolver:
         names = find_names(text)
         for name in names:
             bare, titled = strip_title(name.text)
-            if is_org(name.text):
+            if is_org(bare):
                 continue
             if titled or _APPOSITION.match(text, name.end, name.end + 40):
                 if len(bare.split()) >= 2 or titled:
-                    self.registry.add_person(bare)
+                    full = self.registry.add_person(bare)
+                    if titled:
+                        self.registry.add_role(name.text, full)
+                elif _KIN.search(text, max(0, name.start - 40), name.start):
+                    self.registry.add_person(bare, single=True)
             elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
                 self.registry.add_person(bare)
+            elif len(bare.split()) == 1 and _KIN.search(text, max(0, name.start - 40), name.start):
+                self.registry.add_person(bare, single=True)
         # speakers of indirect speech: "X said", "X told"
         for sentence in article.sentences:
             for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
@@ -268,11 +287,13 @@ class SpeakerResolver:
                     if len(bare.split()) >= 2:
                         self.registry.add_person(bare)
                         continue
+                    if self.registry.is_person(self.registry.canonical(bare)):
+                        continue
                 self.registry.mention_org(subject.at, name)
         for name in names:
             bare, _ = strip_title(name.text)
             full = self.registry.canonical(bare)
-            if self.registry.is_person(full) and not is_org(name.text):
+            if self.registry.is_person(full) and not is_org(bare):
                 self.registry.mention_person(name.start, full)
         self.registry.finish()
 
@@ -287,7 +308,8 @@ class SpeakerResolver:
             return subject.text
         if subject.kind == "generic":
             np = subject.text
-            return np[4:] if np.lower().startswith("the ") else np
+            np = np[4:] if np.lower().startswith("the ") else np
+            return self.registry.by_role.get(np.lower(), np)
         if subject.kind == "doc" and subject.doc_mod and subject.doc_mod[:1].isupper():
             return " ".join(subject.doc_mod.split())
         return None
