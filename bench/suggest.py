@@ -105,7 +105,7 @@ def score_article(label: dict, article: Article, found: list[Suggestion]) -> dic
         quotes.gold += 1
         want = gold["speaker"] if isinstance(gold["speaker"], list) else [gold["speaker"]]
         best = None
-        for i, (start, end, s) in enumerate(predicted):
+        for i, (start, end, _s) in enumerate(predicted):
             common = overlap(span, (start, end))
             if i in used or not common:
                 continue
