@@ -35,13 +35,18 @@ _COUNT = re.compile(
     r"(?<![\w.-])\d+(?:\.\d+)?-(?:minute|hour|day|week|month|year|mile|kilometre|kilometer|"
     r"metre|meter|storey|story|point|seat|bed)s?\b"
 )
+_CARDINALS = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)"
+)
+# a number word counting something: "three regions", "Three branch libraries", "tens of
+# millions of dollars", "a four-hour meeting", "people, men, children" (irregular plurals)
 _COUNT_WORDS = re.compile(
-    rf"\b{_NUMBER_WORDS}\s+(?:of\s+)?(?:[a-z-]+\s+)?"
-    r"(?:people|persons|civilians|children|women|men|soldiers|troops|residents|patients|"
-    r"deaths|dead|killed|injured|wounded|homes|houses|buildings|years|months|weeks|days|"
-    r"hours|times|members|jobs|workers|students|cases|votes|seats|families|hostages|"
-    r"prisoners|refugees|trucks|tonnes|tons|miles|kilometres|kilometers|acres|dollars|"
-    r"euros|pounds|millions|billions|thousands|metres|meters|litres|liters)\b",
+    rf"\b(?:{_NUMBER_WORDS}|{_CARDINALS})\s+(?:of\s+)?(?:[a-z-]+\s+)?"
+    r"(?:[a-z]{2,}s|people|men|women|children|dead|killed|injured|wounded|staff|police)\b|"
+    rf"\b{_CARDINALS}-(?:minute|hour|day|week|month|year|mile|kilometre|kilometer|metre|"
+    r"meter|storey|story|point|seat|bed|member|game|match|vote)s?\b",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
@@ -60,7 +65,7 @@ _SUPERLATIVE = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to\s+[^,.;:\n]{2,80}", re.IGNORECASE)
 _REPORTED = re.compile(
-    r"(?P<who>\b[\w'\u2019. -]{2,60}?),?\s+(?:said|says|say|reported|reports|claimed|claims|"
+    r",?\s+(?:said|says|say|reported|reports|claimed|claims|"
     r"announced|estimated|estimates|confirmed|told|denied|denies|rejected|insisted|insisting|"
     r"warned|warning|accused|accusing|argued|arguing|admitted|disputed|deplored|vowed|noted|"
     r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast)\b"
@@ -127,8 +132,10 @@ def claim_cues(sentence: str) -> list[ClaimCue]:
     add("according", _ACCORDING.search(sentence))
     if not any(c.kind == "according" for c in cues):
         reported = _REPORTED.search(sentence)
-        if reported and not _has_direct_quote(sentence):
-            cues.append(ClaimCue("attributed", " ".join(reported.group().split()[-3:])))
+        if reported and reported.start() > 1 and not _has_direct_quote(sentence):
+            who = sentence[max(0, reported.start() - 40) : reported.start()].split()[-2:]
+            verb = reported.group().strip(" ,")
+            cues.append(ClaimCue("attributed", " ".join([*who, verb]).strip(" ,")))
     add("causal", _CAUSAL.search(sentence))
     return cues
 
