@@ -210,7 +210,9 @@ def timing(seed: Article, texts: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=["seed", "tune", "heldout"], action="append")
+    parser.add_argument(
+        "--misses", choices=["seed", "tune", "heldout", "heldout1", "heldout2"], action="append"
+    )
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
     labelled = load_labelled()
@@ -218,15 +220,25 @@ def main() -> None:
     for label, article in labelled:
         found = suggest(article)
         counts = score_article(label, article, found)
-        totals, n = groups.setdefault(label["split"], ({"quote": Counts(), "claim": Counts()}, 0))
-        for kind in ("quote", "claim"):
-            totals[kind].add(counts[kind])
-        groups[label["split"]] = (totals, n + 1)
-    titles = {"seed": "seed", "tune": "tuned on", "heldout": "HELD-OUT (not tuned on)"}
-    for split in ("seed", "tune", "heldout"):
+        keys = [label["split"]]
+        if label["split"] == "heldout":
+            keys.append(f"heldout{label.get('batch', 1)}")
+        for key in keys:
+            totals, n = groups.setdefault(key, ({"quote": Counts(), "claim": Counts()}, 0))
+            for kind in ("quote", "claim"):
+                totals[kind].add(counts[kind])
+            groups[key] = (totals, n + 1)
+    titles = {
+        "seed": "seed",
+        "tune": "tuned on",
+        "heldout1": "held-out batch 1",
+        "heldout2": "held-out batch 2 (written after the last rule change)",
+        "heldout": "HELD-OUT, all (not tuned on)",
+    }
+    for split, title in titles.items():
         if split in groups:
             totals, n = groups[split]
-            report(titles[split], totals, n)
+            report(title, totals, n)
             if args.misses and split in args.misses:
                 for miss in totals["quote"].misses + totals["claim"].misses:
                     print("    -", miss)

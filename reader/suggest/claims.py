@@ -68,7 +68,8 @@ _REPORTED = re.compile(
     r",?\s+(?:said|says|say|reported|reports|claimed|claims|"
     r"announced|estimated|estimates|confirmed|told|denied|denies|rejected|insisted|insisting|"
     r"warned|warning|accused|accusing|argued|arguing|admitted|disputed|deplored|vowed|noted|"
-    r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast)\b"
+    r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast|added|adding|"
+    r"cautioned|explained|wrote|writes)\b"
 )
 _QUOTED = re.compile('["\u201c]([^"\u201d]*)["\u201d]?')
 _CAUSAL = re.compile(
@@ -131,18 +132,58 @@ def claim_cues(sentence: str) -> list[ClaimCue]:
     add("superlative", _SUPERLATIVE.search(sentence))
     add("according", _ACCORDING.search(sentence))
     if not any(c.kind == "according" for c in cues):
-        reported = _REPORTED.search(sentence)
-        if reported and reported.start() > 1 and not _has_direct_quote(sentence):
-            who = sentence[max(0, reported.start() - 40) : reported.start()].split()[-2:]
+        outside = _without_direct_quotes(sentence)
+        reported = _REPORTED.search(outside)
+        # reported speech: a reporting verb with something reported after it, outside quotes
+        if reported and reported.start() > 1 and _reports_something(reported, outside):
+            who = outside[max(0, reported.start() - 40) : reported.start()].split()[-2:]
             verb = reported.group().strip(" ,")
             cues.append(ClaimCue("attributed", " ".join([*who, verb]).strip(" ,")))
     add("causal", _CAUSAL.search(sentence))
     return cues
 
 
-def _has_direct_quote(sentence: str) -> bool:
-    """True when the sentence quotes three or more words (a scare quote does not count)."""
-    return any(len(m.group(1).split()) >= 3 for m in _QUOTED.finditer(sentence))
+_NOT_REPORTED = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "to",
+        "during",
+        "after",
+        "before",
+        "with",
+        "by",
+        "from",
+        "for",
+        "while",
+        "as",
+    ]
+)
+
+
+def _reports_something(verb: re.Match[str], outside: str) -> bool:
+    """A reporting verb followed by what was reported ("said the road would close"), not
+    by an inverted speaker ("said Ann Lee"), a place or time ("said in a statement"), or
+    nothing but a quote."""
+    after = outside[verb.end() :].lstrip(" ,").split()
+    if len(after) < 3 or after[0] == "\u2026":
+        return False
+    before = outside[: verb.start()].rstrip(" ,")
+    if after[0][:1].isupper() and (not before or before.endswith("\u2026")):
+        return False  # "…," said Ann Lee
+    if after[0].lower() in _NOT_REPORTED:
+        return False
+    if verb.group().strip(" ,") == "told":
+        return "that" in after[:5]
+    return True
+
+
+def _without_direct_quotes(sentence: str) -> str:
+    """The sentence with quotes of three or more words blanked out (scare quotes kept)."""
+    return _QUOTED.sub(
+        lambda m: " \u2026 " if len(m.group(1).split()) >= 3 else m.group(), sentence
+    )
 
 
 def score_claim(sentence: str) -> tuple[float, str, list[str]] | None:
@@ -152,7 +193,7 @@ def score_claim(sentence: str) -> tuple[float, str, list[str]] | None:
     """
     cues = claim_cues(sentence)
     kinds = [c.kind for c in cues]
-    if not cues or kinds == ["date"] or (kinds == ["attributed"] and len(sentence) < 40):
+    if not cues or kinds == ["date"]:
         return None
     best = max(cues, key=lambda c: WEIGHTS[c.kind])
     remaining = 1.0

@@ -38,6 +38,7 @@ TITLES = _words(
     headteacher sheikh imam rabbi president-elect premier minister-president chief executive
     economy energy education transport trade justice environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
+    substitute striker defender midfielder goalkeeper winger forward boss veteran
     """
 )
 
@@ -99,49 +100,47 @@ class Name:
     text: str
 
 
-def _clean_tokens(tokens: list[str]) -> list[str]:
-    """Cut a token list at a full stop that ends a sentence (not an initial/abbreviation)."""
-    out: list[str] = []
-    for token in tokens:
+_WORD = re.compile(r"\S+")
+
+
+def _segments(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Split a run of capitalised tokens after a full stop that ends a sentence
+    ("Wednesday. Brightwell") - not after an initial ("J.") or "U.S."."""
+    segments: list[list[tuple[int, str]]] = [[]]
+    for at, token in tokens:
         if token.endswith(".") and token.lower() not in _ABBREVIATIONS:
             body = token[:-1]
-            if len(body) == 1 or "." in body:  # an initial ("J.") or "U.S."
-                out.append(token)
+            if len(body) == 1 or "." in body:
+                segments[-1].append((at, token))
                 continue
-            out.append(body)
-            break
-        out.append(token)
-    return out
+            segments[-1].append((at, body))
+            segments.append([])
+            continue
+        segments[-1].append((at, token))
+    return [seg for seg in segments if seg]
 
 
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
-    """Capitalised sequences in ``text[start:end]`` with sentence-final stops and a
-    possessive "'s" removed, and leading stopwords ("However", "The") dropped."""
+    """Capitalised sequences in ``text[start:end]``: split at sentence-final stops, cut
+    after a possessive "'s", leading stopwords ("However", "The") dropped."""
     stop = len(text) if end is None else end
     names: list[Name] = []
     for match in NAME_RE.finditer(text, start, stop):
-        raw = match.group()
-        tokens = raw.split()
-        cleaned = _clean_tokens(tokens)
-        # cut after a possessive: "Israel's military" -> "Israel"
-        for i, token in enumerate(cleaned):
-            if token.endswith(("'s", "\u2019s")):
-                cleaned = [*cleaned[:i], token[:-2]]
-                break
-        offset = match.start()
-        while cleaned and cleaned[0].lower() in STOPWORDS:
-            offset = text.index(cleaned[0], offset) + len(cleaned[0])
-            cleaned = cleaned[1:]
-            while offset < stop and text[offset] in " \t":
-                offset += 1
-        while cleaned and cleaned[-1].lower() in {"of", "of the", "de", "al", "the"}:
-            cleaned = cleaned[:-1]
-        if not cleaned:
-            continue
-        name_text = " ".join(cleaned)
-        first = text.find(cleaned[0], offset)
-        last = text.find(cleaned[-1], first) + len(cleaned[-1])
-        names.append(Name(first, last, " ".join(text[first:last].split()) or name_text))
+        tokens = [(match.start() + m.start(), m.group()) for m in _WORD.finditer(match.group())]
+        for segment in _segments(tokens):
+            # cut after a possessive: "Israel's military" -> "Israel"
+            for i, (at, token) in enumerate(segment):
+                if token.endswith(("'s", "\u2019s")):
+                    segment = [*segment[:i], (at, token[:-2])]
+                    break
+            while segment and segment[0][1].lower() in STOPWORDS:
+                segment = segment[1:]
+            while segment and segment[-1][1].lower() in {"of", "de", "al", "the", "y", "la"}:
+                segment = segment[:-1]
+            if not segment or not segment[0][1][:1].isupper():
+                continue
+            first, last = segment[0][0], segment[-1][0] + len(segment[-1][1])
+            names.append(Name(first, last, " ".join(text[first:last].split())))
     return names
 
 
@@ -230,6 +229,7 @@ class Registry:
     by_role: dict[str, str] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _person_name: list[str] = field(default_factory=list)
+    _person_sentence: list[int] = field(default_factory=list)
     _org_at: list[int] = field(default_factory=list)
     _org_name: list[str] = field(default_factory=list)
 
@@ -267,9 +267,10 @@ class Registry:
     def is_person(self, name: str) -> bool:
         return name in self.full_names or name in self.persons
 
-    def mention_person(self, offset: int, name: str) -> None:
+    def mention_person(self, offset: int, name: str, sentence: int = 0) -> None:
         self._person_at.append(offset)
         self._person_name.append(name)
+        self._person_sentence.append(sentence)
 
     def mention_org(self, offset: int, name: str) -> None:
         self._org_at.append(offset)
@@ -278,17 +279,27 @@ class Registry:
     def finish(self) -> None:
         """Sort the mentions by offset (call once all are added)."""
         if self._person_at:
-            pairs = sorted(zip(self._person_at, self._person_name, strict=True))
-            self._person_at = [p for p, _ in pairs]
-            self._person_name = [n for _, n in pairs]
+            triples = sorted(
+                zip(self._person_at, self._person_name, self._person_sentence, strict=True)
+            )
+            self._person_at = [p for p, _, _ in triples]
+            self._person_name = [n for _, n, _ in triples]
+            self._person_sentence = [s for _, _, s in triples]
         if self._org_at:
             pairs = sorted(zip(self._org_at, self._org_name, strict=True))
             self._org_at = [p for p, _ in pairs]
             self._org_name = [n for _, n in pairs]
 
     def last_person_before(self, offset: int) -> str | None:
+        """The person a he/she at ``offset`` most likely means: of the persons named in
+        the last sentence before ``offset`` that names any, the first (its subject)."""
         i = bisect.bisect_left(self._person_at, offset) - 1
-        return self._person_name[i] if i >= 0 else None
+        if i < 0:
+            return None
+        sentence = self._person_sentence[i]
+        while i > 0 and self._person_sentence[i - 1] == sentence:
+            i -= 1
+        return self._person_name[i]
 
     def last_org_before(self, offset: int, window: int | None = None) -> str | None:
         i = bisect.bisect_left(self._org_at, offset) - 1

@@ -83,6 +83,18 @@ _POSSESSIVE_END = re.compile(
     r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
     r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
 )
+_PERSON_NP_END = re.compile(
+    r"\b(?P<np>the\s+\d+-year-old(?:\s+[a-z]+)?|the\s+(?:former\s+)?(?:player|striker|defender|"
+    r"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
+    r"star|woman|man|girl|boy))\s*$"
+)
+_SOMEONE_END = re.compile(
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
+    r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
+    r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
+    r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
+    r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
+)
 _GENERIC_END = re.compile(
     r"\b(?P<np>(?:the\s+)?(?:police|officials|authorities|witnesses|residents|analysts|experts|"
     r"critics|prosecutors|investigators|researchers|doctors|officers|organisers|organizers|"
@@ -103,6 +115,17 @@ _APPOSITION = re.compile(
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
+# a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"
+_ROLE_BEFORE = re.compile(
+    r"\b(?:coach|captain|manager|substitute|defender|striker|midfielder|goalkeeper|winger|"
+    r"forward|boss|star|veteran|chief|head|spokesman|spokeswoman|spokesperson|secretary|"
+    r"minister|president|lawyer|attorney|barrister|judge|officer|official|mayor|leader|"
+    r"director|executive|researcher|economist|analyst|scientist|professor|doctor|nurse|"
+    r"teacher|resident|farmer|worker|owner|founder|chairman|chairwoman|campaigner|activist|"
+    r"author|writer|journalist|reporter|editor|singer|actor|actress|player|commander|"
+    r"senator|governor|councillor|candidate|rival|opponent|colleague|deputy|envoy|negotiator)"
+    r"\s+$"
+)
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
 _KIN = re.compile(
     r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?:husband|wife|son|daughter|"
@@ -189,6 +212,12 @@ def _subject_at_end(clause: str, start: int) -> Subject | None:
     if names and not clause[names[-1].end :].strip(" ,\t\n"):
         last = extend_org(clause, names[-1])
         return Subject("name", last.text, start + last.start)
+    match = _PERSON_NP_END.search(clause)
+    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
+        return Subject("pronoun", "he", start + match.start("np"))
+    match = _SOMEONE_END.search(clause)
+    if match:
+        return Subject("generic", match.group("np"), start + match.start("np"))
     match = _GENERIC_END.search(clause)
     if match:
         return Subject("generic", match.group("np"), start + match.start("np"))
@@ -257,10 +286,34 @@ class SpeakerResolver:
 
     def _register(self, article: Article) -> None:
         text = self.text
-        names = find_names(text)
+        headings = [sec.heading for sec in article.sections if sec.heading is not None]
+        body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+        names = [
+            n
+            for n in find_names(text)
+            if n.start >= body_start and not any(h.start <= n.start < h.end for h in headings)
+        ]
+        seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
         for name in names:
             bare, titled = strip_title(name.text)
             if is_org(bare):
+                continue
+            words = bare.split()
+            if 2 <= len(words) <= 3:
+                seen_full.setdefault(words[-1], bare)
+            elif (
+                len(words) == 1
+                and words[0] in seen_full
+                and (
+                    _APPOSITION.match(text, name.end, name.end + 40)
+                    or VERB_RE.match(text, name.end + 1, name.end + 20)
+                )
+            ):
+                # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
+                self.registry.add_person(seen_full[words[0]])
+                continue
+            if len(words) >= 2 and _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start):
+                self.registry.add_person(bare)  # "manager Alan Brightwell"
                 continue
             if titled or _APPOSITION.match(text, name.end, name.end + 40):
                 if len(bare.split()) >= 2 or titled:
@@ -294,7 +347,8 @@ class SpeakerResolver:
             bare, _ = strip_title(name.text)
             full = self.registry.canonical(bare)
             if self.registry.is_person(full) and not is_org(bare):
-                self.registry.mention_person(name.start, full)
+                sentence = article.sentence_index_at(name.start) or 0
+                self.registry.mention_person(name.start, full, sentence)
         self.registry.finish()
 
     def _name_of(self, subject: Subject) -> str | None:
