@@ -43,8 +43,8 @@ _CARDINALS = (
 # a number word counting something: "three regions", "Three branch libraries", "tens of
 # millions of dollars", "a four-hour meeting", "people, men, children" (irregular plurals)
 _COUNT_WORDS = re.compile(
-    rf"\b(?:{_NUMBER_WORDS}|{_CARDINALS})\s+(?:of\s+)?(?:[a-z-]+\s+)?"
-    r"(?:[a-z]{2,}s|people|men|women|children|dead|killed|injured|wounded|staff|police)\b|"
+    rf"\b(?:{_NUMBER_WORDS}|{_CARDINALS})\s+(?:of\s+)?(?:[a-z-]+\s+){{0,2}}"
+    r"(?:[a-z]{2,}(?:s|men)|people|children|dead|killed|injured|wounded|staff|police)\b|"
     rf"\b{_CARDINALS}-(?:minute|hour|day|week|month|year|mile|kilometre|kilometer|metre|"
     r"meter|storey|story|point|seat|bed|member|game|match|vote)s?\b",
     re.IGNORECASE,

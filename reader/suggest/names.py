@@ -64,9 +64,9 @@ STOPWORDS = _words(
     without of to into onto over under during despite although though because meanwhile
     still also then there here what who which where why how all many most some several each
     every no not both either neither one two three four five six seven eight nine ten
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan jan. feb feb. mar mar. apr apr.
-    jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec. mr mrs ms dr
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    july september october november december jan. feb feb. mar. apr.
+    jun. jul. aug. sep. sept. oct oct. nov nov. dec. mr mrs ms dr
     asked speaking writing according following amid among around until unless whether
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian

@@ -95,6 +95,17 @@ _SOMEONE_END = re.compile(
     r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
     r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
 )
+#: Unnamed people who can be the "she"/"he" of a later quote.
+PERSON_NOUNS = (
+    "mother|father|wife|husband|son|daughter|sister|brother|grandmother|grandfather|man|woman|"
+    "boy|girl|spokeswoman|spokesman|spokesperson|official|officer|nurse|doctor|resident|"
+    "witness|neighbour|neighbor|teacher|student|driver|owner|victim|survivor|friend|relative|"
+    "parent|fisherman|farmer|worker|employee|passenger|patient|volunteer|soldier|source"
+)
+_SOMEONE_START = re.compile(
+    rf"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{PERSON_NOUNS})\b"
+)
+_PERSON_NOUN_RE = re.compile(rf"(?:{PERSON_NOUNS})")
 _GENERIC_END = re.compile(
     r"\b(?P<np>(?:the\s+)?(?:police|officials|authorities|witnesses|residents|analysts|experts|"
     r"critics|prosecutors|investigators|researchers|doctors|officers|organisers|organizers|"
@@ -181,6 +192,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
                 return Subject("name", name.text, name.start)
     head = _FIRST_WORD_SKIP.sub("", clause)
     offset = start + len(clause) - len(head)
+    someone = _SOMEONE_START.match(head)
+    if someone:  # "The mother of one of the boys, who asked not to be named, said"
+        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
@@ -331,6 +345,10 @@ class SpeakerResolver:
             for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
                 subject = subject_before(text, sentence.start, verb.start())
                 if subject is None or subject.kind == "pronoun":
+                    continue
+                if subject.kind == "generic" and _PERSON_NOUN_RE.fullmatch(subject.text):
+                    index = article.sentence_index_at(subject.at) or 0
+                    self.registry.mention_person(subject.at, subject.text, index)
                     continue
                 name = self._name_of(subject)
                 if name is None:
