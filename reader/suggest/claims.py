@@ -74,7 +74,7 @@ _REPORTED = re.compile(
 _QUOTED = re.compile('["\u201c]([^"\u201d]*)["\u201d]?')
 _CAUSAL = re.compile(
     r"\b(?:because(?: of)?|due to|as a result(?: of)?|caused|causing|causes|led to|leading to|"
-    r"resulted in|resulting in|result of|triggered(?: by)?|blamed (?:on|for)|owing to|thanks to|"
+    r"resulted in|resulting in|result of|triggered(?: by)?|blam(?:e|es|ed|ing)|owing to|thanks to|"
     r"therefore|consequently|linked to|responsible for|contributed to)\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from reader.suggest.given_names import FEMALE, MALE, gender_of
+
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as whitespace-separated text."""
@@ -165,6 +167,12 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
     return best
 
 
+def has_given_name(name: str) -> bool:
+    """True when the first word of a two- or three-word name is a common given name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and (words[0] in FEMALE or words[0] in MALE)
+
+
 def is_org(name: str) -> bool:
     """True when ``name`` holds an organisation word or is an acronym ("OCHA", "U.N.")."""
     words = name.lower().split()
@@ -230,6 +238,7 @@ class Registry:
     _person_at: list[int] = field(default_factory=list)
     _person_name: list[str] = field(default_factory=list)
     _person_sentence: list[int] = field(default_factory=list)
+    _person_gender: list[str | None] = field(default_factory=list)
     _org_at: list[int] = field(default_factory=list)
     _org_name: list[str] = field(default_factory=list)
 
@@ -271,6 +280,7 @@ class Registry:
         self._person_at.append(offset)
         self._person_name.append(name)
         self._person_sentence.append(sentence)
+        self._person_gender.append(gender_of(name))
 
     def mention_org(self, offset: int, name: str) -> None:
         self._org_at.append(offset)
@@ -279,27 +289,47 @@ class Registry:
     def finish(self) -> None:
         """Sort the mentions by offset (call once all are added)."""
         if self._person_at:
-            triples = sorted(
-                zip(self._person_at, self._person_name, self._person_sentence, strict=True)
+            rows = sorted(
+                zip(
+                    self._person_at,
+                    self._person_name,
+                    self._person_sentence,
+                    self._person_gender,
+                    strict=True,
+                ),
+                key=lambda row: row[0],
             )
-            self._person_at = [p for p, _, _ in triples]
-            self._person_name = [n for _, n, _ in triples]
-            self._person_sentence = [s for _, _, s in triples]
+            self._person_at = [r[0] for r in rows]
+            self._person_name = [r[1] for r in rows]
+            self._person_sentence = [r[2] for r in rows]
+            self._person_gender = [r[3] for r in rows]
         if self._org_at:
             pairs = sorted(zip(self._org_at, self._org_name, strict=True))
             self._org_at = [p for p, _ in pairs]
             self._org_name = [n for _, n in pairs]
 
-    def last_person_before(self, offset: int) -> str | None:
+    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
         """The person a he/she at ``offset`` most likely means: of the persons named in
-        the last sentence before ``offset`` that names any, the first (its subject)."""
+        the last sentence before ``offset`` that names one of a compatible gender, the
+        first (its subject). ``gender`` is "female" for she, "male" for he."""
         i = bisect.bisect_left(self._person_at, offset) - 1
-        if i < 0:
+        lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
+
+        def fits(j: int) -> bool:
+            other = self._person_gender[j]
+            return gender is None or other is None or other == gender
+
+        while i > lowest and not fits(i):
+            i -= 1
+        if i <= lowest:
             return None
         sentence = self._person_sentence[i]
-        while i > 0 and self._person_sentence[i - 1] == sentence:
+        first = i
+        while i - 1 > lowest and self._person_sentence[i - 1] == sentence:
             i -= 1
-        return self._person_name[i]
+            if fits(i):
+                first = i
+        return self._person_name[first]
 
     def last_org_before(self, offset: int, window: int | None = None) -> str | None:
         i = bisect.bisect_left(self._org_at, offset) - 1

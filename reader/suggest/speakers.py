@@ -26,6 +26,7 @@ recent organisation that spoke nearby, else "statement".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from reader.suggest.names import (
     Registry,
     extend_org,
     find_names,
+    has_given_name,
     is_org,
     strip_title,
 )
@@ -182,14 +184,15 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         if names:
             return Subject("name", names[0].text, start + names[0].start)
     trimmed = _strip_tail(clause)
-    end_subject = _subject_at_end(trimmed, start)
-    if end_subject is not None:
-        return end_subject
     names = find_names(text, start, verb_at)
     if trimmed.rstrip().endswith(","):
+        # "X, who leads North East Lincolnshire Council, described": X, not the council
         for name in names:
             if _APPOSITION.match(text, name.end, verb_at):
                 return Subject("name", name.text, name.start)
+    end_subject = _subject_at_end(trimmed, start)
+    if end_subject is not None:
+        return end_subject
     head = _FIRST_WORD_SKIP.sub("", clause)
     offset = start + len(clause) - len(head)
     someone = _SOMEONE_START.match(head)
@@ -301,12 +304,14 @@ class SpeakerResolver:
     def _register(self, article: Article) -> None:
         text = self.text
         headings = [sec.heading for sec in article.sections if sec.heading is not None]
+        heading_starts = [h.start for h in headings]
         body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
-        names = [
-            n
-            for n in find_names(text)
-            if n.start >= body_start and not any(h.start <= n.start < h.end for h in headings)
-        ]
+
+        def in_heading(offset: int) -> bool:
+            i = bisect.bisect_right(heading_starts, offset) - 1
+            return i >= 0 and offset < headings[i].end
+
+        names = [n for n in find_names(text) if n.start >= body_start and not in_heading(n.start)]
         seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
         for name in names:
             bare, titled = strip_title(name.text)
@@ -326,8 +331,13 @@ class SpeakerResolver:
                 # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
                 self.registry.add_person(seen_full[words[0]])
                 continue
-            if len(words) >= 2 and _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start):
-                self.registry.add_person(bare)  # "manager Alan Brightwell"
+            if len(words) >= 2 and (
+                has_given_name(bare)
+                or _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
+            ):
+                full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+                if titled:
+                    self.registry.add_role(name.text, full)
                 continue
             if titled or _APPOSITION.match(text, name.end, name.end + 40):
                 if len(bare.split()) >= 2 or titled:
@@ -393,7 +403,8 @@ class SpeakerResolver:
         if subject.kind == "pronoun":
             want = PRONOUNS.get(subject.text, "any")
             if want == "person":
-                return self.registry.last_person_before(subject.at)
+                gender = {"she": "female", "he": "male", "him": "male"}.get(subject.text)
+                return self.registry.last_person_before(subject.at, gender)
             if want == "org":
                 return self.registry.last_org_before(subject.at) or (
                     self.registry.last_any_before(subject.at)
