@@ -38,6 +38,14 @@ async def _cursor_on(pilot, screen: ReaderScreen, words: str) -> None:
     await pilot.pause()
 
 
+async def _press_on_de_domenico(pilot, key: str) -> ReaderScreen:
+    screen = await _ready(pilot)
+    await _cursor_on(pilot, screen, DE_DOMENICO)
+    await pilot.press(key)
+    await pilot.pause()
+    return screen
+
+
 def _quote_keys(screen: ReaderScreen) -> set[str]:
     return {s.exact for s in screen.suggestions.items() if s.kind == "quote"}
 
@@ -61,10 +69,7 @@ async def test_accept_makes_a_quote_with_its_speaker_and_undo_takes_it_back(
     store, article_id = seeded
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
-        await _cursor_on(pilot, screen, DE_DOMENICO)
-        await pilot.press("a")
-        await pilot.pause()
+        screen = await _press_on_de_domenico(pilot, "a")
         (annotation,) = store.annotations(article_id)
         assert annotation.tag == "quote"
         assert annotation.exact == DE_DOMENICO
@@ -84,10 +89,7 @@ async def test_reject_is_remembered_after_reopening_and_undoable(
     store, article_id = seeded
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
-        await _cursor_on(pilot, screen, DE_DOMENICO)
-        await pilot.press("x")
-        await pilot.pause()
+        screen = await _press_on_de_domenico(pilot, "x")
         assert DE_DOMENICO not in _quote_keys(screen)
         assert store.annotations(article_id) == []
     app = create_app(store, article_id)

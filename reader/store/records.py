@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
+from reader.model.suggestion import Suggestion
+
+#: The store keeps and returns the model's suggestion record as it is.
+SuggestionRecord = Suggestion
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -93,16 +97,3 @@ class HistoryStep:
     action: str
     annotation_id: str
     description: str
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestionRecord:
-    """A cached suggestion: ``kind`` is ``quote`` or ``claim``; ``speaker`` only for quotes."""
-
-    kind: str
-    start: int
-    end: int
-    exact: str
-    speaker: str | None
-    reason: str
-    score: float

@@ -1,10 +1,9 @@
 """Suggestions in the store: the per-article cache, rejections, acceptance, undo.
 
 The suggestion engine (``reader.suggest``) sits above the store, so the store
-does not import it: it keeps whatever it is given that has the attributes
-``kind, start, end, exact, speaker, reason, score``, tagged with the rules
-version that made it. A cache is valid while the article's content hash and
-the rules version are unchanged.
+does not import it: both use the model's ``Suggestion`` record, and the store
+tags a cache with the rules version it is given. A cache is valid while the
+article's content hash and the rules version are unchanged.
 
 A rejection is a row of ``suggestion_rejections`` that joins the article's
 undo stack: undo and redo take the newest (oldest) step of either the history
@@ -17,26 +16,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from sqlite_utils import Database
 
+from reader.model.suggestion import Suggestion
 from reader.store import history
 from reader.store.errors import StoreError, translate_errors
 from reader.store.records import Annotation, HistoryStep, SuggestionRecord
 from reader.store.transactions import write_transaction
 
-__all__ = ["SuggestionLike", "SuggestionsMixin", "history_step"]
-
-
-class SuggestionLike(Protocol):
-    kind: str
-    start: int
-    end: int
-    exact: str
-    speaker: str | None
-    reason: str
-    score: float
+__all__ = ["SuggestionsMixin", "history_step"]
 
 
 _COLUMNS = 'kind, start, "end", exact, speaker, reason, score'
@@ -99,7 +89,7 @@ class SuggestionsMixin:
         return [SuggestionRecord(**row) for row in rows]
 
     def save_suggestions(
-        self, article_id: str, rules_version: int, suggestions: Iterable[SuggestionLike]
+        self, article_id: str, rules_version: int, suggestions: Iterable[Suggestion]
     ) -> None:
         """Replace the article's cached suggestions (one transaction)."""
         items = list(suggestions)
@@ -139,7 +129,7 @@ class SuggestionsMixin:
                 [resolved, row["content_hash"], rules_version],
             )
 
-    def reject_suggestion(self, article_id: str, suggestion: SuggestionLike) -> int:
+    def reject_suggestion(self, article_id: str, suggestion: Suggestion) -> int:
         """Remember that the user rejected a suggestion: it is not shown again (undoable).
         Returns the id of the rejection."""
         from reader.store.store import utc_now
@@ -163,7 +153,7 @@ class SuggestionsMixin:
             return int(table.last_rowid or 0)
 
     def accept_suggestions(
-        self, article_id: str, suggestions: Iterable[SuggestionLike]
+        self, article_id: str, suggestions: Iterable[Suggestion]
     ) -> list[Annotation]:
         """Turn suggestions into annotations (tag = kind, speaker filled in, origin
         ``suggestion``), in one transaction; undo takes them all back at once."""

@@ -7,10 +7,8 @@ normalised text. The rules are described in docs/suggestions.md.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
-
 from reader.model import Article
+from reader.model.suggestion import Suggestion
 from reader.suggest.claims import score_claim
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
@@ -19,29 +17,6 @@ __all__ = ["RULES_VERSION", "Suggestion", "suggest"]
 
 #: Bumped whenever the rules change, so cached suggestions are computed again.
 RULES_VERSION = 1
-
-SuggestionKind = Literal["quote", "claim"]
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A proposed annotation: ``text[start:end] == exact``; ``speaker`` only for quotes."""
-
-    kind: SuggestionKind
-    start: int
-    end: int
-    exact: str
-    speaker: str | None
-    reason: str
-    score: float
-
-    @property
-    def key(self) -> str:
-        """Identity of the suggestion within its article (kind and span)."""
-        return f"{self.kind}:{self.start}:{self.end}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def suggest(article: Article) -> list[Suggestion]:

@@ -63,7 +63,7 @@ class SuggestionLayer:
         try:
             self.store.save_suggestions(self.article_id, RULES_VERSION, found)
         except StoreError:
-            self.visible = [SuggestionRecord(**s.to_dict()) for s in found]
+            self.visible = found
         else:
             self.refresh()
         if self.on_ready is not None:
