@@ -55,7 +55,10 @@ class SuggestionLayer:
 
         def compute() -> None:
             found = suggest(article)
-            self.screen.app.call_from_thread(self._computed, found)
+            try:
+                self.screen.app.call_from_thread(self._computed, found)
+            except RuntimeError:
+                pass  # the app closed while the rules ran: nothing to show them in
 
         self.screen.run_worker(compute, thread=True, exclusive=True, group="suggestions")
 
