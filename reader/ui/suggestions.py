@@ -9,6 +9,7 @@ from the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -55,10 +56,9 @@ class SuggestionLayer:
 
         def compute() -> None:
             found = suggest(article)
-            try:
+            # the app may have closed while the rules ran: then there is nothing to show
+            with contextlib.suppress(RuntimeError):
                 self.screen.app.call_from_thread(self._computed, found)
-            except RuntimeError:
-                pass  # the app closed while the rules ran: nothing to show them in
 
         self.screen.run_worker(compute, thread=True, exclusive=True, group="suggestions")
 
