@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from reader.io.importers import load_seed
-from reader.store import Store, SuggestionRecord
+from reader.store import Store, SuggestionRecord, migrations
 from reader.store.migrations import SCHEMA_VERSION
 from reader.suggest import RULES_VERSION, suggest
 
@@ -127,3 +130,41 @@ def test_schema_has_the_suggestion_tables(mem_store: Store) -> None:
     assert {"suggestions", "suggestion_runs", "suggestion_rejections"} <= names
     assert "origin" in mem_store.db["annotations"].columns_dict
     assert "batch" in mem_store.db["history"].columns_dict
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_annotations(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    db = Database(conn)
+    conn.execute("BEGIN")
+    migrations.MIGRATIONS[0](db)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(db_path, author="a") as store:
+        stored, _ = store.import_article(load_seed())
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        made = store.add_annotation(stored.id, 0, 6, "claim")
+        assert made.origin == "manual"
+        assert store.undo(stored.id).action == "add"
+
+
+def test_v1_rows_get_manual_origin(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    db = Database(conn)
+    migrations.MIGRATIONS[0](db)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (id, content_hash, title, source, format, text, structure, "
+        "imported_at, imported_by) VALUES ('a1', 'h', 't', 's', 'text', 'Hello world.', "
+        "'{\"sections\": []}', 'now', 'x')"
+    )
+    conn.execute(
+        'INSERT INTO annotations (id, article_id, start, "end", exact, prefix, suffix, tag, '
+        "status, author, created_at, updated_at) VALUES ('n1', 'a1', 0, 5, 'Hello', '', '', "
+        "'claim', 'unverified', 'x', 'now', 'now')"
+    )
+    conn.close()
+    with Store.open(db_path, author="a") as store:
+        (annotation,) = store.annotations("a1")
+        assert annotation.origin == "manual"
+        assert store.cached_suggestions("a1", RULES_VERSION) is None
