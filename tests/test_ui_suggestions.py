@@ -159,3 +159,25 @@ async def test_every_seed_quote_has_its_speaker_in_the_panel(seeded: tuple[Store
         assert speakers == {"Benjamin Netanyahu"}
         rows = [k for k in screen.panel.annotation_ids if k.startswith("suggestion:quote")]
         assert len(rows) == 2
+
+
+async def test_picking_a_suggestion_row_moves_the_cursor_and_a_accepts_it(
+    seeded: tuple[Store, str],
+) -> None:
+    store, article_id = seeded
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("right_square_bracket")  # "Displaced again"
+        await pilot.pause()
+        rows = screen.panel.annotation_ids
+        key = next(k for k in rows if k.startswith("suggestion:quote"))
+        screen.panel.focus()
+        screen.panel.move_cursor(row=rows.index(key))
+        await pilot.pause()
+        chosen = next(s for s in screen.suggestions.items() if key.endswith(f":{s.start}:{s.end}"))
+        assert screen.view.cursor == screen.article.sentence_index_at(chosen.start)
+        await pilot.press("a")
+        await pilot.pause()
+        (annotation,) = store.annotations(article_id)
+        assert (annotation.start, annotation.end) == (chosen.start, chosen.end)

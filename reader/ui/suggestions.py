@@ -43,6 +43,7 @@ class SuggestionLayer:
         self.visible: list[SuggestionRecord] | None = None  # None: not computed yet
         self.shown = True
         self.on_ready: Callable[[], None] | None = None
+        self.chosen_key: str | None = None  # picked in the panel: a/x act on it first
 
     # -- computing -------------------------------------------------------------------------
 
@@ -107,7 +108,15 @@ class SuggestionLayer:
         if target is None:
             return []
         found = [s for s in self.items() if s.start < target.end and s.end > target.start]
-        return sorted(found, key=lambda s: (s.kind != "quote", s.start))
+        return sorted(
+            found, key=lambda s: (suggestion_key(s) != self.chosen_key, s.kind != "quote", s.start)
+        )
+
+    def choose(self, key: str) -> SuggestionRecord | None:
+        """Remember a suggestion picked in the panel; returns it (None for another key)."""
+        chosen = next((s for s in self.items() if suggestion_key(s) == key), None)
+        self.chosen_key = key if chosen is not None else None
+        return chosen
 
     @staticmethod
     def describe(items: Sequence[SuggestionRecord]) -> str:

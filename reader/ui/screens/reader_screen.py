@@ -538,6 +538,18 @@ class ReaderScreen(Screen[None]):
         self.reload_annotations()
         self.say("Suggestions shown" if self.suggestions.shown else "Suggestions hidden")
 
+    @on(AnnotationChosen)
+    def _suggestion_chosen(self, event: AnnotationChosen) -> None:
+        """A suggestion row picked in the panel: put the cursor on it, so a/x act on it.
+        (Only when the user is in the panel: refilling it highlights a row too.)"""
+        if not self.panel.has_focus:
+            return
+        chosen = self.suggestions.choose(event.annotation_id)
+        if chosen is not None:
+            index = self.article.sentence_index_at(chosen.start)
+            if index is not None and index != self.view.cursor:
+                self.view.move_cursor(index)
+
     def _decide_suggestions(self, items: list, *, accept: bool) -> None:
         if not self.suggestions.ready:
             self.say("Suggestions are still being computed")
