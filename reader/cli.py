@@ -189,6 +189,7 @@ Examples:
   reader import a.txt b.md       import without opening
   reader articles                list imported articles
   reader outline article.md      show sections and sentence counts
+  reader suggest article.md      suggest quotes with speakers, and claims
   reader export -o claims.csv    export every annotation as CSV
 """
 
@@ -329,6 +330,38 @@ def outline_command(file: Path, as_json: bool) -> None:
             f"{_plural(len(section['sentences']), 'sentence')}"
         )
         _echo_safe(f"  {number}. {section['display_title']} ({counts})")
+
+
+@cli.command(
+    "suggest",
+    epilog="""\b
+Examples:
+  reader suggest article.md
+  reader suggest --json article.txt | jq '.[] | select(.kind == "quote")'
+""",
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of suggestions.")
+def suggest_command(file: Path, as_json: bool) -> None:
+    """Suggest quotes (with speakers) and check-worthy claims in a file.
+
+    One line per suggestion: kind, span, score, speaker or reason, and the
+    text; --json prints objects with kind, start, end, exact, speaker, reason
+    and score (offsets into the normalised text). FILE is read directly: the
+    database is not used.
+    """
+    from reader.suggest import suggest
+
+    found = suggest(load_article(file))
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
+        return
+    for s in found:
+        who = s.speaker if s.kind == "quote" and s.speaker else s.reason
+        _echo_safe(
+            f"{s.kind:<5}  {s.start:>6}-{s.end:<6}  {s.score:.2f}  {who}  "
+            f"{' '.join(s.exact.split())}"
+        )
 
 
 @cli.command(

@@ -25,6 +25,7 @@ def app(tmp_path: Path) -> Iterator[ReaderApp]:
 
 
 async def _quiet(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()  # suggestions are computed in a worker
     pilot.app.clear_notifications()
     await pilot.pause()
 
@@ -43,4 +44,9 @@ def test_tagged_quote_and_claim_in_light_theme(snap_compare, app: ReaderApp) -> 
 
 
 def test_help_screen(snap_compare, app: ReaderApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, press=["question_mark"])
+    async def help_keys(pilot) -> None:
+        await _quiet(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=help_keys)

@@ -10,6 +10,7 @@ from reader.store.records import (
     ArticleSummary,
     HistoryStep,
     StoredArticle,
+    SuggestionRecord,
     Tag,
 )
 from reader.store.store import Store
@@ -24,6 +25,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredArticle",
+    "SuggestionRecord",
     "Tag",
     "default_db_path",
     "records",

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from reader.store.records import HistoryStep
 
-__all__ = ["apply_state", "record", "redo", "state_of", "undo"]
+__all__ = ["apply_state", "clear_redo", "record", "redo", "state_of", "undo"]
 
 #: Annotation columns an action can change (plus the deleted flag).
 MUTABLE_FIELDS: tuple[str, ...] = ("tag", "speaker", "status", "note")
@@ -72,9 +72,14 @@ def record(
     after: dict[str, Any],
     author: str,
     now: str,
+    batch: str | None = None,
 ) -> None:
-    """Store a new action and drop the article's redo stack."""
-    db.execute("DELETE FROM history WHERE article_id = ? AND undone = 1", [article_id])
+    """Store a new action and drop the article's redo stack.
+
+    Rows with the same ``batch`` (e.g. "accept all suggestions") are undone and
+    redone as one step.
+    """
+    clear_redo(db, article_id)
     db["history"].insert(
         {
             "article_id": article_id,
@@ -86,7 +91,16 @@ def record(
             "undone": 0,
             "author": author,
             "created_at": now,
+            "batch": batch,
         }
+    )
+
+
+def clear_redo(db: Database, article_id: str) -> None:
+    """Drop the article's redo stack: undone history rows and undone rejections."""
+    db.execute("DELETE FROM history WHERE article_id = ? AND undone = 1", [article_id])
+    db.execute(
+        "DELETE FROM suggestion_rejections WHERE article_id = ? AND undone = 1", [article_id]
     )
 
 
@@ -95,7 +109,7 @@ def _step(db: Database, article_id: str, *, undo: bool, now: str) -> HistoryStep
     rows = list(
         db.query(
             f"""
-            SELECT id, annotation_id, action, description, {column} AS state
+            SELECT id, annotation_id, action, description, batch, {column} AS state
             FROM history WHERE article_id = ? AND undone = ?
             ORDER BY id {order} LIMIT 1
             """,
@@ -105,9 +119,24 @@ def _step(db: Database, article_id: str, *, undo: bool, now: str) -> HistoryStep
     if not rows:
         return None
     row = rows[0]
-    apply_state(db, row["annotation_id"], json.loads(row["state"]), now)
-    db.execute("UPDATE history SET undone = ? WHERE id = ?", [1 - undone, row["id"]])
-    return HistoryStep(row["action"], row["annotation_id"], row["description"])
+    group = [row]
+    if row["batch"] is not None:
+        group = list(
+            db.query(
+                f"""
+                SELECT id, annotation_id, {column} AS state FROM history
+                WHERE article_id = ? AND undone = ? AND batch = ? ORDER BY id {order}
+                """,
+                [article_id, undone, row["batch"]],
+            )
+        )
+    for member in group:
+        apply_state(db, member["annotation_id"], json.loads(member["state"]), now)
+        db.execute("UPDATE history SET undone = ? WHERE id = ?", [1 - undone, member["id"]])
+    description = row["description"]
+    if len(group) > 1:
+        description = f"{len(group)} changes ({description}, …)"
+    return HistoryStep(row["action"], row["annotation_id"], description)
 
 
 def undo(db: Database, article_id: str, now: str) -> HistoryStep | None:

@@ -129,8 +129,57 @@ def _v1_initial(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+_V2_STATEMENTS = (
+    "ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'",
+    "ALTER TABLE history ADD COLUMN batch TEXT",
+    """
+    CREATE TABLE suggestion_runs (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        rules_version INTEGER NOT NULL,
+        computed_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE suggestions (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('quote', 'claim')),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        speaker TEXT,
+        reason TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (article_id, kind, start, "end"),
+        CHECK (0 <= start AND start < "end")
+    )
+    """,
+    """
+    CREATE TABLE suggestion_rejections (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX suggestion_rejections_article ON suggestion_rejections (article_id, undone, id)",
+)
+
+
+def _v2_suggestions(db: Database) -> None:
+    """Version 2: cached suggestions, remembered rejections, ``annotations.origin``
+    (``manual`` or ``suggestion``) and ``history.batch`` (steps undone together)."""
+    for statement in _V2_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_suggestions)
 
 #: The schema version this code writes and understands.
 SCHEMA_VERSION = len(MIGRATIONS)

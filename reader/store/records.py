@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
+from reader.model.suggestion import Suggestion
+
+#: The store keeps and returns the model's suggestion record as it is.
+SuggestionRecord = Suggestion
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -14,6 +18,7 @@ __all__ = [
     "ArticleSummary",
     "HistoryStep",
     "StoredArticle",
+    "SuggestionRecord",
     "Tag",
 ]
 
@@ -68,6 +73,7 @@ class Annotation:
     created_at: str
     updated_at: str
     deleted_at: str | None
+    origin: str = "manual"  # "suggestion" when accepted from a suggestion
 
     @property
     def is_deleted(self) -> bool:

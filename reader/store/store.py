@@ -36,6 +36,7 @@ from reader.store.records import (
     StoredArticle,
     Tag,
 )
+from reader.store.suggestions import SuggestionsMixin, history_step
 from reader.store.transactions import write_transaction
 
 __all__ = [
@@ -72,7 +73,7 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _UPDATABLE_FIELDS = frozenset(history.MUTABLE_FIELDS)
 _ANNOTATION_COLUMNS = (
     'id, article_id, start, "end", exact, prefix, suffix, tag, speaker, status, note, '
-    "author, created_at, updated_at, deleted_at"
+    "author, created_at, updated_at, deleted_at, origin"
 )
 _EXPORT_SQL = """
     SELECT id, start, "end", exact, prefix, suffix, tag, speaker, status, note,
@@ -166,7 +167,7 @@ def _check_file_path(path: Path) -> None:
         raise StoreError(f"cannot open {path}: the directory {path.parent} is not writable")
 
 
-class Store:
+class Store(SuggestionsMixin):
     """A reader database. Create with :meth:`Store.open`; close with :meth:`close`
     or use as a context manager."""
 
@@ -468,53 +469,78 @@ class Store:
         speaker: str | None = None,
         status: str = "unverified",
         note: str | None = None,
+        origin: str = "manual",
+        batch: str | None = None,
     ) -> Annotation:
         """Annotate ``text[start:end]`` of an article; creates ``tag`` if it is new.
 
         ``exact``, ``prefix`` and ``suffix`` are taken from the stored text.
-        ``StoreError`` unless ``0 <= start < end <= len(text)``.
+        ``StoreError`` unless ``0 <= start < end <= len(text)``. ``origin`` is
+        ``"suggestion"`` for an accepted suggestion; history rows sharing a
+        ``batch`` are undone and redone together.
         """
+        with write_transaction(self._db.conn):
+            return self._add_annotation(
+                article_id, start, end, tag, speaker, status, note, origin, batch
+            )
+
+    def _add_annotation(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        tag: str,
+        speaker: str | None,
+        status: str,
+        note: str | None,
+        origin: str,
+        batch: str | None,
+    ) -> Annotation:
+        """``add_annotation`` inside the caller's transaction."""
         if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
             raise StoreError("start and end must be integers")
-        with write_transaction(self._db.conn):
-            resolved = self._resolve("articles", "article", article_id)
-            row = self._one("SELECT text FROM articles WHERE id = ?", [resolved])
-            assert row is not None
-            text: str = row["text"]
-            if not 0 <= start < end <= len(text):
-                raise StoreError(
-                    f"invalid span {start}..{end} for an article of {len(text)} characters"
-                )
-            now = utc_now()
-            record = {
-                "id": str(uuid.uuid4()),
-                "article_id": resolved,
-                "start": start,
-                "end": end,
-                "exact": text[start:end],
-                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                "suffix": text[end : end + CONTEXT_CHARS],
-                "tag": self._ensure_tag(tag).name,
-                "speaker": _optional_text(speaker, "speaker"),
-                "status": _check_status(status),
-                "note": _optional_text(note, "note"),
-                "author": self._author,
-                "created_at": now,
-                "updated_at": now,
-                "deleted_at": None,
-            }
-            self._db["annotations"].insert(record)
-            history.record(
-                self._db,
-                article_id=resolved,
-                annotation_id=record["id"],
-                action="add",
-                description=f"add {record['tag']} {_snippet(record['exact'])}",
-                before=history.state_of(record, deleted=True),
-                after=history.state_of(record),
-                author=self._author,
-                now=now,
+        if origin not in ("manual", "suggestion"):
+            raise StoreError(f"invalid origin '{origin}': use manual or suggestion")
+        resolved = self._resolve("articles", "article", article_id)
+        row = self._one("SELECT text FROM articles WHERE id = ?", [resolved])
+        assert row is not None
+        text: str = row["text"]
+        if not 0 <= start < end <= len(text):
+            raise StoreError(
+                f"invalid span {start}..{end} for an article of {len(text)} characters"
             )
+        now = utc_now()
+        record = {
+            "id": str(uuid.uuid4()),
+            "article_id": resolved,
+            "start": start,
+            "end": end,
+            "exact": text[start:end],
+            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": text[end : end + CONTEXT_CHARS],
+            "tag": self._ensure_tag(tag).name,
+            "speaker": _optional_text(speaker, "speaker"),
+            "status": _check_status(status),
+            "note": _optional_text(note, "note"),
+            "author": self._author,
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+            "origin": origin,
+        }
+        self._db["annotations"].insert(record)
+        history.record(
+            self._db,
+            article_id=resolved,
+            annotation_id=record["id"],
+            action="add",
+            description=f"add {record['tag']} {_snippet(record['exact'])}",
+            before=history.state_of(record, deleted=True),
+            after=history.state_of(record),
+            author=self._author,
+            now=now,
+            batch=batch,
+        )
         return Annotation(**record)
 
     def update_annotation(self, annotation_id: str, **changes: str | None) -> Annotation:
@@ -572,11 +598,15 @@ class Store:
 
     def undo(self, article_id: str) -> HistoryStep | None:
         """Revert the article's latest action (persisted); ``None`` when there is none."""
-        return self._history_step(article_id, history.undo)
+        return self._history_step(
+            article_id, lambda db, a, now: history_step(db, a, now, undo=True)
+        )
 
     def redo(self, article_id: str) -> HistoryStep | None:
         """Re-apply the article's last undone action; ``None`` when there is none."""
-        return self._history_step(article_id, history.redo)
+        return self._history_step(
+            article_id, lambda db, a, now: history_step(db, a, now, undo=False)
+        )
 
     def _history_step(
         self, article_id: str, step: Callable[[Database, str, str], HistoryStep | None]

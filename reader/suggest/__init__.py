@@ -1,0 +1,70 @@
+"""Rule-based suggestions: direct quotes with their speakers, and check-worthy claims.
+
+Pure: depends only on ``reader.model`` (no SQL, no UI). ``suggest(article)``
+returns :class:`Suggestion` records whose offsets index the article's
+normalised text. The rules are described in docs/suggestions.md.
+"""
+
+from __future__ import annotations
+
+from reader.model import Article
+from reader.model.suggestion import Suggestion
+from reader.suggest.claims import score_claim
+from reader.suggest.quotes import find_quotes
+from reader.suggest.speakers import SpeakerResolver
+
+__all__ = ["RULES_VERSION", "Suggestion", "suggest"]
+
+#: Bumped whenever the rules change, so cached suggestions are computed again.
+RULES_VERSION = 1
+
+
+def suggest(article: Article) -> list[Suggestion]:
+    """Quotes and claims of ``article``, ordered by start, then quotes before claims."""
+    return sorted(
+        [*suggest_quotes(article), *suggest_claims(article)],
+        key=lambda s: (s.start, s.kind != "quote", s.end),
+    )
+
+
+def suggest_quotes(article: Article) -> list[Suggestion]:
+    """Direct quotes (scare quotes left out) with their speakers."""
+    quotes = find_quotes(article)
+    if not quotes:
+        return []
+    text = article.text
+    resolver = SpeakerResolver(article)
+    found = []
+    for quote, speaker, how in resolver.attribute(quotes, article):
+        score = 0.9 if speaker else 0.6
+        if not quote.closed:
+            score -= 0.2
+        reason = f"quote: {speaker}" if speaker else "quote: speaker unknown"
+        if how:
+            reason += f" ({how})"
+        found.append(
+            Suggestion(
+                "quote",
+                quote.start,
+                quote.end,
+                text[quote.start : quote.end],
+                speaker,
+                reason,
+                round(score, 3),
+            )
+        )
+    return found
+
+
+def suggest_claims(article: Article) -> list[Suggestion]:
+    """One suggestion per check-worthy sentence."""
+    text = article.text
+    found = []
+    for span in article.sentences:
+        sentence = span.text_of(text)
+        scored = score_claim(sentence)
+        if scored is None:
+            continue
+        score, reason, _kinds = scored
+        found.append(Suggestion("claim", span.start, span.end, sentence, None, reason, score))
+    return found

@@ -83,6 +83,25 @@ COMMANDS: tuple[Command, ...] = (
     Command("n", "search_next", "Next match", "Jump to the next search match"),
     Command("N", "search_previous", "Previous match", "Jump to the previous search match"),
     Command("question_mark", "help", "Help", "Show all keys", True, "?"),
+    Command(
+        "a",
+        "accept_suggestion",
+        "Accept suggestion",
+        "Accept the suggestion under the cursor (it becomes an annotation)",
+    ),
+    Command(
+        "x",
+        "reject_suggestion",
+        "Reject suggestion",
+        "Reject the suggestion under the cursor (it does not come back)",
+    ),
+    Command(
+        "A",
+        "accept_section_suggestions",
+        "Accept section",
+        "Accept every suggestion in the section",
+    ),
+    Command("S", "toggle_suggestions", "Suggestions", "Show or hide the suggestions"),
 )
 
 

@@ -31,6 +31,7 @@ from reader.ui.safe import one_line
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.tag_picker import TagPicker
+from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView, Mark
 from reader.ui.widgets.search_bar import SearchBar
@@ -68,6 +69,7 @@ class ReaderScreen(Screen[None]):
         self._head = 0
         self._sentences: tuple[int, int] | None = None
         self._search: str = ""
+        self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
 
     # ----- typed accessors ------------------------------------------------------------
 
@@ -106,6 +108,7 @@ class ReaderScreen(Screen[None]):
         self.reload_annotations()
         self.view.focus()
         self.view.move_cursor(0)
+        self.suggestions.start(self.reload_annotations)
 
     # ----- annotations ------------------------------------------------------------------
 
@@ -113,11 +116,13 @@ class ReaderScreen(Screen[None]):
         """Read the article's annotations and tags from the store and redraw them."""
         self.annotations = self.store.annotations(self.article_id)
         self.colours = {t.name: t.colour or "#888888" for t in self.store.tags()}
+        self.suggestions.refresh()
         self.view.set_marks(
             [
                 Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id)
                 for a in self.annotations
             ]
+            + self.suggestions.marks(self.colours)
         )
         counts = [0] * len(self.article.sections)
         for a in self.annotations:
@@ -133,7 +138,8 @@ class ReaderScreen(Screen[None]):
     def _show_section_annotations(self) -> None:
         in_section = [a for a in self.annotations if self._section_of(a) == self.section]
         title = self.article.sections[self.section].display_title if self.article.sections else ""
-        self.panel.show(in_section, self.colours, escape(title))
+        suggested = self.suggestions.in_section(self.section)
+        self.panel.show(in_section, self.colours, escape(title), suggested)
         self.panel.highlight(self.chosen_id)
 
     def annotations_under_cursor(self) -> list[Annotation]:
@@ -538,3 +544,56 @@ class ReaderScreen(Screen[None]):
         except StoreError as error:
             self.app.notify(one_line(str(error), 200), severity="error", markup=False, timeout=6)
             return None
+
+    # ----- suggestions ----------------------------------------------------------------------
+
+    def action_accept_suggestion(self) -> None:
+        """Accept the suggestion under the cursor: it becomes an annotation."""
+        self._decide_suggestions(self.suggestions.under(self.view.target_span)[:1], accept=True)
+
+    def action_reject_suggestion(self) -> None:
+        """Reject the suggestion under the cursor: it is not shown again."""
+        self._decide_suggestions(self.suggestions.under(self.view.target_span)[:1], accept=False)
+
+    def action_accept_section_suggestions(self) -> None:
+        """Accept every suggestion of the current section (one undo step)."""
+        self._decide_suggestions(self.suggestions.in_section(self.section), accept=True)
+
+    def action_toggle_suggestions(self) -> None:
+        """Show or hide the suggestions."""
+        self.suggestions.shown = not self.suggestions.shown
+        self.reload_annotations()
+        self.say("Suggestions shown" if self.suggestions.shown else "Suggestions hidden")
+
+    @on(AnnotationChosen)
+    def _suggestion_chosen(self, event: AnnotationChosen) -> None:
+        """A suggestion row picked in the panel: put the cursor on it, so a/x act on it.
+        (Only when the user is in the panel: refilling it highlights a row too.)"""
+        if not self.panel.has_focus:
+            return
+        chosen = self.suggestions.choose(event.annotation_id)
+        if chosen is not None:
+            index = self.article.sentence_index_at(chosen.start)
+            if index is not None and index != self.view.cursor:
+                self.view.move_cursor(index)
+
+    def _decide_suggestions(self, items: list, *, accept: bool) -> None:
+        if not self.suggestions.ready:
+            self.say("Suggestions are still being computed")
+            return
+        if not items:
+            self.say("No suggestion here" if self.suggestions.shown else "Suggestions are hidden")
+            return
+        if accept:
+            made = self._store_call(lambda: self.store.accept_suggestions(self.article_id, items))
+            if made is None:
+                return
+            self.chosen_id = made[0].id
+        elif (
+            self._store_call(lambda: self.store.reject_suggestion(self.article_id, items[0]))
+            is None
+        ):
+            return
+        self.reload_annotations()
+        verb = "Accepted" if accept else "Rejected"
+        self.say(f"{verb} {self.suggestions.describe(items)} — u to undo")

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from reader.store import Annotation
+from reader.store import Annotation, SuggestionRecord
 from reader.ui.messages import AnnotationChosen
 from reader.ui.safe import one_line
 
@@ -25,7 +25,11 @@ class AnnotationPanel(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.annotation_ids: list[str] = []
-        self._shown: tuple[Sequence[Annotation], dict[str, str]] = ((), {})
+        self._shown: tuple[Sequence[Annotation], dict[str, str], Sequence[SuggestionRecord]] = (
+            (),
+            {},
+            (),
+        )
         self._widths = self._columns_for(80)
 
     def on_mount(self) -> None:
@@ -53,14 +57,27 @@ class AnnotationPanel(DataTable[Text]):
         for name, width in self._widths.items():
             self.add_column(name, width=width)
 
-    def show(self, annotations: Sequence[Annotation], colours: dict[str, str], title: str) -> None:
-        """Replace the rows with ``annotations`` (already in text order); ``title``
-        is the section title, already escaped for markup."""
-        self.border_title = f"Annotations · {title} ({len(annotations)})"
-        self._fill(annotations, colours)
+    def show(
+        self,
+        annotations: Sequence[Annotation],
+        colours: dict[str, str],
+        title: str,
+        suggestions: Sequence[SuggestionRecord] = (),
+    ) -> None:
+        """Replace the rows with ``annotations`` (already in text order), then the
+        section's ``suggestions`` (dim italic); ``title`` is the section title,
+        already escaped for markup."""
+        extra = f" · {len(suggestions)} suggested" if suggestions else ""
+        self.border_title = f"Annotations · {title} ({len(annotations)}){extra}"
+        self._fill(annotations, colours, suggestions)
 
-    def _fill(self, annotations: Sequence[Annotation], colours: dict[str, str]) -> None:
-        self._shown = (annotations, colours)
+    def _fill(
+        self,
+        annotations: Sequence[Annotation],
+        colours: dict[str, str],
+        suggestions: Sequence[SuggestionRecord] = (),
+    ) -> None:
+        self._shown = (annotations, colours, suggestions)
         self.clear(columns=True)
         self._add_columns()
         self.annotation_ids = [a.id for a in annotations]
@@ -73,7 +90,19 @@ class AnnotationPanel(DataTable[Text]):
                 "Author": Text(one_line(a.author, 20)),
             }
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
-        if not annotations:
+        for sg in suggestions:
+            key = f"suggestion:{sg.kind}:{sg.start}:{sg.end}"
+            quiet = f"dim italic {colours.get(sg.kind, '')}".strip()
+            cells = {
+                "Tag": Text(f"{sg.kind}?", style=quiet),
+                "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),
+                "Speaker": Text(one_line(sg.speaker, 30), style="dim italic"),
+                "Status": Text("suggested", style="dim italic"),
+                "Author": Text(one_line(sg.reason, 40), style="dim italic"),
+            }
+            self.annotation_ids.append(key)
+            self.add_row(*(cells[name] for name in self._widths), key=key)
+        if not annotations and not suggestions:
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
             self.add_row(Text("—"), hint, *blanks, key="__empty__")

@@ -1,0 +1,214 @@
+"""Suggestions in the store: the per-article cache, rejections, acceptance, undo.
+
+The suggestion engine (``reader.suggest``) sits above the store, so the store
+does not import it: both use the model's ``Suggestion`` record, and the store
+tags a cache with the rules version it is given. A cache is valid while the
+article's content hash and the rules version are unchanged.
+
+A rejection is a row of ``suggestion_rejections`` that joins the article's
+undo stack: undo and redo take the newest (oldest) step of either the history
+table or the rejections, by time. Accepting makes an ordinary annotation
+(``origin = 'suggestion'``) through the normal history, so undo removes it and
+the suggestion shows again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.model.suggestion import Suggestion
+from reader.store import history
+from reader.store.errors import StoreError, translate_errors
+from reader.store.records import Annotation, HistoryStep, SuggestionRecord
+from reader.store.transactions import write_transaction
+
+__all__ = ["SuggestionsMixin", "history_step"]
+
+
+_COLUMNS = 'kind, start, "end", exact, speaker, reason, score'
+
+
+def _snippet(text: str, limit: int = 30) -> str:
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+
+
+class SuggestionsMixin:
+    """The suggestion methods of :class:`reader.store.Store`."""
+
+    _db: Database
+    _author: str
+    _resolve: Callable[..., str]
+    _one: Callable[..., dict | None]
+    _rows: Callable[..., list[dict]]
+    _add_annotation: Callable[..., Annotation]
+
+    @translate_errors()
+    def cached_suggestions(
+        self, article_id: str, rules_version: int, *, include_hidden: bool = False
+    ) -> list[SuggestionRecord] | None:
+        """The article's cached suggestions made by ``rules_version``; ``None`` when there is
+        no valid cache. Rejected suggestions and those already annotated (a live annotation
+        with the same span and a tag equal to the kind) are left out unless
+        ``include_hidden``."""
+        resolved = self._resolve("articles", "article", article_id)
+        run = self._one(
+            """
+            SELECT 1 AS ok FROM suggestion_runs AS r JOIN articles AS a ON a.id = r.article_id
+            WHERE r.article_id = ? AND r.rules_version = ? AND r.content_hash = a.content_hash
+            """,
+            [resolved, rules_version],
+        )
+        if run is None:
+            return None
+        hidden = (
+            ""
+            if include_hidden
+            else """
+            AND NOT EXISTS (
+                SELECT 1 FROM suggestion_rejections AS r
+                WHERE r.article_id = s.article_id AND r.undone = 0 AND r.kind = s.kind
+                  AND r.start = s.start AND r."end" = s."end")
+            AND NOT EXISTS (
+                SELECT 1 FROM annotations AS n
+                WHERE n.article_id = s.article_id AND n.deleted_at IS NULL AND n.tag = s.kind
+                  AND n.start = s.start AND n."end" = s."end")
+            """
+        )
+        rows = self._rows(
+            f"""
+            SELECT {_COLUMNS} FROM suggestions AS s WHERE s.article_id = ? {hidden}
+            ORDER BY start, kind != 'quote', "end"
+            """,
+            [resolved],
+        )
+        return [SuggestionRecord(**row) for row in rows]
+
+    def save_suggestions(
+        self, article_id: str, rules_version: int, suggestions: Iterable[Suggestion]
+    ) -> None:
+        """Replace the article's cached suggestions (one transaction)."""
+        items = list(suggestions)
+        with write_transaction(self._db.conn):
+            resolved = self._resolve("articles", "article", article_id)
+            row = self._one(
+                "SELECT content_hash, length(text) AS size FROM articles WHERE id = ?", [resolved]
+            )
+            assert row is not None
+            for s in items:
+                if s.kind not in ("quote", "claim") or not 0 <= s.start < s.end <= row["size"]:
+                    raise StoreError(f"invalid suggestion {s.kind} {s.start}..{s.end}")
+            self._db.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
+            self._db["suggestions"].insert_all(
+                (
+                    {
+                        "article_id": resolved,
+                        "kind": s.kind,
+                        "start": s.start,
+                        "end": s.end,
+                        "exact": s.exact,
+                        "speaker": s.speaker,
+                        "reason": s.reason,
+                        "score": float(s.score),
+                    }
+                    for s in items
+                ),
+                replace=True,
+            )
+            self._db.execute(
+                """
+                INSERT INTO suggestion_runs (article_id, content_hash, rules_version, computed_at)
+                VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,
+                    rules_version = excluded.rules_version, computed_at = excluded.computed_at
+                """,
+                [resolved, row["content_hash"], rules_version],
+            )
+
+    def reject_suggestion(self, article_id: str, suggestion: Suggestion) -> int:
+        """Remember that the user rejected a suggestion: it is not shown again (undoable).
+        Returns the id of the rejection."""
+        from reader.store.store import utc_now
+
+        with write_transaction(self._db.conn):
+            resolved = self._resolve("articles", "article", article_id)
+            history.clear_redo(self._db, resolved)
+            table = self._db["suggestion_rejections"]
+            table.insert(
+                {
+                    "article_id": resolved,
+                    "kind": suggestion.kind,
+                    "start": suggestion.start,
+                    "end": suggestion.end,
+                    "exact": suggestion.exact,
+                    "undone": 0,
+                    "author": self._author,
+                    "created_at": utc_now(),
+                }
+            )
+            return int(table.last_rowid or 0)
+
+    def accept_suggestions(
+        self, article_id: str, suggestions: Iterable[Suggestion]
+    ) -> list[Annotation]:
+        """Turn suggestions into annotations (tag = kind, speaker filled in, origin
+        ``suggestion``), in one transaction; undo takes them all back at once."""
+        items = list(suggestions)
+        batch = str(uuid.uuid4()) if len(items) > 1 else None
+        with write_transaction(self._db.conn):
+            return [
+                self._add_annotation(
+                    article_id,
+                    s.start,
+                    s.end,
+                    s.kind,
+                    s.speaker if s.kind == "quote" else None,
+                    "unverified",
+                    None,
+                    "suggestion",
+                    batch,
+                )
+                for s in items
+            ]
+
+
+def history_step(db: Database, article_id: str, now: str, *, undo: bool) -> HistoryStep | None:
+    """Undo (or redo) the article's latest (earliest undone) step, whether an annotation
+    change in ``history`` or a rejection; runs inside the caller's transaction."""
+    undone, order = (0, "DESC") if undo else (1, "ASC")
+    edit = _first(db, "history", article_id, undone, order)
+    rejection = _first(db, "suggestion_rejections", article_id, undone, order)
+    use_rejection = rejection is not None and (
+        edit is None
+        or (rejection["created_at"] >= edit["created_at"])
+        == undo  # undo: the newer one; redo: the older one
+    )
+    if not use_rejection:
+        return history.undo(db, article_id, now) if undo else history.redo(db, article_id, now)
+    assert rejection is not None
+    db.execute(
+        "UPDATE suggestion_rejections SET undone = ? WHERE id = ?", [1 - undone, rejection["id"]]
+    )
+    row = db.execute(
+        "SELECT kind, exact FROM suggestion_rejections WHERE id = ?", [rejection["id"]]
+    ).fetchone()
+    return HistoryStep("reject", "", f"reject {row[0]} {_snippet(row[1])}")
+
+
+def _first(
+    db: Database, table: str, article_id: str, undone: int, order: str
+) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            f"""
+            SELECT id, created_at FROM {table} WHERE article_id = ? AND undone = ?
+            ORDER BY id {order} LIMIT 1
+            """,
+            [article_id, undone],
+        )
+    )
+    return rows[0] if rows else None

@@ -1,0 +1,347 @@
+"""Names in news text: capitalised sequences, titles, organisations, a registry of mentions.
+
+Everything here is regular expressions and small word lists: no tagger, no model.
+A *name* is a run of capitalised words (with particles such as "De", "al-",
+"bin" and initials such as "U.S."). Titles and roles before a person's name are
+stripped ("Israeli Prime Minister Benjamin Netanyahu" -> "Benjamin Netanyahu");
+a name is an *organisation* when it holds an organisation word ("Ministry",
+"Police") or is one word used as a speaker ("Hamas said").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from reader.suggest.given_names import FEMALE, MALE, gender_of
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text."""
+    return frozenset(text.split())
+
+
+_TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
+_PARTICLE = r"(?:de|De|del|della|van|von|der|den|da|di|du|la|le|bin|ibn|al|el|y|of|of the)"
+NAME_RE = re.compile(rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+
+#: Titles and roles written before a name; stripped from the speaker.
+TITLES = _words(
+    """
+    president vice prime minister secretary mayor dr dr. mr mr. mrs mrs. ms ms. miss sen sen.
+    senator rep rep. representative gov gov. governor chancellor king queen judge justice general
+    gen gen. col col. colonel capt capt. captain chief officer director spokesman spokeswoman
+    spokesperson professor prof prof. councillor councilor councilman councilwoman commissioner
+    sheriff detective inspector superintendent ambassador foreign defence defense health interior
+    finance state deputy chairman chairwoman chair ceo coach manager leader rev rev. reverend
+    father sir dame lord lady prince princess speaker attorney pope bishop archbishop
+    lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl dean principal head
+    headteacher sheikh imam rabbi president-elect premier minister-president chief executive
+    economy energy education transport trade justice environment agriculture labour labor home
+    national security adviser advisor commander brigadier marshal police fire
+    substitute striker defender midfielder goalkeeper winger forward boss veteran
+    """
+)
+
+#: Words that make a capitalised name an organisation (or a place, never a person).
+ORG_WORDS = _words(
+    """
+    ministry office agency police department council committee association union company inc
+    inc. ltd ltd. corp corp. group news university hospital authority service services forces
+    force army military government court commission bank fund organization organisation
+    institute centre center party board times post journal press network foundation trust
+    club school college federation league parliament congress senate assembly administration
+    bureau unit brigade corps command coalition alliance society church mission programme
+    program project agency's ministry's statement nations united states kingdom republic
+    airlines airways railway railways council's international reuters afp ap bbc cnn
+    """
+)
+
+#: Capitalised words that start sentences or clauses but are not names.
+STOPWORDS = _words(
+    """
+    a an the this that these those it its he she they we i you his her their our my your
+    however but and or so yet when while after before since as if in on at by for from with
+    without of to into onto over under during despite although though because meanwhile
+    still also then there here what who which where why how all many most some several each
+    every no not both either neither one two three four five six seven eight nine ten
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    july september october november december jan. feb feb. mar. apr.
+    jun. jul. aug. sep. sept. oct oct. nov nov. dec. mr mrs ms dr
+    asked speaking writing according following amid among around until unless whether
+    yesterday today tomorrow last next earlier later now instead indeed even only just
+    israeli egyptian american british french german russian chinese ukrainian palestinian
+    """
+)
+
+#: Known abbreviations that may end a name token with a full stop.
+_ABBREVIATIONS = _words(
+    "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
+    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u."
+)
+
+#: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
+ROLE_NOUNS = _words(
+    """
+    judge mayor president minister premier chancellor governor senator coach manager
+    headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
+    spokeswoman spokesperson chairman chairwoman director professor doctor councillor
+    """
+)
+
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A capitalised sequence found in the text, before any title stripping."""
+
+    start: int
+    end: int
+    text: str
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _segments(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Split a run of capitalised tokens after a full stop that ends a sentence
+    ("Wednesday. Brightwell") - not after an initial ("J.") or "U.S."."""
+    segments: list[list[tuple[int, str]]] = [[]]
+    for at, token in tokens:
+        if token.endswith(".") and token.lower() not in _ABBREVIATIONS:
+            body = token[:-1]
+            if len(body) == 1 or "." in body:
+                segments[-1].append((at, token))
+                continue
+            segments[-1].append((at, body))
+            segments.append([])
+            continue
+        segments[-1].append((at, token))
+    return [seg for seg in segments if seg]
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalised sequences in ``text[start:end]``: split at sentence-final stops, cut
+    after a possessive "'s", leading stopwords ("However", "The") dropped."""
+    stop = len(text) if end is None else end
+    names: list[Name] = []
+    for match in NAME_RE.finditer(text, start, stop):
+        tokens = [(match.start() + m.start(), m.group()) for m in _WORD.finditer(match.group())]
+        for segment in _segments(tokens):
+            # cut after a possessive: "Israel's military" -> "Israel"
+            for i, (at, token) in enumerate(segment):
+                if token.endswith(("'s", "\u2019s")):
+                    segment = [*segment[:i], (at, token[:-2])]
+                    break
+            while segment and segment[0][1].lower() in STOPWORDS:
+                segment = segment[1:]
+            while segment and segment[-1][1].lower() in {"of", "de", "al", "the", "y", "la"}:
+                segment = segment[:-1]
+            if not segment or not segment[0][1][:1].isupper():
+                continue
+            first, last = segment[0][0], segment[-1][0] + len(segment[-1][1])
+            names.append(Name(first, last, " ".join(text[first:last].split())))
+    return names
+
+
+_ORG_LEFT = re.compile(
+    r"(?P<cap>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*)[ \t]+"
+    r"(?:for|and|in|on|of|de|the|of the)[ \t]+$"
+)
+
+
+def extend_org(text: str, name: Name, floor: int = 0) -> Name:
+    """Widen a name leftwards over lowercase joining words when that makes it an
+    organisation: "Europe" -> "Organization for Security and Co-operation in Europe"."""
+    start, best = name.start, name
+    for _ in range(5):
+        match = _ORG_LEFT.search(text, max(floor, start - 80), start)
+        if match is None:
+            break
+        start = match.start("cap")
+        phrase = " ".join(text[start : name.end].split())
+        if is_org(phrase):
+            best = Name(start, name.end, phrase)
+    return best
+
+
+def has_given_name(name: str) -> bool:
+    """True when the first word of a two- or three-word name is a common given name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and (words[0] in FEMALE or words[0] in MALE)
+
+
+def is_org(name: str) -> bool:
+    """True when ``name`` holds an organisation word or is an acronym ("OCHA", "U.N.")."""
+    words = name.lower().split()
+    if any(w in ORG_WORDS for w in words):
+        return True
+    bare = name.replace(".", "")
+    return len(words) == 1 and bare.isupper() and len(bare) >= 2
+
+
+#: Letters after a name that are not part of it ("Anthony Crewe KC").
+POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr. III II")
+
+
+def strip_title(name: str) -> tuple[str, bool]:
+    """Drop titles, roles and nationalities before a person's name, letters after it
+    ("KC", "MP") and an "of …" organisation ("Mark Oduya of West Yorkshire Police").
+
+    Returns ``(name, had_title)``. "U.S. Secretary of State Antony Blinken" ->
+    ("Antony Blinken", True); a name without a title comes back unchanged.
+    """
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[-1].rstrip(",") in POST_NOMINALS:
+        tokens = tokens[:-1]
+    if " of " in f" {' '.join(tokens)} ":
+        head = " ".join(tokens).split(" of ", 1)[0]
+        bare, titled = _strip_title_tokens(head.split())
+        words = bare.split()
+        if len(words) >= 2 and words[-1].lower() not in TITLES:
+            return bare, titled
+    return _strip_title_tokens(tokens)
+
+
+def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
+    name = " ".join(tokens)
+    last_title = -1
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower().rstrip(",") in TITLES:
+            last_title = i
+    if last_title < 0:
+        return name, False
+    rest = tokens[last_title + 1 :]
+    while rest and rest[0].lower() in {"of", "the", "of the"}:
+        rest = rest[1:]
+        # "Secretary of State Antony Blinken": skip the rest of the role
+        while len(rest) > 1 and rest[0].lower() in TITLES:
+            rest = rest[1:]
+    if not rest:
+        return name, False
+    return " ".join(rest), True
+
+
+@dataclass
+class Registry:
+    """Who has been mentioned where: persons (full names) and organisations.
+
+    ``persons`` maps a surname to the full name first seen with it, so that a
+    later "Berman" or "Biden" resolves to "Lazar Berman" or "Joe Biden".
+    """
+
+    persons: dict[str, str] = field(default_factory=dict)
+    full_names: set[str] = field(default_factory=set)
+    by_role: dict[str, str] = field(default_factory=dict)
+    _person_at: list[int] = field(default_factory=list)
+    _person_name: list[str] = field(default_factory=list)
+    _person_sentence: list[int] = field(default_factory=list)
+    _person_gender: list[str | None] = field(default_factory=list)
+    _org_at: list[int] = field(default_factory=list)
+    _org_name: list[str] = field(default_factory=list)
+
+    def add_person(self, full: str, *, single: bool = False) -> str:
+        """Register a person's full name (two or more words, or one word when ``single``:
+        "Her husband, Chris, said"); returns the canonical name."""
+        tokens = full.split()
+        if len(tokens) == 1:
+            if single and tokens[0] not in self.persons:
+                self.full_names.add(full)
+            return self.persons.get(tokens[0], full)
+        self.full_names.add(full)
+        self.persons.setdefault(tokens[-1], full)
+        return full
+
+    def add_role(self, titled_name: str, person: str) -> None:
+        """Remember the roles written before a person ("Judge", "Mayor"), so that
+        "the judge" or "the mayor" later means them."""
+        for token in titled_name.split():
+            word = token.lower().rstrip(".,")
+            if word in ROLE_NOUNS:
+                self.by_role[word] = person
+
+    def canonical(self, name: str) -> str:
+        """A surname (or a shorter form) seen before as part of a full name -> that full name."""
+        if name in self.full_names:
+            return name
+        tokens = name.split()
+        if tokens and tokens[-1] in self.persons:
+            full = self.persons[tokens[-1]]
+            if len(tokens) == 1 or full.endswith(name):
+                return full
+        return name
+
+    def is_person(self, name: str) -> bool:
+        return name in self.full_names or name in self.persons
+
+    def mention_person(self, offset: int, name: str, sentence: int = 0) -> None:
+        self._person_at.append(offset)
+        self._person_name.append(name)
+        self._person_sentence.append(sentence)
+        self._person_gender.append(gender_of(name))
+
+    def mention_org(self, offset: int, name: str) -> None:
+        self._org_at.append(offset)
+        self._org_name.append(name)
+
+    def finish(self) -> None:
+        """Sort the mentions by offset (call once all are added)."""
+        if self._person_at:
+            rows = sorted(
+                zip(
+                    self._person_at,
+                    self._person_name,
+                    self._person_sentence,
+                    self._person_gender,
+                    strict=True,
+                ),
+                key=lambda row: row[0],
+            )
+            self._person_at = [r[0] for r in rows]
+            self._person_name = [r[1] for r in rows]
+            self._person_sentence = [r[2] for r in rows]
+            self._person_gender = [r[3] for r in rows]
+        if self._org_at:
+            pairs = sorted(zip(self._org_at, self._org_name, strict=True))
+            self._org_at = [p for p, _ in pairs]
+            self._org_name = [n for _, n in pairs]
+
+    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
+        """The person a he/she at ``offset`` most likely means: of the persons named in
+        the last sentence before ``offset`` that names one of a compatible gender, the
+        first (its subject). ``gender`` is "female" for she, "male" for he."""
+        i = bisect.bisect_left(self._person_at, offset) - 1
+        lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
+
+        def fits(j: int) -> bool:
+            other = self._person_gender[j]
+            return gender is None or other is None or other == gender
+
+        while i > lowest and not fits(i):
+            i -= 1
+        if i <= lowest:
+            return None
+        sentence = self._person_sentence[i]
+        first = i
+        while i - 1 > lowest and self._person_sentence[i - 1] == sentence:
+            i -= 1
+            if fits(i):
+                first = i
+        return self._person_name[first]
+
+    def last_org_before(self, offset: int, window: int | None = None) -> str | None:
+        i = bisect.bisect_left(self._org_at, offset) - 1
+        if i < 0 or (window is not None and offset - self._org_at[i] > window):
+            return None
+        return self._org_name[i]
+
+    def last_any_before(self, offset: int) -> str | None:
+        pi = bisect.bisect_left(self._person_at, offset) - 1
+        oi = bisect.bisect_left(self._org_at, offset) - 1
+        if pi < 0 and oi < 0:
+            return None
+        if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
+            return self._person_name[pi]
+        return self._org_name[oi]

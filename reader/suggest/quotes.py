@@ -1,0 +1,106 @@
+"""Direct quotes: pairs of double quote marks, paragraph by paragraph.
+
+- Straight (``"``) and curly (“ ”, „) double quotes, and guillemets (« »).
+  Straight quotes toggle; curly quotes say which side they are.
+- A quote left open at the end of a paragraph continues when the next
+  paragraph opens with a quote mark (the news convention for a long quote):
+  one quote spanning both paragraphs. Otherwise it ends with its paragraph.
+- Single quotes inside a double quote are part of the quote (nested quotes);
+  single quotes outside are not looked at (apostrophes make them ambiguous).
+- A quoted run of one or two words ("safe zones", "permanent cease-fire.") is a
+  *scare quote* or a term, not direct speech: it is left out. So is a short
+  quoted title in which every word is capitalised ("Operation Iron Swords").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.model import Article
+
+_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPENERS = "\u201c\u201e\u00ab"
+_CLOSERS = "\u201d\u00bb"
+_TRAILING = " \t\n,;:\u2013\u2014-"
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quote: ``open``/``close`` are the offsets of its marks (``close`` may be the
+    paragraph end for an unclosed quote); ``start``/``end`` the trimmed words inside."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    closed: bool
+
+
+def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
+    return [(p.span.start, p.span.end) for sec in article.sections for p in sec.paragraphs]
+
+
+def find_quotes(article: Article) -> list[QuoteSpan]:
+    """Every direct quote of the article, in text order (scare quotes left out)."""
+    text = article.text
+    paragraphs = _paragraph_spans(article)
+    found: list[QuoteSpan] = []
+    open_at: int | None = None
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        skip_first = False
+        if open_at is not None:
+            # the previous paragraph left a quote open: continued only if this one opens a quote
+            if text[p_start] in '"' + _OPENERS:
+                skip_first = True
+            else:
+                _emit(text, found, open_at, paragraphs[index - 1][1], closed=False)
+                open_at = None
+        for match in _MARKS.finditer(text, p_start, p_end):
+            at = match.start()
+            if skip_first and at == p_start:
+                continue
+            mark = match.group()
+            if open_at is None:
+                if mark in _CLOSERS:
+                    continue  # a stray closing mark
+                if mark == '"' and (at + 1 >= p_end or text[at + 1].isspace()):
+                    continue  # a lone straight quote followed by space (inches, a typo)
+                open_at = at
+            elif mark in _OPENERS and at > open_at + 1:
+                # a new opening mark while one is open: the first was never closed
+                _emit(text, found, open_at, at, closed=False)
+                open_at = at
+            else:
+                _emit(text, found, open_at, at, closed=True)
+                open_at = None
+    if open_at is not None and paragraphs:
+        _emit(text, found, open_at, paragraphs[-1][1], closed=False)
+    return found
+
+
+def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, closed: bool) -> None:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if end <= start:
+        return
+    inner = text[start:end]
+    words = inner.split()
+    if len(words) < MIN_WORDS:
+        return  # a scare quote or a term
+    if (
+        len(words) <= 6
+        and inner[-1] not in ".?!\u2026"
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+    ):
+        return  # a quoted title ("Operation Iron Swords")
+    found.append(QuoteSpan(open_at, close_at, start, end, closed))
+
+
+def is_scare_quote(inner: str) -> bool:
+    """True for a quoted run too short to be direct speech (one or two words)."""
+    return len(inner.split()) < MIN_WORDS

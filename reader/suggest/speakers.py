@@ -1,0 +1,484 @@
+"""Who said it: attribution of each direct quote to a speaker.
+
+For each quote the sentence around it is split into the text *before* the
+quote (from the sentence start or the previous quote) and *after* it (to the
+next quote or the sentence end). In order:
+
+1. After the quote, "SUBJECT VERB" or "VERB SUBJECT" right behind it
+   (``"…," he told AFP``, ``"…," said Mayor Jane Hill``) - preferred when the
+   quote ends with a comma, "?" or "!".
+2. Before the quote, the last speech verb ("said", "wrote that", "said:") or
+   "according to X"; its subject is, in order: "an analysis/report/statement
+   by X"; the words right before the verb (adverbs and time phrases like "on
+   Friday" skipped); a name followed by an apposition ("X, who runs …, said");
+   the first name of the clause ("Prime Minister X did not respond but said").
+3. A sentence that ends with an attribution (``…, a ministry statement said.``)
+   gives it to every quote in the sentence.
+4. Otherwise the quote continues the previous one (a split quote, or a
+   paragraph of quote after a quoted paragraph) and has its speaker.
+
+Subjects are resolved: titles stripped ("Mayor", "Dr.", "Prime Minister"),
+surnames to the full name seen before ("Berman" -> "Lazar Berman"), he/she to
+the most recent person named before, "it" to the most recent organisation that
+spoke, "a statement" to an organisation written before "statement" or the most
+recent organisation that spoke nearby, else "statement".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.model import Article
+from reader.suggest.names import (
+    PRONOUNS,
+    Name,
+    Registry,
+    extend_org,
+    find_names,
+    has_given_name,
+    is_org,
+    strip_title,
+)
+from reader.suggest.quotes import QuoteSpan
+
+_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|claimed|claims|stated|states|argued|argues|"
+    "insisted|insists|warned|warns|explained|explains|noted|notes|asked|asks|replied|replies|"
+    "tweeted|posted|announced|announces|declared|declares|deplored|vowed|vows|urged|urges|"
+    "acknowledged|acknowledges|admitted|admits|conceded|concedes|continued|recalled|recalls|"
+    "suggested|testified|complained|complains|cautioned|predicted|promised|pledged|remarked|"
+    "observed|estimated|maintained|maintains|contended|countered|responded|shouted|joked|"
+    "stressed|stresses|emphasised|emphasized|reiterated|concluded|wondered|believes|thinks|"
+    "described|called|put it|told reporters|went on|pointed out|pointed|answered|"
+    "confirmed|confirms|denied|denies|disclosed|revealed|reported|reports|boasted|quipped|"
+    "lamented|conceded|exclaimed|whispered|yelled|mused|told the|writes in|wrote in"
+)
+VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ADVERBIAL_TAIL = re.compile(
+    rf"(?:[\s,]+(?:also|later|then|again|previously|earlier|once|first|has|had|have|was|were|"
+    rf"is|are|did|does|do|would|will|could|can|not|never|[a-z]+ly|and|but|who|"
+    rf"(?:on |late |early |last )?{_DAY}(?: (?:morning|afternoon|evening|night))?|"
+    rf"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
+    rf"in (?:a|an|his|her|their|the) (?:[\w-]+ )?(?:statement|interview|post|letter|speech|"
+    rf"briefing|conference|video|message|call|email|tweet)|"
+    rf"on (?:Twitter|X|Facebook|Instagram|Telegram|social media|television|TV)))+\s*$"
+)
+_DOC_NOUNS = (
+    r"statement|spokes(?:man|woman|person)|report|communiqu[eé]|release|filing|memo|analysis|"
+    r"editorial|letter|column|op-ed|essay|article|blog post|post|note|study|tweet|ruling|"
+    r"complaint|lawsuit|document|notice"
+)
+_DOC_BY = re.compile(
+    rf"\b(?:{_DOC_NOUNS})\s+(?:by|from)\s+(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}})"
+)
+_DOC_END = re.compile(
+    rf"\b(?P<det>an?|the|his|her|their|its)\s+(?P<mod>(?:[\w'\u2019.-]+\s+){{0,5}}?)"
+    rf"(?P<noun>{_DOC_NOUNS})(?:\s+(?:for|of)\s+(?P<for>[^,]{{1,60}}?))?\s*$"
+)
+_POSSESSIVE_END = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['\u2019]s\s+(?P<noun>(?:[a-z]+\s+){0,2}"
+    r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
+    r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
+)
+_PERSON_NP_END = re.compile(
+    r"\b(?P<np>the\s+\d+-year-old(?:\s+[a-z]+)?|the\s+(?:former\s+)?(?:player|striker|defender|"
+    r"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
+    r"star|woman|man|girl|boy))\s*$"
+)
+_SOMEONE_END = re.compile(
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
+    r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
+    r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
+    r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
+    r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
+)
+#: Unnamed people who can be the "she"/"he" of a later quote.
+PERSON_NOUNS = (
+    "mother|father|wife|husband|son|daughter|sister|brother|grandmother|grandfather|man|woman|"
+    "boy|girl|spokeswoman|spokesman|spokesperson|official|officer|nurse|doctor|resident|"
+    "witness|neighbour|neighbor|teacher|student|driver|owner|victim|survivor|friend|relative|"
+    "parent|fisherman|farmer|worker|employee|passenger|patient|volunteer|soldier|source"
+)
+_SOMEONE_START = re.compile(
+    rf"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{PERSON_NOUNS})\b"
+)
+_PERSON_NOUN_RE = re.compile(rf"(?:{PERSON_NOUNS})")
+_GENERIC_END = re.compile(
+    r"\b(?P<np>(?:the\s+)?(?:police|officials|authorities|witnesses|residents|analysts|experts|"
+    r"critics|prosecutors|investigators|researchers|doctors|officers|organisers|organizers|"
+    r"ministry|army|military|government|company|council|agency|department|group|court|mayor|"
+    r"president|official|spokesman|spokeswoman|spokesperson|lawyer|lawyers|family|union|"
+    r"campaigners|activists|protesters|scientists|economists|diplomats|sources|mission|judge|"
+    r"coroner|prosecutor|prosecutors|regulator|watchdog|charity|trust|firm|bank|airline|"
+    r"commission|committee|board|campaign|party|club|team|school|hospital|university|"
+    r"minister|premier|governor|senator|coach|manager|headteacher|inspector|detective|"
+    r"sheriff|commissioner|ambassador|chairman|chairwoman|director|professor|doctor|"
+    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers))\s*$",
+    re.IGNORECASE,
+)
+_PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
+_APPOSITION = re.compile(
+    r",\s+(?:who|whose|a|an|the|head|chief|director|[0-9]{1,3}\b|[a-z]+ of\b|one of\b|"
+    r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair)"
+)
+_FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
+_BREAKS = re.compile(r"\n+")
+# a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"
+_ROLE_BEFORE = re.compile(
+    r"\b(?:coach|captain|manager|substitute|defender|striker|midfielder|goalkeeper|winger|"
+    r"forward|boss|star|veteran|chief|head|spokesman|spokeswoman|spokesperson|secretary|"
+    r"minister|president|lawyer|attorney|barrister|judge|officer|official|mayor|leader|"
+    r"director|executive|researcher|economist|analyst|scientist|professor|doctor|nurse|"
+    r"teacher|resident|farmer|worker|owner|founder|chairman|chairwoman|campaigner|activist|"
+    r"author|writer|journalist|reporter|editor|singer|actor|actress|player|commander|"
+    r"senator|governor|councillor|candidate|rival|opponent|colleague|deputy|envoy|negotiator)"
+    r"\s+$"
+)
+# "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
+_KIN = re.compile(
+    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?:husband|wife|son|daughter|"
+    r"brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|cousin|"
+    r"grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
+)
+STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject phrase found in the text: its kind and words, and where it is."""
+
+    kind: str  # "name", "pronoun", "doc", "generic", "possessive"
+    text: str
+    at: int
+    doc_mod: str = ""
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of some regex matches, or ``None``."""
+    found = None
+    for found in matches:  # noqa: B007 - keeping the last one is the point
+        pass
+    return found
+
+
+def _strip_tail(clause: str) -> str:
+    """Drop adverbs, auxiliaries and time phrases from the end of a clause."""
+    while True:
+        match = _ADVERBIAL_TAIL.search(clause)
+        if match is None or match.start() == match.end():
+            return clause
+        clause = clause[: match.start()]
+
+
+def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
+    """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
+    clause = text[start:verb_at]
+    doc = _last(_DOC_BY.finditer(clause))
+    if doc is not None:
+        names = find_names(clause, doc.start("name"), doc.end("name"))
+        if names:
+            return Subject("name", names[0].text, start + names[0].start)
+    trimmed = _strip_tail(clause)
+    names = find_names(text, start, verb_at)
+    if trimmed.rstrip().endswith(","):
+        # "X, who leads North East Lincolnshire Council, described": X, not the council
+        for name in names:
+            if _APPOSITION.match(text, name.end, verb_at):
+                return Subject("name", name.text, name.start)
+    end_subject = _subject_at_end(trimmed, start)
+    if end_subject is not None:
+        return end_subject
+    head = _FIRST_WORD_SKIP.sub("", clause)
+    offset = start + len(clause) - len(head)
+    someone = _SOMEONE_START.match(head)
+    if someone:  # "The mother of one of the boys, who asked not to be named, said"
+        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    if pronoun:
+        return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    for name in names:
+        if name.start >= offset and name.start - offset <= 40:
+            return Subject("name", name.text, name.start)
+    return None
+
+
+def _subject_at_end(clause: str, start: int) -> Subject | None:
+    """A subject that ends the (trimmed) clause: pronoun, document, possessive, name, generic."""
+    if not clause.strip():
+        return None
+    match = _PRONOUN_END.search(clause)
+    if match:
+        return Subject("pronoun", match.group("p").lower(), start + match.start("p"))
+    match = _DOC_END.search(clause)
+    if match:
+        mod = match.group("mod").strip()
+        owner = match.group("for")
+        if owner and owner[:1].isupper():
+            mod = owner
+        return Subject("doc", match.group("noun"), start + match.start(), doc_mod=mod)
+    match = _POSSESSIVE_END.search(clause)
+    if match:
+        phrase = f"{match.group('owner')}\u2019s {match.group('noun')}".replace("\u2019", "'")
+        return Subject("possessive", phrase, start + match.start())
+    names = find_names(clause)
+    if names and not clause[names[-1].end :].strip(" ,\t\n"):
+        last = extend_org(clause, names[-1])
+        return Subject("name", last.text, start + last.start)
+    match = _PERSON_NP_END.search(clause)
+    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
+        return Subject("pronoun", "he", start + match.start("np"))
+    match = _SOMEONE_END.search(clause)
+    if match:
+        return Subject("generic", match.group("np"), start + match.start("np"))
+    match = _GENERIC_END.search(clause)
+    if match:
+        return Subject("generic", match.group("np"), start + match.start("np"))
+    return None
+
+
+def subject_after(text: str, start: int, end: int) -> Subject | None:
+    """An attribution right after a quote: ``, he said`` / ``, said Mayor X`` (up to ``end``)."""
+    window = text[start:end]
+    lead = len(window) - len(window.lstrip(" ,\t\n"))
+    if lead > 4:
+        return None
+    body = window[lead:]
+    according = re.match(r"according to\s+(?P<subj>[^,.;]{2,80})", body)
+    if according:
+        subj_at = start + lead + according.start("subj")
+        phrase = according.group("subj").strip()
+        return _subject_at_end(phrase, subj_at) or Subject("generic", phrase, subj_at)
+    verb_first = re.match(rf"(?:{_VERBS})\s+", body)
+    if verb_first:
+        rest_at = start + lead + verb_first.end()
+        names = find_names(text, rest_at, min(end, rest_at + 80))
+        if names and names[0].start == rest_at:
+            return Subject("name", names[0].text, names[0].start)
+        pronoun = re.match(r"(he|she|they|it)\b", text[rest_at:end])
+        if pronoun:
+            return Subject("pronoun", pronoun.group(1), rest_at)
+        doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
+        if doc:
+            return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
+        return None
+    verb = VERB_RE.search(body, 0, 160)
+    if verb is None or verb.start() == 0:
+        return None
+    return _subject_at_end(_strip_tail(body[: verb.start()]), start + lead)
+
+
+def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
+    """A sentence ending ``…, SUBJECT said.`` or ``…, said SUBJECT.``."""
+    sentence = text[start:end].rstrip(" .\n")
+    comma = sentence.rfind(",")
+    if comma < 0 or len(sentence) - comma > 100:
+        return None
+    tail_at = start + comma + 1
+    tail = text[tail_at : start + len(sentence)]
+    if '"' in tail or "\u201d" in tail:
+        return None
+    verb = _last(VERB_RE.finditer(tail))
+    if verb is None or tail[verb.end() :].strip():
+        first = re.match(rf"\s*(?:{_VERBS})\s+", tail)
+        if first is None:
+            return None
+        return subject_after(text, tail_at, start + len(sentence))
+    return _subject_at_end(_strip_tail(tail[: verb.start()]), tail_at)
+
+
+class SpeakerResolver:
+    """Turns subjects into speaker names, using the registry of persons and organisations."""
+
+    def __init__(self, article: Article) -> None:
+        self.text = article.text
+        self.registry = Registry()
+        self._register(article)
+
+    # -- registry --------------------------------------------------------------------------
+
+    def _register(self, article: Article) -> None:
+        text = self.text
+        headings = [sec.heading for sec in article.sections if sec.heading is not None]
+        heading_starts = [h.start for h in headings]
+        body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+
+        def in_heading(offset: int) -> bool:
+            i = bisect.bisect_right(heading_starts, offset) - 1
+            return i >= 0 and offset < headings[i].end
+
+        names = [n for n in find_names(text) if n.start >= body_start and not in_heading(n.start)]
+        seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
+        for name in names:
+            bare, titled = strip_title(name.text)
+            if is_org(bare):
+                continue
+            words = bare.split()
+            if 2 <= len(words) <= 3:
+                seen_full.setdefault(words[-1], bare)
+            elif (
+                len(words) == 1
+                and words[0] in seen_full
+                and (
+                    _APPOSITION.match(text, name.end, name.end + 40)
+                    or VERB_RE.match(text, name.end + 1, name.end + 20)
+                )
+            ):
+                # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
+                self.registry.add_person(seen_full[words[0]])
+                continue
+            if len(words) >= 2 and (
+                has_given_name(bare)
+                or _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
+            ):
+                full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+                if titled:
+                    self.registry.add_role(name.text, full)
+                continue
+            if titled or _APPOSITION.match(text, name.end, name.end + 40):
+                if len(bare.split()) >= 2 or titled:
+                    full = self.registry.add_person(bare)
+                    if titled:
+                        self.registry.add_role(name.text, full)
+                elif _KIN.search(text, max(0, name.start - 40), name.start):
+                    self.registry.add_person(bare, single=True)
+            elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
+                self.registry.add_person(bare)
+            elif len(bare.split()) == 1 and _KIN.search(text, max(0, name.start - 40), name.start):
+                self.registry.add_person(bare, single=True)
+        # speakers of indirect speech: "X said", "X told"
+        for sentence in article.sentences:
+            for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
+                subject = subject_before(text, sentence.start, verb.start())
+                if subject is None or subject.kind == "pronoun":
+                    continue
+                if subject.kind == "generic" and _PERSON_NOUN_RE.fullmatch(subject.text):
+                    index = article.sentence_index_at(subject.at) or 0
+                    self.registry.mention_person(subject.at, subject.text, index)
+                    continue
+                name = self._name_of(subject)
+                if name is None:
+                    continue
+                if subject.kind == "name" and not is_org(subject.text):
+                    bare, _ = strip_title(subject.text)
+                    if len(bare.split()) >= 2:
+                        self.registry.add_person(bare)
+                        continue
+                    if self.registry.is_person(self.registry.canonical(bare)):
+                        continue
+                self.registry.mention_org(subject.at, name)
+        for name in names:
+            bare, _ = strip_title(name.text)
+            full = self.registry.canonical(bare)
+            if self.registry.is_person(full) and not is_org(bare):
+                sentence = article.sentence_index_at(name.start) or 0
+                self.registry.mention_person(name.start, full, sentence)
+        self.registry.finish()
+
+    def _name_of(self, subject: Subject) -> str | None:
+        """The speaker a non-pronoun subject names (no context needed)."""
+        if subject.kind == "name":
+            if is_org(subject.text):
+                return subject.text
+            bare, _ = strip_title(subject.text)
+            return self.registry.canonical(bare)
+        if subject.kind == "possessive":
+            return subject.text
+        if subject.kind == "generic":
+            np = subject.text
+            np = np[4:] if np.lower().startswith("the ") else np
+            return self.registry.by_role.get(np.lower(), np)
+        if subject.kind == "doc" and subject.doc_mod and subject.doc_mod[:1].isupper():
+            return " ".join(subject.doc_mod.split())
+        return None
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def resolve(self, subject: Subject) -> str | None:
+        """The speaker name for a subject found at ``subject.at``."""
+        if subject.kind == "pronoun":
+            want = PRONOUNS.get(subject.text, "any")
+            if want == "person":
+                gender = {"she": "female", "he": "male", "him": "male"}.get(subject.text)
+                return self.registry.last_person_before(subject.at, gender)
+            if want == "org":
+                return self.registry.last_org_before(subject.at) or (
+                    self.registry.last_any_before(subject.at)
+                )
+            return self.registry.last_any_before(subject.at)
+        name = self._name_of(subject)
+        if name is not None:
+            return name
+        if subject.kind == "doc":
+            if subject.text.startswith("spokes"):
+                return subject.text
+            org = self.registry.last_org_before(subject.at, STATEMENT_WINDOW)
+            return org or "statement"
+        return None
+
+    def attribute(
+        self, quotes: list[QuoteSpan], article: Article
+    ) -> Iterable[tuple[QuoteSpan, str | None, str]]:
+        """Yield ``(quote, speaker, how)`` for each quote, ``how`` naming the rule used."""
+        text = self.text
+        sentences = article.sentences
+        previous: tuple[QuoteSpan, str | None] | None = None
+        for i, quote in enumerate(quotes):
+            s_open = sentences[article.sentence_index_at(quote.open) or 0]
+            s_close = sentences[article.sentence_index_at(max(quote.close - 1, 0)) or 0]
+            pre_start = max(s_open.start, quotes[i - 1].close + 1 if i else 0)
+            post_end = s_close.end
+            if i + 1 < len(quotes):
+                post_end = min(post_end, quotes[i + 1].open)
+            post_start = min(quote.close + 1, post_end)
+            speaker, how = self._attribute_one(quote, pre_start, post_start, post_end)
+            if speaker is None:
+                s_end = sentences[article.sentence_index_at(max(quote.close, 0)) or 0]
+                subject = subject_sentence_end(text, s_end.start, s_end.end)
+                if subject is not None and subject.at > quote.close:
+                    speaker, how = self.resolve(subject), "sentence end"
+            if speaker is None and previous is not None:
+                gap = text[previous[0].close : quote.open]
+                if len(_BREAKS.findall(gap)) <= 1 and len(gap) < 600:
+                    speaker, how = previous[1], "continues the previous quote"
+            yield quote, speaker, how
+            previous = (quote, speaker)
+
+    def _attribute_one(
+        self, quote: QuoteSpan, pre_start: int, post_start: int, post_end: int
+    ) -> tuple[str | None, str]:
+        text = self.text
+        after = subject_after(text, post_start, post_end) if quote.closed else None
+        inner_end = text[quote.end : quote.close + 1]
+        ends_open = "," in inner_end or text[quote.end - 1] in "?!\u2014-"
+        if after is not None and ends_open:
+            return self.resolve(after), "after the quote"
+        before = self._before(pre_start, quote.open)
+        if before is not None:
+            return self.resolve(before), "before the quote"
+        if after is not None:
+            return self.resolve(after), "after the quote"
+        return None, ""
+
+    def _before(self, start: int, quote_open: int) -> Subject | None:
+        text = self.text
+        clause = text[start:quote_open]
+        according = _ACCORDING.search(clause)
+        if according:
+            inner = start + according.start("subj")
+            return _subject_at_end(according.group("subj"), inner) or Subject(
+                "generic", according.group("subj"), inner
+            )
+        verb = _last(VERB_RE.finditer(text, start, quote_open))
+        if verb is None:
+            colon = re.search(r"(?P<who>[A-Z][\w.' -]{1,60}):\s*$", clause)
+            if colon:
+                names: list[Name] = find_names(text, start + colon.start("who"), quote_open)
+                if names:
+                    return Subject("name", names[-1].text, names[-1].start)
+            return None
+        return subject_before(text, start, verb.start())

@@ -1,0 +1,63 @@
+"""Claims: one example per cue, the reason text, the score, sentences without cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.io.importers import load_seed
+from reader.suggest.claims import score_claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Israel has killed nearly 35,000 Palestinians in the war.", "figure: 35,000"),
+        ("The council approved $4.5 million for repairs.", "figure: $4.5 million"),
+        ("Unemployment rose to 7.2% in March.", "figure: 7.2%"),
+        ("Turnout fell by 12 percent on the last vote.", "figure: 12 percent"),
+        ("Hundreds of families were evacuated overnight.", "figure: Hundreds of families"),
+        ("More than 100,000 people have fled.", "figure: 100,000"),
+        ("The storm was the deadliest in the region's history.", "superlative: deadliest"),
+        ("Rents are higher than in any other city in the state.", "comparison: higher than"),
+        (
+            "Prices went up, according to the national statistics office.",
+            "attributed: according to the national statistics office",
+        ),
+        ("The flooding was caused by a blocked drain on the main road.", "causal: caused"),
+        ("The city said the road would reopen after repairs.", "attributed: The city said"),
+    ],
+)
+def test_claim_cues_and_reasons(sentence: str, reason: str) -> None:
+    scored = score_claim(sentence)
+    assert scored is not None, sentence
+    score, got, _kinds = scored
+    assert got == reason
+    assert 0 < score <= 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "With mattresses piled high atop cars, they are on the move again.",
+        "Witnesses saw smoke on Friday.",
+        "She walked home on 5 May.",
+    ],
+)
+def test_sentences_without_a_check_worthy_cue(sentence: str) -> None:
+    assert score_claim(sentence) is None
+
+
+def test_more_cues_score_higher() -> None:
+    one = score_claim("About 250 people were abducted.")
+    two = score_claim("About 250 people were abducted, according to officials.")
+    assert one and two and two[0] > one[0]
+
+
+def test_seed_casualty_figure_and_attribution() -> None:
+    article = load_seed()
+    text = article.text
+    sentence = next(s for s in article.iter_sentence_texts() if "35,000" in s)
+    score, reason, kinds = score_claim(sentence)
+    assert reason == "figure: 35,000"
+    assert "attributed" in kinds and score > 0.9
+    assert "according to Gaza" in text

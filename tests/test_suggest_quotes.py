@@ -1,0 +1,76 @@
+"""Quote finding: marks, multi-sentence, partial, split, over paragraphs, nested, scare quotes."""
+
+from __future__ import annotations
+
+from reader.io.importers import parse_markdown, parse_plain_text
+from reader.suggest import suggest
+
+
+def quotes(text: str, *, markdown: bool = False) -> list[tuple[str, str | None]]:
+    parse = parse_markdown if markdown else parse_plain_text
+    article = parse(text, source="t.md" if markdown else "t.txt")
+    found = [s for s in suggest(article) if s.kind == "quote"]
+    for s in found:
+        assert article.text[s.start : s.end] == s.exact
+    return [(s.exact, s.speaker) for s in found]
+
+
+def test_straight_and_curly_double_quotes() -> None:
+    text = (
+        'Title line\n\n"The water is rising fast," Mayor Jane Hill said.\n\n'
+        "\u201cWe have opened three shelters,\u201d said Tom Berg, the fire chief.\n"
+    )
+    assert quotes(text) == [
+        ("The water is rising fast", "Jane Hill"),
+        ("We have opened three shelters", "Tom Berg"),
+    ]
+
+
+def test_multi_sentence_quote_is_one_suggestion() -> None:
+    text = 'Anna Kowalski said: "We tried. We failed. We will try again."\n'
+    assert quotes(text) == [("We tried. We failed. We will try again.", "Anna Kowalski")]
+
+
+def test_partial_quote_inside_a_sentence() -> None:
+    text = 'Governor Ray Ortiz said the state would "stand alone if necessary" this winter.\n'
+    assert quotes(text) == [("stand alone if necessary", "Ray Ortiz")]
+
+
+def test_quote_split_by_its_attribution() -> None:
+    text = (
+        '"We are treating this as an emergency," Mayor Lena Ruiz told reporters. '
+        '"Nobody should drive tonight."\n'
+    )
+    assert quotes(text) == [
+        ("We are treating this as an emergency", "Lena Ruiz"),
+        ("Nobody should drive tonight.", "Lena Ruiz"),
+    ]
+
+
+def test_quote_running_over_a_paragraph_break() -> None:
+    text = (
+        'Dr. Sam Okafor said: "The ward is full and the staff are exhausted.\n\n'
+        '"We need help from the regional hospitals now."\n\n'
+        "The hospital has 40 beds.\n"
+    )
+    ((exact, speaker),) = quotes(text)
+    assert exact.startswith("The ward is full") and exact.endswith("hospitals now.")
+    assert speaker == "Sam Okafor"
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "\u201cThey told us \u2018go home and wait\u2019 and we did,\u201d said Maria Lopez.\n"
+    assert quotes(text) == [("They told us \u2018go home and wait\u2019 and we did", "Maria Lopez")]
+
+
+def test_scare_quotes_and_titles_are_left_out() -> None:
+    text = (
+        'People were told to go to "safe zones" in the south, a "permanent cease-fire." '
+        'The operation, called "Operation Iron Swords", went on.\n'
+    )
+    assert quotes(text) == []
+
+
+def test_markdown_block_quote() -> None:
+    text = '# Budget\n\nThe treasurer, Ana Silva, wrote that "the reserves are almost gone."\n'
+    assert quotes(text, markdown=True) == [("the reserves are almost gone.", "Ana Silva")]
