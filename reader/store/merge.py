@@ -1,0 +1,659 @@
+"""Merging shared tag databases into the local one (``reader merge``).
+
+The rules are in docs/sharing.md; in short:
+
+- Articles are matched by content hash. An incoming article with no local twin
+  but a local *version* (same non-empty url, else same source and title) has
+  its annotations re-anchored into the local text (:mod:`reader.model.anchor`);
+  those that cannot be placed become orphans (table ``orphans``). Any other
+  incoming article is added.
+- Each annotation id is a last-writer-wins register: the version with the
+  greater key ``(updated_at, author, deleted, tag, status, speaker, note, start,
+  end, created_at)`` wins, so merging is idempotent, commutative and
+  associative. When the two versions differ in content, the loser is kept in
+  ``conflicts``. Tombstones (``deleted_at``) are versions like any other.
+- The file is untrusted (:mod:`reader.store.untrusted`): articles and tags are
+  validated in Python (few rows), annotations with SQL ``CASE`` checks in one
+  pass over the attached, read-only file; bad rows are skipped and counted.
+- All files of one call change the local database in ONE transaction; a dry
+  run does the same work and rolls it back. Merges clear the undo history of
+  the annotations they change (merges are not undoable with ``u``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.model.anchor import reanchor
+from reader.model.article import Article, content_hash
+from reader.store.errors import StoreError
+from reader.store.records import STATUSES
+from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
+from reader.store.transactions import write_transaction
+from reader.store.untrusted import LIMITS, open_untrusted, readonly_uri, verify_schema
+
+__all__ = ["MAX_FILES", "MergeReport", "merge_files"]
+
+#: Files per ``merge`` call (SQLite attaches at most 10 databases).
+MAX_FILES = 8
+#: Distinct tag names read from one file; more are skipped.
+MAX_TAGS = 10_000
+
+_HEX_RE = re.compile(r"[0-9a-f]+")
+_TS_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*"
+_COLOUR_RE = re.compile(r"#[0-9a-f]{6}")
+
+_ANNOTATION_FIELDS = (
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "tag",
+    "speaker",
+    "status",
+    "note",
+    "author",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+_COLS = ", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS)
+
+
+@dataclass
+class MergeReport:
+    """What merging one file did (or would do, in a dry run)."""
+
+    source: str
+    new: int = 0
+    new_deleted: int = 0  # of ``new``: tombstones of annotations never seen here
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    reanchored: int = 0
+    orphans: int = 0
+    articles_added: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "new": self.new,
+            "new_deleted": self.new_deleted,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "reanchored": self.reanchored,
+            "orphans": self.orphans,
+            "articles_added": self.articles_added,
+            "skipped": dict(sorted(self.skipped.items())),
+        }
+
+
+@dataclass(frozen=True)
+class _IncomingArticle:
+    rowid: int
+    id: str
+    row: dict[str, Any]
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    articles: list[_IncomingArticle]
+    tags: dict[str, tuple[str | None, str | None]]  # name -> (colour, description)
+    skipped: Counter[str]
+
+
+# -- reading and validating articles and tags (few rows: Python) -----------------------------
+
+_ARTICLE_TEXT_FIELDS = {
+    # column: (required, cap)
+    "id": (True, LIMITS["id"]),
+    "content_hash": (True, 64),
+    "title": (True, LIMITS["title"]),
+    "source": (True, LIMITS["source"]),
+    "format": (True, LIMITS["format"]),
+    "author": (False, LIMITS["author"]),
+    "published": (False, LIMITS["published"]),
+    "url": (False, LIMITS["url"]),
+    "metadata": (True, LIMITS["metadata"]),
+    "text": (True, LIMITS["text"]),
+    "structure": (True, LIMITS["structure"]),
+    "imported_at": (True, LIMITS["timestamp"]),
+    "imported_by": (True, LIMITS["author"]),
+}
+
+
+def _article_problem(row: dict[str, Any]) -> str | None:
+    """Why an incoming article row is unusable (its values already type/length checked)."""
+    if not _HEX_RE.fullmatch(row["id"]) or not _HEX_RE.fullmatch(row["content_hash"]):
+        return "article: malformed id or hash"
+    if content_hash(row["text"]) != row["content_hash"]:
+        return "article: text does not match its hash"
+    try:
+        metadata = json.loads(row["metadata"])
+        structure = json.loads(row["structure"])
+        if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
+            return "article: bad metadata"
+        article = Article.from_structure(
+            title=row["title"],
+            source=row["source"],
+            text=row["text"],
+            structure=structure,
+            metadata=metadata,
+        )
+        length = len(row["text"])
+        for section in article.sections:
+            if section.span.end > length or any(
+                s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
+            ):
+                return "article: structure out of range"
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return "article: bad structure"
+    return None
+
+
+def _read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[_IncomingArticle]:
+    names = list(_ARTICLE_TEXT_FIELDS)
+    shape_sql = ", ".join(f'typeof("{c}"), length("{c}")' for c in names)
+    shapes = conn.execute(f"SELECT rowid, {shape_sql} FROM articles").fetchall()
+    good_rowids: list[int] = []
+    for shape in shapes:
+        problem = None
+        for i, name in enumerate(names):
+            kind, length = shape[1 + 2 * i], shape[2 + 2 * i]
+            required, cap = _ARTICLE_TEXT_FIELDS[name]
+            if kind == "null" and not required:
+                continue
+            if kind != "text" or (required and length == 0) or length > cap:
+                problem = f"article: bad {name}"
+                break
+        if problem:
+            skipped[problem] += 1
+        else:
+            good_rowids.append(shape[0])
+    articles: list[_IncomingArticle] = []
+    select = ", ".join(f'"{c}"' for c in names)
+    for rowid in good_rowids:
+        try:
+            values = conn.execute(f"SELECT {select} FROM articles WHERE rowid = ?", [rowid])
+            row = dict(zip(names, values.fetchone(), strict=True))
+        except sqlite3.OperationalError:  # text that is not valid UTF-8
+            skipped["article: text is not valid UTF-8"] += 1
+            continue
+        problem = _article_problem(row)
+        if problem:
+            skipped[problem] += 1
+            continue
+        articles.append(_IncomingArticle(rowid, row["id"], row))
+    # An id or hash given twice: neither copy is trusted.
+    ids = Counter(a.id for a in articles)
+    hashes = Counter(a.row["content_hash"] for a in articles)
+    kept = [a for a in articles if ids[a.id] == 1 and hashes[a.row["content_hash"]] == 1]
+    if len(kept) != len(articles):
+        skipped["article: duplicate id or text"] += len(articles) - len(kept)
+    return kept
+
+
+def _read_tags(
+    conn: sqlite3.Connection, skipped: Counter[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Valid tag names used by the file's annotations, with their colour/description."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT tag FROM annotations "
+            "WHERE typeof(tag) = 'text' AND length(tag) BETWEEN 1 AND ? LIMIT ?",
+            [TAG_MAX_LENGTH, MAX_TAGS],
+        )
+    ]
+    tags: dict[str, tuple[str | None, str | None]] = {}
+    for name in names:
+        try:
+            valid = normalise_tag_name(name) == name
+        except StoreError:
+            valid = False
+        if not valid:
+            continue  # its annotations are skipped as "invalid tag"
+        colour = description = None
+        found = conn.execute(
+            "SELECT colour, description FROM tags WHERE name = ? "
+            "AND typeof(colour) = 'text' AND length(colour) = 7 "
+            "AND (description IS NULL OR "
+            "(typeof(description) = 'text' AND length(description) <= ?)) LIMIT 1",
+            [name, LIMITS["description"]],
+        ).fetchone()
+        if found:
+            colour = found[0] if _COLOUR_RE.fullmatch(found[0]) else None
+            description = found[1]
+        tags[name] = (colour, description)
+    return tags
+
+
+def _prepare(path: Path) -> _Prepared:
+    skipped: Counter[str] = Counter()
+    conn = open_untrusted(path)
+    try:
+        try:
+            articles = _read_articles(conn, skipped)
+            tags = _read_tags(conn, skipped)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot read {path}: {_describe(error)}") from error
+    finally:
+        conn.close()
+    return _Prepared(path, articles, tags, skipped)
+
+
+def _describe(error: sqlite3.Error) -> str:
+    from reader.store.errors import describe_sqlite_error
+
+    return describe_sqlite_error(error)
+
+
+# -- the set-based part: SQL over the attached file -----------------------------------------------
+
+
+def _version_key(alias: str) -> str:
+    """The last-writer-wins order of an annotation version, as an SQL row value."""
+    a = alias
+    return (
+        f"({a}.updated_at, {a}.author, {a}.deleted_at IS NOT NULL, {a}.tag, {a}.status, "
+        f"ifnull({a}.speaker, ''), ifnull({a}.note, ''), {a}.start, {a}.\"end\", "
+        f"{a}.created_at, ifnull({a}.deleted_at, ''))"
+    )
+
+
+def _same_content(x: str, y: str) -> str:
+    return (
+        f"({x}.tag IS {y}.tag AND {x}.status IS {y}.status AND {x}.speaker IS {y}.speaker "
+        f"AND {x}.note IS {y}.note AND ({x}.deleted_at IS NULL) = ({y}.deleted_at IS NULL) "
+        f'AND {x}.start IS {y}.start AND {x}."end" IS {y}."end")'
+    )
+
+
+def _classify(x: str, local: str, article: str) -> str:
+    """``kind`` of incoming version ``x`` against the local row ``local`` (may be NULL)."""
+    return f"""CASE
+        WHEN {local}.id IS NULL THEN 'new'
+        WHEN {local}.article_id IS NOT {article} THEN 'other_article'
+        WHEN {_version_key(x)} = {_version_key(local)} THEN 'unchanged'
+        WHEN {_version_key(x)} > {_version_key(local)} THEN
+            CASE WHEN {_same_content(x, local)} THEN 'win_same' ELSE 'win' END
+        WHEN {_same_content(x, local)} THEN 'unchanged'
+        ELSE 'lose' END"""
+
+
+def _text_ok(column: str, cap: int, *, nullable: bool = False) -> str:
+    check = f"(typeof({column}) = 'text' AND length({column}) <= {cap})"
+    return f"({column} IS NULL OR {check})" if nullable else check
+
+
+def _ts_ok(column: str, *, nullable: bool = False) -> str:
+    check = (
+        f"(typeof({column}) = 'text' AND length({column}) <= {LIMITS['timestamp']} "
+        f"AND {column} GLOB '{_TS_GLOB}')"
+    )
+    return f"({column} IS NULL OR {check})" if nullable else check
+
+
+_STATUS_SQL = ", ".join(f"'{s}'" for s in STATUSES)
+
+# Checks in order; the first that fails names the reason a row is skipped.
+_ROW_CHECKS = (
+    (
+        "bad annotation id",
+        f"typeof(n.id) = 'text' AND length(n.id) BETWEEN 1 AND {LIMITS['id']} "
+        "AND n.id NOT GLOB '*[^0-9a-f-]*'",
+    ),
+    ("unknown or invalid article", "m.inc_id IS NOT NULL"),
+    ("offsets are not integers", "typeof(n.start) = 'integer' AND typeof(n.\"end\") = 'integer'"),
+    ("offsets out of range", 'n.start >= 0 AND n.start < n."end" AND n."end" <= m.text_len'),
+    (
+        "exact text does not match the article",
+        f"{_text_ok('n.exact', LIMITS['exact'])} "
+        'AND n.exact = substr(a.text, n.start + 1, n."end" - n.start)',
+    ),
+    (
+        "bad prefix or suffix",
+        f"{_text_ok('n.prefix', LIMITS['context'])} AND {_text_ok('n.suffix', LIMITS['context'])}",
+    ),
+    ("invalid tag", "typeof(n.tag) = 'text' AND n.tag IN (SELECT name FROM temp.merge_tags)"),
+    ("unknown status", f"typeof(n.status) = 'text' AND n.status IN ({_STATUS_SQL})"),
+    ("bad speaker", _text_ok("n.speaker", LIMITS["speaker"], nullable=True)),
+    ("bad note", _text_ok("n.note", LIMITS["note"], nullable=True)),
+    (
+        "bad author",
+        f"{_text_ok('n.author', LIMITS['author'])} AND length(trim(n.author)) > 0",
+    ),
+    (
+        "bad timestamp",
+        f"{_ts_ok('n.created_at')} AND {_ts_ok('n.updated_at')} "
+        f"AND {_ts_ok('n.deleted_at', nullable=True)}",
+    ),
+)
+_REASON_SQL = (
+    "CASE "
+    + " ".join(f"WHEN NOT ({check}) THEN '{reason}'" for reason, check in _ROW_CHECKS)
+    + " END"
+)
+
+
+def _capped(column: str, cap: int) -> str:
+    """The column's value when it is text within ``cap``, else NULL (huge cells are never
+    copied, even into the scratch table)."""
+    return f"CASE WHEN typeof({column}) = 'text' AND length({column}) <= {cap} THEN {column} END"
+
+
+_SCRATCH_SQL = [
+    "DROP TABLE IF EXISTS temp.merge_articles",
+    "DROP TABLE IF EXISTS temp.merge_tags",
+    "DROP TABLE IF EXISTS temp.merge_in",
+    """CREATE TEMP TABLE merge_articles (
+        inc_id TEXT PRIMARY KEY, inc_rowid INTEGER NOT NULL, local_id TEXT NOT NULL,
+        mode TEXT NOT NULL, text_len INTEGER NOT NULL)""",
+    "CREATE TEMP TABLE merge_tags (name TEXT PRIMARY KEY)",
+    f"""CREATE TEMP TABLE merge_in (
+        {", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS)},
+        reason TEXT, kind TEXT, local_deleted INTEGER, inc_article TEXT)""",
+]
+
+_INSERT_SCRATCH = f"""
+INSERT INTO temp.merge_in ({_COLS}, reason, kind, local_deleted, inc_article)
+SELECT {_capped("n.id", LIMITS["id"])}, m.local_id,
+       CASE WHEN typeof(n.start) = 'integer' THEN n.start END,
+       CASE WHEN typeof(n."end") = 'integer' THEN n."end" END,
+       {_capped("n.exact", LIMITS["exact"])}, {_capped("n.prefix", LIMITS["context"])},
+       {_capped("n.suffix", LIMITS["context"])}, {_capped("n.tag", TAG_MAX_LENGTH)},
+       {_capped("n.speaker", LIMITS["speaker"])}, {_capped("n.status", 20)},
+       {_capped("n.note", LIMITS["note"])}, {_capped("n.author", LIMITS["author"])},
+       {_capped("n.created_at", LIMITS["timestamp"])},
+       {_capped("n.updated_at", LIMITS["timestamp"])},
+       {_capped("n.deleted_at", LIMITS["timestamp"])},
+       {_REASON_SQL} AS reason,
+       CASE WHEN m.mode = 'reanchor' THEN 'reanchor' ELSE {_classify("n", "l", "m.local_id")} END,
+       l.deleted_at IS NOT NULL, m.inc_id
+FROM {{inc}}.annotations AS n
+LEFT JOIN temp.merge_articles AS m ON m.inc_id = n.article_id
+LEFT JOIN {{inc}}.articles AS a ON a.rowid = m.inc_rowid
+LEFT JOIN main.annotations AS l ON l.id = n.id
+"""
+
+_RECLASSIFY = f"""
+UPDATE temp.merge_in AS x SET kind = {_classify("x", "l", "x.article_id")},
+       local_deleted = l.deleted_at IS NOT NULL
+FROM (SELECT r.rowid AS rid, o.* FROM temp.merge_in AS r
+      LEFT JOIN main.annotations AS o ON o.id = r.id WHERE r.kind = 'placed') AS l
+WHERE x.rowid = l.rid
+"""
+
+_CONFLICT_COLUMNS = (
+    'annotation_id, article_id, start, "end", exact, tag, speaker, status, note, author, '
+    "created_at, updated_at, deleted_at, winner_updated_at, source, recorded_at"
+)
+_CONFLICT_NOT_RECORDED = """
+NOT EXISTS (SELECT 1 FROM main.conflicts AS c WHERE c.annotation_id = v.id
+    AND c.updated_at IS v.updated_at AND c.author IS v.author AND c.tag IS v.tag
+    AND c.status IS v.status AND c.speaker IS v.speaker AND c.note IS v.note
+    AND c.start IS v.start AND c."end" IS v."end" AND c.deleted_at IS v.deleted_at
+    AND c.created_at IS v.created_at)
+"""
+# The local version lost: keep it as a conflict before it is overwritten.
+_RECORD_LOCAL_LOSERS = f"""
+INSERT INTO main.conflicts ({_CONFLICT_COLUMNS})
+SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
+       v.author, v.created_at, v.updated_at, v.deleted_at, x.updated_at, :source, :now
+FROM temp.merge_in AS x JOIN main.annotations AS v ON v.id = x.id
+WHERE x.reason IS NULL AND x.kind = 'win' AND {_CONFLICT_NOT_RECORDED}
+"""
+# The incoming version lost: keep it as a conflict.
+_RECORD_INCOMING_LOSERS = f"""
+INSERT INTO main.conflicts ({_CONFLICT_COLUMNS})
+SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
+       v.author, v.created_at, v.updated_at, v.deleted_at, l.updated_at, :source, :now
+FROM temp.merge_in AS v JOIN main.annotations AS l ON l.id = v.id
+WHERE v.reason IS NULL AND v.kind = 'lose' AND {_CONFLICT_NOT_RECORDED}
+"""
+_APPLY_NEW = f"""
+INSERT INTO main.annotations ({_COLS})
+SELECT {_COLS} FROM temp.merge_in WHERE reason IS NULL AND kind = 'new'
+"""
+_CLEAR_HISTORY = """
+DELETE FROM main.history WHERE annotation_id IN
+    (SELECT id FROM temp.merge_in WHERE reason IS NULL AND kind IN ('win', 'win_same'))
+"""
+_APPLY_WINS = """
+UPDATE main.annotations AS l
+SET start = x.start, "end" = x."end", exact = x.exact, prefix = x.prefix, suffix = x.suffix,
+    tag = x.tag, speaker = x.speaker, status = x.status, note = x.note, author = x.author,
+    created_at = x.created_at, updated_at = x.updated_at, deleted_at = x.deleted_at
+FROM temp.merge_in AS x
+WHERE x.reason IS NULL AND x.kind IN ('win', 'win_same') AND l.id = x.id
+"""
+_COUNTS = """
+SELECT reason, kind, deleted_at IS NOT NULL AS dead, local_deleted, count(*)
+FROM temp.merge_in GROUP BY 1, 2, 3, 4
+"""
+
+
+def _local_version_of(conn: sqlite3.Connection, row: dict[str, Any]) -> tuple[str, str] | None:
+    """The local article that is another version of an incoming one: same non-empty url,
+    else same source and title; the most recently imported wins. ``(id, text)``."""
+    if row["url"]:
+        found = conn.execute(
+            "SELECT id, text FROM main.articles WHERE url = ? "
+            "ORDER BY imported_at DESC, id DESC LIMIT 1",
+            [row["url"]],
+        ).fetchone()
+        if found:
+            return found
+    return conn.execute(
+        "SELECT id, text FROM main.articles WHERE source = ? AND title = ? "
+        "ORDER BY imported_at DESC, id DESC LIMIT 1",
+        [row["source"], row["title"]],
+    ).fetchone()
+
+
+def _map_articles(
+    store: Store, prepared: _Prepared, report: MergeReport
+) -> dict[str, tuple[str, str]]:
+    """Fill ``temp.merge_articles``; add new articles. Returns local texts of re-anchored ones."""
+    conn = store.db.conn
+    reanchor_texts: dict[str, tuple[str, str]] = {}
+    for incoming in prepared.articles:
+        row = incoming.row
+        same = conn.execute(
+            "SELECT id FROM main.articles WHERE content_hash = ?", [row["content_hash"]]
+        ).fetchone()
+        if same:
+            local_id, mode = same[0], "same"
+        elif (version := _local_version_of(conn, row)) is not None:
+            local_id, mode = version[0], "reanchor"
+            reanchor_texts[incoming.id] = (version[1], row["content_hash"])
+        else:
+            local_id, mode = store._free_article_id(row["content_hash"]), "new"
+            conn.execute(
+                "INSERT INTO main.articles (id, content_hash, title, source, format, author, "
+                "published, url, metadata, text, structure, imported_at, imported_by) "
+                "VALUES (:id, :content_hash, :title, :source, :format, :author, :published, "
+                ":url, :metadata, :text, :structure, :imported_at, :imported_by)",
+                {**row, "id": local_id},
+            )
+            report.articles_added += 1
+        conn.execute(
+            "INSERT INTO temp.merge_articles VALUES (?, ?, ?, ?, ?)",
+            [incoming.id, incoming.rowid, local_id, mode, len(row["text"])],
+        )
+    return reanchor_texts
+
+
+def _ensure_tags(store: Store, prepared: _Prepared) -> None:
+    conn = store.db.conn
+    for name, (colour, description) in prepared.tags.items():
+        if conn.execute("SELECT 1 FROM main.tags WHERE name = ?", [name]).fetchone() is None:
+            store._ensure_tag(name, colour, description)
+        conn.execute("INSERT OR IGNORE INTO temp.merge_tags VALUES (?)", [name])
+
+
+def _reanchor_rows(
+    store: Store, reanchor_texts: dict[str, tuple[str, str]], source: str, now: str
+) -> tuple[int, int]:
+    """Place the rows of re-anchored articles in the local text, or make them orphans."""
+    conn = store.db.conn
+    placed = orphaned = 0
+    rows = conn.execute(
+        f"SELECT rowid, {_COLS}, inc_article FROM temp.merge_in "
+        "WHERE reason IS NULL AND kind = 'reanchor'"
+    ).fetchall()
+    for rowid, *values, inc_id in rows:
+        row = dict(zip(_ANNOTATION_FIELDS, values, strict=True))
+        text, incoming_hash = reanchor_texts[inc_id]
+        where = reanchor(text, row["exact"], row["prefix"], row["suffix"])
+        if where.placed:
+            start, end = where.start, where.end
+            assert start is not None and end is not None
+            conn.execute(
+                'UPDATE temp.merge_in SET start = ?, "end" = ?, exact = ?, prefix = ?, '
+                "suffix = ?, kind = 'placed' WHERE rowid = ?",
+                [
+                    start,
+                    end,
+                    text[start:end],
+                    text[max(0, start - CONTEXT_CHARS) : start],
+                    text[end : end + CONTEXT_CHARS],
+                    rowid,
+                ],
+            )
+            placed += 1
+            continue
+        conn.execute("UPDATE temp.merge_in SET kind = 'orphan' WHERE rowid = ?", [rowid])
+        orphaned += 1
+        conn.execute(
+            f"""
+            INSERT INTO main.orphans ({_COLS}, incoming_hash, reason, source, recorded_at)
+            VALUES ({", ".join("?" * len(_ANNOTATION_FIELDS))}, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                start = excluded.start, "end" = excluded."end", exact = excluded.exact,
+                prefix = excluded.prefix, suffix = excluded.suffix, tag = excluded.tag,
+                speaker = excluded.speaker, status = excluded.status, note = excluded.note,
+                author = excluded.author, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                incoming_hash = excluded.incoming_hash, reason = excluded.reason,
+                source = excluded.source, recorded_at = excluded.recorded_at
+            WHERE (excluded.updated_at, excluded.author) > (orphans.updated_at, orphans.author)
+            """,
+            [*values, incoming_hash, where.how, source, now],
+        )
+    if placed:
+        conn.execute(_RECLASSIFY)
+    return placed, orphaned
+
+
+def _count(conn: sqlite3.Connection, report: MergeReport) -> None:
+    for reason, kind, dead, local_deleted, count in conn.execute(_COUNTS):
+        if reason is not None:
+            report.skipped[reason] += count
+        elif kind == "new":
+            report.new += count
+            report.new_deleted += count if dead else 0
+        elif kind == "unchanged":
+            report.unchanged += count
+        elif kind in ("win", "win_same"):
+            if dead and not local_deleted:
+                report.deleted += count
+            else:
+                report.updated += count
+            report.conflicts += count if kind == "win" else 0
+        elif kind == "lose":
+            report.conflicts += count
+        elif kind == "other_article":
+            report.skipped["id already used by an annotation of another article"] += count
+
+
+def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> MergeReport:
+    conn = store.db.conn
+    source = prepared.path.name
+    report = MergeReport(source=str(prepared.path), skipped=Counter(prepared.skipped))
+    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.path)])
+    verify_schema(conn, schema, str(prepared.path))
+    for statement in _SCRATCH_SQL:
+        conn.execute(statement)
+    reanchor_texts = _map_articles(store, prepared, report)
+    _ensure_tags(store, prepared)
+    conn.execute(_INSERT_SCRATCH.format(inc=schema))
+    report.reanchored, report.orphans = _reanchor_rows(store, reanchor_texts, source, now)
+    _count(conn, report)
+    params = {"source": source, "now": now}
+    conn.execute(_RECORD_LOCAL_LOSERS, params)
+    conn.execute(_RECORD_INCOMING_LOSERS, params)
+    conn.execute(_CLEAR_HISTORY)
+    conn.execute(_APPLY_WINS)
+    conn.execute(_APPLY_NEW)
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def merge_files(
+    store: Store, paths: Sequence[str | Path], *, dry_run: bool = False
+) -> list[MergeReport]:
+    """Merge each file into ``store`` in one transaction; one report per file.
+
+    Every file is checked (header, schema, articles, tags) before the local
+    database is touched; any error rolls the whole merge back (``StoreError``).
+    With ``dry_run`` the reports are computed the same way and nothing is kept.
+    """
+    if not paths:
+        raise StoreError("no file to merge")
+    if len(paths) > MAX_FILES:
+        raise StoreError(f"merge at most {MAX_FILES} files at once")
+    files = [Path(p).expanduser() for p in paths]
+    local = Path(store.path).resolve() if store.path != ":memory:" else None
+    for path in files:
+        if local is not None and path.exists() and path.resolve() == local:
+            raise StoreError(f"cannot merge {path} into itself")
+    prepared = [_prepare(path) for path in files]
+    conn = store.db.conn
+    trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
+    conn.execute("PRAGMA trusted_schema = OFF")
+    schemas = [f"incoming{i}" for i in range(len(prepared))]
+    reports: list[MergeReport] = []
+    try:
+        with write_transaction(conn):
+            now = utc_now()
+            for item, schema in zip(prepared, schemas, strict=True):
+                try:
+                    reports.append(_merge_one(store, item, schema, now))
+                except sqlite3.DatabaseError as error:
+                    raise StoreError(f"cannot merge {item.path}: {_describe(error)}") from error
+            for statement in _SCRATCH_SQL[:3]:
+                conn.execute(statement)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        attached = {row[1] for row in conn.execute("PRAGMA database_list")}
+        for schema in schemas:
+            if schema in attached:
+                conn.execute(f"DETACH DATABASE {schema}")
+        conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
+    return reports
