@@ -32,7 +32,9 @@ from reader.io.importers import ArticleImportError, load_article, load_seed
 from reader.io.safe_text import terminal_safe
 from reader.model.outline import outline as article_outline
 from reader.store.errors import StoreError
+from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
+from reader.store.share import share
 from reader.store.store import Store
 
 if TYPE_CHECKING:
@@ -162,6 +164,20 @@ def shared_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def db_only_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Like :func:`shared_options` but only ``--db``: for commands whose own ``--author``
+    is a filter (share, agree); the user's name then comes from ``reader --author``."""
+
+    @_db_option()
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, db: Path | None, **kwargs: Any) -> Any:
+        group = ctx.find_object(Settings) or Settings()
+        return func(Settings(db=db if db is not None else group.db, author=group.author), **kwargs)
+
+    return wrapper
+
+
 @contextlib.contextmanager
 def open_store(settings: Settings, *, create: bool) -> Iterator[Store]:
     """Open the database; when ``create`` is false a missing file is an error (and is
@@ -190,6 +206,8 @@ Examples:
   reader articles                list imported articles
   reader outline article.md      show sections and sentence counts
   reader export -o claims.csv    export every annotation as CSV
+  reader share mine.db           write a tag database to give to others
+  reader merge theirs.db         bring their annotations in
 """
 
 
@@ -397,6 +415,96 @@ def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
     finally:
         with contextlib.suppress(OSError, ValueError):
             out.detach()
+
+
+@cli.command(
+    "share",
+    epilog="""\b
+Examples:
+  reader share mine.db
+  reader share claims.db --tag claim --article 3f2a
+  reader --author alice share alice.db --author alice --force
+""",
+)
+@db_only_options
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--article", "articles", multiple=True, metavar="ID", help="Only this article.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only this tag.")
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def share_command(
+    settings: Settings,
+    out: Path,
+    articles: tuple[str, ...],
+    tags: tuple[str, ...],
+    authors: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Write a tag database to give to others.
+
+    OUT gets the chosen annotations (deleted ones too, so deletions reach the
+    others), the articles they belong to and their tags, with the same schema
+    as the main database. --article, --tag and --author can be repeated; each
+    narrows the choice. OUT is written under a temporary name and renamed, and
+    is never replaced without --force.
+    """
+    with open_store(settings, create=False) as store:
+        report = share(store, out, articles=articles, tags=tags, authors=authors, force=force)
+    click.echo(
+        f"shared {_plural(report.annotations, 'annotation')} "
+        f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",
+        err=True,
+    )
+
+
+def _merge_summary(report: MergeReport) -> list[str]:
+    new = f"{report.new} new"
+    if report.new_deleted:
+        new += f" ({report.new_deleted} already deleted)"
+    parts = [
+        new,
+        f"{report.updated} updated",
+        f"{report.deleted} deleted",
+        f"{report.unchanged} unchanged",
+        _plural(report.conflicts, "conflict"),
+        f"{report.skipped_total} skipped",
+    ]
+    if report.reanchored or report.orphans:
+        parts += [f"{report.reanchored} re-anchored", _plural(report.orphans, "orphan")]
+    if report.articles_added:
+        parts.append(f"{_plural(report.articles_added, 'article')} added")
+    lines = [f"{report.source}: {', '.join(parts)}"]
+    lines += [f"  skipped {count}: {reason}" for reason, count in sorted(report.skipped.items())]
+    return lines
+
+
+@cli.command(
+    "merge",
+    epilog="""\b
+Examples:
+  reader merge alice.db
+  reader merge --dry-run alice.db bob.db
+""",
+)
+@shared_options
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Bring others' annotations (files made by "reader share") in.
+
+    Prints, per file: new, updated, deleted, unchanged, conflicts, skipped
+    (with reasons). The same annotation changed on both sides keeps the latest
+    version; the other one is kept as a conflict. The files are read-only and
+    untrusted: bad rows are skipped and counted. All files are merged in one
+    transaction: on any error nothing changes. Merges cannot be undone with u.
+    """
+    with open_store(settings, create=False) as store:
+        reports = merge_files(store, files, dry_run=dry_run)
+    for report in reports:
+        for line in _merge_summary(report):
+            _echo_safe(line)
+    if dry_run:
+        click.echo("dry run: nothing was changed")
 
 
 def main(argv: list[str] | None = None) -> Any:

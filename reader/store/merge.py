@@ -33,16 +33,18 @@ from typing import Any
 
 from reader.model.anchor import reanchor
 from reader.model.article import Article, content_hash
-from reader.store.errors import StoreError
-from reader.store.records import STATUSES
+from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
+from reader.store.records import STATUSES, Conflict, Orphan
 from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
 from reader.store.transactions import write_transaction
 from reader.store.untrusted import LIMITS, open_untrusted, readonly_uri, verify_schema
 
-__all__ = ["MAX_FILES", "MergeReport", "merge_files"]
+__all__ = ["MAX_FILES", "MergeReport", "list_conflicts", "list_orphans", "merge_files"]
 
 #: Files per ``merge`` call (SQLite attaches at most 10 databases).
 MAX_FILES = 8
+#: Page cache (KiB) for the main and scratch databases while merging.
+MERGE_CACHE_KIB = 65536
 #: Distinct tag names read from one file; more are skipped.
 MAX_TAGS = 10_000
 
@@ -262,8 +264,6 @@ def _prepare(path: Path) -> _Prepared:
 
 
 def _describe(error: sqlite3.Error) -> str:
-    from reader.store.errors import describe_sqlite_error
-
     return describe_sqlite_error(error)
 
 
@@ -401,6 +401,12 @@ UPDATE temp.merge_in AS x SET kind = {_classify("x", "l", "x.article_id")},
 FROM (SELECT r.rowid AS rid, o.* FROM temp.merge_in AS r
       LEFT JOIN main.annotations AS o ON o.id = r.id WHERE r.kind = 'placed') AS l
 WHERE x.rowid = l.rid
+"""
+
+_MARK_DUPLICATES = """
+UPDATE temp.merge_in SET reason = 'duplicate annotation id in the file'
+WHERE reason IS NULL AND id IN
+    (SELECT id FROM temp.merge_in WHERE reason IS NULL GROUP BY id HAVING count(*) > 1)
 """
 
 _CONFLICT_COLUMNS = (
@@ -586,6 +592,19 @@ def _count(conn: sqlite3.Connection, report: MergeReport) -> None:
             report.skipped["id already used by an annotation of another article"] += count
 
 
+def _unique_ids(conn: sqlite3.Connection, schema: str) -> bool:
+    """Whether the file's annotations table has a unique index on ``id`` alone (a real
+    reader file does: its primary key), so duplicate ids need no search. A damaged
+    index can still lie; the local primary key then fails the whole merge safely."""
+    for _seq, name, unique, *_rest in conn.execute(f"PRAGMA {schema}.index_list(annotations)"):
+        if unique:
+            literal = "'" + str(name).replace("'", "''") + "'"
+            columns = [row[2] for row in conn.execute(f"PRAGMA {schema}.index_info({literal})")]
+            if columns == ["id"]:
+                return True
+    return False
+
+
 def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> MergeReport:
     conn = store.db.conn
     source = prepared.path.name
@@ -597,6 +616,8 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     reanchor_texts = _map_articles(store, prepared, report)
     _ensure_tags(store, prepared)
     conn.execute(_INSERT_SCRATCH.format(inc=schema))
+    if not _unique_ids(conn, schema):
+        conn.execute(_MARK_DUPLICATES)
     report.reanchored, report.orphans = _reanchor_rows(store, reanchor_texts, source, now)
     _count(conn, report)
     params = {"source": source, "now": now}
@@ -633,7 +654,11 @@ def merge_files(
     prepared = [_prepare(path) for path in files]
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
+    cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
     conn.execute("PRAGMA trusted_schema = OFF")
+    # A bounded, larger page cache for the bulk work: far fewer page reads, memory still flat.
+    conn.execute(f"PRAGMA main.cache_size = {-MERGE_CACHE_KIB}")
+    conn.execute(f"PRAGMA temp.cache_size = {-MERGE_CACHE_KIB}")
     schemas = [f"incoming{i}" for i in range(len(prepared))]
     reports: list[MergeReport] = []
     try:
@@ -656,4 +681,29 @@ def merge_files(
             if schema in attached:
                 conn.execute(f"DETACH DATABASE {schema}")
         conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
+        conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
     return reports
+
+
+def list_conflicts(store: Store, article_id: str | None = None) -> list[Conflict]:
+    """Recorded losing versions, newest first (of one article when ``article_id`` is given)."""
+    with translate_errors():
+        where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
+        rows = store.db.conn.execute(
+            f"SELECT id, {_CONFLICT_COLUMNS} FROM conflicts {where} "
+            "ORDER BY recorded_at DESC, annotation_id, updated_at DESC, id",
+            params,
+        ).fetchall()
+    return [Conflict(*row) for row in rows]
+
+
+def list_orphans(store: Store, article_id: str | None = None) -> list[Orphan]:
+    """Annotations kept as orphans, by article then updated_at (newest first)."""
+    with translate_errors():
+        where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
+        rows = store.db.conn.execute(
+            f"SELECT {_COLS}, incoming_hash, reason, source, recorded_at FROM orphans {where} "
+            "ORDER BY article_id, updated_at DESC, id",
+            params,
+        ).fetchall()
+    return [Orphan(*row[:2], row[15], *row[2:15], *row[16:]) for row in rows]
