@@ -25,6 +25,7 @@ FUZZY_THRESHOLD = 90.0
 #: Shorter quotes are only placed by an exact match (a short string matches anywhere).
 FUZZY_MIN_LENGTH = 12
 _MAX_CANDIDATES = 1000
+_MAX_SLACK = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,22 @@ def _occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
+def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
+    """Move the ends of a fuzzy window (as long as the quote) to where the whole quote
+    fits best: the changed text may be longer or shorter than the quote."""
+    slack = min(_MAX_SLACK, max(4, len(exact) // 8))
+    for _round in range(2):
+        end = max(
+            range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
+            key=lambda e: (fuzz.ratio(exact, text[start:e]), -abs(e - end)),
+        )
+        start = max(
+            range(max(0, start - slack), min(end - 1, start + slack) + 1),
+            key=lambda b: (fuzz.ratio(exact, text[b:end]), -abs(b - start)),
+        )
+    return start, end
+
+
 def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "") -> Placement:
     """Find ``exact`` in ``text`` with the help of its context; see the module rules."""
     if not exact:
@@ -99,7 +116,7 @@ def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "") -> Place
     if match is None:
         best = fuzz.partial_ratio(exact, text)
         return Placement(None, None, f"quote not found (best match {best:.0f}%)", best)
-    start, end = match.dest_start, match.dest_end
+    start, end = _refine(text, exact, match.dest_start, match.dest_end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -126,9 +126,9 @@ def _copy(
             [*p1, *p2, *p3],
         )
         if article_ids:
+            where_id, _ = _filter("id", article_ids)
             conn.execute(
-                f"INSERT INTO share_out.articles SELECT * FROM main.articles WHERE {where_article}",
-                p1,
+                f"INSERT INTO share_out.articles SELECT * FROM main.articles WHERE {where_id}", p1
             )
         else:
             conn.execute(
