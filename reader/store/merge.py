@@ -413,28 +413,44 @@ _CONFLICT_COLUMNS = (
     'annotation_id, article_id, start, "end", exact, tag, speaker, status, note, author, '
     "created_at, updated_at, deleted_at, winner_updated_at, source, recorded_at"
 )
-_CONFLICT_NOT_RECORDED = """
-NOT EXISTS (SELECT 1 FROM main.conflicts AS c WHERE c.annotation_id = v.id
-    AND c.updated_at IS v.updated_at AND c.author IS v.author AND c.tag IS v.tag
-    AND c.status IS v.status AND c.speaker IS v.speaker AND c.note IS v.note
-    AND c.start IS v.start AND c."end" IS v."end" AND c.deleted_at IS v.deleted_at
-    AND c.created_at IS v.created_at)
+# Conflicts keep, per annotation, one row per *content* (tag, status, speaker, note,
+# deleted, span) other than the winner's: the greatest version seen with that content.
+# That makes the table, like the annotations, independent of the order of merges.
+_LOSER_COLUMNS = (
+    'id, article_id, start, "end", exact, tag, speaker, status, note, author, created_at, '
+    "updated_at, deleted_at, winner_updated_at"
+)
+_COLLECT_LOSERS = [
+    "DROP TABLE IF EXISTS temp.merge_losers",
+    """CREATE TEMP TABLE merge_losers AS
+    SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
+           v.author, v.created_at, v.updated_at, v.deleted_at, x.updated_at AS winner_updated_at
+    FROM temp.merge_in AS x JOIN main.annotations AS v ON v.id = x.id
+    WHERE x.reason IS NULL AND x.kind = 'win'
+    UNION ALL
+    SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
+           v.author, v.created_at, v.updated_at, v.deleted_at, l.updated_at
+    FROM temp.merge_in AS v JOIN main.annotations AS l ON l.id = v.id
+    WHERE v.reason IS NULL AND v.kind = 'lose'""",
+]
+_DROP_SUPERSEDED_CONFLICTS = f"""
+DELETE FROM main.conflicts AS c WHERE EXISTS (
+    SELECT 1 FROM temp.merge_losers AS v WHERE v.id = c.annotation_id
+    AND {_same_content("c", "v")} AND {_version_key("v")} > {_version_key("c")})
 """
-# The local version lost: keep it as a conflict before it is overwritten.
-_RECORD_LOCAL_LOSERS = f"""
+_RECORD_LOSERS = f"""
 INSERT INTO main.conflicts ({_CONFLICT_COLUMNS})
-SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
-       v.author, v.created_at, v.updated_at, v.deleted_at, x.updated_at, :source, :now
-FROM temp.merge_in AS x JOIN main.annotations AS v ON v.id = x.id
-WHERE x.reason IS NULL AND x.kind = 'win' AND {_CONFLICT_NOT_RECORDED}
+SELECT {_LOSER_COLUMNS}, :source, :now FROM temp.merge_losers AS v
+WHERE NOT EXISTS (SELECT 1 FROM main.conflicts AS c
+                  WHERE c.annotation_id = v.id AND {_same_content("c", "v")})
 """
-# The incoming version lost: keep it as a conflict.
-_RECORD_INCOMING_LOSERS = f"""
-INSERT INTO main.conflicts ({_CONFLICT_COLUMNS})
-SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
-       v.author, v.created_at, v.updated_at, v.deleted_at, l.updated_at, :source, :now
-FROM temp.merge_in AS v JOIN main.annotations AS l ON l.id = v.id
-WHERE v.reason IS NULL AND v.kind = 'lose' AND {_CONFLICT_NOT_RECORDED}
+# After the wins are applied: a kept version with the winner's content is no conflict.
+_DROP_WINNING_CONTENT = f"""
+DELETE FROM main.conflicts AS c
+WHERE c.annotation_id IN (SELECT id FROM temp.merge_in
+                          WHERE reason IS NULL AND kind IN ('win', 'win_same'))
+AND EXISTS (SELECT 1 FROM main.annotations AS l
+            WHERE l.id = c.annotation_id AND {_same_content("c", "l")})
 """
 _APPLY_NEW = f"""
 INSERT INTO main.annotations ({_COLS})
@@ -621,10 +637,14 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     report.reanchored, report.orphans = _reanchor_rows(store, reanchor_texts, source, now)
     _count(conn, report)
     params = {"source": source, "now": now}
-    conn.execute(_RECORD_LOCAL_LOSERS, params)
-    conn.execute(_RECORD_INCOMING_LOSERS, params)
+    for statement in _COLLECT_LOSERS:
+        conn.execute(statement)
+    conn.execute(_DROP_SUPERSEDED_CONFLICTS)
+    conn.execute(_RECORD_LOSERS, params)
+    conn.execute("DROP TABLE temp.merge_losers")
     conn.execute(_CLEAR_HISTORY)
     conn.execute(_APPLY_WINS)
+    conn.execute(_DROP_WINNING_CONTENT)
     conn.execute(_APPLY_NEW)
     return report
 
