@@ -455,6 +455,7 @@ AND EXISTS (SELECT 1 FROM main.annotations AS l
 _APPLY_NEW = f"""
 INSERT INTO main.annotations ({_COLS})
 SELECT {_COLS} FROM temp.merge_in WHERE reason IS NULL AND kind = 'new'
+ORDER BY id
 """
 _CLEAR_HISTORY = """
 DELETE FROM main.history WHERE annotation_id IN
