@@ -22,7 +22,6 @@ The rules are in docs/sharing.md; in short:
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections import Counter
@@ -32,12 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from reader.model.anchor import reanchor
-from reader.model.article import Article, content_hash
 from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
 from reader.store.records import STATUSES, Conflict, Orphan
 from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
 from reader.store.transactions import write_transaction
-from reader.store.untrusted import LIMITS, open_untrusted, readonly_uri, verify_schema
+from reader.store.untrusted import (
+    LIMITS,
+    IncomingArticle,
+    open_untrusted,
+    read_articles,
+    readonly_uri,
+    verify_schema,
+)
 
 __all__ = ["MAX_FILES", "MergeReport", "list_conflicts", "list_orphans", "merge_files"]
 
@@ -48,7 +53,6 @@ MERGE_CACHE_KIB = 65536
 #: Distinct tag names read from one file; more are skipped.
 MAX_TAGS = 10_000
 
-_HEX_RE = re.compile(r"[0-9a-f]+")
 _TS_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*"
 _COLOUR_RE = re.compile(r"#[0-9a-f]{6}")
 
@@ -108,110 +112,15 @@ class MergeReport:
         }
 
 
-@dataclass(frozen=True)
-class _IncomingArticle:
-    rowid: int
-    id: str
-    row: dict[str, Any]
-
-
 @dataclass
 class _Prepared:
     path: Path
-    articles: list[_IncomingArticle]
+    articles: list[IncomingArticle]
     tags: dict[str, tuple[str | None, str | None]]  # name -> (colour, description)
     skipped: Counter[str]
 
 
 # -- reading and validating articles and tags (few rows: Python) -----------------------------
-
-_ARTICLE_TEXT_FIELDS = {
-    # column: (required, cap)
-    "id": (True, LIMITS["id"]),
-    "content_hash": (True, 64),
-    "title": (True, LIMITS["title"]),
-    "source": (True, LIMITS["source"]),
-    "format": (True, LIMITS["format"]),
-    "author": (False, LIMITS["author"]),
-    "published": (False, LIMITS["published"]),
-    "url": (False, LIMITS["url"]),
-    "metadata": (True, LIMITS["metadata"]),
-    "text": (True, LIMITS["text"]),
-    "structure": (True, LIMITS["structure"]),
-    "imported_at": (True, LIMITS["timestamp"]),
-    "imported_by": (True, LIMITS["author"]),
-}
-
-
-def _article_problem(row: dict[str, Any]) -> str | None:
-    """Why an incoming article row is unusable (its values already type/length checked)."""
-    if not _HEX_RE.fullmatch(row["id"]) or not _HEX_RE.fullmatch(row["content_hash"]):
-        return "article: malformed id or hash"
-    if content_hash(row["text"]) != row["content_hash"]:
-        return "article: text does not match its hash"
-    try:
-        metadata = json.loads(row["metadata"])
-        structure = json.loads(row["structure"])
-        if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
-            return "article: bad metadata"
-        article = Article.from_structure(
-            title=row["title"],
-            source=row["source"],
-            text=row["text"],
-            structure=structure,
-            metadata=metadata,
-        )
-        length = len(row["text"])
-        for section in article.sections:
-            if section.span.end > length or any(
-                s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
-            ):
-                return "article: structure out of range"
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return "article: bad structure"
-    return None
-
-
-def _read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[_IncomingArticle]:
-    names = list(_ARTICLE_TEXT_FIELDS)
-    shape_sql = ", ".join(f'typeof("{c}"), length("{c}")' for c in names)
-    shapes = conn.execute(f"SELECT rowid, {shape_sql} FROM articles").fetchall()
-    good_rowids: list[int] = []
-    for shape in shapes:
-        problem = None
-        for i, name in enumerate(names):
-            kind, length = shape[1 + 2 * i], shape[2 + 2 * i]
-            required, cap = _ARTICLE_TEXT_FIELDS[name]
-            if kind == "null" and not required:
-                continue
-            if kind != "text" or (required and length == 0) or length > cap:
-                problem = f"article: bad {name}"
-                break
-        if problem:
-            skipped[problem] += 1
-        else:
-            good_rowids.append(shape[0])
-    articles: list[_IncomingArticle] = []
-    select = ", ".join(f'"{c}"' for c in names)
-    for rowid in good_rowids:
-        try:
-            values = conn.execute(f"SELECT {select} FROM articles WHERE rowid = ?", [rowid])
-            row = dict(zip(names, values.fetchone(), strict=True))
-        except sqlite3.OperationalError:  # text that is not valid UTF-8
-            skipped["article: text is not valid UTF-8"] += 1
-            continue
-        problem = _article_problem(row)
-        if problem:
-            skipped[problem] += 1
-            continue
-        articles.append(_IncomingArticle(rowid, row["id"], row))
-    # An id or hash given twice: neither copy is trusted.
-    ids = Counter(a.id for a in articles)
-    hashes = Counter(a.row["content_hash"] for a in articles)
-    kept = [a for a in articles if ids[a.id] == 1 and hashes[a.row["content_hash"]] == 1]
-    if len(kept) != len(articles):
-        skipped["article: duplicate id or text"] += len(articles) - len(kept)
-    return kept
 
 
 def _read_tags(
@@ -254,7 +163,7 @@ def _prepare(path: Path) -> _Prepared:
     conn = open_untrusted(path)
     try:
         try:
-            articles = _read_articles(conn, skipped)
+            articles = read_articles(conn, skipped)
             tags = _read_tags(conn, skipped)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot read {path}: {_describe(error)}") from error
