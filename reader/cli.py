@@ -30,7 +30,9 @@ from reader import __version__
 from reader.io.export import FORMATS, ExportFormat, atomic_output, write_export
 from reader.io.importers import ArticleImportError, load_article, load_seed
 from reader.io.safe_text import terminal_safe
+from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
+from reader.store.agreement_data import load_agreement_input
 from reader.store.errors import StoreError
 from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
@@ -505,6 +507,97 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
             _echo_safe(line)
     if dry_run:
         click.echo("dry run: nothing was changed")
+
+
+def _scores_json(scores: Scores) -> dict[str, Any]:
+    return {
+        "matches": scores.matches,
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+    }
+
+
+def _agreement_json(row: TagAgreement) -> dict[str, Any]:
+    return {
+        "tag": row.tag,
+        "a_spans": row.a_spans,
+        "b_spans": row.b_spans,
+        "exact": _scores_json(row.exact),
+        "overlap": _scores_json(row.overlap),
+        "kappa": row.kappa,
+    }
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+@cli.command(
+    "agree",
+    epilog="""\b
+Examples:
+  reader agree alice.db bob.db
+  reader agree team.db --author alice --author bob --json
+  reader agree alice.db bob.db --article 3f2a
+""",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Annotator (twice).")
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def agree_command(
+    files: tuple[Path, ...], authors: tuple[str, ...], article_ref: str | None, as_json: bool
+) -> None:
+    """Agreement between two annotators, per tag.
+
+    Either two databases (A.db B.db: their common articles, matched by text)
+    or one database and two --author. Per tag: span precision, recall and F1 of
+    B against A, for exact spans and for overlapping spans, and Cohen's kappa
+    over sentences; the last row ("*") is all tags together. Definitions:
+    docs/sharing.md. The files are only read.
+    """
+    data = load_agreement_input(list(files), list(authors), article_ref)
+    rows = agreement(data.articles)
+    sentences = sum(len(a.sentences) for a in data.articles)
+    if as_json:
+        record = {
+            "a": data.a_label,
+            "b": data.b_label,
+            "articles": data.article_ids,
+            "sentences": sentences,
+            "tags": [_agreement_json(r) for r in rows[:-1]],
+            "all": _agreement_json(rows[-1]),
+            "skipped": dict(sorted(data.skipped.items())),
+        }
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(
+            terminal_safe(
+                f"A = {data.a_label}, B = {data.b_label}: "
+                f"{_plural(len(data.article_ids), 'article')}, {_plural(sentences, 'sentence')}"
+            )
+        )
+    )
+    for name in ("tag", "A", "B", "exact P", "R", "F1", "overlap P", "R", "F1", "kappa"):
+        table.add_column(name, justify="left" if name == "tag" else "right")
+    for r in rows:
+        table.add_row(
+            Text(terminal_safe(r.tag)),
+            str(r.a_spans),
+            str(r.b_spans),
+            *(_number(v) for v in (r.exact.precision, r.exact.recall, r.exact.f1)),
+            *(_number(v) for v in (r.overlap.precision, r.overlap.recall, r.overlap.f1)),
+            _number(r.kappa),
+        )
+    Console(highlight=False, soft_wrap=False).print(table)
+    for reason, count in sorted(data.skipped.items()):
+        _echo_safe(f"skipped {count}: {reason}")
 
 
 def main(argv: list[str] | None = None) -> Any:
