@@ -83,6 +83,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("n", "search_next", "Next match", "Jump to the next search match"),
     Command("N", "search_previous", "Previous match", "Jump to the previous search match"),
     Command("question_mark", "help", "Help", "Show all keys", True, "?"),
+    Command(
+        "f",
+        "filter_author",
+        "Filter by author",
+        "Show only one author's annotations: cycles all authors / each author",
+    ),
+    Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
+    Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
 )
 
 
