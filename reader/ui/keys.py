@@ -87,7 +87,7 @@ COMMANDS: tuple[Command, ...] = (
         "f",
         "filter_author",
         "Filter by author",
-        "Show only one author's annotations: cycles all authors / each author",
+        "Show one author's annotations (cycles all / each author)",
     ),
     Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
     Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
