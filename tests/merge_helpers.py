@@ -34,6 +34,19 @@ def shared(db: Path, out: Path, author: str = "someone") -> Path:
     return out
 
 
+def claim_and_share(db: Path, author: str, article_id: str, out: Path, start: int) -> Path:
+    """``author`` tags six characters at ``start`` as a claim in ``db``; share it to ``out``."""
+    with Store.open(db, author=author) as store:
+        store.add_annotation(article_id, start, start + 6, "claim")
+    return shared(db, out)
+
+
+def checkpoint(db: Path) -> None:
+    """Fold the -wal into the file, so that digest() compares the file alone."""
+    with Store.open(db) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def state(db: Path) -> list[tuple]:
     """Every annotation (deleted too), by id: what merges must agree on."""
     conn = sqlite3.connect(db)

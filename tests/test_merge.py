@@ -6,7 +6,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from merge_helpers import conflict_set, digest, seeded_db, shared, state
+from merge_helpers import (
+    checkpoint,
+    claim_and_share,
+    conflict_set,
+    digest,
+    seeded_db,
+    shared,
+    state,
+)
 
 from reader.io.importers import load_seed, parse_markdown
 from reader.store import Store, StoreError
@@ -125,23 +133,17 @@ def test_two_authors_merged_both_ways_agree_and_remerging_changes_nothing(
     (report,) = merge(b, sa)
     assert (report.new, report.new_deleted) == (2, 1)
     assert state(a) == state(b)
-    before = digest(b)
     (again,) = merge(b, sa)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
     assert state(a) == state(b)
-    assert digest(b) != "" and state(b) == state(a)
-    del before
 
 
 def test_dry_run_reports_the_same_and_changes_nothing(
     two: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
     a, b, article_id = two
-    with Store.open(a, author="alice") as store:
-        store.add_annotation(article_id, LEAD, LEAD + 6, "claim")
-    sa = shared(a, tmp_path / "sa.db")
-    with Store.open(b, author="bob") as store:
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sa = claim_and_share(a, "alice", article_id, tmp_path / "sa.db", LEAD)
+    checkpoint(b)
     before = digest(b)
     (dry,) = merge(b, sa, dry_run=True)
     assert digest(b) == before
@@ -164,17 +166,24 @@ def test_same_span_same_tag_by_two_people_gives_two_annotations(
     assert {(n.start, n.end, n.tag) for n in live} == {(LEAD, LEAD + 6, "claim")}
 
 
-def test_concurrent_edits_latest_wins_and_the_loser_is_a_conflict(
-    two: tuple[Path, Path, str], tmp_path: Path
-) -> None:
+def shared_note(two: tuple[Path, Path, str], tmp_path: Path) -> str:
+    """alice annotates the lead; bob merges her share: both have the annotation. Its id."""
     a, b, article_id = two
     with Store.open(a, author="alice") as store:
         note = store.add_annotation(article_id, LEAD, LEAD + 6, "claim")
     merge(b, shared(a, tmp_path / "sa.db"))
+    return note.id
+
+
+def test_concurrent_edits_latest_wins_and_the_loser_is_a_conflict(
+    two: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    a, b, article_id = two
+    note_id = shared_note(two, tmp_path)
     with Store.open(a, author="alice") as store:
-        store.update_annotation(note.id, note="alice says")
+        store.update_annotation(note_id, note="alice says")
     with Store.open(b, author="bob") as store:
-        store.update_annotation(note.id, status="disputed")  # later: wins
+        store.update_annotation(note_id, status="disputed")  # later: wins
     sa, sb = shared(a, tmp_path / "sa.db"), shared(b, tmp_path / "sb.db")
     (into_a,) = merge(a, sb)
     (into_b,) = merge(b, sa)
@@ -182,11 +191,11 @@ def test_concurrent_edits_latest_wins_and_the_loser_is_a_conflict(
     assert (into_b.unchanged, into_b.conflicts) == (0, 1)
     assert state(a) == state(b)
     with Store.open(a) as store:
-        winner = store.get_annotation(note.id)
+        winner = store.get_annotation(note_id)
         assert (winner.status, winner.note) == ("disputed", None)
         (lost,) = list_conflicts(store, article_id)
     assert (lost.annotation_id, lost.note, lost.winner_updated_at) == (
-        note.id,
+        note_id,
         "alice says",
         winner.updated_at,
     )
@@ -199,16 +208,14 @@ def test_a_deletion_propagates_and_history_of_merged_annotations_is_cleared(
     two: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
     a, b, article_id = two
+    note_id = shared_note(two, tmp_path)
     with Store.open(a, author="alice") as store:
-        note = store.add_annotation(article_id, LEAD, LEAD + 6, "claim")
-    merge(b, shared(a, tmp_path / "sa.db"))
-    with Store.open(a, author="alice") as store:
-        store.delete_annotation(note.id)
+        store.delete_annotation(note_id)
     (report,) = merge(b, shared(a, tmp_path / "sa.db"))
     assert report.deleted == 1
     with Store.open(b, author="bob") as store:
         assert store.annotations(article_id) == []
-        assert store.get_annotation(note.id).is_deleted
+        assert store.get_annotation(note_id).is_deleted
         assert store.undo(article_id) is None  # a merge is not undoable with u
 
 
@@ -281,13 +288,10 @@ def test_the_local_database_is_unchanged_when_one_file_of_several_fails(
     two: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
     a, b, article_id = two
-    with Store.open(b, author="bob") as store:
-        store.add_annotation(article_id, LEAD, LEAD + 6, "claim")
-    good = shared(b, tmp_path / "good.db")
+    good = claim_and_share(b, "bob", article_id, tmp_path / "good.db", LEAD)
     bad = tmp_path / "bad.db"
     bad.write_bytes(good.read_bytes()[:4096])  # truncated
-    with Store.open(a) as store:
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(a)
     before = digest(a)
     with pytest.raises(StoreError, match="truncated"):
         merge(a, good, bad)

@@ -36,6 +36,7 @@ from reader.store.records import STATUSES, Conflict, Orphan
 from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
 from reader.store.transactions import write_transaction
 from reader.store.untrusted import (
+    KNOWN_COLUMNS,
     LIMITS,
     IncomingArticle,
     open_untrusted,
@@ -56,23 +57,7 @@ MAX_TAGS = 10_000
 _TS_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*"
 _COLOUR_RE = re.compile(r"#[0-9a-f]{6}")
 
-_ANNOTATION_FIELDS = (
-    "id",
-    "article_id",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "tag",
-    "speaker",
-    "status",
-    "note",
-    "author",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-)
+_ANNOTATION_FIELDS = KNOWN_COLUMNS["annotations"]
 _COLS = ", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS)
 
 
@@ -615,25 +600,31 @@ def merge_files(
     return reports
 
 
+def _select(
+    store: Store, table: str, columns: str, order: str, article_id: str | None
+) -> list[tuple]:
+    where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
+    with translate_errors():
+        return store.db.conn.execute(
+            f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params
+        ).fetchall()
+
+
 def list_conflicts(store: Store, article_id: str | None = None) -> list[Conflict]:
     """Recorded losing versions, newest first (of one article when ``article_id`` is given)."""
-    with translate_errors():
-        where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
-        rows = store.db.conn.execute(
-            f"SELECT id, {_CONFLICT_COLUMNS} FROM conflicts {where} "
-            "ORDER BY recorded_at DESC, annotation_id, updated_at DESC, id",
-            params,
-        ).fetchall()
+    rows = _select(
+        store,
+        "conflicts",
+        f"id, {_CONFLICT_COLUMNS}",
+        "recorded_at DESC, annotation_id, updated_at DESC, id",
+        article_id,
+    )
     return [Conflict(*row) for row in rows]
 
 
 def list_orphans(store: Store, article_id: str | None = None) -> list[Orphan]:
     """Annotations kept as orphans, by article then updated_at (newest first)."""
-    with translate_errors():
-        where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
-        rows = store.db.conn.execute(
-            f"SELECT {_COLS}, incoming_hash, reason, source, recorded_at FROM orphans {where} "
-            "ORDER BY article_id, updated_at DESC, id",
-            params,
-        ).fetchall()
-    return [Orphan(*row[:2], row[15], *row[2:15], *row[16:]) for row in rows]
+    fields = ", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS[2:])  # start ... deleted_at
+    columns = f"id, article_id, incoming_hash, {fields}, reason, source, recorded_at"
+    rows = _select(store, "orphans", columns, "article_id, updated_at DESC, id", article_id)
+    return [Orphan(*row) for row in rows]

@@ -27,13 +27,14 @@ import re
 import sqlite3
 import urllib.parse
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from reader.model.article import Article, content_hash
 from reader.store.errors import StoreError, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from reader.store.records import Annotation, Tag
 
 __all__ = [
     "KNOWN_COLUMNS",
@@ -63,24 +64,9 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
         "imported_at",
         "imported_by",
     ),
-    "annotations": (
-        "id",
-        "article_id",
-        "start",
-        "end",
-        "exact",
-        "prefix",
-        "suffix",
-        "tag",
-        "speaker",
-        "status",
-        "note",
-        "author",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-    ),
-    "tags": ("name", "colour", "description"),
+    # The records are the columns, in table order.
+    "annotations": tuple(f.name for f in fields(Annotation)),
+    "tags": tuple(f.name for f in fields(Tag)),
 }
 
 #: Length caps (characters) for values read from a shared file; longer values are skipped.
