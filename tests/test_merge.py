@@ -299,3 +299,32 @@ def test_the_local_database_is_unchanged_when_one_file_of_several_fails(
     conn = sqlite3.connect(a)
     assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 0
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "winner"),
+    [
+        ({"author": "bob", "note": "other"}, ("bob", "other")),  # tie: greater author wins
+        ({"note": "zzz"}, ("alice", "zzz")),  # same author too: the content decides
+    ],
+)
+def test_ties_on_updated_at_resolve_the_same_way_in_either_order(
+    two: tuple[Path, Path, str], tmp_path: Path, change: dict, winner: tuple
+) -> None:
+    a, _b, article_id = two
+    sa = claim_and_share(a, "alice", article_id, tmp_path / "sa.db", LEAD)
+    sb = tmp_path / "sb.db"
+    sb.write_bytes(sa.read_bytes())
+    conn = sqlite3.connect(sb)
+    sets = ", ".join(f"{column} = ?" for column in change)
+    conn.execute(f"UPDATE annotations SET {sets}", list(change.values()))
+    conn.commit()
+    conn.close()
+    one, other = tmp_path / "one.db", tmp_path / "other.db"
+    for db, files in ((one, (sa, sb)), (other, (sb, sa))):
+        seeded_db(db, "me")
+        for f in files:
+            merge(db, f)
+    assert state(one) == state(other)
+    assert (state(one)[0][11], state(one)[0][10]) == winner
+    assert conflict_set(one) == conflict_set(other) and len(conflict_set(one)) == 1

@@ -570,6 +570,7 @@ def merge_files(
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
     cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    temp_cache = conn.execute("PRAGMA temp.cache_size").fetchone()[0]
     conn.execute("PRAGMA trusted_schema = OFF")
     # A bounded, larger page cache for the bulk work: far fewer page reads, memory still flat.
     conn.execute(f"PRAGMA main.cache_size = {-MERGE_CACHE_KIB}")
@@ -597,6 +598,7 @@ def merge_files(
                 conn.execute(f"DETACH DATABASE {schema}")
         conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
         conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
+        conn.execute(f"PRAGMA temp.cache_size = {int(temp_cache)}")
     return reports
 
 
