@@ -314,17 +314,23 @@ _LOSER_COLUMNS = (
     'id, article_id, start, "end", exact, tag, speaker, status, note, author, created_at, '
     "updated_at, deleted_at, winner_updated_at"
 )
+# The few rows that meet a local version: the steps below read this, not all rows.
+_COLLECT_CHANGED = [
+    "DROP TABLE IF EXISTS temp.merge_changed",
+    """CREATE TEMP TABLE merge_changed AS SELECT * FROM temp.merge_in
+    WHERE reason IS NULL AND kind IN ('win', 'win_same', 'lose')""",
+]
 _COLLECT_LOSERS = [
     "DROP TABLE IF EXISTS temp.merge_losers",
     """CREATE TEMP TABLE merge_losers AS
     SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
            v.author, v.created_at, v.updated_at, v.deleted_at, x.updated_at AS winner_updated_at
-    FROM temp.merge_in AS x JOIN main.annotations AS v ON v.id = x.id
+    FROM temp.merge_changed AS x JOIN main.annotations AS v ON v.id = x.id
     WHERE x.reason IS NULL AND x.kind = 'win'
     UNION ALL
     SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status, v.note,
            v.author, v.created_at, v.updated_at, v.deleted_at, l.updated_at
-    FROM temp.merge_in AS v JOIN main.annotations AS l ON l.id = v.id
+    FROM temp.merge_changed AS v JOIN main.annotations AS l ON l.id = v.id
     WHERE v.reason IS NULL AND v.kind = 'lose'""",
 ]
 _DROP_SUPERSEDED_CONFLICTS = f"""
@@ -341,7 +347,7 @@ WHERE NOT EXISTS (SELECT 1 FROM main.conflicts AS c
 # After the wins are applied: a kept version with the winner's content is no conflict.
 _DROP_WINNING_CONTENT = f"""
 DELETE FROM main.conflicts AS c
-WHERE c.annotation_id IN (SELECT id FROM temp.merge_in
+WHERE c.annotation_id IN (SELECT id FROM temp.merge_changed
                           WHERE reason IS NULL AND kind IN ('win', 'win_same'))
 AND EXISTS (SELECT 1 FROM main.annotations AS l
             WHERE l.id = c.annotation_id AND {_same_content("c", "l")})
@@ -353,14 +359,14 @@ ORDER BY id
 """
 _CLEAR_HISTORY = """
 DELETE FROM main.history WHERE annotation_id IN
-    (SELECT id FROM temp.merge_in WHERE reason IS NULL AND kind IN ('win', 'win_same'))
+    (SELECT id FROM temp.merge_changed WHERE reason IS NULL AND kind IN ('win', 'win_same'))
 """
 _APPLY_WINS = """
 UPDATE main.annotations AS l
 SET start = x.start, "end" = x."end", exact = x.exact, prefix = x.prefix, suffix = x.suffix,
     tag = x.tag, speaker = x.speaker, status = x.status, note = x.note, author = x.author,
     created_at = x.created_at, updated_at = x.updated_at, deleted_at = x.deleted_at
-FROM temp.merge_in AS x
+FROM temp.merge_changed AS x
 WHERE x.reason IS NULL AND x.kind IN ('win', 'win_same') AND l.id = x.id
 """
 _COUNTS = """
@@ -532,7 +538,7 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     report.reanchored, report.orphans = _reanchor_rows(store, reanchor_texts, source, now)
     _count(conn, report)
     params = {"source": source, "now": now}
-    for statement in _COLLECT_LOSERS:
+    for statement in (*_COLLECT_CHANGED, *_COLLECT_LOSERS):
         conn.execute(statement)
     conn.execute(_DROP_SUPERSEDED_CONFLICTS)
     conn.execute(_RECORD_LOSERS, params)
@@ -541,6 +547,7 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     conn.execute(_APPLY_WINS)
     conn.execute(_DROP_WINNING_CONTENT)
     conn.execute(_APPLY_NEW)
+    conn.execute("DROP TABLE temp.merge_changed")
     return report
 
 
