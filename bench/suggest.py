@@ -212,16 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=[
-            "seed",
-            "tune",
-            "heldout",
-            "heldout1",
-            "heldout2",
-            "heldout3",
-            "heldout4",
-            "heldout5",
-        ],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 8)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -246,7 +237,9 @@ def main() -> None:
         "heldout2": "held-out batch 2",
         "heldout3": "held-out batch 3",
         "heldout4": "held-out batch 4",
-        "heldout5": "held-out batch 5 (written after the last rule change)",
+        "heldout5": "held-out batch 5",
+        "heldout6": "held-out batch 6",
+        "heldout7": "held-out batch 7",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():

@@ -30,9 +30,13 @@ from reader import __version__
 from reader.io.export import FORMATS, ExportFormat, atomic_output, write_export
 from reader.io.importers import ArticleImportError, load_article, load_seed
 from reader.io.safe_text import terminal_safe
+from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
+from reader.store.agreement_data import load_agreement_input
 from reader.store.errors import StoreError
+from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
+from reader.store.share import share
 from reader.store.store import Store
 
 if TYPE_CHECKING:
@@ -162,6 +166,20 @@ def shared_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def db_only_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Like :func:`shared_options` but only ``--db``: for commands whose own ``--author``
+    is a filter (share, agree); the user's name then comes from ``reader --author``."""
+
+    @_db_option()
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, db: Path | None, **kwargs: Any) -> Any:
+        group = ctx.find_object(Settings) or Settings()
+        return func(Settings(db=db if db is not None else group.db, author=group.author), **kwargs)
+
+    return wrapper
+
+
 @contextlib.contextmanager
 def open_store(settings: Settings, *, create: bool) -> Iterator[Store]:
     """Open the database; when ``create`` is false a missing file is an error (and is
@@ -191,6 +209,8 @@ Examples:
   reader outline article.md      show sections and sentence counts
   reader suggest article.md      suggest quotes with speakers, and claims
   reader export -o claims.csv    export every annotation as CSV
+  reader share mine.db           write a tag database to give to others
+  reader merge theirs.db         bring their annotations in
 """
 
 
@@ -430,6 +450,187 @@ def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
     finally:
         with contextlib.suppress(OSError, ValueError):
             out.detach()
+
+
+@cli.command(
+    "share",
+    epilog="""\b
+Examples:
+  reader share mine.db
+  reader share claims.db --tag claim --article 3f2a
+  reader --author alice share alice.db --author alice --force
+""",
+)
+@db_only_options
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--article", "articles", multiple=True, metavar="ID", help="Only this article.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only this tag.")
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def share_command(
+    settings: Settings,
+    out: Path,
+    articles: tuple[str, ...],
+    tags: tuple[str, ...],
+    authors: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Write a tag database to give to others.
+
+    OUT gets the chosen annotations (deleted ones too, so deletions reach the
+    others), the articles they belong to and their tags, with the same schema
+    as the main database. --article, --tag and --author can be repeated; each
+    narrows the choice. OUT is written under a temporary name and renamed, and
+    is never replaced without --force.
+    """
+    with open_store(settings, create=False) as store:
+        report = share(store, out, articles=articles, tags=tags, authors=authors, force=force)
+    click.echo(
+        f"shared {_plural(report.annotations, 'annotation')} "
+        f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",
+        err=True,
+    )
+
+
+def _merge_summary(report: MergeReport) -> list[str]:
+    new = f"{report.new} new"
+    if report.new_deleted:
+        new += f" ({report.new_deleted} already deleted)"
+    parts = [
+        new,
+        f"{report.updated} updated",
+        f"{report.deleted} deleted",
+        f"{report.unchanged} unchanged",
+        _plural(report.conflicts, "conflict"),
+        f"{report.skipped_total} skipped",
+    ]
+    if report.reanchored or report.orphans:
+        parts += [f"{report.reanchored} re-anchored", _plural(report.orphans, "orphan")]
+    if report.articles_added:
+        parts.append(f"{_plural(report.articles_added, 'article')} added")
+    lines = [f"{report.source}: {', '.join(parts)}"]
+    lines += [f"  skipped {count}: {reason}" for reason, count in sorted(report.skipped.items())]
+    return lines
+
+
+@cli.command(
+    "merge",
+    epilog="""\b
+Examples:
+  reader merge alice.db
+  reader merge --dry-run alice.db bob.db
+""",
+)
+@shared_options
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Bring others' annotations (files made by "reader share") in.
+
+    Prints, per file: new, updated, deleted, unchanged, conflicts, skipped
+    (with reasons). The same annotation changed on both sides keeps the latest
+    version; the other one is kept as a conflict. The files are read-only and
+    untrusted: bad rows are skipped and counted. All files are merged in one
+    transaction: on any error nothing changes. Merges cannot be undone with u.
+    """
+    with open_store(settings, create=False) as store:
+        reports = merge_files(store, files, dry_run=dry_run)
+    for report in reports:
+        for line in _merge_summary(report):
+            _echo_safe(line)
+    if dry_run:
+        click.echo("dry run: nothing was changed")
+
+
+def _scores_json(scores: Scores) -> dict[str, Any]:
+    return {
+        "matches": scores.matches,
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+    }
+
+
+def _agreement_json(row: TagAgreement) -> dict[str, Any]:
+    return {
+        "tag": row.tag,
+        "a_spans": row.a_spans,
+        "b_spans": row.b_spans,
+        "exact": _scores_json(row.exact),
+        "overlap": _scores_json(row.overlap),
+        "kappa": row.kappa,
+    }
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+@cli.command(
+    "agree",
+    epilog="""\b
+Examples:
+  reader agree alice.db bob.db
+  reader agree team.db --author alice --author bob --json
+  reader agree alice.db bob.db --article 3f2a
+""",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--author", "authors", multiple=True, metavar="NAME", help="Annotator (twice).")
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def agree_command(
+    files: tuple[Path, ...], authors: tuple[str, ...], article_ref: str | None, as_json: bool
+) -> None:
+    """Agreement between two annotators, per tag.
+
+    Either two databases (A.db B.db: their common articles, matched by text)
+    or one database and two --author. Per tag: span precision, recall and F1 of
+    B against A, for exact spans and for overlapping spans, and Cohen's kappa
+    over sentences; the last row ("*") is all tags together. Definitions:
+    docs/sharing.md. The files are only read.
+    """
+    data = load_agreement_input(list(files), list(authors), article_ref)
+    rows = agreement(data.articles)
+    sentences = sum(len(a.sentences) for a in data.articles)
+    if as_json:
+        record = {
+            "a": data.a_label,
+            "b": data.b_label,
+            "articles": data.article_ids,
+            "sentences": sentences,
+            "tags": [_agreement_json(r) for r in rows[:-1]],
+            "all": _agreement_json(rows[-1]),
+            "skipped": dict(sorted(data.skipped.items())),
+        }
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(
+            terminal_safe(
+                f"A = {data.a_label}, B = {data.b_label}: "
+                f"{_plural(len(data.article_ids), 'article')}, {_plural(sentences, 'sentence')}"
+            )
+        )
+    )
+    for name in ("tag", "A", "B", "exact P", "R", "F1", "overlap P", "R", "F1", "kappa"):
+        table.add_column(name, justify="left" if name == "tag" else "right")
+    for r in rows:
+        table.add_row(
+            Text(terminal_safe(r.tag)),
+            str(r.a_spans),
+            str(r.b_spans),
+            *(_number(v) for v in (r.exact.precision, r.exact.recall, r.exact.f1)),
+            *(_number(v) for v in (r.overlap.precision, r.overlap.recall, r.overlap.f1)),
+            _number(r.kappa),
+        )
+    Console(highlight=False, soft_wrap=False).print(table)
+    for reason, count in sorted(data.skipped.items()):
+        _echo_safe(f"skipped {count}: {reason}")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -90,8 +90,7 @@ async def test_acceptance_keys_quote_section_claim(
         ]
         assert all(r["author"] == "tester" and r["status"] == "unverified" for r in rows)
         assert screen.sidebar.counts == [1, 1, 0, 0]
-        annotation_rows = [k for k in screen.panel.annotation_ids if not k.startswith("sugg")]
-        assert annotation_rows == [rows[1]["id"]]
+        assert screen.panel.annotation_row_ids == [rows[1]["id"]]
 
 
 async def test_previous_section_and_sidebar_choice(seeded: tuple[Store, str]) -> None:

@@ -178,8 +178,73 @@ def _v2_suggestions(db: Database) -> None:
         db.execute(statement)
 
 
+_V3_STATEMENTS = (
+    # A version of an annotation that lost a merge (last writer wins): kept, never dropped.
+    """
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        annotation_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        speaker TEXT,
+        status TEXT NOT NULL,
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT,
+        winner_updated_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX conflicts_annotation ON conflicts (annotation_id)",
+    "CREATE INDEX conflicts_article ON conflicts (article_id, annotation_id)",
+    # An incoming annotation that could not be placed in the local version of its article.
+    """
+    CREATE TABLE orphans (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        incoming_hash TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        speaker TEXT,
+        status TEXT NOT NULL,
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT,
+        origin TEXT NOT NULL DEFAULT 'manual',
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX orphans_article ON orphans (article_id)",
+)
+
+
+def _v3_merge_tables(db: Database) -> None:
+    """Version 3: ``conflicts`` (losing versions of merged annotations) and ``orphans``
+    (incoming annotations that could not be re-anchored); see docs/sharing.md."""
+    for statement in _V3_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1_initial, _v2_suggestions)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _v1_initial,
+    _v2_suggestions,
+    _v3_merge_tables,
+)
 
 #: The schema version this code writes and understands.
 SCHEMA_VERSION = len(MIGRATIONS)

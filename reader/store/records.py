@@ -16,7 +16,9 @@ __all__ = [
     "STATUSES",
     "Annotation",
     "ArticleSummary",
+    "Conflict",
     "HistoryStep",
+    "Orphan",
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
@@ -97,3 +99,58 @@ class HistoryStep:
     action: str
     annotation_id: str
     description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A version of an annotation that lost a merge (last writer wins) and was kept.
+
+    ``winner_updated_at`` is the ``updated_at`` of the version that won;
+    ``source`` the file name of the merge that recorded it.
+    """
+
+    id: int
+    annotation_id: str
+    article_id: str
+    start: int
+    end: int
+    exact: str
+    tag: str
+    speaker: str | None
+    status: str
+    note: str | None
+    author: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+    winner_updated_at: str
+    source: str
+    recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """An incoming annotation that could not be placed in the local version of its
+    article (``article_id``); ``start``/``end``/``exact`` refer to the incoming text,
+    whose hash is ``incoming_hash``; ``reason`` says why it was not placed."""
+
+    id: str
+    article_id: str
+    incoming_hash: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    tag: str
+    speaker: str | None
+    status: str
+    note: str | None
+    author: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+    origin: str
+    reason: str
+    source: str
+    recorded_at: str

@@ -685,3 +685,16 @@ class Store(SuggestionsMixin):
                             strict=True,
                         )
                     )
+
+    # -- sharing ---------------------------------------------------------------------------
+
+    @translate_errors()
+    def annotation_authors(self, article_id: str) -> list[str]:
+        """The distinct authors of the article's live annotations, by name."""
+        resolved = self._resolve("articles", "article", article_id)
+        rows = self._rows(
+            "SELECT DISTINCT author FROM annotations "
+            "WHERE article_id = ? AND deleted_at IS NULL ORDER BY author",
+            [resolved],
+        )
+        return [row["author"] for row in rows]

@@ -102,6 +102,14 @@ COMMANDS: tuple[Command, ...] = (
         "Accept every suggestion in the section",
     ),
     Command("S", "toggle_suggestions", "Suggestions", "Show or hide the suggestions"),
+    Command(
+        "f",
+        "filter_author",
+        "Filter by author",
+        "Show one author's annotations (cycles all / each author)",
+    ),
+    Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
+    Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
 )
 
 

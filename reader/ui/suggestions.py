@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from reader.model import Article, Span
 from reader.store import Store, StoreError, SuggestionRecord
 from reader.suggest import RULES_VERSION, Suggestion, suggest
+from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
+from reader.ui.widgets.annotation_panel import suggestion_key
 from reader.ui.widgets.article_view import Mark
 
 if TYPE_CHECKING:
@@ -23,13 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SUGGESTION_KEY_PREFIX", "SuggestionLayer"]
 
-#: Row keys and mark keys of suggestions start with this (annotation ids never do).
-SUGGESTION_KEY_PREFIX = "suggestion:"
 _FALLBACK_COLOUR = "#888888"
-
-
-def suggestion_key(s: SuggestionRecord) -> str:
-    return f"{SUGGESTION_KEY_PREFIX}{s.kind}:{s.start}:{s.end}"
 
 
 class SuggestionLayer:

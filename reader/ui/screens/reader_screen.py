@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header
 
 from reader.model import Span
 from reader.store import Annotation, Store, StoreError
+from reader.store.merge import list_conflicts, list_orphans
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -30,6 +31,7 @@ from reader.ui.messages import (
 from reader.ui.safe import one_line
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
+from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen
 from reader.ui.screens.tag_picker import TagPicker
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
@@ -114,7 +116,7 @@ class ReaderScreen(Screen[None]):
 
     def reload_annotations(self) -> None:
         """Read the article's annotations and tags from the store and redraw them."""
-        self.annotations = self.store.annotations(self.article_id)
+        self.annotations = self._of_chosen_author(self.store.annotations(self.article_id))
         self.colours = {t.name: t.colour or "#888888" for t in self.store.tags()}
         self.suggestions.refresh()
         self.view.set_marks(
@@ -139,7 +141,7 @@ class ReaderScreen(Screen[None]):
         in_section = [a for a in self.annotations if self._section_of(a) == self.section]
         title = self.article.sections[self.section].display_title if self.article.sections else ""
         suggested = self.suggestions.in_section(self.section)
-        self.panel.show(in_section, self.colours, escape(title), suggested)
+        self.panel.show(in_section, self.colours, escape(title) + self._author_title(), suggested)
         self.panel.highlight(self.chosen_id)
 
     def annotations_under_cursor(self) -> list[Annotation]:
@@ -597,3 +599,42 @@ class ReaderScreen(Screen[None]):
         self.reload_annotations()
         verb = "Accepted" if accept else "Rejected"
         self.say(f"{verb} {self.suggestions.describe(items)} — u to undo")
+
+    # ----- sharing: filter by author, orphans, conflicts -----------------------------------
+
+    #: Only this author's annotations are shown (``None``: everyone's).
+    author_filter: str | None = None
+
+    def _of_chosen_author(self, annotations: list[Annotation]) -> list[Annotation]:
+        if self.author_filter is None:
+            return annotations
+        return [a for a in annotations if a.author == self.author_filter]
+
+    def _author_title(self) -> str:
+        if self.author_filter is None:
+            return ""
+        return escape(f" · author: {one_line(self.author_filter, 20)}")
+
+    def action_filter_author(self) -> None:
+        """Cycle: all authors, then each author of the article's annotations in turn."""
+        authors = self._store_call(lambda: self.store.annotation_authors(self.article_id))
+        if authors is None:
+            return
+        choices: list[str | None] = [None, *authors]
+        position = choices.index(self.author_filter) if self.author_filter in choices else 0
+        self.author_filter = choices[(position + 1) % len(choices)]
+        self.reload_annotations()
+        who = "all authors" if self.author_filter is None else self.author_filter
+        self.say(f"Showing {who}")
+
+    def action_show_orphans(self) -> None:
+        """List the merged annotations that could not be placed in this article's text."""
+        orphans = self._store_call(lambda: list_orphans(self.store, self.article_id))
+        if orphans is not None:
+            self.app.push_screen(orphans_screen(orphans))
+
+    def action_show_conflicts(self) -> None:
+        """List the annotation versions of this article that lost a merge."""
+        conflicts = self._store_call(lambda: list_conflicts(self.store, self.article_id))
+        if conflicts is not None:
+            self.app.push_screen(conflicts_screen(conflicts))

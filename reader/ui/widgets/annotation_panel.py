@@ -17,6 +17,13 @@ from reader.ui.safe import one_line
 FIXED_WIDTHS = {"Tag": 8, "Speaker": 14, "Status": 10, "Author": 10}
 CELL_PADDING = 2
 MIN_EXCERPT_WITH_AUTHOR = 40
+#: Row keys of suggestion rows start with this.
+SUGGESTION_KEY = "suggestion:"
+
+
+def suggestion_key(suggestion: SuggestionRecord) -> str:
+    """The panel row key of a suggestion."""
+    return f"{SUGGESTION_KEY}{suggestion.kind}:{suggestion.start}:{suggestion.end}"
 
 
 class AnnotationPanel(DataTable[Text]):
@@ -91,7 +98,7 @@ class AnnotationPanel(DataTable[Text]):
             }
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
         for sg in suggestions:
-            key = f"suggestion:{sg.kind}:{sg.start}:{sg.end}"
+            key = suggestion_key(sg)
             quiet = f"dim italic {colours.get(sg.kind, '')}".strip()
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
@@ -114,6 +121,11 @@ class AnnotationPanel(DataTable[Text]):
             if self.cursor_row != row:
                 with self.prevent(DataTable.RowHighlighted):
                     self.move_cursor(row=row)
+
+    @property
+    def annotation_row_ids(self) -> list[str]:
+        """The ids of the annotation rows (suggestion rows left out)."""
+        return [key for key in self.annotation_ids if not key.startswith(SUGGESTION_KEY)]
 
     @property
     def highlighted_id(self) -> str | None:

@@ -1,0 +1,161 @@
+"""Writing a shareable tag database (``reader share``).
+
+The file has the same schema as the main database (it is made by
+:meth:`Store.open` and its migrations), so ``reader --db OUT.db`` and Datasette
+open it. It holds the chosen annotations (tombstones included, so deletions
+propagate), the articles they refer to, their tags, and in ``meta`` the keys
+``shared_by``, ``shared_at``, ``reader_version``, ``schema_version`` and
+``filters``. History, conflicts and orphans are local bookkeeping and are not
+shared. The file is built next to the target under a temporary name, in
+rollback-journal mode (no ``-wal`` to send along), and renamed into place only
+when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import __version__
+from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.migrations import SCHEMA_VERSION
+from reader.store.store import Store, normalise_tag_name, utc_now
+from reader.store.transactions import write_transaction
+
+__all__ = ["ShareReport", "share"]
+
+
+@dataclass(frozen=True)
+class ShareReport:
+    """What went into the shared file."""
+
+    path: str
+    articles: int
+    annotations: int
+    deleted: int
+    tags: int
+
+
+def _filter(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
+    if not values:
+        return "1", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def share(
+    store: Store,
+    out: str | os.PathLike[str],
+    *,
+    articles: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    force: bool = False,
+) -> ShareReport:
+    """Write the selected annotations (all by default) and their articles to ``out``.
+
+    ``articles`` are ids or unique prefixes, ``tags`` tag names, ``authors``
+    annotation authors; each given list narrows the selection. An existing
+    ``out`` is replaced only with ``force``. ``StoreError`` on any problem, and
+    ``out`` is then left as it was.
+    """
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise StoreError(f"cannot write {target}: it is a directory")
+    if target.exists() and not force:
+        raise StoreError(f"{target} already exists (use --force to replace it)")
+    local = None if store.path == ":memory:" else Path(store.path).resolve()
+    if target.exists() and target.resolve() == local:
+        raise StoreError(f"cannot share into the database itself ({target})")
+    article_ids = [store._resolve("articles", "article", a) for a in articles]
+    tag_names = [normalise_tag_name(t) for t in tags]
+    for name in tag_names:
+        if store._one("SELECT name FROM tags WHERE name = ?", [name]) is None:
+            raise NotFoundError(f"no tag named '{name}'")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise StoreError(f"cannot write {target}: {error.strerror or error}") from error
+    os.close(fd)
+    tmp = Path(tmp_name)
+    conn = store.db.conn
+    try:
+        with Store.open(tmp, author=store.author) as fresh:
+            fresh.db.execute("PRAGMA journal_mode = DELETE")
+        with translate_errors(f"cannot write {target}"):
+            conn.execute("ATTACH DATABASE ? AS share_out", [str(tmp)])
+        try:
+            report = _copy(store, article_ids, tag_names, list(authors), str(target))
+        finally:
+            with translate_errors():
+                conn.execute("DETACH DATABASE share_out")
+        os.chmod(tmp, _new_file_mode())
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise
+    return report
+
+
+def _copy(
+    store: Store, article_ids: list[str], tag_names: list[str], authors: list[str], label: str
+) -> ShareReport:
+    conn = store.db.conn
+    where_article, p1 = _filter("article_id", article_ids)
+    where_tag, p2 = _filter("tag", tag_names)
+    where_author, p3 = _filter("author", authors)
+    filters = {"articles": article_ids, "tags": tag_names, "authors": authors}
+    with write_transaction(conn):
+        conn.execute("DROP TABLE IF EXISTS temp.share_ids")
+        conn.execute("CREATE TEMP TABLE share_ids (id TEXT PRIMARY KEY)")
+        conn.execute(
+            "INSERT INTO temp.share_ids SELECT id FROM main.annotations "
+            f"WHERE {where_article} AND {where_tag} AND {where_author}",
+            [*p1, *p2, *p3],
+        )
+        if article_ids:
+            where_id, _ = _filter("id", article_ids)
+            conn.execute(
+                f"INSERT INTO share_out.articles SELECT * FROM main.articles WHERE {where_id}", p1
+            )
+        else:
+            conn.execute(
+                "INSERT INTO share_out.articles SELECT * FROM main.articles WHERE id IN "
+                "(SELECT article_id FROM main.annotations WHERE id IN temp.share_ids)"
+            )
+        conn.execute(
+            "INSERT OR REPLACE INTO share_out.tags SELECT * FROM main.tags WHERE name IN "
+            "(SELECT tag FROM main.annotations WHERE id IN temp.share_ids)"
+        )
+        conn.execute(
+            "INSERT INTO share_out.annotations SELECT * FROM main.annotations "
+            'WHERE id IN temp.share_ids ORDER BY article_id, start, "end", id'
+        )
+        meta = {
+            "shared_by": store.author,
+            "shared_at": utc_now(),
+            "reader_version": __version__,
+            "schema_version": str(SCHEMA_VERSION),
+            "filters": json.dumps(filters, ensure_ascii=False),
+        }
+        conn.executemany("INSERT INTO share_out.meta VALUES (?, ?)", list(meta.items()))
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM share_out.articles), "
+            "(SELECT count(*) FROM share_out.annotations), "
+            "(SELECT count(*) FROM share_out.annotations WHERE deleted_at IS NOT NULL), "
+            "(SELECT count(*) FROM share_out.tags)"
+        ).fetchone()
+        conn.execute("DROP TABLE temp.share_ids")
+    return ShareReport(label, *counts)

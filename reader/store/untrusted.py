@@ -1,0 +1,277 @@
+"""Opening a tag database that came from someone else: read-only, and trusting nothing.
+
+A shared file may be damaged, truncated, from a newer reader, another program's
+database, or crafted: triggers, views named like our tables, generated columns,
+huge cells, wrong types. The rules (docs/sharing.md, "Trust model"):
+
+- the 100-byte header is checked before SQLite opens the file (magic, reader
+  ``application_id``, a schema version this code knows, a size that matches the
+  page count, so a truncated file is refused at once);
+- the file is opened through a URI with ``mode=ro&immutable=1`` (nothing is ever
+  written next to it, no lock, no ``-wal``) and ``PRAGMA trusted_schema = OFF``;
+- every name read must be a real table (``type = 'table'`` in its
+  ``sqlite_master``) with every known column present and none generated, so no
+  view is read through; only known tables and columns are ever selected;
+- triggers cannot fire: nothing in the file is written to, and a trigger in an
+  attached file cannot refer to another schema.
+
+Values are validated by the callers (:mod:`reader.store.merge`,
+:mod:`reader.store.agreement_data`), row by row, with the caps below.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from reader.model.article import Article, content_hash
+from reader.store.errors import StoreError, translate_errors
+from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+from reader.store.records import Annotation, Tag
+
+__all__ = [
+    "KNOWN_COLUMNS",
+    "LIMITS",
+    "IncomingArticle",
+    "check_header",
+    "open_untrusted",
+    "read_articles",
+    "readonly_uri",
+    "verify_schema",
+]
+
+#: The tables and columns read from a shared file; nothing else is ever selected.
+KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "id",
+        "content_hash",
+        "title",
+        "source",
+        "format",
+        "author",
+        "published",
+        "url",
+        "metadata",
+        "text",
+        "structure",
+        "imported_at",
+        "imported_by",
+    ),
+    # The records are the columns, in table order.
+    "annotations": tuple(f.name for f in fields(Annotation)),
+    "tags": tuple(f.name for f in fields(Tag)),
+}
+
+#: Length caps (characters) for values read from a shared file; longer values are skipped.
+LIMITS: dict[str, int] = {
+    "id": 64,
+    "text": 5_000_000,
+    "structure": 50_000_000,
+    "metadata": 100_000,
+    "title": 2_000,
+    "source": 2_000,
+    "format": 20,
+    "url": 4_000,
+    "author": 200,
+    "published": 200,
+    "speaker": 500,
+    "note": 20_000,
+    "context": 64,  # prefix and suffix (32 are written)
+    "exact": 5_000_000,
+    "timestamp": 40,
+    "description": 2_000,
+}
+
+_MAGIC = b"SQLite format 3\x00"
+_HEX_RE = re.compile(r"[0-9a-f]+")
+
+
+def readonly_uri(path: Path) -> str:
+    """A ``file:`` URI opening ``path`` read-only and immutable."""
+    quoted = urllib.parse.quote(str(path.resolve()), safe="/")
+    return f"file:{quoted}?mode=ro&immutable=1"
+
+
+def check_header(path: Path) -> None:
+    """Refuse, from its header alone, a file that is not a complete reader database
+    of a known version. Raises ``StoreError`` with a one-line reason."""
+    label = str(path)
+    if path.is_dir():
+        raise StoreError(f"cannot read {label}: it is a directory")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = os.path.getsize(path)
+    except OSError as error:
+        raise StoreError(f"cannot read {label}: {error.strerror or error}") from error
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        raise StoreError(f"cannot read {label}: not a SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    user_version = int.from_bytes(header[60:64], "big", signed=True)
+    application_id = int.from_bytes(header[68:72], "big", signed=True)
+    if application_id != APPLICATION_ID:
+        raise StoreError(f"cannot read {label}: not a reader database")
+    if user_version > SCHEMA_VERSION:
+        raise StoreError(
+            f"cannot read {label}: written by a newer version of reader (schema version "
+            f"{user_version}, this version supports up to {SCHEMA_VERSION}); upgrade reader"
+        )
+    if user_version < 1:
+        raise StoreError(f"cannot read {label}: not a reader database (no schema version)")
+    if page_size < 512 or page_count < 1 or size < page_size * page_count:
+        raise StoreError(f"cannot read {label}: the file is truncated or damaged")
+
+
+def verify_schema(conn: sqlite3.Connection, schema: str, label: str) -> None:
+    """Refuse unless every known name in ``schema`` is a real table with all the known
+    columns, none of them generated (so reading them runs no code of the file)."""
+    with translate_errors(f"cannot read {label}"):
+        kinds = dict(
+            conn.execute(
+                f"SELECT name, type FROM {schema}.sqlite_master WHERE name IN (?, ?, ?)",
+                list(KNOWN_COLUMNS),
+            ).fetchall()
+        )
+        for table, columns in KNOWN_COLUMNS.items():
+            kind = kinds.get(table)
+            if kind != "table":
+                what = f"a {kind}" if kind else "missing"
+                raise StoreError(f"cannot read {label}: '{table}' is {what}, not a table")
+            info = conn.execute(f"PRAGMA {schema}.table_xinfo({table})").fetchall()
+            found = {row[1]: row[6] for row in info}  # name -> hidden (2, 3 = generated)
+            missing = [c for c in columns if c not in found]
+            if missing:
+                raise StoreError(
+                    f"cannot read {label}: table '{table}' has no column {missing[0]!r}"
+                )
+            generated = [c for c in columns if found[c] != 0]
+            if generated:
+                raise StoreError(
+                    f"cannot read {label}: column {table}.{generated[0]} is computed, not stored"
+                )
+
+
+def open_untrusted(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Check and open a shared file read-only; the caller closes the connection."""
+    file_path = Path(path).expanduser()
+    check_header(file_path)
+    with translate_errors(f"cannot read {file_path}"):
+        conn = sqlite3.connect(readonly_uri(file_path), uri=True, isolation_level=None)
+    try:
+        with translate_errors(f"cannot read {file_path}"):
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("PRAGMA query_only = ON")
+        verify_schema(conn, "main", str(file_path))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(frozen=True)
+class IncomingArticle:
+    """A validated article row of a shared file (``rowid`` in that file)."""
+
+    rowid: int
+    id: str
+    row: dict[str, Any]
+
+
+_ARTICLE_TEXT_FIELDS = {
+    # column: (required, cap)
+    "id": (True, LIMITS["id"]),
+    "content_hash": (True, 64),
+    "title": (True, LIMITS["title"]),
+    "source": (True, LIMITS["source"]),
+    "format": (True, LIMITS["format"]),
+    "author": (False, LIMITS["author"]),
+    "published": (False, LIMITS["published"]),
+    "url": (False, LIMITS["url"]),
+    "metadata": (True, LIMITS["metadata"]),
+    "text": (True, LIMITS["text"]),
+    "structure": (True, LIMITS["structure"]),
+    "imported_at": (True, LIMITS["timestamp"]),
+    "imported_by": (True, LIMITS["author"]),
+}
+
+
+def _article_problem(row: dict[str, Any]) -> str | None:
+    """Why an incoming article row is unusable (its values already type/length checked)."""
+    if not _HEX_RE.fullmatch(row["id"]) or not _HEX_RE.fullmatch(row["content_hash"]):
+        return "article: malformed id or hash"
+    if content_hash(row["text"]) != row["content_hash"]:
+        return "article: text does not match its hash"
+    try:
+        metadata = json.loads(row["metadata"])
+        structure = json.loads(row["structure"])
+        if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
+            return "article: bad metadata"
+        article = Article.from_structure(
+            title=row["title"],
+            source=row["source"],
+            text=row["text"],
+            structure=structure,
+            metadata=metadata,
+        )
+        length = len(row["text"])
+        for section in article.sections:
+            if section.span.end > length or any(
+                s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
+            ):
+                return "article: structure out of range"
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return "article: bad structure"
+    return None
+
+
+def read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[IncomingArticle]:
+    """The valid articles of an untrusted file (``articles`` table); bad rows are
+    counted in ``skipped`` by reason. Texts are loaded one row at a time."""
+    names = list(_ARTICLE_TEXT_FIELDS)
+    shape_sql = ", ".join(f'typeof("{c}"), length("{c}")' for c in names)
+    shapes = conn.execute(f"SELECT rowid, {shape_sql} FROM articles").fetchall()
+    good_rowids: list[int] = []
+    for shape in shapes:
+        problem = None
+        for i, name in enumerate(names):
+            kind, length = shape[1 + 2 * i], shape[2 + 2 * i]
+            required, cap = _ARTICLE_TEXT_FIELDS[name]
+            if kind == "null" and not required:
+                continue
+            if kind != "text" or (required and length == 0) or length > cap:
+                problem = f"article: bad {name}"
+                break
+        if problem:
+            skipped[problem] += 1
+        else:
+            good_rowids.append(shape[0])
+    articles: list[IncomingArticle] = []
+    select = ", ".join(f'"{c}"' for c in names)
+    for rowid in good_rowids:
+        try:
+            values = conn.execute(f"SELECT {select} FROM articles WHERE rowid = ?", [rowid])
+            row = dict(zip(names, values.fetchone(), strict=True))
+        except sqlite3.OperationalError:  # text that is not valid UTF-8
+            skipped["article: text is not valid UTF-8"] += 1
+            continue
+        problem = _article_problem(row)
+        if problem:
+            skipped[problem] += 1
+            continue
+        articles.append(IncomingArticle(rowid, row["id"], row))
+    # An id or hash given twice: neither copy is trusted.
+    ids = Counter(a.id for a in articles)
+    hashes = Counter(a.row["content_hash"] for a in articles)
+    kept = [a for a in articles if ids[a.id] == 1 and hashes[a.row["content_hash"]] == 1]
+    if len(kept) != len(articles):
+        skipped["article: duplicate id or text"] += len(articles) - len(kept)
+    return kept
