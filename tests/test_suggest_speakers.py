@@ -136,3 +136,54 @@ def test_every_seed_quote_with_its_speaker() -> None:
         assert s.speaker == speaker, (s.exact, s.speaker)
     fingernails = found[-1].exact
     assert fingernails.endswith("together we will win.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym that spells a stopword is still a name
+        (
+            'The WHO said the season was "worse than any we have seen in years."',
+            ["WHO"],
+        ),
+        # "Gov." / "District Attorney" are "the governor" / "the prosecutor" later
+        (
+            "Gov. Helen Marsh vetoed the bill on Monday.\n\n"
+            '"This bill would cost the state a fortune," the governor wrote.',
+            ["Helen Marsh"],
+        ),
+        (
+            "Assistant District Attorney Owen Pike opened the case.\n\n"
+            '"The evidence will show a pattern of lies," the prosecutor told the jury.',
+            ["Owen Pike"],
+        ),
+        # a role before a name and a comma: "his lawyer, X," is "the lawyer"
+        (
+            "His lawyer, Nadia Brooks, asked for bail.\n\n"
+            '"My client has no passport and nowhere to go," the lawyer said.',
+            ["Nadia Brooks"],
+        ),
+        # "the judge" is a mention of the judge for a later "she"; a man named inside
+        # the quote is not the speaker
+        (
+            "Judge Ruth Amis heard the case. Later the judge refused bail for Olly Grant.\n\n"
+            '"Mr. Grant has ignored every order of this court," she said.',
+            ["Ruth Amis"],
+        ),
+        # "the organisation said": the organisation named just before
+        (
+            "The Red Cross said it had sent 40 trucks. The Red Cross Society wants more "
+            'access. "We need the roads open now," the organisation said.',
+            ["Red Cross", "Red Cross Society"],
+        ),
+        # a quote opening the paragraph after one that ends in a colon
+        (
+            "The agency's chief economist, Lena Ortiz, put it bluntly:\n\n"
+            '"Nobody expected prices to fall this fast."',
+            ["Lena Ortiz"],
+        ),
+    ],
+)
+def test_batch6_attribution_patterns(text: str, expected: list[str]) -> None:
+    found = speakers(text)
+    assert found and found[-1] in expected

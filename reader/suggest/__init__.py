@@ -33,7 +33,7 @@ def suggest_quotes(article: Article) -> list[Suggestion]:
     if not quotes:
         return []
     text = article.text
-    resolver = SpeakerResolver(article)
+    resolver = SpeakerResolver(article, quotes)
     found = []
     for quote, speaker, how in resolver.attribute(quotes, article):
         score = 0.9 if speaker else 0.6

@@ -24,6 +24,8 @@ FEMALE = _names(
     Nina Nora Olga Olivia Paula Priya Rachel Rebecca Rosa Ruth Sally Samantha Sara Sarah
     Sofia Sophie Susan Tanya Teresa Ursula Valentina Victoria Yasmin Yulia Zainab Zoe Zofia
     Margaret Kamala Angela Theresa Hillary Nikki Elise Annalena Kadri Ilse Maia Olena Irina
+    Miriam Carla Rita Joana Marina Alexandra Heather Kimberly Ashley Stephanie Nicole Donna
+    Carol Sharon Patricia Jacqueline Gloria Diane Judith Wendy Brenda Rose Inês Ines Agnieszka
     """
 )
 
@@ -39,6 +41,8 @@ MALE = _names(
     Stephen Steven Thomas Tim Tom Tony Vladimir Volodymyr Walter William Xi Yusuf Joe Antony
     Sameh Olaf Emmanuel Rishi Keir Narendra Recep Viktor Giorgos Pedro Luiz Javier Jens Tomas
     Viorel Davide Marco Kai Luis Jonny Anthony Dmitry Mariusz Piotr Andrzej Mateusz Kwame
+    Dale Rui Hans Kenneth Keith Dennis Gerald Roger Larry Scott Gregory Raymond Wayne Douglas
+    Craig Luca Diego Andre Bruno Ricardo Fernando Joao João Tiago Sebastian Lukas
     """
 )
 

@@ -87,8 +87,31 @@ ROLE_NOUNS = _words(
     judge mayor president minister premier chancellor governor senator coach manager
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
+    representative congressman congresswoman lawyer attorney barrister chair captain
     """
 )
+
+#: Titles and roles that are written differently from the role noun a later reference
+#: uses: "Gov. X" is "the governor", "District Attorney X" is "the prosecutor".
+ROLE_ALIASES = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "dr": "doctor",
+    "prof": "professor",
+    "chairwoman": "chair",
+    "chairman": "chair",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+}
+_PROSECUTOR_TITLE = re.compile(
+    r"\b(?:district|state's|state\u2019s|crown|prosecuting|u\.s\.|county) attorney\b|"
+    r"\battorney general\b|\bprosecutor\b",
+    re.IGNORECASE,
+)
+
+#: Titles that give a gender ("Mr. Rourke" is a he even without a known given name).
+TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}
 
@@ -103,6 +126,14 @@ class Name:
 
 
 _WORD = re.compile(r"\S+")
+
+
+def _is_stopword(token: str) -> bool:
+    """A capitalised function word ("The", "However"); an acronym in capitals ("WHO")
+    is a name, not the stopword it spells."""
+    if 2 <= len(token) <= 5 and token.isupper():
+        return False
+    return token.lower() in STOPWORDS
 
 
 def _segments(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -135,7 +166,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
                 if token.endswith(("'s", "\u2019s")):
                     segment = [*segment[:i], (at, token[:-2])]
                     break
-            while segment and segment[0][1].lower() in STOPWORDS:
+            while segment and _is_stopword(segment[0][1]):
                 segment = segment[1:]
             while segment and segment[-1][1].lower() in {"of", "de", "al", "the", "y", "la"}:
                 segment = segment[:-1]
@@ -235,12 +266,15 @@ class Registry:
     persons: dict[str, str] = field(default_factory=dict)
     full_names: set[str] = field(default_factory=set)
     by_role: dict[str, str] = field(default_factory=dict)
+    _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _person_name: list[str] = field(default_factory=list)
     _person_sentence: list[int] = field(default_factory=list)
     _person_gender: list[str | None] = field(default_factory=list)
     _org_at: list[int] = field(default_factory=list)
     _org_name: list[str] = field(default_factory=list)
+    _named_org_at: list[int] = field(default_factory=list)
+    _named_org_name: list[str] = field(default_factory=list)
 
     def add_person(self, full: str, *, single: bool = False) -> str:
         """Register a person's full name (two or more words, or one word when ``single``:
@@ -254,13 +288,53 @@ class Registry:
         self.persons.setdefault(tokens[-1], full)
         return full
 
-    def add_role(self, titled_name: str, person: str) -> None:
-        """Remember the roles written before a person ("Judge", "Mayor"), so that
-        "the judge" or "the mayor" later means them."""
+    def add_role(self, titled_name: str, person: str, at: int = 0) -> None:
+        """Remember the roles written before a person ("Judge", "Mayor", "Gov."), so
+        that "the judge" or "the governor" after ``at`` means them."""
+        roles = set()
         for token in titled_name.split():
             word = token.lower().rstrip(".,")
+            word = ROLE_ALIASES.get(word, word)
             if word in ROLE_NOUNS:
-                self.by_role[word] = person
+                roles.add(word)
+        if _PROSECUTOR_TITLE.search(titled_name):
+            roles.add("prosecutor")
+        if "senator" in roles or "representative" in roles:
+            roles.add("lawmaker")
+        for role in roles:
+            self.by_role[role] = person
+            offsets, people = self._roles.setdefault(role, ([], []))
+            i = bisect.bisect_right(offsets, at)
+            offsets.insert(i, at)
+            people.insert(i, person)
+
+    def role_at(self, role: str, offset: int) -> str | None:
+        """The person last given ``role`` ("judge") before ``offset`` (else the first one
+        given it after: "the judge" in a lead before "Judge X" is named)."""
+        role = ROLE_ALIASES.get(role, role)
+        if role not in self._roles:
+            return None
+        offsets, people = self._roles[role]
+        i = bisect.bisect_right(offsets, offset) - 1
+        return people[max(i, 0)]
+
+    def mention_named_org(self, offset: int, name: str) -> None:
+        """Any organisation named in the text (not only those that spoke)."""
+        self._named_org_at.append(offset)
+        self._named_org_name.append(name)
+
+    def last_named_org_before(self, offset: int, noun: str, window: int) -> str | None:
+        """The organisation "the agency" / "the organisation" at ``offset`` means: the last
+        one named within ``window`` characters whose name holds the noun, else the last."""
+        i = bisect.bisect_left(self._named_org_at, offset) - 1
+        last = None
+        while i >= 0 and offset - self._named_org_at[i] <= window:
+            name = self._named_org_name[i]
+            if noun.lower() in name.lower().split():
+                return name
+            last = last or name
+            i -= 1
+        return last
 
     def canonical(self, name: str) -> str:
         """A surname (or a shorter form) seen before as part of a full name -> that full name."""
@@ -276,11 +350,13 @@ class Registry:
     def is_person(self, name: str) -> bool:
         return name in self.full_names or name in self.persons
 
-    def mention_person(self, offset: int, name: str, sentence: int = 0) -> None:
+    def mention_person(
+        self, offset: int, name: str, sentence: int = 0, gender: str | None = None
+    ) -> None:
         self._person_at.append(offset)
         self._person_name.append(name)
         self._person_sentence.append(sentence)
-        self._person_gender.append(gender_of(name))
+        self._person_gender.append(gender or gender_of(name))
 
     def mention_org(self, offset: int, name: str) -> None:
         self._org_at.append(offset)
@@ -303,6 +379,10 @@ class Registry:
             self._person_name = [r[1] for r in rows]
             self._person_sentence = [r[2] for r in rows]
             self._person_gender = [r[3] for r in rows]
+        if self._named_org_at:
+            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
+            self._named_org_at = [p for p, _ in pairs]
+            self._named_org_name = [n for _, n in pairs]
         if self._org_at:
             pairs = sorted(zip(self._org_at, self._org_name, strict=True))
             self._org_at = [p for p, _ in pairs]

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from reader.model import Article
 from reader.suggest.names import (
     PRONOUNS,
+    ROLE_NOUNS,
+    TITLE_GENDER,
     Name,
     Registry,
     extend_org,
@@ -115,6 +117,7 @@ _GENERIC_END = re.compile(
     r"president|official|spokesman|spokeswoman|spokesperson|lawyer|lawyers|family|union|"
     r"campaigners|activists|protesters|scientists|economists|diplomats|sources|mission|judge|"
     r"coroner|prosecutor|prosecutors|regulator|watchdog|charity|trust|firm|bank|airline|"
+    r"organisation|organization|body|representative|congressman|congresswoman|lawmaker|"
     r"commission|committee|board|campaign|party|club|team|school|hospital|university|"
     r"minister|premier|governor|senator|coach|manager|headteacher|inspector|detective|"
     r"sheriff|commissioner|ambassador|chairman|chairwoman|director|professor|doctor|"
@@ -136,8 +139,22 @@ _ROLE_BEFORE = re.compile(
     r"director|executive|researcher|economist|analyst|scientist|professor|doctor|nurse|"
     r"teacher|resident|farmer|worker|owner|founder|chairman|chairwoman|campaigner|activist|"
     r"author|writer|journalist|reporter|editor|singer|actor|actress|player|commander|"
-    r"senator|governor|councillor|candidate|rival|opponent|colleague|deputy|envoy|negotiator)"
+    r"senator|governor|councillor|candidate|rival|opponent|colleague|deputy|envoy|negotiator|"
+    r"prosecutor|congressman|congresswoman|representative|lawmaker)"
     r"\s+$"
+)
+# a role written before a name and a comma: "Rourke's lawyer, Jennifer Hale," ->
+# "the lawyer" later means Jennifer Hale
+_ROLE_COMMA_BEFORE = re.compile(r"\b(?P<role>[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
+# "the judge", "the defence lawyer", "the prosecutor": a later reference to a titled person
+_ROLE_MENTION = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{'|'.join(sorted(ROLE_NOUNS))})\b")
+#: Nouns that, as "the organisation said", mean an organisation named shortly before.
+_ORG_REF_NOUNS = frozenset(
+    re.findall(
+        r"\w+",
+        "organisation organization agency body group company firm charity ministry "
+        "department council union commission committee board authority bank airline trust",
+    )
 )
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
 _KIN = re.compile(
@@ -294,10 +311,18 @@ def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = article.text
         self.registry = Registry()
+        self._quote_opens = [q.open for q in quotes or []]
+        self._quote_closes = [q.close for q in quotes or []]
         self._register(article)
+
+    def _in_quote(self, offset: int) -> bool:
+        """True inside a direct quote: a person named there is not the he/she of the
+        narrative ("The risk that Mr. Rourke …," she said)."""
+        i = bisect.bisect_right(self._quote_opens, offset) - 1
+        return i >= 0 and offset < self._quote_closes[i]
 
     # -- registry --------------------------------------------------------------------------
 
@@ -336,14 +361,12 @@ class SpeakerResolver:
                 or _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
             ):
                 full = self.registry.add_person(bare)  # "manager Alan Brightwell"
-                if titled:
-                    self.registry.add_role(name.text, full)
+                self._add_roles(name, full)
                 continue
             if titled or _APPOSITION.match(text, name.end, name.end + 40):
                 if len(bare.split()) >= 2 or titled:
                     full = self.registry.add_person(bare)
-                    if titled:
-                        self.registry.add_role(name.text, full)
+                    self._add_roles(name, full)
                 elif _KIN.search(text, max(0, name.start - 40), name.start):
                     self.registry.add_person(bare, single=True)
             elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
@@ -373,11 +396,37 @@ class SpeakerResolver:
                 self.registry.mention_org(subject.at, name)
         for name in names:
             bare, _ = strip_title(name.text)
+            if is_org(bare):
+                self.registry.mention_named_org(name.start, extend_org(text, name).text)
+                continue
             full = self.registry.canonical(bare)
-            if self.registry.is_person(full) and not is_org(bare):
+            if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
-                self.registry.mention_person(name.start, full, sentence)
+                title = name.text.split()[0].lower().rstrip(".")
+                gender = TITLE_GENDER.get(title)
+                self.registry.mention_person(name.start, full, sentence, gender)
+        # "the judge denied …": a mention of the person given that title, for he/she
+        for match in _ROLE_MENTION.finditer(text, body_start):
+            person = self.registry.role_at(match.group("role"), match.start())
+            if person is not None and not self._in_quote(match.start()):
+                sentence = article.sentence_index_at(match.start()) or 0
+                self.registry.mention_person(match.start("role"), person, sentence)
         self.registry.finish()
+
+    def _add_roles(self, name: Name, person: str) -> None:
+        """Roles of a person: titles in the name ("Gov. X"), a role word right before it
+        ("prosecutor X") or before it and a comma ("Rourke's lawyer, X,")."""
+        text = self.text
+        before = text[max(0, name.start - 40) : name.start]
+        role = _ROLE_BEFORE.search(before)
+        phrase = name.text
+        if role is not None:
+            phrase = f"{before[role.start() :].strip()} {phrase}"
+        else:
+            comma = _ROLE_COMMA_BEFORE.search(before)
+            if comma is not None:
+                phrase = f"{comma.group('role')} {phrase}"
+        self.registry.add_role(phrase, person, name.start)
 
     def _name_of(self, subject: Subject) -> str | None:
         """The speaker a non-pronoun subject names (no context needed)."""
@@ -391,7 +440,15 @@ class SpeakerResolver:
         if subject.kind == "generic":
             np = subject.text
             np = np[4:] if np.lower().startswith("the ") else np
-            return self.registry.by_role.get(np.lower(), np)
+            noun = np.lower().split()[-1] if np.split() else np.lower()
+            person = self.registry.role_at(noun, subject.at)
+            if person is not None:
+                return person
+            if noun in _ORG_REF_NOUNS:
+                org = self.registry.last_named_org_before(subject.at, noun, STATEMENT_WINDOW)
+                if org is not None:
+                    return org
+            return np
         if subject.kind == "doc" and subject.doc_mod and subject.doc_mod[:1].isupper():
             return " ".join(subject.doc_mod.split())
         return None
@@ -441,12 +498,33 @@ class SpeakerResolver:
                 subject = subject_sentence_end(text, s_end.start, s_end.end)
                 if subject is not None and subject.at > quote.close:
                     speaker, how = self.resolve(subject), "sentence end"
+            if speaker is None:
+                speaker, how = self._colon_paragraph(quote, article)
             if speaker is None and previous is not None:
                 gap = text[previous[0].close : quote.open]
                 if len(_BREAKS.findall(gap)) <= 1 and len(gap) < 600:
                     speaker, how = previous[1], "continues the previous quote"
             yield quote, speaker, how
             previous = (quote, speaker)
+
+    def _colon_paragraph(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
+        """A quote that opens its paragraph after a paragraph ending in a colon ("The ECDC
+        said in its latest risk assessment:") is introduced by that paragraph's last
+        sentence."""
+        text = self.text
+        line_start = text.rfind("\n", 0, quote.open) + 1
+        if line_start == 0 or text[line_start : quote.open].strip():
+            return None, ""
+        before = text[:line_start].rstrip()
+        if not before.endswith(":"):
+            return None, ""
+        colon = len(before) - 1
+        sentence = article.sentences[article.sentence_index_at(colon) or 0]
+        subject = self._before(max(sentence.start, colon - 400), colon + 1)
+        if subject is None:
+            return None, ""
+        speaker = self.resolve(subject)
+        return speaker, "introduced by the paragraph before" if speaker else ""
 
     def _attribute_one(
         self, quote: QuoteSpan, pre_start: int, post_start: int, post_end: int
