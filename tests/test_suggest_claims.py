@@ -61,3 +61,39 @@ def test_seed_casualty_figure_and_attribution() -> None:
     assert reason == "figure: 35,000"
     assert "attributed" in kinds and score > 0.9
     assert "according to Gaza" in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("There were nine of us in the boat.", "figure"),
+        ("Now there are thirty, she says.", "figure"),
+        ("Only one pupil in twenty passed the test.", "figure"),
+        ("Sales have fallen for the third consecutive quarter.", "figure"),
+        ("The money goes to the under-21s.", "figure"),
+        ("He runs faster than anyone in the club.", "comparison"),
+        ("Costs have risen sharply since the spring.", "comparison"),
+        ("Smoking can cause heart disease.", "causal"),
+        ("The main reason is the cost of fuel.", "causal"),
+        ("She testified that the door was locked every night.", "attributed"),
+        ("He told reporters the plan was dead.", "attributed"),
+        ("The agency said in a statement on Friday that the plant was safe.", "attributed"),
+    ],
+)
+def test_batch6_claim_cues(sentence: str, kind: str) -> None:
+    scored = score_claim(sentence)
+    assert scored is not None and kind in scored[2], scored
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mendez remembers the first time he saw the sea.",
+        "The ministry declined to comment.",
+        "Then one of them waved.",
+        "She told reporters after the hearing.",
+        "Rather than wait, they left.",
+    ],
+)
+def test_batch6_no_claim(sentence: str) -> None:
+    assert score_claim(sentence) is None

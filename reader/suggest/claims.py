@@ -40,6 +40,19 @@ _CARDINALS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety)"
 )
+# a number word counting without a plural noun: "eight of us", "two of them", "one or two",
+# "one child in ten", "Now there are forty.", "for the second year running", "the under-23s"
+_BARE_COUNT = re.compile(
+    rf"\b{_CARDINALS}\s+of\s+(?:us|them|you|these|those)\b|"
+    rf"\bone\s+or\s+(?:{_CARDINALS})\b|"
+    rf"\bone\s+(?:[a-z]+\s+)?in\s+(?:{_CARDINALS}|\d+)\b|"
+    rf"\b(?:are|were|is|was)\s+(?:(?:now|only|just|about|nearly|almost|roughly)\s+)?"
+    rf"{_CARDINALS}(?=\s*[.,;!?\"\u201d])|"
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:(?:consecutive|straight|successive)\s+)?(?:year|month|week|day|quarter|season|term)s?"
+    r"\b|\b(?:under|over)-\d+s?\b",
+    re.IGNORECASE,
+)
 # a number word counting something: "three regions", "Three branch libraries", "tens of
 # millions of dollars", "a four-hour meeting", "people, men, children" (irregular plurals)
 _COUNT_WORDS = re.compile(
@@ -52,14 +65,17 @@ _COUNT_WORDS = re.compile(
 _COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower|greater|larger|smaller|bigger|worse|better|"
     r"faster|slower|cheaper|older|younger|longer|shorter)\s+than|as\s+(?:many|much)\s+as|"
+    r"(?!(?:rather|other|whether|either|neither|never|ever|over|under|after|later)\s)"
+    r"[a-z]{2,}er\s+than|"
     r"compared (?:with|to)|up from|down from|rose|fell|increased|decreased|doubled|tripled|"
-    r"halved|surged|plunged|soared|dropped)\b",
+    r"halved|surged|plunged|soared|dropped|risen|rising|fallen|falling|grew|grown|climbed|"
+    r"shrank|shrunk)\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
     r"\b(?:most|least|largest|biggest|highest|lowest|worst|best|deadliest|longest|shortest|"
     r"fastest|slowest|oldest|youngest|greatest|smallest|richest|poorest|heaviest|"
-    r"unprecedented|record(?:-\w+)?|for the first time|first time|never before|"
+    r"unprecedented|record(?:-\w+)?|for the first time|first time (?:since|in|ever)|never before|"
     r"all-time)\b",
     re.IGNORECASE,
 )
@@ -69,12 +85,14 @@ _REPORTED = re.compile(
     r"announced|estimated|estimates|confirmed|told|denied|denies|rejected|insisted|insisting|"
     r"warned|warning|accused|accusing|argued|arguing|admitted|disputed|deplored|vowed|noted|"
     r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast|added|adding|"
-    r"cautioned|explained|wrote|writes)\b"
+    r"cautioned|explained|wrote|writes|testified|testifying)\b"
 )
 _QUOTED = re.compile('["\u201c]([^"\u201d]*)["\u201d]?')
 _CAUSAL = re.compile(
     r"\b(?:because(?: of)?|due to|as a result(?: of)?|caused|causing|causes|led to|leading to|"
     r"resulted in|resulting in|result of|triggered(?: by)?|blam(?:e|es|ed|ing)|owing to|thanks to|"
+    r"(?:can|could|may|might|will|would|to|does|did|do)\s+cause|"
+    r"(?:main|chief|key|primary|biggest|real|simple|one)\s+reasons?|reasons?\s+(?:for|why)|"
     r"therefore|consequently|linked to|responsible for|contributed to)\b",
     re.IGNORECASE,
 )
@@ -126,7 +144,7 @@ def claim_cues(sentence: str) -> list[ClaimCue]:
         if not any(a <= match.start() < b for a, b in dates):
             figure = match
             break
-    add("figure", figure or _COUNT_WORDS.search(sentence))
+    add("figure", figure or _COUNT_WORDS.search(sentence) or _BARE_COUNT.search(sentence))
     add("date", _DATE.search(sentence))
     add("comparison", _COMPARISON.search(sentence))
     add("superlative", _SUPERLATIVE.search(sentence))
@@ -158,6 +176,13 @@ _NOT_REPORTED = frozenset(
         "for",
         "while",
         "as",
+        "through",
+        "via",
+        "outside",
+        "near",
+        "last",
+        "this",
+        "when",
     ]
 )
 
@@ -173,14 +198,38 @@ def _reports_something(verb: re.Match[str], outside: str) -> bool:
     if after[0][:1].isupper() and (not before or before.endswith("\u2026")):
         return False  # "…," said Ann Lee
     if after[0].lower() in _NOT_REPORTED:
-        return False
+        # "said in a statement on Monday that the outbreak was …": reported after all
+        return "that" in after[1:9] and len(after) > after.index("that") + 1
     if verb.group().strip(" ,") == "told":
-        return "that" in after[:5]
+        # "told the court that …", "told reporters the question was …"
+        return "that" in after[:5] or (
+            _AUDIENCE.fullmatch(after[0].lower()) is not None
+            and len(after) >= 4
+            and after[1].lower() not in _NOT_REPORTED
+        )
     return True
 
 
+_AUDIENCE = re.compile(
+    r"reporters|journalists|jurors|lawmakers|legislators|senators|mps|parliament|analysts|"
+    r"investors|him|her|them|us|me|police|officers|investigators|colleagues|supporters"
+)
+
+
+_CLOSES_FIRST = re.compile(r'^[^"\u201c\u201d]*?[\w.,?!\u2026](?:\u201d|"(?=[\s,.;:]|$))')
+
+
 def _without_direct_quotes(sentence: str) -> str:
-    """The sentence with quotes of three or more words blanked out (scare quotes kept)."""
+    """The sentence with quotes of three or more words blanked out (scare quotes kept).
+    A sentence that starts inside a quote opened in the sentence before ("But today
+    somebody finally said it was not an accident," she said) has that part blanked too."""
+    closes = _CLOSES_FIRST.match(sentence)
+    if (
+        closes is not None
+        and (sentence.count('"') % 2 == 1 or closes.group().endswith("\u201d"))
+        and len(closes.group().split()) >= 3
+    ):
+        sentence = " \u2026 " + sentence[closes.end() :]
     return _QUOTED.sub(
         lambda m: " \u2026 " if len(m.group(1).split()) >= 3 else m.group(), sentence
     )
