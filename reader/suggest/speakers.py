@@ -393,6 +393,8 @@ class SpeakerResolver:
                         continue
                     if self.registry.is_person(self.registry.canonical(bare)):
                         continue
+                if subject.kind == "generic" and self.registry.is_person(name):
+                    continue  # "the prosecutor told": a person (mentioned by role), not an org
                 self.registry.mention_org(subject.at, name)
         for name in names:
             bare, _ = strip_title(name.text)
