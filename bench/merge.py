@@ -93,7 +93,8 @@ def make_db(path: Path, rows: int, author: str, seed: int) -> None:
                substr(text, max(start - 32, 0) + 1, start - max(start - 32, 0)),
                substr(text, start + span + 1, 32),
                CASE i % 2 WHEN 0 THEN 'claim' ELSE 'quote' END, NULL, 'unverified', NULL,
-               '{author}', '2026-01-02T00:00:00.000000Z', '2026-01-02T00:00:00.000000Z', NULL
+               '{author}', '2026-01-02T00:00:00.000000Z', '2026-01-02T00:00:00.000000Z', NULL,
+               'manual'
         FROM s
         """
     )
