@@ -19,7 +19,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -27,8 +27,16 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
-from reader.io.export import FORMATS, ExportFormat, atomic_output, write_export
+from reader.io.export import (
+    FORMATS,
+    ExportFormat,
+    atomic_output,
+    export_columns,
+    write_csv_cells,
+    write_export,
+)
 from reader.io.importers import ArticleImportError, load_article, load_seed
+from reader.io.progress import progress
 from reader.io.safe_text import terminal_safe
 from reader.model.outline import outline as article_outline
 from reader.store.errors import StoreError
@@ -338,6 +346,7 @@ Examples:
   reader export > annotations.csv
   reader export --tag claim -o claims.csv
   reader export --article 3f2a --format jsonl
+  reader export --format w3c -o annotations.jsonld
 """,
 )
 @shared_options
@@ -349,7 +358,12 @@ Examples:
     type=click.Choice(FORMATS),
     default="csv",
     show_default=True,
-    help="CSV (spreadsheet safe) or JSON Lines (raw values).",
+    help="CSV (spreadsheet safe), JSON Lines (raw values) or W3C Web Annotation JSON-LD.",
+)
+@click.option(
+    "--include-deleted",
+    is_flag=True,
+    help="Also export deleted annotations (CSV/JSONL get a last column deleted_at).",
 )
 @click.option(
     "-o",
@@ -363,36 +377,52 @@ def export_command(
     article_ref: str | None,
     tag: str | None,
     fmt: ExportFormat,
+    include_deleted: bool,
     output: Path | None,
 ) -> None:
-    """Export annotations as CSV or JSON Lines.
+    """Export annotations as CSV, JSON Lines or W3C Web Annotations.
 
-    Deleted annotations are left out. CSV (the default) has a header row and
-    CRLF line endings, and text cells starting with = + - @ get a leading
-    apostrophe so spreadsheets show them as text; JSON Lines keeps raw values.
+    Deleted annotations are left out unless --include-deleted. CSV (the
+    default) has a header row and CRLF line endings, and text cells starting
+    with = + - @ get a leading apostrophe so spreadsheets show them as text;
+    JSON Lines keeps raw values; w3c writes a JSON-LD array of annotations.
     Output goes to stdout unless -o is given.
     """
     with open_store(settings, create=False) as store:
         # Checks the article and tag at once (StoreError), before any output is opened.
-        rows = store.iter_export_rows(article_id=article_ref, tag=tag)
+        write = _exporter(store, fmt, article_ref, tag, include_deleted)
         if output is None:
-            _write_stdout(rows, fmt)
+            _write_stdout(write)
         else:
             with atomic_output(output) as out:
-                count = write_export(rows, out, fmt)
+                count = write(out)
             click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
 
 
-def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
+def _exporter(
+    store: Store, fmt: ExportFormat, article_ref: str | None, tag: str | None, deleted: bool
+) -> Callable[[IO[str]], int]:
+    """A function writing the export to a stream (returns the count). CSV takes the
+    fast path: cells computed by SQLite, written by ``csv.writer.writerows``."""
+    columns = export_columns(include_deleted=deleted)
+    total = functools.partial(store.count_export_rows, article_ref, tag, include_deleted=deleted)
+    if fmt == "csv":
+        cells = store.export_cells(article_ref, tag, include_deleted=deleted)
+        return lambda out: write_csv_cells(progress(cells, total, "exporting"), out, columns)
+    rows = store.iter_export_rows(article_ref, tag, include_deleted=deleted)
+    return lambda out: write_export(progress(rows, total, "exporting"), out, fmt, columns)
+
+
+def _write_stdout(write: Callable[[IO[str]], int]) -> None:
     """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding host): write through it as is
-        write_export(rows, sys.stdout, fmt)
+        write(sys.stdout)
         return
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write_export(rows, out, fmt)
+        write(out)
         out.flush()
     finally:
         with contextlib.suppress(OSError, ValueError):
