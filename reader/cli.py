@@ -27,6 +27,13 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
+from reader.io.annotation_files import (
+    IMPORT_FORMATS,
+    AnnotationFileError,
+    ImportFormat,
+    detect_format,
+    read_annotation_file,
+)
 from reader.io.export import (
     FORMATS,
     ExportFormat,
@@ -53,7 +60,7 @@ DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
 
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
-_EXPECTED_ERRORS = (ArticleImportError, StoreError, OSError)
+_EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
 
 
 class ReaderError(click.ClickException):
@@ -397,6 +404,47 @@ def export_command(
             with atomic_output(output) as out:
                 count = write(out)
             click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
+
+
+@cli.command(
+    "import-annotations",
+    epilog="""\b
+Examples:
+  reader import-annotations annotations.csv
+  reader --db work.db import-annotations notes.jsonl
+  reader import-annotations --format w3c annotations.jsonld
+""",
+)
+@shared_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The file's format [default: detected from its content].",
+)
+def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat | None) -> None:
+    """Import annotations from a CSV, JSON Lines or W3C export.
+
+    Ids, authors, timestamps, status, speaker, note and deleted state are
+    kept. An annotation already in the database is replaced only by a newer
+    version (later updated_at). Rows whose article is not in the database
+    (import it first: reader import FILE) or that cannot be read are skipped
+    and counted. All in one transaction: a file that cannot be read changes
+    nothing. Imported annotations are not undo steps.
+    """
+    fmt = fmt or detect_format(file)  # an unreadable file fails here, before the database
+    records = progress(read_annotation_file(file, fmt), None, "importing")
+    with open_store(settings, create=True) as store:
+        report = store.import_annotations(records)
+    click.echo(
+        f"imported {report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped_total} skipped"
+    )
+    for reason, count in sorted(report.skipped.items(), key=lambda item: -item[1]):
+        _echo_safe(f"  skipped {count}: {reason}")
+    for example in report.examples:
+        _echo_safe(f"  e.g. {example}")
 
 
 def _exporter(

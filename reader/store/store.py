@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from reader.io.export import export_columns
 from reader.model.article import Article
-from reader.store import history, migrations
+from reader.store import annotation_import, history, migrations
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.export_query import export_query
 from reader.store.records import (
@@ -34,6 +34,7 @@ from reader.store.records import (
     Annotation,
     ArticleSummary,
     HistoryStep,
+    ImportReport,
     StoredArticle,
     Tag,
 )
@@ -602,6 +603,31 @@ class Store:
         """
         with write_transaction(self._db.conn):
             return self._ensure_tag(name, colour, description)
+
+    # -- import of exported annotations -----------------------------------------------
+
+    def import_annotations(self, records: Iterable[Any]) -> ImportReport:
+        """Import annotation records read back from an export, in one transaction.
+
+        ``records`` are dicts with the keys of ``reader.io.annotation_files.RECORD_KEYS``
+        (or ``BadRow`` items, counted as skipped). Ids, authors, timestamps and
+        deleted state are kept; an existing id is replaced only by a later
+        ``updated_at``. Records whose article is not in the database, or that do
+        not fit it, are skipped and counted. Nothing enters the undo history.
+        An exception from ``records`` (an unreadable file) rolls everything back.
+        """
+
+        def article_text(article_id: str) -> str | None:
+            row = self._one("SELECT text FROM articles WHERE id = ?", [article_id])
+            return None if row is None else row["text"]
+
+        with write_transaction(self._db.conn):
+            return annotation_import.import_records(
+                self._db.conn,
+                records,
+                article_text=article_text,
+                ensure_tag=lambda name: self._ensure_tag(name).name,
+            )
 
     # -- export ----------------------------------------------------------------------------
 
