@@ -66,7 +66,8 @@ def _fail(path: Path, reason: str) -> AnnotationFileError:
 
 def detect_format(path: Path) -> ImportFormat:
     """Guess the format from the start of the file: ``[`` or a JSON-LD object is W3C,
-    another JSON object on the first line is JSON Lines, anything else CSV."""
+    another JSON object on the first line (or an empty file) is JSON Lines,
+    anything else CSV."""
     try:
         with path.open("rb") as f:
             head = f.read(_SNIFF_BYTES)
@@ -74,7 +75,7 @@ def detect_format(path: Path) -> ImportFormat:
         raise _fail(path, exc.strerror or str(exc)) from exc
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
     if not text:
-        raise _fail(path, "the file is empty")
+        return "jsonl"  # an export of no annotations as JSON Lines is an empty file
     if text.startswith("["):
         return "w3c"
     if text.startswith("{"):
