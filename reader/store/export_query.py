@@ -16,16 +16,21 @@ from reader.io.export import FORMULA_TRIGGERS, export_columns
 __all__ = ["export_query", "sql_spreadsheet_safe"]
 
 _NUMERIC_COLUMNS = frozenset({"start", "end"})
-_TRIGGER_LIST = ", ".join(
-    f"char({ord(c)})" if not c.isprintable() else f"'{c}'" for c in FORMULA_TRIGGERS
-)
+# GLOB character classes (a leading "-" is literal; tab and CR go in as raw characters).
+_TRIGGERS = "[-" + "".join(c for c in FORMULA_TRIGGERS if c != "-") + "]"
+_TRIGGERS_OR_APOSTROPHE = _TRIGGERS[:-1] + "'']"
 
 
 def sql_spreadsheet_safe(expr: str) -> str:
     """SQL for ``spreadsheet_safe(expr)``: a leading apostrophe when the value, after
-    any apostrophes it already starts with, starts with a formula trigger."""
+    any apostrophes it already starts with, starts with a formula trigger.
+
+    The first GLOB (a one-character test) settles almost every value; ``ltrim``
+    runs only for values starting with a trigger or an apostrophe.
+    """
     return (
-        f"CASE WHEN substr(ltrim({expr}, ''''), 1, 1) IN ({_TRIGGER_LIST}) "
+        f"CASE WHEN {expr} GLOB '{_TRIGGERS_OR_APOSTROPHE}*' "
+        f"AND ltrim({expr}, '''') GLOB '{_TRIGGERS}*' "
         f"THEN '''' || {expr} ELSE {expr} END"
     )
 
