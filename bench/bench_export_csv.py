@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import make_databases, parse_args, python, reader, report, timed
+from support import best_of, make_databases, parse_args, python, reader, report
 
 from reader.store.export_query import export_query
 
@@ -39,18 +39,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="reader-bench-formats-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        print(f"CSV export of {args.rows:,} annotations (workdir {workdir})")
+        print(f"CSV export of {args.rows:,} annotations, best of {args.repeat} ({workdir})")
         _articles, db = make_databases(workdir, args.rows)
         sql, params = export_query(spreadsheet_safe=True)
         assert not params
         shell = shutil.which("sqlite3")
         if shell:
             name = "baseline: sqlite3 -csv (same query)"
-            baseline = timed([shell, "-csv", "-header", str(db), sql], stdout=workdir / "base.csv")
+            argv = [shell, "-csv", "-header", str(db), sql]
+            baseline = best_of(args.repeat, argv, stdout=workdir / "base.csv")
         else:
             name = "baseline: python sqlite3 + csv (no sqlite3 shell)"
-            baseline = timed(python(PYTHON_BASELINE, str(db), sql, str(workdir / "base.csv")))
-        ours = timed(reader("export", "--db", db, "-o", workdir / "ours.csv"))
+            argv = python(PYTHON_BASELINE, str(db), sql, str(workdir / "base.csv"))
+            baseline = best_of(args.repeat, argv)
+        ours = best_of(args.repeat, reader("export", "--db", db, "-o", workdir / "ours.csv"))
         ok = report("reader export (CSV)", ours, baseline, name, TARGET)
         sizes = [(workdir / n).stat().st_size for n in ("base.csv", "ours.csv")]
         print(f"  output sizes: baseline {sizes[0]:,} bytes, reader {sizes[1]:,} bytes")

@@ -226,3 +226,22 @@ def test_import_annotations_has_help_with_examples() -> None:
     result = run("import-annotations", "--help")
     assert result.exit_code == 0, result.output
     assert "reader import-annotations" in result.output.split("Examples:")[1]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 20_000])
+def test_duplicate_ids_in_one_file_newer_wins(
+    db: AnnotatedDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from reader.store import annotation_import
+
+    monkeypatch.setattr(annotation_import, "CHUNK_ROWS", chunk)
+    first = json.loads(export(db.path, "--format", "jsonl").decode().splitlines()[0])
+    newer = {**first, "note": "newer", "updated_at": "2999-01-01T00:00:00.000000Z"}
+    older = {**first, "note": "older", "updated_at": "1999-01-01T00:00:00.000000Z"}
+    path = tmp_path / "dups.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (first, newer, older, first)))
+    target = fresh_db(tmp_path / "t.db")
+    result = run("import-annotations", path, "--db", target)
+    assert result.stdout.startswith("imported 1 new, 1 updated, 2 unchanged, 0 skipped")
+    with Store.open(target) as store:
+        assert store.get_annotation(first["id"]).note == "newer"

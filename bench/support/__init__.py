@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def parse_args(description: str) -> argparse.Namespace:
         type=int,
         default=int(os.environ.get(ROWS_ENVVAR, DEFAULT_ROWS)),
         help=f"annotations to generate [env {ROWS_ENVVAR}; default {DEFAULT_ROWS:,}]",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each side; the best counts [default 3]"
     )
     parser.add_argument("--workdir", type=Path, help="keep the files here (default: a temp dir)")
     return parser.parse_args()
@@ -62,6 +66,30 @@ def timed(argv: list[str], *, stdout: Path | None = None) -> Timing:
     if child.returncode != 0:
         sys.exit(f"bench step failed ({child.returncode}): {' '.join(argv)}\n{error}")
     return Timing(seconds, usage.ru_maxrss / 1024)
+
+
+def best_of(
+    repeat: int,
+    argv: list[str],
+    *,
+    stdout: Path | None = None,
+    prepare: Callable[[], object] | None = None,
+) -> Timing:
+    """The fastest of ``repeat`` runs (other load on the machine only slows runs down);
+    the max RSS is the largest seen. ``prepare()`` runs, untimed, before each run."""
+    runs = []
+    for _ in range(max(1, repeat)):
+        if prepare is not None:
+            prepare()
+        runs.append(timed(argv, stdout=stdout))
+    return Timing(min(r.seconds for r in runs), max(r.max_rss_mb for r in runs))
+
+
+def fresh_copy(source: Path, target: Path) -> None:
+    """Replace ``target`` (and its WAL files) by a copy of the database ``source``."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, target)
 
 
 def python(code: str, *args: str) -> list[str]:
