@@ -137,8 +137,9 @@ def make_databases(workdir: Path, rows: int) -> tuple[Path, Path]:
                 store.import_article(
                     parse_plain_text(article_text(number, rng), source=f"a{number}.txt")
                 )
-    shutil.copy(articles_db, annotated_db)
-    conn = sqlite3.connect(annotated_db, isolation_level=None)
+    partial = annotated_db.with_suffix(".partial")  # renamed when complete
+    shutil.copy(articles_db, partial)
+    conn = sqlite3.connect(partial, isolation_level=None)
     texts = conn.execute("SELECT id, text FROM articles").fetchall()
 
     def generate():
@@ -173,7 +174,9 @@ def make_databases(workdir: Path, rows: int) -> tuple[Path, Path]:
         generate(),
     )
     conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+    partial.rename(annotated_db)
     return articles_db, annotated_db
 
 
