@@ -435,7 +435,7 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
     """
     fmt = fmt or detect_format(file)  # an unreadable file fails here, before the database
     records = progress(read_annotation_file(file, fmt), None, "importing")
-    with open_store(settings, create=True) as store:
+    with open_store(settings, create=False) as store:  # no database means no articles
         report = store.import_annotations(records)
     click.echo(
         f"imported {report.new} new, {report.updated} updated, {report.unchanged} unchanged, "

@@ -245,3 +245,12 @@ def test_duplicate_ids_in_one_file_newer_wins(
     assert result.stdout.startswith("imported 1 new, 1 updated, 2 unchanged, 0 skipped")
     with Store.open(target) as store:
         assert store.get_annotation(first["id"]).note == "newer"
+
+
+def test_no_database_is_an_error_and_creates_nothing(db: AnnotatedDb, tmp_path: Path) -> None:
+    exported = tmp_path / "a.csv"
+    exported.write_bytes(export(db.path))
+    missing = tmp_path / "missing.db"
+    result = run("import-annotations", exported, "--db", missing)
+    assert_one_line_error(result, contains="no database")
+    assert not missing.exists()

@@ -4,9 +4,10 @@ Called by ``Store.import_annotations`` inside its one write transaction.
 Each record is checked against the database (its article must be there, the
 span must fit the article text and ``exact`` must be the text there, known
 status, tag name rules, timestamps); a bad record is skipped and counted by
-reason. Valid records go to SQLite in one streamed ``executemany``:
+reason. Valid records go to SQLite with ``executemany``, :data:`CHUNK_ROWS` at a time:
 
-- a new id is inserted as it is (id, author, timestamps, deleted state kept);
+- a new id is inserted as it is (id, author, timestamps, deleted state kept)
+  by a plain ``INSERT ... ON CONFLICT DO NOTHING``;
 - an existing id is replaced only when the incoming ``updated_at`` is later
   (timestamps are ISO 8601 UTC text, so they compare as text); otherwise the
   stored one is kept (counted as unchanged). An id that belongs to another
@@ -68,7 +69,7 @@ def _check_record(
     text_of: Callable[[Any], str | None],
     tag_of: Callable[[Any], str],
 ) -> tuple[Any, ...]:
-    """The record as an upsert parameter tuple (``RECORD_KEYS`` order), or ``_Skip``."""
+    """The record as a parameter tuple in ``RECORD_KEYS`` order, or ``_Skip``."""
     try:
         (ident, article_id, start, end, exact, prefix, suffix, tag, speaker, status, note,
          author, created, updated) = _required(record)  # fmt: skip
