@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import best_of, make_databases, parse_args, python, reader, report
-
-from reader.store.export_query import export_query
+from support import best_of, parse_args, python, reader, reader_value, report, workspace
 
 TARGET = 2.5
 
@@ -36,13 +33,9 @@ with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
 
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
-    with tempfile.TemporaryDirectory(prefix="reader-bench-formats-") as tmp:
-        workdir = args.workdir or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        print(f"CSV export of {args.rows:,} annotations, best of {args.repeat} ({workdir})")
-        _articles, db = make_databases(workdir, args.rows)
-        sql, params = export_query(spreadsheet_safe=True)
-        assert not params
+    title = f"CSV export of {args.rows:,} annotations"
+    with workspace(args, title) as (workdir, _articles, db):
+        sql = reader_value("q.export_query(spreadsheet_safe=True)[0]")
         shell = shutil.which("sqlite3")
         if shell:
             name = "baseline: sqlite3 -csv (same query)"
@@ -53,7 +46,7 @@ def main() -> int:
             argv = python(PYTHON_BASELINE, str(db), sql, str(workdir / "base.csv"))
             baseline = best_of(args.repeat, argv)
         ours = best_of(args.repeat, reader("export", "--db", db, "-o", workdir / "ours.csv"))
-        ok = report("reader export (CSV)", ours, baseline, name, TARGET)
+        ok = report(args.rows, "reader export (CSV)", ours, baseline, name, TARGET)
         sizes = [(workdir / n).stat().st_size for n in ("base.csv", "ours.csv")]
         print(f"  output sizes: baseline {sizes[0]:,} bytes, reader {sizes[1]:,} bytes")
     return 0 if ok else 1

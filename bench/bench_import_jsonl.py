@@ -12,7 +12,6 @@ in one BEGIN IMMEDIATE ... COMMIT transaction, like reader.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -20,12 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import (
     best_of,
     fresh_copy,
-    make_databases,
     parse_args,
     python,
     reader,
     report,
     timed,
+    workspace,
 )
 
 TARGET = 1.5
@@ -51,11 +50,8 @@ print(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
-    with tempfile.TemporaryDirectory(prefix="reader-bench-formats-") as tmp:
-        workdir = args.workdir or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        print(f"import-annotations of {args.rows:,} JSONL rows, best of {args.repeat} ({workdir})")
-        articles_db, annotated_db = make_databases(workdir, args.rows)
+    title = f"import-annotations of {args.rows:,} JSONL rows"
+    with workspace(args, title) as (workdir, articles_db, annotated_db):
         rows = workdir / f"rows-{args.rows}.jsonl"
         if not rows.exists():
             timed(reader("export", "--db", annotated_db, "--format", "jsonl", "-o", rows))
@@ -74,6 +70,7 @@ def main() -> int:
             prepare=lambda: fresh_copy(articles_db, ours_db),
         )
         ok = report(
+            args.rows,
             "reader import-annotations",
             ours,
             baseline,

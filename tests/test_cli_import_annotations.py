@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annotated_db, run
 
-import reader.cli
 from reader.io.importers import load_seed, parse_markdown
 from reader.io.progress import progress
 from reader.store import Store
@@ -19,12 +18,7 @@ from reader.store.migrations import SCHEMA_VERSION
 FORMATS = ["csv", "jsonl", "w3c"]
 
 
-@pytest.fixture(autouse=True)
-def isolated_default_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    default = tmp_path / "default" / "reader.db"
-    monkeypatch.delenv("READER_DB", raising=False)
-    monkeypatch.setattr(reader.cli, "default_db_path", lambda: default)
-    return default
+# Every command below is given --db, so the per-user database is never touched.
 
 
 @pytest.fixture
