@@ -433,7 +433,7 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
     and counted. All in one transaction: a file that cannot be read changes
     nothing. Imported annotations are not undo steps.
     """
-    fmt = fmt or detect_format(file)  # an unreadable file fails here, before the database
+    fmt = fmt or detect_format(file)  # a missing file fails here, before the database
     records = progress(read_annotation_file(file, fmt), None, "importing")
     with open_store(settings, create=False) as store:  # no database means no articles
         report = store.import_annotations(records)

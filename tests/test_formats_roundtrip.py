@@ -3,6 +3,7 @@ W3C), for hypothesis-generated annotations with awkward text; the CSV apostrophe
 
 from __future__ import annotations
 
+import csv
 import io
 import sqlite3
 import uuid
@@ -17,7 +18,12 @@ from store_helpers import make_article
 
 from reader.cli import _exporter
 from reader.io.annotation_files import read_annotation_file
-from reader.io.export import FORMULA_TRIGGERS, spreadsheet_safe, spreadsheet_unsafe
+from reader.io.export import (
+    FORMULA_TRIGGERS,
+    spreadsheet_safe,
+    spreadsheet_unsafe,
+    write_csv_cells,
+)
 from reader.store import STATUSES, Store
 from reader.store.export_query import sql_spreadsheet_safe
 
@@ -167,3 +173,18 @@ def test_apostrophe_examples() -> None:
     assert spreadsheet_safe("'=x") == "''=x"  # would otherwise read back as "=x"
     assert spreadsheet_unsafe("'tis") == "'tis"
     assert spreadsheet_unsafe("''=x") == "'=x"
+
+
+cell = st.none() | st.integers() | text | st.text(alphabet=",\"\r\n x='", max_size=5)
+
+
+@given(st.lists(st.lists(cell, min_size=3, max_size=3).map(tuple), max_size=8))
+def test_fast_csv_writer_matches_csv_module(rows: list[tuple[Any, ...]]) -> None:
+    columns = ("a", "b", "c")
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    out = io.StringIO(newline="")
+    assert write_csv_cells(rows, out, columns) == len(rows)
+    assert out.getvalue() == expected.getvalue()

@@ -68,9 +68,10 @@ def export_query(
     """The SQL and parameters of an export: one row per annotation, columns in
     ``reader.io.export.EXPORT_COLUMNS`` order (plus ``deleted_at`` when ``include_deleted``).
 
-    Ordered by article (import time, id), then start, end, id: the order of the
-    ``articles_imported_at`` and ``annotations_article_start`` indexes, so
-    SQLite streams the rows without sorting them.
+    ``spreadsheet_safe`` gives CSV cells: text made spreadsheet safe, and a
+    missing value as ``''``. Ordered by article (import time, id), then start,
+    end, id: SQLite walks the ``articles_imported_at`` and
+    ``annotations_article_start`` indexes, sorting only within one article at a time.
     """
     selects = []
     for column in export_columns(include_deleted=include_deleted):
@@ -79,7 +80,7 @@ def export_query(
             continue
         expr = _SOURCES.get(column, f"n.{column}")
         if spreadsheet_safe and column not in _NUMERIC_COLUMNS:
-            expr = sql_spreadsheet_safe(expr)
+            expr = f"coalesce({sql_spreadsheet_safe(expr)}, '')"
         selects.append(expr)
     where = [] if include_deleted else ["n.deleted_at IS NULL"]
     params: list[Any] = []

@@ -680,7 +680,8 @@ class Store:
         include_deleted: bool = False,
     ) -> Iterator[tuple[Any, ...]]:
         """The export rows as CSV cells: tuples in :data:`EXPORT_COLUMNS` order, text
-        made spreadsheet safe by SQLite (see ``export_query.sql_spreadsheet_safe``).
+        made spreadsheet safe by SQLite (see ``export_query.sql_spreadsheet_safe``),
+        missing values as ``''``.
 
         A plain cursor, for ``csv.writer.writerows``; filters as :meth:`iter_export_rows`.
         """
