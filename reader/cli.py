@@ -19,7 +19,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -27,8 +27,23 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
-from reader.io.export import FORMATS, ExportFormat, atomic_output, write_export
+from reader.io.annotation_files import (
+    IMPORT_FORMATS,
+    AnnotationFileError,
+    ImportFormat,
+    detect_format,
+    read_annotation_file,
+)
+from reader.io.export import (
+    FORMATS,
+    ExportFormat,
+    atomic_output,
+    export_columns,
+    write_csv_cells,
+    write_export,
+)
 from reader.io.importers import ArticleImportError, load_article, load_seed
+from reader.io.progress import progress
 from reader.io.safe_text import terminal_safe
 from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
@@ -49,7 +64,7 @@ DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
 
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
-_EXPECTED_ERRORS = (ArticleImportError, StoreError, OSError)
+_EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
 
 
 class ReaderError(click.ClickException):
@@ -391,6 +406,7 @@ Examples:
   reader export > annotations.csv
   reader export --tag claim -o claims.csv
   reader export --article 3f2a --format jsonl
+  reader export --format w3c -o annotations.jsonld
 """,
 )
 @shared_options
@@ -402,7 +418,12 @@ Examples:
     type=click.Choice(FORMATS),
     default="csv",
     show_default=True,
-    help="CSV (spreadsheet safe) or JSON Lines (raw values).",
+    help="CSV (spreadsheet safe), JSON Lines (raw values) or W3C Web Annotation JSON-LD.",
+)
+@click.option(
+    "--include-deleted",
+    is_flag=True,
+    help="Also export deleted annotations (CSV/JSONL get a last column deleted_at).",
 )
 @click.option(
     "-o",
@@ -416,36 +437,93 @@ def export_command(
     article_ref: str | None,
     tag: str | None,
     fmt: ExportFormat,
+    include_deleted: bool,
     output: Path | None,
 ) -> None:
-    """Export annotations as CSV or JSON Lines.
+    """Export annotations as CSV, JSON Lines or W3C Web Annotations.
 
-    Deleted annotations are left out. CSV (the default) has a header row and
-    CRLF line endings, and text cells starting with = + - @ get a leading
-    apostrophe so spreadsheets show them as text; JSON Lines keeps raw values.
+    Deleted annotations are left out unless --include-deleted. CSV (the
+    default) has a header row and CRLF line endings, and text cells starting
+    with = + - @ get a leading apostrophe so spreadsheets show them as text;
+    JSON Lines keeps raw values; w3c writes a JSON-LD array of annotations.
     Output goes to stdout unless -o is given.
     """
     with open_store(settings, create=False) as store:
         # Checks the article and tag at once (StoreError), before any output is opened.
-        rows = store.iter_export_rows(article_id=article_ref, tag=tag)
+        write = _exporter(store, fmt, article_ref, tag, include_deleted)
         if output is None:
-            _write_stdout(rows, fmt)
+            _write_stdout(write)
         else:
             with atomic_output(output) as out:
-                count = write_export(rows, out, fmt)
+                count = write(out)
             click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
 
 
-def _write_stdout(rows: Iterable[Mapping[str, Any]], fmt: ExportFormat) -> None:
+@cli.command(
+    "import-annotations",
+    epilog="""\b
+Examples:
+  reader import-annotations annotations.csv
+  reader --db work.db import-annotations notes.jsonl
+  reader import-annotations --format w3c annotations.jsonld
+""",
+)
+@shared_options
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The file's format [default: detected from its content].",
+)
+def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat | None) -> None:
+    """Import annotations from a CSV, JSON Lines or W3C export.
+
+    Ids, authors, timestamps, status, speaker, note and deleted state are
+    kept. An annotation already in the database is replaced only by a newer
+    version (later updated_at). Rows whose article is not in the database
+    (import it first: reader import FILE) or that cannot be read are skipped
+    and counted. All in one transaction: a file that cannot be read changes
+    nothing. Imported annotations are not undo steps.
+    """
+    fmt = fmt or detect_format(file)  # a missing file fails here, before the database
+    records = progress(read_annotation_file(file, fmt), None, "importing")
+    with open_store(settings, create=False) as store:  # no database means no articles
+        report = store.import_annotations(records)
+    click.echo(
+        f"imported {report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped_total} skipped"
+    )
+    for reason, count in sorted(report.skipped.items(), key=lambda item: -item[1]):
+        _echo_safe(f"  skipped {count}: {reason}")
+    for example in report.examples:
+        _echo_safe(f"  e.g. {example}")
+
+
+def _exporter(
+    store: Store, fmt: ExportFormat, article_ref: str | None, tag: str | None, deleted: bool
+) -> Callable[[IO[str]], int]:
+    """A function writing the export to a stream (returns the count). CSV takes the
+    fast path: cells computed by SQLite, written by ``csv.writer.writerows``."""
+    columns = export_columns(include_deleted=deleted)
+    total = functools.partial(store.count_export_rows, article_ref, tag, include_deleted=deleted)
+    if fmt == "csv":
+        cells = store.export_cells(article_ref, tag, include_deleted=deleted)
+        return lambda out: write_csv_cells(progress(cells, total, "exporting"), out, columns)
+    rows = store.iter_export_rows(article_ref, tag, include_deleted=deleted)
+    return lambda out: write_export(progress(rows, total, "exporting"), out, fmt, columns)
+
+
+def _write_stdout(write: Callable[[IO[str]], int]) -> None:
     """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding host): write through it as is
-        write_export(rows, sys.stdout, fmt)
+        write(sys.stdout)
         return
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write_export(rows, out, fmt)
+        write(out)
         out.flush()
     finally:
         with contextlib.suppress(OSError, ValueError):

@@ -326,3 +326,18 @@ def test_ties_on_updated_at_resolve_the_same_way_in_either_order(
     assert state(one) == state(other)
     assert (state(one)[0][11], state(one)[0][10]) == winner
     assert conflict_set(one) == conflict_set(other) and len(conflict_set(one)) == 1
+
+
+def test_an_article_new_to_the_local_database_exports_with_its_sections(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs.db"
+    with Store.open(theirs, author="bob") as store:
+        stored, _ = store.import_article(load_seed())
+        displaced = stored.article.sections[1].sentences[0]
+        store.add_annotation(stored.id, displaced.start, displaced.end, "claim")
+    shared = tmp_path / "shared.db"
+    with Store.open(theirs, author="bob") as store:
+        share(store, shared)
+    with Store.open(tmp_path / "mine.db", author="alice") as mine:
+        merge_files(mine, [shared])
+        [row] = list(mine.iter_export_rows())
+    assert row["section"] == "Displaced again"

@@ -22,6 +22,7 @@ The rules are in docs/sharing.md; in short:
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -32,6 +33,7 @@ from typing import Any
 
 from reader.model.anchor import reanchor
 from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
+from reader.store.migrations import section_rows
 from reader.store.records import STATUSES, Conflict, Orphan
 from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
 from reader.store.transactions import write_transaction
@@ -420,6 +422,9 @@ def _map_articles(
                 ":url, :metadata, :text, :structure, :imported_at, :imported_by)",
                 {**row, "id": local_id},
             )
+            # The structure was validated by rebuilding the article from it.
+            sections = section_rows(local_id, json.loads(row["structure"]))
+            store.db["sections"].insert_all(sections)
             report.articles_added += 1
         conn.execute(
             "INSERT INTO temp.merge_articles VALUES (?, ?, ?, ?, ?)",

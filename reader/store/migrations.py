@@ -10,12 +10,15 @@ whether a file may be opened at all (foreign or newer databases are refused).
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from reader.model.article import strip_wrapping_quotes
 from reader.store.errors import StoreError
 from reader.store.records import STATUSES
 from reader.store.transactions import write_transaction
@@ -239,11 +242,55 @@ def _v3_merge_tables(db: Database) -> None:
         db.execute(statement)
 
 
+def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The ``sections`` rows of an article from its ``Article.to_structure()`` JSON.
+
+    ``title`` is the display title as exports show it: wrapping quote marks
+    removed, ``""`` for the lead (a section without a heading).
+    """
+    for position, section in enumerate(structure.get("sections", [])):
+        start, end = section["span"]
+        title = section.get("title")
+        yield {
+            "article_id": article_id,
+            "position": position,
+            "start": start,
+            "end": end,
+            "title": "" if title is None else strip_wrapping_quotes(title),
+        }
+
+
+_V4_STATEMENTS = (
+    """
+    CREATE TABLE sections (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    )
+    """,
+    "CREATE INDEX sections_article_start ON sections (article_id, start, position)",
+)
+
+
+def _v4_sections(db: Database) -> None:
+    """Version 4: a ``sections`` table (one row per section, display titles), so an
+    export can name each annotation's section with a join instead of Python code.
+    Backfilled from ``articles.structure``; ``Store.import_article`` fills it."""
+    for statement in _V4_STATEMENTS:
+        db.execute(statement)
+    for row in db.execute("SELECT id, structure FROM articles").fetchall():
+        db["sections"].insert_all(section_rows(row[0], json.loads(row[1])))
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_suggestions,
     _v3_merge_tables,
+    _v4_sections,
 )
 
 #: The schema version this code writes and understands.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
@@ -18,6 +18,7 @@ __all__ = [
     "ArticleSummary",
     "Conflict",
     "HistoryStep",
+    "ImportReport",
     "Orphan",
     "StoredArticle",
     "SuggestionRecord",
@@ -154,3 +155,25 @@ class Orphan:
     reason: str
     source: str
     recorded_at: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What ``Store.import_annotations`` did.
+
+    ``new``: annotations added; ``updated``: existing ids replaced by a newer
+    version (later ``updated_at``); ``unchanged``: existing ids whose stored
+    version is as new or newer; ``skipped``: rows left out, counted by reason;
+    ``examples``: the first few skipped rows as ``"line 3: reason"``.
+    """
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_total(self) -> int:
+        """How many rows were skipped, for every reason."""
+        return sum(self.skipped.values())

@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -24,15 +24,17 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
+from reader.io.export import export_columns
 from reader.model.article import Article
-from reader.store import history, migrations
+from reader.store import annotation_import, history, migrations
 from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.export_query import export_query
 from reader.store.records import (
-    EXPORT_COLUMNS,
     STATUSES,
     Annotation,
     ArticleSummary,
     HistoryStep,
+    ImportReport,
     StoredArticle,
     Tag,
 )
@@ -75,13 +77,6 @@ _ANNOTATION_COLUMNS = (
     'id, article_id, start, "end", exact, prefix, suffix, tag, speaker, status, note, '
     "author, created_at, updated_at, deleted_at, origin"
 )
-_EXPORT_SQL = """
-    SELECT id, start, "end", exact, prefix, suffix, tag, speaker, status, note,
-           author, created_at, updated_at
-    FROM annotations
-    WHERE article_id = ? AND deleted_at IS NULL {tag_filter}
-    ORDER BY start, "end", id
-"""
 
 
 def utc_now() -> str:
@@ -397,6 +392,7 @@ class Store(SuggestionsMixin):
             if existing is None:
                 article_id = self._free_article_id(digest)
                 metadata = dict(article.metadata)
+                structure = article.to_structure()
                 self._db["articles"].insert(
                     {
                         "id": article_id,
@@ -409,11 +405,12 @@ class Store(SuggestionsMixin):
                         "url": metadata.get("url"),
                         "metadata": json.dumps(metadata, ensure_ascii=False),
                         "text": article.text,
-                        "structure": json.dumps(article.to_structure()),
+                        "structure": json.dumps(structure),
                         "imported_at": utc_now(),
                         "imported_by": self._author,
                     }
                 )
+                self._db["sections"].insert_all(migrations.section_rows(article_id, structure))
             else:
                 article_id = existing["id"]
         return self.get_article(article_id), created
@@ -637,54 +634,108 @@ class Store(SuggestionsMixin):
         with write_transaction(self._db.conn):
             return self._ensure_tag(name, colour, description)
 
+    # -- import of exported annotations -----------------------------------------------
+
+    def import_annotations(self, records: Iterable[Any]) -> ImportReport:
+        """Import annotation records read back from an export, in one transaction.
+
+        ``records`` are dicts with the keys of ``reader.io.annotation_files.RECORD_KEYS``
+        (or ``BadRow`` items, counted as skipped). Ids, authors, timestamps and
+        deleted state are kept; an existing id is replaced only by a later
+        ``updated_at``. Records whose article is not in the database, or that do
+        not fit it, are skipped and counted. Nothing enters the undo history.
+        An exception from ``records`` (an unreadable file) rolls everything back.
+        """
+
+        def article_text(article_id: str) -> str | None:
+            row = self._one("SELECT text FROM articles WHERE id = ?", [article_id])
+            return None if row is None else row["text"]
+
+        with write_transaction(self._db.conn):
+            return annotation_import.import_records(
+                self._db.conn,
+                records,
+                article_text=article_text,
+                ensure_tag=lambda name: self._ensure_tag(name).name,
+            )
+
     # -- export ----------------------------------------------------------------------------
 
-    @translate_errors()
+    def _export_filter(self, article_id: str | None, tag: str | None) -> dict[str, Any]:
+        """Resolve an export's ``--article``/``--tag`` at once (``NotFoundError`` if unknown)."""
+        with translate_errors():
+            resolved = (
+                None if article_id is None else self._resolve("articles", "article", article_id)
+            )
+            tag_name = None
+            if tag is not None:
+                tag_name = normalise_tag_name(tag)
+                if self._one("SELECT name FROM tags WHERE name = ?", [tag_name]) is None:
+                    raise NotFoundError(f"no tag named '{tag}'")
+        return {"article_id": resolved, "tag": tag_name}
+
     def iter_export_rows(
-        self, article_id: str | None = None, tag: str | None = None
+        self,
+        article_id: str | None = None,
+        tag: str | None = None,
+        *,
+        include_deleted: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        """Yield one dict per live annotation, keys in :data:`EXPORT_COLUMNS` order.
+        """Yield one dict per live annotation, keys in :data:`EXPORT_COLUMNS` order
+        (plus ``deleted_at``, and deleted annotations too, when ``include_deleted``).
 
         Ordered by article (import time, id) then start, end, id. ``section``
         is the display title of the section holding ``start`` ("" for the
-        lead). Rows are streamed from a cursor, one article at a time. An
-        unknown ``article_id`` or ``tag`` raises ``StoreError`` at once.
+        lead). Rows are streamed from a cursor. An unknown ``article_id`` or
+        ``tag`` raises ``StoreError`` at once.
         """
-        article_ids = (
-            None if article_id is None else [self._resolve("articles", "article", article_id)]
+        sql, params = export_query(
+            **self._export_filter(article_id, tag), include_deleted=include_deleted
         )
-        tag_name = None
-        if tag is not None:
-            tag_name = normalise_tag_name(tag)
-            if self._one("SELECT name FROM tags WHERE name = ?", [tag_name]) is None:
-                raise NotFoundError(f"no tag named '{tag}'")
-        return self._export_rows(article_ids, tag_name)
+        names = export_columns(include_deleted=include_deleted)
+        return self._stream_dicts(sql, params, names)
 
-    def _export_rows(
-        self, article_ids: list[str] | None, tag: str | None
+    def _stream_dicts(
+        self, sql: str, params: list[Any], names: tuple[str, ...]
     ) -> Iterator[dict[str, Any]]:
-        sql = _EXPORT_SQL.format(tag_filter="" if tag is None else "AND tag = ?")
         with translate_errors():
-            if article_ids is None:
-                article_ids = [
-                    row["id"]
-                    for row in self._rows("SELECT id FROM articles ORDER BY imported_at, id")
-                ]
-            for article_id in article_ids:
-                stored = self._load_article(article_id)
-                article = stored.article
-                titles = ["" if s.title is None else s.display_title for s in article.sections]
-                params = [article_id] if tag is None else [article_id, tag]
-                for row in self._db.conn.execute(sql, params):
-                    index = article.section_index_at(row[1])
-                    section = "" if index is None else titles[index]
-                    yield dict(
-                        zip(
-                            EXPORT_COLUMNS,
-                            (row[0], article_id, stored.title, section, *row[1:]),
-                            strict=True,
-                        )
-                    )
+            for row in self._db.conn.execute(sql, params):
+                yield dict(zip(names, row, strict=True))
+
+    def export_cells(
+        self,
+        article_id: str | None = None,
+        tag: str | None = None,
+        *,
+        include_deleted: bool = False,
+    ) -> Iterator[tuple[Any, ...]]:
+        """The export rows as CSV cells: tuples in :data:`EXPORT_COLUMNS` order, text
+        made spreadsheet safe by SQLite (see ``export_query.sql_spreadsheet_safe``),
+        missing values as ``''``.
+
+        A plain cursor, for ``csv.writer.writerows``; filters as :meth:`iter_export_rows`.
+        """
+        sql, params = export_query(
+            **self._export_filter(article_id, tag),
+            spreadsheet_safe=True,
+            include_deleted=include_deleted,
+        )
+        with translate_errors():
+            return self._db.conn.execute(sql, params)
+
+    def count_export_rows(
+        self,
+        article_id: str | None = None,
+        tag: str | None = None,
+        *,
+        include_deleted: bool = False,
+    ) -> int:
+        """How many rows the same export would give (for a progress bar)."""
+        sql, params = export_query(
+            **self._export_filter(article_id, tag), include_deleted=include_deleted
+        )
+        with translate_errors():
+            return self._db.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
     # -- sharing ---------------------------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""CSV export of N annotations (default 1,000,000) against `sqlite3 -csv` on the same query.
+
+Target (issue 4): `reader export` within 2.5x of the sqlite3 command-line shell
+running the very SQL the exporter runs (section join and spreadsheet-safety
+apostrophes included). Without a sqlite3 shell on PATH the baseline is
+Python's sqlite3 module + csv.writer on that query, and the output says so.
+
+    python bench/bench_export_csv.py [--rows N]     (or READER_BENCH_ROWS=N)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import best_of, parse_args, python, reader, reader_value, report, workspace
+
+TARGET = 2.5
+
+PYTHON_BASELINE = """
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+cursor = conn.execute(sys.argv[2])
+with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
+    writer = csv.writer(out, lineterminator="\\r\\n")
+    writer.writerow([d[0] for d in cursor.description])
+    writer.writerows(cursor)
+"""
+
+
+def main() -> int:
+    args = parse_args(__doc__.splitlines()[0])
+    title = f"CSV export of {args.rows:,} annotations"
+    with workspace(args, title) as (workdir, _articles, db):
+        sql = reader_value("q.export_query(spreadsheet_safe=True)[0]")
+        shell = shutil.which("sqlite3")
+        if shell:
+            name = "baseline: sqlite3 -csv (same query)"
+            argv = [shell, "-csv", "-header", str(db), sql]
+            baseline = best_of(args.repeat, argv, stdout=workdir / "base.csv")
+        else:
+            name = "baseline: python sqlite3 + csv (no sqlite3 shell)"
+            argv = python(PYTHON_BASELINE, str(db), sql, str(workdir / "base.csv"))
+            baseline = best_of(args.repeat, argv)
+        ours = best_of(args.repeat, reader("export", "--db", db, "-o", workdir / "ours.csv"))
+        ok = report(args.rows, "reader export (CSV)", ours, baseline, name, TARGET)
+        sizes = [(workdir / n).stat().st_size for n in ("base.csv", "ours.csv")]
+        print(f"  output sizes: baseline {sizes[0]:,} bytes, reader {sizes[1]:,} bytes")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Reading annotation exports back: CSV, JSON Lines and W3C Web Annotation JSON-LD.
+
+:func:`read_annotation_file` streams *records* (dicts with the keys of
+:data:`RECORD_KEYS`) out of a file written by ``reader export``, with the
+spreadsheet-safety apostrophes of a CSV undone. A row that cannot be read is
+yielded as a :class:`BadRow` (and later counted as skipped); a file that
+cannot be read at all raises :class:`AnnotationFileError` with a one-line
+message. Checking the records against the database is the store's job
+(``Store.import_annotations``).
+
+CSV and JSON Lines are read line by line (memory stays flat); a W3C file is
+one JSON document and is parsed whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from reader.io.export import export_columns, spreadsheet_unsafe
+from reader.io.w3c import W3CFormatError, iter_w3c_annotations, record_from_w3c
+
+__all__ = [
+    "IMPORT_FORMATS",
+    "RECORD_KEYS",
+    "AnnotationFileError",
+    "BadRow",
+    "ImportFormat",
+    "detect_format",
+    "read_annotation_file",
+]
+
+ImportFormat = Literal["csv", "jsonl", "w3c"]
+IMPORT_FORMATS: tuple[ImportFormat, ...] = ("csv", "jsonl", "w3c")
+
+#: What an import keeps of an export row (``article_title`` and ``section`` are derived).
+RECORD_KEYS: tuple[str, ...] = tuple(
+    c for c in export_columns(include_deleted=True) if c not in ("article_title", "section")
+)
+_REQUIRED_KEYS = frozenset(RECORD_KEYS) - {"deleted_at"}
+#: CSV cells that stand for a missing value when empty (CSV cannot tell "" from missing).
+_NULLABLE = frozenset({"speaker", "note", "deleted_at"})
+_INTEGERS = frozenset({"start", "end"})
+_SNIFF_BYTES = 64 * 1024
+
+
+class AnnotationFileError(Exception):
+    """The file as a whole cannot be read (one-line message naming the file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    """A row that could not be read: where (``line N`` / ``item N``) and why."""
+
+    where: str
+    reason: str
+
+
+def _fail(path: Path, reason: str) -> AnnotationFileError:
+    return AnnotationFileError(f"{path}: {reason}")
+
+
+def detect_format(path: Path) -> ImportFormat:
+    """Guess the format from the start of the file: ``[`` or a JSON-LD object is W3C,
+    another JSON object on the first line (or an empty file) is JSON Lines,
+    anything else CSV."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from exc
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if not text:
+        return "jsonl"  # an export of no annotations as JSON Lines is an empty file
+    if text.startswith("["):
+        return "w3c"
+    if text.startswith("{"):
+        first_line = text.split("\n", 1)[0]
+        try:
+            first = json.loads(first_line)
+        except ValueError:
+            return "w3c"  # a JSON document over several lines
+        if isinstance(first, dict) and ("@context" in first or "type" in first):
+            return "w3c"
+        return "jsonl"
+    return "csv"
+
+
+def read_annotation_file(path: Path, fmt: ImportFormat | None = None) -> Iterator[Any]:
+    """Records (dicts) and :class:`BadRow` s from an export file, in file order.
+
+    ``fmt`` None detects it (:func:`detect_format`). Raises
+    :class:`AnnotationFileError` when the file cannot be read at all: missing,
+    not UTF-8, a CSV without the export's columns, a W3C file that is not JSON.
+    """
+    fmt = detect_format(path) if fmt is None else fmt
+    readers = {"csv": _read_csv, "jsonl": _read_jsonl, "w3c": _read_w3c}
+    try:
+        yield from readers[fmt](path)
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"not UTF-8 text (byte {exc.start})") from exc
+    except csv.Error as exc:
+        raise _fail(path, f"unreadable CSV: {exc}") from exc
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from exc
+
+
+def _read_csv(path: Path) -> Iterator[Any]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        missing = sorted(_REQUIRED_KEYS - set(header or ()))
+        if header is None or missing:
+            raise _fail(
+                path, f"not a reader CSV export (missing columns: {', '.join(missing) or 'all'})"
+            )
+        width = len(header)
+        keep = [(i, name) for i, name in enumerate(header) if name in RECORD_KEYS]
+        unsafe = spreadsheet_unsafe
+        for row in reader:
+            if len(row) != width:
+                if row:  # a blank line is not a row
+                    yield BadRow(f"line {reader.line_num}", f"{len(row)} cells, not {width}")
+                continue
+            record: dict[str, Any] = {}
+            for i, name in keep:
+                cell = row[i]
+                if name in _INTEGERS:
+                    record[name] = int(cell) if cell.isascii() and cell.isdigit() else cell
+                elif not cell and name in _NULLABLE:
+                    record[name] = None
+                else:
+                    record[name] = unsafe(cell) if cell[:1] == "'" else cell
+            yield record
+
+
+def _read_jsonl(path: Path) -> Iterator[Any]:
+    loads = json.loads
+    with path.open(encoding="utf-8-sig") as f:
+        for number, line in enumerate(f, start=1):
+            try:
+                record = loads(line)
+            except ValueError:
+                if line.strip():
+                    yield BadRow(f"line {number}", "not a JSON object")
+                continue
+            if type(record) is not dict:
+                yield BadRow(f"line {number}", "not a JSON object")
+                continue
+            yield record
+
+
+def _read_w3c(path: Path) -> Iterator[Any]:
+    with path.open(encoding="utf-8-sig") as f:
+        try:
+            document = json.load(f)
+        except ValueError as exc:
+            raise _fail(path, f"not a JSON document ({exc})") from exc
+    try:
+        annotations = list(iter_w3c_annotations(document))
+    except W3CFormatError as exc:
+        raise _fail(path, str(exc)) from exc
+    for number, annotation in enumerate(annotations, start=1):
+        try:
+            yield record_from_w3c(annotation)
+        except W3CFormatError as exc:
+            yield BadRow(f"item {number}", str(exc))

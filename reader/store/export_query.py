@@ -1,0 +1,99 @@
+"""The export query: every column of an export row computed by SQLite.
+
+The section title comes from a join on the ``sections`` table (schema
+version 2) and, for CSV, the spreadsheet-safety apostrophe is added in SQL
+(:func:`sql_spreadsheet_safe`, the SQL twin of
+``reader.io.export.spreadsheet_safe``), so an export is one cursor that
+``csv.writer.writerows`` can consume without a Python loop per row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reader.io.export import FORMULA_TRIGGERS, export_columns
+
+__all__ = ["export_query", "sql_spreadsheet_safe"]
+
+_NUMERIC_COLUMNS = frozenset({"start", "end"})
+# GLOB character classes (a leading "-" is literal; tab and CR go in as raw characters).
+_TRIGGERS = "[-" + "".join(c for c in FORMULA_TRIGGERS if c != "-") + "]"
+_TRIGGERS_OR_APOSTROPHE = _TRIGGERS[:-1] + "'']"
+
+
+def sql_spreadsheet_safe(expr: str) -> str:
+    """SQL for ``spreadsheet_safe(expr)``: a leading apostrophe when the value, after
+    any apostrophes it already starts with, starts with a formula trigger.
+
+    The first GLOB (a one-character test) settles almost every value; ``ltrim``
+    runs only for values starting with a trigger or an apostrophe.
+    """
+    return (
+        f"CASE WHEN {expr} GLOB '{_TRIGGERS_OR_APOSTROPHE}*' "
+        f"AND ltrim({expr}, '''') GLOB '{_TRIGGERS}*' "
+        f"THEN '''' || {expr} ELSE {expr} END"
+    )
+
+
+def _section_title(safe: bool) -> str:
+    """The display title of the section holding ``n.start`` (as ``bisect`` over the
+    section starts: the last section starting at or before it, else the first)."""
+    title = sql_spreadsheet_safe("s.title") if safe else "s.title"
+    return f"""coalesce(
+        (SELECT {title} FROM sections AS s
+         WHERE s.article_id = n.article_id AND s.start <= n.start
+         ORDER BY s.start DESC, s.position DESC LIMIT 1),
+        (SELECT {title} FROM sections AS s
+         WHERE s.article_id = n.article_id ORDER BY s.position LIMIT 1),
+        '')"""
+
+
+_SOURCES = {
+    "id": "n.id",
+    "article_id": "n.article_id",
+    "article_title": "a.title",
+    "start": "n.start",
+    "end": 'n."end"',
+    "deleted_at": "n.deleted_at",
+}
+
+
+def export_query(
+    *,
+    article_id: str | None = None,
+    tag: str | None = None,
+    spreadsheet_safe: bool = False,
+    include_deleted: bool = False,
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters of an export: one row per annotation, columns in
+    ``reader.io.export.EXPORT_COLUMNS`` order (plus ``deleted_at`` when ``include_deleted``).
+
+    ``spreadsheet_safe`` gives CSV cells: text made spreadsheet safe, and a
+    missing value as ``''``. Ordered by article (import time, id), then start,
+    end, id: SQLite walks the ``articles_imported_at`` and
+    ``annotations_article_start`` indexes, sorting only within one article at a time.
+    """
+    selects = []
+    for column in export_columns(include_deleted=include_deleted):
+        if column == "section":
+            selects.append(_section_title(spreadsheet_safe))
+            continue
+        expr = _SOURCES.get(column, f"n.{column}")
+        if spreadsheet_safe and column not in _NUMERIC_COLUMNS:
+            expr = f"coalesce({sql_spreadsheet_safe(expr)}, '')"
+        selects.append(expr)
+    where = [] if include_deleted else ["n.deleted_at IS NULL"]
+    params: list[Any] = []
+    if article_id is not None:
+        where.append("a.id = ?")
+        params.append(article_id)
+    if tag is not None:
+        where.append("n.tag = ?")
+        params.append(tag)
+    sql = (
+        f"SELECT {', '.join(selects)}\n"
+        "FROM articles AS a CROSS JOIN annotations AS n ON n.article_id = a.id\n"
+        f"{'WHERE ' + ' AND '.join(where) if where else ''}\n"
+        'ORDER BY a.imported_at, a.id, n.start, n."end", n.id'
+    )
+    return sql, params

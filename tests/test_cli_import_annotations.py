@@ -1,0 +1,252 @@
+"""`reader import-annotations` and `reader export --format w3c` from the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annotated_db, run
+
+from reader.io.importers import load_seed, parse_markdown
+from reader.io.progress import progress
+from reader.store import Store
+from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v4_sections
+
+SECTIONS_VERSION = MIGRATIONS.index(_v4_sections) + 1
+
+FORMATS = ["csv", "jsonl", "w3c"]
+
+
+# Every command below is given --db, so the per-user database is never touched.
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> AnnotatedDb:
+    return make_annotated_db(tmp_path / "annotated.db")
+
+
+def fresh_db(path: Path, *, markdown: bool = True) -> Path:
+    """A database holding the seed (and the Markdown article) without annotations."""
+    with Store.open(path, author="someone else") as store:
+        store.import_article(load_seed())
+        if markdown:
+            store.import_article(parse_markdown(MARKDOWN, source="council.md"))
+    return path
+
+
+def export(db_path: Path, *args: str) -> bytes:
+    result = run("export", "--db", db_path, *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("deleted", [[], ["--include-deleted"]])
+def test_round_trip_is_byte_identical(
+    db: AnnotatedDb, tmp_path: Path, fmt: str, deleted: list[str]
+) -> None:
+    exported = tmp_path / f"a.{fmt}"
+    exported.write_bytes(export(db.path, "--format", fmt, *deleted))
+    target = fresh_db(tmp_path / "fresh.db")
+    result = run("import-annotations", exported, "--db", target)  # format detected
+    assert result.exit_code == 0, result.stderr
+    count = 6 if deleted else 5
+    assert result.stdout.splitlines() == [
+        f"imported {count} new, 0 updated, 0 unchanged, 0 skipped"
+    ]
+    assert result.stderr == ""  # no progress bar: stderr is not a terminal
+    assert export(target, "--format", fmt, *deleted) == exported.read_bytes()
+    with Store.open(target) as store:  # authors and timestamps kept, no undo steps
+        assert {a.author for a in store.annotations(db.seed_id, include_deleted=True)} == {"tester"}
+        assert store.undo(db.seed_id) is None
+
+
+def test_w3c_shape(db: AnnotatedDb) -> None:
+    items = json.loads(export(db.path, "--format", "w3c"))
+    assert len(items) == 5
+    quote = next(i for i in items if i["id"] == f"urn:uuid:{db.ids['quote']}")
+    assert quote["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert quote["type"] == "Annotation"
+    assert quote["creator"] == {"type": "Person", "name": "tester"}
+    assert quote["created"].endswith("Z") and quote["modified"] == quote["created"]
+    assert [(b["purpose"], b["value"]) for b in quote["body"]] == [
+        ("tagging", "quote"),
+        ("assessing", "unverified"),
+        ("describing", "+1"),
+        ("commenting", '=HYPERLINK("http://evil.example","click")'),
+    ]
+    assert quote["target"]["source"] == f"urn:reader:article:{db.seed_id}"
+    quote_selector, position = quote["target"]["selector"]
+    assert quote_selector["type"] == "TextQuoteSelector" and quote_selector["exact"] == "mounted"
+    assert position == {"type": "TextPositionSelector", "start": 7, "end": 14}
+
+
+def test_missing_article_is_skipped_with_a_reason(db: AnnotatedDb, tmp_path: Path) -> None:
+    exported = tmp_path / "a.jsonl"
+    exported.write_bytes(export(db.path, "--format", "jsonl"))
+    target = fresh_db(tmp_path / "seed-only.db", markdown=False)
+    result = run("import-annotations", exported, "--db", target)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "imported 4 new, 0 updated, 0 unchanged, 1 skipped"
+    assert "skipped 1: article not in the database" in lines[1]
+    assert "reader import FILE" in lines[1]
+
+
+def test_bad_rows_are_skipped_and_reported(db: AnnotatedDb, tmp_path: Path) -> None:
+    lines = export(db.path, "--format", "jsonl").decode().splitlines()
+    broken = json.loads(lines[1])
+    broken["end"] = 10**9
+    wrong_status = json.loads(lines[2])
+    wrong_status["status"] = "maybe"
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        "\n".join([lines[0], "{not json", json.dumps(broken), json.dumps(wrong_status), "[1]"])
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run("import-annotations", path, "--db", fresh_db(tmp_path / "t.db"))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("imported 1 new, 0 updated, 0 unchanged, 4 skipped")
+    assert "skipped 2: not a JSON object" in out
+    assert "start/end are not a span" in out and "unknown status" in out
+    assert "line 2: not a JSON object" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,age\r\nx,1\r\n", "not a reader CSV export"),
+        (b"[{]", "not a JSON document"),
+        (b'{"type": "Nothing"}', "not a W3C annotation document"),
+    ],
+)
+def test_unreadable_file_is_one_error_and_changes_nothing(
+    db: AnnotatedDb, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.file"
+    path.write_bytes(content)
+    before = db.path.read_bytes()
+    assert_one_line_error(run("import-annotations", path, "--db", db.path), contains=message)
+    assert db.path.read_bytes() == before
+
+
+def test_file_failing_half_way_rolls_back(db: AnnotatedDb, tmp_path: Path) -> None:
+    good = export(db.path, "--format", "jsonl")
+    path = tmp_path / "half.jsonl"
+    path.write_bytes(good + b'{"id": "\xff\xfe"}\n')  # not UTF-8, after good rows
+    target = fresh_db(tmp_path / "t.db")
+    assert_one_line_error(run("import-annotations", path, "--db", target), contains="UTF-8")
+    with Store.open(target) as store:
+        assert store.annotations(db.seed_id, include_deleted=True) == []
+
+
+def test_missing_file(tmp_path: Path, db: AnnotatedDb) -> None:
+    result = run("import-annotations", tmp_path / "nope.csv", "--db", db.path)
+    assert_one_line_error(result, contains="nope.csv")
+
+
+def test_existing_ids_keep_the_newer_version(db: AnnotatedDb, tmp_path: Path) -> None:
+    exported = tmp_path / "a.jsonl"
+    exported.write_bytes(export(db.path, "--format", "jsonl"))
+    with Store.open(db.path, author="tester") as store:
+        store.update_annotation(db.ids["claim"], note="local, newer")
+    result = run("import-annotations", exported, "--db", db.path)
+    assert result.stdout.startswith("imported 0 new, 0 updated, 5 unchanged, 0 skipped")
+    with Store.open(db.path) as store:
+        assert store.get_annotation(db.ids["claim"]).note == "local, newer"
+
+    rows = [json.loads(line) for line in exported.read_text().splitlines()]
+    for row in rows:
+        row["note"], row["updated_at"] = "from the file", "2999-01-01T00:00:00.000000Z"
+    exported.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run("import-annotations", exported, "--db", db.path)
+    assert result.stdout.startswith("imported 0 new, 5 updated, 0 unchanged, 0 skipped")
+    with Store.open(db.path) as store:
+        assert store.get_annotation(db.ids["claim"]).note == "from the file"
+
+
+def test_csv_apostrophes_are_undone(tmp_path: Path) -> None:
+    source = tmp_path / "src.db"
+    with Store.open(source, author="'=me") as store:
+        seed, _ = store.import_article(load_seed())
+        note = store.add_annotation(seed.id, 0, 6, "claim", note="'=not a formula", speaker="-x")
+    exported = tmp_path / "a.csv"
+    exported.write_bytes(export(source, "--format", "csv"))
+    assert b"''=not a formula" in exported.read_bytes()
+    target = fresh_db(tmp_path / "t.db", markdown=False)
+    assert run("import-annotations", exported, "--db", target).exit_code == 0
+    with Store.open(target) as store:
+        copy = store.get_annotation(note.id)
+    assert (copy.note, copy.speaker, copy.author) == ("'=not a formula", "-x", "'=me")
+
+
+def test_progress_is_silent_without_a_terminal() -> None:
+    items = [1, 2, 3]
+    stream = io.StringIO()
+    assert progress(items, 3, "x", stream=stream) is items
+    assert stream.getvalue() == ""
+
+
+def test_progress_draws_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    calls: list[int] = []
+    assert list(progress(range(5000), lambda: calls.append(1) or 5000, "work", stream=stream)) == [
+        *range(5000)
+    ]
+    assert calls == [1]  # the total is computed only when a bar is shown
+    assert "work" in stream.getvalue()
+
+
+def test_sections_migration_backfills_old_databases(db: AnnotatedDb) -> None:
+    before = export(db.path)
+    with sqlite3.connect(db.path) as conn:  # make it a database from before `sections`
+        conn.execute("DROP TABLE sections")
+        conn.execute(f"PRAGMA user_version = {SECTIONS_VERSION - 1}")
+    assert export(db.path) == before  # reopening migrates and backfills
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        titles = [r[0] for r in conn.execute("SELECT title FROM sections ORDER BY rowid")]
+    assert "Displaced again" in titles and "" in titles
+
+
+def test_import_annotations_has_help_with_examples() -> None:
+    result = run("import-annotations", "--help")
+    assert result.exit_code == 0, result.output
+    assert "reader import-annotations" in result.output.split("Examples:")[1]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 20_000])
+def test_duplicate_ids_in_one_file_newer_wins(
+    db: AnnotatedDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from reader.store import annotation_import
+
+    monkeypatch.setattr(annotation_import, "CHUNK_ROWS", chunk)
+    first = json.loads(export(db.path, "--format", "jsonl").decode().splitlines()[0])
+    newer = {**first, "note": "newer", "updated_at": "2999-01-01T00:00:00.000000Z"}
+    older = {**first, "note": "older", "updated_at": "1999-01-01T00:00:00.000000Z"}
+    path = tmp_path / "dups.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (first, newer, older, first)))
+    target = fresh_db(tmp_path / "t.db")
+    result = run("import-annotations", path, "--db", target)
+    assert result.stdout.startswith("imported 1 new, 1 updated, 2 unchanged, 0 skipped")
+    with Store.open(target) as store:
+        assert store.get_annotation(first["id"]).note == "newer"
+
+
+def test_no_database_is_an_error_and_creates_nothing(db: AnnotatedDb, tmp_path: Path) -> None:
+    exported = tmp_path / "a.csv"
+    exported.write_bytes(export(db.path))
+    missing = tmp_path / "missing.db"
+    result = run("import-annotations", exported, "--db", missing)
+    assert_one_line_error(result, contains="no database")
+    assert not missing.exists()
