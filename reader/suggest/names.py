@@ -41,6 +41,8 @@ TITLES = _words(
     economy energy education transport trade justice environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
     substitute striker defender midfielder goalkeeper winger forward boss veteran
+    constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
+    admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
     """
 )
 
@@ -78,7 +80,7 @@ STOPWORDS = _words(
 #: Known abbreviations that may end a name token with a full stop.
 _ABBREVIATIONS = _words(
     "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
-    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u."
+    "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u. supt. insp. det. asst. cmdr. cllr. const."
 )
 
 #: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
@@ -88,6 +90,7 @@ ROLE_NOUNS = _words(
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
     representative congressman congresswoman lawyer attorney barrister chair captain
+    superintendent constable commander colonel admiral bishop
     """
 )
 
