@@ -365,6 +365,13 @@ class Registry:
         self._org_at.append(offset)
         self._org_name.append(name)
 
+    def sort_named_orgs(self) -> None:
+        """Sort the named organisations by offset (``extend_org`` can move one back)."""
+        if self._named_org_at:
+            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
+            self._named_org_at = [p for p, _ in pairs]
+            self._named_org_name = [n for _, n in pairs]
+
     def finish(self) -> None:
         """Sort the mentions by offset (call once all are added)."""
         if self._person_at:
@@ -382,10 +389,7 @@ class Registry:
             self._person_name = [r[1] for r in rows]
             self._person_sentence = [r[2] for r in rows]
             self._person_gender = [r[3] for r in rows]
-        if self._named_org_at:
-            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
-            self._named_org_at = [p for p, _ in pairs]
-            self._named_org_name = [n for _, n in pairs]
+        self.sort_named_orgs()
         if self._org_at:
             pairs = sorted(zip(self._org_at, self._org_name, strict=True))
             self._org_at = [p for p, _ in pairs]

@@ -373,6 +373,13 @@ class SpeakerResolver:
                 self.registry.add_person(bare)
             elif len(bare.split()) == 1 and _KIN.search(text, max(0, name.start - 40), name.start):
                 self.registry.add_person(bare, single=True)
+        # organisations named anywhere, first, so that "the company said" can resolve to
+        # the one named before it while the speech subjects are registered below
+        for name in names:
+            bare, _ = strip_title(name.text)
+            if is_org(bare):
+                self.registry.mention_named_org(name.start, extend_org(text, name).text)
+        self.registry.sort_named_orgs()
         # speakers of indirect speech: "X said", "X told"
         for sentence in article.sentences:
             for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
@@ -399,7 +406,6 @@ class SpeakerResolver:
         for name in names:
             bare, _ = strip_title(name.text)
             if is_org(bare):
-                self.registry.mention_named_org(name.start, extend_org(text, name).text)
                 continue
             full = self.registry.canonical(bare)
             if self.registry.is_person(full) and not self._in_quote(name.start):
