@@ -57,6 +57,18 @@ ORG_WORDS = _words(
     bureau unit brigade corps command coalition alliance society church mission programme
     program project agency's ministry's statement nations united states kingdom republic
     airlines airways railway railways council's international reuters afp ap bbc cnn
+    constabulary holdings capital partners media technologies systems labs motors exchange
+    plc llc gmbh rescue
+    """
+)
+
+#: Words that make a capitalised name a place (never a person): "Granby Street". Words
+#: that are also common surnames (Hall, Hill, Lane, Park) are left out.
+PLACE_WORDS = _words(
+    """
+    street road avenue square river lake mountain mountains island isle airport station
+    stadium hotel cathedral valley county city town village coast beach sea ocean hills
+    forest gardens harbour harbor quay crescent terrace estate province region district
     """
 )
 
@@ -205,6 +217,11 @@ def has_given_name(name: str) -> bool:
     """True when the first word of a two- or three-word name is a common given name."""
     words = name.split()
     return 2 <= len(words) <= 3 and (words[0] in FEMALE or words[0] in MALE)
+
+
+def is_place(name: str) -> bool:
+    """True when ``name`` ends in a place word ("Granby Street", "Isle of Wight" has one)."""
+    return any(w in PLACE_WORDS for w in name.lower().split())
 
 
 def is_org(name: str) -> bool:

@@ -42,6 +42,7 @@ from reader.suggest.names import (
     find_names,
     has_given_name,
     is_org,
+    is_place,
     strip_title,
 )
 from reader.suggest.quotes import QuoteSpan
@@ -143,6 +144,62 @@ _ROLE_BEFORE = re.compile(
     r"prosecutor|congressman|congresswoman|representative|lawmaker)"
     r"\s+$"
 )
+# any lowercase noun phrase right before a name: "harbour master Colin Trewin"; the noun
+# names a person when it is a role word (above) or looks like one (-er, -or, -ist, -ian,
+# -man, -person: "organiser", "surveyor", "physicist", "librarian", "fisherman")
+_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]{2,})[ \t]+$")
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "eur")
+_AGENT_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "resident student president consultant assistant sergeant lieutenant accountant agent "
+        "parent correspondent superintendent constable chief head boss clerk nun monk priest "
+        "vicar pastor rabbi imam bishop chef pilot guard ranger medic paramedic surgeon physician "
+        "midwife coach aide envoy chair dean principal",
+    )
+)
+_NOT_AGENT = frozenset(
+    re.findall(
+        r"\S+",
+        "after later never ever over under other whether either neither rather together however "
+        "her their our your for nor per water river border quarter order sector corridor chapter "
+        "number letter paper newspaper winter summer october november december september centre "
+        "center theatre theater tower broadcaster carrier retailer lender developer manufacturer "
+        "operator supplier insurer provider publisher producer distributor exporter importer "
+        "regulator computer container tanker trawler cruiser liner minor major error mirror floor "
+        "door poor four hour motor favour favor remember consider offer enter deliver gather "
+        "suffer answer cover discover register monitor human german than then when man woman "
+        "partner owner-operator brewer grocer",
+    )
+)
+_COMPANY_MAKER = re.compile(r"(?:car|chip|drug|auto|toy|phone|game|steel|plane|aircraft)maker$")
+# a speech verb right before a name: "…," said Gareth Okafor, an analyst
+_VERB_BEFORE = re.compile(r"\b(?:said|says|added|asked|explained|warned|noted|wrote)[ \t]+$")
+
+
+def _role_noun_before(text: str, start: int) -> bool:
+    """True when a lowercase noun that names a person ends right before ``start``."""
+    match = _NOUN_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return False
+    noun = match.group("noun")
+    if noun in _AGENT_WORDS or _ROLE_BEFORE.search(noun + " "):
+        return True
+    if noun in _NOT_AGENT or _COMPANY_MAKER.search(noun):
+        return False
+    return noun.endswith(_AGENT_SUFFIXES)
+
+
+def _person_by_context(text: str, name: Name, bare: str) -> bool:
+    """A two- or three-word name that is no organisation or place, after a role noun phrase
+    ("harbour master Colin Trewin") or a speech verb ("said Gareth Okafor")."""
+    if not 2 <= len(bare.split()) <= 3 or is_org(bare) or is_place(bare):
+        return False
+    if _VERB_BEFORE.search(text, max(0, name.start - 12), name.start):
+        return True
+    return _role_noun_before(text, name.start)
+
+
 # a role written before a name and a comma: "Rourke's lawyer, Jennifer Hale," ->
 # "the lawyer" later means Jennifer Hale
 _ROLE_COMMA_BEFORE = re.compile(r"\b(?P<role>[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
@@ -359,6 +416,7 @@ class SpeakerResolver:
             if len(words) >= 2 and (
                 has_given_name(bare)
                 or _ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
+                or _person_by_context(text, name, bare)
             ):
                 full = self.registry.add_person(bare)  # "manager Alan Brightwell"
                 self._add_roles(name, full)
