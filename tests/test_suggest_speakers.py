@@ -187,3 +187,73 @@ def test_every_seed_quote_with_its_speaker() -> None:
 def test_batch6_attribution_patterns(text: str, expected: list[str]) -> None:
     found = speakers(text)
     assert found and found[-1] in expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown lowercase role before a name with an unknown given name: a person,
+        # and the only person, so the later "he" (no gender known) is them
+        (
+            "We spoke to lock keeper Torvald Penhale in Truro, who says the river is rising.\n\n"
+            '"We have never had water this high in the yard," he said.',
+            "Torvald Penhale",
+        ),
+        (
+            "The festival's chief organiser Ysolde Brannock closed the gates early.\n\n"
+            '"Nobody was going to risk a stampede on my watch," she said.',
+            "Ysolde Brannock",
+        ),
+        # a name right after a speech verb is a person too, for a later "he"
+        (
+            '"It was chaos at the gates," said Oisin Tregarthen.\n\nThe gates were shut at '
+            'ten.\n\nLater in the evening, "we had to close the doors for good," he said.',
+            "Oisin Tregarthen",
+        ),
+    ],
+)
+def test_role_phrase_or_speech_verb_makes_a_person(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+def test_a_role_noun_for_a_company_or_a_place_is_not_a_person() -> None:
+    from reader.suggest.names import Name
+    from reader.suggest.speakers import _person_by_context
+
+    def person(text: str, name: str) -> bool:
+        at = text.index(name)
+        return _person_by_context(text, Name(at, at + len(name), name), name)
+
+    assert person("We spoke to harbour master Colin Trewin in Newlyn.", "Colin Trewin")
+    assert not person("The carmaker Stellantis Europe said.", "Stellantis Europe")
+    assert not person("The retailer John Lewis cut jobs.", "John Lewis")
+    assert not person("A walker on Granby Street saw it.", "Granby Street")
+    assert not person("The broadcaster Channel Four said.", "Channel Four")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Please stay at home," Assistant Chief Constable Mark Delaney said.',
+            "Mark Delaney",
+        ),
+        ('"Please stay at home," said Chief Superintendent Jo Penrose.', "Jo Penrose"),
+        ('"The doors are open," Acting Deputy Commissioner Sam Hill said.', "Sam Hill"),
+        ('"We pray for them," said Father Michael Kelly.', "Michael Kelly"),
+        ('"We pray for them," Rabbi Ada Stern said.', "Ada Stern"),
+        ('"The line will hold," Lieutenant Colonel Anton Reyes told reporters.', "Anton Reyes"),
+        ('"The vote stands," Speaker Mike Johnson said.', "Mike Johnson"),
+    ],
+)
+def test_a_run_of_rank_and_office_words_is_stripped(text: str, expected: str) -> None:
+    assert speakers(text) == [expected]
+
+
+def test_the_company_resolves_in_text_order_so_it_can_follow() -> None:
+    text = (
+        "Great Western Railway has cancelled all services. The company said trees had "
+        "blocked the line.\n\n"
+        '"We know how frustrating this is for passengers," it said in a statement.'
+    )
+    assert speakers(text) == ["Great Western Railway"]
