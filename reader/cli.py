@@ -43,7 +43,7 @@ from reader.io.export import (
     write_export,
 )
 from reader.io.importers import ArticleImportError, load_article, load_seed
-from reader.io.progress import progress
+from reader.io.progress import progress, steps
 from reader.io.safe_text import terminal_safe
 from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
@@ -611,8 +611,8 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
     untrusted: bad rows are skipped and counted. All files are merged in one
     transaction: on any error nothing changes. Merges cannot be undone with u.
     """
-    with open_store(settings, create=False) as store:
-        reports = merge_files(store, files, dry_run=dry_run)
+    with open_store(settings, create=False) as store, steps(2 * len(files)) as advance:
+        reports = merge_files(store, files, dry_run=dry_run, on_step=advance)
     for report in reports:
         for line in _merge_summary(report):
             _echo_safe(line)

@@ -341,3 +341,35 @@ def test_an_article_new_to_the_local_database_exports_with_its_sections(tmp_path
         merge_files(mine, [shared])
         [row] = list(mine.iter_export_rows())
     assert row["section"] == "Displaced again"
+
+
+def test_merge_reports_each_step_and_the_steps_bar_is_silent_off_a_terminal(
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from reader.io.progress import steps
+
+    theirs = tmp_path / "theirs.db"
+    with Store.open(theirs, author="bob") as store:
+        stored, _ = store.import_article(load_seed())
+        store.add_annotation(stored.id, 0, 10, "claim")
+        share(store, tmp_path / "shared.db")
+    labels: list[str] = []
+    with Store.open(tmp_path / "mine.db", author="alice") as mine:
+        merge_files(mine, [tmp_path / "shared.db"], on_step=labels.append)
+    assert labels == ["checking shared.db", "merging shared.db"]
+
+    quiet = io.StringIO()
+    with steps(2, "merge", stream=quiet) as advance:
+        advance("one")
+    assert quiet.getvalue() == ""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    with steps(2, "merge", stream=shown) as advance:
+        advance("checking a.db")
+    assert "merge" in shown.getvalue()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, TypeVar
 
-__all__ = ["progress", "stderr_is_terminal"]
+__all__ = ["progress", "stderr_is_terminal", "steps"]
 
 T = TypeVar("T")
 
@@ -78,3 +79,33 @@ def _with_bar(
             if done % _STEP == 0:
                 bar.update(task, completed=done)
         bar.update(task, completed=done)
+
+
+@contextmanager
+def steps(
+    total: int, description: str = "", *, stream: IO[str] | None = None
+) -> Iterator[Callable[[str], None]]:
+    """A bar of ``total`` named steps on stderr (or ``stream``) when it is a terminal.
+
+    Yields ``advance(label)``: call it as each step begins. Silent (and free)
+    when the stream is not a terminal.
+    """
+    stream = sys.stderr if stream is None else stream
+    if not stderr_is_terminal(stream):
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        started = 0
+
+        def advance(label: str) -> None:
+            nonlocal started
+            bar.update(task, completed=started, description=f"{description} {label}".strip())
+            started += 1
+
+        yield advance
+        bar.update(task, completed=total)

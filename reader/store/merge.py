@@ -26,7 +26,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -563,14 +563,21 @@ class _DryRun(Exception):
 
 
 def merge_files(
-    store: Store, paths: Sequence[str | Path], *, dry_run: bool = False
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    dry_run: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> list[MergeReport]:
     """Merge each file into ``store`` in one transaction; one report per file.
 
     Every file is checked (header, schema, articles, tags) before the local
     database is touched; any error rolls the whole merge back (``StoreError``).
     With ``dry_run`` the reports are computed the same way and nothing is kept.
+    ``on_step`` is called with a label as each of the ``2 * len(paths)`` steps
+    (check a file, merge a file) begins, for a progress display.
     """
+    step = on_step or (lambda label: None)
     if not paths:
         raise StoreError("no file to merge")
     if len(paths) > MAX_FILES:
@@ -580,7 +587,10 @@ def merge_files(
     for path in files:
         if local is not None and path.exists() and path.resolve() == local:
             raise StoreError(f"cannot merge {path} into itself")
-    prepared = [_prepare(path) for path in files]
+    prepared = []
+    for path in files:
+        step(f"checking {path.name}")
+        prepared.append(_prepare(path))
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
     cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
@@ -595,6 +605,7 @@ def merge_files(
         with write_transaction(conn):
             now = utc_now()
             for item, schema in zip(prepared, schemas, strict=True):
+                step(f"merging {item.path.name}")
                 try:
                     reports.append(_merge_one(store, item, schema, now))
                 except sqlite3.DatabaseError as error:
