@@ -14,9 +14,9 @@ from reader.ui.safe import one_line
 
 # Widths of every column but the excerpt, which takes the rest. Author is shown
 # only when the panel is wide enough to leave the excerpt room.
-FIXED_WIDTHS = {"Tag": 8, "Speaker": 14, "Status": 10, "Author": 10}
+FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Status": 10, "Author": 9}
 CELL_PADDING = 2
-MIN_EXCERPT_WITH_AUTHOR = 40
+MIN_EXCERPT_WITH_AUTHOR = 20
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
 
