@@ -1,6 +1,7 @@
 """Quality and speed of the suggestion rules (reader/suggest).
 
-Run: ``.venv/bin/python bench/suggest.py [--misses tune|heldout|seed]``
+Run: ``.venv/bin/python bench/suggest.py [--misses tune|heldout|heldout8] [--no-heldout]``
+(``--no-heldout`` scores only the seed and tune articles, for use while rules change)
 
 Quality, on the labelled articles in tests/data/suggest (see the README
 there): per kind precision, recall and F1, speaker accuracy (among the found
