@@ -1,6 +1,6 @@
 """Quality and speed of the suggestion rules (reader/suggest).
 
-Run: ``.venv/bin/python bench/suggest.py [--misses tune|heldout|heldout8] [--no-heldout]``
+Run: ``.venv/bin/python bench/suggest.py [--misses tune|heldout|heldout9] [--no-heldout]``
 (``--no-heldout`` scores only the seed and tune articles, for use while rules change)
 
 Quality, on the labelled articles in tests/data/suggest (see the README
@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 9)],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 10)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -249,6 +249,7 @@ def main() -> None:
         "heldout6": "held-out batch 6",
         "heldout7": "held-out batch 7",
         "heldout8": "held-out batch 8",
+        "heldout9": "held-out batch 9",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():
