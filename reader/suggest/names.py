@@ -43,8 +43,26 @@ TITLES = _words(
     substitute striker defender midfielder goalkeeper winger forward boss veteran
     constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
+    det insp supt supt. st st.
     """
 )
+
+#: Rank abbreviations in capitals (UK police style, written without dots: "DCI Jo Hart",
+#: "PC Sam Lee"); matched case-sensitively, because "Di" is also a given name.
+CAPITAL_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"})
+#: Abbreviations that are titles only after another title ("Det Ch Insp", "Det Con"):
+#: on their own "Con" is also a given name.
+FOLLOWING_TITLES = frozenset({"ch", "ch.", "con", "con."})
+
+
+def is_title(tokens: list[str], i: int) -> bool:
+    """True when ``tokens[i]`` is a title or rank word before a name (dotted or not)."""
+    token = tokens[i].rstrip(",")
+    word = token.lower()
+    if word in TITLES or token in CAPITAL_TITLES:
+        return True
+    return word in FOLLOWING_TITLES and i > 0 and is_title(tokens, i - 1)
+
 
 #: Words that make a capitalised name an organisation (or a place, never a person).
 ORG_WORDS = _words(
@@ -118,6 +136,13 @@ ROLE_ALIASES = {
     "chairman": "chair",
     "spokeswoman": "spokesperson",
     "spokesman": "spokesperson",
+    "insp": "inspector",
+    "det": "detective",
+    "supt": "superintendent",
+    "cllr": "councillor",
+    "cmdr": "commander",
+    "col": "colonel",
+    "capt": "captain",
 }
 _PROSECUTOR_TITLE = re.compile(
     r"\b(?:district|state's|state\u2019s|crown|prosecuting|u\.s\.|county) attorney\b|"
@@ -251,7 +276,7 @@ def strip_title(name: str) -> tuple[str, bool]:
         head = " ".join(tokens).split(" of ", 1)[0]
         bare, titled = _strip_title_tokens(head.split())
         words = bare.split()
-        if len(words) >= 2 and words[-1].lower() not in TITLES:
+        if len(words) >= 2 and not is_title(words, len(words) - 1):
             return bare, titled
     return _strip_title_tokens(tokens)
 
@@ -259,8 +284,8 @@ def strip_title(name: str) -> tuple[str, bool]:
 def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     name = " ".join(tokens)
     last_title = -1
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower().rstrip(",") in TITLES:
+    for i in range(len(tokens) - 1):
+        if is_title(tokens, i):
             last_title = i
     if last_title < 0:
         return name, False
@@ -268,7 +293,7 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     while rest and rest[0].lower() in {"of", "the", "of the"}:
         rest = rest[1:]
         # "Secretary of State Antony Blinken": skip the rest of the role
-        while len(rest) > 1 and rest[0].lower() in TITLES:
+        while len(rest) > 1 and is_title(rest, 0):
             rest = rest[1:]
     if not rest:
         return name, False

@@ -94,7 +94,7 @@ _PERSON_NP_END = re.compile(
     r"star|woman|man|girl|boy))\s*$"
 )
 _SOMEONE_END = re.compile(
-    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
     r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
     r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
     r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
@@ -108,7 +108,7 @@ PERSON_NOUNS = (
     "parent|fisherman|farmer|worker|employee|passenger|patient|volunteer|soldier|source"
 )
 _SOMEONE_START = re.compile(
-    rf"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{PERSON_NOUNS})\b"
+    rf"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z0-9-]+\s+){{0,2}}?(?P<noun>{PERSON_NOUNS})\b"
 )
 _PERSON_NOUN_RE = re.compile(rf"(?:{PERSON_NOUNS})")
 _GENERIC_END = re.compile(
@@ -128,7 +128,17 @@ _GENERIC_END = re.compile(
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:who|whose|a|an|the|head|chief|director|[0-9]{1,3}\b|[a-z]+ of\b|one of\b|"
-    r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair)"
+    r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair)\b"
+)
+# a name that is the object of a preposition is not the subject of the clause:
+# "A farmer from the village of Jubrique, about 20 km inland, said" - the farmer spoke
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near|on|for|to|with|by)\s+$")
+# a name the speaker gave: "who gave her name only as Margaret", "identified only as Jack"
+# where an unnamed person is from: "A nurse from the town of Brindle said"
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near)\s+$")
+_GIVEN_NAME_BEFORE = re.compile(
+    r"\b(?:gave\s+(?P<pro>his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as|"
+    r"identified\s+only\s+as)\s+$"
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
@@ -262,14 +272,23 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if trimmed.rstrip().endswith(","):
         # "X, who leads North East Lincolnshire Council, described": X, not the council
         for name in names:
+            if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+                continue
             if _APPOSITION.match(text, name.end, verb_at):
                 return Subject("name", name.text, name.start)
-    end_subject = _subject_at_end(trimmed, start)
-    if end_subject is not None:
-        return end_subject
     head = _FIRST_WORD_SKIP.sub("", clause)
     offset = start + len(clause) - len(head)
     someone = _SOMEONE_START.match(head)
+    if (
+        someone
+        and names
+        and names[-1].start > offset + someone.end()
+        and _PLACE_PREPOSITION_BEFORE.search(text, max(start, names[-1].start - 6), names[-1].start)
+    ):  # "A nurse from the town of Brindle said": the nurse, not the town
+        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+    end_subject = _subject_at_end(trimmed, start)
+    if end_subject is not None:
+        return end_subject
     if someone:  # "The mother of one of the boys, who asked not to be named, said"
         return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
@@ -395,8 +414,15 @@ class SpeakerResolver:
 
         names = [n for n in find_names(text) if n.start >= body_start and not in_heading(n.start)]
         seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
+        given_gender: dict[int, str | None] = {}  # "gave her name only as Margaret"
         for name in names:
             bare, titled = strip_title(name.text)
+            given = _GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
+            if given is not None:
+                self.registry.add_person(bare, single=True)
+                pronoun = given.group("pro")
+                given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
+                continue
             if is_org(bare):
                 continue
             words = bare.split()
@@ -469,7 +495,7 @@ class SpeakerResolver:
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
                 title = name.text.split()[0].lower().rstrip(".")
-                gender = TITLE_GENDER.get(title)
+                gender = given_gender.get(name.start) or TITLE_GENDER.get(title)
                 self.registry.mention_person(name.start, full, sentence, gender)
         # "the judge denied …": a mention of the person given that title, for he/she
         for match in _ROLE_MENTION.finditer(text, body_start):
