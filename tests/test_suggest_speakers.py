@@ -257,3 +257,88 @@ def test_the_company_resolves_in_text_order_so_it_can_follow() -> None:
         '"We know how frustrating this is for passengers," it said in a statement.'
     )
     assert speakers(text) == ["Great Western Railway"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Det Supt Rosa Kline led the search. "We are still looking," Det Supt Kline said.',
+            ["Rosa Kline"],
+        ),
+        (
+            'Det Ch Insp Owen Pryce said: "The van was found on Monday." '
+            'Det Ch Insp Pryce added: "We want to hear from the driver."',
+            ["Owen Pryce", "Owen Pryce"],
+        ),
+        ('DCI Tessa Ward said: "The scene is sealed off."', ["Tessa Ward"]),
+        ('"Stay indoors tonight," said PC Aled Morgan.', ["Aled Morgan"]),
+        ('Cllr Brian Hough said: "The road will reopen."', ["Brian Hough"]),
+        ('Sgt Lena Ortiz said: "Two cars were involved."', ["Lena Ortiz"]),
+        (
+            'Det Con Jamie Reilly spoke to residents. "Nobody saw it," Det Con Reilly said.',
+            ["Jamie Reilly"],
+        ),
+    ],
+)
+def test_undotted_rank_abbreviations_are_titles(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected
+
+
+def test_a_capitalised_given_name_is_not_a_rank() -> None:
+    # "Di" and "Con" are given names too: only capitals (DI) or a rank before (Det Con)
+    assert speakers('"We won the cup," said Di Hartley.') == ["Di Hartley"]
+    assert speakers('"We won the cup," said Con Brennan.') == ["Con Brennan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mayor Alan Greaves opened the meeting. A 45-year-old man who lives near the "
+            'depot, and asked not to be named, said the noise was constant. "It starts at '
+            'four in the morning," he said.',
+            "man",
+        ),
+        (
+            "Councillor Ruth Bell said the plan was fair. A fisherman from the hamlet of "
+            'Castelmoro, about 12 km away, said he had lost nets. "The seals came twice '
+            'this month," he said.',
+            "fisherman",
+        ),
+        (
+            "Minister Paul Egan visited the camp. A nurse from the town of Brindle said "
+            '"we have run out of bandages".',
+            "nurse",
+        ),
+    ],
+)
+def test_unnamed_speaker_with_a_number_or_a_place_in_the_description(
+    text: str, expected: str
+) -> None:
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Helen Drury, the parish clerk, said the hall was full. One neighbour, a "
+            'retired nurse who gave her name only as Edith, said she had left at dawn. "I '
+            'took the cat and nothing else," she said.',
+            "Edith",
+        ),
+        (
+            "Mary Vance, a ranger, said the path was closed. A walker who gave his name as "
+            'Tobias said he had been turned back. "There was smoke everywhere," he said.',
+            "Tobias",
+        ),
+        (
+            "Sarah Quinn, a teacher, said the school had shut. A parent identified only as "
+            'Lou said the buses stopped. "Nobody told us," she said.',
+            "Lou",
+        ),
+    ],
+)
+def test_a_name_the_speaker_gave_is_a_person(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
