@@ -186,13 +186,23 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
 
     @on(AnnotationChosen)
-    def _annotation_chosen(self, event: AnnotationChosen) -> None:
+    def _row_chosen(self, event: AnnotationChosen) -> None:
+        """A row highlighted in the panel: put the cursor on its passage, so the keys act
+        on it. A suggestion row counts only when the user is in the panel (refilling it
+        highlights a row too)."""
         self.chosen_id = event.annotation_id
         annotation = next((a for a in self.annotations if a.id == event.annotation_id), None)
+        chosen = self.suggestions.choose(event.annotation_id) if self.panel.has_focus else None
         if annotation is not None:
-            index = self.article.sentence_index_at(annotation.start)
-            if index is not None and index != self.view.cursor:
-                self.view.move_cursor(index)
+            start = annotation.start
+        elif chosen is not None:
+            start = chosen.start
+        else:
+            return
+        index = self.article.sentence_index_at(start)
+        if index is not None and index != self.view.cursor:
+            self.view.move_cursor(index)
+            if annotation is not None:
                 self.chosen_id = annotation.id
                 self.panel.highlight(annotation.id)
 
@@ -566,18 +576,6 @@ class ReaderScreen(Screen[None]):
         self.suggestions.shown = not self.suggestions.shown
         self.reload_annotations()
         self.say("Suggestions shown" if self.suggestions.shown else "Suggestions hidden")
-
-    @on(AnnotationChosen)
-    def _suggestion_chosen(self, event: AnnotationChosen) -> None:
-        """A suggestion row picked in the panel: put the cursor on it, so a/x act on it.
-        (Only when the user is in the panel: refilling it highlights a row too.)"""
-        if not self.panel.has_focus:
-            return
-        chosen = self.suggestions.choose(event.annotation_id)
-        if chosen is not None:
-            index = self.article.sentence_index_at(chosen.start)
-            if index is not None and index != self.view.cursor:
-                self.view.move_cursor(index)
 
     def _decide_suggestions(self, items: list, *, accept: bool) -> None:
         if not self.suggestions.ready:
