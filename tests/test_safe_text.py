@@ -33,3 +33,12 @@ def test_terminal_safe_leaves_no_control_characters() -> None:
     for char in cleaned:
         code = ord(char)
         assert char in "\n\t" or 0x20 <= code < 0x7F, repr(char)
+
+
+def test_directional_marks_are_removed_like_the_ui_hides_them() -> None:
+    from reader.io.safe_text import BIDI_CONTROLS
+    from reader.ui.safe import visible_text
+
+    text = "a\u200eb\u200fc\u061cd"
+    assert terminal_safe(text) == "abcd"
+    assert not set(visible_text(BIDI_CONTROLS)) & set(BIDI_CONTROLS)

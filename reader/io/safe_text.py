@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["terminal_safe"]
+__all__ = ["BIDI_CONTROLS", "terminal_safe"]
 
 # Escape sequences first (so their parameters go with them), then single characters.
 _ESCAPE_SEQUENCE = re.compile(
@@ -23,8 +23,12 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-# C0 controls except \t and \n, DEL, C1 controls, and bidi embedding / override / isolate marks.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Bidi controls that make text read differently from how it is stored: embeddings,
+#: overrides, isolates and the directional marks. The UI's ``visible_text`` uses them too.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+# C0 controls except \t and \n, DEL, C1 controls, and the bidi controls.
+_UNSAFE_CHARS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def terminal_safe(text: str) -> str:

@@ -7,6 +7,8 @@ the article text stay valid for what is drawn on screen.
 
 from __future__ import annotations
 
+from reader.io.safe_text import BIDI_CONTROLS
+
 _REPLACEMENT = "\ufffd"
 
 
@@ -18,8 +20,8 @@ def _build_table() -> dict[int, str]:
     table[0x7F] = "\u2421"
     for code in range(0x80, 0xA0):
         table[code] = _REPLACEMENT
-    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
-        table[code] = _REPLACEMENT
+    for char in BIDI_CONTROLS:
+        table[ord(char)] = _REPLACEMENT
     return table
 
 
