@@ -338,7 +338,39 @@ def test_unnamed_speaker_with_a_number_or_a_place_in_the_description(
             'Lou said the buses stopped. "Nobody told us," she said.',
             "Lou",
         ),
+        (
+            "Paul Reeve, a grazier, said the river rose at night. A retiree who asked to be "
+            'identified only by her first name, Noor, said the bridge went. "We saw it go," '
+            "she said.",
+            "Noor",
+        ),
+        (
+            "Ann Bright, a vet, said the ferry stopped. A deckhand who would give only his "
+            'first name, Kofi, said it was the wind. "It was a gale," he said.',
+            "Kofi",
+        ),
     ],
 )
 def test_a_name_the_speaker_gave_is_a_person(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The levee is paid for," Cr Jo Pike said.', "Jo Pike"),
+        ('Clr Omar Haddad said the pool would open. "It is ready," Cr Haddad said.', "Omar Haddad"),
+    ],
+)
+def test_australian_councillor_abbreviation_is_a_title(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize("deputy", ["Deputy mayor", "deputy mayor", "Deputy Mayor", "Vice-mayor"])
+def test_a_deputy_is_not_the_role_it_deputises(deputy: str) -> None:
+    text = (
+        "Mayor Rhona Gill opened the meeting. "
+        f'{deputy} Tom Banks said the road would close. "It is unsafe," Banks said. '
+        'Gill said the vote would wait. "We will listen first," the mayor said.'
+    )
+    assert speakers(text) == ["Tom Banks", "Rhona Gill"]

@@ -16,7 +16,7 @@ from reader.suggest.speakers import SpeakerResolver
 __all__ = ["RULES_VERSION", "Suggestion", "suggest"]
 
 #: Bumped whenever the rules change, so cached suggestions are computed again.
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 def suggest(article: Article) -> list[Suggestion]:

@@ -43,7 +43,7 @@ TITLES = _words(
     substitute striker defender midfielder goalkeeper winger forward boss veteran
     constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
-    det insp supt supt. st st.
+    det insp supt supt. st st. cr cr. clr clr.
     """
 )
 
@@ -61,6 +61,8 @@ def is_title(tokens: list[str], i: int) -> bool:
     word = token.lower()
     if word in TITLES or token in CAPITAL_TITLES:
         return True
+    if "-" in word and all(part in TITLES or part == "ex" for part in word.split("-")):
+        return True  # "Vice-President", "Lieutenant-Colonel", "ex-minister"
     return word in FOLLOWING_TITLES and i > 0 and is_title(tokens, i - 1)
 
 
@@ -149,6 +151,9 @@ _PROSECUTOR_TITLE = re.compile(
     r"\battorney general\b|\bprosecutor\b",
     re.IGNORECASE,
 )
+
+#: Words that make the role after them someone else's: a deputy mayor is not "the mayor".
+DEPUTY_WORDS = _words("deputy vice assistant associate under former ex")
 
 #: Titles that give a gender ("Mr. Rourke" is a he even without a known given name).
 TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
@@ -337,11 +342,13 @@ class Registry:
         """Remember the roles written before a person ("Judge", "Mayor", "Gov."), so
         that "the judge" or "the governor" after ``at`` means them."""
         roles = set()
+        deputy = False  # "Deputy mayor X" is not "the mayor"
         for token in titled_name.split():
             word = token.lower().rstrip(".,")
             word = ROLE_ALIASES.get(word, word)
-            if word in ROLE_NOUNS:
+            if word in ROLE_NOUNS and not deputy:
                 roles.add(word)
+            deputy = word in DEPUTY_WORDS or (deputy and word not in ROLE_NOUNS)
         if _PROSECUTOR_TITLE.search(titled_name):
             roles.add("prosecutor")
         if "senator" in roles or "representative" in roles:

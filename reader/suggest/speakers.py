@@ -137,14 +137,17 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near|on|for|to|with|by)\s+
 # where an unnamed person is from: "A nurse from the town of Brindle said"
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near)\s+$")
 _GIVEN_NAME_BEFORE = re.compile(
-    r"\b(?:gave\s+(?P<pro>his|her|their)\s+(?:first\s+)?name\s+(?:only\s+)?as|"
-    r"identified\s+only\s+as)\s+$"
+    r"\b(?:(?:gave|give|giving|gives)\s+(?:only\s+)?(?P<pro>his|her|their)\s+"
+    r"(?:first\s+|given\s+|last\s+)?name(?:\s+only)?(?:,|\s+(?:only\s+)?as)|"
+    r"(?:identified|named|known|called|referred\s+to)\s+(?:only\s+)?"
+    r"(?:as|by\s+(?P<pro2>his|her|their)\s+(?:first\s+|given\s+|last\s+)?name,?))\s+$"
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
 # a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"
 _ROLE_BEFORE = re.compile(
-    r"\b(?:coach|captain|manager|substitute|defender|striker|midfielder|goalkeeper|winger|"
+    r"\b(?:(?:[Dd]eputy|[Vv]ice|[Aa]ssistant|[Aa]ssociate|[Ff]ormer)[ -])?"
+    r"(?:coach|captain|manager|substitute|defender|striker|midfielder|goalkeeper|winger|"
     r"forward|boss|star|veteran|chief|head|spokesman|spokeswoman|spokesperson|secretary|"
     r"minister|president|lawyer|attorney|barrister|judge|officer|official|mayor|leader|"
     r"director|executive|researcher|economist|analyst|scientist|professor|doctor|nurse|"
@@ -420,7 +423,7 @@ class SpeakerResolver:
             given = _GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
             if given is not None:
                 self.registry.add_person(bare, single=True)
-                pronoun = given.group("pro")
+                pronoun = given.group("pro") or given.group("pro2")
                 given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
                 continue
             if is_org(bare):
