@@ -1,18 +1,20 @@
 """Common given names, by the gender they usually go with, for he/she resolution.
 
-A short, hand-written list (English-language news across regions), not a
-census: a name missing here is still found as a person by the other rules
-(titles, appositions, speech verbs), it just has no gender preference.
+Three sources: a hand-written list of names common in English-language news across
+regions (Arabic, Hebrew, African, South Asian, East Asian, European, Irish, Welsh,
+Scottish, Australian), the 1990 US Census lists (:mod:`reader.suggest.census_names`),
+and a short list of names that are male in one language and female in another
+("Andrea", "Nicola", "Simone"), which get no gender. A name missing from all of them
+is still found as a person by the other rules (titles, appositions, speech verbs); it
+just has no gender preference.
 """
 
 from __future__ import annotations
 
+from reader.suggest.census_names import AMBIGUOUS, CENSUS_FEMALE, CENSUS_MALE
+from reader.suggest.census_names import names_of as _names
 
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-FEMALE = _names(
+_HAND_FEMALE = _names(
     """
     Abigail Ada Agnes Aisha Alice Alicia Alison Amanda Amelia Amira Amy Ana Angela
     Anna Anne Annie Aoife Ava Barbara Beatriz Beth Bridget Carmen Caroline Catherine Charlotte
@@ -29,7 +31,7 @@ FEMALE = _names(
     """
 )
 
-MALE = _names(
+_HAND_MALE = _names(
     """
     Aaron Abdul Adam Ahmed Alan Alexander Ali Andrew Anthony Antonio Ben Benjamin Bernard
     Bill Boris Brian Carlos Charles Chris Christopher Daniel David Davide Dmitry Donald Edward
@@ -46,6 +48,86 @@ MALE = _names(
     """
 )
 
+
+_WORLD_FEMALE = _names(
+    """
+    Mariam Maryam Noor Nour Huda Rana Samira Salma Amal Hala Dina Reem Lina Yasmine Yasmina
+    Zeinab Hanan Maha Rania Asma Souad Nadia Ghada Iman Eman Lamia Farah Nawal Suha Aya
+    Tamar Noa Michal Yael Shira Orly Ayelet Merav Tzipi Galit Einav Hadas Sigal Limor Orit
+    Ngozi Chiamaka Amina Aminata Fatou Wanjiru Nkechi Funmilayo Adaeze Chioma Thandiwe
+    Nomvula Lindiwe Naledi Wangari Akosua Abena Ama Efua Zodwa Winnie Graca
+    Anjali Sunita Pooja Deepa Neha Lakshmi Aarti Shreya Meera Kavita Benazir Nirmala
+    Smriti Sushma Mamata Indira Shabana Ayesha Sana Nazia Farida Shirin Parisa Roya
+    Yuko Keiko Yoko Naoko Akiko Sachiko Haruka Yumi Mai Ji-yeon Min-ji Soo-jin Seo-yeon
+    Xiaoling Xiaomei Linh Huong
+    Oksana Svetlana Tatiana Tatyana Iryna Anastasia Ekaterina Yekaterina Daria Darya
+    Lyudmila Valentina Galina Marina Larisa Nadezhda Alina Kateryna Halyna Viktoria
+    Magdalena Agata Malgorzata Ewa Joanna Beata Dorota Jana Petra Lenka Zuzana Ilona
+    Ursula Angela Annegret Birgit Sabine Petra Heike Claudia Susanne Anke Ute Gudrun
+    Mette Ingrid Astrid Sigrid Liv Kirsten Annika Karin Hanne Pernille Sanne Femke
+    Amelie Amélie Celine Céline Aurelie Aurélie Elodie Élodie Manon Segolene Ségolène
+    Marine Brigitte Sylvie Nathalie Isabelle Veronique Véronique Christiane Hélène
+    Chiara Alessandra Federica Elisabetta Giulia Francesca Roberta Serena Valeria
+    Pilar Montserrat Nuria Lucía Rocío Inmaculada Begoña Ainhoa Itziar Yolanda
+    Leticia Graça Conceição Fernanda Luana Thais Adriana Juliana Renata Tatiana
+    Siobhan Niamh Aoife Ciara Saoirse Sinead Sinéad Orla Grainne Gráinne Roisin Róisín
+    Sian Siân Cerys Rhiannon Bethan Eilidh Morag Kirsty Isla Mhairi Catriona Shona
+    Bronwyn Kerrie Tegan Bree Kylie Narelle Jacinta Sharni Raelene Leanne
+    """
+)
+
+_WORLD_MALE = _names(
+    """
+    Mohamed Mohammad Mohammed Muhammad Ahmad Ahmed Mahmoud Mahmud Mustafa Moustafa
+    Abdullah Abdallah Ibrahim Youssef Yousef Yusuf Karim Kareem Tariq Tarek Walid Nabil
+    Samir Hussein Hossein Hamza Bilal Faisal Rami Ziad Osama Usama Fadi Majid Saeed
+    Jamal Khaled Khalid Hamid Hassan Hasan Mahdi Mehdi Reza Ali-Reza Abbas Ismail Ayman
+    Nasser Haitham Bassem Bashar Fouad Adel Anwar Marwan Mounir Ghassan Salim
+    Yoav Yossi Avi Moshe Itamar Benny Eitan Gilad Ehud Naftali Yair Uri Noam Dror Amos
+    Yitzhak Shimon Avigdor Bezalel Gadi Herzi Tzachi Daniel Lazar Isaac Yehuda
+    Kwame Kofi Kojo Kwesi Emeka Chidi Chukwuemeka Oluwaseun Tunde Babajide Bola Abiy
+    Cyril Uhuru Jomo Raila Yoweri Paul Thabo Jacob Sipho Themba Bongani Olusegun Goodluck
+    Muhammadu Mamadou Moussa Ousmane Abdoulaye Cheikh Ibrahima Seydou Idriss Mahamat
+    Rahul Amit Arjun Ravi Sanjay Vijay Rajesh Sunil Anil Imran Nawaz Shehbaz Asif Arvind
+    Narendra Manmohan Rajnath Amitabh Shashi Pranab Nitin Sharad Suresh Ramesh
+    Mahesh Dinesh Ganesh Prakash Deepak Ashok Vikram Kiran Zulfikar Bilawal Shahid
+    Hiroshi Takeshi Kenji Haruki Shinzo Fumio Yoshihide Taro Ichiro Kazuo Akira Masato
+    Min-jun Ji-hoon Jae-in Kim Xi
+    Oleksandr Oleksiy Andriy Mykola Yuriy Dmytro Alexei Aleksei Sergey Sergei Mikhail
+    Nikolai Yevgeny Pavel Volodymyr Vitali Vitaliy Taras Bohdan Petro Vasyl Ihor Serhiy
+    Jurgen Jürgen Wolfgang Friedrich Klaus Helmut Matthias Uwe Dieter Markus Olaf Boris
+    Horst Gerhard Joachim Frank-Walter Heinrich Reinhard Rainer Torsten Thorsten
+    Bjorn Björn Sven Anders Nils Henrik Erik Magnus Ulf Mats Jens Lars Stefan
+    Pieter Joost Maarten Mark Wopke Geert Hendrik Jeroen Ruud Rutger Jan-Willem
+    Jean-Luc Jean-Pierre Jean-Claude Jean-Marie Francois François Olivier Nicolas Julien
+    Thierry Sebastien Sébastien Laurent Etienne Étienne Benoit Benoît Gerald Gérald
+    Emmanuel Edouard Édouard Gabriel Bruno Pascal Didier Yannick Cedric Cédric Antoine
+    Claudio Giuseppe Matteo Alessandro Lorenzo Stefano Massimo Sergio Paolo Enrico
+    Giancarlo Gianluca Giorgio Mario Sandro Vittorio Luigi Fabio Fabrizio Riccardo
+    Alvaro Álvaro Inigo Íñigo Xavier Jordi Joaquin Joaquín Santiago Pedro Pablo Josep
+    Goncalo Gonçalo Duarte Joao João Lula Jair Ciro Rodrigo Gustavo Andres Andrés
+    Eoin Cian Oisin Oisín Ciaran Ciarán Padraig Pádraig Seamus Séamus Declan Eamon
+    Eamonn Ruairi Ruairí Micheal Micheál Leo Enda Bertie Dara Darragh Fintan Colm
+    Rhys Dafydd Gareth Huw Iwan Emlyn Aled Gethin Hamish Callum Alasdair Fergus Angus
+    Lachlan Shane Darren Bruce Mick Malcolm Scott Anthony
+    """
+)
+
+#: Names that are male in one language and female in another: no gender from them.
+_EITHER = _names(
+    """
+    Andrea Nicola Simone Michele Daniele Gabriele Jean Sasha Sacha Kim Yuki Eden Toni
+    Rene René Dominique Claude Camille Ariel Shai Maxime Nikola Ashley Jordan Alex
+    Charlie Sam Jo Lee Robin Jamie Casey Morgan Taylor Riley Kelly Leslie Hilary
+    Hillary Evelyn Vivian Marion Carol Joan Jan Dana Kerry Noa Shiri Nur Ali
+    """
+)
+
+#: Given names that usually go with a woman or a man ("she"/"he"), ambiguous ones out.
+FEMALE = (_HAND_FEMALE | _WORLD_FEMALE | CENSUS_FEMALE) - _EITHER
+MALE = (_HAND_MALE | _WORLD_MALE | CENSUS_MALE) - _EITHER - FEMALE
+#: Every given name known, with a gender or not: its bearer is a person.
+GIVEN = FEMALE | MALE | _EITHER | AMBIGUOUS
 
 _FEMALE_NOUNS = _names(
     "mother wife daughter sister grandmother woman girl spokeswoman chairwoman councilwoman "

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from reader.suggest.given_names import FEMALE, MALE, gender_of
+from reader.suggest.given_names import GIVEN, gender_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -246,7 +246,7 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
 def has_given_name(name: str) -> bool:
     """True when the first word of a two- or three-word name is a common given name."""
     words = name.split()
-    return 2 <= len(words) <= 3 and (words[0] in FEMALE or words[0] in MALE)
+    return 2 <= len(words) <= 3 and words[0] in GIVEN and not is_place(name)
 
 
 def is_place(name: str) -> bool:
