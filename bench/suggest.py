@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 10)],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 12)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -250,6 +250,8 @@ def main() -> None:
         "heldout7": "held-out batch 7",
         "heldout8": "held-out batch 8",
         "heldout9": "held-out batch 9",
+        "heldout10": "held-out batch 10",
+        "heldout11": "held-out batch 11",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():
