@@ -374,3 +374,81 @@ def test_a_deputy_is_not_the_role_it_deputises(deputy: str) -> None:
         'Gill said the vote would wait. "We will listen first," the mayor said.'
     )
     assert speakers(text) == ["Tom Banks", "Rhona Gill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject with an apposition after the quote
+        (
+            '"The wells are dry," Rosa Tembo, the charity\'s head of programmes, told AFP.',
+            "Rosa Tembo",
+        ),
+        # a title after a possessive: the name is not lost with the owner
+        (
+            "Kenya's Interior Minister Wafula Odhiambo spoke in Nairobi. "
+            '"The border stays open," Odhiambo told reporters.',
+            "Wafula Odhiambo",
+        ),
+        # an elected member's letters before the name
+        ('"Waiting lists are growing," said Labour MP Joanne Pruitt.', "Joanne Pruitt"),
+        ('"The ferry must run," Fine Gael TD Ciaran Mulvey said.', "Ciaran Mulvey"),
+        # a one-word name described as a person, then "she said"
+        (
+            "In Kabala, Wuor, a 41-year-old mother of six, said the road was mined. "
+            '"We walked at night," she said.',
+            "Wuor",
+        ),
+        # a clause ending in a colon, with no speech verb
+        (
+            "The agency's coordinator for Chad, Ines Marchetti, issued a warning on Monday: "
+            '"We are running out of flour."',
+            "Ines Marchetti",
+        ),
+        # an unnamed person described with a company name, then "they said"
+        (
+            "A Velton engineer in the Leeds office, who asked not to be named, said the "
+            'tests were rushed. "Nobody signed off on it," they said.',
+            "engineer",
+        ),
+        # "the owner, NAME," is the named person, for a later "he said"
+        (
+            "The bakery's owner, Tomasz Wrona, told the paper the oven had failed. "
+            '"We lost a whole night of bread," he said.',
+            "Tomasz Wrona",
+        ),
+        # "the ministry said" is the ministry that spoke before, not the last organisation named
+        (
+            "Chad's health ministry said in a statement that 12 people died. The RSF and "
+            'the Sahel Relief Group were not available. "This is unacceptable," the ministry said.',
+            "Chad's health ministry",
+        ),
+    ],
+)
+def test_batch10_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place described by an apposition is no person for a later "he said"
+        "Rebels have besieged El Geneina, the army's last stronghold in the west. "
+        'Abel Mutua, a nurse, said food had run out. "We have nothing," he said.',
+        # a dateline place is no person
+        "Port Moresby (AFP) - Floods cut roads, as officials warned of more rain. "
+        'Abel Mutua, a nurse, said food had run out. "We have nothing," he said.',
+    ],
+)
+def test_places_are_not_speakers(text: str) -> None:
+    assert speakers(text)[-1] == "Abel Mutua"
+
+
+def test_a_portfolio_word_alone_is_no_title() -> None:
+    from reader.suggest.names import strip_title
+
+    assert strip_title("Integrated Food Security Phase Classification") == (
+        "Integrated Food Security Phase Classification",
+        False,
+    )
+    assert strip_title("Health Minister Ana Lopes") == ("Ana Lopes", True)

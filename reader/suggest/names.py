@@ -47,9 +47,24 @@ TITLES = _words(
     """
 )
 
+#: Title words that only qualify an office ("Health" Minister, "National Security"
+#: Adviser): on their own before a name they are no title.
+PORTFOLIO_WORDS = _words(
+    """
+    foreign defence defense health interior finance state economy energy education transport
+    trade justice environment agriculture labour labor home national security police fire
+    vice deputy acting assistant asst asst. executive
+    """
+)
+
 #: Rank abbreviations in capitals (UK police style, written without dots: "DCI Jo Hart",
-#: "PC Sam Lee"); matched case-sensitively, because "Di" is also a given name.
-CAPITAL_TITLES = frozenset({"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"})
+#: "PC Sam Lee") and elected members' letters before a name; matched case-sensitively,
+#: because "Di" is also a given name.
+CAPITAL_TITLES = frozenset(
+    {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
+    # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
+    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM"}
+)
 #: Abbreviations that are titles only after another title ("Det Ch Insp", "Det Con"):
 #: on their own "Con" is also a given name.
 FOLLOWING_TITLES = frozenset({"ch", "ch.", "con", "con."})
@@ -78,7 +93,7 @@ ORG_WORDS = _words(
     program project agency's ministry's statement nations united states kingdom republic
     airlines airways railway railways council's international reuters afp ap bbc cnn
     constabulary holdings capital partners media technologies systems labs motors exchange
-    plc llc gmbh rescue
+    plc llc gmbh rescue watch borders rights advice initiative forum observatory
     """
 )
 
@@ -198,6 +213,24 @@ def _segments(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [seg for seg in segments if seg]
 
 
+def _possessive_split(segments: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Split each run of tokens after a possessive: "Sudan's Foreign Minister Omar Babiker"
+    -> "Sudan" and "Foreign Minister Omar Babiker"; "Israel's military" -> "Israel"."""
+    out: list[list[tuple[int, str]]] = []
+    for segment in segments:
+        current: list[tuple[int, str]] = []
+        for at, token in segment:
+            if token.endswith(("'s", "\u2019s")) and len(token) > 2:
+                current.append((at, token[:-2]))
+                out.append(current)
+                current = []
+            else:
+                current.append((at, token))
+        if current:
+            out.append(current)
+    return out
+
+
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Capitalised sequences in ``text[start:end]``: split at sentence-final stops, cut
     after a possessive "'s", leading stopwords ("However", "The") dropped."""
@@ -205,12 +238,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     names: list[Name] = []
     for match in NAME_RE.finditer(text, start, stop):
         tokens = [(match.start() + m.start(), m.group()) for m in _WORD.finditer(match.group())]
-        for segment in _segments(tokens):
-            # cut after a possessive: "Israel's military" -> "Israel"
-            for i, (at, token) in enumerate(segment):
-                if token.endswith(("'s", "\u2019s")):
-                    segment = [*segment[:i], (at, token[:-2])]
-                    break
+        for segment in _possessive_split(_segments(tokens)):
             while segment and _is_stopword(segment[0][1]):
                 segment = segment[1:]
             while segment and segment[-1][1].lower() in {"of", "de", "al", "the", "y", "la"}:
@@ -292,8 +320,12 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     for i in range(len(tokens) - 1):
         if is_title(tokens, i):
             last_title = i
-    if last_title < 0:
-        return name, False
+    if last_title < 0 or all(
+        tokens[i].lower().rstrip(".,") in PORTFOLIO_WORDS
+        for i in range(last_title + 1)
+        if is_title(tokens, i)
+    ):
+        return name, False  # "Food Security Phase Classification": no office, no title
     rest = tokens[last_title + 1 :]
     while rest and rest[0].lower() in {"of", "the", "of the"}:
         rest = rest[1:]
@@ -387,6 +419,16 @@ class Registry:
             last = last or name
             i -= 1
         return last
+
+    def last_speaker_org_with(self, offset: int, noun: str, window: int) -> str | None:
+        """The last organisation that spoke within ``window`` characters before ``offset``
+        and whose name holds ``noun`` ("Sudan's health ministry said …" for "the ministry")."""
+        i = bisect.bisect_left(self._org_at, offset) - 1
+        while i >= 0 and offset - self._org_at[i] <= window:
+            if noun.lower() in self._org_name[i].lower().split():
+                return self._org_name[i]
+            i -= 1
+        return None
 
     def canonical(self, name: str) -> str:
         """A surname (or a shorter form) seen before as part of a full name -> that full name."""

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.model import Article
+from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
     PRONOUNS,
     ROLE_NOUNS,
@@ -106,9 +107,6 @@ PERSON_NOUNS = (
     "boy|girl|spokeswoman|spokesman|spokesperson|official|officer|nurse|doctor|resident|"
     "witness|neighbour|neighbor|teacher|student|driver|owner|victim|survivor|friend|relative|"
     "parent|fisherman|farmer|worker|employee|passenger|patient|volunteer|soldier|source"
-)
-_SOMEONE_START = re.compile(
-    rf"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z0-9-]+\s+){{0,2}}?(?P<noun>{PERSON_NOUNS})\b"
 )
 _PERSON_NOUN_RE = re.compile(rf"(?:{PERSON_NOUNS})")
 _GENERIC_END = re.compile(
@@ -190,17 +188,90 @@ _COMPANY_MAKER = re.compile(r"(?:car|chip|drug|auto|toy|phone|game|steel|plane|a
 _VERB_BEFORE = re.compile(r"\b(?:said|says|added|asked|explained|warned|noted|wrote)[ \t]+$")
 
 
-def _role_noun_before(text: str, start: int) -> bool:
-    """True when a lowercase noun that names a person ends right before ``start``."""
-    match = _NOUN_BEFORE.search(text, max(0, start - 30), start)
-    if match is None:
-        return False
-    noun = match.group("noun")
-    if noun in _AGENT_WORDS or _ROLE_BEFORE.search(noun + " "):
+def _is_person_noun(noun: str) -> bool:
+    """True for a lowercase noun that names a person: a role ("mayor"), an unnamed person
+    ("mother"), or a word that looks like one (-er, -or, -ist, -ian, -man: "hydrologist")."""
+    if noun in _AGENT_WORDS or _ROLE_BEFORE.search(noun + " ") or _PERSON_NOUN_RE.fullmatch(noun):
         return True
     if noun in _NOT_AGENT or _COMPANY_MAKER.search(noun):
         return False
     return noun.endswith(_AGENT_SUFFIXES)
+
+
+_DETERMINER = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+")
+_HEAD_WORD = re.compile(r"(?P<noun>[\w'\u2019-]+)\s*")
+
+
+def _someone_start(head: str) -> re.Match[str] | None:
+    """An unnamed person opening a clause: "A Corvane employee in …", "The mother of …",
+    "A 31-year-old woman who …" - the first of the three words after the determiner that
+    names a person (group ``noun``), or ``None``."""
+    det = _DETERMINER.match(head)
+    if det is None:
+        return None
+    pos = det.end()
+    for _ in range(3):
+        word = _HEAD_WORD.match(head, pos)
+        if word is None:
+            return None
+        noun = word.group("noun")
+        if noun[:1].islower() and _is_person_noun(noun):
+            return re.compile(r"(?P<noun>[\w'\u2019-]+)").match(head, word.start())
+        pos = word.end()
+    return None
+
+
+def _role_noun_before(text: str, start: int) -> bool:
+    """True when a lowercase noun that names a person ends right before ``start``."""
+    match = _NOUN_BEFORE.search(text, max(0, start - 30), start)
+    return match is not None and _is_person_noun(match.group("noun"))
+
+
+# the words of an apposition up to its first preposition or clause: ", the agency's chief
+# of mission" -> "the agency's chief"; ", one of the organisers" -> "the organisers"
+_APPOSITION_TEXT = re.compile(r",\s+(?:one\s+of\s+)?(?P<app>[^,;:.!?\"\u201c\u201d()]{1,90})")
+_APPOSITION_CUT = re.compile(
+    r"\s+(?:of|at|for|in|on|from|with|who|whose|which|and|to|since|until|after|before)\b"
+)
+
+
+def person_apposition(text: str, end: int) -> tuple[str | None, str | None]:
+    """How an apposition right after a name at ``end`` describes a person: "noun" (", a
+    34-year-old mother of five", ", 71,", ", the agency's chief of mission"), "clause"
+    (", who runs …": a person or a team), or ``None`` (", the army's last stronghold");
+    and the gender it gives."""
+    if not _APPOSITION.match(text, end, end + 40):
+        return None, None
+    match = _APPOSITION_TEXT.match(text, end)
+    if match is None:
+        return None, None
+    app = match.group("app")
+    gender = gender_of_words(app)
+    if re.match(r"(?:aged\b|[0-9]{1,3}\b)", app):
+        return "noun", gender
+    if re.match(r"(?:who|whose)\b", app):
+        return "clause", gender
+    head = _APPOSITION_CUT.split(app, maxsplit=1)[0].split()
+    if not head:
+        return None, None
+    noun = re.sub(r"['\u2019]s$", "", head[-1].lower())
+    if _is_person_noun(noun) or (noun.endswith("s") and _is_person_noun(noun[:-1])):
+        return "noun", gender
+    return None, None
+
+
+def gender_of_words(phrase: str) -> str | None:
+    """A gender from the nouns and pronouns of a description: "a mother of five",
+    "who gave only his first name"."""
+    for word in re.findall(r"[a-z]+", phrase.lower()):
+        if word in ("her", "she"):
+            return "female"
+        if word in ("his", "he"):
+            return "male"
+        noun_gender = gender_of(word)
+        if noun_gender is not None:
+            return noun_gender
+    return None
 
 
 def _person_by_context(text: str, name: Name, bare: str) -> bool:
@@ -281,7 +352,14 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
                 return Subject("name", name.text, name.start)
     head = _FIRST_WORD_SKIP.sub("", clause)
     offset = start + len(clause) - len(head)
-    someone = _SOMEONE_START.match(head)
+    someone = _someone_start(head)
+    if someone:
+        # "The club's owner, Dev Kapoor, told …": the role is the name that follows it
+        named = re.match(r",\s*", head[someone.end() :])
+        after = offset + someone.end() + (named.end() if named else 0)
+        for name in names:
+            if named and name.start == after:
+                return Subject("name", name.text, name.start)
     if (
         someone
         and names
@@ -297,10 +375,29 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    if _SUBORDINATE_TAIL.search(trimmed):
+        return None  # "…, as aid agencies warned": the verb has its own subject
     for name in names:
-        if name.start >= offset and name.start - offset <= 40:
+        if name.start >= offset and name.start - offset <= 40 and not is_dateline(text, name):
             return Subject("name", name.text, name.start)
     return None
+
+
+# the last clause before a verb opens with a conjunction: "…, as aid agencies warned"
+_SUBORDINATE_TAIL = re.compile(
+    r"(?:^|[,;]\s*)(?:as|while|when|after|because|since|although|though|if|whereas|before|"
+    r"until|where|which|that)\s+[^,;]*$"
+)
+# "PORT SUDAN (AFP) -", "Bologna, Italy (Reuters) –": the place a story was filed from
+_DATELINE_AFTER = re.compile(
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?[ \t]*\([A-Z][\w.&' ]{0,30}\)[ \t]*"
+    r"[-\u2013\u2014]"
+)
+
+
+def is_dateline(text: str, name: Name) -> bool:
+    """True for the place name of a dateline ("Port Sudan (AFP) -")."""
+    return _DATELINE_AFTER.match(text, name.end, name.end + 60) is not None
 
 
 def _subject_at_end(clause: str, start: int) -> Subject | None:
@@ -337,6 +434,27 @@ def _subject_at_end(clause: str, start: int) -> Subject | None:
     return None
 
 
+def _clause_subject(text: str, start: int, end: int) -> Subject | None:
+    """The subject of a clause without a speech verb ("X issued a warning:"): a pronoun
+    or unnamed person at its head, else its first name that is neither an owner ("the
+    UN's coordinator") nor after a preposition ("for Sudan")."""
+    head = _FIRST_WORD_SKIP.sub("", text[start:end])
+    offset = end - len(head)
+    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    if pronoun:
+        return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    for name in find_names(text, start, end):
+        if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
+            continue
+        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+            continue
+        return Subject("name", name.text, name.start)
+    someone = _someone_start(head)
+    if someone:
+        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+    return None
+
+
 def subject_after(text: str, start: int, end: int) -> Subject | None:
     """An attribution right after a quote: ``, he said`` / ``, said Mayor X`` (up to ``end``)."""
     window = text[start:end]
@@ -365,7 +483,8 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     verb = VERB_RE.search(body, 0, 160)
     if verb is None or verb.start() == 0:
         return None
-    return _subject_at_end(_strip_tail(body[: verb.start()]), start + lead)
+    # the whole subject clause: "…," Mariam Haddad, the agency's chief in Sudan, told AFP
+    return subject_before(text, start + lead, start + lead + verb.start())
 
 
 def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
@@ -426,7 +545,7 @@ class SpeakerResolver:
                 pronoun = given.group("pro") or given.group("pro2")
                 given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
                 continue
-            if is_org(bare):
+            if is_org(bare) or is_dateline(text, name):
                 continue
             words = bare.split()
             if 2 <= len(words) <= 3:
@@ -450,12 +569,16 @@ class SpeakerResolver:
                 full = self.registry.add_person(bare)  # "manager Alan Brightwell"
                 self._add_roles(name, full)
                 continue
-            if titled or _APPOSITION.match(text, name.end, name.end + 40):
+            described, described_gender = person_apposition(text, name.end)
+            if titled or described:
                 if len(bare.split()) >= 2 or titled:
                     full = self.registry.add_person(bare)
                     self._add_roles(name, full)
-                elif _KIN.search(text, max(0, name.start - 40), name.start):
+                elif described == "noun" or _KIN.search(text, max(0, name.start - 40), name.start):
+                    # "Khadija, a 34-year-old mother of five, said"
                     self.registry.add_person(bare, single=True)
+                if described_gender and not gender_of(bare):
+                    given_gender[name.start] = described_gender
             elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
                 self.registry.add_person(bare)
             elif len(bare.split()) == 1 and _KIN.search(text, max(0, name.start - 40), name.start):
@@ -473,7 +596,12 @@ class SpeakerResolver:
                 subject = subject_before(text, sentence.start, verb.start())
                 if subject is None or subject.kind == "pronoun":
                     continue
-                if subject.kind == "generic" and _PERSON_NOUN_RE.fullmatch(subject.text):
+                if (
+                    subject.kind == "generic"
+                    and " " not in subject.text
+                    and _is_person_noun(subject.text)
+                    and self.registry.role_at(subject.text, subject.at) is None
+                ):  # an unnamed person who spoke: "A Velton engineer … said"
                     index = article.sentence_index_at(subject.at) or 0
                     self.registry.mention_person(subject.at, subject.text, index)
                     continue
@@ -540,7 +668,9 @@ class SpeakerResolver:
             if person is not None:
                 return person
             if noun in _ORG_REF_NOUNS:
-                org = self.registry.last_named_org_before(subject.at, noun, STATEMENT_WINDOW)
+                org = self.registry.last_speaker_org_with(
+                    subject.at, noun, STATEMENT_WINDOW
+                ) or self.registry.last_named_org_before(subject.at, noun, STATEMENT_WINDOW)
                 if org is not None:
                     return org
             return np
@@ -653,5 +783,8 @@ class SpeakerResolver:
                 names: list[Name] = find_names(text, start + colon.start("who"), quote_open)
                 if names:
                     return Subject("name", names[-1].text, names[-1].start)
+            if clause.rstrip().endswith(":"):
+                # "The UN's coordinator for Sudan, Aminata Diallo, issued a warning on Monday:"
+                return _clause_subject(text, start, start + len(clause.rstrip()) - 1)
             return None
         return subject_before(text, start, verb.start())
