@@ -1,14 +1,15 @@
-"""The labelled set stays valid and the rules keep their measured quality (bench/suggest.py)."""
+"""The labelled set stays valid and the rules keep their measured quality (bench/suggest.py).
+
+Speed (the seed under 50 ms, linear in length) is measured by bench/suggest.py, not here:
+timings in unit tests fail on a loaded machine.
+"""
 
 from __future__ import annotations
 
 import importlib.util
-import statistics
 import sys
-import time
 from pathlib import Path
 
-from reader.io.importers import load_seed, parse_plain_text
 from reader.suggest import suggest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "suggest.py"
@@ -50,22 +51,3 @@ def test_held_out_quality_meets_the_targets() -> None:
     assert recall >= 0.95 and precision >= 0.90
     assert quotes.speaker_ok / quotes.matched >= 0.85
     assert claims.figure_found / claims.figure_gold >= 0.90
-
-
-def test_seed_is_fast_and_time_grows_linearly() -> None:
-    seed = load_seed()
-    suggest(seed)
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        suggest(seed)
-        runs.append(time.perf_counter() - start)
-    assert statistics.median(runs) < 0.15  # bench/suggest.py measures the 50 ms target
-    small = parse_plain_text("\n\n".join([seed.text] * 4), source="x.txt")
-    large = parse_plain_text("\n\n".join([seed.text] * 32), source="x.txt")
-    timings = []
-    for article in (small, large):
-        start = time.perf_counter()
-        suggest(article)
-        timings.append(time.perf_counter() - start)
-    assert timings[1] < timings[0] * 8 * 3  # 8x the text: well under quadratic

@@ -452,3 +452,21 @@ def test_a_portfolio_word_alone_is_no_title() -> None:
         False,
     )
     assert strip_title("Health Minister Ana Lopes") == ("Ana Lopes", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Police were called at 2am. "The man fled on foot," said deputy commissioner '
+            "of police (south) Rajesh Kumar.",
+            "Rajesh Kumar",
+        ),
+        ('The road closed. "It will reopen Monday," said city spokesman Tom Ellery.', "Tom Ellery"),
+        ('The road closed. "It will reopen Monday," said the company in Ohio.', "company"),
+        ('The road closed. "It will reopen Monday," said police on Sunday.', "police"),
+        ('Acme Corp cut jobs. "The plant will reopen," said the company.', "Acme Corp"),
+    ],
+)
+def test_said_then_a_role_phrase_or_a_generic_subject(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected

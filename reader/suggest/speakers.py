@@ -455,6 +455,24 @@ def _clause_subject(text: str, start: int, end: int) -> Subject | None:
     return None
 
 
+_ROLE_PHRASE = re.compile(r"(?:the\s+)?[a-z][a-z-]*(?:\s+(?:[a-z][a-z-]*|\([a-z ]+\)))*\s+")
+_GENERIC_PHRASE = re.compile(
+    r"(?P<np>(?:the\s+)?[a-z][a-z'\u2019-]*(?:\s+[a-z][a-z'\u2019-]*){0,3}?)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:in|at|on|of|from|for|after|before|when|who|which|to)\b)"
+)
+_PREPOSITION_END = re.compile(r"\b(?:in|at|of|from|for|on|with|to|by|near|and|or)\s+$")
+
+
+def _role_phrase(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a lowercase role phrase that can stand before a
+    name ("police spokesman ", "deputy commissioner of police (south) "), not one that
+    ends in a preposition ("the company in ")."""
+    return (
+        _ROLE_PHRASE.fullmatch(text, start, end) is not None
+        and _PREPOSITION_END.search(text, start, end) is None
+    )
+
+
 def subject_after(text: str, start: int, end: int) -> Subject | None:
     """An attribution right after a quote: ``, he said`` / ``, said Mayor X`` (up to ``end``)."""
     window = text[start:end]
@@ -471,7 +489,12 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     if verb_first:
         rest_at = start + lead + verb_first.end()
         names = find_names(text, rest_at, min(end, rest_at + 80))
-        if names and names[0].start == rest_at:
+        if names and (
+            names[0].start == rest_at
+            # "said deputy commissioner of police (south) Rajesh Kumar", "said police
+            # spokesman Ravi Teja": a lowercase role phrase before the name
+            or _role_phrase(text, rest_at, names[0].start)
+        ):
             return Subject("name", names[0].text, names[0].start)
         pronoun = re.match(r"(he|she|they|it)\b", text[rest_at:end])
         if pronoun:
@@ -479,6 +502,12 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
         if doc:
             return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
+        # "said the company in a filing", "said police on Sunday": a generic subject
+        phrase = _GENERIC_PHRASE.match(text, rest_at, min(end, rest_at + 60))
+        if phrase:
+            generic = _GENERIC_END.search(phrase.group("np"))
+            if generic:
+                return Subject("generic", generic.group("np"), rest_at + generic.start("np"))
         return None
     verb = VERB_RE.search(body, 0, 160)
     if verb is None or verb.start() == 0:
