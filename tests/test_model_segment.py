@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -150,10 +149,9 @@ def test_spans_cover_paragraph_exactly(text: str) -> None:
     assert "".join(covered.split()) == "".join(text.split())
 
 
-def test_ten_megabytes_segment_in_a_few_seconds() -> None:
+def test_a_megabyte_segments_into_the_same_sentences_as_its_parts() -> None:
+    # speed on 10 MB is measured by bench/open_large.py, not timed here
     unit = " ".join(" ".join(c) for c in CASES)
-    text = "\n".join([unit] * (10_000_000 // len(unit)))
-    began = time.perf_counter()
-    spans = split_sentences(text)
-    assert time.perf_counter() - began < 8
-    assert len(spans) > 100_000
+    copies = 1_000_000 // len(unit)
+    spans = split_sentences("\n".join([unit] * copies))
+    assert len(spans) == copies * len(split_sentences(unit))

@@ -174,7 +174,7 @@ def test_locked_database_fails_quickly_with_store_error(db_path: Path) -> None:
             started = time.monotonic()
             with pytest.raises(StoreError, match="locked") as info:
                 store.add_annotation(stored.id, 0, 3, "claim")
-            assert time.monotonic() - started < 2
+            assert time.monotonic() - started < 10  # the 100 ms timeout, not a hang
             assert "\n" not in str(info.value)
             assert isinstance(info.value.__cause__, sqlite3.OperationalError)
             assert store.annotations(stored.id) == []  # reads still work under WAL
