@@ -74,3 +74,39 @@ def test_scare_quotes_and_titles_are_left_out() -> None:
 def test_markdown_block_quote() -> None:
     text = '# Budget\n\nThe treasurer, Ana Silva, wrote that "the reserves are almost gone."\n'
     assert quotes(text, markdown=True) == [("the reserves are almost gone.", "Ana Silva")]
+
+
+def test_british_single_quotes_when_the_article_has_no_double_quotes() -> None:
+    text = (
+        "Council rejects homes plan\n\n"
+        "'We have listened to residents and this is the wrong place,' said council leader "
+        "Jane Hobbs. 'The roads simply cannot cope.'\n\n"
+        "Developer Marcus Lyle said the decision was 'deeply disappointing' and he would "
+        "appeal. He added: 'We don't think the council's reasons will stand up. The boys' "
+        "school next door backed us.'\n\n"
+        "Resident Tom Price, 64, who has lived here since the '90s, said: 'I am relieved.\n\n"
+        "'Nobody asked us what we wanted.'"
+    )
+    assert quotes(text) == [
+        ("We have listened to residents and this is the wrong place", "Jane Hobbs"),
+        ("The roads simply cannot cope.", "Jane Hobbs"),
+        (
+            "We don't think the council's reasons will stand up. The boys' school next door "
+            "backed us.",
+            "Marcus Lyle",
+        ),
+        ("I am relieved.\n\n'Nobody asked us what we wanted.", "Tom Price"),
+    ]
+
+
+def test_apostrophes_alone_make_no_single_quotes() -> None:
+    text = (
+        "Title\n\nThe boys' school reopened in the '90s after the council's review. "
+        "It's rock 'n' roll, said the head, who didn't want to talk about the pupils' fees."
+    )
+    assert quotes(text) == []
+
+
+def test_single_quotes_are_ignored_when_double_quotes_are_used() -> None:
+    text = "Title\n\n\"We will rebuild,\" she said, calling it 'a matter of pride for the town'."
+    assert [q for q, _ in quotes(text)] == ["We will rebuild"]

@@ -470,3 +470,19 @@ def test_a_portfolio_word_alone_is_no_title() -> None:
 )
 def test_said_then_a_role_phrase_or_a_generic_subject(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Developer Marcus Lyle said: "We will appeal."', "Marcus Lyle"),
+        ('Resident Tom Price, 64, said: "I am relieved."', "Tom Price"),
+        # a surname-like first word that ends like a role is kept with a name
+        (
+            'RSF spokesman Osman Adam Bakheet said: "We do not target civilians."',
+            "Osman Adam Bakheet",
+        ),
+    ],
+)
+def test_a_role_word_opening_the_sentence_is_no_part_of_the_name(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected

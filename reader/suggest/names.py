@@ -314,8 +314,20 @@ def strip_title(name: str) -> tuple[str, bool]:
     return _strip_title_tokens(tokens)
 
 
+_ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "eur")  # not -man/-ian: Osman, Julian
+
+
+def _role_word(token: str) -> bool:
+    """A capitalised common noun for a person that opens a sentence before a name:
+    "Developer Marcus Lyle said", "Resident Tom Price, 64,"."""
+    word = token.lower()
+    return word in ROLE_NOUNS or (word.endswith(_ROLE_ENDINGS) and word not in STOPWORDS)
+
+
 def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     name = " ".join(tokens)
+    if len(tokens) >= 3 and tokens[1] in GIVEN and tokens[0] not in GIVEN and _role_word(tokens[0]):
+        return " ".join(tokens[1:]), True
     last_title = -1
     for i in range(len(tokens) - 1):
         if is_title(tokens, i):

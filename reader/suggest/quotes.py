@@ -43,7 +43,17 @@ def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
 
 
 def find_quotes(article: Article) -> list[QuoteSpan]:
-    """Every direct quote of the article, in text order (scare quotes left out)."""
+    """Every direct quote of the article, in text order (scare quotes left out).
+
+    Double quotes when the article has any; otherwise single quotes, as in the British
+    style ('We will rebuild,' she said), found with stricter rules (see
+    :func:`find_single_quotes`)."""
+    if _MARKS.search(article.text) is None:
+        return find_single_quotes(article)
+    return _find_double_quotes(article)
+
+
+def _find_double_quotes(article: Article) -> list[QuoteSpan]:
     text = article.text
     paragraphs = _paragraph_spans(article)
     found: list[QuoteSpan] = []
@@ -104,3 +114,54 @@ def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, clo
 def is_scare_quote(inner: str) -> bool:
     """True for a quoted run too short to be direct speech (one or two words)."""
     return len(inner.split()) < MIN_WORDS
+
+
+# an opening single quote: at a paragraph or word start, before a letter, digit or dash
+_SINGLE_OPEN = re.compile(
+    "(?:(?<=^)|(?<=[\\s(\\[\u2014\u2013]))['\u2018](?=[\\w\u2026])(?![0-9]{2}s\\b)", re.MULTILINE
+)
+# a closing single quote: after a word, and after sentence punctuation, before punctuation
+# or the end ("…,' she said", "…the end'."), or before a space after a letter other than
+# s/x/z ("'deeply disappointing' and") - not an apostrophe ("don't", "Lazar's", "the
+# boys' mothers")
+_SINGLE_CLOSE = re.compile(
+    "(?<=[^\\s])['\u2019](?:(?<=[,.?!\u2026\u2014\u2013-]['\u2019])(?![\\w])|"
+    "(?=[,.;:?!)\\]\u2014\u2013]|\\s*$)|(?<=[^\\W\\dsSxXzZ]['\u2019])(?=\\s))",
+    re.MULTILINE,
+)
+
+
+def find_single_quotes(article: Article) -> list[QuoteSpan]:
+    """Quotes in single marks, for articles written without double quotes.
+
+    Apostrophes look like closing single quotes, so a quote must open at a word start
+    and close after sentence punctuation or right before punctuation; a quote left open
+    counts only when the next paragraph opens with a quote mark (a long quote), and
+    unclosed runs ("the '90s", "rock 'n' roll") are dropped."""
+    text = article.text
+    paragraphs = _paragraph_spans(article)
+    found: list[QuoteSpan] = []
+    carried: int | None = None  # a quote left open at the end of the previous paragraph
+    for p_start, p_end in paragraphs:
+        at = p_start
+        if carried is not None:
+            if _SINGLE_OPEN.match(text, p_start) is None:
+                carried = None  # not continued: an apostrophe, not a long quote
+            else:
+                at = p_start + 1
+        while at < p_end:
+            if carried is None:
+                opener = _SINGLE_OPEN.search(text, at, p_end)
+                if opener is None:
+                    break
+                open_at, at = opener.start(), opener.end()
+            else:
+                open_at = carried
+            closer = _SINGLE_CLOSE.search(text, at, p_end)
+            if closer is None:
+                carried = open_at
+                break
+            _emit(text, found, open_at, closer.start(), closed=True)
+            carried = None
+            at = closer.end()
+    return found
