@@ -398,11 +398,17 @@ class Registry:
         if "senator" in roles or "representative" in roles:
             roles.add("lawmaker")
         for role in roles:
-            self.by_role[role] = person
-            offsets, people = self._roles.setdefault(role, ([], []))
-            i = bisect.bisect_right(offsets, at)
-            offsets.insert(i, at)
-            people.insert(i, person)
+            self.add_role_word(role, person, at)
+
+    def add_role_word(self, role: str, person: str, at: int = 0) -> None:
+        """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
+        ``at``."""
+        role = ROLE_ALIASES.get(role, role)
+        self.by_role[role] = person
+        offsets, people = self._roles.setdefault(role, ([], []))
+        i = bisect.bisect_right(offsets, at)
+        offsets.insert(i, at)
+        people.insert(i, person)
 
     def role_at(self, role: str, offset: int) -> str | None:
         """The person last given ``role`` ("judge") before ``offset`` (else the first one

@@ -90,7 +90,7 @@ _POSSESSIVE_END = re.compile(
     r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
 )
 _PERSON_NP_END = re.compile(
-    r"\b(?P<np>the\s+\d+-year-old(?:\s+[a-z]+)?|the\s+(?:former\s+)?(?:player|striker|defender|"
+    r"\b(?P<np>[Tt]he\s+\d+-year-old(?:\s+[a-z]+)?|[Tt]he\s+(?:former\s+)?(?:player|striker|defender|"
     r"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
     r"star|woman|man|girl|boy))\s*$"
 )
@@ -142,6 +142,7 @@ _GIVEN_NAME_BEFORE = re.compile(
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
+_MARKS_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?:[Dd]eputy|[Vv]ice|[Aa]ssistant|[Aa]ssociate|[Ff]ormer)[ -])?"
@@ -236,28 +237,37 @@ _APPOSITION_CUT = re.compile(
 
 
 def person_apposition(text: str, end: int) -> tuple[str | None, str | None]:
+    """How an apposition right after a name describes a person, and the gender it gives
+    (see :func:`apposition_noun`)."""
+    kind, gender, _noun = apposition_noun(text, end)
+    return kind, gender
+
+
+def apposition_noun(text: str, end: int) -> tuple[str | None, str | None, str | None]:
     """How an apposition right after a name at ``end`` describes a person: "noun" (", a
     34-year-old mother of five", ", 71,", ", the agency's chief of mission"), "clause"
     (", who runs …": a person or a team), or ``None`` (", the army's last stronghold");
     and the gender it gives."""
     if not _APPOSITION.match(text, end, end + 40):
-        return None, None
+        return None, None, None
     match = _APPOSITION_TEXT.match(text, end)
     if match is None:
-        return None, None
+        return None, None, None
     app = match.group("app")
     gender = gender_of_words(app)
     if re.match(r"(?:aged\b|[0-9]{1,3}\b)", app):
-        return "noun", gender
+        return "noun", gender, None
     if re.match(r"(?:who|whose)\b", app):
-        return "clause", gender
+        return "clause", gender, None
     head = _APPOSITION_CUT.split(app, maxsplit=1)[0].split()
     if not head:
-        return None, None
+        return None, None, None
     noun = re.sub(r"['\u2019]s$", "", head[-1].lower())
-    if _is_person_noun(noun) or (noun.endswith("s") and _is_person_noun(noun[:-1])):
-        return "noun", gender
-    return None, None
+    if _is_person_noun(noun):
+        return "noun", gender, noun
+    if noun.endswith("s") and _is_person_noun(noun[:-1]):
+        return "noun", gender, None  # ", one of the organisers": no role of their own
+    return None, None, None
 
 
 def gender_of_words(phrase: str) -> str | None:
@@ -502,6 +512,9 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
         if doc:
             return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
+        someone = _someone_start(text[rest_at : min(end, rest_at + 60)])
+        if someone:  # "said one resident, who declined to give her name"
+            return Subject("generic", someone.group("noun"), rest_at + someone.start("noun"))
         # "said the company in a filing", "said police on Sunday": a generic subject
         phrase = _GENERIC_PHRASE.match(text, rest_at, min(end, rest_at + 60))
         if phrase:
@@ -667,7 +680,8 @@ class SpeakerResolver:
 
     def _add_roles(self, name: Name, person: str) -> None:
         """Roles of a person: titles in the name ("Gov. X"), a role word right before it
-        ("prosecutor X") or before it and a comma ("Rourke's lawyer, X,")."""
+        ("prosecutor X"), before it and a comma ("Rourke's lawyer, X,") or in an
+        apposition after it ("X, a farmer,")."""
         text = self.text
         before = text[max(0, name.start - 40) : name.start]
         role = _ROLE_BEFORE.search(before)
@@ -679,6 +693,9 @@ class SpeakerResolver:
             if comma is not None:
                 phrase = f"{comma.group('role')} {phrase}"
         self.registry.add_role(phrase, person, name.start)
+        _kind, _gender, noun = apposition_noun(text, name.end)
+        if noun is not None:  # "Jane Doe, the health minister," -> "the minister"
+            self.registry.add_role_word(noun, person, name.start)
 
     def _name_of(self, subject: Subject) -> str | None:
         """The speaker a non-pronoun subject names (no context needed)."""
@@ -754,12 +771,38 @@ class SpeakerResolver:
                     speaker, how = self.resolve(subject), "sentence end"
             if speaker is None:
                 speaker, how = self._colon_paragraph(quote, article)
+            if speaker is None:
+                speaker, how = self._sentence_before(quote, article)
             if speaker is None and previous is not None:
                 gap = text[previous[0].close : quote.open]
                 if len(_BREAKS.findall(gap)) <= 1 and len(gap) < 600:
                     speaker, how = previous[1], "continues the previous quote"
             yield quote, speaker, how
             previous = (quote, speaker)
+
+    def _sentence_before(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
+        """A quote that is a sentence of its own, right after a sentence of the same
+        paragraph that opens with a person ("Baker was blunt. "…""), is that person's."""
+        text = self.text
+        index = article.sentence_index_at(quote.open) or 0
+        sentence = article.sentences[index]
+        if index == 0 or text[sentence.start : quote.open].strip():
+            return None, ""
+        previous = article.sentences[index - 1]
+        between = text[previous.start : quote.open]
+        if "\n" in text[previous.end : quote.open] or _MARKS_RE.search(between):
+            return None, ""
+        subject = _clause_subject(text, previous.start, previous.end)
+        if subject is None or subject.at - previous.start > 25:
+            return None, ""
+        if subject.kind == "name":
+            bare, _ = strip_title(subject.text)
+            if not self.registry.is_person(self.registry.canonical(bare)):
+                return None, ""
+        elif subject.kind != "pronoun":
+            return None, ""
+        speaker = self.resolve(subject)
+        return speaker, "the sentence before" if speaker else ""
 
     def _colon_paragraph(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
         """A quote that opens its paragraph after a paragraph ending in a colon ("The ECDC
