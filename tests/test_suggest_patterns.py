@@ -13,6 +13,15 @@ CONTEXT = (
     "Tom Baker, a farmer, also spoke. "
 )
 
+def assert_last_speaker(text: str, expected: str | list[str]) -> None:
+    """The last quote of ``text`` (after a title line) has one of the expected speakers."""
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    found = [s.speaker for s in suggest(article) if s.kind == "quote"]
+    wanted = expected if isinstance(expected, list) else [expected]
+    assert found and found[-1] is not None
+    assert found[-1].casefold() in {w.casefold() for w in wanted}
+
+
 CASES = [
     ('"The plan will not work," she said.', "Jane Doe"),
     ('Tom Baker left early. "The plan will not work," the 45-year-old said.', "Tom Baker"),
@@ -76,8 +85,122 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_common_attribution_forms(text: str, expected: str | list[str]) -> None:
-    article = parse_plain_text("Title\n\n" + CONTEXT + text, source="t.txt")
-    found = [s.speaker for s in suggest(article) if s.kind == "quote"]
-    wanted = expected if isinstance(expected, list) else [expected]
-    assert found and found[-1] is not None
-    assert found[-1].casefold() in {w.casefold() for w in wanted}
+    assert_last_speaker(CONTEXT + text, expected)
+
+
+#: Forms from wire, court, sports, business, Indian, Canadian, Nigerian and UK political
+#: copy, each a small story of its own.
+STORIES = [
+    (
+        'Judge Helen Ward jailed Carl Dunn for six years. "You showed no remorse," the judge '
+        "told him.",
+        "Helen Ward",
+    ),
+    (
+        'Carl Dunn, 34, admitted the offence. Prosecuting, Amy Reed said: "He kicked the door in."',
+        "Amy Reed",
+    ),
+    (
+        'Carl Dunn, 34, admitted the offence. Mark Hale, defending, told the court: "He is '
+        'deeply ashamed."',
+        "Mark Hale",
+    ),
+    (
+        'Judge Helen Ward sentenced him. Recorder Paul Moss said: "This was a planned attack."',
+        "Paul Moss",
+    ),
+    ('Coach Ana Lima was pleased. "We defended well," Lima told BBC Sport.', "Ana Lima"),
+    (
+        'Erik ten Hag watched from the stand. "It was a fair result," the Dutchman said.',
+        "Erik ten Hag",
+    ),
+    ('Kai Moss scored twice. "I just tried to stay calm," said the striker.', "Kai Moss"),
+    ('Maria Lopez runs the bakery. "Bread is my life," she says, laughing.', "Maria Lopez"),
+    (
+        'Maria Lopez runs the bakery. "Bread is my life," Lopez says. "It always was."',
+        "Maria Lopez",
+    ),
+    (
+        'The ministry denied the report. "These claims are false," it said in a statement.',
+        "ministry",
+    ),
+    (
+        'Acme Ltd cut 200 jobs. A spokeswoman for the company said: "We regret the decision."',
+        ["spokeswoman", "Acme Ltd"],
+    ),
+    ('Acme Ltd cut 200 jobs. "We regret the decision," Acme said.', "Acme"),
+    ('"We regret the decision," said Sarah Cole, Acme\'s chief executive.', "Sarah Cole"),
+    ('Sarah Cole, Acme\'s chief executive, said: "We regret the decision."', "Sarah Cole"),
+    ('Acme\'s chief executive Sarah Cole said: "We regret the decision."', "Sarah Cole"),
+    (
+        "Acme's chief executive, Sarah Cole, said the cuts were needed. \"We regret the "
+        'decision," she added.',
+        "Sarah Cole",
+    ),
+    ('"We regret the decision," Cole, 52, told analysts on a call.', "Cole"),
+    (
+        'Analysts were unconvinced. "The numbers do not add up," said Raj Patel, an analyst at '
+        "Barclays.",
+        "Raj Patel",
+    ),
+    ('"The numbers do not add up," Barclays analyst Raj Patel wrote in a note.', "Raj Patel"),
+    (
+        'Ahmed al-Sharif, 61, fled his home. "We have nothing left," he told Al Jazeera.',
+        "Ahmed al-Sharif",
+    ),
+    ('Israeli army spokesman Lt Col Avi Cohen said: "The operation will continue."', "Avi Cohen"),
+    ('Dr Sara Nouri, a surgeon at the hospital, said: "We are out of anaesthetic."', "Sara Nouri"),
+    ('"We are out of anaesthetic," said Dr Nouri.', "Nouri"),
+    (
+        'Fire Chief Dan Ortiz said crews arrived in minutes. "It spread fast," Ortiz said.',
+        "Dan Ortiz",
+    ),
+    (
+        'Sgt. Maria Diaz with the Dallas Police Department said: "The suspect fled on foot."',
+        "Maria Diaz",
+    ),
+    ('A neighbor who did not want to be identified said: "I heard three shots."', "neighbor"),
+    ('Her brother, Luis, said: "She was the kindest person I knew."', "Luis"),
+    ('NLC President Joe Ajaero said: "Workers cannot bear this."', "Joe Ajaero"),
+    ('"Workers cannot bear this," Ajaero said, adding that the union would strike.', "Ajaero"),
+    (
+        'Premier Danielle Smith toured the area. "We will rebuild," the premier said.',
+        "Danielle Smith",
+    ),
+    ('Chief Alvin Francis of the Cree Nation said: "Our people are scared."', "Alvin Francis"),
+    ('The prime minister, Keir Starmer, said: "We will act."', "Keir Starmer"),
+    (
+        'A No 10 spokesperson said: "The prime minister has full confidence in her."',
+        ["spokesperson", "No 10"],
+    ),
+    ('A government source said: "This will not happen."', "source"),
+    ('Shadow chancellor Mel Stride said: "This is a tax raid."', "Mel Stride"),
+    ('The Labour MP for Leeds East, Richard Burgon, said: "This is wrong."', "Richard Burgon"),
+    ('"This is wrong," said the Labour MP for Leeds East, Richard Burgon.', "Richard Burgon"),
+    ('SHO Inspector Ramesh Yadav said: "The accused has been arrested."', "Ramesh Yadav"),
+    ('"The accused has been arrested," SHO Ramesh Yadav told HT.', "Ramesh Yadav"),
+    ('The victim\'s father, Suresh Kumar, said: "We want justice."', "Suresh Kumar"),
+    ('"We want justice," the victim\'s father said.', ["father", "Suresh Kumar"]),
+    ('Meteorologist Jen Lee with Environment Canada said: "Rain is coming."', "Jen Lee"),
+    ('"Rain is coming," Environment Canada meteorologist Jen Lee said.', "Jen Lee"),
+    (
+        'The study, published in Nature, was led by Prof Anna Berg. "The trend is clear," Berg '
+        "said.",
+        "Anna Berg",
+    ),
+    ('"The trend is clear," said Berg, who was not involved in the study.', "Berg"),
+    (
+        'Tom Hill, who was not involved in the research, said: "It is a solid piece of work."',
+        "Tom Hill",
+    ),
+    (
+        '"It is a solid piece of work," said Tom Hill, a climate scientist at Oxford who was not '
+        "involved.",
+        "Tom Hill",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STORIES)
+def test_attribution_forms_of_other_styles(text: str, expected: str | list[str]) -> None:
+    assert_last_speaker(text, expected)

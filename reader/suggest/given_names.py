@@ -73,6 +73,7 @@ _WORLD_FEMALE = _names(
     Siobhan Niamh Aoife Ciara Saoirse Sinead Sinéad Orla Grainne Gráinne Roisin Róisín
     Sian Siân Cerys Rhiannon Bethan Eilidh Morag Kirsty Isla Mhairi Catriona Shona
     Bronwyn Kerrie Tegan Bree Kylie Narelle Jacinta Sharni Raelene Leanne
+    Jen Jenn Liz Meg Kat Jess Steph Abi Bex Mel Nat Tash Jo-Anne Sian Niamh
     """
 )
 
@@ -110,6 +111,7 @@ _WORLD_MALE = _names(
     Eamonn Ruairi Ruairí Micheal Micheál Leo Enda Bertie Dara Darragh Fintan Colm
     Rhys Dafydd Gareth Huw Iwan Emlyn Aled Gethin Hamish Callum Alasdair Fergus Angus
     Lachlan Shane Darren Bruce Mick Malcolm Scott Anthony
+    Rob Dom Ollie Alfie Seb Theo Jonny Rory Gus Kit Ned Fred Hal Jimmy Mo
     """
 )
 

@@ -23,8 +23,15 @@ def _words(text: str) -> frozenset[str]:
 
 
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
-_PARTICLE = r"(?:de|De|del|della|van|von|der|den|da|di|du|la|le|bin|ibn|al|el|y|of|of the)"
-NAME_RE = re.compile(rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_TOKEN})*")
+_PARTICLE = (
+    r"(?:de|De|del|della|dos|das|do|van|von|der|den|ten|ter|zu|da|di|du|la|le|bin|ibn|al|el|y|"
+    r"of|of the)"
+)
+# a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
+_HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
+NAME_RE = re.compile(
+    rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_HYPHEN_PARTICLE})?{_TOKEN})*"
+)
 
 #: Titles and roles written before a name; stripped from the speaker.
 TITLES = _words(
@@ -43,7 +50,7 @@ TITLES = _words(
     substitute striker defender midfielder goalkeeper winger forward boss veteran
     constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
-    det insp supt supt. st st. cr cr. clr clr.
+    det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri
     """
 )
 
@@ -64,6 +71,8 @@ CAPITAL_TITLES = frozenset(
     {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
     # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
     | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM"}
+    # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
+    | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
 )
 #: Abbreviations that are titles only after another title ("Det Ch Insp", "Det Con"):
 #: on their own "Con" is also a given name.
@@ -117,7 +126,7 @@ STOPWORDS = _words(
     every no not both either neither one two three four five six seven eight nine ten
     monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december jan. feb feb. mar. apr.
-    jun. jul. aug. sep. sept. oct oct. nov nov. dec. mr mrs ms dr
+    jun. jul. aug. sep. sept. oct oct. nov nov. dec.
     asked speaking writing according following amid among around until unless whether
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
@@ -173,7 +182,14 @@ DEPUTY_WORDS = _words("deputy vice assistant associate under former ex")
 #: Titles that give a gender ("Mr. Rourke" is a he even without a known given name).
 TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
-PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "him": "person"}
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "any",
+    "it": "org",
+    "him": "person",
+    "one": "person",  # "the 24-year-old": a person of either gender
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,11 +89,33 @@ _POSSESSIVE_END = re.compile(
     r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
     r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
 )
-_PERSON_NP_END = re.compile(
-    r"\b(?P<np>[Tt]he\s+\d+-year-old(?:\s+[a-z]+)?|[Tt]he\s+(?:former\s+)?(?:player|striker|defender|"
-    r"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
-    r"star|woman|man|girl|boy))\s*$"
+_NATIONALITY_NOUNS = (
+    "Dutchman|Dutchwoman|Frenchman|Frenchwoman|Englishman|Englishwoman|Irishman|Irishwoman|"
+    "Welshman|Welshwoman|Scotsman|Scotswoman|Spaniard|Scot|Dane|Swede|Finn|Pole|Norwegian|"
+    "German|Italian|Portuguese|Brazilian|Argentine|Argentinian|Colombian|Mexican|American|"
+    "Canadian|Australian|Belgian|Croatian|Serbian|Ukrainian|Russian|Nigerian|Ghanaian|"
+    "Senegalese|Egyptian|Moroccan|Algerian|Japanese|Korean|Chinese|Indian|Pakistani|Israeli|"
+    "Palestinian|Iranian|Turk|Greek|Austrian|Swiss|Kenyan|Ethiopian|Cameroonian|Ivorian|"
+    "Uruguayan|Chilean|Peruvian|Venezuelan|Ecuadorian|Jamaican|Kiwi|New Zealander|Czech|Slovak|"
+    "Hungarian|Romanian|Bulgarian|Georgian|Icelander|Filipino|Vietnamese|Thai|Indonesian"
 )
+# "the 24-year-old", "the striker", "the Dutchman": the person just written about
+_PERSON_NP = (
+    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:player|striker|defender|"
+    rf"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
+    rf"star|woman|man|girl|boy|{_NATIONALITY_NOUNS}))"
+)
+_PERSON_NP_END = re.compile(rf"\b(?P<np>{_PERSON_NP})\s*$")
+_PERSON_NP_START = re.compile(rf"(?P<np>{_PERSON_NP})\b")
+
+
+def _person_np_subject(np: str, at: int) -> Subject:
+    """ "the 24-year-old" / "the Dutchman" as a pronoun: "she" or "he" when the words say
+    which, else "one" (a person of either gender)."""
+    gender = gender_of_words(np)
+    return Subject("pronoun", {"female": "she", "male": "he"}.get(gender or "", "one"), at)
+
+
 _SOMEONE_END = re.compile(
     r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
     r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
@@ -142,7 +164,7 @@ _GIVEN_NAME_BEFORE = re.compile(
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
-_MARKS_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_MARKS_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 # a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?:[Dd]eputy|[Vv]ice|[Aa]ssistant|[Aa]ssociate|[Ff]ormer)[ -])?"
@@ -379,6 +401,10 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
     end_subject = _subject_at_end(trimmed, start)
     if end_subject is not None:
+        if end_subject.kind == "name":
+            member = _member_of(text, start, end_subject.at, names)
+            if member is not None:
+                return member
         return end_subject
     if someone:  # "The mother of one of the boys, who asked not to be named, said"
         return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
@@ -410,6 +436,34 @@ def is_dateline(text: str, name: Name) -> bool:
     return _DATELINE_AFTER.match(text, name.end, name.end + 60) is not None
 
 
+_ROLE_THEN_NAME = re.compile(r"the\s+[^,.;:\"\u201c\u201d]{2,60},\s*")
+
+
+def _person_like(name: Name) -> bool:
+    """A name that can be a person's: no organisation or place word, and a title, a known
+    given name or two or three words."""
+    bare, titled = strip_title(name.text)
+    words = bare.split()
+    if not words or is_org(bare) or is_place(bare):
+        return False
+    return titled or has_given_name(bare) or 2 <= len(words) <= 3
+
+
+_AFFILIATION = re.compile(r"[ \t]+(?:with|of|from|at|for)[ \t]+(?:the[ \t]+)?$")
+
+
+def _member_of(text: str, start: int, org_at: int, names: list[Name]) -> Subject | None:
+    """The person right before "with/of/from/at (the) ORG" ("Sgt. Maria Diaz with the
+    Dallas Police Department said", "Jen Lee with Environment Canada said"), or ``None``."""
+    link = _AFFILIATION.search(text, start, org_at)
+    if link is None:
+        return None
+    for name in names:
+        if name.end == link.start() and _person_like(name):
+            return Subject("name", name.text, name.start)
+    return None
+
+
 def _subject_at_end(clause: str, start: int) -> Subject | None:
     """A subject that ends the (trimmed) clause: pronoun, document, possessive, name, generic."""
     if not clause.strip():
@@ -428,13 +482,13 @@ def _subject_at_end(clause: str, start: int) -> Subject | None:
     if match:
         phrase = f"{match.group('owner')}\u2019s {match.group('noun')}".replace("\u2019", "'")
         return Subject("possessive", phrase, start + match.start())
+    match = _PERSON_NP_END.search(clause)
+    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
+        return _person_np_subject(match.group("np"), start + match.start("np"))
     names = find_names(clause)
     if names and not clause[names[-1].end :].strip(" ,\t\n"):
         last = extend_org(clause, names[-1])
         return Subject("name", last.text, start + last.start)
-    match = _PERSON_NP_END.search(clause)
-    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
-        return Subject("pronoun", "he", start + match.start("np"))
     match = _SOMEONE_END.search(clause)
     if match:
         return Subject("generic", match.group("np"), start + match.start("np"))
@@ -499,6 +553,11 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     if verb_first:
         rest_at = start + lead + verb_first.end()
         names = find_names(text, rest_at, min(end, rest_at + 80))
+        role = _ROLE_THEN_NAME.match(text, rest_at, end)
+        if role:  # "said the Labour MP for Leeds East, Richard Burgon"
+            for name in names:
+                if name.start == role.end() and _person_like(name):
+                    return Subject("name", name.text, name.start)
         if names and (
             names[0].start == rest_at
             # "said deputy commissioner of police (south) Rajesh Kumar", "said police
@@ -512,6 +571,9 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
         if doc:
             return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
+        person_np = _PERSON_NP_START.match(text, rest_at, end)
+        if person_np:  # "said the striker", "said the 24-year-old"
+            return _person_np_subject(person_np.group("np"), rest_at)
         someone = _someone_start(text[rest_at : min(end, rest_at + 60)])
         if someone:  # "said one resident, who declined to give her name"
             return Subject("generic", someone.group("noun"), rest_at + someone.start("noun"))
