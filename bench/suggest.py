@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 12)],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 14)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -252,6 +252,8 @@ def main() -> None:
         "heldout9": "held-out batch 9",
         "heldout10": "held-out batch 10",
         "heldout11": "held-out batch 11",
+        "heldout12": "held-out batch 12",
+        "heldout13": "held-out batch 13",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():
