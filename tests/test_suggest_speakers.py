@@ -486,3 +486,72 @@ def test_said_then_a_role_phrase_or_a_generic_subject(text: str, expected: str) 
 )
 def test_a_role_word_opening_the_sentence_is_no_part_of_the_name(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive written with an apostrophe alone keeps the person
+        (
+            "The win ends a poor run for Rui Mendes' side. Mendes, whose side had three "
+            'players booked, was calm. "It is a red card, clear," the Portuguese told reporters.',
+            "Rui Mendes",
+        ),
+        # a participle phrase between the name and the verb
+        (
+            "Former defender Darren Blake, summarising on BBC Radio 5 Live, said: "
+            '"They deserved three points."',
+            "Darren Blake",
+        ),
+        # an unnamed member described by a title in capitals
+        (
+            "One Labour MP, who asked not to be named, said the whips had misjudged it. "
+            '"People are furious," they said.',
+            "MP",
+        ),
+        # a role phrase's initials used later
+        (
+            '"Two men were arrested," said deputy commissioner of police (south) Ankita '
+            'Sharma. The DCP said they had "no previous criminal record".',
+            "Ankita Sharma",
+        ),
+        # a kin noun gives the gender of a one-word name
+        (
+            "Ruth Kasprzak lives with her husband, Walt, near the river. She trained under "
+            'a builder. "He told me to sweep the floor," she says.',
+            "Ruth Kasprzak",
+        ),
+        # a two-word quote's attribution carries to the next quote
+        (
+            'Ruth Kasprzak climbs to the console. "There," she says. '
+            '"Now it only talks when somebody asks it to."',
+            "Ruth Kasprzak",
+        ),
+        # a present-tense plural verb
+        (
+            'In the letter, the MPs warn that the policy "will push thousands out of their homes".',
+            "MPs",
+        ),
+    ],
+)
+def test_batch12_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+def test_a_person_named_in_passing_gives_way_to_the_subject_after_a_paragraph_break() -> None:
+    text = (
+        "Title\n\nRuth Kasprzak has heard the argument. Attendance has doubled since she "
+        "finished the organ, according to its music director, Carol Mays.\n\n"
+        'Back home, she climbs to the console. "It only talks when asked," she says.'
+    )
+    article = parse_plain_text(text, source="t.txt")
+    assert [s.speaker for s in suggest(article) if s.kind == "quote"] == ["Ruth Kasprzak"]
+
+
+def test_a_person_named_in_passing_in_the_same_paragraph_is_still_the_she() -> None:
+    text = (
+        "Title\n\nMary Stone, the chief executive, said sales rose. Costs fell, according to "
+        'the analyst Jane Roe. "It was a good quarter," she said.'
+    )
+    article = parse_plain_text(text, source="t.txt")
+    assert [s.speaker for s in suggest(article) if s.kind == "quote"] == ["Jane Roe"]

@@ -58,6 +58,7 @@ _WORLD_FEMALE = _names(
     Nomvula Lindiwe Naledi Wangari Akosua Abena Ama Efua Zodwa Winnie Graca
     Anjali Sunita Pooja Deepa Neha Lakshmi Aarti Shreya Meera Kavita Benazir Nirmala
     Smriti Sushma Mamata Indira Shabana Ayesha Sana Nazia Farida Shirin Parisa Roya
+    Ankita Ritu Kavya Swati Shweta Nisha Divya Rekha Geeta Seema Usha Asha Sapna Preeti
     Yuko Keiko Yoko Naoko Akiko Sachiko Haruka Yumi Mai Ji-yeon Min-ji Soo-jin Seo-yeon
     Xiaoling Xiaomei Linh Huong
     Oksana Svetlana Tatiana Tatyana Iryna Anastasia Ekaterina Yekaterina Daria Darya
@@ -92,6 +93,8 @@ _WORLD_MALE = _names(
     Rahul Amit Arjun Ravi Sanjay Vijay Rajesh Sunil Anil Imran Nawaz Shehbaz Asif Arvind
     Narendra Manmohan Rajnath Amitabh Shashi Pranab Nitin Sharad Suresh Ramesh
     Mahesh Dinesh Ganesh Prakash Deepak Ashok Vikram Kiran Zulfikar Bilawal Shahid
+    Aman Kunal Rohit Rakesh Manoj Vinod Ajay Sandeep Pankaj Gaurav Sachin Vikas Praveen
+    Mukesh Naveen Alok Abhishek Aditya Akash Harish Karan Nikhil Rohan Saurabh Tarun Varun
     Hiroshi Takeshi Kenji Haruki Shinzo Fumio Yoshihide Taro Ichiro Kazuo Akira Masato
     Min-jun Ji-hoon Jae-in Kim Xi
     Oleksandr Oleksiy Andriy Mykola Yuriy Dmytro Alexei Aleksei Sergey Sergei Mikhail
@@ -111,7 +114,7 @@ _WORLD_MALE = _names(
     Eamonn Ruairi Ruairí Micheal Micheál Leo Enda Bertie Dara Darragh Fintan Colm
     Rhys Dafydd Gareth Huw Iwan Emlyn Aled Gethin Hamish Callum Alasdair Fergus Angus
     Lachlan Shane Darren Bruce Mick Malcolm Scott Anthony
-    Rob Dom Ollie Alfie Seb Theo Jonny Rory Gus Kit Ned Fred Hal Jimmy Mo
+    Rob Dom Ollie Alfie Seb Theo Jonny Rory Gus Kit Ned Fred Hal Jimmy Mo Walt Wally Mick
     """
 )
 

@@ -240,6 +240,10 @@ def _possessive_split(segments: list[list[tuple[int, str]]]) -> list[list[tuple[
                 current.append((at, token[:-2]))
                 out.append(current)
                 current = []
+            elif token.endswith(("s'", "s\u2019")) and len(token) > 2:  # "Rui Mendes' side"
+                current.append((at, token[:-1]))
+                out.append(current)
+                current = []
             else:
                 current.append((at, token))
         if current:
@@ -365,6 +369,18 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     return " ".join(rest), True
 
 
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """Where a person is mentioned: offset, name, sentence number, gender, and whether
+    the mention is oblique (not a subject: "according to X", "by X")."""
+
+    at: int
+    name: str
+    sentence: int
+    gender: str | None
+    oblique: bool = False
+
+
 @dataclass
 class Registry:
     """Who has been mentioned where: persons (full names) and organisations.
@@ -378,9 +394,7 @@ class Registry:
     by_role: dict[str, str] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
-    _person_name: list[str] = field(default_factory=list)
-    _person_sentence: list[int] = field(default_factory=list)
-    _person_gender: list[str | None] = field(default_factory=list)
+    _people: list[PersonMention] = field(default_factory=list)
     _org_at: list[int] = field(default_factory=list)
     _org_name: list[str] = field(default_factory=list)
     _named_org_at: list[int] = field(default_factory=list)
@@ -479,12 +493,19 @@ class Registry:
         return name in self.full_names or name in self.persons
 
     def mention_person(
-        self, offset: int, name: str, sentence: int = 0, gender: str | None = None
+        self,
+        offset: int,
+        name: str,
+        sentence: int = 0,
+        gender: str | None = None,
+        *,
+        oblique: bool = False,
     ) -> None:
-        self._person_at.append(offset)
-        self._person_name.append(name)
-        self._person_sentence.append(sentence)
-        self._person_gender.append(gender or gender_of(name))
+        """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
+        when the person is not a subject there ("according to X", "by X")."""
+        self._people.append(
+            PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
+        )
 
     def mention_org(self, offset: int, name: str) -> None:
         self._org_at.append(offset)
@@ -499,21 +520,8 @@ class Registry:
 
     def finish(self) -> None:
         """Sort the mentions by offset (call once all are added)."""
-        if self._person_at:
-            rows = sorted(
-                zip(
-                    self._person_at,
-                    self._person_name,
-                    self._person_sentence,
-                    self._person_gender,
-                    strict=True,
-                ),
-                key=lambda row: row[0],
-            )
-            self._person_at = [r[0] for r in rows]
-            self._person_name = [r[1] for r in rows]
-            self._person_sentence = [r[2] for r in rows]
-            self._person_gender = [r[3] for r in rows]
+        self._people.sort(key=lambda mention: mention.at)
+        self._person_at = [mention.at for mention in self._people]
         self.sort_named_orgs()
         if self._org_at:
             pairs = sorted(zip(self._org_at, self._org_name, strict=True))
@@ -524,24 +532,34 @@ class Registry:
         """The person a he/she at ``offset`` most likely means: of the persons named in
         the last sentence before ``offset`` that names one of a compatible gender, the
         first (its subject). ``gender`` is "female" for she, "male" for he."""
+        found = self.last_person_mention(offset, gender)
+        return found.name if found is not None else None
+
+    def last_person_mention(
+        self, offset: int, gender: str | None = None, *, subjects_only: bool = False
+    ) -> PersonMention | None:
+        """The mention :meth:`last_person_before` picks (``subjects_only``: ignoring
+        oblique mentions such as "according to X")."""
         i = bisect.bisect_left(self._person_at, offset) - 1
         lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
 
         def fits(j: int) -> bool:
-            other = self._person_gender[j]
-            return gender is None or other is None or other == gender
+            mention = self._people[j]
+            if subjects_only and mention.oblique:
+                return False
+            return gender is None or mention.gender is None or mention.gender == gender
 
         while i > lowest and not fits(i):
             i -= 1
         if i <= lowest:
             return None
-        sentence = self._person_sentence[i]
+        sentence = self._people[i].sentence
         first = i
-        while i - 1 > lowest and self._person_sentence[i - 1] == sentence:
+        while i - 1 > lowest and self._people[i - 1].sentence == sentence:
             i -= 1
             if fits(i):
                 first = i
-        return self._person_name[first]
+        return self._people[first]
 
     def last_org_before(self, offset: int, window: int | None = None) -> str | None:
         i = bisect.bisect_left(self._org_at, offset) - 1
@@ -555,5 +573,5 @@ class Registry:
         if pi < 0 and oi < 0:
             return None
         if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
-            return self._person_name[pi]
+            return self._people[pi].name
         return self._org_name[oi]

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from reader.model import Article
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
+    CAPITAL_TITLES,
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_GENDER,
@@ -44,12 +45,14 @@ from reader.suggest.names import (
     has_given_name,
     is_org,
     is_place,
+    is_title,
     strip_title,
 )
 from reader.suggest.quotes import QuoteSpan
 
 _VERBS = (
-    "said|says|say|told|tells|added|adds|wrote|writes|claimed|claims|stated|states|argued|argues|"
+    "said|says|say|told|tells|tell|added|adds|wrote|writes|claimed|claims|stated|states|argued|argues|"
+    "warn|argue|insist|claim|urge|admit|acknowledge|concede|predict|complain|explain|note|"
     "insisted|insists|warned|warns|explained|explains|noted|notes|asked|asks|replied|replies|"
     "tweeted|posted|announced|announces|declared|declares|deplored|vowed|vows|urged|urges|"
     "acknowledged|acknowledges|admitted|admits|conceded|concedes|continued|recalled|recalls|"
@@ -148,7 +151,9 @@ _GENERIC_END = re.compile(
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:who|whose|a|an|the|head|chief|director|[0-9]{1,3}\b|[a-z]+ of\b|one of\b|"
-    r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair)\b"
+    r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair|"
+    r"(?:speaking|writing|summarising|summarizing|commenting|reporting|testifying|appearing|"
+    r"addressing|responding|standing|sitting))\b"
 )
 # a name that is the object of a preposition is not the subject of the clause:
 # "A farmer from the village of Jubrique, about 20 km inland, said" - the farmer spoke
@@ -238,10 +243,36 @@ def _someone_start(head: str) -> re.Match[str] | None:
         if word is None:
             return None
         noun = word.group("noun")
-        if noun[:1].islower() and _is_person_noun(noun):
+        if (noun[:1].islower() and _is_person_noun(noun)) or noun in CAPITAL_TITLES:
             return re.compile(r"(?P<noun>[\w'\u2019-]+)").match(head, word.start())
         pos = word.end()
     return None
+
+
+# a name that is not the subject of its clause: "according to its director, X", "by X"
+_OBLIQUE_BEFORE = re.compile(
+    r"(?:\baccording to\b[^.;:!?\"\u201c\u201d]{0,45}|"
+    r"\b(?:of|to|by|with|for|from|at|about|against|towards?|into|than)[ \t]+"
+    r"(?:(?:the|his|her|their|its)[ \t]+)?)$"
+)
+_LOWER_PHRASE_BEFORE = re.compile(r"(?:(?:[a-z][a-z-]*|\([A-Za-z ]+\))[ \t]+){2,7}$")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "a", "an"})
+
+
+def _role_acronym(text: str, start: int) -> str | None:
+    """The initials of a lowercase role phrase right before a name, which the text may
+    use for that person later: "deputy commissioner of police (south) Ankita Sharma" ->
+    "dcp", "station house officer Ravi Rao" -> "sho"."""
+    match = _LOWER_PHRASE_BEFORE.search(text, max(0, start - 70), start)
+    if match is None:
+        return None
+    words = [w for w in match.group().split() if not w.startswith("(")]
+    while words and (VERB_RE.fullmatch(words[0]) or words[0] in _ACRONYM_SKIP):
+        words = words[1:]
+    if not any(_is_person_noun(w) for w in words):
+        return None
+    letters = "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
+    return letters if 2 <= len(letters) <= 5 else None
 
 
 def _role_noun_before(text: str, start: int) -> bool:
@@ -313,7 +344,8 @@ def _person_by_context(text: str, name: Name, bare: str) -> bool:
         return False
     if _VERB_BEFORE.search(text, max(0, name.start - 12), name.start):
         return True
-    return _role_noun_before(text, name.start)
+    # "deputy commissioner of police (south) Ankita Sharma": a role phrase before it
+    return _role_noun_before(text, name.start) or _role_acronym(text, name.start) is not None
 
 
 # a role written before a name and a comma: "Rourke's lawyer, Jennifer Hale," ->
@@ -331,9 +363,9 @@ _ORG_REF_NOUNS = frozenset(
 )
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
 _KIN = re.compile(
-    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?:husband|wife|son|daughter|"
-    r"brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|cousin|"
-    r"grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
+    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?P<kin>husband|wife|son|"
+    r"daughter|brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|"
+    r"cousin|grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
 )
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
 
@@ -380,6 +412,8 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         for name in names:
             if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
                 continue
+            if is_title(tokens := name.text.split(), len(tokens) - 1):
+                continue  # "One Labour MP, who …": a description, not a name
             if _APPOSITION.match(text, name.end, verb_at):
                 return Subject("name", name.text, name.start)
     head = _FIRST_WORD_SKIP.sub("", clause)
@@ -598,6 +632,8 @@ def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
     if comma < 0 or len(sentence) - comma > 100:
         return None
     tail_at = start + comma + 1
+    if text[tail_at : tail_at + 1] in ('"', "\u201d"):
+        tail_at += 1  # '"There," she says.': the comma closes a quote
     tail = text[tail_at : start + len(sentence)]
     if '"' in tail or "\u201d" in tail:
         return None
@@ -687,6 +723,9 @@ class SpeakerResolver:
                 self.registry.add_person(bare)
             elif len(bare.split()) == 1 and _KIN.search(text, max(0, name.start - 40), name.start):
                 self.registry.add_person(bare, single=True)
+            kin = _KIN.search(text, max(0, name.start - 40), name.start)
+            if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
+                given_gender.setdefault(name.start, gender_of(kin.group("kin")))
         # organisations named anywhere, first, so that "the company said" can resolve to
         # the one named before it while the speech subjects are registered below
         for name in names:
@@ -731,7 +770,13 @@ class SpeakerResolver:
                 sentence = article.sentence_index_at(name.start) or 0
                 title = name.text.split()[0].lower().rstrip(".")
                 gender = given_gender.get(name.start) or TITLE_GENDER.get(title)
-                self.registry.mention_person(name.start, full, sentence, gender)
+                oblique = _OBLIQUE_BEFORE.search(text, max(0, name.start - 60), name.start)
+                self.registry.mention_person(
+                    name.start, full, sentence, gender, oblique=oblique is not None
+                )
+                acronym = _role_acronym(text, name.start)
+                if acronym is not None:  # "deputy commissioner of police X": "the DCP"
+                    self.registry.add_role_word(acronym, full, name.start)
         # "the judge denied …": a mention of the person given that title, for he/she
         for match in _ROLE_MENTION.finditer(text, body_start):
             person = self.registry.role_at(match.group("role"), match.start())
@@ -762,6 +807,10 @@ class SpeakerResolver:
     def _name_of(self, subject: Subject) -> str | None:
         """The speaker a non-pronoun subject names (no context needed)."""
         if subject.kind == "name":
+            if subject.text.isupper():  # "The DCP said": a role written as its initials
+                person = self.registry.role_at(subject.text.lower(), subject.at)
+                if person is not None:
+                    return person
             if is_org(subject.text):
                 return subject.text
             bare, _ = strip_title(subject.text)
@@ -794,7 +843,7 @@ class SpeakerResolver:
             want = PRONOUNS.get(subject.text, "any")
             if want == "person":
                 gender = {"she": "female", "he": "male", "him": "male"}.get(subject.text)
-                return self.registry.last_person_before(subject.at, gender)
+                return self._person_for_pronoun(subject.at, gender)
             if want == "org":
                 return self.registry.last_org_before(subject.at) or (
                     self.registry.last_any_before(subject.at)
@@ -809,6 +858,20 @@ class SpeakerResolver:
             org = self.registry.last_org_before(subject.at, STATEMENT_WINDOW)
             return org or "statement"
         return None
+
+    def _person_for_pronoun(self, at: int, gender: str | None) -> str | None:
+        """The person a he/she at ``at`` means: the last one named (see
+        :meth:`Registry.last_person_before`), except that a person named only in passing
+        in an earlier paragraph ("…, according to its music director, Carol Mays.") gives
+        way to a subject named in the three sentences before that."""
+        mention = self.registry.last_person_mention(at, gender)
+        if mention is None:
+            return None
+        if mention.oblique and "\n" in self.text[mention.at : at]:
+            subject = self.registry.last_person_mention(mention.at, gender, subjects_only=True)
+            if subject is not None and mention.sentence - subject.sentence <= 3:
+                return subject.name
+        return mention.name
 
     def attribute(
         self, quotes: list[QuoteSpan], article: Article
@@ -852,8 +915,19 @@ class SpeakerResolver:
             return None, ""
         previous = article.sentences[index - 1]
         between = text[previous.start : quote.open]
-        if "\n" in text[previous.end : quote.open] or _MARKS_RE.search(between):
+        if "\n" in text[previous.end : quote.open]:
             return None, ""
+        if _MARKS_RE.search(between):
+            # '"There," she says. "Now it only talks …"': a short quote's attribution (a
+            # quote found in that sentence is left to the continuation rule)
+            first = bisect.bisect_left(self._quote_opens, previous.start)
+            if first < len(self._quote_opens) and self._quote_opens[first] < previous.end:
+                return None, ""
+            attribution = subject_sentence_end(text, previous.start, previous.end)
+            if attribution is None:
+                return None, ""
+            speaker = self.resolve(attribution)
+            return speaker, "the attribution before" if speaker else ""
         subject = _clause_subject(text, previous.start, previous.end)
         if subject is None or subject.at - previous.start > 25:
             return None, ""
