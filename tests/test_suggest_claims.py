@@ -97,3 +97,29 @@ def test_batch6_claim_cues(sentence: str, kind: str) -> None:
 )
 def test_batch6_no_claim(sentence: str) -> None:
     assert score_claim(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He was sent off in the 52nd minute.",
+        "At seventy-one, she is looking for a successor.",
+        "The council would fund a third of the cost.",
+        "Patients will be taken to Exeter, about an hour's drive away.",
+        "Nobody should have to drive for an hour at night.",
+        "The footage shows the three men leaving the car.",
+        "A trade group, including three that complained, welcomed it.",
+    ],
+)
+def test_batch10_12_figures(sentence: str) -> None:
+    scored = score_claim(sentence)
+    assert scored is not None and "figure" in scored[2], scored
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I will see you in a year or so, she said.", "Half the fun was the journey."],
+)
+def test_a_loose_duration_or_half_is_no_figure(sentence: str) -> None:
+    scored = score_claim(sentence)
+    assert scored is None or "figure" not in scored[2], scored

@@ -13,6 +13,7 @@ CONTEXT = (
     "Tom Baker, a farmer, also spoke. "
 )
 
+
 def assert_last_speaker(text: str, expected: str | list[str]) -> None:
     """The last quote of ``text`` (after a title line) has one of the expected speakers."""
     article = parse_plain_text("Title\n\n" + text, source="t.txt")

@@ -50,13 +50,33 @@ _BARE_COUNT = re.compile(
     rf"{_CARDINALS}(?=\s*[.,;!?\"\u201d])|"
     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     r"(?:(?:consecutive|straight|successive)\s+)?(?:year|month|week|day|quarter|season|term)s?"
-    r"\b|\b(?:under|over)-\d+s?\b",
+    r"\b|\b(?:under|over)-\d+s?\b|"
+    # "in the 52nd minute", "his 100th cap"
+    r"\b\d+(?:st|nd|rd|th)\s+(?:minute|lap|round|over|innings?|place|floor|hole|cap|goal|"
+    r"birthday|anniversary|percentile)\b|"
+    # "At seventy-one", "twenty-five years"
+    rf"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|"
+    r"five|six|seven|eight|nine)\b|"
+    # "a third of the cost", "half of the budget", "two-thirds" (not "half the fun")
+    r"\b(?:a|one|two|three)[ -](?:third|quarter|fifth|tenth)s?\s+of\b|"
+    r"\bhalf\s+of\s+(?:the|all|its|their)\b|"
+    r"\b(?:two-thirds|three-quarters)\b|"
+    # "for an hour", "about a week", "an hour's drive"
+    r"\b(?:about|around|nearly|almost|roughly|for|within|under|over|just|only|than)\s+"
+    r"(?:an?|one)\s+(?:hour|minute|day|week|fortnight|month|year|mile|kilometre|kilometer)s?\b|"
+    r"\ban?\s+(?:hour|minute|day|week|month|year|mile)(?:'s|\u2019s)\b|"
+    # "the three men", "three women"
+    rf"\b{_CARDINALS}\s+(?:[a-z-]+\s+)?(?:men|women)\b|"
+    # "including three that complained", "two who survived"
+    rf"\b{_CARDINALS}\s+(?:that|who|which)\b",
     re.IGNORECASE,
 )
 # a number word counting something: "three regions", "Three branch libraries", "tens of
 # millions of dollars", "a four-hour meeting", "people, men, children" (irregular plurals)
 _COUNT_WORDS = re.compile(
     rf"\b(?:{_NUMBER_WORDS}|{_CARDINALS})\s+(?:of\s+)?(?:[a-z-]+\s+){{0,2}}"
+    r"(?!(?:was|is|has|does|his|this|thus|its|us|yes|as|plus|less|unless|across|always|"
+    r"perhaps|whereas|besides|towards|afterwards|because)\b)"
     r"(?:[a-z]{2,}(?:s|men)|people|children|dead|killed|injured|wounded|staff|police)\b|"
     rf"\b{_CARDINALS}-(?:minute|hour|day|week|month|year|mile|kilometre|kilometer|metre|"
     r"meter|storey|story|point|seat|bed|member|game|match|vote)s?\b",
