@@ -205,3 +205,82 @@ STORIES = [
 @pytest.mark.parametrize(("text", "expected"), STORIES)
 def test_attribution_forms_of_other_styles(text: str, expected: str | list[str]) -> None:
     assert_last_speaker(text, expected)
+
+
+#: Organisations, families, heads of state and central banks, pronouns for them.
+MORE_STORIES = [
+    ('Police said they had arrested two men. "Enquiries are ongoing," they said.', "Police"),
+    (
+        'Northbridge Water said it would fix the pipe. "We apologise to customers," it said in a '
+        "statement.",
+        "Northbridge Water",
+    ),
+    ('The company, which employs 3,000 people, said: "We are confident in our plan."', "company"),
+    ('Greenpeace called the decision "a disaster for the planet and for everyone".', "Greenpeace"),
+    ('The WHO warned that "the outbreak is far from over in the region".', "WHO"),
+    ('In a post on X, Musk wrote: "This is not happening."', "Musk"),
+    ('Trump wrote on Truth Social that the deal was "the best ever made by anyone".', "Trump"),
+    ('"We will not back down," Zelensky said in his nightly video address.', "Zelensky"),
+    ('"We will not back down," Ukrainian President Volodymyr Zelensky said.', "Volodymyr Zelensky"),
+    (
+        '"There is no military solution," U.N. Secretary-General António Guterres told the Security '
+        "Council.",
+        "António Guterres",
+    ),
+    (
+        '"The economy is resilient," Federal Reserve Chair Jerome Powell said at a news '
+        "conference.",
+        "Jerome Powell",
+    ),
+    (
+        '"The economy is resilient," Powell, 71, told reporters after the Fed held rates steady.',
+        "Powell",
+    ),
+    ('Bank of England governor Andrew Bailey said: "Inflation is falling."', "Andrew Bailey"),
+    (
+        '"Inflation is falling," said Andrew Bailey, governor of the Bank of England.',
+        "Andrew Bailey",
+    ),
+    (
+        '"It was terrifying," said Amira Haddad, 34, a mother of three from Khan Younis.',
+        "Amira Haddad",
+    ),
+    ('The mother of three, Amira Haddad, said: "It was terrifying."', "Amira Haddad"),
+    (
+        'Amira Haddad said the strike hit at dawn. "It was terrifying," Haddad said. "We ran."',
+        "Amira Haddad",
+    ),
+    ('"It was terrifying," the 34-year-old mother of three said.', "mother"),
+    (
+        'Jane Doe, a nurse, spoke first. Then her colleague, Sam Lee, said: "We are exhausted."',
+        "Sam Lee",
+    ),
+    ('Jane Doe, a nurse, spoke first. "We are exhausted," said her colleague Sam Lee.', "Sam Lee"),
+    ('Asked if he would resign, the minister replied: "Absolutely not, never."', "minister"),
+    ('Lawyers for the family said in a statement: "They deserve answers."', ["lawyers", "family"]),
+    ('The family said in a statement: "He was a loving father and son."', "family"),
+    ('"He was a loving father," his family said in a statement.', "family"),
+    ('"He was a loving father," his widow, Karen, said.', "Karen"),
+    (
+        'Chancellor Rachel Reeves will deliver the budget. "We will fix the foundations," Ms Reeves '
+        "said.",
+        "Rachel Reeves",
+    ),
+    ('Mr Sunak said: "This is the right plan for the country."', "Sunak"),
+    (
+        '"This is the right plan," Mr. Sunak said, adding that he was "confident of winning".',
+        "Sunak",
+    ),
+    (
+        'Opposition leader Peter Dutton described the plan as "a reckless gamble with taxpayers".',
+        "Peter Dutton",
+    ),
+    ('"We lost everything," one woman, who gave her name as Fatima, told AFP.', "Fatima"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_STORIES)
+def test_attribution_forms_of_institutions_and_families(
+    text: str, expected: str | list[str]
+) -> None:
+    assert_last_speaker(text, expected)

@@ -68,7 +68,9 @@ _ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBIAL_TAIL = re.compile(
     rf"(?:[\s,]+(?:also|later|then|again|previously|earlier|once|first|has|had|have|was|were|"
-    rf"is|are|did|does|do|would|will|could|can|not|never|[a-z]+ly|and|but|who|"
+    rf"is|are|did|does|do|would|will|could|can|not|never|"
+    rf"(?!(?:family|assembly|ally|supply|rally|monopoly|anomaly|daily|reply|bully|folly|tally)"
+    rf"\b)[a-z]+ly|and|but|who|"
     rf"(?:on |late |early |last )?{_DAY}(?: (?:morning|afternoon|evening|night))?|"
     rf"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
     rf"in (?:a|an|his|her|their|the) (?:[\w-]+ )?(?:statement|interview|post|letter|speech|"
@@ -134,8 +136,8 @@ PERSON_NOUNS = (
     "parent|fisherman|farmer|worker|employee|passenger|patient|volunteer|soldier|source"
 )
 _PERSON_NOUN_RE = re.compile(rf"(?:{PERSON_NOUNS})")
-_GENERIC_END = re.compile(
-    r"\b(?P<np>(?:the\s+)?(?:police|officials|authorities|witnesses|residents|analysts|experts|"
+_GENERIC_NOUNS = (
+    r"police|officials|authorities|witnesses|residents|analysts|experts|"
     r"critics|prosecutors|investigators|researchers|doctors|officers|organisers|organizers|"
     r"ministry|army|military|government|company|council|agency|department|group|court|mayor|"
     r"president|official|spokesman|spokeswoman|spokesperson|lawyer|lawyers|family|union|"
@@ -145,8 +147,12 @@ _GENERIC_END = re.compile(
     r"commission|committee|board|campaign|party|club|team|school|hospital|university|"
     r"minister|premier|governor|senator|coach|manager|headteacher|inspector|detective|"
     r"sheriff|commissioner|ambassador|chairman|chairwoman|director|professor|doctor|"
-    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers))\s*$",
-    re.IGNORECASE,
+    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers"
+)
+_GENERIC_END = re.compile(rf"\b(?P<np>(?:the\s+)?(?:{_GENERIC_NOUNS}))\s*$", re.IGNORECASE)
+# "The company, which employs 3,000 people, said": a generic subject opening the clause
+_GENERIC_HEAD = re.compile(
+    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{_GENERIC_NOUNS}))\s*,", re.IGNORECASE
 )
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _APPOSITION = re.compile(
@@ -445,6 +451,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    generic = _GENERIC_HEAD.match(head)
+    if generic and trimmed.rstrip().endswith(","):
+        return Subject("generic", generic.group("np"), offset + generic.start("np"))
     if _SUBORDINATE_TAIL.search(trimmed):
         return None  # "…, as aid agencies warned": the verb has its own subject
     for name in names:
