@@ -223,7 +223,8 @@ MORE_STORIES = [
     ('"We will not back down," Zelensky said in his nightly video address.', "Zelensky"),
     ('"We will not back down," Ukrainian President Volodymyr Zelensky said.', "Volodymyr Zelensky"),
     (
-        '"There is no military solution," U.N. Secretary-General António Guterres told the Security '
+        '"There is no military solution," U.N. Secretary-General António Guterres told '
+        "the Security "
         "Council.",
         "António Guterres",
     ),
@@ -262,7 +263,8 @@ MORE_STORIES = [
     ('"He was a loving father," his family said in a statement.', "family"),
     ('"He was a loving father," his widow, Karen, said.', "Karen"),
     (
-        'Chancellor Rachel Reeves will deliver the budget. "We will fix the foundations," Ms Reeves '
+        'Chancellor Rachel Reeves will deliver the budget. "We will fix the foundations," '
+        "Ms Reeves "
         "said.",
         "Rachel Reeves",
     ),
