@@ -555,3 +555,72 @@ def test_a_person_named_in_passing_in_the_same_paragraph_is_still_the_she() -> N
     )
     article = parse_plain_text(text, source="t.txt")
     assert [s.speaker for s in suggest(article) if s.kind == "quote"] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unnamed speaker "at a <company> bank" is the speaker, not the bank
+        (
+            '"The market was positioned for 25," said a currency trader at a Sarnov bank, '
+            "who asked not to be named.",
+            "trader",
+        ),
+        # a participle's subject is the main clause's
+        (
+            "The finance ministry welcomed the decision, saying cheaper borrowing would "
+            '"give a much-needed boost to households".',
+            "finance ministry",
+        ),
+        # a leading phrase, then a name with "of <organisation>"
+        (
+            "In an editorial in the journal, Dr Tomasz Wierzbicki of the Medical University "
+            'of Warsaw called the results encouraging, but said the trial had "a serious gap".',
+            "Tomasz Wierzbicki",
+        ),
+        # a capitalised role is no name; the appositive name after it is
+        (
+            "Reacting, the Special Adviser to the President on Media and Publicity, Mr Bayo "
+            'Oladipo, appealed for patience, saying reforms would "yield fruit in time".',
+            "Bayo Oladipo",
+        ),
+        # a country's organisation
+        (
+            'Egypt\'s Foreign Ministry condemned the strike as "a flagrant violation of law".',
+            "Egypt's Foreign Ministry",
+        ),
+        # a partial quote in a sentence whose subject is a person, with no speech verb
+        (
+            "Alison Marchbank declared the result at 4am. Then Marchbank thanked counting "
+            'staff "who have worked through the night".',
+            "Alison Marchbank",
+        ),
+        # "?" ends the sentence before its attribution
+        (
+            'Chukwuma Eze leads the union. "How do you expect a worker to survive?" Eze '
+            'queried. "We have been patient."',
+            "Chukwuma Eze",
+        ),
+        # a statement that "read", after the organisation was named
+        (
+            "The NNPC Ltd raised the pump price on Monday. "
+            '"The adjustment reflects market realities," the statement read.',
+            "NNPC Ltd",
+        ),
+        # "the agency" after it spoke, not an organisation in its apposition
+        (
+            "The World Meteorological Organization (WMO), the U.N. weather agency, said in "
+            'March that seas were warm. In a statement, the Geneva-based agency said: "Ocean '
+            'heat is the memory of the climate."',
+            "World Meteorological Organization",
+        ),
+        # "But the …" is no part of an organisation's name
+        (
+            'But the Nigeria Labour Congress has described the increase as "wicked and '
+            'insensitive".',
+            "Nigeria Labour Congress",
+        ),
+    ],
+)
+def test_batch11_13_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected

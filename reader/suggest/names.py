@@ -50,7 +50,8 @@ TITLES = _words(
     substitute striker defender midfielder goalkeeper winger forward boss veteran
     constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
-    det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri
+    det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
+    hon hon. honourable honorable mallam otunba
     """
 )
 
@@ -128,6 +129,8 @@ STOPWORDS = _words(
     july september october november december jan. feb feb. mar. apr.
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.
     asked speaking writing according following amid among around until unless whether
+    reacting responding addressing commenting explaining announcing describing declaring
+    reflecting recalling
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
     """
@@ -284,6 +287,8 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
         match = _ORG_LEFT.search(text, max(floor, start - 80), start)
         if match is None:
             break
+        if _is_stopword(match.group("cap").split()[0]):
+            break  # "But the Nigeria Labour Congress": "But" is no part of it
         start = match.start("cap")
         phrase = " ".join(text[start : name.end].split())
         if is_org(phrase):
@@ -367,6 +372,11 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     if not rest:
         return name, False
     return " ".join(rest), True
+
+
+def _spelling(word: str) -> str:
+    """A word folded for comparing British and American spellings ("organisation")."""
+    return word.lower().replace("isation", "ization")
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,25 +465,30 @@ class Registry:
         self._named_org_at.append(offset)
         self._named_org_name.append(name)
 
-    def last_named_org_before(self, offset: int, noun: str, window: int) -> str | None:
+    def last_named_org_before(
+        self, offset: int, noun: str, window: int, *, any_name: bool = True
+    ) -> str | None:
         """The organisation "the agency" / "the organisation" at ``offset`` means: the last
-        one named within ``window`` characters whose name holds the noun, else the last."""
+        one named within ``window`` characters whose name holds the noun, else (with
+        ``any_name``) the last one named."""
         i = bisect.bisect_left(self._named_org_at, offset) - 1
         last = None
+        wanted = _spelling(noun)
         while i >= 0 and offset - self._named_org_at[i] <= window:
             name = self._named_org_name[i]
-            if noun.lower() in name.lower().split():
+            if wanted in {_spelling(word) for word in name.split()}:
                 return name
             last = last or name
             i -= 1
-        return last
+        return last if any_name else None
 
     def last_speaker_org_with(self, offset: int, noun: str, window: int) -> str | None:
         """The last organisation that spoke within ``window`` characters before ``offset``
         and whose name holds ``noun`` ("Sudan's health ministry said …" for "the ministry")."""
         i = bisect.bisect_left(self._org_at, offset) - 1
+        wanted = _spelling(noun)
         while i >= 0 and offset - self._org_at[i] <= window:
-            if noun.lower() in self._org_name[i].lower().split():
+            if wanted in {_spelling(word) for word in self._org_name[i].split()}:
                 return self._org_name[i]
             i -= 1
         return None

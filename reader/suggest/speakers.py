@@ -53,6 +53,11 @@ from reader.suggest.quotes import QuoteSpan
 _VERBS = (
     "said|says|say|told|tells|tell|added|adds|wrote|writes|claimed|claims|stated|states|argued|argues|"
     "warn|argue|insist|claim|urge|admit|acknowledge|concede|predict|complain|explain|note|"
+    "queried|queries|demanded|demands|charged|fumed|retorted|snapped|sighed|laughed|"
+    "chuckled|recounted|reflected|ventured|interjected|elaborated|clarified|protested|"
+    "pleaded|cried|screamed|murmured|muttered|thundered|assured|reassured|reminded|"
+    "advised|texted|emailed|condemned|condemns|branded|labelled|labeled|hailed|dismissed|"
+    "slammed|criticised|criticized|praised|read|reads|"
     "insisted|insists|warned|warns|explained|explains|noted|notes|asked|asks|replied|replies|"
     "tweeted|posted|announced|announces|declared|declares|deplored|vowed|vows|urged|urges|"
     "acknowledged|acknowledges|admitted|admits|conceded|concedes|continued|recalled|recalls|"
@@ -63,7 +68,9 @@ _VERBS = (
     "confirmed|confirms|denied|denies|disclosed|revealed|reported|reports|boasted|quipped|"
     "lamented|conceded|exclaimed|whispered|yelled|mused|told the|writes in|wrote in"
 )
-VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+# participles are speech verbs only after a comma: "…, saying that" (not "a warning")
+_PARTICIPLES = "saying|adding|telling|writing|warning|arguing|insisting|noting|stressing|claiming"
+VERB_RE = re.compile(rf"\b(?:{_VERBS})\b|(?<=, )(?:{_PARTICIPLES})\b")
 _ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBIAL_TAIL = re.compile(
@@ -83,7 +90,7 @@ _DOC_NOUNS = (
     r"complaint|lawsuit|document|notice"
 )
 _DOC_BY = re.compile(
-    rf"\b(?:{_DOC_NOUNS})\s+(?:by|from)\s+(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}})"
+    rf"\b(?:{_DOC_NOUNS})\s+(?:by|from|for)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}})"
 )
 _DOC_END = re.compile(
     rf"\b(?P<det>an?|the|his|her|their|its)\s+(?P<mod>(?:[\w'\u2019.-]+\s+){{0,5}}?)"
@@ -373,6 +380,31 @@ _KIN = re.compile(
     r"daughter|brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|"
     r"cousin|grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
 )
+# an organisation named as a modifier ("the U.N. weather agency", "a Sarnov bank"), as
+# the audience ("told BBC Radio 4", "spoke to Reuters") or as someone's ("their GP")
+_ATTRIBUTIVE_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,4}")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
+_AUDIENCE_BEFORE = re.compile(
+    r"\b(?:(?:told|tells|telling)(?:[ \t]+the)?|(?:spoke|speaking|talking|wrote)[ \t]+to"
+    r"(?:[ \t]+the)?|their|his|her|your|our|my)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _aside_org(text: str, name: Name) -> bool:
+    """True for an organisation that a later "the company" / "the agency" cannot mean."""
+    before = text[max(0, name.start - 20) : name.start]
+    if _AUDIENCE_BEFORE.search(before):
+        return True
+    if _DETERMINER_BEFORE.search(before) is None:
+        return False
+    after = _ATTRIBUTIVE_AFTER.match(text, name.end)
+    return after is not None and any(
+        word in _ORG_REF_NOUNS or word in {"agency", "bank"} or _is_person_noun(word)
+        for word in after.group().split()
+    )
+
+
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
 
 
@@ -405,6 +437,14 @@ def _strip_tail(clause: str) -> str:
 
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
+    if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
+        # "The finance ministry welcomed the decision, saying …": the main clause's subject
+        main = text[start : verb_at - 2]
+        generic = _GENERIC_START.match(_FIRST_WORD_SKIP.sub("", main))
+        if generic:
+            at = start + len(main) - len(_FIRST_WORD_SKIP.sub("", main)) + generic.start("np")
+            return Subject("generic", generic.group("np"), at)
+        return _clause_subject(text, start, verb_at - 2)
     clause = text[start:verb_at]
     doc = _last(_DOC_BY.finditer(clause))
     if doc is not None:
@@ -456,10 +496,33 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return Subject("generic", generic.group("np"), offset + generic.start("np"))
     if _SUBORDINATE_TAIL.search(trimmed):
         return None  # "…, as aid agencies warned": the verb has its own subject
+    # the clause's first name: "Prime Minister X did not respond … but said"; "In an
+    # editorial in the journal, Dr X of Y University called … but said"
+    lead = _LEADING_PHRASE.match(head)
+    first_at = offset + (lead.end() if lead else 0)
     for name in names:
-        if name.start >= offset and name.start - offset <= 40 and not is_dateline(text, name):
-            return Subject("name", name.text, name.start)
+        if not 0 <= name.start - first_at <= 40 or is_dateline(text, name):
+            continue
+        if role_only(strip_title(name.text)[0]) or re.match(
+            r"['\u2019]s\b", text[name.end : name.end + 2]
+        ):
+            continue  # "the Special Adviser to the President, Mr X,": the name after it
+        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+            continue
+        return Subject("name", name.text, name.start)
     return None
+
+
+# a phrase opening a clause before its subject: "In an accompanying editorial, ",
+# "Reacting, ", "On Tuesday, "
+_LEADING_PHRASE = re.compile(
+    r"\s*(?:(?:In|On|At|During|After|Before|For|From|With|Under|Despite|Since|Later|Earlier|"
+    r"Meanwhile|Separately|Speaking|Writing|Asked|Reacting|Responding)\b[^,.;:\"\u201c]{0,80},\s*)"
+)
+_PARTICIPLE_AT = re.compile(rf"(?:{_PARTICIPLES})\b")
+_GENERIC_START = re.compile(
+    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{_GENERIC_NOUNS}))\b", re.IGNORECASE
+)
 
 
 # the last clause before a verb opens with a conjunction: "…, as aid agencies warned"
@@ -480,6 +543,13 @@ def is_dateline(text: str, name: Name) -> bool:
 
 
 _ROLE_THEN_NAME = re.compile(r"the\s+[^,.;:\"\u201c\u201d]{2,60},\s*")
+
+
+def role_only(name: str) -> bool:
+    """True for a capitalised role with no name in it (titles already stripped): "NLC
+    President", "Special Adviser", "Corporate Communications Officer"."""
+    tokens = name.split()
+    return bool(tokens) and is_title(tokens, len(tokens) - 1)
 
 
 def _person_like(name: Name) -> bool:
@@ -507,6 +577,9 @@ def _member_of(text: str, start: int, org_at: int, names: list[Name]) -> Subject
     return None
 
 
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+$")
+
+
 def _subject_at_end(clause: str, start: int) -> Subject | None:
     """A subject that ends the (trimmed) clause: pronoun, document, possessive, name, generic."""
     if not clause.strip():
@@ -531,6 +604,11 @@ def _subject_at_end(clause: str, start: int) -> Subject | None:
     names = find_names(clause)
     if names and not clause[names[-1].end :].strip(" ,\t\n"):
         last = extend_org(clause, names[-1])
+        owner = _OWNER_BEFORE.search(clause, 0, last.start)
+        if owner and is_org(last.text) and not is_org(owner.group("owner")):
+            # "Egypt's Foreign Ministry condemned": the country's ministry
+            phrase = f"{owner.group('owner')}'s {last.text}"
+            return Subject("name", phrase, start + owner.start())
         return Subject("name", last.text, start + last.start)
     match = _SOMEONE_END.search(clause)
     if match:
@@ -551,9 +629,13 @@ def _clause_subject(text: str, start: int, end: int) -> Subject | None:
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
     for name in find_names(text, start, end):
+        if role_only(strip_title(name.text)[0]):
+            continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
         if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
             continue
-        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start) or re.search(
+            r"\b(?:and|or)\s+$", text[max(start, name.start - 5) : name.start]
+        ):
             continue
         return Subject("name", name.text, name.start)
     someone = _someone_start(head)
@@ -567,7 +649,9 @@ _GENERIC_PHRASE = re.compile(
     r"(?P<np>(?:the\s+)?[a-z][a-z'\u2019-]*(?:\s+[a-z][a-z'\u2019-]*){0,3}?)"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:in|at|on|of|from|for|after|before|when|who|which|to)\b)"
 )
-_PREPOSITION_END = re.compile(r"\b(?:in|at|of|from|for|on|with|to|by|near|and|or)\s+$")
+_PREPOSITION_END = re.compile(
+    r"\b(?:in|at|of|from|for|on|with|to|by|near|and|or)\s+(?:(?:a|an|the|its|his|her|their)\s+)?$"
+)
 
 
 def _role_phrase(text: str, start: int, end: int) -> bool:
@@ -577,6 +661,7 @@ def _role_phrase(text: str, start: int, end: int) -> bool:
     return (
         _ROLE_PHRASE.fullmatch(text, start, end) is not None
         and _PREPOSITION_END.search(text, start, end) is None
+        and any(_is_person_noun(word) for word in re.findall(r"[a-z][a-z-]*", text[start:end]))
     )
 
 
@@ -655,6 +740,29 @@ def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
     return _subject_at_end(_strip_tail(tail[: verb.start()]), tail_at)
 
 
+_ACRONYM_DEFINED = re.compile(
+    r"(?P<name>[A-Z][\w.&'\u2019-]*(?:[ \t]+(?:(?:of|for|and|the|de|on|in)[ \t]+)*"
+    r"[A-Z][\w.&'\u2019-]*){1,9})[ \t]+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,9})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines after a name: "World Meteorological Organization (WMO)"
+    -> {"WMO": "World Meteorological Organization"}, when the letters fit the name."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        acronym = match.group("acronym").replace(".", "")
+        words = match.group("name").split()
+        while len(words) > 1 and words[0] in ("The", "A", "An", "But", "And"):
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if acronym[0] == initials[0] and (
+            acronym.upper() in initials.upper() or initials.upper().startswith(acronym.upper())
+        ):
+            found.setdefault(match.group("acronym"), " ".join(words))
+    return found
+
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
@@ -663,6 +771,7 @@ class SpeakerResolver:
         self.registry = Registry()
         self._quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
+        self.acronyms = defined_acronyms(article.text)
         self._register(article)
 
     def _in_quote(self, offset: int) -> bool:
@@ -694,7 +803,7 @@ class SpeakerResolver:
                 pronoun = given.group("pro") or given.group("pro2")
                 given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
                 continue
-            if is_org(bare) or is_dateline(text, name):
+            if is_org(bare) or is_dateline(text, name) or role_only(bare):
                 continue
             words = bare.split()
             if 2 <= len(words) <= 3:
@@ -739,7 +848,7 @@ class SpeakerResolver:
         # the one named before it while the speech subjects are registered below
         for name in names:
             bare, _ = strip_title(name.text)
-            if is_org(bare):
+            if is_org(bare) and not _aside_org(text, name):
                 self.registry.mention_named_org(name.start, extend_org(text, name).text)
         self.registry.sort_named_orgs()
         # speakers of indirect speech: "X said", "X told"
@@ -820,9 +929,9 @@ class SpeakerResolver:
                 person = self.registry.role_at(subject.text.lower(), subject.at)
                 if person is not None:
                     return person
-            if is_org(subject.text):
-                return subject.text
             bare, _ = strip_title(subject.text)
+            if is_org(subject.text) and (bare == subject.text or is_org(bare)):
+                return subject.text  # not "Dr X of the Medical University of Warsaw"
             return self.registry.canonical(bare)
         if subject.kind == "possessive":
             return subject.text
@@ -834,9 +943,15 @@ class SpeakerResolver:
             if person is not None:
                 return person
             if noun in _ORG_REF_NOUNS:
-                org = self.registry.last_speaker_org_with(
-                    subject.at, noun, STATEMENT_WINDOW
-                ) or self.registry.last_named_org_before(subject.at, noun, STATEMENT_WINDOW)
+                # one that spoke or was named with that noun ("the ministry"), else the
+                # last one named ("the company" after Great Western Railway) - unless the
+                # phrase says which ("the finance ministry")
+                registry, at = self.registry, subject.at
+                org = registry.last_speaker_org_with(
+                    at, noun, STATEMENT_WINDOW
+                ) or registry.last_named_org_before(
+                    at, noun, STATEMENT_WINDOW, any_name=len(np.split()) == 1
+                )
                 if org is not None:
                     return org
             return np
@@ -864,7 +979,9 @@ class SpeakerResolver:
         if subject.kind == "doc":
             if subject.text.startswith("spokes"):
                 return subject.text
-            org = self.registry.last_org_before(subject.at, STATEMENT_WINDOW)
+            org = self.registry.last_org_before(
+                subject.at, STATEMENT_WINDOW
+            ) or self.registry.last_named_org_before(subject.at, "statement", STATEMENT_WINDOW)
             return org or "statement"
         return None
 
@@ -894,6 +1011,11 @@ class SpeakerResolver:
             s_close = sentences[article.sentence_index_at(max(quote.close - 1, 0)) or 0]
             pre_start = max(s_open.start, quotes[i - 1].close + 1 if i else 0)
             post_end = s_close.end
+            if post_end <= quote.close + 1 and text[quote.end - 1 : quote.end] in "?!":
+                # '"… to survive?" Eze queried.': the sentence ended at the "?"
+                following = article.sentence_index_at(min(post_end + 1, len(text) - 1))
+                if following is not None and sentences[following].start >= post_end:
+                    post_end = sentences[following].end
             if i + 1 < len(quotes):
                 post_end = min(post_end, quotes[i + 1].open)
             post_start = min(quote.close + 1, post_end)
@@ -906,13 +1028,36 @@ class SpeakerResolver:
             if speaker is None:
                 speaker, how = self._colon_paragraph(quote, article)
             if speaker is None:
+                speaker, how = self._sentence_subject(quote, article)
+            if speaker is None:
                 speaker, how = self._sentence_before(quote, article)
             if speaker is None and previous is not None:
                 gap = text[previous[0].close : quote.open]
                 if len(_BREAKS.findall(gap)) <= 1 and len(gap) < 600:
                     speaker, how = previous[1], "continues the previous quote"
+            if speaker in self.acronyms:  # "WMO" -> "World Meteorological Organization"
+                speaker = self.acronyms[speaker]
             yield quote, speaker, how
             previous = (quote, speaker)
+
+    def _sentence_subject(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
+        """A partial quote in a sentence with no speech verb, whose subject is a person
+        ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
+        text = self.text
+        sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
+        if not text[sentence.start : quote.open].strip() or _MARKS_RE.search(
+            text, sentence.start, quote.open
+        ):
+            return None, ""
+        subject = _clause_subject(text, sentence.start, quote.open)
+        if subject is None or subject.kind not in ("name", "pronoun"):
+            return None, ""
+        if subject.kind == "name":
+            bare, _ = strip_title(subject.text)
+            if not self.registry.is_person(self.registry.canonical(bare)):
+                return None, ""
+        speaker = self.resolve(subject)
+        return speaker, "the subject of the sentence" if speaker else ""
 
     def _sentence_before(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
         """A quote that is a sentence of its own, right after a sentence of the same
