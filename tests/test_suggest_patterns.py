@@ -286,3 +286,117 @@ def test_attribution_forms_of_institutions_and_families(
     text: str, expected: str | list[str]
 ) -> None:
     assert_last_speaker(text, expected)
+
+
+#: Naming conventions of many countries: surname first, hyphenated given names, two
+#: surnames, no surname, particles, patronymics, a later reference by the given name.
+NAMES_OF_THE_WORLD = [
+    (
+        'Opposition leader Lee Jae-myung attacked the budget. "This is a budget for the '
+        'rich," Lee said.',
+        "Lee Jae-myung",
+    ),
+    (
+        'President Yoon Suk Yeol met union leaders. "We will not tolerate illegal '
+        'strikes," Yoon said.',
+        "Yoon Suk Yeol",
+    ),
+    (
+        'Foreign Minister Wang Yi met his counterpart. "China is ready to talk," Wang told '
+        "reporters.",
+        "Wang Yi",
+    ),
+    (
+        'Prime Minister Shigeru Ishiba spoke in Tokyo. "We must act now," Ishiba said.',
+        "Shigeru Ishiba",
+    ),
+    (
+        'President Claudia Sheinbaum Pardo spoke on Monday. "There will be no impunity," '
+        "Sheinbaum said.",
+        "Claudia Sheinbaum Pardo",
+    ),
+    (
+        'Andrés Manuel López Obrador left office in 2024. "I have no regrets," López Obrador said.',
+        "Andrés Manuel López Obrador",
+    ),
+    (
+        'Prime Minister Abiy Ahmed addressed parliament. "Peace is within reach," Abiy said.',
+        "Abiy Ahmed",
+    ),
+    (
+        'Prabowo Subianto toured the port. "We will feed every child," Prabowo said.',
+        "Prabowo Subianto",
+    ),
+    (
+        'Sutrisno, 54, a fisherman, has not gone to sea for a week. "The waves are too '
+        'high," he said.',
+        "Sutrisno",
+    ),
+    (
+        'Nguyen Van Long, a rice trader, said prices doubled. "I cannot buy enough," Long said.',
+        "Nguyen Van Long",
+    ),
+    (
+        'Kremlin spokesman Dmitry Peskov dismissed the report. "This is fiction," Peskov '
+        "told reporters.",
+        "Dmitry Peskov",
+    ),
+    (
+        'Ursula von der Leyen arrived in Kyiv. "Europe stands with you," von der Leyen said.',
+        "Ursula von der Leyen",
+    ),
+    (
+        'Dominique de Villepin spoke on France Inter. "The reform is unjust," de Villepin said.',
+        "Dominique de Villepin",
+    ),
+    (
+        'A soldier with the call sign "Bison" described the assault. "They came in waves," '
+        "he said.",
+        "soldier",
+    ),
+    (
+        'Governor Oleh Syniehubov said two people died. "The strike hit a residential '
+        'block," Syniehubov wrote on Telegram.',
+        "Oleh Syniehubov",
+    ),
+    (
+        '"The enemy is regrouping," said Serhiy Kuzan, an analyst at the Ukrainian '
+        "Security and Cooperation Center.",
+        "Serhiy Kuzan",
+    ),
+    ('Olaf Scholz told Der Spiegel: "The coalition will hold."', "Olaf Scholz"),
+    ('"The coalition will hold," Scholz told Der Spiegel.', "Scholz"),
+    (
+        'Kenya\'s President William Ruto said the deal was signed. "This is a new dawn," '
+        "Ruto said.",
+        "William Ruto",
+    ),
+    (
+        'Tedros Adhanom Ghebreyesus, the WHO chief, said: "The virus knows no borders."',
+        "Tedros Adhanom Ghebreyesus",
+    ),
+    (
+        'WHO chief Tedros Adhanom Ghebreyesus spoke in Geneva. "We are worried," Tedros said.',
+        "Tedros Adhanom Ghebreyesus",
+    ),
+    (
+        'Mohammed bin Salman met the delegation. "We want stability," the crown prince said.',
+        "Mohammed bin Salman",
+    ),
+    (
+        'Crown Prince Mohammed bin Salman met the delegation. "We want stability," the '
+        "crown prince said.",
+        "Mohammed bin Salman",
+    ),
+    ('Mahmoud Abbas spoke in Ramallah. "We will not leave," Abbas said.', "Mahmoud Abbas"),
+    (
+        'Yahya Sinwar was killed in Rafah, the army said. "He was found in a building," '
+        "army spokesman Daniel Hagari said.",
+        "Daniel Hagari",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES_OF_THE_WORLD)
+def test_naming_conventions_of_many_countries(text: str, expected: str | list[str]) -> None:
+    assert_last_speaker(text, expected)

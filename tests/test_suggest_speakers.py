@@ -624,3 +624,58 @@ def test_a_person_named_in_passing_in_the_same_paragraph_is_still_the_she() -> N
 )
 def test_batch11_13_patterns(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Secretary for Housing Vincent Kwok Chun-hei said inspections would start. "The '
+            'numbers are moving," Kwok said.',
+            "Vincent Kwok Chun-hei",
+        ),
+        ('"The law must protect tenants," Lawmaker Tam Wing-sze said.', "Tam Wing-sze"),
+        (
+            'FEMA Administrator Dana Whitcomb testified on Tuesday. "We are slowing payments," '
+            "Whitcomb said.",
+            "Dana Whitcomb",
+        ),
+        (
+            "Energy Minister Faisal bin Turki spoke after the meeting. "
+            '"When the market needs oil, it will have it," Faisal said.',
+            "Faisal bin Turki",
+        ),
+        (
+            'Kazakhstan pumped more than its quota. "Compensation is the price of staying in '
+            'the room," one of the delegates said.',
+            "delegate",
+        ),
+        (
+            '"He has bowled with real heart," said England\'s head coach, Graham Lowther, who '
+            "defended the selection.",
+            "Graham Lowther",
+        ),
+        (
+            "Senior meteorologist Dean Halloran said the dipole was to blame. "
+            '"That pulls moisture away," he said.',
+            "Dean Halloran",
+        ),
+        (
+            "House Speaker Gregory Tolliver said the chamber would vote. Speaking to "
+            'reporters at the Capitol, he was blunt: "We will pay for what is needed."',
+            "Gregory Tolliver",
+        ),
+        (
+            "Nadia Ferreira-Holt, a health economist, says closures follow a script. Her "
+            'advice is blunt: "Look at the map and start there."',
+            "Nadia Ferreira-Holt",
+        ),
+        (
+            "In a statement, the Centers for Medicare & Medicaid Services said it "
+            '"remains committed to rural Americans".',
+            "Centers for Medicare & Medicaid Services",
+        ),
+    ],
+)
+def test_batch14_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected

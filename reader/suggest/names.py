@@ -25,12 +25,13 @@ def _words(text: str) -> frozenset[str]:
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
     r"(?:de|De|del|della|dos|das|do|van|von|der|den|ten|ter|zu|da|di|du|la|le|bin|ibn|al|el|y|"
-    r"of|of the)"
+    r"of|of the|&)"
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
 _HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
 NAME_RE = re.compile(
-    rf"(?<![\w\u2019'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_HYPHEN_PARTICLE})?{_TOKEN})*"
+    rf"(?<![\w\u2019'-]){_TOKEN}"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_HYPHEN_PARTICLE})?{_TOKEN})*"
 )
 
 #: Titles and roles written before a name; stripped from the speaker.
@@ -43,7 +44,7 @@ TITLES = _words(
     sheriff detective inspector superintendent ambassador foreign defence defense health interior
     finance state deputy chairman chairwoman chair ceo coach manager leader rev rev. reverend
     father sir dame lord lady prince princess speaker attorney pope bishop archbishop
-    lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl dean principal head
+    lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl principal head
     headteacher sheikh imam rabbi president-elect premier minister-president chief executive
     economy energy education transport trade justice environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
@@ -51,6 +52,7 @@ TITLES = _words(
     constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
     det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
+    administrator registrar ombudsman auditor comptroller treasurer marshal provost
     hon hon. honourable honorable mallam otunba
     """
 )
@@ -61,6 +63,7 @@ PORTFOLIO_WORDS = _words(
     """
     foreign defence defense health interior finance state economy energy education transport
     trade justice environment agriculture labour labor home national security police fire
+    housing planning culture sport tourism industry development infrastructure welfare
     vice deputy acting assistant asst asst. executive
     """
 )
@@ -296,10 +299,22 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
     return best
 
 
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def hyphenated_given_name(token: str) -> bool:
+    """A Korean, Cantonese or Taiwanese given name written with a hyphen: "Jae-myung",
+    "Chun-hei", "Ing-wen"."""
+    return _HYPHENATED_GIVEN.fullmatch(token) is not None
+
+
 def has_given_name(name: str) -> bool:
-    """True when the first word of a two- or three-word name is a common given name."""
+    """True when the first word of a two- or three-word name is a common given name, or
+    it ends in a hyphenated East Asian given name ("Leung Siu-fong")."""
     words = name.split()
-    return 2 <= len(words) <= 3 and words[0] in GIVEN and not is_place(name)
+    if not 2 <= len(words) <= 4 or is_place(name):
+        return False
+    return (words[0] in GIVEN and len(words) <= 3) or hyphenated_given_name(words[-1])
 
 
 def is_place(name: str) -> bool:
@@ -349,10 +364,38 @@ def _role_word(token: str) -> bool:
     return word in ROLE_NOUNS or (word.endswith(_ROLE_ENDINGS) and word not in STOPWORDS)
 
 
+def _prefix_word(tokens: list[str], j: int) -> bool:
+    """A word that can stand before a person's name as (part of) a role or an employer:
+    a title, a role noun, a portfolio ("Housing"), an organisation word or an acronym -
+    not a given name ("Osman Adam Bakheet" keeps "Osman")."""
+    token = tokens[j]
+    word = token.lower().rstrip(".,")
+    if token in GIVEN:
+        return False
+    return (
+        is_title(tokens, j)
+        or _role_word(token)
+        or (token.isupper() and len(token) >= 2)
+        or word in PORTFOLIO_WORDS
+        or word in ORG_WORDS
+    )
+
+
 def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     name = " ".join(tokens)
-    if len(tokens) >= 3 and tokens[1] in GIVEN and tokens[0] not in GIVEN and _role_word(tokens[0]):
-        return " ".join(tokens[1:]), True
+    for i in range(1, len(tokens) - 1):
+        # "Developer Marcus Lyle", "FEMA Administrator Dana Whitcomb", "Housing Vincent Kwok
+        # Chun-hei": words before the first known given name; "Lawmaker Tam Wing-sze": a
+        # role word before a surname and a hyphenated given name
+        if tokens[i] in GIVEN and all(_prefix_word(tokens, j) for j in range(i)):
+            return " ".join(tokens[i:]), True
+        if (
+            i == len(tokens) - 2
+            and hyphenated_given_name(tokens[-1])
+            and _role_word(tokens[i - 1])
+            and tokens[i - 1] not in GIVEN
+        ):
+            return " ".join(tokens[i:]), True
     last_title = -1
     for i in range(len(tokens) - 1):
         if is_title(tokens, i):
@@ -420,6 +463,9 @@ class Registry:
             return self.persons.get(tokens[0], full)
         self.full_names.add(full)
         self.persons.setdefault(tokens[-1], full)
+        if len(tokens) >= 2 and hyphenated_given_name(tokens[-1]):
+            # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
+            self.persons.setdefault(tokens[-2], full)
         return full
 
     def add_role(self, titled_name: str, person: str, at: int = 0) -> None:
@@ -494,7 +540,13 @@ class Registry:
         return None
 
     def canonical(self, name: str) -> str:
-        """A surname (or a shorter form) seen before as part of a full name -> that full name."""
+        """A surname (or a shorter form) seen before as part of a full name -> that full
+        name; a single word that is part of exactly one full name ("Abiy" for "Abiy
+        Ahmed", "Faisal" for "Faisal bin Turki", "Sheinbaum" for "Claudia Sheinbaum
+        Pardo") -> that name."""
+        longer = self.persons.get(name)
+        if longer is not None and longer != name and longer.endswith(name):
+            return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
         if name in self.full_names:
             return name
         tokens = name.split()
@@ -502,6 +554,10 @@ class Registry:
             full = self.persons[tokens[-1]]
             if len(tokens) == 1 or full.endswith(name):
                 return full
+        if len(tokens) == 1:
+            holders = {full for full in self.full_names if name in full.split()[:-1]}
+            if len(holders) == 1:
+                return holders.pop()
         return name
 
     def is_person(self, name: str) -> bool:
@@ -574,6 +630,15 @@ class Registry:
             i -= 1
             if fits(i):
                 first = i
+        named = [  # "A retiree who gave her first name, Noor, said": Noor, not "retiree"
+            j
+            for j in range(first, bisect.bisect_left(self._person_at, offset))
+            if self._people[j].sentence == sentence
+            and fits(j)
+            and self._people[j].name[:1].isupper()
+        ]
+        if not self._people[first].name[:1].isupper() and named:
+            return self._people[named[0]]
         return self._people[first]
 
     def last_org_before(self, offset: int, window: int | None = None) -> str | None:

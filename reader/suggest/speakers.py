@@ -170,7 +170,9 @@ _APPOSITION = re.compile(
 )
 # a name that is the object of a preposition is not the subject of the clause:
 # "A farmer from the village of Jubrique, about 20 km inland, said" - the farmer spoke
-_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near|on|for|to|with|by)\s+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|from|in|at|near|on|for|to|with|by)\s+(?:(?:the|a|an)\s+)?$"
+)
 # a name the speaker gave: "who gave her name only as Margaret", "identified only as Jack"
 # where an unnamed person is from: "A nurse from the town of Brindle said"
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near)\s+$")
@@ -207,7 +209,9 @@ _AGENT_WORDS = frozenset(
         "resident student president consultant assistant sergeant lieutenant accountant agent "
         "parent correspondent superintendent constable chief head boss clerk nun monk priest "
         "vicar pastor rabbi imam bishop chef pilot guard ranger medic paramedic surgeon physician "
-        "midwife coach aide envoy chair dean principal",
+        "midwife coach aide envoy chair dean principal delegate candidate expert graduate "
+        "advocate colleague refugee migrant evacuee retiree trainee nominee appointee veteran "
+        "pilgrim patient victim witness fan citizen official",
     )
 )
 _NOT_AGENT = frozenset(
@@ -243,6 +247,14 @@ _DETERMINER = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+")
 _HEAD_WORD = re.compile(r"(?P<noun>[\w'\u2019-]+)\s*")
 
 
+_ONE_OF = re.compile(r"\s*(?:[Oo]ne|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its)\s+")
+
+
+def _singular(noun: str) -> str:
+    """ "delegates" -> "delegate" (after "one of the")."""
+    return noun[:-1] if noun.endswith("s") and _is_person_noun(noun[:-1]) else noun
+
+
 def _someone_start(head: str) -> re.Match[str] | None:
     """An unnamed person opening a clause: "A Corvane employee in …", "The mother of …",
     "A 31-year-old woman who …" - the first of the three words after the determiner that
@@ -251,11 +263,16 @@ def _someone_start(head: str) -> re.Match[str] | None:
     if det is None:
         return None
     pos = det.end()
+    one_of = _ONE_OF.match(head, det.start())
+    if one_of:  # "one of the delegates"
+        pos = one_of.end()
     for _ in range(3):
         word = _HEAD_WORD.match(head, pos)
         if word is None:
             return None
         noun = word.group("noun")
+        if one_of and noun.endswith("s"):
+            noun = noun[:-1]
         if (noun[:1].islower() and _is_person_noun(noun)) or noun in CAPITAL_TITLES:
             return re.compile(r"(?P<noun>[\w'\u2019-]+)").match(head, word.start())
         pos = word.end()
@@ -456,7 +473,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if trimmed.rstrip().endswith(","):
         # "X, who leads North East Lincolnshire Council, described": X, not the council
         for name in names:
-            if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+            if _PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
                 continue
             if is_title(tokens := name.text.split(), len(tokens) - 1):
                 continue  # "One Labour MP, who …": a description, not a name
@@ -478,7 +495,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         and names[-1].start > offset + someone.end()
         and _PLACE_PREPOSITION_BEFORE.search(text, max(start, names[-1].start - 6), names[-1].start)
     ):  # "A nurse from the town of Brindle said": the nurse, not the town
-        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+        return Subject("generic", _singular(someone.group("noun")), offset + someone.start("noun"))
     end_subject = _subject_at_end(trimmed, start)
     if end_subject is not None:
         if end_subject.kind == "name":
@@ -487,7 +504,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
                 return member
         return end_subject
     if someone:  # "The mother of one of the boys, who asked not to be named, said"
-        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+        return Subject("generic", _singular(someone.group("noun")), offset + someone.start("noun"))
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
@@ -507,7 +524,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             r"['\u2019]s\b", text[name.end : name.end + 2]
         ):
             continue  # "the Special Adviser to the President, Mr X,": the name after it
-        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start):
+        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
             continue
         return Subject("name", name.text, name.start)
     return None
@@ -516,9 +533,11 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
 # a phrase opening a clause before its subject: "In an accompanying editorial, ",
 # "Reacting, ", "On Tuesday, "
 _LEADING_PHRASE = re.compile(
-    r"\s*(?:(?:In|On|At|During|After|Before|For|From|With|Under|Despite|Since|Later|Earlier|"
+    r"\s*(?:(?:In|On|At|During|After|Before|From|With|Under|Despite|Since|Later|Earlier|"
     r"Meanwhile|Separately|Speaking|Writing|Asked|Reacting|Responding)\b[^,.;:\"\u201c]{0,80},\s*)"
 )
+# "Back in her cubicle, ": a capitalised word and lowercase words before a comma
+_LOWERCASE_LEAD = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]+){1,6},\s*")
 _PARTICIPLE_AT = re.compile(rf"(?:{_PARTICIPLES})\b")
 _GENERIC_START = re.compile(
     rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{_GENERIC_NOUNS}))\b", re.IGNORECASE
@@ -542,6 +561,7 @@ def is_dateline(text: str, name: Name) -> bool:
     return _DATELINE_AFTER.match(text, name.end, name.end + 60) is not None
 
 
+_OWNER_AFTER = re.compile(r"['\u2019]s[ \t]+")
 _ROLE_THEN_NAME = re.compile(r"the\s+[^,.;:\"\u201c\u201d]{2,60},\s*")
 
 
@@ -624,23 +644,30 @@ def _clause_subject(text: str, start: int, end: int) -> Subject | None:
     or unnamed person at its head, else its first name that is neither an owner ("the
     UN's coordinator") nor after a preposition ("for Sudan")."""
     head = _FIRST_WORD_SKIP.sub("", text[start:end])
+    lead = _LEADING_PHRASE.match(head) or _LOWERCASE_LEAD.match(head)
+    if lead:  # "Speaking to reporters at the Capitol, he was blunt:"
+        head = head[lead.end() :]
     offset = end - len(head)
     pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
-    for name in find_names(text, start, end):
+    owner = re.match(r"\s*(Her|His|Their)\s+[a-z]", head)
+    if owner:  # "Her advice … is blunt:"
+        word = {"Her": "she", "His": "he", "Their": "they"}[owner.group(1)]
+        return Subject("pronoun", word, offset + owner.start(1))
+    for name in find_names(text, offset, end):
         if role_only(strip_title(name.text)[0]):
             continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
         if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
             continue
-        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 6), name.start) or re.search(
+        if _PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start) or re.search(
             r"\b(?:and|or)\s+$", text[max(start, name.start - 5) : name.start]
         ):
             continue
         return Subject("name", name.text, name.start)
     someone = _someone_start(head)
     if someone:
-        return Subject("generic", someone.group("noun"), offset + someone.start("noun"))
+        return Subject("generic", _singular(someone.group("noun")), offset + someone.start("noun"))
     return None
 
 
@@ -686,6 +713,16 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
             for name in names:
                 if name.start == role.end() and _person_like(name):
                     return Subject("name", name.text, name.start)
+        if len(names) >= 2 and names[0].start == rest_at and _OWNER_AFTER.match(text, names[0].end):
+            # "said England's head coach, Graham Lowther": the person, not the owner
+            role_at = _OWNER_AFTER.match(text, names[0].end).end()
+            person = names[1]
+            between = text[role_at : person.start]
+            if _person_like(person) and (
+                _role_phrase(text, role_at, person.start)
+                or re.fullmatch(r"[a-z][^,.;:]{1,50},\s*", between)
+            ):
+                return Subject("name", person.text, person.start)
         if names and (
             names[0].start == rest_at
             # "said deputy commissioner of police (south) Rajesh Kumar", "said police
@@ -704,7 +741,8 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
             return _person_np_subject(person_np.group("np"), rest_at)
         someone = _someone_start(text[rest_at : min(end, rest_at + 60)])
         if someone:  # "said one resident, who declined to give her name"
-            return Subject("generic", someone.group("noun"), rest_at + someone.start("noun"))
+            noun = _singular(someone.group("noun"))
+            return Subject("generic", noun, rest_at + someone.start("noun"))
         # "said the company in a filing", "said police on Sunday": a generic subject
         phrase = _GENERIC_PHRASE.match(text, rest_at, min(end, rest_at + 60))
         if phrase:
@@ -844,6 +882,7 @@ class SpeakerResolver:
             kin = _KIN.search(text, max(0, name.start - 40), name.start)
             if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
                 given_gender.setdefault(name.start, gender_of(kin.group("kin")))
+        self._register_repeated(names)
         # organisations named anywhere, first, so that "the company said" can resolve to
         # the one named before it while the speech subjects are registered below
         for name in names:
@@ -902,6 +941,45 @@ class SpeakerResolver:
                 sentence = article.sentence_index_at(match.start()) or 0
                 self.registry.mention_person(match.start("role"), person, sentence)
         self.registry.finish()
+
+    def _register_repeated(self, names: list[Name]) -> None:
+        """A name of two to four words that the text later uses by one part alone
+        ("Prabowo Subianto" … "Prabowo", "Ursula von der Leyen" … "Leyen") or by its last
+        two words ("López Obrador") is a person: organisations are repeated whole or as
+        acronyms."""
+        text = self.text
+        spoken = [  # "Prabowo said", "said Leyen": a short form used as a speaker
+            n.text
+            for n in names
+            if (
+                VERB_RE.match(text, n.end + 1, n.end + 20)
+                or (  # "said Prabowo." - not "said Minnesota needed …"
+                    _VERB_BEFORE.search(text, max(0, n.start - 12), n.start)
+                    and re.match(r"\s*[,.;]", text[n.end : n.end + 2])
+                )
+            )
+            and not _DETERMINER_BEFORE.search(text, max(0, n.start - 5), n.start)
+        ]
+        singles = {name for name in spoken if " " not in name}
+        pairs = {name for name in spoken if name.count(" ") == 1}
+        for name in names:
+            bare, _ = strip_title(name.text)
+            tokens = bare.split()
+            if not 2 <= len(tokens) <= 4 or self.registry.is_person(bare):
+                continue
+            if is_org(bare) or is_place(bare) or role_only(bare) or is_dateline(text, name):
+                continue
+            if any(token.isupper() for token in tokens):
+                continue  # "Reform UK"
+            last_two = " ".join(tokens[-2:])
+            if (
+                tokens[-1] in singles
+                or tokens[0] in singles
+                or (len(tokens) > 2 and last_two in pairs)
+            ):
+                self.registry.add_person(bare)
+                if len(tokens) > 2:
+                    self.registry.persons.setdefault(last_two, bare)
 
     def _add_roles(self, name: Name, person: str) -> None:
         """Roles of a person: titles in the name ("Gov. X"), a role word right before it
