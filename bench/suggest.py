@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 15)],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 16)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -255,6 +255,7 @@ def main() -> None:
         "heldout12": "held-out batch 12",
         "heldout13": "held-out batch 13",
         "heldout14": "held-out batch 14",
+        "heldout15": "held-out batch 15",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():
