@@ -679,3 +679,63 @@ def test_batch11_13_patterns(text: str, expected: str) -> None:
 )
 def test_batch14_patterns(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hanwha Ocean said in a statement that the stoppage cost it $65 million a week. "
+            '"Illegal occupation will be met with legal action," the company said.',
+            "Hanwha Ocean",
+        ),
+        (
+            "On Geoje, a 47-year-old welder who gave only his surname, Park, said he had "
+            'worked there for 19 years. "A new hire earns more than me," he told AFP.',
+            "Park",
+        ),
+        (
+            "Union leader Choi Seung-ho spoke at the rally. Union leader Choi had a blunt "
+            'message: "Come and talk to us."',
+            "Choi Seung-ho",
+        ),
+        (
+            "Outside Moyale, a mother of five who gave only her first name, Halima, said "
+            'she had walked for four days. "My youngest has not had milk," she said.',
+            "Halima",
+        ),
+        (
+            '"Half the group would rather go into opposition," said one senior SPD MP, who '
+            "asked not to be named.",
+            "MP",
+        ),
+        (
+            "Arnaud de Montclair, France's minister for European affairs, spoke on Thursday. "
+            'De Montclair added that Paris was "watching with concern".',
+            "Arnaud de Montclair",
+        ),
+        (
+            "At the fish market, trader Warsini said prices had jumped. "
+            '"Customers just buy less," she said.',
+            "Warsini",
+        ),
+        (
+            '"The village is a gray zone," Mykyta Savchuk, a spokesperson for the Southern '
+            "Defense Forces, said on national television.",
+            "Mykyta Savchuk",
+        ),
+        (
+            "Kremlin spokesman Dmitry Anisimov spoke on Friday. Asked about the strikes, "
+            'Anisimov repeated the Kremlin\'s standard line: "We strike only military targets."',
+            "Dmitry Anisimov",
+        ),
+        (
+            "The Maritime Affairs and Fisheries Ministry collects a levy on boats over 5 "
+            "gross tonnage (GT), worth Rp 3.4 trillion (US$208 million). "
+            'In a statement, the ministry said: "We remain open to input."',
+            "Maritime Affairs and Fisheries Ministry",
+        ),
+    ],
+)
+def test_batch15_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected

@@ -103,7 +103,7 @@ _WORLD_MALE = _names(
     Horst Gerhard Joachim Frank-Walter Heinrich Reinhard Rainer Torsten Thorsten
     Bjorn Björn Sven Anders Nils Henrik Erik Magnus Ulf Mats Jens Lars Stefan
     Pieter Joost Maarten Mark Wopke Geert Hendrik Jeroen Ruud Rutger Jan-Willem
-    Jean-Luc Jean-Pierre Jean-Claude Jean-Marie Francois François Olivier Nicolas Julien
+    Jean-Luc Jean-Pierre Jean-Claude Jean-Marie Francois François Olivier Nicolas Julien Arnaud
     Thierry Sebastien Sébastien Laurent Etienne Étienne Benoit Benoît Gerald Gérald
     Emmanuel Edouard Édouard Gabriel Bruno Pascal Didier Yannick Cedric Cédric Antoine
     Claudio Giuseppe Matteo Alessandro Lorenzo Stefano Massimo Sergio Paolo Enrico

@@ -133,7 +133,8 @@ STOPWORDS = _words(
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.
     asked speaking writing according following amid among around until unless whether
     reacting responding addressing commenting explaining announcing describing declaring
-    reflecting recalling
+    reflecting recalling outside inside near across beyond around along toward towards
+    behind beside between within
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
     """
@@ -290,9 +291,14 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
         match = _ORG_LEFT.search(text, max(floor, start - 80), start)
         if match is None:
             break
-        if _is_stopword(match.group("cap").split()[0]):
-            break  # "But the Nigeria Labour Congress": "But" is no part of it
         start = match.start("cap")
+        while _is_stopword(text[start:].split(maxsplit=1)[0]) and start < match.end("cap"):
+            # "But the Nigeria Labour Congress", "The Maritime Affairs and …": not "But"/"The"
+            start = text.index(" ", start) + 1
+            while text[start] in " \t":
+                start += 1
+        if start >= match.end("cap"):
+            break
         phrase = " ".join(text[start : name.end].split())
         if is_org(phrase):
             best = Name(start, name.end, phrase)
@@ -547,13 +553,17 @@ class Registry:
         longer = self.persons.get(name)
         if longer is not None and longer != name and longer.endswith(name):
             return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
+        tokens = name.split()
+        if len(tokens) == 2 and tokens[-1] in self.persons:
+            longer = self.persons[tokens[-1]]  # "De Montclair" -> "Arnaud de Montclair"
+            if len(longer) > len(name) and longer.lower().endswith(name.lower()):
+                return longer
         if name in self.full_names:
             return name
-        tokens = name.split()
         if tokens and tokens[-1] in self.persons:
             full = self.persons[tokens[-1]]
-            if len(tokens) == 1 or full.endswith(name):
-                return full
+            if len(tokens) == 1 or full.lower().endswith(name.lower()):
+                return full  # "De Montclair" for "Arnaud de Montclair"
         if len(tokens) == 1:
             holders = {full for full in self.full_names if name in full.split()[:-1]}
             if len(holders) == 1:
@@ -640,6 +650,18 @@ class Registry:
         if not self._people[first].name[:1].isupper() and named:
             return self._people[named[0]]
         return self._people[first]
+
+    def last_org_named_or_heard(self, offset: int, window: int) -> str | None:
+        """The most recent organisation before ``offset``, named or heard speaking."""
+        named_i = bisect.bisect_left(self._named_org_at, offset) - 1
+        heard_i = bisect.bisect_left(self._org_at, offset) - 1
+        named_at = self._named_org_at[named_i] if named_i >= 0 else -1
+        heard_at = self._org_at[heard_i] if heard_i >= 0 else -1
+        if max(named_at, heard_at) < 0 or offset - max(named_at, heard_at) > window:
+            return None
+        if heard_at > named_at:
+            return self._org_name[heard_i]
+        return self._named_org_name[named_i]
 
     def last_org_before(self, offset: int, window: int | None = None) -> str | None:
         i = bisect.bisect_left(self._org_at, offset) - 1

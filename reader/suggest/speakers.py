@@ -164,6 +164,7 @@ _GENERIC_HEAD = re.compile(
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:who|whose|a|an|the|head|chief|director|[0-9]{1,3}\b|[a-z]+ of\b|one of\b|"
+    r"[A-Z][\w.-]*['\u2019]s(?=\s+[a-z])|"
     r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair|"
     r"(?:speaking|writing|summarising|summarizing|commenting|reporting|testifying|appearing|"
     r"addressing|responding|standing|sitting))\b"
@@ -175,12 +176,21 @@ _PREPOSITION_BEFORE = re.compile(
 )
 # a name the speaker gave: "who gave her name only as Margaret", "identified only as Jack"
 # where an unnamed person is from: "A nurse from the town of Brindle said"
+_PLACE_BEFORE = re.compile(
+    r"\b(?:of|from|in|at|near|on|to|outside|inside|around|across|beyond|towards?|into)[ \t]+"
+    r"(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near)\s+$")
 _GIVEN_NAME_BEFORE = re.compile(
     r"\b(?:(?:gave|give|giving|gives)\s+(?:only\s+)?(?P<pro>his|her|their)\s+"
-    r"(?:first\s+|given\s+|last\s+)?name(?:\s+only)?(?:,|\s+(?:only\s+)?as)|"
+    r"(?:(?:first|given|last|family)\s+name|surname|name)(?:\s+only)?(?:,|\s+(?:only\s+)?as)|"
     r"(?:identified|named|known|called|referred\s+to)\s+(?:only\s+)?"
-    r"(?:as|by\s+(?P<pro2>his|her|their)\s+(?:first\s+|given\s+|last\s+)?name,?))\s+$"
+    r"(?:as|by\s+(?P<pro2>his|her|their)\s+(?:(?:first|given|last|family)\s+name|surname|"
+    r"name),?))\s+$"
+)
+_NAME_COLON = re.compile(
+    r"(?:^|[.\n]\s*)(?P<who>(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*):\s*$"
 )
 _FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNORECASE)
 _BREAKS = re.compile(r"\n+")
@@ -218,6 +228,7 @@ _NOT_AGENT = frozenset(
     re.findall(
         r"\S+",
         "after later never ever over under other whether either neither rather together however "
+        "senior junior major minor prior interior exterior superior inferior former latter "
         "her their our your for nor per water river border quarter order sector corridor chapter "
         "number letter paper newspaper winter summer october november december september centre "
         "center theatre theater tower broadcaster carrier retailer lender developer manufacturer "
@@ -422,7 +433,12 @@ def _aside_org(text: str, name: Name) -> bool:
     )
 
 
+_UNIT_BEFORE = re.compile(r"\d[ \t]*$")
+_STATEMENT_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?in\s+an?\s+(?:\w+\s+)?(?:statement|filing|press release|release|notice)\b"
+)
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
+NAMED_ORG_WINDOW = 3000  # back to an organisation whose name holds the noun ("the ministry")
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,7 +480,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return _clause_subject(text, start, verb_at - 2)
     clause = text[start:verb_at]
     doc = _last(_DOC_BY.finditer(clause))
-    if doc is not None:
+    if doc is not None and not any(  # "X, a spokesperson for the Y Forces, said": X
+        _person_like(name) for name in find_names(text, start, start + doc.start())
+    ):
         names = find_names(clause, doc.start("name"), doc.end("name"))
         if names:
             return Subject("name", names[0].text, start + names[0].start)
@@ -537,6 +555,11 @@ _LEADING_PHRASE = re.compile(
     r"Meanwhile|Separately|Speaking|Writing|Asked|Reacting|Responding)\b[^,.;:\"\u201c]{0,80},\s*)"
 )
 # "Back in her cubicle, ": a capitalised word and lowercase words before a comma
+_ROLE_NOUN_THEN_NAME = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:leader|chief|head|spokesman|spokeswoman|spokesperson|analyst|"
+    r"president|chairman|chairwoman|director|coach|manager|minister|secretary|official|"
+    r"economist|lawyer|captain)[ \t]+[A-Z]"
+)
 _LOWERCASE_LEAD = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]+){1,6},\s*")
 _PARTICIPLE_AT = re.compile(rf"(?:{_PARTICIPLES})\b")
 _GENERIC_START = re.compile(
@@ -656,6 +679,8 @@ def _clause_subject(text: str, start: int, end: int) -> Subject | None:
         word = {"Her": "she", "His": "he", "Their": "they"}[owner.group(1)]
         return Subject("pronoun", word, offset + owner.start(1))
     for name in find_names(text, offset, end):
+        if _ROLE_NOUN_THEN_NAME.match(text, name.end):
+            continue  # "Union leader Choi had a message:": Choi
         if role_only(strip_title(name.text)[0]):
             continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
         if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
@@ -870,8 +895,11 @@ class SpeakerResolver:
                 if len(bare.split()) >= 2 or titled:
                     full = self.registry.add_person(bare)
                     self._add_roles(name, full)
-                elif described == "noun" or _KIN.search(text, max(0, name.start - 40), name.start):
-                    # "Khadija, a 34-year-old mother of five, said"
+                elif (
+                    described == "noun"
+                    and not _PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
+                ) or _KIN.search(text, max(0, name.start - 40), name.start):
+                    # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
                     self.registry.add_person(bare, single=True)
                 if described_gender and not gender_of(bare):
                     given_gender[name.start] = described_gender
@@ -887,7 +915,12 @@ class SpeakerResolver:
         # the one named before it while the speech subjects are registered below
         for name in names:
             bare, _ = strip_title(name.text)
-            if is_org(bare) and not _aside_org(text, name):
+            if (
+                is_org(bare)
+                and not _aside_org(text, name)
+                and not _UNIT_BEFORE.search(text, max(0, name.start - 8), name.start)
+                and text[name.end : name.end + 1] != "$"
+            ):  # not a unit ("boats under 5 GT") or a currency ("US$208 million")
                 self.registry.mention_named_org(name.start, extend_org(text, name).text)
         self.registry.sort_named_orgs()
         # speakers of indirect speech: "X said", "X told"
@@ -909,9 +942,20 @@ class SpeakerResolver:
                 if name is None:
                     continue
                 if subject.kind == "name" and not is_org(subject.text):
-                    bare, _ = strip_title(subject.text)
+                    bare, titled = strip_title(subject.text)
+                    if (
+                        _STATEMENT_AFTER.match(text, verb.end())
+                        and not titled
+                        and not has_given_name(bare)
+                        and not self.registry.is_person(self.registry.canonical(bare))
+                    ):  # "Hanwha Ocean said in a statement": a company
+                        self.registry.mention_org(subject.at, bare)
+                        continue
                     if len(bare.split()) >= 2:
                         self.registry.add_person(bare)
+                        continue
+                    if _role_noun_before(text, subject.at):  # "trader Warsini said"
+                        self.registry.add_person(bare, single=True)
                         continue
                     if self.registry.is_person(self.registry.canonical(bare)):
                         continue
@@ -1027,9 +1071,9 @@ class SpeakerResolver:
                 registry, at = self.registry, subject.at
                 org = registry.last_speaker_org_with(
                     at, noun, STATEMENT_WINDOW
-                ) or registry.last_named_org_before(
-                    at, noun, STATEMENT_WINDOW, any_name=len(np.split()) == 1
-                )
+                ) or registry.last_named_org_before(at, noun, NAMED_ORG_WINDOW, any_name=False)
+                if org is None and len(np.split()) == 1:
+                    org = registry.last_org_named_or_heard(at, STATEMENT_WINDOW)
                 if org is not None:
                     return org
             return np
@@ -1218,7 +1262,7 @@ class SpeakerResolver:
             )
         verb = _last(VERB_RE.finditer(text, start, quote_open))
         if verb is None:
-            colon = re.search(r"(?P<who>[A-Z][\w.' -]{1,60}):\s*$", clause)
+            colon = _NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
             if colon:
                 names: list[Name] = find_names(text, start + colon.start("who"), quote_open)
                 if names:
