@@ -739,3 +739,62 @@ def test_batch14_patterns(text: str, expected: str) -> None:
 )
 def test_batch15_patterns(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to Dana Whitfield, an analyst at Bernstein, the shortfall is "
+            '"a timing issue, not a demand issue".',
+            "Dana Whitfield",
+        ),
+        (
+            "Brazil's central bank raised rates, matching forecasts of economists polled by "
+            'Reuters. "The committee judges that a tighter policy is warranted," the bank said.',
+            "Brazil's central bank",
+        ),
+        (
+            "Taoiseach Cathal Ó Fearghail spoke in the Dáil. "
+            '"We completed more homes than in any year," Ó Fearghail said.',
+            "Cathal Ó Fearghail",
+        ),
+        (
+            "A father who did not give his name drew applause when he told the board it had "
+            '"spent three years building a stadium".',
+            "father",
+        ),
+        (
+            "The Hostages and Missing Families Forum met on Monday. The forum said that 128 "
+            "hostages remained, at least 35 of whom the IDF has confirmed dead, and that "
+            '"every day of delay is a death sentence".',
+            "Hostages and Missing Families Forum",
+        ),
+        (
+            "Hamas official Khalil al-Nabulsi spoke in Doha. "
+            '"Any agreement must end the war," Nabulsi told Al Jazeera.',
+            "Khalil al-Nabulsi",
+        ),
+        (
+            'One of those people described the meeting as "the most heated argument I have seen".',
+            "person",
+        ),
+        (
+            "The Taoiseach met unions on Monday. Taoiseach Micheál Dunne said: "
+            '"We will find the money."',
+            "Micheál Dunne",
+        ),
+    ],
+)
+def test_batch16_patterns(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+def test_a_question_ending_a_paragraph_takes_no_attribution_from_the_next() -> None:
+    text = (
+        'Title\n\n"We pack our things," said Ahmad Abu Samra, a teacher. "Nobody believes '
+        'them.\n\n"What future is that?"\n\nA woman queuing for water said aid had slowed.'
+    )
+    article = parse_plain_text(text, source="t.txt")
+    found = [s.speaker for s in suggest(article) if s.kind == "quote"]
+    assert found == ["Ahmad Abu Samra", "Ahmad Abu Samra"]

@@ -73,6 +73,7 @@ _WORLD_FEMALE = _names(
     Leticia Graça Conceição Fernanda Luana Thais Adriana Juliana Renata Tatiana
     Siobhan Niamh Aoife Ciara Saoirse Sinead Sinéad Orla Grainne Gráinne Roisin Róisín
     Sian Siân Cerys Rhiannon Bethan Eilidh Morag Kirsty Isla Mhairi Catriona Shona
+    Síle Sile Siobhán Máire Maire Áine Aine Caoimhe Clodagh Gráinne Orlaith Úna Una Bríd
     Bronwyn Kerrie Tegan Bree Kylie Narelle Jacinta Sharni Raelene Leanne
     Jen Jenn Liz Meg Kat Jess Steph Abi Bex Mel Nat Tash Jo-Anne Sian Niamh
     """
@@ -112,6 +113,7 @@ _WORLD_MALE = _names(
     Goncalo Gonçalo Duarte Joao João Lula Jair Ciro Rodrigo Gustavo Andres Andrés
     Eoin Cian Oisin Oisín Ciaran Ciarán Padraig Pádraig Seamus Séamus Declan Eamon
     Eamonn Ruairi Ruairí Micheal Micheál Leo Enda Bertie Dara Darragh Fintan Colm
+    Cathal Seán Sean Pádraig Éamon Diarmuid Donal Dónal Tadhg Cormac Ronan Rónán Oisín Fergal
     Rhys Dafydd Gareth Huw Iwan Emlyn Aled Gethin Hamish Callum Alasdair Fergus Angus
     Lachlan Shane Darren Bruce Mick Malcolm Scott Anthony
     Rob Dom Ollie Alfie Seb Theo Jonny Rory Gus Kit Ned Fred Hal Jimmy Mo Walt Wally Mick

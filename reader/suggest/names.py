@@ -53,6 +53,9 @@ TITLES = _words(
     admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
     det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
     administrator registrar ombudsman auditor comptroller treasurer marshal provost
+    taoiseach tánaiste tanaiste emir sultan crown ayatollah cardinal patriarch mufti baroness
+    baron viscount duchess assemblyman assemblywoman alderman alderwoman supervisor selectman
+    coroner magistrate recorder
     hon hon. honourable honorable mallam otunba
     """
 )
@@ -472,6 +475,9 @@ class Registry:
         if len(tokens) >= 2 and hyphenated_given_name(tokens[-1]):
             # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
             self.persons.setdefault(tokens[-2], full)
+        particle = re.match(_HYPHEN_PARTICLE, tokens[-1])
+        if particle:  # "Khalil al-Nabulsi" … "Nabulsi"
+            self.persons.setdefault(tokens[-1][particle.end() :], full)
         return full
 
     def add_role(self, titled_name: str, person: str, at: int = 0) -> None:

@@ -37,6 +37,7 @@ from reader.suggest.names import (
     CAPITAL_TITLES,
     PRONOUNS,
     ROLE_NOUNS,
+    STOPWORDS,
     TITLE_GENDER,
     Name,
     Registry,
@@ -72,6 +73,9 @@ _VERBS = (
 _PARTICIPLES = "saying|adding|telling|writing|warning|arguing|insisting|noting|stressing|claiming"
 VERB_RE = re.compile(rf"\b(?:{_VERBS})\b|(?<=, )(?:{_PARTICIPLES})\b")
 _ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
+_ACCORDING_HEAD = re.compile(
+    r"\s*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*,"
+)
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBIAL_TAIL = re.compile(
     rf"(?:[\s,]+(?:also|later|then|again|previously|earlier|once|first|has|had|have|was|were|"
@@ -154,7 +158,9 @@ _GENERIC_NOUNS = (
     r"commission|committee|board|campaign|party|club|team|school|hospital|university|"
     r"minister|premier|governor|senator|coach|manager|headteacher|inspector|detective|"
     r"sheriff|commissioner|ambassador|chairman|chairwoman|director|professor|doctor|"
-    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers"
+    r"councillor|observers|monitors|mediators|negotiators|organisers|organizers|forum|"
+    r"network|alliance|coalition|federation|association|institute|foundation|society|league|"
+    r"movement"
 )
 _GENERIC_END = re.compile(rf"\b(?P<np>(?:the\s+)?(?:{_GENERIC_NOUNS}))\s*$", re.IGNORECASE)
 # "The company, which employs 3,000 people, said": a generic subject opening the clause
@@ -189,6 +195,12 @@ _GIVEN_NAME_BEFORE = re.compile(
     r"(?:as|by\s+(?P<pro2>his|her|their)\s+(?:(?:first|given|last|family)\s+name|surname|"
     r"name),?))\s+$"
 )
+_POSSESSIVE_ORG = re.compile(
+    r"\b(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+"
+    r"(?P<noun>(?:[a-z]+[ \t]+){0,2}(?:bank|ministry|government|military|army|police|parliament|"
+    r"council|court|regulator|agency|cabinet|presidency|navy|air force|coast guard))\b"
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
 _NAME_COLON = re.compile(
     r"(?:^|[.\n]\s*)(?P<who>(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*):\s*$"
 )
@@ -258,11 +270,15 @@ _DETERMINER = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+")
 _HEAD_WORD = re.compile(r"(?P<noun>[\w'\u2019-]+)\s*")
 
 
-_ONE_OF = re.compile(r"\s*(?:[Oo]ne|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its)\s+")
+_ONE_OF = re.compile(
+    r"\s*(?:[Oo]ne|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its|those|these)\s+"
+)
 
 
 def _singular(noun: str) -> str:
-    """ "delegates" -> "delegate" (after "one of the")."""
+    """ "delegates" -> "delegate", "people" -> "person" (after "one of the")."""
+    if noun == "people":
+        return "person"
     return noun[:-1] if noun.endswith("s") and _is_person_noun(noun[:-1]) else noun
 
 
@@ -282,6 +298,8 @@ def _someone_start(head: str) -> re.Match[str] | None:
         if word is None:
             return None
         noun = word.group("noun")
+        if one_of and noun == "people":
+            return re.compile(r"(?P<noun>people)").match(head, word.start())
         if one_of and noun.endswith("s"):
             noun = noun[:-1]
         if (noun[:1].islower() and _is_person_noun(noun)) or noun in CAPITAL_TITLES:
@@ -399,7 +417,9 @@ _ORG_REF_NOUNS = frozenset(
     re.findall(
         r"\w+",
         "organisation organization agency body group company firm charity ministry "
-        "department council union commission committee board authority bank airline trust",
+        "department council union commission committee board authority bank airline trust "
+        "forum network alliance coalition federation association institute foundation "
+        "society league movement office service regulator watchdog",
     )
 )
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
@@ -414,6 +434,7 @@ _ATTRIBUTIVE_AFTER = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,4}")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)[ \t]+$", re.IGNORECASE)
 _AUDIENCE_BEFORE = re.compile(
     r"\b(?:(?:told|tells|telling)(?:[ \t]+the)?|(?:spoke|speaking|talking|wrote)[ \t]+to"
+    r"(?:[ \t]+the)?|(?:polled|surveyed|reported|interviewed|seen|obtained|cited)[ \t]+by"
     r"(?:[ \t]+the)?|their|his|her|your|our|my)[ \t]+$",
     re.IGNORECASE,
 )
@@ -515,6 +536,12 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     ):  # "A nurse from the town of Brindle said": the nurse, not the town
         return Subject("generic", _singular(someone.group("noun")), offset + someone.start("noun"))
     end_subject = _subject_at_end(trimmed, start)
+    if end_subject is not None and end_subject.kind == "pronoun" and someone:
+        # "A father who did not give his name drew applause when he told the board"
+        noun = _singular(someone.group("noun"))
+        wanted = {"he": "male", "she": "female"}.get(end_subject.text)
+        if wanted is None or gender_of(noun) in (None, wanted):
+            return Subject("generic", noun, offset + someone.start("noun"))
     if end_subject is not None:
         if end_subject.kind == "name":
             member = _member_of(text, start, end_subject.at, names)
@@ -826,6 +853,24 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+_OFFICE_USE = re.compile(
+    r"\b[Tt]he[ \t]+(?P<word>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)"
+    r"(?=[ \t]+(?!(?:for|of|and|in|on|to|at|with|from|or)\b)[a-z]|[,.;:])"
+)
+
+
+def office_words(text: str) -> frozenset[str]:
+    """Capitalised words the text uses as an office: "the Taoiseach said", "the Tánaiste,"
+    - so "Taoiseach Cathal Ó Fearghail" is Cathal Ó Fearghail with his title."""
+    return frozenset(
+        m.group("word")
+        for m in _OFFICE_USE.finditer(text)
+        if not is_org(m.group("word"))
+        and not is_place(m.group("word"))
+        and m.group("word").lower() not in STOPWORDS
+    )
+
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
@@ -835,7 +880,17 @@ class SpeakerResolver:
         self._quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
         self.acronyms = defined_acronyms(article.text)
+        self.offices = office_words(article.text)
         self._register(article)
+
+    def _strip(self, name: str) -> tuple[str, bool]:
+        """:func:`strip_title`, and an office the text also writes as "the X" ("Taoiseach
+        Cathal Ó Fearghail" when the article says "the Taoiseach")."""
+        bare, titled = strip_title(name)
+        tokens = bare.split()
+        while len(tokens) > 2 and tokens[0] in self.offices and not is_org(bare):
+            tokens, titled = tokens[1:], True
+        return " ".join(tokens), titled
 
     def _in_quote(self, offset: int) -> bool:
         """True inside a direct quote: a person named there is not the he/she of the
@@ -859,7 +914,7 @@ class SpeakerResolver:
         seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
         given_gender: dict[int, str | None] = {}  # "gave her name only as Margaret"
         for name in names:
-            bare, titled = strip_title(name.text)
+            bare, titled = self._strip(name.text)
             given = _GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
             if given is not None:
                 self.registry.add_person(bare, single=True)
@@ -914,7 +969,7 @@ class SpeakerResolver:
         # organisations named anywhere, first, so that "the company said" can resolve to
         # the one named before it while the speech subjects are registered below
         for name in names:
-            bare, _ = strip_title(name.text)
+            bare, _ = self._strip(name.text)
             if (
                 is_org(bare)
                 and not _aside_org(text, name)
@@ -922,6 +977,10 @@ class SpeakerResolver:
                 and text[name.end : name.end + 1] != "$"
             ):  # not a unit ("boats under 5 GT") or a currency ("US$208 million")
                 self.registry.mention_named_org(name.start, extend_org(text, name).text)
+        for match in _POSSESSIVE_ORG.finditer(text, body_start):
+            # "Brazil's central bank raised …": named for a later "the bank said"
+            phrase = f"{match.group('owner')}'s {' '.join(match.group('noun').split())}"
+            self.registry.mention_named_org(match.start(), phrase)
         self.registry.sort_named_orgs()
         # speakers of indirect speech: "X said", "X told"
         for sentence in article.sentences:
@@ -942,7 +1001,7 @@ class SpeakerResolver:
                 if name is None:
                     continue
                 if subject.kind == "name" and not is_org(subject.text):
-                    bare, titled = strip_title(subject.text)
+                    bare, titled = self._strip(subject.text)
                     if (
                         _STATEMENT_AFTER.match(text, verb.end())
                         and not titled
@@ -963,7 +1022,7 @@ class SpeakerResolver:
                     continue  # "the prosecutor told": a person (mentioned by role), not an org
                 self.registry.mention_org(subject.at, name)
         for name in names:
-            bare, _ = strip_title(name.text)
+            bare, _ = self._strip(name.text)
             if is_org(bare):
                 continue
             full = self.registry.canonical(bare)
@@ -1007,7 +1066,7 @@ class SpeakerResolver:
         singles = {name for name in spoken if " " not in name}
         pairs = {name for name in spoken if name.count(" ") == 1}
         for name in names:
-            bare, _ = strip_title(name.text)
+            bare, _ = self._strip(name.text)
             tokens = bare.split()
             if not 2 <= len(tokens) <= 4 or self.registry.is_person(bare):
                 continue
@@ -1051,7 +1110,7 @@ class SpeakerResolver:
                 person = self.registry.role_at(subject.text.lower(), subject.at)
                 if person is not None:
                     return person
-            bare, _ = strip_title(subject.text)
+            bare, _ = self._strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
                 return subject.text  # not "Dr X of the Medical University of Warsaw"
             return self.registry.canonical(bare)
@@ -1136,7 +1195,11 @@ class SpeakerResolver:
             if post_end <= quote.close + 1 and text[quote.end - 1 : quote.end] in "?!":
                 # '"… to survive?" Eze queried.': the sentence ended at the "?"
                 following = article.sentence_index_at(min(post_end + 1, len(text) - 1))
-                if following is not None and sentences[following].start >= post_end:
+                if (
+                    following is not None
+                    and sentences[following].start >= post_end
+                    and "\n" not in text[post_end : sentences[following].start]
+                ):
                     post_end = sentences[following].end
             if i + 1 < len(quotes):
                 post_end = min(post_end, quotes[i + 1].open)
@@ -1159,6 +1222,8 @@ class SpeakerResolver:
                     speaker, how = previous[1], "continues the previous quote"
             if speaker in self.acronyms:  # "WMO" -> "World Meteorological Organization"
                 speaker = self.acronyms[speaker]
+            elif speaker is not None and speaker.split()[0] in self.offices and not is_org(speaker):
+                speaker = self._strip(speaker)[0]
             yield quote, speaker, how
             previous = (quote, speaker)
 
@@ -1175,7 +1240,7 @@ class SpeakerResolver:
         if subject is None or subject.kind not in ("name", "pronoun"):
             return None, ""
         if subject.kind == "name":
-            bare, _ = strip_title(subject.text)
+            bare, _ = self._strip(subject.text)
             if not self.registry.is_person(self.registry.canonical(bare)):
                 return None, ""
         speaker = self.resolve(subject)
@@ -1208,7 +1273,7 @@ class SpeakerResolver:
         if subject is None or subject.at - previous.start > 25:
             return None, ""
         if subject.kind == "name":
-            bare, _ = strip_title(subject.text)
+            bare, _ = self._strip(subject.text)
             if not self.registry.is_person(self.registry.canonical(bare)):
                 return None, ""
         elif subject.kind != "pronoun":
@@ -1254,13 +1319,20 @@ class SpeakerResolver:
     def _before(self, start: int, quote_open: int) -> Subject | None:
         text = self.text
         clause = text[start:quote_open]
-        according = _ACCORDING.search(clause)
-        if according:
+        according = _ACCORDING.search(clause) or _ACCORDING_HEAD.match(clause)
+        if according:  # "…, according to X:" / "According to X, an analyst at Y, the …"
             inner = start + according.start("subj")
             return _subject_at_end(according.group("subj"), inner) or Subject(
                 "generic", according.group("subj"), inner
             )
-        verb = _last(VERB_RE.finditer(text, start, quote_open))
+        verb = _last(
+            v
+            for v in VERB_RE.finditer(text, start, quote_open)
+            # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
+            if not _RELATIVE_BEFORE.search(
+                text, max(start, text.rfind(",", start, v.start())), v.start()
+            )
+        )
         if verb is None:
             colon = _NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
             if colon:
