@@ -213,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 17)],
+        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 18)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -257,6 +257,7 @@ def main() -> None:
         "heldout14": "held-out batch 14",
         "heldout15": "held-out batch 15",
         "heldout16": "held-out batch 16",
+        "heldout17": "held-out batch 17",
         "heldout": "HELD-OUT, all (not tuned on)",
     }
     for split, title in titles.items():
