@@ -218,7 +218,7 @@ def test_role_phrase_or_speech_verb_makes_a_person(text: str, expected: str) -> 
 
 def test_a_role_noun_for_a_company_or_a_place_is_not_a_person() -> None:
     from reader.suggest.names import Name
-    from reader.suggest.speakers import _person_by_context
+    from reader.suggest.people import person_by_context as _person_by_context
 
     def person(text: str, name: str) -> bool:
         at = text.index(name)

@@ -1,0 +1,485 @@
+"""The subject of a speech verb: the phrase before or after it that says who spoke.
+
+``subject_before`` (the clause before a verb), ``subject_after`` (right after a
+quote), ``subject_sentence_end`` (``..., a ministry statement said.``) and the subject
+of a clause ending in a colon or holding a partial quote return a :class:`Subject`
+(kind, words, offset); :class:`reader.suggest.speakers.SpeakerResolver` turns it into
+a speaker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.suggest.given_names import gender_of
+from reader.suggest.lexicon import (
+    DAY,
+    DOC_NOUNS,
+    FIRST_WORD_SKIP,
+    GENERIC_NOUNS,
+    NATIONALITY_NOUNS,
+    PARTICIPLES,
+    PLACE_PREPOSITION_BEFORE,
+    PREPOSITION_BEFORE,
+    VERB_RE,
+    VERBS,
+)
+from reader.suggest.names import (
+    Name,
+    extend_org,
+    find_names,
+    is_org,
+    is_title,
+    strip_title,
+)
+from reader.suggest.people import (
+    APPOSITION,
+    gender_of_words,
+    is_dateline,
+    is_person_noun,
+    person_like,
+    role_only,
+    singular,
+    someone_start,
+)
+
+ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
+
+
+ACCORDING_HEAD = re.compile(
+    r"\s*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*,"
+)
+
+
+_ADVERBIAL_TAIL = re.compile(
+    rf"(?:[\s,]+(?:also|later|then|again|previously|earlier|once|first|has|had|have|was|were|"
+    rf"is|are|did|does|do|would|will|could|can|not|never|"
+    rf"(?!(?:family|assembly|ally|supply|rally|monopoly|anomaly|daily|reply|bully|folly|tally)"
+    rf"\b)[a-z]+ly|and|but|who|"
+    rf"(?:on |late |early |last )?{DAY}(?: (?:morning|afternoon|evening|night))?|"
+    rf"last (?:week|month|year|night)|this (?:week|month|year|morning)|"
+    rf"in (?:a|an|his|her|their|the) (?:[\w-]+ )?(?:statement|interview|post|letter|speech|"
+    rf"briefing|conference|video|message|call|email|tweet)|"
+    rf"on (?:Twitter|X|Facebook|Instagram|Telegram|social media|television|TV)))+\s*$"
+)
+
+
+_DOC_BY = re.compile(
+    rf"\b(?:{DOC_NOUNS})\s+(?:by|from|for)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}})"
+)
+
+
+_DOC_END = re.compile(
+    rf"\b(?P<det>an?|the|his|her|their|its)\s+(?P<mod>(?:[\w'\u2019.-]+\s+){{0,5}}?)"
+    rf"(?P<noun>{DOC_NOUNS})(?:\s+(?:for|of)\s+(?P<for>[^,]{{1,60}}?))?\s*$"
+)
+
+
+_POSSESSIVE_END = re.compile(
+    r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['\u2019]s\s+(?P<noun>(?:[a-z]+\s+){0,2}"
+    r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
+    r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
+)
+
+
+# "the 24-year-old", "the striker", "the Dutchman": the person just written about
+_PERSON_NP = (
+    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:player|striker|defender|"
+    rf"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
+    rf"star|woman|man|girl|boy|{NATIONALITY_NOUNS}))"
+)
+
+
+_PERSON_NP_END = re.compile(rf"\b(?P<np>{_PERSON_NP})\s*$")
+
+
+_PERSON_NP_START = re.compile(rf"(?P<np>{_PERSON_NP})\b")
+
+
+def _person_np_subject(np: str, at: int) -> Subject:
+    """ "the 24-year-old" / "the Dutchman" as a pronoun: "she" or "he" when the words say
+    which, else "one" (a person of either gender)."""
+    gender = gender_of_words(np)
+    return Subject("pronoun", {"female": "she", "male": "he"}.get(gender or "", "one"), at)
+
+
+_SOMEONE_END = re.compile(
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
+    r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
+    r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
+    r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
+    r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
+)
+
+
+_GENERIC_END = re.compile(rf"\b(?P<np>(?:the\s+)?(?:{GENERIC_NOUNS}))\s*$", re.IGNORECASE)
+
+
+# "The company, which employs 3,000 people, said": a generic subject opening the clause
+_GENERIC_HEAD = re.compile(
+    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{GENERIC_NOUNS}))\s*,", re.IGNORECASE
+)
+
+
+_PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
+
+
+NAME_COLON = re.compile(
+    r"(?:^|[.\n]\s*)(?P<who>(?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][\w.'\u2019-]*):\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject phrase found in the text: its kind and words, and where it is."""
+
+    kind: str  # "name", "pronoun", "doc", "generic", "possessive"
+    text: str
+    at: int
+    doc_mod: str = ""
+
+
+def last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of some regex matches, or ``None``."""
+    found = None
+    for found in matches:  # noqa: B007 - keeping the last one is the point
+        pass
+    return found
+
+
+def _strip_tail(clause: str) -> str:
+    """Drop adverbs, auxiliaries and time phrases from the end of a clause."""
+    while True:
+        match = _ADVERBIAL_TAIL.search(clause)
+        if match is None or match.start() == match.end():
+            return clause
+        clause = clause[: match.start()]
+
+
+def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
+    """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
+    if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
+        # "The finance ministry welcomed the decision, saying …": the main clause's subject
+        main = text[start : verb_at - 2]
+        generic = _GENERIC_START.match(FIRST_WORD_SKIP.sub("", main))
+        if generic:
+            at = start + len(main) - len(FIRST_WORD_SKIP.sub("", main)) + generic.start("np")
+            return Subject("generic", generic.group("np"), at)
+        return clause_subject(text, start, verb_at - 2)
+    clause = text[start:verb_at]
+    doc = last(_DOC_BY.finditer(clause))
+    if doc is not None and not any(  # "X, a spokesperson for the Y Forces, said": X
+        person_like(name) for name in find_names(text, start, start + doc.start())
+    ):
+        names = find_names(clause, doc.start("name"), doc.end("name"))
+        if names:
+            return Subject("name", names[0].text, start + names[0].start)
+    trimmed = _strip_tail(clause)
+    names = find_names(text, start, verb_at)
+    if trimmed.rstrip().endswith(","):
+        # "X, who leads North East Lincolnshire Council, described": X, not the council
+        for name in names:
+            if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
+                continue
+            if is_title(tokens := name.text.split(), len(tokens) - 1):
+                continue  # "One Labour MP, who …": a description, not a name
+            if APPOSITION.match(text, name.end, verb_at):
+                return Subject("name", name.text, name.start)
+    head = FIRST_WORD_SKIP.sub("", clause)
+    offset = start + len(clause) - len(head)
+    someone = someone_start(head)
+    if someone:
+        # "The club's owner, Dev Kapoor, told …": the role is the name that follows it
+        named = re.match(r",\s*", head[someone.end() :])
+        after = offset + someone.end() + (named.end() if named else 0)
+        for name in names:
+            if named and name.start == after:
+                return Subject("name", name.text, name.start)
+    if (
+        someone
+        and names
+        and names[-1].start > offset + someone.end()
+        and PLACE_PREPOSITION_BEFORE.search(text, max(start, names[-1].start - 6), names[-1].start)
+    ):  # "A nurse from the town of Brindle said": the nurse, not the town
+        return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
+    end_subject = subject_at_end(trimmed, start)
+    if end_subject is not None and end_subject.kind == "pronoun" and someone:
+        # "A father who did not give his name drew applause when he told the board"
+        noun = singular(someone.group("noun"))
+        wanted = {"he": "male", "she": "female"}.get(end_subject.text)
+        if wanted is None or gender_of(noun) in (None, wanted):
+            return Subject("generic", noun, offset + someone.start("noun"))
+    if end_subject is not None:
+        if end_subject.kind == "name":
+            member = _member_of(text, start, end_subject.at, names)
+            if member is not None:
+                return member
+        return end_subject
+    if someone:  # "The mother of one of the boys, who asked not to be named, said"
+        return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
+    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    if pronoun:
+        return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    generic = _GENERIC_HEAD.match(head)
+    if generic and trimmed.rstrip().endswith(","):
+        return Subject("generic", generic.group("np"), offset + generic.start("np"))
+    if _SUBORDINATE_TAIL.search(trimmed):
+        return None  # "…, as aid agencies warned": the verb has its own subject
+    # the clause's first name: "Prime Minister X did not respond … but said"; "In an
+    # editorial in the journal, Dr X of Y University called … but said"
+    lead = _LEADING_PHRASE.match(head)
+    first_at = offset + (lead.end() if lead else 0)
+    for name in names:
+        if not 0 <= name.start - first_at <= 40 or is_dateline(text, name):
+            continue
+        if role_only(strip_title(name.text)[0]) or re.match(
+            r"['\u2019]s\b", text[name.end : name.end + 2]
+        ):
+            continue  # "the Special Adviser to the President, Mr X,": the name after it
+        if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
+            continue
+        return Subject("name", name.text, name.start)
+    return None
+
+
+# a phrase opening a clause before its subject: "In an accompanying editorial, ",
+# "Reacting, ", "On Tuesday, "
+_LEADING_PHRASE = re.compile(
+    r"\s*(?:(?:In|On|At|During|After|Before|From|With|Under|Despite|Since|Later|Earlier|"
+    r"Meanwhile|Separately|Speaking|Writing|Asked|Reacting|Responding)\b[^,.;:\"\u201c]{0,80},\s*)"
+)
+
+
+# "Back in her cubicle, ": a capitalised word and lowercase words before a comma
+_ROLE_NOUN_THEN_NAME = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:leader|chief|head|spokesman|spokeswoman|spokesperson|analyst|"
+    r"president|chairman|chairwoman|director|coach|manager|minister|secretary|official|"
+    r"economist|lawyer|captain)[ \t]+[A-Z]"
+)
+
+
+_LOWERCASE_LEAD = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]+){1,6},\s*")
+
+
+_PARTICIPLE_AT = re.compile(rf"(?:{PARTICIPLES})\b")
+
+
+_GENERIC_START = re.compile(
+    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{GENERIC_NOUNS}))\b", re.IGNORECASE
+)
+
+
+# the last clause before a verb opens with a conjunction: "…, as aid agencies warned"
+_SUBORDINATE_TAIL = re.compile(
+    r"(?:^|[,;]\s*)(?:as|while|when|after|because|since|although|though|if|whereas|before|"
+    r"until|where|which|that)\s+[^,;]*$"
+)
+
+
+_OWNER_AFTER = re.compile(r"['\u2019]s[ \t]+")
+
+
+_ROLE_THEN_NAME = re.compile(r"the\s+[^,.;:\"\u201c\u201d]{2,60},\s*")
+
+
+_AFFILIATION = re.compile(r"[ \t]+(?:with|of|from|at|for)[ \t]+(?:the[ \t]+)?$")
+
+
+def _member_of(text: str, start: int, org_at: int, names: list[Name]) -> Subject | None:
+    """The person right before "with/of/from/at (the) ORG" ("Sgt. Maria Diaz with the
+    Dallas Police Department said", "Jen Lee with Environment Canada said"), or ``None``."""
+    link = _AFFILIATION.search(text, start, org_at)
+    if link is None:
+        return None
+    for name in names:
+        if name.end == link.start() and person_like(name):
+            return Subject("name", name.text, name.start)
+    return None
+
+
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+$")
+
+
+def subject_at_end(clause: str, start: int) -> Subject | None:
+    """A subject that ends the (trimmed) clause: pronoun, document, possessive, name, generic."""
+    if not clause.strip():
+        return None
+    match = _PRONOUN_END.search(clause)
+    if match:
+        return Subject("pronoun", match.group("p").lower(), start + match.start("p"))
+    match = _DOC_END.search(clause)
+    if match:
+        mod = match.group("mod").strip()
+        owner = match.group("for")
+        if owner and owner[:1].isupper():
+            mod = owner
+        return Subject("doc", match.group("noun"), start + match.start(), doc_mod=mod)
+    match = _POSSESSIVE_END.search(clause)
+    if match:
+        phrase = f"{match.group('owner')}\u2019s {match.group('noun')}".replace("\u2019", "'")
+        return Subject("possessive", phrase, start + match.start())
+    match = _PERSON_NP_END.search(clause)
+    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
+        return _person_np_subject(match.group("np"), start + match.start("np"))
+    names = find_names(clause)
+    if names and not clause[names[-1].end :].strip(" ,\t\n"):
+        last = extend_org(clause, names[-1])
+        owner = _OWNER_BEFORE.search(clause, 0, last.start)
+        if owner and is_org(last.text) and not is_org(owner.group("owner")):
+            # "Egypt's Foreign Ministry condemned": the country's ministry
+            phrase = f"{owner.group('owner')}'s {last.text}"
+            return Subject("name", phrase, start + owner.start())
+        return Subject("name", last.text, start + last.start)
+    match = _SOMEONE_END.search(clause)
+    if match:
+        return Subject("generic", match.group("np"), start + match.start("np"))
+    match = _GENERIC_END.search(clause)
+    if match:
+        return Subject("generic", match.group("np"), start + match.start("np"))
+    return None
+
+
+def clause_subject(text: str, start: int, end: int) -> Subject | None:
+    """The subject of a clause without a speech verb ("X issued a warning:"): a pronoun
+    or unnamed person at its head, else its first name that is neither an owner ("the
+    UN's coordinator") nor after a preposition ("for Sudan")."""
+    head = FIRST_WORD_SKIP.sub("", text[start:end])
+    lead = _LEADING_PHRASE.match(head) or _LOWERCASE_LEAD.match(head)
+    if lead:  # "Speaking to reporters at the Capitol, he was blunt:"
+        head = head[lead.end() :]
+    offset = end - len(head)
+    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    if pronoun:
+        return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
+    owner = re.match(r"\s*(Her|His|Their)\s+[a-z]", head)
+    if owner:  # "Her advice … is blunt:"
+        word = {"Her": "she", "His": "he", "Their": "they"}[owner.group(1)]
+        return Subject("pronoun", word, offset + owner.start(1))
+    for name in find_names(text, offset, end):
+        if _ROLE_NOUN_THEN_NAME.match(text, name.end):
+            continue  # "Union leader Choi had a message:": Choi
+        if role_only(strip_title(name.text)[0]):
+            continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
+        if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
+            continue
+        if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start) or re.search(
+            r"\b(?:and|or)\s+$", text[max(start, name.start - 5) : name.start]
+        ):
+            continue
+        return Subject("name", name.text, name.start)
+    someone = someone_start(head)
+    if someone:
+        return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
+    return None
+
+
+_ROLE_PHRASE = re.compile(r"(?:the\s+)?[a-z][a-z-]*(?:\s+(?:[a-z][a-z-]*|\([a-z ]+\)))*\s+")
+
+
+_GENERIC_PHRASE = re.compile(
+    r"(?P<np>(?:the\s+)?[a-z][a-z'\u2019-]*(?:\s+[a-z][a-z'\u2019-]*){0,3}?)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:in|at|on|of|from|for|after|before|when|who|which|to)\b)"
+)
+
+
+_PREPOSITION_END = re.compile(
+    r"\b(?:in|at|of|from|for|on|with|to|by|near|and|or)\s+(?:(?:a|an|the|its|his|her|their)\s+)?$"
+)
+
+
+def _role_phrase(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a lowercase role phrase that can stand before a
+    name ("police spokesman ", "deputy commissioner of police (south) "), not one that
+    ends in a preposition ("the company in ")."""
+    return (
+        _ROLE_PHRASE.fullmatch(text, start, end) is not None
+        and _PREPOSITION_END.search(text, start, end) is None
+        and any(is_person_noun(word) for word in re.findall(r"[a-z][a-z-]*", text[start:end]))
+    )
+
+
+def subject_after(text: str, start: int, end: int) -> Subject | None:
+    """An attribution right after a quote: ``, he said`` / ``, said Mayor X`` (up to ``end``)."""
+    window = text[start:end]
+    lead = len(window) - len(window.lstrip(" ,\t\n"))
+    if lead > 4:
+        return None
+    body = window[lead:]
+    according = re.match(r"according to\s+(?P<subj>[^,.;]{2,80})", body)
+    if according:
+        subj_at = start + lead + according.start("subj")
+        phrase = according.group("subj").strip()
+        return subject_at_end(phrase, subj_at) or Subject("generic", phrase, subj_at)
+    verb_first = re.match(rf"(?:{VERBS})\s+", body)
+    if verb_first:
+        rest_at = start + lead + verb_first.end()
+        names = find_names(text, rest_at, min(end, rest_at + 80))
+        role = _ROLE_THEN_NAME.match(text, rest_at, end)
+        if role:  # "said the Labour MP for Leeds East, Richard Burgon"
+            for name in names:
+                if name.start == role.end() and person_like(name):
+                    return Subject("name", name.text, name.start)
+        if len(names) >= 2 and names[0].start == rest_at and _OWNER_AFTER.match(text, names[0].end):
+            # "said England's head coach, Graham Lowther": the person, not the owner
+            role_at = _OWNER_AFTER.match(text, names[0].end).end()
+            person = names[1]
+            between = text[role_at : person.start]
+            if person_like(person) and (
+                _role_phrase(text, role_at, person.start)
+                or re.fullmatch(r"[a-z][^,.;:]{1,50},\s*", between)
+            ):
+                return Subject("name", person.text, person.start)
+        if names and (
+            names[0].start == rest_at
+            # "said deputy commissioner of police (south) Rajesh Kumar", "said police
+            # spokesman Ravi Teja": a lowercase role phrase before the name
+            or _role_phrase(text, rest_at, names[0].start)
+        ):
+            return Subject("name", names[0].text, names[0].start)
+        pronoun = re.match(r"(he|she|they|it)\b", text[rest_at:end])
+        if pronoun:
+            return Subject("pronoun", pronoun.group(1), rest_at)
+        doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
+        if doc:
+            return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
+        person_np = _PERSON_NP_START.match(text, rest_at, end)
+        if person_np:  # "said the striker", "said the 24-year-old"
+            return _person_np_subject(person_np.group("np"), rest_at)
+        someone = someone_start(text[rest_at : min(end, rest_at + 60)])
+        if someone:  # "said one resident, who declined to give her name"
+            noun = singular(someone.group("noun"))
+            return Subject("generic", noun, rest_at + someone.start("noun"))
+        # "said the company in a filing", "said police on Sunday": a generic subject
+        phrase = _GENERIC_PHRASE.match(text, rest_at, min(end, rest_at + 60))
+        if phrase:
+            generic = _GENERIC_END.search(phrase.group("np"))
+            if generic:
+                return Subject("generic", generic.group("np"), rest_at + generic.start("np"))
+        return None
+    verb = VERB_RE.search(body, 0, 160)
+    if verb is None or verb.start() == 0:
+        return None
+    # the whole subject clause: "…," Mariam Haddad, the agency's chief in Sudan, told AFP
+    return subject_before(text, start + lead, start + lead + verb.start())
+
+
+def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
+    """A sentence ending ``…, SUBJECT said.`` or ``…, said SUBJECT.``."""
+    sentence = text[start:end].rstrip(" .\n")
+    comma = sentence.rfind(",")
+    if comma < 0 or len(sentence) - comma > 100:
+        return None
+    tail_at = start + comma + 1
+    if text[tail_at : tail_at + 1] in ('"', "\u201d"):
+        tail_at += 1  # '"There," she says.': the comma closes a quote
+    tail = text[tail_at : start + len(sentence)]
+    if '"' in tail or "\u201d" in tail:
+        return None
+    verb = last(VERB_RE.finditer(tail))
+    if verb is None or tail[verb.end() :].strip():
+        first = re.match(rf"\s*(?:{VERBS})\s+", tail)
+        if first is None:
+            return None
+        return subject_after(text, tail_at, start + len(sentence))
+    return subject_at_end(_strip_tail(tail[: verb.start()]), tail_at)
