@@ -20,9 +20,9 @@ VERBS = (
     "suggested|testified|complained|complains|cautioned|predicted|promised|pledged|remarked|"
     "observed|estimated|maintained|maintains|contended|countered|responded|shouted|joked|"
     "stressed|stresses|emphasised|emphasized|reiterated|concluded|wondered|believes|thinks|"
-    "described|called|put it|told reporters|went on|pointed out|pointed|answered|"
+    "described|called|put it|went on|pointed out|pointed|answered|"
     "confirmed|confirms|denied|denies|disclosed|revealed|reported|reports|boasted|quipped|"
-    "lamented|conceded|exclaimed|whispered|yelled|mused|told the|writes in|wrote in"
+    "lamented|exclaimed|whispered|yelled|mused"
 )
 
 
@@ -91,8 +91,7 @@ PREPOSITION_BEFORE = re.compile(
 )
 
 
-# a name the speaker gave: "who gave her name only as Margaret", "identified only as Jack"
-# where an unnamed person is from: "A nurse from the town of Brindle said"
+# a place after a preposition: "On Geoje, a welder …", "outside Moyale, a mother …"
 PLACE_BEFORE = re.compile(
     r"\b(?:of|from|in|at|near|on|to|outside|inside|around|across|beyond|towards?|into)[ \t]+"
     r"(?:the[ \t]+)?$",
@@ -100,6 +99,7 @@ PLACE_BEFORE = re.compile(
 )
 
 
+# where an unnamed person is from: "A nurse from the town of Brindle said"
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|from|in|at|near)\s+$")
 
 
@@ -107,9 +107,6 @@ FIRST_WORD_SKIP = re.compile(r"^[\s,]*(?:and|but|while|as|so|then)\s+", re.IGNOR
 
 
 BREAKS = re.compile(r"\n+")
-
-
-MARKS_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 
 
 # a lowercase role right before a name: "manager Alan Brightwell", "head coach Marta Saltini"

@@ -14,13 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from reader.suggest.census_names import names_of as _words
 from reader.suggest.given_names import GIVEN, gender_of
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as whitespace-separated text."""
-    return frozenset(text.split())
-
 
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
@@ -327,7 +322,7 @@ def has_given_name(name: str) -> bool:
 
 
 def is_place(name: str) -> bool:
-    """True when ``name`` ends in a place word ("Granby Street", "Isle of Wight" has one)."""
+    """True when a word of ``name`` is a place word ("Granby Street", "Isle of Wight")."""
     return any(w in PLACE_WORDS for w in name.lower().split())
 
 
@@ -453,7 +448,8 @@ class Registry:
 
     persons: dict[str, str] = field(default_factory=dict)
     full_names: set[str] = field(default_factory=set)
-    by_role: dict[str, str] = field(default_factory=dict)
+    # word -> the full names holding it before their last word, for "Abiy" -> "Abiy Ahmed"
+    _holders: dict[str, set[str]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _people: list[PersonMention] = field(default_factory=list)
@@ -471,8 +467,10 @@ class Registry:
                 self.full_names.add(full)
             return self.persons.get(tokens[0], full)
         self.full_names.add(full)
+        for word in tokens[:-1]:
+            self._holders.setdefault(word, set()).add(full)
         self.persons.setdefault(tokens[-1], full)
-        if len(tokens) >= 2 and hyphenated_given_name(tokens[-1]):
+        if hyphenated_given_name(tokens[-1]):
             # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
             self.persons.setdefault(tokens[-2], full)
         particle = re.match(_HYPHEN_PARTICLE, tokens[-1])
@@ -502,7 +500,6 @@ class Registry:
         """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
         ``at``."""
         role = ROLE_ALIASES.get(role, role)
-        self.by_role[role] = person
         offsets, people = self._roles.setdefault(role, ([], []))
         i = bisect.bisect_right(offsets, at)
         offsets.insert(i, at)
@@ -571,9 +568,9 @@ class Registry:
             if len(tokens) == 1 or full.lower().endswith(name.lower()):
                 return full  # "De Montclair" for "Arnaud de Montclair"
         if len(tokens) == 1:
-            holders = {full for full in self.full_names if name in full.split()[:-1]}
+            holders = self._holders.get(name, set())
             if len(holders) == 1:
-                return holders.pop()
+                return next(iter(holders))
         return name
 
     def is_person(self, name: str) -> bool:
@@ -615,18 +612,14 @@ class Registry:
             self._org_at = [p for p, _ in pairs]
             self._org_name = [n for _, n in pairs]
 
-    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
-        """The person a he/she at ``offset`` most likely means: of the persons named in
-        the last sentence before ``offset`` that names one of a compatible gender, the
-        first (its subject). ``gender`` is "female" for she, "male" for he."""
-        found = self.last_person_mention(offset, gender)
-        return found.name if found is not None else None
-
     def last_person_mention(
         self, offset: int, gender: str | None = None, *, subjects_only: bool = False
     ) -> PersonMention | None:
-        """The mention :meth:`last_person_before` picks (``subjects_only``: ignoring
-        oblique mentions such as "according to X")."""
+        """The person a he/she at ``offset`` most likely means: of the persons named in
+        the last sentence before ``offset`` that names one of a compatible gender, the
+        first (its subject), a named one before an unnamed noun. ``gender`` is "female"
+        for she, "male" for he; ``subjects_only`` ignores oblique mentions ("according
+        to X")."""
         i = bisect.bisect_left(self._person_at, offset) - 1
         lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
 

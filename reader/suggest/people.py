@@ -40,6 +40,7 @@ APPOSITION = re.compile(
 )
 
 
+# a name the speaker gave: "who gave her name only as Margaret", "identified only as Jack"
 GIVEN_NAME_BEFORE = re.compile(
     r"\b(?:(?:gave|give|giving|gives)\s+(?:only\s+)?(?P<pro>his|her|their)\s+"
     r"(?:(?:first|given|last|family)\s+name|surname|name)(?:\s+only)?(?:,|\s+(?:only\s+)?as)|"
@@ -62,7 +63,8 @@ def is_person_noun(noun: str) -> bool:
 _DETERMINER = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+")
 
 
-_HEAD_WORD = re.compile(r"(?P<noun>[\w'\u2019-]+)\s*")
+_HEAD_WORD = re.compile(r"(?P<noun>[\w'\u2019-]+)")
+_SPACES = re.compile(r"\s*")
 
 
 _ONE_OF = re.compile(
@@ -94,12 +96,12 @@ def someone_start(head: str) -> re.Match[str] | None:
             return None
         noun = word.group("noun")
         if one_of and noun == "people":
-            return re.compile(r"(?P<noun>people)").match(head, word.start())
+            return word
         if one_of and noun.endswith("s"):
             noun = noun[:-1]
         if (noun[:1].islower() and is_person_noun(noun)) or noun in CAPITAL_TITLES:
-            return re.compile(r"(?P<noun>[\w'\u2019-]+)").match(head, word.start())
-        pos = word.end()
+            return word
+        pos = _SPACES.match(head, word.end()).end()
     return None
 
 

@@ -1,4 +1,4 @@
-"""Direct quotes: pairs of double quote marks, paragraph by paragraph.
+"""Direct quotes: pairs of quote marks, paragraph by paragraph.
 
 - Straight (``"``) and curly (“ ”, „) double quotes, and guillemets (« »).
   Straight quotes toggle; curly quotes say which side they are.
@@ -6,7 +6,9 @@
   paragraph opens with a quote mark (the news convention for a long quote):
   one quote spanning both paragraphs. Otherwise it ends with its paragraph.
 - Single quotes inside a double quote are part of the quote (nested quotes);
-  single quotes outside are not looked at (apostrophes make them ambiguous).
+  single quotes outside are not looked at (apostrophes make them ambiguous), except
+  in an article with no double quote at all (British style), read with stricter
+  rules by :func:`find_single_quotes`.
 - A quoted run of one or two words ("safe zones", "permanent cease-fire.") is a
   *scare quote* or a term, not direct speech: it is left out. So is a short
   quoted title in which every word is capitalised ("Operation Iron Swords").
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 from reader.model import Article
 
-_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+QUOTE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _OPENERS = "\u201c\u201e\u00ab"
 _CLOSERS = "\u201d\u00bb"
 _TRAILING = " \t\n,;:\u2013\u2014-"
@@ -48,7 +50,7 @@ def find_quotes(article: Article) -> list[QuoteSpan]:
     Double quotes when the article has any; otherwise single quotes, as in the British
     style ('We will rebuild,' she said), found with stricter rules (see
     :func:`find_single_quotes`)."""
-    if _MARKS.search(article.text) is None:
+    if QUOTE_MARKS.search(article.text) is None:
         return find_single_quotes(article)
     return _find_double_quotes(article)
 
@@ -67,7 +69,7 @@ def _find_double_quotes(article: Article) -> list[QuoteSpan]:
             else:
                 _emit(text, found, open_at, paragraphs[index - 1][1], closed=False)
                 open_at = None
-        for match in _MARKS.finditer(text, p_start, p_end):
+        for match in QUOTE_MARKS.finditer(text, p_start, p_end):
             at = match.start()
             if skip_first and at == p_start:
                 continue
@@ -111,12 +113,8 @@ def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, clo
     found.append(QuoteSpan(open_at, close_at, start, end, closed))
 
 
-def is_scare_quote(inner: str) -> bool:
-    """True for a quoted run too short to be direct speech (one or two words)."""
-    return len(inner.split()) < MIN_WORDS
-
-
-# an opening single quote: at a paragraph or word start, before a letter, digit or dash
+# an opening single quote: at a paragraph or word start (after a space, bracket or dash),
+# before a letter, a digit or an ellipsis - not a decade ("the '90s")
 _SINGLE_OPEN = re.compile(
     "(?:(?<=^)|(?<=[\\s(\\[\u2014\u2013]))['\u2018](?=[\\w\u2026])(?![0-9]{2}s\\b)", re.MULTILINE
 )

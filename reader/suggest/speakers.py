@@ -34,7 +34,6 @@ from reader.model import Article
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     BREAKS,
-    MARKS_RE,
     ORG_REF_NOUNS,
     PLACE_BEFORE,
     ROLE_BEFORE,
@@ -70,7 +69,7 @@ from reader.suggest.people import (
     role_noun_before,
     role_only,
 )
-from reader.suggest.quotes import QuoteSpan
+from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
 from reader.suggest.subjects import (
     ACCORDING,
     ACCORDING_HEAD,
@@ -253,6 +252,7 @@ class SpeakerResolver:
                 full = self.registry.add_person(bare)  # "manager Alan Brightwell"
                 self._add_roles(name, full)
                 continue
+            kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
             described, described_gender = person_apposition(text, name.end)
             if titled or described:
                 if len(bare.split()) >= 2 or titled:
@@ -261,16 +261,15 @@ class SpeakerResolver:
                 elif (
                     described == "noun"
                     and not PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
-                ) or KIN.search(text, max(0, name.start - 40), name.start):
+                ) or kin is not None:
                     # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
                     self.registry.add_person(bare, single=True)
                 if described_gender and not gender_of(bare):
                     given_gender[name.start] = described_gender
             elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
                 self.registry.add_person(bare)
-            elif len(bare.split()) == 1 and KIN.search(text, max(0, name.start - 40), name.start):
+            elif len(bare.split()) == 1 and kin is not None:
                 self.registry.add_person(bare, single=True)
-            kin = KIN.search(text, max(0, name.start - 40), name.start)
             if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
                 given_gender.setdefault(name.start, gender_of(kin.group("kin")))
         self._register_repeated(names)
@@ -476,7 +475,7 @@ class SpeakerResolver:
 
     def _person_for_pronoun(self, at: int, gender: str | None) -> str | None:
         """The person a he/she at ``at`` means: the last one named (see
-        :meth:`Registry.last_person_before`), except that a person named only in passing
+        :meth:`Registry.last_person_mention`), except that a person named only in passing
         in an earlier paragraph ("…, according to its music director, Carol Mays.") gives
         way to a subject named in the three sentences before that."""
         mention = self.registry.last_person_mention(at, gender)
@@ -540,7 +539,7 @@ class SpeakerResolver:
         ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
         text = self.text
         sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
-        if not text[sentence.start : quote.open].strip() or MARKS_RE.search(
+        if not text[sentence.start : quote.open].strip() or QUOTE_MARKS.search(
             text, sentence.start, quote.open
         ):
             return None, ""
@@ -566,7 +565,7 @@ class SpeakerResolver:
         between = text[previous.start : quote.open]
         if "\n" in text[previous.end : quote.open]:
             return None, ""
-        if MARKS_RE.search(between):
+        if QUOTE_MARKS.search(between):
             # '"There," she says. "Now it only talks …"': a short quote's attribution (a
             # quote found in that sentence is left to the continuation rule)
             first = bisect.bisect_left(self._quote_opens, previous.start)
@@ -597,10 +596,11 @@ class SpeakerResolver:
         line_start = text.rfind("\n", 0, quote.open) + 1
         if line_start == 0 or text[line_start : quote.open].strip():
             return None, ""
-        before = text[:line_start].rstrip()
-        if not before.endswith(":"):
+        colon = line_start - 1  # back over the blank lines to the paragraph before
+        while colon > 0 and text[colon].isspace():
+            colon -= 1
+        if text[colon] != ":":
             return None, ""
-        colon = len(before) - 1
         sentence = article.sentences[article.sentence_index_at(colon) or 0]
         subject = self._before(max(sentence.start, colon - 400), colon + 1)
         if subject is None:

@@ -117,9 +117,13 @@ _GENERIC_END = re.compile(rf"\b(?P<np>(?:the\s+)?(?:{GENERIC_NOUNS}))\s*$", re.I
 
 
 # "The company, which employs 3,000 people, said": a generic subject opening the clause
-_GENERIC_HEAD = re.compile(
-    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{GENERIC_NOUNS}))\s*,", re.IGNORECASE
+_GENERIC_START = re.compile(
+    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{GENERIC_NOUNS}))\b", re.IGNORECASE
 )
+# "The company, which employs 3,000 people, said": a generic subject opening the clause
+_GENERIC_HEAD = re.compile(_GENERIC_START.pattern + r"\s*,", re.IGNORECASE)
+# a pronoun opening a clause: "He said", "they told"
+_PRONOUN_HEAD = re.compile(r"\s*(he|she|they|it|He|She|They|It)\b")
 
 
 _PRONOUN_END = re.compile(r"\b(?P<p>he|she|they|it|He|She|They|It)\s*$")
@@ -218,7 +222,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return end_subject
     if someone:  # "The mother of one of the boys, who asked not to be named, said"
         return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
-    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    pronoun = _PRONOUN_HEAD.match(head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
     generic = _GENERIC_HEAD.match(head)
@@ -251,7 +255,7 @@ _LEADING_PHRASE = re.compile(
 )
 
 
-# "Back in her cubicle, ": a capitalised word and lowercase words before a comma
+# "Union leader Choi had a message:": a name, a role noun, then the person's name
 _ROLE_NOUN_THEN_NAME = re.compile(
     r"[ \t]+(?:[a-z]+[ \t]+)?(?:leader|chief|head|spokesman|spokeswoman|spokesperson|analyst|"
     r"president|chairman|chairwoman|director|coach|manager|minister|secretary|official|"
@@ -259,15 +263,11 @@ _ROLE_NOUN_THEN_NAME = re.compile(
 )
 
 
+# "Back in her cubicle, ": a capitalised word and lowercase words before a comma
 _LOWERCASE_LEAD = re.compile(r"\s*[A-Z][a-z]+(?:\s+[a-z]+){1,6},\s*")
 
 
 _PARTICIPLE_AT = re.compile(rf"(?:{PARTICIPLES})\b")
-
-
-_GENERIC_START = re.compile(
-    rf"\s*[Tt]he\s+(?P<np>(?:[a-z-]+\s+)?(?:{GENERIC_NOUNS}))\b", re.IGNORECASE
-)
 
 
 # the last clause before a verb opens with a conjunction: "…, as aid agencies warned"
@@ -349,7 +349,7 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     if lead:  # "Speaking to reporters at the Capitol, he was blunt:"
         head = head[lead.end() :]
     offset = end - len(head)
-    pronoun = re.match(r"\s*(he|she|they|it|He|She|They|It)\b", head)
+    pronoun = _PRONOUN_HEAD.match(head)
     if pronoun:
         return Subject("pronoun", pronoun.group(1).lower(), offset + pronoun.start(1))
     owner = re.match(r"\s*(Her|His|Their)\s+[a-z]", head)
