@@ -798,3 +798,48 @@ def test_a_question_ending_a_paragraph_takes_no_attribution_from_the_next() -> N
     article = parse_plain_text(text, source="t.txt")
     found = [s.speaker for s in suggest(article) if s.kind == "quote"]
     assert found == ["Ahmad Abu Samra", "Ahmad Abu Samra"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The station house officer Ravi Rao reached the spot first. "
+            '"The accused fled on foot," the SHO said.',
+            "Ravi Rao",
+        ),
+        (
+            "Mayor Jane Hill opened the meeting. Tom Reed, the deputy mayor, said the road "
+            'would close. "We will listen first," the mayor said.',
+            "Jane Hill",
+        ),
+        (
+            "President Luiz Inácio Lula da Silva spoke in Brasília. Lula criticised the bank. "
+            '"Interest rates are too high," he said.',
+            "Luiz Inácio Lula da Silva",
+        ),
+        ('Some of the residents who stayed said: "We had nowhere to go."', "resident"),
+        ('President Lula spoke on Monday. "We will not give up," he said.', "Lula"),
+    ],
+)
+def test_review_findings(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        (
+            'The farmer complained loudly about Thames Water. "It is a scandal," she said.',
+            "Thames Water",
+        ),
+        (
+            "Fighting reached the district known as Little Harbour on Monday. "
+            '"We hid in the cellar," she said.',
+            "Little Harbour",
+        ),
+        ('Crowds gathered in Prince Albert on Sunday. "We left at night," he said.', "Albert"),
+    ],
+)
+def test_places_and_organisations_are_no_she_or_he(text: str, not_expected: str) -> None:
+    assert speakers(text)[-1] != not_expected

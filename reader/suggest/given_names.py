@@ -131,8 +131,11 @@ _EITHER = _names(
 )
 
 #: Given names that usually go with a woman or a man ("she"/"he"), ambiguous ones out.
-FEMALE = (_HAND_FEMALE | _WORLD_FEMALE | CENSUS_FEMALE) - _EITHER
-MALE = (_HAND_MALE | _WORLD_MALE | CENSUS_MALE) - _EITHER - FEMALE
+# the hand lists win over the census ("Lula" is a man in Brazil, a woman in the census)
+_HAND_AND_WORLD_FEMALE = _HAND_FEMALE | _WORLD_FEMALE
+_HAND_AND_WORLD_MALE = _HAND_MALE | _WORLD_MALE
+FEMALE = (_HAND_AND_WORLD_FEMALE | (CENSUS_FEMALE - _HAND_AND_WORLD_MALE)) - _EITHER
+MALE = (_HAND_AND_WORLD_MALE | (CENSUS_MALE - _HAND_AND_WORLD_FEMALE)) - _EITHER - FEMALE
 #: Every given name known, with a gender or not: its bearer is a person.
 GIVEN = FEMALE | MALE | _EITHER | AMBIGUOUS
 

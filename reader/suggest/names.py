@@ -557,12 +557,15 @@ class Registry:
         if longer is not None and longer != name and longer.endswith(name):
             return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
         tokens = name.split()
-        if len(tokens) == 2 and tokens[-1] in self.persons:
-            longer = self.persons[tokens[-1]]  # "De Montclair" -> "Arnaud de Montclair"
-            if len(longer) > len(name) and longer.lower().endswith(name.lower()):
-                return longer
-        if name in self.full_names:
-            return name
+        if len(tokens) == 1 and name not in self.persons:
+            holders = self._holders.get(name, set())
+            if len(holders) == 1:
+                return next(iter(holders))  # "Abiy", "Faisal"
+        if tokens and tokens[-1] in self.persons:
+            full = self.persons[tokens[-1]]
+            if len(tokens) == 1 or (len(full) > len(name) and full.lower().endswith(name.lower())):
+                return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
+        return name
         if tokens and tokens[-1] in self.persons:
             full = self.persons[tokens[-1]]
             if len(tokens) == 1 or full.lower().endswith(name.lower()):

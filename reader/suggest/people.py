@@ -18,10 +18,10 @@ from reader.suggest.lexicon import (
     PERSON_NOUN_RE,
     ROLE_BEFORE,
     VERB_BEFORE,
-    VERB_RE,
 )
 from reader.suggest.names import (
     CAPITAL_TITLES,
+    DEPUTY_WORDS,
     ROLE_NOUNS,
     Name,
     has_given_name,
@@ -44,7 +44,7 @@ APPOSITION = re.compile(
 GIVEN_NAME_BEFORE = re.compile(
     r"\b(?:(?:gave|give|giving|gives)\s+(?:only\s+)?(?P<pro>his|her|their)\s+"
     r"(?:(?:first|given|last|family)\s+name|surname|name)(?:\s+only)?(?:,|\s+(?:only\s+)?as)|"
-    r"(?:identified|named|known|called|referred\s+to)\s+(?:only\s+)?"
+    r"(?:(?:identified|referred\s+to)\s+(?:only\s+)?|(?:named|known|called)\s+only\s+)"
     r"(?:as|by\s+(?P<pro2>his|her|their)\s+(?:(?:first|given|last|family)\s+name|surname|"
     r"name),?))\s+$"
 )
@@ -83,13 +83,11 @@ def someone_start(head: str) -> re.Match[str] | None:
     """An unnamed person opening a clause: "A Corvane employee in …", "The mother of …",
     "A 31-year-old woman who …" - the first of the three words after the determiner that
     names a person (group ``noun``), or ``None``."""
-    det = _DETERMINER.match(head)
+    one_of = _ONE_OF.match(head)  # "one of the delegates", "Some of the residents"
+    det = one_of or _DETERMINER.match(head)
     if det is None:
         return None
     pos = det.end()
-    one_of = _ONE_OF.match(head, det.start())
-    if one_of:  # "one of the delegates"
-        pos = one_of.end()
     for _ in range(3):
         word = _HEAD_WORD.match(head, pos)
         if word is None:
@@ -113,7 +111,17 @@ OBLIQUE_BEFORE = re.compile(
 )
 
 
-_LOWER_PHRASE_BEFORE = re.compile(r"(?:(?:[a-z][a-z-]*|\([A-Za-z ]+\))[ \t]+){2,7}$")
+_LOWER_PHRASE_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])(?:(?:[a-z][a-z-]*|\([A-Za-z ]+\))[ \t]+){2,7}$"
+)
+# words of a role phrase that are not person nouns themselves
+_ROLE_PHRASE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "deputy assistant additional joint senior chief station house sub divisional district "
+        "special principal executive vice acting general police city state regional",
+    )
+)
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "a", "an"})
@@ -127,10 +135,13 @@ def role_acronym(text: str, start: int) -> str | None:
     if match is None:
         return None
     words = [w for w in match.group().split() if not w.startswith("(")]
-    while words and (VERB_RE.fullmatch(words[0]) or words[0] in _ACRONYM_SKIP):
+    # the phrase starts at its first role word: "She met deputy commissioner …" -> "deputy …"
+    while words and not (is_person_noun(words[0]) or words[0] in _ROLE_PHRASE_WORDS):
         words = words[1:]
-    if not any(is_person_noun(w) for w in words):
-        return None
+    if not any(is_person_noun(w) for w in words) or not all(
+        is_person_noun(w) or w in _ROLE_PHRASE_WORDS or w in ("of", "and") for w in words
+    ):
+        return None  # "The farmer complained loudly about …" is no role phrase
     letters = "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
     return letters if 2 <= len(letters) <= 5 else None
 
@@ -178,6 +189,8 @@ def apposition_noun(text: str, end: int) -> tuple[str | None, str | None, str | 
     if not head:
         return None, None, None
     noun = re.sub(r"['\u2019]s$", "", head[-1].lower())
+    if len(head) >= 2 and head[-2].lower() in DEPUTY_WORDS:
+        return "noun", gender, None  # ", the deputy mayor,": a person, not the mayor
     if is_person_noun(noun):
         return "noun", gender, noun
     if noun.endswith("s") and is_person_noun(noun[:-1]):
@@ -216,7 +229,10 @@ ROLE_COMMA_BEFORE = re.compile(r"\b(?P<role>[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)
 
 
 # "the judge", "the defence lawyer", "the prosecutor": a later reference to a titled person
-ROLE_MENTION = re.compile(rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?P<role>{'|'.join(sorted(ROLE_NOUNS))})\b")
+ROLE_MENTION = re.compile(
+    rf"\b[Tt]he\s+(?:(?!{'|'.join(sorted(DEPUTY_WORDS))}\b)[a-z]+\s+)?"
+    rf"(?P<role>{'|'.join(sorted(ROLE_NOUNS))})\b"
+)
 
 
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person

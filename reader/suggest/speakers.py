@@ -131,6 +131,10 @@ _STATEMENT_AFTER = re.compile(
 )
 
 
+_PLACE_TITLE = re.compile(
+    r"(?:Prince|Princess|King|Queen|Saint|St\.?|Lord|Lady|Duke|Duchess|Earl|Port|Mount|Fort|"
+    r"Cape|Lake|San|Santa)\s",
+)
 STATEMENT_WINDOW = 800  # characters back to look for the organisation behind "a statement"
 
 
@@ -256,7 +260,10 @@ class SpeakerResolver:
             described, described_gender = person_apposition(text, name.end)
             if titled or described:
                 if len(bare.split()) >= 2 or titled:
-                    full = self.registry.add_person(bare)
+                    # "President Lula", "Prime Minister Modi": one word with an office is a
+                    # person ("Prince Albert", "St Ives" are places)
+                    office = titled and not _PLACE_TITLE.match(name.text)
+                    full = self.registry.add_person(bare, single=office)
                     self._add_roles(name, full)
                 elif (
                     described == "noun"
