@@ -785,31 +785,54 @@ def _number(value: float | None) -> str:
 Examples:
   reader agree alice.db bob.db
   reader agree team.db --author alice --author bob --json
-  reader agree alice.db bob.db --article 3f2a
+  reader agree alice.db bob.db --article 3f2a --tag claim
 """,
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Annotator (twice).")
-@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@filter_options(author_help="Annotator: give it twice, A then B.")
+@click.option(
+    "--all-authors",
+    is_flag=True,
+    help="Two files: compare everything in each file, not each file's own author.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def agree_command(
-    files: tuple[Path, ...], authors: tuple[str, ...], article_ref: str | None, as_json: bool
+    files: tuple[Path, ...],
+    articles: tuple[str, ...],
+    tags: tuple[str, ...],
+    authors: tuple[str, ...],
+    statuses: tuple[str, ...],
+    all_authors: bool,
+    as_json: bool,
 ) -> None:
     """Agreement between two annotators, per tag.
 
     Either two databases (A.db B.db: their common articles, matched by text)
-    or one database and two --author. Per tag: span precision, recall and F1 of
-    B against A, for exact spans and for overlapping spans, and Cohen's kappa
-    over sentences; the last row ("*") is all tags together. Definitions:
+    or one database and two --author. With two databases, each one's own
+    author is compared (the author who shared the file, else its only author;
+    see docs/cli.md), so files that hold both people's work after an exchange
+    still compare the two people; the compared authors are printed. Per tag:
+    span precision, recall and F1 of B against A, for exact and overlapping
+    spans, and Cohen's kappa over sentences; the last row ("*") is all tags
+    together. --article, --tag and --status can be repeated. Definitions:
     docs/sharing.md. The files are only read.
     """
-    data = load_agreement_input(list(files), list(authors), article_ref)
+    data = load_agreement_input(
+        list(files),
+        list(authors),
+        articles=list(articles),
+        tags=list(tags),
+        statuses=list(statuses),
+        all_authors=all_authors,
+    )
     rows = agreement(data.articles)
     sentences = sum(len(a.sentences) for a in data.articles)
     if as_json:
         record = {
             "a": data.a_label,
             "b": data.b_label,
+            "a_author": data.a_author,
+            "b_author": data.b_author,
             "articles": data.article_ids,
             "sentences": sentences,
             "tags": [_agreement_json(r) for r in rows[:-1]],
