@@ -579,16 +579,19 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
     """Import annotations from a CSV, JSON Lines or W3C export.
 
     Ids, authors, timestamps, status, speaker, note and deleted state are
-    kept. An annotation already in the database is replaced only by a newer
-    version (later updated_at). Rows whose article is not in the database
+    kept. An annotation already in the database is replaced by a newer
+    version (later updated_at), or by an edit made in a spreadsheet (same
+    updated_at, other tag, speaker, status or note: applied as of now, the old
+    version kept as a conflict). Spreadsheet dates (2026-12-02 04:00:00) and
+    statuses (Supported) are read. Rows whose article is not in the database
     (import it first: reader import FILE) or that cannot be read are skipped
-    and counted. All in one transaction: a file that cannot be read changes
-    nothing. Imported annotations are not undo steps.
+    and counted, and the exit code is then 1. All in one transaction: a file
+    that cannot be read changes nothing. Imported annotations are not undo steps.
     """
     fmt = fmt or detect_format(file)  # a missing file fails here, before the database
     records = progress(read_annotation_file(file, fmt), None, "importing")
     with open_store(settings, create=False) as store:  # no database means no articles
-        report = store.import_annotations(records)
+        report = store.import_annotations(records, source=file.name)
     click.echo(
         f"imported {report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.skipped_total} skipped"
@@ -597,6 +600,11 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
         _echo_safe(f"  skipped {count}: {reason}")
     for example in report.examples:
         _echo_safe(f"  e.g. {example}")
+    if report.skipped_total:
+        raise ReaderError(
+            f"{_plural(report.skipped_total, 'row')} skipped (the others were imported; "
+            "reasons above)"
+        )
 
 
 @dataclass(frozen=True)

@@ -644,15 +644,18 @@ class Store(SuggestionsMixin):
 
     # -- import of exported annotations -----------------------------------------------
 
-    def import_annotations(self, records: Iterable[Any]) -> ImportReport:
+    def import_annotations(self, records: Iterable[Any], *, source: str = "import") -> ImportReport:
         """Import annotation records read back from an export, in one transaction.
 
         ``records`` are dicts with the keys of ``reader.io.annotation_files.RECORD_KEYS``
         (or ``BadRow`` items, counted as skipped). Ids, authors, timestamps and
-        deleted state are kept; an existing id is replaced only by a later
-        ``updated_at``. Records whose article is not in the database, or that do
-        not fit it, are skipped and counted. Nothing enters the undo history.
-        An exception from ``records`` (an unreadable file) rolls everything back.
+        deleted state are kept; an existing id is replaced by a later
+        ``updated_at``, or by an edit made outside (same ``updated_at``, other
+        content: applied as of now, the stored version kept as a conflict from
+        ``source``; see ``annotation_import``). Records whose article is not in
+        the database, or that do not fit it, are skipped and counted. Nothing
+        enters the undo history. An exception from ``records`` (an unreadable
+        file) rolls everything back.
         """
 
         def article_text(article_id: str) -> str | None:
@@ -665,6 +668,8 @@ class Store(SuggestionsMixin):
                 records,
                 article_text=article_text,
                 ensure_tag=lambda name: self._ensure_tag(name).name,
+                now=utc_now(),
+                source=source,
             )
 
     # -- export ----------------------------------------------------------------------------
