@@ -375,3 +375,17 @@ def test_export_bom_for_excel_and_import_reads_it(db: AnnotatedDb, tmp_path: Pat
     result = run("import-annotations", target, "--db", db.path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("imported 0 new, 0 updated, 5 unchanged, 0 skipped")
+
+
+def test_status_spellings_follow_the_status_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.store import records
+
+    assert [records.parse_status(s) for s in ("Supported", " FALSE ", "maybe", "")] == [
+        "supported",
+        "false",
+        None,
+        None,
+    ]
+    monkeypatch.setattr(records, "STATUSES", (*records.STATUSES, "needs-recheck"))
+    assert records.parse_status("Needs re-check") == "needs-recheck"
+    assert records.parse_status("needs_recheck") == "needs-recheck"
