@@ -14,6 +14,7 @@ format and exit code 2; Ctrl-C exits with 130.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import io
 import json
@@ -51,6 +52,7 @@ from reader.store.agreement_data import load_agreement_input
 from reader.store.errors import StoreError
 from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
+from reader.store.records import STATUSES, parse_status
 from reader.store.share import share
 from reader.store.store import Store
 
@@ -113,10 +115,29 @@ class ReaderGroup(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        """Route an argument that names no subcommand (and is no option) to the default."""
+        """Route an argument that names no subcommand (and is no option) to the default.
+
+        A word that is no existing path is refused with one line instead: with the
+        command it is close to (``exprot``: did you mean ``export``?) or, for a plain
+        word (no dot, no slash), as neither command nor file.
+        """
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            self._check_not_a_typo(ctx, args[0])
             args = [self.default_command, *args]
         return super().resolve_command(ctx, args)
+
+    def _check_not_a_typo(self, ctx: click.Context, word: str) -> None:
+        """Raise ``ReaderError`` when ``word`` is no existing path and looks like a command."""
+        if os.path.lexists(word):
+            return
+        close = difflib.get_close_matches(word, self.list_commands(ctx), n=1)
+        if close:
+            raise ReaderError(f"no such command '{word}'; did you mean '{close[0]}'?")
+        if not any(c in word for c in "./\\"):
+            raise ReaderError(
+                f"no such command or file '{word}' "
+                f"(commands: {', '.join(self.list_commands(ctx))}; see reader --help)"
+            )
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping layer errors to ``ReaderError`` and Ctrl-C to exit 130."""
@@ -183,7 +204,7 @@ def shared_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def db_only_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Like :func:`shared_options` but only ``--db``: for commands whose own ``--author``
-    is a filter (share, agree); the user's name then comes from ``reader --author``."""
+    is a filter (export, share); the user's name then comes from ``reader --author``."""
 
     @_db_option()
     @click.pass_context
@@ -193,6 +214,69 @@ def db_only_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(Settings(db=db if db is not None else group.db, author=group.author), **kwargs)
 
     return wrapper
+
+
+def _check_statuses(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``--status`` values as stored (``Supported`` -> ``supported``); an unknown one is
+    a one-line error listing the valid ones."""
+    statuses = []
+    for value in values:
+        status = parse_status(value)
+        if status is None:
+            raise ReaderError(f"invalid status '{value}': use one of {', '.join(STATUSES)}")
+        statuses.append(status)
+    return tuple(statuses)
+
+
+def filter_options(*, author_help: str | None = None) -> Callable[..., Any]:
+    """The annotation filters of ``export``, ``share`` and ``agree``, each repeatable:
+    ``--article`` (``articles``), ``--tag`` (``tags``), ``--status`` (``statuses``) and,
+    unless ``author_help`` is given for a command's own meaning, ``--author`` (``authors``).
+
+    The values of one filter OR together; different filters AND together. The
+    subcommand's ``--author`` is this filter: the author of new annotations is the
+    group's ``reader --author NAME`` (before the subcommand)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(
+            (
+                click.option(
+                    "--article",
+                    "articles",
+                    multiple=True,
+                    metavar="ID",
+                    help="Only this article (id or prefix); repeatable.",
+                ),
+                click.option(
+                    "--tag",
+                    "tags",
+                    multiple=True,
+                    metavar="TAG",
+                    help="Only this tag; repeatable.",
+                ),
+                click.option(
+                    "--author",
+                    "authors",
+                    multiple=True,
+                    metavar="NAME",
+                    help=author_help or "Only annotations by NAME; repeatable.",
+                ),
+                click.option(
+                    "--status",
+                    "statuses",
+                    multiple=True,
+                    metavar="STATUS",
+                    callback=_check_statuses,
+                    help=f"Only this status ({', '.join(STATUSES)}); repeatable.",
+                ),
+            )
+        ):
+            func = option(func)
+        return func
+
+    return decorate
 
 
 @contextlib.contextmanager
@@ -404,14 +488,15 @@ def suggest_command(file: Path, as_json: bool) -> None:
     epilog="""\b
 Examples:
   reader export > annotations.csv
-  reader export --tag claim -o claims.csv
+  reader export --tag claim --tag quote -o claims.csv
+  reader export --author bob --status disputed --status false
   reader export --article 3f2a --format jsonl
   reader export --format w3c -o annotations.jsonld
+  reader export --bom -o for-excel.csv
 """,
 )
-@shared_options
-@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
-@click.option("--tag", metavar="TAG", help="Only annotations with this tag.")
+@db_only_options
+@filter_options()
 @click.option(
     "--format",
     "fmt",
@@ -426,6 +511,11 @@ Examples:
     help="Also export deleted annotations (CSV/JSONL get a last column deleted_at).",
 )
 @click.option(
+    "--bom",
+    is_flag=True,
+    help="Start the file with a UTF-8 byte order mark (for Excel).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
@@ -434,10 +524,13 @@ Examples:
 )
 def export_command(
     settings: Settings,
-    article_ref: str | None,
-    tag: str | None,
+    articles: tuple[str, ...],
+    tags: tuple[str, ...],
+    authors: tuple[str, ...],
+    statuses: tuple[str, ...],
     fmt: ExportFormat,
     include_deleted: bool,
+    bom: bool,
     output: Path | None,
 ) -> None:
     """Export annotations as CSV, JSON Lines or W3C Web Annotations.
@@ -446,11 +539,17 @@ def export_command(
     default) has a header row and CRLF line endings, and text cells starting
     with = + - @ get a leading apostrophe so spreadsheets show them as text;
     JSON Lines keeps raw values; w3c writes a JSON-LD array of annotations.
-    Output goes to stdout unless -o is given.
+    --article, --tag, --author and --status can be repeated: values of one
+    option OR together, different options AND together. Here --author filters
+    (the author of new annotations is "reader --author NAME"). Output goes to
+    stdout unless -o is given.
     """
+    filters = ExportFilters(articles, tags, authors, statuses)
     with open_store(settings, create=False) as store:
-        # Checks the article and tag at once (StoreError), before any output is opened.
-        write = _exporter(store, fmt, article_ref, tag, include_deleted)
+        # Checks the articles and tags at once (StoreError), before any output is opened.
+        write = _exporter(store, fmt, filters, include_deleted)
+        if bom:
+            write = _with_bom(write)
         if output is None:
             _write_stdout(write)
         else:
@@ -480,16 +579,19 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
     """Import annotations from a CSV, JSON Lines or W3C export.
 
     Ids, authors, timestamps, status, speaker, note and deleted state are
-    kept. An annotation already in the database is replaced only by a newer
-    version (later updated_at). Rows whose article is not in the database
+    kept. An annotation already in the database is replaced by a newer
+    version (later updated_at), or by an edit made in a spreadsheet (same
+    updated_at, other tag, speaker, status or note: applied as of now, the old
+    version kept as a conflict). Spreadsheet dates (2026-12-02 04:00:00) and
+    statuses (Supported) are read. Rows whose article is not in the database
     (import it first: reader import FILE) or that cannot be read are skipped
-    and counted. All in one transaction: a file that cannot be read changes
-    nothing. Imported annotations are not undo steps.
+    and counted, and the exit code is then 1. All in one transaction: a file
+    that cannot be read changes nothing. Imported annotations are not undo steps.
     """
     fmt = fmt or detect_format(file)  # a missing file fails here, before the database
     records = progress(read_annotation_file(file, fmt), None, "importing")
     with open_store(settings, create=False) as store:  # no database means no articles
-        report = store.import_annotations(records)
+        report = store.import_annotations(records, source=file.name)
     click.echo(
         f"imported {report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.skipped_total} skipped"
@@ -498,20 +600,52 @@ def import_annotations_command(settings: Settings, file: Path, fmt: ImportFormat
         _echo_safe(f"  skipped {count}: {reason}")
     for example in report.examples:
         _echo_safe(f"  e.g. {example}")
+    if report.skipped_total:
+        raise ReaderError(
+            f"{_plural(report.skipped_total, 'row')} skipped (the others were imported; "
+            "reasons above)"
+        )
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """The filters of an export; an empty tuple does not filter."""
+
+    articles: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
 
 
 def _exporter(
-    store: Store, fmt: ExportFormat, article_ref: str | None, tag: str | None, deleted: bool
+    store: Store, fmt: ExportFormat, filters: ExportFilters, deleted: bool
 ) -> Callable[[IO[str]], int]:
     """A function writing the export to a stream (returns the count). CSV takes the
     fast path: cells computed by SQLite, written by ``csv.writer.writerows``."""
     columns = export_columns(include_deleted=deleted)
-    total = functools.partial(store.count_export_rows, article_ref, tag, include_deleted=deleted)
+    select = {
+        "article_id": filters.articles,
+        "tag": filters.tags,
+        "authors": filters.authors,
+        "statuses": filters.statuses,
+        "include_deleted": deleted,
+    }
+    total = functools.partial(store.count_export_rows, **select)
     if fmt == "csv":
-        cells = store.export_cells(article_ref, tag, include_deleted=deleted)
+        cells = store.export_cells(**select)
         return lambda out: write_csv_cells(progress(cells, total, "exporting"), out, columns)
-    rows = store.iter_export_rows(article_ref, tag, include_deleted=deleted)
+    rows = store.iter_export_rows(**select)
     return lambda out: write_export(progress(rows, total, "exporting"), out, fmt, columns)
+
+
+def _with_bom(write: Callable[[IO[str]], int]) -> Callable[[IO[str]], int]:
+    """``write`` preceded by a UTF-8 byte order mark (Excel then reads the file as UTF-8)."""
+
+    def write_with_bom(out: IO[str]) -> int:
+        out.write("\ufeff")
+        return write(out)
+
+    return write_with_bom
 
 
 def _write_stdout(write: Callable[[IO[str]], int]) -> None:
@@ -541,9 +675,7 @@ Examples:
 )
 @db_only_options
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--article", "articles", multiple=True, metavar="ID", help="Only this article.")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only this tag.")
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
+@filter_options()
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def share_command(
     settings: Settings,
@@ -551,18 +683,29 @@ def share_command(
     articles: tuple[str, ...],
     tags: tuple[str, ...],
     authors: tuple[str, ...],
+    statuses: tuple[str, ...],
     force: bool,
 ) -> None:
     """Write a tag database to give to others.
 
     OUT gets the chosen annotations (deleted ones too, so deletions reach the
     others), the articles they belong to and their tags, with the same schema
-    as the main database. --article, --tag and --author can be repeated; each
-    narrows the choice. OUT is written under a temporary name and renamed, and
-    is never replaced without --force.
+    as the main database. --article, --tag, --author and --status can be
+    repeated: values of one option OR together, different options AND together.
+    Your own name (recorded in the file) is "reader --author NAME share".
+    OUT is written under a temporary name and renamed, and is never replaced
+    without --force.
     """
     with open_store(settings, create=False) as store:
-        report = share(store, out, articles=articles, tags=tags, authors=authors, force=force)
+        report = share(
+            store,
+            out,
+            articles=articles,
+            tags=tags,
+            authors=authors,
+            statuses=statuses,
+            force=force,
+        )
     click.echo(
         f"shared {_plural(report.annotations, 'annotation')} "
         f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",
@@ -650,31 +793,54 @@ def _number(value: float | None) -> str:
 Examples:
   reader agree alice.db bob.db
   reader agree team.db --author alice --author bob --json
-  reader agree alice.db bob.db --article 3f2a
+  reader agree alice.db bob.db --article 3f2a --tag claim
 """,
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Annotator (twice).")
-@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@filter_options(author_help="Annotator: give it twice, A then B.")
+@click.option(
+    "--all-authors",
+    is_flag=True,
+    help="Two files: compare everything in each file, not each file's own author.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def agree_command(
-    files: tuple[Path, ...], authors: tuple[str, ...], article_ref: str | None, as_json: bool
+    files: tuple[Path, ...],
+    articles: tuple[str, ...],
+    tags: tuple[str, ...],
+    authors: tuple[str, ...],
+    statuses: tuple[str, ...],
+    all_authors: bool,
+    as_json: bool,
 ) -> None:
     """Agreement between two annotators, per tag.
 
     Either two databases (A.db B.db: their common articles, matched by text)
-    or one database and two --author. Per tag: span precision, recall and F1 of
-    B against A, for exact spans and for overlapping spans, and Cohen's kappa
-    over sentences; the last row ("*") is all tags together. Definitions:
+    or one database and two --author. With two databases, each one's own
+    author is compared (the author who shared the file, else its only author;
+    see docs/cli.md), so files that hold both people's work after an exchange
+    still compare the two people; the compared authors are printed. Per tag:
+    span precision, recall and F1 of B against A, for exact and overlapping
+    spans, and Cohen's kappa over sentences; the last row ("*") is all tags
+    together. --article, --tag and --status can be repeated. Definitions:
     docs/sharing.md. The files are only read.
     """
-    data = load_agreement_input(list(files), list(authors), article_ref)
+    data = load_agreement_input(
+        list(files),
+        list(authors),
+        articles=list(articles),
+        tags=list(tags),
+        statuses=list(statuses),
+        all_authors=all_authors,
+    )
     rows = agreement(data.articles)
     sentences = sum(len(a.sentences) for a in data.articles)
     if as_json:
         record = {
             "a": data.a_label,
             "b": data.b_label,
+            "a_author": data.a_author,
+            "b_author": data.b_author,
             "articles": data.article_ids,
             "sentences": sentences,
             "tags": [_agreement_json(r) for r in rows[:-1]],

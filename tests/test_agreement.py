@@ -110,3 +110,56 @@ def test_agree_errors_are_one_line(two_people: tuple[Path, Path, Path], tmp_path
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
     assert_one_line_error(run("agree", a, junk), contains="not a SQLite database")
+
+
+def test_agree_after_exchanging_files_compares_the_two_people(
+    two_people: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, _ = two_people
+    before = run("agree", a, b, "--json")
+    assert before.exit_code == 0, before.stderr
+    sa, sb = tmp_path / "from-alice.db", tmp_path / "from-bob.db"
+    for args in (
+        ("--db", a, "--author", "alice", "share", sa),
+        ("--db", b, "--author", "bob", "share", sb),
+        ("--db", a, "merge", sb),
+        ("--db", b, "merge", sa),
+    ):
+        assert run(*args).exit_code == 0
+    # Each database now holds both people's work; agree still compares alice with bob.
+    after = run("agree", a, b, "--json")
+    assert after.exit_code == 0, after.stderr
+    report = json.loads(after.stdout)
+    assert report["tags"] == json.loads(before.stdout)["tags"]
+    assert report["tags"][0]["exact"]["precision"] == 0.5
+    assert (report["a_author"], report["b_author"]) == ("alice", "bob")
+    assert report["a"] == "alice.db (alice)"
+    # Share files made after the exchange hold both too: their shared_by tells whose they are.
+    a2, b2 = tmp_path / "a2.db", tmp_path / "b2.db"
+    assert run("--db", a, "--author", "alice", "share", a2).exit_code == 0
+    assert run("--db", b, "--author", "bob", "share", b2).exit_code == 0
+    table = run("agree", b2, a2)
+    assert table.exit_code == 0, table.stderr
+    assert "A = b2.db (bob), B = a2.db (alice)" in table.stdout
+    assert json.loads(run("agree", a2, b2, "--json").stdout)["tags"] == report["tags"]
+
+
+def test_agree_own_author_rules(two_people: tuple[Path, Path, Path]) -> None:
+    a, _, team = two_people
+    # team.db holds alice's and bob's merged work (no local edits): beside alice.db it is bob's.
+    report = json.loads(run("agree", a, team, "--json").stdout)
+    assert (report["a_author"], report["b_author"]) == ("alice", "bob")
+    assert_one_line_error(run("agree", team, team), contains="--author A --author B")
+    everything = json.loads(run("agree", a, team, "--all-authors", "--json").stdout)
+    assert everything["b_author"] is None and everything["all"]["a_spans"] == 4
+
+
+def test_agree_filters(two_people: tuple[Path, Path, Path]) -> None:
+    a, b, _ = two_people
+    claims = json.loads(run("agree", a, b, "--tag", "claim", "--json").stdout)
+    assert [row["tag"] for row in claims["tags"]] == ["claim"]
+    both = json.loads(run("agree", a, b, "--tag", "claim", "--tag", "quote", "--json").stdout)
+    assert [row["tag"] for row in both["tags"]] == ["claim", "quote"]
+    none = json.loads(run("agree", a, b, "--status", "disputed", "--json").stdout)
+    assert none["all"]["a_spans"] == 0 and none["all"]["b_spans"] == 0
+    assert_one_line_error(run("agree", a, b, "--status", "maybe"), contains="invalid status")

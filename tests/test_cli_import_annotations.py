@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annotated_db, run
 
+from reader.io.export import EXPORT_COLUMNS
 from reader.io.importers import load_seed, parse_markdown
 from reader.io.progress import progress
 from reader.store import Store
+from reader.store.annotation_import import parse_timestamp
 from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v4_sections
 
 SECTIONS_VERSION = MIGRATIONS.index(_v4_sections) + 1
@@ -89,7 +93,10 @@ def test_missing_article_is_skipped_with_a_reason(db: AnnotatedDb, tmp_path: Pat
     exported.write_bytes(export(db.path, "--format", "jsonl"))
     target = fresh_db(tmp_path / "seed-only.db", markdown=False)
     result = run("import-annotations", exported, "--db", target)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # rows were skipped: counted, the others imported
+    assert (
+        result.stderr == "reader: error: 1 row skipped (the others were imported; reasons above)\n"
+    )
     lines = result.stdout.splitlines()
     assert lines[0] == "imported 4 new, 0 updated, 0 unchanged, 1 skipped"
     assert "skipped 1: article not in the database" in lines[1]
@@ -109,7 +116,7 @@ def test_bad_rows_are_skipped_and_reported(db: AnnotatedDb, tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = run("import-annotations", path, "--db", fresh_db(tmp_path / "t.db"))
-    assert result.exit_code == 0, result.stderr
+    assert_one_line_error(result, contains="4 rows skipped")
     out = result.stdout
     assert out.startswith("imported 1 new, 0 updated, 0 unchanged, 4 skipped")
     assert "skipped 2: not a JSON object" in out
@@ -250,3 +257,135 @@ def test_no_database_is_an_error_and_creates_nothing(db: AnnotatedDb, tmp_path: 
     result = run("import-annotations", exported, "--db", missing)
     assert_one_line_error(result, contains="no database")
     assert not missing.exists()
+
+
+# --- the spreadsheet round trip: edit verdicts and notes, bring them back --------------------
+
+
+def edit_csv(source: bytes, path: Path, edit: Callable[[dict[str, str]], None]) -> None:
+    """Write the CSV export ``source`` to ``path`` after ``edit`` changed each row (a dict)."""
+    rows = list(csv.DictReader(io.StringIO(source.decode("utf-8-sig"), newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        edit(row)
+        writer.writerow(row)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def test_csv_edit_with_the_same_updated_at_is_applied(db: AnnotatedDb, tmp_path: Path) -> None:
+    with Store.open(db.path) as store:
+        before = store.get_annotation(db.ids["claim"])
+    sheet = tmp_path / "sheet.csv"
+
+    def verdict(row: dict[str, str]) -> None:
+        if row["id"] == db.ids["claim"]:
+            row["status"], row["note"] = "Supported", "checked with the ministry"
+
+    edit_csv(export(db.path), sheet, verdict)
+    result = run("import-annotations", sheet, "--db", db.path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("imported 0 new, 1 updated, 4 unchanged, 0 skipped")
+    with Store.open(db.path) as store:
+        after = store.get_annotation(db.ids["claim"])
+    assert (after.status, after.note) == ("supported", "checked with the ministry")
+    assert after.updated_at > before.updated_at  # the edit is stamped with the import's time
+    with sqlite3.connect(db.path) as conn:
+        kept = conn.execute(
+            "SELECT status, note, updated_at, winner_updated_at, source FROM conflicts "
+            "WHERE annotation_id = ?",
+            [db.ids["claim"]],
+        ).fetchall()
+    assert kept == [("unverified", None, before.updated_at, after.updated_at, "sheet.csv")]
+    # The same file again: the database's version is now newer, nothing changes.
+    again = run("import-annotations", sheet, "--db", db.path)
+    assert again.stdout.startswith("imported 0 new, 0 updated, 5 unchanged, 0 skipped")
+
+
+def test_spreadsheet_timestamps_and_statuses_are_read(db: AnnotatedDb, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    forms = iter(["{} {}", "{}T{}", "{} {}Z", "{} {}+00:00", "{}T{}"])
+
+    def as_a_spreadsheet_writes_it(row: dict[str, str]) -> None:
+        form = next(forms)
+        for key in ("created_at", "updated_at"):
+            day, time = row[key][:10], row[key][11:19]  # seconds kept, fraction and Z lost
+            row[key] = form.format(day, time if "T" not in form else time[:5])
+        row["status"] = " UNVERIFIED "
+        if row["id"] == db.ids["other"]:
+            row["status"] = "disputed"
+
+    edit_csv(export(db.path), sheet, as_a_spreadsheet_writes_it)
+    result = run("import-annotations", sheet, "--db", db.path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("imported 0 new, 1 updated, 4 unchanged, 0 skipped")
+    with Store.open(db.path) as store:
+        assert store.get_annotation(db.ids["other"]).status == "disputed"
+        assert store.get_annotation(db.ids["claim"]).status == "unverified"
+
+
+def test_ambiguous_dates_are_skipped_and_the_exit_code_says_so(
+    db: AnnotatedDb, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "sheet.csv"
+
+    def day_month(row: dict[str, str]) -> None:
+        if row["id"] == db.ids["claim"]:
+            row["updated_at"] = "2/12/2026 04:00"
+        if row["id"] == db.ids["quote"]:
+            row["status"] = "probably"
+
+    edit_csv(export(db.path), sheet, day_month)
+    result = run("import-annotations", sheet, "--db", db.path)
+    assert_one_line_error(result, contains="2 rows skipped")
+    assert "skipped 1: timestamps must be ISO 8601 text" in result.stdout
+    assert "skipped 1: unknown status" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-02T04:00:00.123456Z", ("2026-12-02T04:00:00.123456Z", 0)),
+        ("2026-12-02T04:00:00+02:00", ("2026-12-02T04:00:00+02:00", 0)),
+        ("2026-12-02 04:00:00", ("2026-12-02T04:00:00.000000Z", 1_000_000)),
+        ("2026-12-02T04:00", ("2026-12-02T04:00:00.000000Z", 60_000_000)),
+        ("2026-12-02 04:00:00.5", ("2026-12-02T04:00:00.500000Z", 100_000)),
+        ("2026-12-02 06:00+02:00", ("2026-12-02T04:00:00.000000Z", 60_000_000)),
+        ("2026-12-02 04:00 UTC", ("2026-12-02T04:00:00.000000Z", 60_000_000)),
+        ("2/12/2026 04:00", None),
+        ("12/2/2026 04:00", None),
+        ("2026-02-30 04:00", None),
+        ("2026-12-02", None),
+    ],
+)
+def test_parse_timestamp(text: str, expected: tuple[str, int] | None) -> None:
+    assert parse_timestamp(text) == expected
+
+
+def test_export_bom_for_excel_and_import_reads_it(db: AnnotatedDb, tmp_path: Path) -> None:
+    plain = export(db.path)
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert plain.split(b"\r\n")[0].decode() == ",".join(EXPORT_COLUMNS)
+    target = tmp_path / "excel.csv"
+    assert run("export", "--db", db.path, "--bom", "-o", target).exit_code == 0
+    data = target.read_bytes()
+    assert data == b"\xef\xbb\xbf" + plain
+    assert export(db.path, "--bom") == data
+    result = run("import-annotations", target, "--db", db.path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("imported 0 new, 0 updated, 5 unchanged, 0 skipped")
+
+
+def test_status_spellings_follow_the_status_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.store import records
+
+    assert [records.parse_status(s) for s in ("Supported", " FALSE ", "maybe", "")] == [
+        "supported",
+        "false",
+        None,
+        None,
+    ]
+    monkeypatch.setattr(records, "STATUSES", (*records.STATUSES, "needs-recheck"))
+    assert records.parse_status("Needs re-check") == "needs-recheck"
+    assert records.parse_status("needs_recheck") == "needs-recheck"

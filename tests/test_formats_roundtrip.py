@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_helpers import make_article
 
-from reader.cli import _exporter
+from reader.cli import ExportFilters, _exporter
 from reader.io.annotation_files import read_annotation_file
 from reader.io.export import (
     FORMULA_TRIGGERS,
@@ -86,7 +86,7 @@ def fresh_store() -> tuple[Store, str, str]:
 
 def export(store: Store, fmt: str, include_deleted: bool) -> bytes:
     out = io.StringIO(newline="")
-    _exporter(store, fmt, None, None, include_deleted)(out)  # type: ignore[arg-type]
+    _exporter(store, fmt, ExportFilters(), include_deleted)(out)  # type: ignore[arg-type]
     return out.getvalue().encode("utf-8")
 
 

@@ -8,34 +8,56 @@ reason. Valid records go to SQLite with ``executemany``, :data:`CHUNK_ROWS` at a
 
 - a new id is inserted as it is (id, author, timestamps, deleted state kept)
   by a plain ``INSERT ... ON CONFLICT DO NOTHING``;
-- an existing id is replaced only when the incoming ``updated_at`` is later
-  (timestamps are ISO 8601 UTC text, so they compare as text); otherwise the
-  stored one is kept (counted as unchanged). An id that belongs to another
-  article is never moved: it is kept as it is (unchanged).
+- an existing id is replaced when the incoming ``updated_at`` is later
+  (timestamps are ISO 8601 UTC text, so they compare as text);
+- an existing id with the *same* ``updated_at`` whose content (tag, speaker,
+  status, note, span, deleted state) differs was edited outside (in a
+  spreadsheet, which leaves ``updated_at`` alone): the edit is applied with
+  ``updated_at`` = now and the stored version is kept in ``conflicts``, as a
+  merge keeps a losing version (counted as updated);
+- otherwise the stored one is kept (counted as unchanged). An id that belongs
+  to another article is never moved: it is kept as it is (unchanged).
+
+Spreadsheets rewrite timestamps and statuses: ``2026-12-02 04:00:00``,
+``2026-12-02T04:00`` (no zone: UTC, as exported) and ``Supported`` are read
+(:func:`parse_timestamp`, ``records.parse_status``). Such a timestamp is as
+precise as the spreadsheet kept it, so it equals a stored one when it is that
+one cut (or rounded) to its precision: ``2026-12-02 04:00:00`` is the same time
+as ``2026-12-02T04:00:00.123456Z``. Day/month orders (``2/12/2026``) are not
+guessed: skipped as not ISO 8601.
 
 Imports write no ``history`` rows: they are not undoable steps.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
 from reader.io.annotation_files import RECORD_KEYS, BadRow
 from reader.store.errors import StoreError
-from reader.store.records import STATUSES, ImportReport
+from reader.store.records import ImportReport, parse_status
 
-__all__ = ["MAX_EXAMPLES", "import_records"]
+__all__ = ["MAX_EXAMPLES", "import_records", "parse_timestamp"]
 
 #: How many skipped rows an import report quotes.
 MAX_EXAMPLES = 5
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
-_STATUSES = frozenset(STATUSES)
+# The forms spreadsheets write: a space or T, seconds and fraction optional, zone optional.
+_SHEET_TIME_RE = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?"
+    r" ?(Z|z|UTC|[+-]\d\d:?\d\d)?"
+)
+_FULL = 0  # precision of a timestamp kept as written: compared as text
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 MISSING_ARTICLE = "article not in the database (import the article first: reader import FILE)"
 
 #: Rows per ``executemany``: memory stays bounded by one chunk, whatever the file size.
@@ -49,15 +71,79 @@ _INSERT_SQL = (
     "ON CONFLICT (id) DO NOTHING"
 )
 _PARAM = {key: f"?{number}" for number, key in enumerate(RECORD_KEYS, start=1)}
-_UPDATE_SQL = (
+_REPLACE_SQL = (
     "UPDATE annotations SET "
     + ", ".join(f'"{k}" = {_PARAM[k]}' for k in RECORD_KEYS if k not in ("id", "article_id"))
     + f" WHERE id = {_PARAM['id']} AND article_id = {_PARAM['article_id']}"
-    + f" AND updated_at < {_PARAM['updated_at']}"
 )
 
 
 _required = itemgetter(*RECORD_KEYS[:-1])  # every key but deleted_at
+_UPDATED = RECORD_KEYS.index("updated_at")
+# What an edit can change (the content merge compares, reader.store.merge._same_content).
+_CONTENT = itemgetter(*(RECORD_KEYS.index(k) for k in ("tag", "speaker", "status", "note")))
+_SPAN = itemgetter(RECORD_KEYS.index("start"), RECORD_KEYS.index("end"))
+_DELETED = RECORD_KEYS.index("deleted_at")
+
+
+def parse_timestamp(value: str) -> tuple[str, int] | None:
+    """A timestamp from a file as ``(text to store, precision)``, or None if it is none.
+
+    Strict ISO 8601 (``2026-12-02T04:00:00.123456Z``, an offset instead of ``Z``)
+    is kept as written, precision 0 (compared as text). The spreadsheet forms of
+    :data:`_SHEET_TIME_RE` become ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` in UTC, no zone
+    meaning UTC; precision is then the microseconds they are exact to (60,000,000
+    for minutes, 1,000,000 for seconds, ...).
+    """
+    if _TIME_RE.fullmatch(value):
+        return value, _FULL
+    match = _SHEET_TIME_RE.fullmatch(value.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    digits = (fraction or "")[:6]
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+            int(digits.ljust(6, "0")), tzinfo=UTC,
+        )  # fmt: skip
+    except ValueError:
+        return None
+    if zone and zone.upper() not in ("Z", "UTC"):
+        sign = -1 if zone[0] == "-" else 1
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        moment -= sign * timedelta(hours=hours, minutes=minutes)
+    if second is None:
+        precision = 60_000_000
+    elif not digits:
+        precision = 1_000_000
+    else:
+        precision = 10 ** (6 - len(digits))
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), precision
+
+
+def _microseconds(stamp: str) -> int | None:
+    """A stored timestamp as microseconds since 1970 (no zone: UTC), None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _compare(incoming: str, precision: int, stored: str) -> int:
+    """-1, 0 or 1 as the incoming ``updated_at`` is older than, the same as, or newer
+    than the stored one; to the incoming one's precision (see :func:`parse_timestamp`)."""
+    if precision == _FULL:
+        return (incoming > stored) - (incoming < stored)
+    theirs, ours = _microseconds(incoming), _microseconds(stored)
+    if theirs is None or ours is None:
+        return (incoming > stored) - (incoming < stored)
+    low = ours - ours % precision  # the stored time cut, or rounded up, to that precision
+    high = low if low == ours else low + precision
+    return 1 if theirs > high else 0 if theirs in (low, high) else -1
 
 
 class _Skip(Exception):
@@ -69,7 +155,8 @@ def _check_record(
     text_of: Callable[[Any], str | None],
     tag_of: Callable[[Any], str],
 ) -> tuple[Any, ...]:
-    """The record as a parameter tuple in ``RECORD_KEYS`` order, or ``_Skip``."""
+    """The record as a parameter tuple in ``RECORD_KEYS`` order, then the precision of
+    its ``updated_at`` (:func:`parse_timestamp`), or ``_Skip``."""
     try:
         (ident, article_id, start, end, exact, prefix, suffix, tag, speaker, status, note,
          author, created, updated) = _required(record)  # fmt: skip
@@ -87,18 +174,23 @@ def _check_record(
         raise _Skip("exact is not the article text at start..end")
     if type(prefix) is not str or type(suffix) is not str:
         raise _Skip("prefix and suffix must be text")
-    if status not in _STATUSES:
+    if type(status) is not str or (status := parse_status(status)) is None:
         raise _Skip("unknown status")
     if not (speaker is None or type(speaker) is str) or not (note is None or type(note) is str):
         raise _Skip("speaker and note must be text or empty")
     if type(author) is not str or not author:
         raise _Skip("author must be non-empty text")
+    stamps = []
     for stamp in (created, updated) if deleted is None else (created, updated, deleted):
-        if type(stamp) is not str or not _TIME_RE.fullmatch(stamp):
+        parsed = parse_timestamp(stamp) if type(stamp) is str else None
+        if parsed is None:
             raise _Skip("timestamps must be ISO 8601 text")
+        stamps.append(parsed)
+    (created, _), (updated, precision), *rest = stamps
+    deleted = rest[0][0] if rest else None
     tag = tag_of(tag)
     return (ident, article_id, start, end, exact, prefix, suffix, tag, speaker, status, note,
-            author, created, updated, deleted)  # fmt: skip
+            author, created, updated, deleted, precision)  # fmt: skip
 
 
 def import_records(
@@ -107,10 +199,13 @@ def import_records(
     *,
     article_text: Callable[[str], str | None],
     ensure_tag: Callable[[str], str],
+    now: str,
+    source: str = "import",
 ) -> ImportReport:
     """Check and upsert ``records`` (dicts or ``BadRow``) on ``conn``; the caller holds
     the transaction. ``article_text(id)`` gives an article's text (None if unknown);
-    ``ensure_tag(name)`` validates a tag name, creates the tag if new, returns its name."""
+    ``ensure_tag(name)`` validates a tag name, creates the tag if new, returns its name.
+    ``now`` stamps edits made outside; ``source`` names the file in ``conflicts``."""
     report = ImportReport()
     texts: dict[str, str | None] = {}
     tags: dict[Any, str] = {}
@@ -158,12 +253,57 @@ def import_records(
         conn.executemany(_INSERT_SQL, _tracking(conn, chunk, conflicts))
         report.new += len(chunk) - len(conflicts)
         if conflicts:
-            before = conn.total_changes
-            conn.executemany(_UPDATE_SQL, conflicts)
-            updated = conn.total_changes - before
-            report.updated += updated
-            report.unchanged += len(conflicts) - updated
+            _apply_existing(conn, conflicts, report, now=now, source=source)
     return report
+
+
+_LOCAL_SQL = f"SELECT {_COLUMNS} FROM annotations WHERE id IN (SELECT value FROM json_each(?))"
+
+
+def _apply_existing(
+    conn: Any, rows: list[tuple[Any, ...]], report: ImportReport, *, now: str, source: str
+) -> None:
+    """Apply the rows whose id exists: newer ones as they are, outside edits (same
+    ``updated_at``, other content) stamped ``now`` with the stored version kept as a
+    conflict; count the rest as unchanged. Rows are taken in file order."""
+    local = {row[0]: row for row in conn.execute(_LOCAL_SQL, [json.dumps([r[0] for r in rows])])}
+    newer: dict[str, tuple[Any, ...]] = {}
+    edited: dict[str, tuple[Any, ...]] = {}
+    for *row, precision in rows:
+        ours = local.get(row[0])
+        if ours is None or ours[1] != row[1]:  # another article's id is never moved
+            report.unchanged += 1
+            continue
+        order = _compare(row[_UPDATED], precision, ours[_UPDATED])
+        if order == 0 and not _same_content(row, ours):
+            row[_UPDATED] = now
+            if row[0] not in newer:  # an edit of the stored version, not of the file's own
+                edited[row[0]] = tuple(row)
+            else:
+                newer[row[0]] = tuple(row)
+        elif order > 0:
+            newer[row[0]] = tuple(row)
+            edited.pop(row[0], None)
+        else:
+            report.unchanged += 1
+            continue
+        local[row[0]] = tuple(row)
+        report.updated += 1
+    if edited:
+        from reader.store import merge  # merge imports the store, which imports this module
+
+        merge.keep_as_conflicts(conn, list(edited), winner_updated_at=now, source=source, now=now)
+    conn.executemany(_REPLACE_SQL, [*newer.values(), *edited.values()])
+    if edited:
+        merge.drop_conflicts_like_current(conn, list(edited))
+
+
+def _same_content(x: Any, y: Any) -> bool:
+    return (
+        _CONTENT(x) == _CONTENT(y)
+        and _SPAN(x) == _SPAN(y)
+        and (x[_DELETED] is None) == (y[_DELETED] is None)
+    )
 
 
 def _tracking(
@@ -174,6 +314,6 @@ def _tracking(
     it asks for the next, so ``total_changes`` after the yield tells."""
     for row in rows:
         before = conn.total_changes
-        yield row
+        yield row[:-1]  # without the precision of updated_at
         if conn.total_changes == before:
             conflicts.append(row)

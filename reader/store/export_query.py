@@ -9,6 +9,7 @@ version 2) and, for CSV, the spreadsheet-safety apostrophe is added in SQL
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reader.io.export import FORMULA_TRIGGERS, export_columns
@@ -58,15 +59,29 @@ _SOURCES = {
 }
 
 
+def _any_of(column: str, values: Sequence[str], where: list[str], params: list[Any]) -> None:
+    """Add ``column IN (values)`` to ``where`` unless ``values`` is empty (no filter)."""
+    if values:
+        where.append(f"{column} IN ({', '.join('?' * len(values))})")
+        params.extend(values)
+
+
 def export_query(
     *,
-    article_id: str | None = None,
-    tag: str | None = None,
+    article_ids: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    statuses: Sequence[str] = (),
     spreadsheet_safe: bool = False,
     include_deleted: bool = False,
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of an export: one row per annotation, columns in
     ``reader.io.export.EXPORT_COLUMNS`` order (plus ``deleted_at`` when ``include_deleted``).
+
+    Filters: a row is kept when its article is one of ``article_ids``, its tag one
+    of ``tags``, its author one of ``authors`` and its status one of ``statuses``;
+    an empty sequence does not filter (values of one filter OR together,
+    different filters AND together).
 
     ``spreadsheet_safe`` gives CSV cells: text made spreadsheet safe, and a
     missing value as ``''``. Ordered by article (import time, id), then start,
@@ -84,12 +99,10 @@ def export_query(
         selects.append(expr)
     where = [] if include_deleted else ["n.deleted_at IS NULL"]
     params: list[Any] = []
-    if article_id is not None:
-        where.append("a.id = ?")
-        params.append(article_id)
-    if tag is not None:
-        where.append("n.tag = ?")
-        params.append(tag)
+    _any_of("a.id", article_ids, where, params)
+    _any_of("n.tag", tags, where, params)
+    _any_of("n.author", authors, where, params)
+    _any_of("n.status", statuses, where, params)
     sql = (
         f"SELECT {', '.join(selects)}\n"
         "FROM articles AS a CROSS JOIN annotations AS n ON n.article_id = a.id\n"

@@ -47,7 +47,15 @@ from reader.store.untrusted import (
     verify_schema,
 )
 
-__all__ = ["MAX_FILES", "MergeReport", "list_conflicts", "list_orphans", "merge_files"]
+__all__ = [
+    "MAX_FILES",
+    "MergeReport",
+    "drop_conflicts_like_current",
+    "keep_as_conflicts",
+    "list_conflicts",
+    "list_orphans",
+    "merge_files",
+]
 
 #: Files per ``merge`` call (SQLite attaches at most 10 databases).
 MAX_FILES = 8
@@ -355,6 +363,41 @@ WHERE c.annotation_id IN (SELECT id FROM temp.merge_changed
 AND EXISTS (SELECT 1 FROM main.annotations AS l
             WHERE l.id = c.annotation_id AND {_same_content("c", "l")})
 """
+
+
+def keep_as_conflicts(
+    conn: sqlite3.Connection, ids: Sequence[str], *, winner_updated_at: str, source: str, now: str
+) -> None:
+    """Keep the local versions of ``ids``, about to be replaced by a winner stamped
+    ``winner_updated_at``, in ``conflicts`` as a merge keeps its losers (one row per
+    content, the greatest version). For ``import-annotations``, which applies edits
+    made outside; call :func:`drop_conflicts_like_current` once they are applied."""
+    conn.execute("DROP TABLE IF EXISTS temp.merge_losers")
+    conn.execute(
+        """CREATE TEMP TABLE merge_losers AS
+        SELECT v.id, v.article_id, v.start, v."end", v.exact, v.tag, v.speaker, v.status,
+               v.note, v.author, v.created_at, v.updated_at, v.deleted_at,
+               ? AS winner_updated_at
+        FROM main.annotations AS v WHERE v.id IN (SELECT value FROM json_each(?))""",
+        [winner_updated_at, json.dumps(list(ids))],
+    )
+    conn.execute(_DROP_SUPERSEDED_CONFLICTS)
+    conn.execute(_RECORD_LOSERS, {"source": source, "now": now})
+    conn.execute("DROP TABLE temp.merge_losers")
+
+
+def drop_conflicts_like_current(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Drop the kept versions of ``ids`` whose content is now the annotation's own
+    (a kept version with the winner's content is no conflict)."""
+    conn.execute(
+        f"""DELETE FROM main.conflicts AS c
+        WHERE c.annotation_id IN (SELECT value FROM json_each(?))
+        AND EXISTS (SELECT 1 FROM main.annotations AS l
+                    WHERE l.id = c.annotation_id AND {_same_content("c", "l")})""",
+        [json.dumps(list(ids))],
+    )
+
+
 _APPLY_NEW = f"""
 INSERT INTO main.annotations ({_COLS})
 SELECT {_COLS} FROM temp.merge_in WHERE reason IS NULL AND kind = 'new'

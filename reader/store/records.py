@@ -23,10 +23,28 @@ __all__ = [
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
+    "parse_status",
 ]
 
 #: Verification states of an annotation, in the order ``cycle_status`` walks them.
 STATUSES: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
+
+
+def _status_key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def parse_status(text: str) -> str | None:
+    """The status a person (or a spreadsheet) wrote, or None if it names none.
+
+    Case, surrounding spaces, and spaces, hyphens or underscores inside do not
+    matter: ``Supported``, `` SUPPORTED ``, ``needs re-check`` and ``Needs_Recheck``
+    all name a status of :data:`STATUSES` (whatever values it holds).
+    """
+    if text in STATUSES:
+        return text
+    key = _status_key(text)
+    return next((status for status in STATUSES if _status_key(status) == key), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from reader import __version__
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.migrations import SCHEMA_VERSION
+from reader.store.records import STATUSES, parse_status
 from reader.store.store import Store, normalise_tag_name, utc_now
 from reader.store.transactions import write_transaction
 
@@ -60,12 +61,14 @@ def share(
     articles: Sequence[str] = (),
     tags: Sequence[str] = (),
     authors: Sequence[str] = (),
+    statuses: Sequence[str] = (),
     force: bool = False,
 ) -> ShareReport:
     """Write the selected annotations (all by default) and their articles to ``out``.
 
     ``articles`` are ids or unique prefixes, ``tags`` tag names, ``authors``
-    annotation authors; each given list narrows the selection. An existing
+    annotation authors, ``statuses`` statuses; the values of one list OR together,
+    and each given list narrows the selection. An existing
     ``out`` is replaced only with ``force``. ``StoreError`` on any problem, and
     ``out`` is then left as it was.
     """
@@ -79,6 +82,12 @@ def share(
         raise StoreError(f"cannot share into the database itself ({target})")
     article_ids = [store._resolve("articles", "article", a) for a in articles]
     tag_names = [normalise_tag_name(t) for t in tags]
+    status_names = []
+    for value in statuses:
+        status = parse_status(value)
+        if status is None:
+            raise StoreError(f"invalid status '{value}': use one of {', '.join(STATUSES)}")
+        status_names.append(status)
     for name in tag_names:
         if store._one("SELECT name FROM tags WHERE name = ?", [name]) is None:
             raise NotFoundError(f"no tag named '{name}'")
@@ -95,7 +104,13 @@ def share(
         with translate_errors(f"cannot write {target}"):
             conn.execute("ATTACH DATABASE ? AS share_out", [str(tmp)])
         try:
-            report = _copy(store, article_ids, tag_names, list(authors), str(target))
+            filters = {
+                "articles": article_ids,
+                "tags": tag_names,
+                "authors": list(authors),
+                "statuses": status_names,
+            }
+            report = _copy(store, filters, str(target))
         finally:
             with translate_errors():
                 conn.execute("DETACH DATABASE share_out")
@@ -109,21 +124,20 @@ def share(
     return report
 
 
-def _copy(
-    store: Store, article_ids: list[str], tag_names: list[str], authors: list[str], label: str
-) -> ShareReport:
+def _copy(store: Store, filters: dict[str, list[str]], label: str) -> ShareReport:
     conn = store.db.conn
+    article_ids = filters["articles"]
     where_article, p1 = _filter("article_id", article_ids)
-    where_tag, p2 = _filter("tag", tag_names)
-    where_author, p3 = _filter("author", authors)
-    filters = {"articles": article_ids, "tags": tag_names, "authors": authors}
+    where_tag, p2 = _filter("tag", filters["tags"])
+    where_author, p3 = _filter("author", filters["authors"])
+    where_status, p4 = _filter("status", filters["statuses"])
     with write_transaction(conn):
         conn.execute("DROP TABLE IF EXISTS temp.share_ids")
         conn.execute("CREATE TEMP TABLE share_ids (id TEXT PRIMARY KEY)")
         conn.execute(
             "INSERT INTO temp.share_ids SELECT id FROM main.annotations "
-            f"WHERE {where_article} AND {where_tag} AND {where_author}",
-            [*p1, *p2, *p3],
+            f"WHERE {where_article} AND {where_tag} AND {where_author} AND {where_status}",
+            [*p1, *p2, *p3, *p4],
         )
         if article_ids:
             where_id, _ = _filter("id", article_ids)

@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +37,7 @@ from reader.store.records import (
     ImportReport,
     StoredArticle,
     Tag,
+    parse_status,
 )
 from reader.store.suggestions import SuggestionsMixin, history_step
 from reader.store.transactions import write_transaction
@@ -128,6 +129,13 @@ def _check_status(status: str) -> str:
     if status not in STATUSES:
         raise StoreError(f"invalid status '{status}': use one of {', '.join(STATUSES)}")
     return status
+
+
+def _values(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A filter given as one value, several, or none, as a tuple."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _snippet(text: str, limit: int = 30) -> str:
@@ -636,15 +644,18 @@ class Store(SuggestionsMixin):
 
     # -- import of exported annotations -----------------------------------------------
 
-    def import_annotations(self, records: Iterable[Any]) -> ImportReport:
+    def import_annotations(self, records: Iterable[Any], *, source: str = "import") -> ImportReport:
         """Import annotation records read back from an export, in one transaction.
 
         ``records`` are dicts with the keys of ``reader.io.annotation_files.RECORD_KEYS``
         (or ``BadRow`` items, counted as skipped). Ids, authors, timestamps and
-        deleted state are kept; an existing id is replaced only by a later
-        ``updated_at``. Records whose article is not in the database, or that do
-        not fit it, are skipped and counted. Nothing enters the undo history.
-        An exception from ``records`` (an unreadable file) rolls everything back.
+        deleted state are kept; an existing id is replaced by a later
+        ``updated_at``, or by an edit made outside (same ``updated_at``, other
+        content: applied as of now, the stored version kept as a conflict from
+        ``source``; see ``annotation_import``). Records whose article is not in
+        the database, or that do not fit it, are skipped and counted. Nothing
+        enters the undo history. An exception from ``records`` (an unreadable
+        file) rolls everything back.
         """
 
         def article_text(article_id: str) -> str | None:
@@ -657,40 +668,59 @@ class Store(SuggestionsMixin):
                 records,
                 article_text=article_text,
                 ensure_tag=lambda name: self._ensure_tag(name).name,
+                now=utc_now(),
+                source=source,
             )
 
     # -- export ----------------------------------------------------------------------------
 
-    def _export_filter(self, article_id: str | None, tag: str | None) -> dict[str, Any]:
-        """Resolve an export's ``--article``/``--tag`` at once (``NotFoundError`` if unknown)."""
+    def _export_filter(
+        self,
+        article_id: str | Sequence[str] | None,
+        tag: str | Sequence[str] | None,
+        authors: Sequence[str],
+        statuses: Sequence[str],
+    ) -> dict[str, Any]:
+        """Resolve an export's filters at once (``NotFoundError`` for an unknown article
+        or tag, ``StoreError`` for an unknown status)."""
         with translate_errors():
-            resolved = (
-                None if article_id is None else self._resolve("articles", "article", article_id)
-            )
-            tag_name = None
-            if tag is not None:
-                tag_name = normalise_tag_name(tag)
+            article_ids = [self._resolve("articles", "article", a) for a in _values(article_id)]
+            tag_names = []
+            for name in _values(tag):
+                tag_name = normalise_tag_name(name)
                 if self._one("SELECT name FROM tags WHERE name = ?", [tag_name]) is None:
-                    raise NotFoundError(f"no tag named '{tag}'")
-        return {"article_id": resolved, "tag": tag_name}
+                    raise NotFoundError(f"no tag named '{name}'")
+                tag_names.append(tag_name)
+            wanted = [_check_status(parse_status(status) or status) for status in statuses]
+        return {
+            "article_ids": article_ids,
+            "tags": tag_names,
+            "authors": list(authors),
+            "statuses": wanted,
+        }
 
     def iter_export_rows(
         self,
-        article_id: str | None = None,
-        tag: str | None = None,
+        article_id: str | Sequence[str] | None = None,
+        tag: str | Sequence[str] | None = None,
         *,
         include_deleted: bool = False,
+        authors: Sequence[str] = (),
+        statuses: Sequence[str] = (),
     ) -> Iterator[dict[str, Any]]:
         """Yield one dict per live annotation, keys in :data:`EXPORT_COLUMNS` order
         (plus ``deleted_at``, and deleted annotations too, when ``include_deleted``).
 
         Ordered by article (import time, id) then start, end, id. ``section``
         is the display title of the section holding ``start`` ("" for the
-        lead). Rows are streamed from a cursor. An unknown ``article_id`` or
-        ``tag`` raises ``StoreError`` at once.
+        lead). Rows are streamed from a cursor. Filters: ``article_id`` (ids or
+        prefixes), ``tag``, ``authors``, ``statuses``, each one value or several;
+        the values of one filter OR together, different filters AND together. An
+        unknown article, tag or status raises ``StoreError`` at once.
         """
         sql, params = export_query(
-            **self._export_filter(article_id, tag), include_deleted=include_deleted
+            **self._export_filter(article_id, tag, authors, statuses),
+            include_deleted=include_deleted,
         )
         names = export_columns(include_deleted=include_deleted)
         return self._stream_dicts(sql, params, names)
@@ -704,10 +734,12 @@ class Store(SuggestionsMixin):
 
     def export_cells(
         self,
-        article_id: str | None = None,
-        tag: str | None = None,
+        article_id: str | Sequence[str] | None = None,
+        tag: str | Sequence[str] | None = None,
         *,
         include_deleted: bool = False,
+        authors: Sequence[str] = (),
+        statuses: Sequence[str] = (),
     ) -> Iterator[tuple[Any, ...]]:
         """The export rows as CSV cells: tuples in :data:`EXPORT_COLUMNS` order, text
         made spreadsheet safe by SQLite (see ``export_query.sql_spreadsheet_safe``),
@@ -716,7 +748,7 @@ class Store(SuggestionsMixin):
         A plain cursor, for ``csv.writer.writerows``; filters as :meth:`iter_export_rows`.
         """
         sql, params = export_query(
-            **self._export_filter(article_id, tag),
+            **self._export_filter(article_id, tag, authors, statuses),
             spreadsheet_safe=True,
             include_deleted=include_deleted,
         )
@@ -725,14 +757,17 @@ class Store(SuggestionsMixin):
 
     def count_export_rows(
         self,
-        article_id: str | None = None,
-        tag: str | None = None,
+        article_id: str | Sequence[str] | None = None,
+        tag: str | Sequence[str] | None = None,
         *,
         include_deleted: bool = False,
+        authors: Sequence[str] = (),
+        statuses: Sequence[str] = (),
     ) -> int:
         """How many rows the same export would give (for a progress bar)."""
         sql, params = export_query(
-            **self._export_filter(article_id, tag), include_deleted=include_deleted
+            **self._export_filter(article_id, tag, authors, statuses),
+            include_deleted=include_deleted,
         )
         with translate_errors():
             return self._db.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
