@@ -43,8 +43,8 @@ from reader.io.export import (
     write_export,
 )
 from reader.io.importers import ArticleImportError, load_article, load_seed
-from reader.io.progress import progress, steps
-from reader.io.safe_text import terminal_safe
+from reader.cli_progress import progress, steps
+from reader.model.safe_text import terminal_safe
 from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
 from reader.store.agreement_data import load_agreement_input

@@ -348,7 +348,7 @@ def test_merge_reports_each_step_and_the_steps_bar_is_silent_off_a_terminal(
 ) -> None:
     import io
 
-    from reader.io.progress import steps
+    from reader.cli_progress import steps
 
     theirs = tmp_path / "theirs.db"
     with Store.open(theirs, author="bob") as store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
+from reader.model.records import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
 from reader.model.suggestion import Suggestion
 

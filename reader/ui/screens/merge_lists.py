@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from reader.store import Conflict, Orphan
-from reader.ui.safe import one_line
+from reader.model.safe_text import one_line
 
 
 def _when(timestamp: str | None) -> str:

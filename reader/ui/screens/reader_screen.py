@@ -28,7 +28,7 @@ from reader.ui.messages import (
     SectionChosen,
     SelectionChanged,
 )
-from reader.ui.safe import one_line
+from reader.model.safe_text import one_line
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen

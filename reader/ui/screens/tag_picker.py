@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.store import Tag
-from reader.ui.safe import one_line
+from reader.model.safe_text import one_line
 
 
 class TagPicker(ModalScreen[str | None]):
