@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
+from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
     IMPORT_FORMATS,
     AnnotationFileError,
@@ -43,16 +44,18 @@ from reader.io.export import (
     write_export,
 )
 from reader.io.importers import ArticleImportError, load_article, load_seed
-from reader.cli_progress import progress, steps
-from reader.model.safe_text import terminal_safe
 from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
-from reader.store.agreement_data import load_agreement_input
-from reader.store.errors import StoreError
-from reader.store.merge import MergeReport, merge_files
-from reader.store.paths import default_db_path
-from reader.store.share import share
-from reader.store.store import Store
+from reader.model.safe_text import terminal_safe
+from reader.store import (
+    MergeReport,
+    Store,
+    StoreError,
+    default_db_path,
+    load_agreement_input,
+    merge_files,
+    share_annotations,
+)
 
 if TYPE_CHECKING:
     from reader.model.article import Article
@@ -562,7 +565,9 @@ def share_command(
     is never replaced without --force.
     """
     with open_store(settings, create=False) as store:
-        report = share(store, out, articles=articles, tags=tags, authors=authors, force=force)
+        report = share_annotations(
+            store, out, articles=articles, tags=tags, authors=authors, force=force
+        )
     click.echo(
         f"shared {_plural(report.annotations, 'annotation')} "
         f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annotated_db, run
 
-from reader.io.importers import load_seed, parse_markdown
 from reader.cli_progress import progress
+from reader.io.importers import load_seed, parse_markdown
 from reader.store import Store
 from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v4_sections
 

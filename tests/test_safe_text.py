@@ -36,8 +36,7 @@ def test_terminal_safe_leaves_no_control_characters() -> None:
 
 
 def test_directional_marks_are_removed_like_the_ui_hides_them() -> None:
-    from reader.model.safe_text import BIDI_CONTROLS
-    from reader.model.safe_text import visible_text
+    from reader.model.safe_text import BIDI_CONTROLS, visible_text
 
     text = "a\u200eb\u200fc\u061cd"
     assert terminal_safe(text) == "abcd"

@@ -226,8 +226,10 @@ def test_failed_action_rolls_back() -> None:
         assert not store.db.conn.in_transaction
 
 
-def test_closed_store_raises_store_error() -> None:
+def test_closed_store_is_a_bug_not_a_store_error() -> None:
+    """Using a store after ``close`` is a programming error: it is not dressed up as a
+    ``StoreError`` (which the CLI shows as a user's problem) but propagates."""
     store = Store.open(":memory:")
     store.close()
-    with pytest.raises(StoreError):
+    with pytest.raises(sqlite3.ProgrammingError):
         store.tags()

@@ -45,7 +45,6 @@ ExportFormat = Literal["csv", "jsonl", "w3c"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "w3c")
 
 
-
 def _needs_apostrophe(value: str) -> bool:
     return value.lstrip("'").startswith(FORMULA_TRIGGERS)
 
