@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
+from reader.cli_crash import InternalError
 from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
     IMPORT_FORMATS,
@@ -122,7 +123,8 @@ class ReaderGroup(click.Group):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command, mapping layer errors to ``ReaderError`` and Ctrl-C to exit 130."""
+        """Run the command, mapping layer errors to ``ReaderError``, Ctrl-C to exit 130 and
+        any other exception (a bug) to ``InternalError`` (reader/cli_crash.py), exit 2."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -132,6 +134,10 @@ class ReaderGroup(click.Group):
             raise click.exceptions.Exit(1) from None
         except _EXPECTED_ERRORS as exc:
             raise ReaderError(describe_error(exc)) from exc
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: traceback to a log file, one line, exit 2
+            raise InternalError(exc, sys.argv[1:]) from exc
 
 
 @dataclass(frozen=True)
