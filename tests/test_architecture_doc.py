@@ -24,8 +24,24 @@ def test_every_module_is_named_in_its_package_section() -> None:
         else:
             section, name = f"reader/{rel.parts[0]}", "/".join(rel.parts[1:])
         body = found.get(section, "")
-        if f"`{name}`" not in body and not (
-            name.endswith("__init__.py") and "__init__.py" in body
-        ):
+        if f"`{name}`" not in body and not (name.endswith("__init__.py") and "__init__.py" in body):
             missing.append(str(rel))
     assert missing == []
+
+
+def test_merge_and_share_use_only_public_store_methods() -> None:
+    """merge.py and share.py reach the store through its public methods (no
+    ``store._free_article_id``, ``store._ensure_tag``, ``store._resolve``, ``store._one``)."""
+    import ast
+
+    for name in ("merge.py", "share.py"):
+        tree = ast.parse((ROOT / "reader" / "store" / name).read_text(encoding="utf-8"))
+        private = [
+            f"{name}:{node.lineno} store.{node.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ("store", "fresh")
+        ]
+        assert private == []
