@@ -26,9 +26,13 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff (style and format), import-linter (the layer contracts of docs/architecture.md,
+# in pyproject.toml) and mypy (types, reader/ only).
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check reader tests bench
 	$(BIN)/ruff format --check reader tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 bench: $(STAMP_TEST)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from reader.model.article import content_hash
+from reader.store import Store
 from reader.store.merge import merge_files
-from reader.store.store import Store
 
 TARGET = 1.5
 ROWS_PER_ARTICLE = 1000

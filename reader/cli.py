@@ -28,6 +28,8 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reader import __version__
+from reader.cli_crash import InternalError
+from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
     IMPORT_FORMATS,
     AnnotationFileError,
@@ -44,17 +46,20 @@ from reader.io.export import (
     write_export,
 )
 from reader.io.importers import ArticleImportError, load_article, load_seed
-from reader.io.progress import progress, steps
-from reader.io.safe_text import terminal_safe
 from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.outline import outline as article_outline
-from reader.store.agreement_data import load_agreement_input
-from reader.store.errors import StoreError
-from reader.store.merge import MergeReport, merge_files
-from reader.store.paths import default_db_path
-from reader.store.records import STATUSES, parse_status
-from reader.store.share import share
-from reader.store.store import Store
+from reader.model.safe_text import terminal_safe
+from reader.store import (
+    STATUSES,
+    MergeReport,
+    Store,
+    StoreError,
+    default_db_path,
+    load_agreement_input,
+    merge_files,
+    parse_status,
+    share_annotations,
+)
 
 if TYPE_CHECKING:
     from reader.model.article import Article
@@ -140,7 +145,8 @@ class ReaderGroup(click.Group):
             )
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command, mapping layer errors to ``ReaderError`` and Ctrl-C to exit 130."""
+        """Run the command, mapping layer errors to ``ReaderError``, Ctrl-C to exit 130 and
+        any other exception (a bug) to ``InternalError`` (reader/cli_crash.py), exit 2."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -150,6 +156,10 @@ class ReaderGroup(click.Group):
             raise click.exceptions.Exit(1) from None
         except _EXPECTED_ERRORS as exc:
             raise ReaderError(describe_error(exc)) from exc
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: traceback to a log file, one line, exit 2
+            raise InternalError(exc, sys.argv[1:]) from exc
 
 
 @dataclass(frozen=True)
@@ -623,7 +633,7 @@ def _exporter(
     """A function writing the export to a stream (returns the count). CSV takes the
     fast path: cells computed by SQLite, written by ``csv.writer.writerows``."""
     columns = export_columns(include_deleted=deleted)
-    select = {
+    select: dict[str, Any] = {
         "article_id": filters.articles,
         "tag": filters.tags,
         "authors": filters.authors,
@@ -697,7 +707,7 @@ def share_command(
     without --force.
     """
     with open_store(settings, create=False) as store:
-        report = share(
+        report = share_annotations(
             store,
             out,
             articles=articles,

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from reader.cli import cli
 from reader.io.export import EXPORT_COLUMNS
 from reader.io.importers import load_seed, parse_markdown
-from reader.store.store import Store
+from reader.store import Store
 
 SEED_SECTIONS = ["Lead", "Displaced again", "Alive and kicking", "Arson"]
 SEED_FIRST_SENTENCE = (

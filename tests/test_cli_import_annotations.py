@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annotated_db, run
 
+from reader.cli_progress import progress
 from reader.io.export import EXPORT_COLUMNS
 from reader.io.importers import load_seed, parse_markdown
-from reader.io.progress import progress
 from reader.store import Store
 from reader.store.annotation_import import parse_timestamp
 from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v4_sections

@@ -19,7 +19,7 @@ from merge_helpers import (
 from reader.io.importers import load_seed, parse_markdown
 from reader.store import Store, StoreError
 from reader.store import share as share_module
-from reader.store.merge import list_conflicts, list_orphans, merge_files
+from reader.store.merge import merge_files
 from reader.store.migrations import SCHEMA_VERSION
 from reader.store.share import share
 
@@ -191,7 +191,7 @@ def test_concurrent_edits_latest_wins_and_the_loser_is_a_conflict(
     with Store.open(a) as store:
         winner = store.get_annotation(note_id)
         assert (winner.status, winner.note) == ("disputed", None)
-        (lost,) = list_conflicts(store, article_id)
+        (lost,) = store.list_conflicts(article_id)
     assert (lost.annotation_id, lost.note, lost.winner_updated_at) == (
         note_id,
         "alice says",
@@ -264,7 +264,7 @@ def test_annotations_of_another_version_are_re_anchored_or_kept_as_orphans(
             assert local_text[n.start : n.end] == n.exact
         assert "7 to 2 to rebuild the old bridge over the river" in placed[fuzzy_id].exact
         assert orphan_id not in placed
-        (orphan,) = list_orphans(store, local.id)
+        (orphan,) = store.list_orphans(local.id)
         assert orphan.id == orphan_id and orphan.exact == "We will start in the spring."
         assert "not found" in orphan.reason
         assert len(store.list_articles()) == 1
@@ -348,7 +348,7 @@ def test_merge_reports_each_step_and_the_steps_bar_is_silent_off_a_terminal(
 ) -> None:
     import io
 
-    from reader.io.progress import steps
+    from reader.cli_progress import steps
 
     theirs = tmp_path / "theirs.db"
     with Store.open(theirs, author="bob") as store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.io.safe_text import terminal_safe
+from reader.model.safe_text import terminal_safe
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,7 @@ def test_terminal_safe_leaves_no_control_characters() -> None:
 
 
 def test_directional_marks_are_removed_like_the_ui_hides_them() -> None:
-    from reader.io.safe_text import BIDI_CONTROLS
-    from reader.ui.safe import visible_text
+    from reader.model.safe_text import BIDI_CONTROLS, visible_text
 
     text = "a\u200eb\u200fc\u061cd"
     assert terminal_safe(text) == "abcd"

@@ -226,8 +226,35 @@ def test_failed_action_rolls_back() -> None:
         assert not store.db.conn.in_transaction
 
 
-def test_closed_store_raises_store_error() -> None:
+def test_closed_store_is_a_bug_not_a_store_error() -> None:
+    """Using a store after ``close`` is a programming error: it is not dressed up as a
+    ``StoreError`` (which the CLI shows as a user's problem) but propagates."""
     store = Store.open(":memory:")
     store.close()
-    with pytest.raises(StoreError):
+    with pytest.raises(sqlite3.ProgrammingError):
         store.tags()
+
+
+def test_migrations_are_frozen_and_import_no_model_code() -> None:
+    """A migration must keep doing what it did when it shipped: reader/store/migrations.py
+    holds copies of what it uses and imports only the standard library, sqlite-utils and
+    the store's error and transaction helpers (issue 10)."""
+    import ast
+    import sys
+
+    from reader.store import migrations
+
+    tree = ast.parse(Path(migrations.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    allowed_reader = {"reader.store.errors", "reader.store.transactions"}
+    for name in imported:
+        top = name.split(".")[0]
+        if top == "reader":
+            assert name in allowed_reader, name
+        else:
+            assert top in sys.stdlib_module_names or top in ("sqlite_utils", "__future__"), name

@@ -406,7 +406,7 @@ async def test_mouse_selection_becomes_the_tag_target(
 
 
 def test_visible_text_keeps_length_and_hides_controls() -> None:
-    from reader.ui.safe import visible_text
+    from reader.model.safe_text import visible_text
 
     hostile = "a\x1b[2Jb\x07c\u202ed\x9b"
     shown = visible_text(hostile)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.io.export import export_columns, spreadsheet_unsafe
+from reader.io.export import spreadsheet_unsafe
 from reader.io.w3c import W3CFormatError, iter_w3c_annotations, record_from_w3c
+from reader.model.records import RECORD_KEYS, BadRow
 
 __all__ = [
     "IMPORT_FORMATS",
@@ -37,10 +37,6 @@ __all__ = [
 ImportFormat = Literal["csv", "jsonl", "w3c"]
 IMPORT_FORMATS: tuple[ImportFormat, ...] = ("csv", "jsonl", "w3c")
 
-#: What an import keeps of an export row (``article_title`` and ``section`` are derived).
-RECORD_KEYS: tuple[str, ...] = tuple(
-    c for c in export_columns(include_deleted=True) if c not in ("article_title", "section")
-)
 _REQUIRED_KEYS = frozenset(RECORD_KEYS) - {"deleted_at"}
 #: CSV cells that stand for a missing value when empty (CSV cannot tell "" from missing).
 _NULLABLE = frozenset({"speaker", "note", "deleted_at"})
@@ -50,14 +46,6 @@ _SNIFF_BYTES = 64 * 1024
 
 class AnnotationFileError(Exception):
     """The file as a whole cannot be read (one-line message naming the file)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BadRow:
-    """A row that could not be read: where (``line N`` / ``item N``) and why."""
-
-    where: str
-    reason: str
 
 
 def _fail(path: Path, reason: str) -> AnnotationFileError:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from reader.io.w3c import write_w3c
+from reader.model.records import EXPORT_COLUMNS, FORMULA_TRIGGERS, export_columns
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -40,37 +41,8 @@ __all__ = [
     "write_jsonl",
 ]
 
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "article_id",
-    "article_title",
-    "section",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "tag",
-    "speaker",
-    "status",
-    "note",
-    "author",
-    "created_at",
-    "updated_at",
-)
-
-
-def export_columns(*, include_deleted: bool = False) -> tuple[str, ...]:
-    """The columns of an export: :data:`EXPORT_COLUMNS`, then ``deleted_at`` when
-    deleted annotations are included."""
-    return (*EXPORT_COLUMNS, "deleted_at") if include_deleted else EXPORT_COLUMNS
-
-
 ExportFormat = Literal["csv", "jsonl", "w3c"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "w3c")
-
-#: A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _needs_apostrophe(value: str) -> bool:

@@ -1,7 +1,13 @@
-"""SQLite storage for articles, annotations, tags and undo/redo history."""
+"""SQLite storage for articles, annotations, tags and undo/redo history.
+
+The one entry point of the store: the CLI and the UI import only from here, never
+from its modules (an import-linter contract in pyproject.toml checks it).
+"""
 
 from reader.store import records
+from reader.store.agreement_data import AgreementInput, load_agreement_input
 from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
 from reader.store.records import (
     EXPORT_COLUMNS,
@@ -14,24 +20,36 @@ from reader.store.records import (
     StoredArticle,
     SuggestionRecord,
     Tag,
+    parse_status,
 )
+
+# ``share`` is also the modules name: the function is re-exported under a longer one.
+from reader.store.share import ShareReport
+from reader.store.share import share as share_annotations
 from reader.store.store import Store
 
 __all__ = [
     "EXPORT_COLUMNS",
     "STATUSES",
+    "AgreementInput",
     "Annotation",
     "ArticleSummary",
     "Conflict",
     "HistoryStep",
+    "MergeReport",
     "NotFoundError",
     "Orphan",
+    "ShareReport",
     "Store",
     "StoreError",
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
     "default_db_path",
+    "load_agreement_input",
+    "merge_files",
+    "parse_status",
     "records",
+    "share_annotations",
     "translate_errors",
 ]

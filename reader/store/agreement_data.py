@@ -23,8 +23,8 @@ from pathlib import Path
 from reader.model.agreement import ArticleAnnotations
 from reader.model.article import Article
 from reader.store.errors import NotFoundError, StoreError, describe_sqlite_error
-from reader.store.store import TAG_MAX_LENGTH, normalise_tag_name
 from reader.store.untrusted import LIMITS, IncomingArticle, open_untrusted, read_articles
+from reader.store.validation import TAG_MAX_LENGTH, normalise_tag_name
 
 __all__ = ["AgreementInput", "load_agreement_input"]
 

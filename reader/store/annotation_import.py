@@ -39,7 +39,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from reader.io.annotation_files import RECORD_KEYS, BadRow
+from reader.model.records import RECORD_KEYS, BadRow
 from reader.store.errors import StoreError
 from reader.store.records import ImportReport, parse_status
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reader.io.export import FORMULA_TRIGGERS, export_columns
+from reader.model.records import FORMULA_TRIGGERS, export_columns
 
 __all__ = ["export_query", "sql_spreadsheet_safe"]
 

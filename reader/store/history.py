@@ -19,8 +19,17 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.store.records import HistoryStep
+from reader.store.validation import snippet
 
-__all__ = ["apply_state", "clear_redo", "record", "redo", "state_of", "undo"]
+__all__ = [
+    "apply_state",
+    "clear_redo",
+    "history_step",
+    "record",
+    "redo",
+    "state_of",
+    "undo",
+]
 
 #: Annotation columns an action can change (plus the deleted flag).
 MUTABLE_FIELDS: tuple[str, ...] = ("tag", "speaker", "status", "note")
@@ -80,7 +89,7 @@ def record(
     redone as one step.
     """
     clear_redo(db, article_id)
-    db["history"].insert(
+    db.table("history").insert(
         {
             "article_id": article_id,
             "annotation_id": annotation_id,
@@ -147,3 +156,41 @@ def undo(db: Database, article_id: str, now: str) -> HistoryStep | None:
 def redo(db: Database, article_id: str, now: str) -> HistoryStep | None:
     """Re-apply the article's most recently undone action; ``None`` when there is none."""
     return _step(db, article_id, undo=False, now=now)
+
+
+def history_step(db: Database, article_id: str, now: str, *, undo: bool) -> HistoryStep | None:
+    """Undo (or redo) the article's latest (earliest undone) step, whether an annotation
+    change in ``history`` or a rejection; runs inside the caller's transaction."""
+    undone, order = (0, "DESC") if undo else (1, "ASC")
+    edit = _first(db, "history", article_id, undone, order)
+    rejection = _first(db, "suggestion_rejections", article_id, undone, order)
+    use_rejection = rejection is not None and (
+        edit is None
+        or (rejection["created_at"] >= edit["created_at"])
+        == undo  # undo: the newer one; redo: the older one
+    )
+    if not use_rejection:
+        return _step(db, article_id, undo=undo, now=now)
+    assert rejection is not None
+    db.execute(
+        "UPDATE suggestion_rejections SET undone = ? WHERE id = ?", [1 - undone, rejection["id"]]
+    )
+    row = db.execute(
+        "SELECT kind, exact FROM suggestion_rejections WHERE id = ?", [rejection["id"]]
+    ).fetchone()
+    return HistoryStep("reject", "", f"reject {row[0]} {snippet(row[1])}")
+
+
+def _first(
+    db: Database, table: str, article_id: str, undone: int, order: str
+) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            f"""
+            SELECT id, created_at FROM {table} WHERE article_id = ? AND undone = ?
+            ORDER BY id {order} LIMIT 1
+            """,
+            [article_id, undone],
+        )
+    )
+    return rows[0] if rows else None

@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from reader.model.anchor import reanchor
-from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
-from reader.store.migrations import section_rows
-from reader.store.records import STATUSES, Conflict, Orphan
-from reader.store.store import CONTEXT_CHARS, TAG_MAX_LENGTH, Store, normalise_tag_name, utc_now
+from reader.store.articles import section_rows
+from reader.store.conflicts import CONFLICT_COLUMNS as _CONFLICT_COLUMNS
+from reader.store.errors import StoreError, describe_sqlite_error
+from reader.store.records import STATUSES
+from reader.store.store import Store
 from reader.store.transactions import write_transaction
 from reader.store.untrusted import (
     KNOWN_COLUMNS,
@@ -46,14 +47,13 @@ from reader.store.untrusted import (
     readonly_uri,
     verify_schema,
 )
+from reader.store.validation import CONTEXT_CHARS, TAG_MAX_LENGTH, normalise_tag_name, utc_now
 
 __all__ = [
     "MAX_FILES",
     "MergeReport",
     "drop_conflicts_like_current",
     "keep_as_conflicts",
-    "list_conflicts",
-    "list_orphans",
     "merge_files",
 ]
 
@@ -118,9 +118,7 @@ class _Prepared:
 # -- reading and validating articles and tags (few rows: Python) -----------------------------
 
 
-def _read_tags(
-    conn: sqlite3.Connection, skipped: Counter[str]
-) -> dict[str, tuple[str | None, str | None]]:
+def _read_tags(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str | None]]:
     """Valid tag names used by the file's annotations, with their colour/description."""
     names = [
         row[0]
@@ -159,7 +157,7 @@ def _prepare(path: Path) -> _Prepared:
     try:
         try:
             articles = read_articles(conn, skipped)
-            tags = _read_tags(conn, skipped)
+            tags = _read_tags(conn)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot read {path}: {_describe(error)}") from error
     finally:
@@ -314,10 +312,6 @@ WHERE reason IS NULL AND id IN
     (SELECT id FROM temp.merge_in WHERE reason IS NULL GROUP BY id HAVING count(*) > 1)
 """
 
-_CONFLICT_COLUMNS = (
-    'annotation_id, article_id, start, "end", exact, tag, speaker, status, note, author, '
-    "created_at, updated_at, deleted_at, winner_updated_at, source, recorded_at"
-)
 # Conflicts keep, per annotation, one row per *content* (tag, status, speaker, note,
 # deleted, span) other than the winner's: the greatest version seen with that content.
 # That makes the table, like the annotations, independent of the order of merges.
@@ -457,7 +451,7 @@ def _map_articles(
             local_id, mode = version[0], "reanchor"
             reanchor_texts[incoming.id] = (version[1], row["content_hash"])
         else:
-            local_id, mode = store._free_article_id(row["content_hash"]), "new"
+            local_id, mode = store.new_article_id(row["content_hash"]), "new"
             conn.execute(
                 "INSERT INTO main.articles (id, content_hash, title, source, format, author, "
                 "published, url, metadata, text, structure, imported_at, imported_by) "
@@ -467,7 +461,7 @@ def _map_articles(
             )
             # The structure was validated by rebuilding the article from it.
             sections = section_rows(local_id, json.loads(row["structure"]))
-            store.db["sections"].insert_all(sections)
+            store.db.table("sections").insert_all(sections)
             report.articles_added += 1
         conn.execute(
             "INSERT INTO temp.merge_articles VALUES (?, ?, ?, ?, ?)",
@@ -480,7 +474,7 @@ def _ensure_tags(store: Store, prepared: _Prepared) -> None:
     conn = store.db.conn
     for name, (colour, description) in prepared.tags.items():
         if conn.execute("SELECT 1 FROM main.tags WHERE name = ?", [name]).fetchone() is None:
-            store._ensure_tag(name, colour, description)
+            store.ensure_tag(name, colour, description)
         conn.execute("INSERT OR IGNORE INTO temp.merge_tags VALUES (?)", [name])
 
 
@@ -668,33 +662,3 @@ def merge_files(
         conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
         conn.execute(f"PRAGMA temp.cache_size = {int(temp_cache)}")
     return reports
-
-
-def _select(
-    store: Store, table: str, columns: str, order: str, article_id: str | None
-) -> list[tuple]:
-    where, params = ("", []) if article_id is None else ("WHERE article_id = ?", [article_id])
-    with translate_errors():
-        return store.db.conn.execute(
-            f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params
-        ).fetchall()
-
-
-def list_conflicts(store: Store, article_id: str | None = None) -> list[Conflict]:
-    """Recorded losing versions, newest first (of one article when ``article_id`` is given)."""
-    rows = _select(
-        store,
-        "conflicts",
-        f"id, {_CONFLICT_COLUMNS}",
-        "recorded_at DESC, annotation_id, updated_at DESC, id",
-        article_id,
-    )
-    return [Conflict(*row) for row in rows]
-
-
-def list_orphans(store: Store, article_id: str | None = None) -> list[Orphan]:
-    """Annotations kept as orphans, by article then updated_at (newest first)."""
-    fields = ", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS[2:])  # start ... deleted_at
-    columns = f"id, article_id, incoming_hash, {fields}, reason, source, recorded_at"
-    rows = _select(store, "orphans", columns, "article_id, updated_at DESC, id", article_id)
-    return [Orphan(*row) for row in rows]

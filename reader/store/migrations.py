@@ -3,9 +3,16 @@
 Each migration is a small function taking the database from version ``n`` to
 ``n + 1``; :func:`migrate` runs each one in its own ``BEGIN IMMEDIATE``
 transaction together with the ``user_version`` bump, so a failed upgrade
-leaves the previous version intact. A reader database is marked with
-``PRAGMA application_id = APPLICATION_ID``; :func:`refusal_reason` decides
-whether a file may be opened at all (foreign or newer databases are refused).
+leaves the previous version intact.
+
+Migrations are frozen: each one holds copies of the values and code it uses
+(statuses, seed tags, how a section row is made), never the live constants or
+model code, so a later change to those cannot change what an old migration does.
+tests/test_store_open.py checks that this module imports no model code.
+
+A reader database is marked with ``PRAGMA application_id = APPLICATION_ID``;
+:func:`refusal_reason` decides whether a file may be opened at all (foreign or
+newer databases are refused).
 """
 
 from __future__ import annotations
@@ -18,16 +25,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reader.model.article import strip_wrapping_quotes
 from reader.store.errors import StoreError
-from reader.store.records import STATUSES
 from reader.store.transactions import write_transaction
 
 __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
-    "SEED_TAGS",
     "check_connection",
     "check_file_header",
     "migrate",
@@ -37,8 +41,8 @@ __all__ = [
 #: ``PRAGMA application_id`` of every reader database: ASCII "RDR1".
 APPLICATION_ID = 0x52445231
 
-#: Tags every new database starts with: (name, colour, description).
-SEED_TAGS: tuple[tuple[str, str, str], ...] = (
+#: Tags every new database starts with: (name, colour, description). Frozen for version 1.
+_V1_SEED_TAGS: tuple[tuple[str, str, str], ...] = (
     ("claim", "#e5c07b", "A statement presented as fact, which can be checked."),
     ("quote", "#61afef", "Words attributed to a speaker."),
 )
@@ -46,7 +50,8 @@ SEED_TAGS: tuple[tuple[str, str, str], ...] = (
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
-_STATUS_LIST = ", ".join(f"'{s}'" for s in STATUSES)
+# The statuses of version 1, frozen (a later status needs a migration of its own).
+_V1_STATUS_LIST = "'unverified', 'supported', 'disputed', 'false'"
 
 _V1_STATEMENTS = (
     """
@@ -91,7 +96,7 @@ _V1_STATEMENTS = (
         suffix TEXT NOT NULL,
         tag TEXT NOT NULL REFERENCES tags (name) ON UPDATE CASCADE,
         speaker TEXT,
-        status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN ({_STATUS_LIST})),
+        status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN ({_V1_STATUS_LIST})),
         note TEXT,
         author TEXT NOT NULL,
         created_at TEXT NOT NULL,
@@ -125,9 +130,9 @@ def _v1_initial(db: Database) -> None:
     """Version 1: articles, annotations, tags, history, meta; seed the default tags."""
     for statement in _V1_STATEMENTS:
         db.execute(statement)
-    db["tags"].insert_all(
+    db.table("tags").insert_all(
         {"name": name, "colour": colour, "description": description}
-        for name, colour, description in SEED_TAGS
+        for name, colour, description in _V1_SEED_TAGS
     )
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -242,12 +247,27 @@ def _v3_merge_tables(db: Database) -> None:
         db.execute(statement)
 
 
-def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The ``sections`` rows of an article from its ``Article.to_structure()`` JSON.
+# Version 4's copy of ``reader.model.article.strip_wrapping_quotes``, frozen.
+_V4_WRAPPING_QUOTES = {
+    "'": "'",
+    '"': '"',
+    "\u2018": "\u2019",
+    "\u201c": "\u201d",
+    "\u00ab": "\u00bb",
+}
 
-    ``title`` is the display title as exports show it: wrapping quote marks
-    removed, ``""`` for the lead (a section without a heading).
-    """
+
+def _v4_display_title(title: str) -> str:
+    t = title.strip()
+    if len(t) >= 2 and _V4_WRAPPING_QUOTES.get(t[0]) == t[-1]:
+        inner = t[1:-1].strip()
+        if inner:
+            return inner
+    return t
+
+
+def _v4_section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The ``sections`` rows of version 4 (a frozen copy of ``articles.section_rows``)."""
     for position, section in enumerate(structure.get("sections", [])):
         start, end = section["span"]
         title = section.get("title")
@@ -256,7 +276,7 @@ def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[st
             "position": position,
             "start": start,
             "end": end,
-            "title": "" if title is None else strip_wrapping_quotes(title),
+            "title": "" if title is None else _v4_display_title(title),
         }
 
 
@@ -282,7 +302,7 @@ def _v4_sections(db: Database) -> None:
     for statement in _V4_STATEMENTS:
         db.execute(statement)
     for row in db.execute("SELECT id, structure FROM articles").fetchall():
-        db["sections"].insert_all(section_rows(row[0], json.loads(row[1])))
+        db.table("sections").insert_all(_v4_section_rows(row[0], json.loads(row[1])))
 
 
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.

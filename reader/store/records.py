@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.io.export import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.article import Article
+from reader.model.records import EXPORT_COLUMNS  # keys of Store.iter_export_rows dicts, in order
 from reader.model.suggestion import Suggestion
 
 #: The store keeps and returns the model's suggestion record as it is.

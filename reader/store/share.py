@@ -25,8 +25,9 @@ from reader import __version__
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.migrations import SCHEMA_VERSION
 from reader.store.records import STATUSES, parse_status
-from reader.store.store import Store, normalise_tag_name, utc_now
+from reader.store.store import Store
 from reader.store.transactions import write_transaction
+from reader.store.validation import normalise_tag_name, utc_now
 
 __all__ = ["ShareReport", "share"]
 
@@ -80,7 +81,7 @@ def share(
     local = None if store.path == ":memory:" else Path(store.path).resolve()
     if target.exists() and target.resolve() == local:
         raise StoreError(f"cannot share into the database itself ({target})")
-    article_ids = [store._resolve("articles", "article", a) for a in articles]
+    article_ids = [store.resolve_article_id(a) for a in articles]
     tag_names = [normalise_tag_name(t) for t in tags]
     status_names = []
     for value in statuses:
@@ -89,7 +90,7 @@ def share(
             raise StoreError(f"invalid status '{value}': use one of {', '.join(STATUSES)}")
         status_names.append(status)
     for name in tag_names:
-        if store._one("SELECT name FROM tags WHERE name = ?", [name]) is None:
+        if not store.has_tag(name):
             raise NotFoundError(f"no tag named '{name}'")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

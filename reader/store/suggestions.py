@@ -15,37 +15,24 @@ the suggestion shows again.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from sqlite_utils import Database
+from collections.abc import Iterable
 
 from reader.model.suggestion import Suggestion
 from reader.store import history
+from reader.store.annotations import AnnotationsMixin
 from reader.store.errors import StoreError, translate_errors
-from reader.store.records import Annotation, HistoryStep, SuggestionRecord
+from reader.store.records import Annotation, SuggestionRecord
 from reader.store.transactions import write_transaction
+from reader.store.validation import utc_now
 
-__all__ = ["SuggestionsMixin", "history_step"]
+__all__ = ["SuggestionsMixin"]
 
 
 _COLUMNS = 'kind, start, "end", exact, speaker, reason, score'
 
 
-def _snippet(text: str, limit: int = 30) -> str:
-    flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
-
-
-class SuggestionsMixin:
+class SuggestionsMixin(AnnotationsMixin):
     """The suggestion methods of :class:`reader.store.Store`."""
-
-    _db: Database
-    _author: str
-    _resolve: Callable[..., str]
-    _one: Callable[..., dict | None]
-    _rows: Callable[..., list[dict]]
-    _add_annotation: Callable[..., Annotation]
 
     @translate_errors()
     def cached_suggestions(
@@ -103,7 +90,7 @@ class SuggestionsMixin:
                 if s.kind not in ("quote", "claim") or not 0 <= s.start < s.end <= row["size"]:
                     raise StoreError(f"invalid suggestion {s.kind} {s.start}..{s.end}")
             self._db.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
-            self._db["suggestions"].insert_all(
+            self._db.table("suggestions").insert_all(
                 (
                     {
                         "article_id": resolved,
@@ -132,12 +119,10 @@ class SuggestionsMixin:
     def reject_suggestion(self, article_id: str, suggestion: Suggestion) -> int:
         """Remember that the user rejected a suggestion: it is not shown again (undoable).
         Returns the id of the rejection."""
-        from reader.store.store import utc_now
-
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
             history.clear_redo(self._db, resolved)
-            table = self._db["suggestion_rejections"]
+            table = self._db.table("suggestion_rejections")
             table.insert(
                 {
                     "article_id": resolved,
@@ -161,54 +146,14 @@ class SuggestionsMixin:
         batch = str(uuid.uuid4()) if len(items) > 1 else None
         with write_transaction(self._db.conn):
             return [
-                self._add_annotation(
+                self.add_annotation(
                     article_id,
                     s.start,
                     s.end,
                     s.kind,
-                    s.speaker if s.kind == "quote" else None,
-                    "unverified",
-                    None,
-                    "suggestion",
-                    batch,
+                    speaker=s.speaker if s.kind == "quote" else None,
+                    origin="suggestion",
+                    batch=batch,
                 )
                 for s in items
             ]
-
-
-def history_step(db: Database, article_id: str, now: str, *, undo: bool) -> HistoryStep | None:
-    """Undo (or redo) the article's latest (earliest undone) step, whether an annotation
-    change in ``history`` or a rejection; runs inside the caller's transaction."""
-    undone, order = (0, "DESC") if undo else (1, "ASC")
-    edit = _first(db, "history", article_id, undone, order)
-    rejection = _first(db, "suggestion_rejections", article_id, undone, order)
-    use_rejection = rejection is not None and (
-        edit is None
-        or (rejection["created_at"] >= edit["created_at"])
-        == undo  # undo: the newer one; redo: the older one
-    )
-    if not use_rejection:
-        return history.undo(db, article_id, now) if undo else history.redo(db, article_id, now)
-    assert rejection is not None
-    db.execute(
-        "UPDATE suggestion_rejections SET undone = ? WHERE id = ?", [1 - undone, rejection["id"]]
-    )
-    row = db.execute(
-        "SELECT kind, exact FROM suggestion_rejections WHERE id = ?", [rejection["id"]]
-    ).fetchone()
-    return HistoryStep("reject", "", f"reject {row[0]} {_snippet(row[1])}")
-
-
-def _first(
-    db: Database, table: str, article_id: str, undone: int, order: str
-) -> dict[str, Any] | None:
-    rows = list(
-        db.query(
-            f"""
-            SELECT id, created_at FROM {table} WHERE article_id = ? AND undone = ?
-            ORDER BY id {order} LIMIT 1
-            """,
-            [article_id, undone],
-        )
-    )
-    return rows[0] if rows else None

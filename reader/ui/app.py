@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.resources import files
+from pathlib import PurePath
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -13,10 +14,10 @@ from reader.ui.keys import COMMANDS
 from reader.ui.screens.reader_screen import ReaderScreen
 
 
-def stylesheet_paths() -> list[str]:
+def stylesheet_paths() -> list[str | PurePath]:
     """The .tcss files shipped in the package (styles/ in the repository)."""
     styles = files("reader.styles")
-    return sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))
+    return [*sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))]
 
 
 class ReaderApp(App[None]):

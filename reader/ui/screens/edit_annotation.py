@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from reader.model.safe_text import one_line
 from reader.store import STATUSES, Annotation
-from reader.ui.safe import one_line
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from reader.model.safe_text import one_line
 from reader.store import Conflict, Orphan
-from reader.ui.safe import one_line
 
 
 def _when(timestamp: str | None) -> str:

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from reader.model import Span
+from reader.model.safe_text import one_line
 from reader.store import Annotation, Store, StoreError
-from reader.store.merge import list_conflicts, list_orphans
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -28,7 +28,6 @@ from reader.ui.messages import (
     SectionChosen,
     SelectionChanged,
 )
-from reader.ui.safe import one_line
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen
@@ -627,12 +626,12 @@ class ReaderScreen(Screen[None]):
 
     def action_show_orphans(self) -> None:
         """List the merged annotations that could not be placed in this article's text."""
-        orphans = self._store_call(lambda: list_orphans(self.store, self.article_id))
+        orphans = self._store_call(lambda: self.store.list_orphans(self.article_id))
         if orphans is not None:
             self.app.push_screen(orphans_screen(orphans))
 
     def action_show_conflicts(self) -> None:
         """List the annotation versions of this article that lost a merge."""
-        conflicts = self._store_call(lambda: list_conflicts(self.store, self.article_id))
+        conflicts = self._store_call(lambda: self.store.list_conflicts(self.article_id))
         if conflicts is not None:
             self.app.push_screen(conflicts_screen(conflicts))

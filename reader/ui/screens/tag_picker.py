@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.model.safe_text import one_line
 from reader.store import Tag
-from reader.ui.safe import one_line
 
 
 class TagPicker(ModalScreen[str | None]):

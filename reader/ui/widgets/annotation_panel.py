@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
 
+from reader.model.safe_text import one_line
 from reader.store import Annotation, SuggestionRecord
 from reader.ui.messages import AnnotationChosen
-from reader.ui.safe import one_line
 
 # Widths of every column but the excerpt, which takes the rest. Author is shown
 # only when the panel is wide enough to leave the excerpt room.

@@ -21,9 +21,9 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article, Span
+from reader.model.safe_text import visible_text
 from reader.ui.layout import HEADING, VisualLine, layout_article
 from reader.ui.messages import CursorMoved, SelectionChanged
-from reader.ui.safe import visible_text
 
 GUTTER = 2
 _CURSOR_MARK = "▌ "

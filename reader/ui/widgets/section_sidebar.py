@@ -7,8 +7,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Article
+from reader.model.safe_text import one_line
 from reader.ui.messages import SectionChosen
-from reader.ui.safe import one_line
 
 
 class SectionSidebar(OptionList):

@@ -1,0 +1,141 @@
+"""Articles: import (deduplicated by content hash), look-up by id or prefix, listing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from reader.model.article import Article, strip_wrapping_quotes
+from reader.store.base import StoreBase
+from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.records import ArticleSummary, StoredArticle
+from reader.store.transactions import write_transaction
+from reader.store.validation import utc_now
+
+__all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows"]
+
+#: Article ids are the first 12 hex characters of the content hash (longer on a clash).
+ARTICLE_ID_LENGTH = 12
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _article_format(article: Article) -> str:
+    """``metadata["format"]`` if the importer set it, else guessed from the source suffix."""
+    given = article.metadata.get("format")
+    if given:
+        return given
+    return "markdown" if article.source.lower().endswith(_MARKDOWN_SUFFIXES) else "text"
+
+
+def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The ``sections`` rows of an article from its ``Article.to_structure()`` JSON.
+
+    ``title`` is the display title as exports show it: wrapping quote marks
+    removed, ``""`` for the lead (a section without a heading).
+    """
+    for position, section in enumerate(structure.get("sections", [])):
+        start, end = section["span"]
+        title = section.get("title")
+        yield {
+            "article_id": article_id,
+            "position": position,
+            "start": start,
+            "end": end,
+            "title": "" if title is None else strip_wrapping_quotes(title),
+        }
+
+
+class ArticlesMixin(StoreBase):
+    """The article methods of :class:`reader.store.Store`."""
+
+    def import_article(self, article: Article) -> tuple[StoredArticle, bool]:
+        """Store ``article`` unless one with the same content hash exists.
+
+        Returns the stored article and ``created`` (``False`` when it was
+        already there, in which case nothing is written).
+        """
+        digest = article.content_hash
+        with write_transaction(self._db.conn):
+            existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
+            created = existing is None
+            if existing is None:
+                article_id = self.new_article_id(digest)
+                metadata = dict(article.metadata)
+                structure = article.to_structure()
+                self._db.table("articles").insert(
+                    {
+                        "id": article_id,
+                        "content_hash": digest,
+                        "title": article.title,
+                        "source": article.source,
+                        "format": _article_format(article),
+                        "author": metadata.get("author"),
+                        "published": metadata.get("published") or metadata.get("date"),
+                        "url": metadata.get("url"),
+                        "metadata": json.dumps(metadata, ensure_ascii=False),
+                        "text": article.text,
+                        "structure": json.dumps(structure),
+                        "imported_at": utc_now(),
+                        "imported_by": self._author,
+                    }
+                )
+                self._db.table("sections").insert_all(section_rows(article_id, structure))
+            else:
+                article_id = existing["id"]
+        return self.get_article(article_id), created
+
+    @translate_errors()
+    def get_article(self, id_or_prefix: str) -> StoredArticle:
+        """The article with this id or unique id prefix; ``StoreError`` if none or several."""
+        return self._load_article(self._resolve("articles", "article", id_or_prefix))
+
+    @translate_errors()
+    def resolve_article_id(self, id_or_prefix: str) -> str:
+        """The full id of the article with this id or unique id prefix
+        (``NotFoundError`` if none or several)."""
+        return self._resolve("articles", "article", id_or_prefix)
+
+    @translate_errors()
+    def list_articles(self) -> list[ArticleSummary]:
+        """All articles, oldest import first, with their live annotation counts."""
+        rows = self._rows(
+            """
+            SELECT a.id, a.title, a.source, a.imported_at, count(n.id) AS annotation_count
+            FROM articles AS a
+            LEFT JOIN annotations AS n ON n.article_id = a.id AND n.deleted_at IS NULL
+            GROUP BY a.id
+            ORDER BY a.imported_at, a.id
+            """
+        )
+        return [ArticleSummary(**row) for row in rows]
+
+    @translate_errors()
+    def new_article_id(self, digest: str) -> str:
+        """The id a new article with this content hash gets: the shortest free prefix
+        of ``digest``, at least :data:`ARTICLE_ID_LENGTH` characters."""
+        for length in range(ARTICLE_ID_LENGTH, len(digest) + 1):
+            candidate = digest[:length]
+            if self._one("SELECT 1 AS x FROM articles WHERE id = ?", [candidate]) is None:
+                return candidate
+        raise StoreError("cannot allocate an article id")  # pragma: no cover - needs a collision
+
+    def _load_article(self, article_id: str) -> StoredArticle:
+        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise NotFoundError(f"no article with id '{article_id}'")
+        article = Article.from_structure(
+            title=row["title"],
+            source=row["source"],
+            text=row["text"],
+            structure=json.loads(row["structure"]),
+            metadata=json.loads(row["metadata"]),
+        )
+        return StoredArticle(
+            id=row["id"],
+            title=row["title"],
+            source=row["source"],
+            content_hash=row["content_hash"],
+            imported_at=row["imported_at"],
+            article=article,
+        )

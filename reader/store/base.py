@@ -1,0 +1,162 @@
+"""``StoreBase``: the connection of a :class:`reader.store.Store` and the private
+query helpers every domain mixin uses.
+
+Connection policy: the store opens its own ``sqlite3`` connection with
+``isolation_level=None`` (no implicit transactions) and wraps it in a
+``sqlite_utils.Database``. Every public mutating method is one
+``write_transaction``: ``BEGIN IMMEDIATE`` ... ``COMMIT`` when called on its own,
+a savepoint inside the caller's transaction when nested, so it is committed
+before it returns unless a caller holds a larger transaction. File databases
+use WAL mode, a busy timeout (default 5000 ms) and foreign keys. A store is
+meant to be used from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from reader.store import migrations
+from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.validation import default_author, optional_text
+
+__all__ = ["DEFAULT_BUSY_TIMEOUT_MS", "StoreBase"]
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+_ID_RE = re.compile(r"[0-9a-f-]+")
+
+
+def _check_file_path(path: Path) -> None:
+    """Refuse unusable paths before SQLite touches them; create missing parent directories."""
+    if path.is_dir():
+        raise StoreError(f"cannot open {path}: it is a directory")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"cannot open {path}: permission denied (need read and write)")
+        migrations.check_file_header(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the directory {path.parent}: {error.strerror or error}"
+        ) from error
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot open {path}: the directory {path.parent} is not writable")
+
+
+class StoreBase:
+    """The opened database behind a :class:`reader.store.Store`."""
+
+    def __init__(self, db: Database, *, path: str, author: str) -> None:
+        """Wrap an opened, migrated database (use :meth:`open` instead)."""
+        self._db = db
+        self._path = path
+        self._author = author
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        author: str | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> Self:
+        """Open (creating and migrating as needed) the database at ``path``.
+
+        ``":memory:"`` gives a private in-memory database. For a file, missing
+        parent directories are created and ``~`` is expanded. A directory, an
+        unreadable/unwritable file, a non-SQLite file, another application's
+        SQLite database or one written by a newer reader raises ``StoreError``
+        and the file is left byte-identical (it is checked before WAL mode is
+        switched on). ``author`` (default: the login name) is recorded on every
+        annotation and history row.
+        """
+        if isinstance(busy_timeout_ms, bool) or not isinstance(busy_timeout_ms, int):
+            raise StoreError("busy_timeout_ms must be an integer")
+        if busy_timeout_ms < 0:
+            raise StoreError("busy_timeout_ms must not be negative")
+        name = os.fspath(path)
+        memory = name == ":memory:"
+        if not memory:
+            file_path = Path(name).expanduser()
+            _check_file_path(file_path)
+            name = str(file_path)
+        who = default_author() if author is None else (optional_text(author, "author") or "")
+        if not who:
+            raise StoreError("author must not be empty")
+        with translate_errors(f"cannot open {name}"):
+            conn = sqlite3.connect(
+                name, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+            )
+        try:
+            with translate_errors(f"cannot open {name}"):
+                conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                db = Database(conn, recursive_triggers=False, execute_plugins=False)
+                migrations.check_connection(db, name)
+                if not memory:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                migrations.migrate(db)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(db, path=name, author=who)
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._db.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> str:
+        """The database path as opened (``":memory:"`` for an in-memory store)."""
+        return self._path
+
+    @property
+    def author(self) -> str:
+        """The name recorded as author of new annotations and history rows."""
+        return self._author
+
+    @property
+    def db(self) -> Database:
+        """The underlying ``sqlite_utils.Database`` (for read-only queries and tools)."""
+        return self._db
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
+        return list(self._db.query(sql, params))
+
+    def _one(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
+        return next(iter(self._db.query(sql, params)), None)
+
+    def _resolve(self, table: str, noun: str, value: str) -> str:
+        """The one id in ``table`` equal to, or else starting with, ``value``."""
+        key = value.strip().lower() if isinstance(value, str) else ""
+        if _ID_RE.fullmatch(key):
+            if self._one(f"SELECT id FROM {table} WHERE id = ?", [key]):
+                return key
+            ids = self._rows(f"SELECT id FROM {table} WHERE id GLOB ? LIMIT 2", [key + "*"])
+            if len(ids) == 1:
+                return ids[0]["id"]
+            if ids:
+                raise NotFoundError(f"no {noun} with id '{value}' (several ids start with it)")
+        raise NotFoundError(f"no {noun} with id '{value}'")
