@@ -12,11 +12,13 @@ from reader.model.suggestion import Suggestion
 from reader.suggest.claims import score_claim
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
+from reader.suggest.version import rule_files, rules_version
 
 __all__ = ["RULES_VERSION", "Suggestion", "suggest"]
 
-#: Bumped whenever the rules change, so cached suggestions are computed again.
-RULES_VERSION = 5
+#: A hash of the rules' sources and data (see :mod:`reader.suggest.version`): a change
+#: to any rule gives a new version, so cached suggestions are computed again.
+RULES_VERSION = rules_version(rule_files())
 
 
 def suggest(article: Article) -> list[Suggestion]:

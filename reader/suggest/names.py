@@ -566,15 +566,6 @@ class Registry:
             if len(tokens) == 1 or (len(full) > len(name) and full.lower().endswith(name.lower())):
                 return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
         return name
-        if tokens and tokens[-1] in self.persons:
-            full = self.persons[tokens[-1]]
-            if len(tokens) == 1 or full.lower().endswith(name.lower()):
-                return full  # "De Montclair" for "Arnaud de Montclair"
-        if len(tokens) == 1:
-            holders = self._holders.get(name, set())
-            if len(holders) == 1:
-                return next(iter(holders))
-        return name
 
     def is_person(self, name: str) -> bool:
         return name in self.full_names or name in self.persons
