@@ -24,7 +24,7 @@ def _copy_rules(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_rules_version_is_the_hash_of_the_rule_files() -> None:
-    assert RULES_VERSION == rules_version(rule_files())
+    assert rules_version(rule_files()) == RULES_VERSION
     names = [path.name for path in rule_files()]
     assert "speakers.py" in names and "segment.py" in names
     assert "__pycache__" not in names

@@ -6,28 +6,20 @@ from __future__ import annotations
 
 import re
 
-VERBS = (
-    "said|says|say|told|tells|tell|added|adds|wrote|writes|claimed|claims|stated|states|argued|argues|"
-    "warn|argue|insist|claim|urge|admit|acknowledge|concede|predict|complain|explain|note|"
-    "queried|queries|demanded|demands|charged|fumed|retorted|snapped|sighed|laughed|"
-    "chuckled|recounted|reflected|ventured|interjected|elaborated|clarified|protested|"
-    "pleaded|cried|screamed|murmured|muttered|thundered|assured|reassured|reminded|"
-    "advised|texted|emailed|condemned|condemns|branded|labelled|labeled|hailed|dismissed|"
-    "slammed|criticised|criticized|praised|read|reads|"
-    "insisted|insists|warned|warns|explained|explains|noted|notes|asked|asks|replied|replies|"
-    "tweeted|posted|announced|announces|declared|declares|deplored|vowed|vows|urged|urges|"
-    "acknowledged|acknowledges|admitted|admits|conceded|concedes|continued|recalled|recalls|"
-    "suggested|testified|complained|complains|cautioned|predicted|promised|pledged|remarked|"
-    "observed|estimated|maintained|maintains|contended|countered|responded|shouted|joked|"
-    "stressed|stresses|emphasised|emphasized|reiterated|concluded|wondered|believes|thinks|"
-    "described|called|put it|went on|pointed out|pointed|answered|"
-    "confirmed|confirms|denied|denies|disclosed|revealed|reported|reports|boasted|quipped|"
-    "lamented|exclaimed|whispered|yelled|mused"
+from reader.model.lexicon import (
+    ATTRIBUTION_PARTICIPLES,
+    ATTRIBUTION_VERBS,
+    INVERTED_VERBS,
+    alternation,
 )
+
+#: Speech verbs, as regular expression alternations (the forms come from the one list of
+#: speech verbs in reader/model/lexicon.py).
+VERBS = alternation(ATTRIBUTION_VERBS)
 
 
 # participles are speech verbs only after a comma: "…, saying that" (not "a warning")
-PARTICIPLES = "saying|adding|telling|writing|warning|arguing|insisting|noting|stressing|claiming"
+PARTICIPLES = alternation(ATTRIBUTION_PARTICIPLES)
 
 
 VERB_RE = re.compile(rf"\b(?:{VERBS})\b|(?<=, )(?:{PARTICIPLES})\b")
@@ -167,7 +159,7 @@ COMPANY_MAKER = re.compile(r"(?:car|chip|drug|auto|toy|phone|game|steel|plane|ai
 
 
 # a speech verb right before a name: "…," said Gareth Okafor, an analyst
-VERB_BEFORE = re.compile(r"\b(?:said|says|added|asked|explained|warned|noted|wrote)[ \t]+$")
+VERB_BEFORE = re.compile(rf"\b(?:{alternation(INVERTED_VERBS)})[ \t]+$")
 
 
 #: Nouns that, as "the organisation said", mean an organisation named shortly before.
