@@ -45,7 +45,6 @@ from reader.suggest.names import (
     STOPWORDS,
     TITLE_GENDER,
     Name,
-    Registry,
     extend_org,
     find_names,
     has_given_name,
@@ -70,6 +69,7 @@ from reader.suggest.people import (
     role_only,
 )
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
+from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     ACCORDING,
     ACCORDING_HEAD,
