@@ -212,7 +212,22 @@ class SpeakerResolver:
     # -- registry --------------------------------------------------------------------------
 
     def _register(self, article: Article) -> None:
-        text = self.text
+        """Fill the registry, in named passes: each pass reads what the ones before it
+        registered."""
+        names, body_start = self._body_names(article)
+        given_gender = self._register_persons(names)
+        self._register_repeated(names)
+        # organisations named anywhere, first, so that "the company said" can resolve to
+        # the one named before it while the speech subjects are registered below
+        self._register_named_orgs(names, body_start)
+        self._register_speakers(article)
+        self._register_person_mentions(article, names, given_gender)
+        self._register_role_mentions(article, body_start)
+        self.registry.finish()
+
+    def _body_names(self, article: Article) -> tuple[list[Name], int]:
+        """The names of the article's body (not its title or headings), and where the body
+        starts."""
         headings = [sec.heading for sec in article.sections if sec.heading is not None]
         heading_starts = [h.start for h in headings]
         body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
@@ -221,67 +236,85 @@ class SpeakerResolver:
             i = bisect.bisect_right(heading_starts, offset) - 1
             return i >= 0 and offset < headings[i].end
 
-        names = [n for n in find_names(text) if n.start >= body_start and not in_heading(n.start)]
+        names = [
+            n for n in find_names(self.text) if n.start >= body_start and not in_heading(n.start)
+        ]
+        return names, body_start
+
+    def _register_persons(self, names: list[Name]) -> dict[int, str | None]:
+        """Pass 1: the names that are persons by their form or the words around them
+        (a given name, a title, a role, an apposition, kin); returns the genders the
+        context gives, by offset ("gave her name only as Margaret")."""
         seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
-        given_gender: dict[int, str | None] = {}  # "gave her name only as Margaret"
+        given_gender: dict[int, str | None] = {}
         for name in names:
-            bare, titled = self._strip(name.text)
-            given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
-            if given is not None:
-                self.registry.add_person(bare, single=True)
-                pronoun = given.group("pro") or given.group("pro2")
-                given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
-                continue
-            if is_org(bare) or is_dateline(text, name) or role_only(bare):
-                continue
-            words = bare.split()
-            if 2 <= len(words) <= 3:
-                seen_full.setdefault(words[-1], bare)
-            elif (
-                len(words) == 1
-                and words[0] in seen_full
-                and (
-                    APPOSITION.match(text, name.end, name.end + 40)
-                    or VERB_RE.match(text, name.end + 1, name.end + 20)
-                )
-            ):
-                # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
-                self.registry.add_person(seen_full[words[0]])
-                continue
-            if len(words) >= 2 and (
-                has_given_name(bare)
-                or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
-                or person_by_context(text, name, bare)
-            ):
-                full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+            self._register_person(name, seen_full, given_gender)
+        return given_gender
+
+    def _register_person(
+        self, name: Name, seen_full: dict[str, str], given_gender: dict[int, str | None]
+    ) -> None:
+        """Pass 1 for one name (see :meth:`_register_persons`)."""
+        text = self.text
+        bare, titled = self._strip(name.text)
+        given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
+        if given is not None:
+            self.registry.add_person(bare, single=True)
+            pronoun = given.group("pro") or given.group("pro2")
+            given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
+            return
+        if is_org(bare) or is_dateline(text, name) or role_only(bare):
+            return
+        words = bare.split()
+        if 2 <= len(words) <= 3:
+            seen_full.setdefault(words[-1], bare)
+        elif (
+            len(words) == 1
+            and words[0] in seen_full
+            and (
+                APPOSITION.match(text, name.end, name.end + 40)
+                or VERB_RE.match(text, name.end + 1, name.end + 20)
+            )
+        ):
+            # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
+            self.registry.add_person(seen_full[words[0]])
+            return
+        if len(words) >= 2 and (
+            has_given_name(bare)
+            or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
+            or person_by_context(text, name, bare)
+        ):
+            full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+            self._add_roles(name, full)
+            return
+        kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
+        described, described_gender = person_apposition(text, name.end)
+        if titled or described:
+            if len(bare.split()) >= 2 or titled:
+                # "President Lula", "Prime Minister Modi": one word with an office is a
+                # person ("Prince Albert", "St Ives" are places)
+                office = titled and not _PLACE_TITLE.match(name.text)
+                full = self.registry.add_person(bare, single=office)
                 self._add_roles(name, full)
-                continue
-            kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
-            described, described_gender = person_apposition(text, name.end)
-            if titled or described:
-                if len(bare.split()) >= 2 or titled:
-                    # "President Lula", "Prime Minister Modi": one word with an office is a
-                    # person ("Prince Albert", "St Ives" are places)
-                    office = titled and not _PLACE_TITLE.match(name.text)
-                    full = self.registry.add_person(bare, single=office)
-                    self._add_roles(name, full)
-                elif (
-                    described == "noun"
-                    and not PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
-                ) or kin is not None:
-                    # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
-                    self.registry.add_person(bare, single=True)
-                if described_gender and not gender_of(bare):
-                    given_gender[name.start] = described_gender
-            elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
-                self.registry.add_person(bare)
-            elif len(bare.split()) == 1 and kin is not None:
+            elif (
+                described == "noun"
+                and not PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
+            ) or kin is not None:
+                # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
                 self.registry.add_person(bare, single=True)
-            if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
-                given_gender.setdefault(name.start, gender_of(kin.group("kin")))
-        self._register_repeated(names)
-        # organisations named anywhere, first, so that "the company said" can resolve to
-        # the one named before it while the speech subjects are registered below
+            if described_gender and not gender_of(bare):
+                given_gender[name.start] = described_gender
+        elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
+            self.registry.add_person(bare)
+        elif len(bare.split()) == 1 and kin is not None:
+            self.registry.add_person(bare, single=True)
+        if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
+            given_gender.setdefault(name.start, gender_of(kin.group("kin")))
+
+    def _register_named_orgs(self, names: list[Name], body_start: int) -> None:
+        """Pass 3: organisations named anywhere ("Great Western Railway", "Brazil's central
+        bank"), for a later "the company said"."""
+        text = self.text
         for name in names:
             bare, _ = self._strip(name.text)
             if (
@@ -296,45 +329,60 @@ class SpeakerResolver:
             phrase = f"{match.group('owner')}'s {' '.join(match.group('noun').split())}"
             self.registry.mention_named_org(match.start(), phrase)
         self.registry.sort_named_orgs()
-        # speakers of indirect speech: "X said", "X told"
+
+    def _register_speakers(self, article: Article) -> None:
+        """Pass 4: the speakers of indirect speech ("X said", "X told"): persons, unnamed
+        persons and organisations that spoke."""
         for sentence in article.sentences:
-            for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
-                subject = subject_before(text, sentence.start, verb.start())
-                if subject is None or subject.kind == "pronoun":
-                    continue
-                if (
-                    subject.kind == "generic"
-                    and " " not in subject.text
-                    and is_person_noun(subject.text)
-                    and self.registry.role_at(subject.text, subject.at) is None
-                ):  # an unnamed person who spoke: "A Velton engineer … said"
-                    index = article.sentence_index_at(subject.at) or 0
-                    self.registry.mention_person(subject.at, subject.text, index)
-                    continue
-                name = self._name_of(subject)
-                if name is None:
-                    continue
-                if subject.kind == "name" and not is_org(subject.text):
-                    bare, titled = self._strip(subject.text)
-                    if (
-                        _STATEMENT_AFTER.match(text, verb.end())
-                        and not titled
-                        and not has_given_name(bare)
-                        and not self.registry.is_person(self.registry.canonical(bare))
-                    ):  # "Hanwha Ocean said in a statement": a company
-                        self.registry.mention_org(subject.at, bare)
-                        continue
-                    if len(bare.split()) >= 2:
-                        self.registry.add_person(bare)
-                        continue
-                    if role_noun_before(text, subject.at):  # "trader Warsini said"
-                        self.registry.add_person(bare, single=True)
-                        continue
-                    if self.registry.is_person(self.registry.canonical(bare)):
-                        continue
-                if subject.kind == "generic" and self.registry.is_person(name):
-                    continue  # "the prosecutor told": a person (mentioned by role), not an org
-                self.registry.mention_org(subject.at, name)
+            for verb in VERB_RE.finditer(self.text, sentence.start, sentence.end):
+                self._register_speaker(article, sentence.start, verb)
+
+    def _register_speaker(self, article: Article, sentence_start: int, verb: re.Match[str]) -> None:
+        """Pass 4 for one speech verb (see :meth:`_register_speakers`)."""
+        text = self.text
+        subject = subject_before(text, sentence_start, verb.start())
+        if subject is None or subject.kind == "pronoun":
+            return
+        if (
+            subject.kind == "generic"
+            and " " not in subject.text
+            and is_person_noun(subject.text)
+            and self.registry.role_at(subject.text, subject.at) is None
+        ):  # an unnamed person who spoke: "A Velton engineer … said"
+            index = article.sentence_index_at(subject.at) or 0
+            self.registry.mention_person(subject.at, subject.text, index)
+            return
+        name = self._name_of(subject)
+        if name is None:
+            return
+        if subject.kind == "name" and not is_org(subject.text):
+            bare, titled = self._strip(subject.text)
+            if (
+                _STATEMENT_AFTER.match(text, verb.end())
+                and not titled
+                and not has_given_name(bare)
+                and not self.registry.is_person(self.registry.canonical(bare))
+            ):  # "Hanwha Ocean said in a statement": a company
+                self.registry.mention_org(subject.at, bare)
+                return
+            if len(bare.split()) >= 2:
+                self.registry.add_person(bare)
+                return
+            if role_noun_before(text, subject.at):  # "trader Warsini said"
+                self.registry.add_person(bare, single=True)
+                return
+            if self.registry.is_person(self.registry.canonical(bare)):
+                return
+        if subject.kind == "generic" and self.registry.is_person(name):
+            return  # "the prosecutor told": a person (mentioned by role), not an org
+        self.registry.mention_org(subject.at, name)
+
+    def _register_person_mentions(
+        self, article: Article, names: list[Name], given_gender: dict[int, str | None]
+    ) -> None:
+        """Pass 5: every mention of a registered person outside quotes, with its sentence,
+        gender and whether it is oblique ("according to X"), for he/she."""
+        text = self.text
         for name in names:
             bare, _ = self._strip(name.text)
             if is_org(bare):
@@ -351,16 +399,19 @@ class SpeakerResolver:
                 acronym = role_acronym(text, name.start)
                 if acronym is not None:  # "deputy commissioner of police X": "the DCP"
                     self.registry.add_role_word(acronym, full, name.start)
-        # "the judge denied …": a mention of the person given that title, for he/she
+
+    def _register_role_mentions(self, article: Article, body_start: int) -> None:
+        """Pass 6: "the judge denied …": a mention of the person given that title, for
+        he/she."""
+        text = self.text
         for match in ROLE_MENTION.finditer(text, body_start):
             person = self.registry.role_at(match.group("role"), match.start())
             if person is not None and not self._in_quote(match.start()):
                 sentence = article.sentence_index_at(match.start()) or 0
                 self.registry.mention_person(match.start("role"), person, sentence)
-        self.registry.finish()
 
     def _register_repeated(self, names: list[Name]) -> None:
-        """A name of two to four words that the text later uses by one part alone
+        """Pass 2: a name of two to four words that the text later uses by one part alone
         ("Prabowo Subianto" … "Prabowo", "Ursula von der Leyen" … "Leyen") or by its last
         two words ("López Obrador") is a person: organisations are repeated whole or as
         acronyms."""
