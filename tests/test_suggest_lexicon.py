@@ -102,3 +102,61 @@ def test_a_use_can_only_pick_verbs_from_the_one_list() -> None:
     with pytest.raises(ValueError, match="not in SPEECH_VERBS"):
         verb_forms({"past": "say frobnicate"})
     assert "say" in SPEECH_VERBS
+
+
+def test_a_word_list_cannot_hide_a_duplicate() -> None:
+    from reader.model.lexicon import words
+
+    with pytest.raises(ValueError, match="repeated in a word list: mayor"):
+        words("judge mayor coach mayor")
+
+
+def test_a_rule_can_only_pick_words_its_concept_lists() -> None:
+    from reader.model.lexicon import pick
+    from reader.suggest.lexicon import PERSON_ROLES
+
+    with pytest.raises(ValueError, match="not in the concept's list: ministry"):
+        pick(PERSON_ROLES, "mayor ministry")
+
+
+def test_the_concepts_overlap_only_where_intended() -> None:
+    from reader.suggest.lexicon import NOT_AGENT, ORGANISATION_KINDS, PEOPLE_GROUPS, PERSON_ROLES
+    from reader.suggest.names import ORG_WORDS, PLACE_WORDS, TITLES
+
+    # a lowercase noun names a person, an organisation or a group of people: never two
+    assert not PERSON_ROLES & ORGANISATION_KINDS
+    assert not PERSON_ROLES & PEOPLE_GROUPS
+    assert not ORGANISATION_KINDS & PEOPLE_GROUPS
+    # a place word is none of them, and no word of an organisation's name
+    assert not PLACE_WORDS & (PERSON_ROLES | ORGANISATION_KINDS | PEOPLE_GROUPS | ORG_WORDS)
+    # a role is no word of an organisation's name; a title names no organisation kind
+    assert not PERSON_ROLES & ORG_WORDS
+    assert not TITLES & ORGANISATION_KINDS
+    # "Police Chief X" and "X Police": the one word both a title and an organisation's
+    assert {"police"} == TITLES & ORG_WORDS
+    # words with a person's ending that are no person: "partner" is kin ("her partner,
+    # Sam,") but not a person noun by its ending; a regulator is an organisation
+    assert {"partner"} == NOT_AGENT & PERSON_ROLES
+    assert {"regulator"} == NOT_AGENT & ORGANISATION_KINDS
+
+
+def test_each_rule_picks_its_words_from_the_concept_lists() -> None:
+    from reader.suggest import lexicon
+    from reader.suggest.names import ROLE_NOUNS
+
+    people = lexicon.PERSON_ROLES
+    assert people >= ROLE_NOUNS
+    for pick_ in (
+        lexicon.PERSON_NOUNS,
+        lexicon.ROLES_BEFORE_NAME,
+        lexicon.AGENT_WORDS,
+        lexicon.KIN_NOUNS,
+        lexicon.SOMEONE_NOUNS,
+        lexicon.ROLES_BETWEEN_NAMES,
+        lexicon.PERSON_NP_NOUNS,
+    ):
+        assert pick_ <= people
+    organisations = lexicon.ORGANISATION_KINDS | lexicon.PEOPLE_GROUPS
+    assert organisations >= lexicon.ORG_REF_NOUNS
+    assert organisations >= lexicon.POSSESSIVE_ORG_NOUNS
+    assert organisations | people >= lexicon.POSSESSIVE_SUBJECT_NOUNS

@@ -16,8 +16,22 @@ from collections.abc import Iterable, Mapping
 
 
 def words(spaced: str) -> frozenset[str]:
-    """The words of a whitespace-separated list (keeps long word lists readable)."""
-    return frozenset(spaced.split())
+    """The words of a whitespace-separated list (keeps long word lists readable); a word
+    written twice is an error, so a list cannot hide a duplicate."""
+    listed = spaced.split()
+    if len(listed) != len(set(listed)):
+        repeated = sorted({word for word in listed if listed.count(word) > 1})
+        raise ValueError(f"repeated in a word list: {' '.join(repeated)}")
+    return frozenset(listed)
+
+
+def pick(concept: frozenset[str], spaced: str) -> frozenset[str]:
+    """The words a rule uses from a concept's one list (see :func:`words`); a word that
+    is not in the concept's list is an error."""
+    chosen = words(spaced)
+    if not chosen <= concept:
+        raise ValueError(f"not in the concept's list: {' '.join(sorted(chosen - concept))}")
+    return chosen
 
 
 #: Every verb that reports speech, as a base form.
@@ -103,9 +117,12 @@ def verb_forms(table: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
-def alternation(words: Iterable[str]) -> str:
-    """Words as a regular expression alternation, longest first ("pointed out|pointed")."""
-    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
+def alternation(phrases: Iterable[str]) -> str:
+    """Words as a regular expression alternation, longest first ("pointed out|pointed");
+    an underscore stands for a space ("air_force")."""
+    return "|".join(
+        sorted((phrase.replace("_", " ") for phrase in phrases), key=lambda w: (-len(w), w))
+    )
 
 
 #: After a quote ending in "?"/"!", "Haugen asked." continues the sentence (segmentation).

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.suggest.census_names import names_of as _words
+from reader.model.lexicon import pick
+from reader.model.lexicon import words as _words
 from reader.suggest.given_names import GIVEN
+from reader.suggest.lexicon import PERSON_ROLES
 
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
@@ -39,14 +41,14 @@ TITLES = _words(
     finance state deputy chairman chairwoman chair ceo coach manager leader rev rev. reverend
     father sir dame lord lady prince princess speaker attorney pope bishop archbishop
     lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl principal head
-    headteacher sheikh imam rabbi president-elect premier minister-president chief executive
-    economy energy education transport trade justice environment agriculture labour labor home
+    headteacher sheikh imam rabbi president-elect premier minister-president executive
+    economy energy education transport trade environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
     substitute striker defender midfielder goalkeeper winger forward boss veteran
-    constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
-    admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
-    det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
-    administrator registrar ombudsman auditor comptroller treasurer marshal provost
+    constable supt supt. insp. det. assistant acting asst asst.
+    sister cmdr cmdr. cllr cllr. const. secretary-general
+    det insp st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
+    administrator registrar ombudsman auditor comptroller treasurer provost
     taoiseach tánaiste tanaiste emir sultan crown ayatollah cardinal patriarch mufti baroness
     baron viscount duchess assemblyman assemblywoman alderman alderwoman supervisor selectman
     coroner magistrate recorder
@@ -130,7 +132,7 @@ STOPWORDS = _words(
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.
     asked speaking writing according following amid among around until unless whether
     reacting responding addressing commenting explaining announcing describing declaring
-    reflecting recalling outside inside near across beyond around along toward towards
+    reflecting recalling outside inside near across beyond along toward towards
     behind beside between within
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
@@ -144,14 +146,15 @@ _ABBREVIATIONS = _words(
 )
 
 #: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
-ROLE_NOUNS = _words(
+ROLE_NOUNS = pick(
+    PERSON_ROLES,
     """
     judge mayor president minister premier chancellor governor senator coach manager
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
     representative congressman congresswoman lawyer attorney barrister chair captain
     superintendent constable commander colonel admiral bishop
-    """
+    """,
 )
 
 #: Titles and roles that are written differently from the role noun a later reference

@@ -16,10 +16,12 @@ import bisect
 import re
 
 from reader.model import Article
+from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     ORG_REF_NOUNS,
     PLACE_BEFORE,
+    POSSESSIVE_ORG_NOUNS,
     ROLE_BEFORE,
     VERB_BEFORE,
     VERB_RE,
@@ -61,8 +63,7 @@ from reader.suggest.subjects import (
 
 _POSSESSIVE_ORG = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+"
-    r"(?P<noun>(?:[a-z]+[ \t]+){0,2}(?:bank|ministry|government|military|army|police|parliament|"
-    r"council|court|regulator|agency|cabinet|presidency|navy|air force|coast guard))\b"
+    rf"(?P<noun>(?:[a-z]+[ \t]+){{0,2}}(?:{alternation(POSSESSIVE_ORG_NOUNS)}))\b"
 )
 
 
@@ -91,8 +92,7 @@ def _aside_org(text: str, name: Name) -> bool:
         return False
     after = _ATTRIBUTIVE_AFTER.match(text, name.end)
     return after is not None and any(
-        word in ORG_REF_NOUNS or word in {"agency", "bank"} or is_person_noun(word)
-        for word in after.group().split()
+        word in ORG_REF_NOUNS or is_person_noun(word) for word in after.group().split()
     )
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     DAY,
@@ -20,8 +21,12 @@ from reader.suggest.lexicon import (
     GENERIC_NOUNS,
     NATIONALITY_NOUNS,
     PARTICIPLES,
+    PERSON_NP_NOUNS,
     PLACE_PREPOSITION_BEFORE,
+    POSSESSIVE_SUBJECT_NOUNS,
     PREPOSITION_BEFORE,
+    ROLES_BETWEEN_NAMES,
+    SOMEONE_NOUNS,
     VERB_RE,
     VERBS,
 )
@@ -78,16 +83,14 @@ _DOC_END = re.compile(
 
 _POSSESSIVE_END = re.compile(
     r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['\u2019]s\s+(?P<noun>(?:[a-z]+\s+){0,2}"
-    r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
-    r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
+    rf"(?:{alternation(POSSESSIVE_SUBJECT_NOUNS)}))\s*$"
 )
 
 
 # "the 24-year-old", "the striker", "the Dutchman": the person just written about
 _PERSON_NP = (
-    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:player|striker|defender|"
-    rf"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
-    rf"star|woman|man|girl|boy|{NATIONALITY_NOUNS}))"
+    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:{alternation(PERSON_NP_NOUNS)}|"
+    rf"{NATIONALITY_NOUNS}))"
 )
 
 
@@ -105,11 +108,8 @@ def _person_np_subject(np: str, at: int) -> Subject:
 
 
 _SOMEONE_END = re.compile(
-    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
-    r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
-    r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
-    r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
-    r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}"
+    rf"(?:{alternation(SOMEONE_NOUNS)}))\s*$"
 )
 
 
@@ -257,9 +257,7 @@ _LEADING_PHRASE = re.compile(
 
 # "Union leader Choi had a message:": a name, a role noun, then the person's name
 _ROLE_NOUN_THEN_NAME = re.compile(
-    r"[ \t]+(?:[a-z]+[ \t]+)?(?:leader|chief|head|spokesman|spokeswoman|spokesperson|analyst|"
-    r"president|chairman|chairwoman|director|coach|manager|minister|secretary|official|"
-    r"economist|lawyer|captain)[ \t]+[A-Z]"
+    rf"[ \t]+(?:[a-z]+[ \t]+)?(?:{alternation(ROLES_BETWEEN_NAMES)})[ \t]+[A-Z]"
 )
 
 
