@@ -232,8 +232,8 @@ ROLE_COMMA_BEFORE = re.compile(r"\b(?P<role>[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)
 
 # "the judge", "the defence lawyer", "the prosecutor": a later reference to a titled person
 ROLE_MENTION = re.compile(
-    rf"\b[Tt]he\s+(?:(?!{'|'.join(sorted(DEPUTY_WORDS))}\b)[a-z]+\s+)?"
-    rf"(?P<role>{'|'.join(sorted(ROLE_NOUNS))})\b"
+    rf"\b[Tt]he\s+(?:(?!{alternation(DEPUTY_WORDS)}\b)[a-z]+\s+)?"
+    rf"(?P<role>{alternation(ROLE_NOUNS)})\b"
 )
 
 
