@@ -11,6 +11,10 @@ articles the rules were tuned on and the held-out ones.
 
 Speed: the seed (median of 20 runs), then articles of ~64 KB, ~256 KB and
 ~1 MB built from the labelled texts, with the time per KB (linear = flat).
+
+Last, the attribution rules (reader/suggest/attribution.py): how many found quotes
+each rule decided and how many of those got the right speaker, per group; with
+``--misses``, each speaker miss again with the name of the rule that decided it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from reader.io.importers import load_article, parse_plain_text  # noqa: E402
 from reader.model import Article  # noqa: E402
-from reader.suggest import Suggestion, suggest  # noqa: E402
+from reader.suggest import (  # noqa: E402
+    ATTRIBUTION_RULES,
+    Suggestion,
+    suggest,
+    suggest_quotes_with_rules,
+)
 
 DATA = ROOT / "tests" / "data" / "suggest"
 
@@ -46,11 +56,18 @@ class Counts:
     figure_gold: int = 0
     figure_found: int = 0
     misses: list[str] = field(default_factory=list)
+    # found quotes by the rule that decided their speaker ("none": no rule did)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    right_by_rule: Counter[str] = field(default_factory=Counter)
+    rule_misses: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
         for name in ("predicted", "gold", "matched", "speaker_ok", "figure_gold", "figure_found"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
+        self.by_rule.update(other.by_rule)
+        self.right_by_rule.update(other.right_by_rule)
+        self.rule_misses.extend(other.rule_misses)
 
 
 def prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -93,7 +110,15 @@ def load_labelled() -> list[tuple[dict, Article]]:
     return items
 
 
-def score_article(label: dict, article: Article, found: list[Suggestion]) -> dict[str, Counts]:
+def score_article(
+    label: dict,
+    article: Article,
+    found: list[Suggestion],
+    rules: dict[tuple[int, int], str | None] | None = None,
+) -> dict[str, Counts]:
+    """Counts of one article; ``rules`` maps a quote's span to the rule that decided its
+    speaker."""
+    rules = rules or {}
     text = article.text
     name = Path(label["file"]).name
     quotes = Counts()
@@ -120,12 +145,15 @@ def score_article(label: dict, article: Article, found: list[Suggestion]) -> dic
         used.add(best)
         quotes.matched += 1
         got = predicted[best][2].speaker
+        rule = rules.get((predicted[best][0], predicted[best][1])) or "none"
+        quotes.by_rule[rule] += 1
         if norm_speaker(got) in {norm_speaker(w) for w in want}:
             quotes.speaker_ok += 1
+            quotes.right_by_rule[rule] += 1
         else:
-            quotes.misses.append(
-                f"{name}: speaker {got!r} instead of {want[0]!r}: {gold['exact'][:50]!r}"
-            )
+            miss = f"{name}: speaker {got!r} instead of {want[0]!r}: {gold['exact'][:50]!r}"
+            quotes.misses.append(miss)
+            quotes.rule_misses.append(f"[{rule}] {miss}")
     for i, (_start, _end, s) in enumerate(predicted):
         if i not in used:
             quotes.misses.append(f"{name}: extra quote: {s.exact[:70]!r} ({s.speaker})")
@@ -253,7 +281,8 @@ def main() -> None:
         if args.no_heldout and label["split"] == "heldout":
             continue
         found = suggest(article)
-        counts = score_article(label, article, found)
+        rules = {(s.start, s.end): rule for s, rule in suggest_quotes_with_rules(article)}
+        counts = score_article(label, article, found, rules)
         keys = [label["split"]]
         if label["split"] == "heldout":
             keys.append(f"heldout{label.get('batch', 1)}")
@@ -294,6 +323,30 @@ def main() -> None:
     if not args.no_speed:
         seed = next(a for label, a in labelled if label["split"] == "seed")
         timing(seed, [a.text for _label, a in labelled])
+    rule_report(groups, titles, args.misses or [])
+
+
+def rule_report(
+    groups: dict[str, tuple[dict[str, Counts], int]], titles: dict[str, str], misses: list[str]
+) -> None:
+    """Per group, the found quotes each attribution rule decided and how many of them got
+    the right speaker; then the speaker misses of the groups in ``misses`` by rule."""
+    short = {"seed": "seed", "tune": "tuned on", "heldout": "held-out"}
+    shown = [key for key in short if key in groups]
+    names = [name for name, _rule in ATTRIBUTION_RULES] + ["none"]
+    print("\nattribution rules (found quotes decided / right speaker)")
+    print(f"  {'rule':<30}" + "".join(f"{short[key]:>15}" for key in shown))
+    for name in names:
+        cells = []
+        for key in shown:
+            quotes = groups[key][0]["quote"]
+            cells.append(f"{quotes.by_rule[name]:>9} / {quotes.right_by_rule[name]:<3}")
+        print((f"  {name:<30}" + "".join(cells)).rstrip())
+    for split, title in titles.items():
+        if split in groups and split in misses and groups[split][0]["quote"].rule_misses:
+            print(f"\nspeaker misses by rule: {title}")
+            for miss in groups[split][0]["quote"].rule_misses:
+                print("    -", miss)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,9 @@ def test_seed_casualty_figure_and_attribution() -> None:
         ("The agency said in a statement on Friday that the plant was safe.", "attributed"),
     ],
 )
-def test_batch6_claim_cues(sentence: str, kind: str) -> None:
+def test_bare_counts_comparisons_causes_and_reports_are_claim_cues(
+    sentence: str, kind: str
+) -> None:
     scored = score_claim(sentence)
     assert scored is not None and kind in scored[2], scored
 
@@ -95,7 +97,7 @@ def test_batch6_claim_cues(sentence: str, kind: str) -> None:
         "Rather than wait, they left.",
     ],
 )
-def test_batch6_no_claim(sentence: str) -> None:
+def test_a_sentence_without_a_checkable_cue_is_no_claim(sentence: str) -> None:
     assert score_claim(sentence) is None
 
 
@@ -111,7 +113,7 @@ def test_batch6_no_claim(sentence: str) -> None:
         "A trade group, including three that complained, welcomed it.",
     ],
 )
-def test_batch10_12_figures(sentence: str) -> None:
+def test_ordinals_number_words_fractions_and_durations_are_figures(sentence: str) -> None:
     scored = score_claim(sentence)
     assert scored is not None and "figure" in scored[2], scored
 

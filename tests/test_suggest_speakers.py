@@ -184,7 +184,9 @@ def test_every_seed_quote_with_its_speaker() -> None:
         ),
     ],
 )
-def test_batch6_attribution_patterns(text: str, expected: list[str]) -> None:
+def test_a_later_role_or_organisation_reference_means_the_one_named_before(
+    text: str, expected: list[str]
+) -> None:
     found = speakers(text)
     assert found and found[-1] in expected
 
@@ -425,7 +427,9 @@ def test_a_deputy_is_not_the_role_it_deputises(deputy: str) -> None:
         ),
     ],
 )
-def test_batch10_patterns(text: str, expected: str) -> None:
+def test_appositions_capital_titles_and_descriptions_name_the_speaker(
+    text: str, expected: str
+) -> None:
     assert speakers(text)[-1] == expected
 
 
@@ -534,7 +538,9 @@ def test_a_role_word_opening_the_sentence_is_no_part_of_the_name(text: str, expe
         ),
     ],
 )
-def test_batch12_patterns(text: str, expected: str) -> None:
+def test_possessives_participles_role_initials_and_kin_keep_the_speaker(
+    text: str, expected: str
+) -> None:
     assert speakers(text)[-1] == expected
 
 
@@ -622,7 +628,9 @@ def test_a_person_named_in_passing_in_the_same_paragraph_is_still_the_she() -> N
         ),
     ],
 )
-def test_batch11_13_patterns(text: str, expected: str) -> None:
+def test_unnamed_speakers_country_organisations_and_partial_quotes(
+    text: str, expected: str
+) -> None:
     assert speakers(text)[-1] == expected
 
 
@@ -677,7 +685,7 @@ def test_batch11_13_patterns(text: str, expected: str) -> None:
         ),
     ],
 )
-def test_batch14_patterns(text: str, expected: str) -> None:
+def test_hyphenated_given_names_role_prefixes_and_colon_clauses(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
 
 
@@ -737,7 +745,7 @@ def test_batch14_patterns(text: str, expected: str) -> None:
         ),
     ],
 )
-def test_batch15_patterns(text: str, expected: str) -> None:
+def test_given_names_only_surnames_with_particles_and_statements(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
 
 
@@ -786,7 +794,7 @@ def test_batch15_patterns(text: str, expected: str) -> None:
         ),
     ],
 )
-def test_batch16_patterns(text: str, expected: str) -> None:
+def test_offices_particle_surnames_banks_and_partial_quotes(text: str, expected: str) -> None:
     assert speakers(text)[-1] == expected
 
 

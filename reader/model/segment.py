@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from reader.model.article import Span
+from reader.model.lexicon import QUESTION_ATTRIBUTION_VERBS, alternation
 
 # Terminal punctuation, closing quotes/brackets glued to it, then whitespace.
 _CANDIDATE = re.compile(r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)\s+""")
@@ -65,10 +66,7 @@ _DASH_NEXT = re.compile(r"[\u2014\u2013-]|\([A-Z][\w.&' -]{0,24}\)\s*[\u2014\u20
 # "Centre Party leader Olav Dahl asked reporters", "Mr. Ortiz shouted") continues the
 # sentence: a speech verb within the next six words, no punctuation but dots in between,
 # not opened by a pronoun/article (`"Why?" He left.` still splits).
-_SPEECH_VERBS = (
-    "said|says|asked|asks|told|tells|wrote|writes|added|adds|shouted|shouts|replied|replies"
-    "|insisted|insists|explained|explains|noted|notes|according"
-)
+_SPEECH_VERBS = f"{alternation(QUESTION_ATTRIBUTION_VERBS)}|according"
 # A word of an attribution: a short title with its dot ("Mr.", "Gen."), initials
 # ("A.J."), or a word without punctuation. The first one must be capitalised.
 _ATTR_WORD = r"(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+|[\w'\u2019-]+)"

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from reader.model import Article
 from reader.model.suggestion import Suggestion
+from reader.suggest.attribution import ATTRIBUTION_RULES, Attribution, attribute
 from reader.suggest.claims import score_claim
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
+from reader.suggest.version import rule_files, rules_version
 
-__all__ = ["RULES_VERSION", "Suggestion", "suggest"]
+__all__ = [
+    "ATTRIBUTION_RULES",
+    "RULES_VERSION",
+    "Suggestion",
+    "suggest",
+    "suggest_quotes_with_rules",
+]
 
-#: Bumped whenever the rules change, so cached suggestions are computed again.
-RULES_VERSION = 5
+#: A hash of the rules' sources and data (see :mod:`reader.suggest.version`): a change
+#: to any rule gives a new version, so cached suggestions are computed again.
+RULES_VERSION = rules_version(rule_files())
 
 
 def suggest(article: Article) -> list[Suggestion]:
@@ -29,31 +38,42 @@ def suggest(article: Article) -> list[Suggestion]:
 
 def suggest_quotes(article: Article) -> list[Suggestion]:
     """Direct quotes (scare quotes left out) with their speakers."""
-    quotes = find_quotes(article)
-    if not quotes:
-        return []
+    return [suggestion for suggestion, _rule in suggest_quotes_with_rules(article)]
+
+
+def suggest_quotes_with_rules(article: Article) -> list[tuple[Suggestion, str | None]]:
+    """The quote suggestions, each with the name of the attribution rule that found its
+    speaker (``None``: none did), for the bench and for debugging: the rule name is not
+    part of the suggestion (which is cached and exported)."""
     text = article.text
-    resolver = SpeakerResolver(article, quotes)
-    found = []
-    for quote, speaker, how in resolver.attribute(quotes, article):
+    found: list[tuple[Suggestion, str | None]] = []
+    for attribution in attributions(article):
+        quote, speaker, how = attribution.quote, attribution.speaker, attribution.how
         score = 0.9 if speaker else 0.6
         if not quote.closed:
             score -= 0.2
         reason = f"quote: {speaker}" if speaker else "quote: speaker unknown"
         if how:
             reason += f" ({how})"
-        found.append(
-            Suggestion(
-                "quote",
-                quote.start,
-                quote.end,
-                text[quote.start : quote.end],
-                speaker,
-                reason,
-                round(score, 3),
-            )
+        suggestion = Suggestion(
+            "quote",
+            quote.start,
+            quote.end,
+            text[quote.start : quote.end],
+            speaker,
+            reason,
+            round(score, 3),
         )
+        found.append((suggestion, attribution.rule))
     return found
+
+
+def attributions(article: Article) -> list[Attribution]:
+    """Every direct quote of the article with its speaker and the rule that found it."""
+    quotes = find_quotes(article)
+    if not quotes:
+        return []
+    return list(attribute(SpeakerResolver(article, quotes), quotes, article))
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.model.lexicon import REPORTING_VERBS, alternation
+
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -100,13 +102,7 @@ _SUPERLATIVE = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording to\s+[^,.;:\n]{2,80}", re.IGNORECASE)
-_REPORTED = re.compile(
-    r",?\s+(?:said|says|say|reported|reports|claimed|claims|"
-    r"announced|estimated|estimates|confirmed|told|denied|denies|rejected|insisted|insisting|"
-    r"warned|warning|accused|accusing|argued|arguing|admitted|disputed|deplored|vowed|noted|"
-    r"saying|claiming|alleged|alleges|stated|acknowledged|predicted|forecast|added|adding|"
-    r"cautioned|explained|wrote|writes|testified|testifying)\b"
-)
+_REPORTED = re.compile(rf",?\s+(?:{alternation(REPORTING_VERBS)})\b")
 _QUOTED = re.compile('["\u201c]([^"\u201d]*)["\u201d]?')
 _CAUSAL = re.compile(
     r"\b(?:because(?: of)?|due to|as a result(?: of)?|caused|causing|causes|led to|leading to|"

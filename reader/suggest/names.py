@@ -10,12 +10,13 @@ a name is an *organisation* when it holds an organisation word ("Ministry",
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from reader.suggest.census_names import names_of as _words
-from reader.suggest.given_names import GIVEN, gender_of
+from reader.model.lexicon import pick
+from reader.model.lexicon import words as _words
+from reader.suggest.given_names import GIVEN
+from reader.suggest.lexicon import PERSON_ROLES
 
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
@@ -23,10 +24,10 @@ _PARTICLE = (
     r"of|of the|&)"
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
-_HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
+HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
 NAME_RE = re.compile(
     rf"(?<![\w\u2019'-]){_TOKEN}"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_HYPHEN_PARTICLE})?{_TOKEN})*"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{HYPHEN_PARTICLE})?{_TOKEN})*"
 )
 
 #: Titles and roles written before a name; stripped from the speaker.
@@ -40,14 +41,14 @@ TITLES = _words(
     finance state deputy chairman chairwoman chair ceo coach manager leader rev rev. reverend
     father sir dame lord lady prince princess speaker attorney pope bishop archbishop
     lieutenant lt lt. sergeant sgt sgt. major admiral corporal cpl principal head
-    headteacher sheikh imam rabbi president-elect premier minister-president chief executive
-    economy energy education transport trade justice environment agriculture labour labor home
+    headteacher sheikh imam rabbi president-elect premier minister-president executive
+    economy energy education transport trade environment agriculture labour labor home
     national security adviser advisor commander brigadier marshal police fire
     substitute striker defender midfielder goalkeeper winger forward boss veteran
-    constable superintendent supt supt. insp. det. assistant acting asst asst. colonel
-    admiral rabbi sister cmdr cmdr. cllr cllr. const. commissioner secretary-general
-    det insp supt supt. st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
-    administrator registrar ombudsman auditor comptroller treasurer marshal provost
+    constable supt supt. insp. det. assistant acting asst asst.
+    sister cmdr cmdr. cllr cllr. const. secretary-general
+    det insp st st. cr cr. clr clr. shri smt smt. sri comrade alhaji alhaja engr engr.
+    administrator registrar ombudsman auditor comptroller treasurer provost
     taoiseach tánaiste tanaiste emir sultan crown ayatollah cardinal patriarch mufti baroness
     baron viscount duchess assemblyman assemblywoman alderman alderwoman supervisor selectman
     coroner magistrate recorder
@@ -131,7 +132,7 @@ STOPWORDS = _words(
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.
     asked speaking writing according following amid among around until unless whether
     reacting responding addressing commenting explaining announcing describing declaring
-    reflecting recalling outside inside near across beyond around along toward towards
+    reflecting recalling outside inside near across beyond along toward towards
     behind beside between within
     yesterday today tomorrow last next earlier later now instead indeed even only just
     israeli egyptian american british french german russian chinese ukrainian palestinian
@@ -145,14 +146,15 @@ _ABBREVIATIONS = _words(
 )
 
 #: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
-ROLE_NOUNS = _words(
+ROLE_NOUNS = pick(
+    PERSON_ROLES,
     """
     judge mayor president minister premier chancellor governor senator coach manager
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
     representative congressman congresswoman lawyer attorney barrister chair captain
     superintendent constable commander colonel admiral bishop
-    """
+    """,
 )
 
 #: Titles and roles that are written differently from the role noun a later reference
@@ -175,7 +177,7 @@ ROLE_ALIASES = {
     "col": "colonel",
     "capt": "captain",
 }
-_PROSECUTOR_TITLE = re.compile(
+PROSECUTOR_TITLE = re.compile(
     r"\b(?:district|state's|state\u2019s|crown|prosecuting|u\.s\.|county) attorney\b|"
     r"\battorney general\b|\bprosecutor\b",
     re.IGNORECASE,
@@ -419,263 +421,3 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     if not rest:
         return name, False
     return " ".join(rest), True
-
-
-def _spelling(word: str) -> str:
-    """A word folded for comparing British and American spellings ("organisation")."""
-    return word.lower().replace("isation", "ization")
-
-
-@dataclass(frozen=True, slots=True)
-class PersonMention:
-    """Where a person is mentioned: offset, name, sentence number, gender, and whether
-    the mention is oblique (not a subject: "according to X", "by X")."""
-
-    at: int
-    name: str
-    sentence: int
-    gender: str | None
-    oblique: bool = False
-
-
-@dataclass
-class Registry:
-    """Who has been mentioned where: persons (full names) and organisations.
-
-    ``persons`` maps a surname to the full name first seen with it, so that a
-    later "Berman" or "Biden" resolves to "Lazar Berman" or "Joe Biden".
-    """
-
-    persons: dict[str, str] = field(default_factory=dict)
-    full_names: set[str] = field(default_factory=set)
-    # word -> the full names holding it before their last word, for "Abiy" -> "Abiy Ahmed"
-    _holders: dict[str, set[str]] = field(default_factory=dict)
-    _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
-    _person_at: list[int] = field(default_factory=list)
-    _people: list[PersonMention] = field(default_factory=list)
-    _org_at: list[int] = field(default_factory=list)
-    _org_name: list[str] = field(default_factory=list)
-    _named_org_at: list[int] = field(default_factory=list)
-    _named_org_name: list[str] = field(default_factory=list)
-
-    def add_person(self, full: str, *, single: bool = False) -> str:
-        """Register a person's full name (two or more words, or one word when ``single``:
-        "Her husband, Chris, said"); returns the canonical name."""
-        tokens = full.split()
-        if len(tokens) == 1:
-            if single and tokens[0] not in self.persons:
-                self.full_names.add(full)
-            return self.persons.get(tokens[0], full)
-        self.full_names.add(full)
-        for word in tokens[:-1]:
-            self._holders.setdefault(word, set()).add(full)
-        self.persons.setdefault(tokens[-1], full)
-        if hyphenated_given_name(tokens[-1]):
-            # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
-            self.persons.setdefault(tokens[-2], full)
-        particle = re.match(_HYPHEN_PARTICLE, tokens[-1])
-        if particle:  # "Khalil al-Nabulsi" … "Nabulsi"
-            self.persons.setdefault(tokens[-1][particle.end() :], full)
-        return full
-
-    def add_role(self, titled_name: str, person: str, at: int = 0) -> None:
-        """Remember the roles written before a person ("Judge", "Mayor", "Gov."), so
-        that "the judge" or "the governor" after ``at`` means them."""
-        roles = set()
-        deputy = False  # "Deputy mayor X" is not "the mayor"
-        for token in titled_name.split():
-            word = token.lower().rstrip(".,")
-            word = ROLE_ALIASES.get(word, word)
-            if word in ROLE_NOUNS and not deputy:
-                roles.add(word)
-            deputy = word in DEPUTY_WORDS or (deputy and word not in ROLE_NOUNS)
-        if _PROSECUTOR_TITLE.search(titled_name):
-            roles.add("prosecutor")
-        if "senator" in roles or "representative" in roles:
-            roles.add("lawmaker")
-        for role in roles:
-            self.add_role_word(role, person, at)
-
-    def add_role_word(self, role: str, person: str, at: int = 0) -> None:
-        """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
-        ``at``."""
-        role = ROLE_ALIASES.get(role, role)
-        offsets, people = self._roles.setdefault(role, ([], []))
-        i = bisect.bisect_right(offsets, at)
-        offsets.insert(i, at)
-        people.insert(i, person)
-
-    def role_at(self, role: str, offset: int) -> str | None:
-        """The person last given ``role`` ("judge") before ``offset`` (else the first one
-        given it after: "the judge" in a lead before "Judge X" is named)."""
-        role = ROLE_ALIASES.get(role, role)
-        if role not in self._roles:
-            return None
-        offsets, people = self._roles[role]
-        i = bisect.bisect_right(offsets, offset) - 1
-        return people[max(i, 0)]
-
-    def mention_named_org(self, offset: int, name: str) -> None:
-        """Any organisation named in the text (not only those that spoke)."""
-        self._named_org_at.append(offset)
-        self._named_org_name.append(name)
-
-    def last_named_org_before(
-        self, offset: int, noun: str, window: int, *, any_name: bool = True
-    ) -> str | None:
-        """The organisation "the agency" / "the organisation" at ``offset`` means: the last
-        one named within ``window`` characters whose name holds the noun, else (with
-        ``any_name``) the last one named."""
-        i = bisect.bisect_left(self._named_org_at, offset) - 1
-        last = None
-        wanted = _spelling(noun)
-        while i >= 0 and offset - self._named_org_at[i] <= window:
-            name = self._named_org_name[i]
-            if wanted in {_spelling(word) for word in name.split()}:
-                return name
-            last = last or name
-            i -= 1
-        return last if any_name else None
-
-    def last_speaker_org_with(self, offset: int, noun: str, window: int) -> str | None:
-        """The last organisation that spoke within ``window`` characters before ``offset``
-        and whose name holds ``noun`` ("Sudan's health ministry said …" for "the ministry")."""
-        i = bisect.bisect_left(self._org_at, offset) - 1
-        wanted = _spelling(noun)
-        while i >= 0 and offset - self._org_at[i] <= window:
-            if wanted in {_spelling(word) for word in self._org_name[i].split()}:
-                return self._org_name[i]
-            i -= 1
-        return None
-
-    def canonical(self, name: str) -> str:
-        """A surname (or a shorter form) seen before as part of a full name -> that full
-        name; a single word that is part of exactly one full name ("Abiy" for "Abiy
-        Ahmed", "Faisal" for "Faisal bin Turki", "Sheinbaum" for "Claudia Sheinbaum
-        Pardo") -> that name."""
-        longer = self.persons.get(name)
-        if longer is not None and longer != name and longer.endswith(name):
-            return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
-        tokens = name.split()
-        if len(tokens) == 1 and name not in self.persons:
-            holders = self._holders.get(name, set())
-            if len(holders) == 1:
-                return next(iter(holders))  # "Abiy", "Faisal"
-        if tokens and tokens[-1] in self.persons:
-            full = self.persons[tokens[-1]]
-            if len(tokens) == 1 or (len(full) > len(name) and full.lower().endswith(name.lower())):
-                return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
-        return name
-        if tokens and tokens[-1] in self.persons:
-            full = self.persons[tokens[-1]]
-            if len(tokens) == 1 or full.lower().endswith(name.lower()):
-                return full  # "De Montclair" for "Arnaud de Montclair"
-        if len(tokens) == 1:
-            holders = self._holders.get(name, set())
-            if len(holders) == 1:
-                return next(iter(holders))
-        return name
-
-    def is_person(self, name: str) -> bool:
-        return name in self.full_names or name in self.persons
-
-    def mention_person(
-        self,
-        offset: int,
-        name: str,
-        sentence: int = 0,
-        gender: str | None = None,
-        *,
-        oblique: bool = False,
-    ) -> None:
-        """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
-        when the person is not a subject there ("according to X", "by X")."""
-        self._people.append(
-            PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
-        )
-
-    def mention_org(self, offset: int, name: str) -> None:
-        self._org_at.append(offset)
-        self._org_name.append(name)
-
-    def sort_named_orgs(self) -> None:
-        """Sort the named organisations by offset (``extend_org`` can move one back)."""
-        if self._named_org_at:
-            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
-            self._named_org_at = [p for p, _ in pairs]
-            self._named_org_name = [n for _, n in pairs]
-
-    def finish(self) -> None:
-        """Sort the mentions by offset (call once all are added)."""
-        self._people.sort(key=lambda mention: mention.at)
-        self._person_at = [mention.at for mention in self._people]
-        self.sort_named_orgs()
-        if self._org_at:
-            pairs = sorted(zip(self._org_at, self._org_name, strict=True))
-            self._org_at = [p for p, _ in pairs]
-            self._org_name = [n for _, n in pairs]
-
-    def last_person_mention(
-        self, offset: int, gender: str | None = None, *, subjects_only: bool = False
-    ) -> PersonMention | None:
-        """The person a he/she at ``offset`` most likely means: of the persons named in
-        the last sentence before ``offset`` that names one of a compatible gender, the
-        first (its subject), a named one before an unnamed noun. ``gender`` is "female"
-        for she, "male" for he; ``subjects_only`` ignores oblique mentions ("according
-        to X")."""
-        i = bisect.bisect_left(self._person_at, offset) - 1
-        lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
-
-        def fits(j: int) -> bool:
-            mention = self._people[j]
-            if subjects_only and mention.oblique:
-                return False
-            return gender is None or mention.gender is None or mention.gender == gender
-
-        while i > lowest and not fits(i):
-            i -= 1
-        if i <= lowest:
-            return None
-        sentence = self._people[i].sentence
-        first = i
-        while i - 1 > lowest and self._people[i - 1].sentence == sentence:
-            i -= 1
-            if fits(i):
-                first = i
-        named = [  # "A retiree who gave her first name, Noor, said": Noor, not "retiree"
-            j
-            for j in range(first, bisect.bisect_left(self._person_at, offset))
-            if self._people[j].sentence == sentence
-            and fits(j)
-            and self._people[j].name[:1].isupper()
-        ]
-        if not self._people[first].name[:1].isupper() and named:
-            return self._people[named[0]]
-        return self._people[first]
-
-    def last_org_named_or_heard(self, offset: int, window: int) -> str | None:
-        """The most recent organisation before ``offset``, named or heard speaking."""
-        named_i = bisect.bisect_left(self._named_org_at, offset) - 1
-        heard_i = bisect.bisect_left(self._org_at, offset) - 1
-        named_at = self._named_org_at[named_i] if named_i >= 0 else -1
-        heard_at = self._org_at[heard_i] if heard_i >= 0 else -1
-        if max(named_at, heard_at) < 0 or offset - max(named_at, heard_at) > window:
-            return None
-        if heard_at > named_at:
-            return self._org_name[heard_i]
-        return self._named_org_name[named_i]
-
-    def last_org_before(self, offset: int, window: int | None = None) -> str | None:
-        i = bisect.bisect_left(self._org_at, offset) - 1
-        if i < 0 or (window is not None and offset - self._org_at[i] > window):
-            return None
-        return self._org_name[i]
-
-    def last_any_before(self, offset: int) -> str | None:
-        pi = bisect.bisect_left(self._person_at, offset) - 1
-        oi = bisect.bisect_left(self._org_at, offset) - 1
-        if pi < 0 and oi < 0:
-            return None
-        if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
-            return self._people[pi].name
-        return self._org_name[oi]

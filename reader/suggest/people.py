@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
+from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     AGENT_SUFFIXES,
     AGENT_WORDS,
     COMPANY_MAKER,
+    KIN_NOUNS,
     NOT_AGENT,
     NOUN_BEFORE,
-    PERSON_NOUN_RE,
+    PERSON_NOUNS,
     ROLE_BEFORE,
     VERB_BEFORE,
 )
@@ -53,7 +55,7 @@ GIVEN_NAME_BEFORE = re.compile(
 def is_person_noun(noun: str) -> bool:
     """True for a lowercase noun that names a person: a role ("mayor"), an unnamed person
     ("mother"), or a word that looks like one (-er, -or, -ist, -ian, -man: "hydrologist")."""
-    if noun in AGENT_WORDS or ROLE_BEFORE.search(noun + " ") or PERSON_NOUN_RE.fullmatch(noun):
+    if noun in AGENT_WORDS or ROLE_BEFORE.search(noun + " ") or noun in PERSON_NOUNS:
         return True
     if noun in NOT_AGENT or COMPANY_MAKER.search(noun):
         return False
@@ -230,16 +232,15 @@ ROLE_COMMA_BEFORE = re.compile(r"\b(?P<role>[a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)
 
 # "the judge", "the defence lawyer", "the prosecutor": a later reference to a titled person
 ROLE_MENTION = re.compile(
-    rf"\b[Tt]he\s+(?:(?!{'|'.join(sorted(DEPUTY_WORDS))}\b)[a-z]+\s+)?"
-    rf"(?P<role>{'|'.join(sorted(ROLE_NOUNS))})\b"
+    rf"\b[Tt]he\s+(?:(?!{alternation(DEPUTY_WORDS)}\b)[a-z]+\s+)?"
+    rf"(?P<role>{alternation(ROLE_NOUNS)})\b"
 )
 
 
 # "Her husband, Chris," / "his brother Ahmed": a one-word name that is a person
 KIN = re.compile(
-    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?(?P<kin>husband|wife|son|"
-    r"daughter|brother|sister|mother|father|partner|friend|neighbour|neighbor|uncle|aunt|"
-    r"cousin|grandson|granddaughter|grandmother|grandfather|colleague|boyfriend|girlfriend),?\s*$"
+    r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[a-z-]+\s+)?"
+    rf"(?P<kin>{alternation(KIN_NOUNS)}),?\s*$"
 )
 
 

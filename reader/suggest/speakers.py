@@ -1,41 +1,27 @@
-"""Who said it: attribution of each direct quote to a speaker.
+"""Speakers: the registry of who is mentioned where, and the resolution of a subject
+phrase (:class:`reader.suggest.subjects.Subject`) to a speaker's name.
 
-For each quote the sentence around it is split into the text *before* the
-quote (from the sentence start or the previous quote) and *after* it (to the
-next quote or the sentence end). In order:
-
-1. After the quote, "SUBJECT VERB" or "VERB SUBJECT" right behind it
-   (``"…," he told AFP``, ``"…," said Mayor Jane Hill``) - preferred when the
-   quote ends with a comma, "?" or "!".
-2. Before the quote, the last speech verb ("said", "wrote that", "said:") or
-   "according to X"; its subject is, in order: "an analysis/report/statement
-   by X"; the words right before the verb (adverbs and time phrases like "on
-   Friday" skipped); a name followed by an apposition ("X, who runs …, said");
-   the first name of the clause ("Prime Minister X did not respond but said").
-3. A sentence that ends with an attribution (``…, a ministry statement said.``)
-   gives it to every quote in the sentence.
-4. Otherwise the quote continues the previous one (a split quote, or a
-   paragraph of quote after a quoted paragraph) and has its speaker.
-
-Subjects are resolved: titles stripped ("Mayor", "Dr.", "Prime Minister"),
-surnames to the full name seen before ("Berman" -> "Lazar Berman"), he/she to
-the most recent person named before, "it" to the most recent organisation that
-spoke, "a statement" to an organisation written before "statement" or the most
-recent organisation that spoke nearby, else "statement".
+:class:`SpeakerResolver` fills a :class:`reader.suggest.registry.Registry` in named
+passes (see :meth:`SpeakerResolver._register`) and resolves subjects: titles stripped
+("Mayor", "Dr.", "Prime Minister"), surnames to the full name seen before ("Berman" ->
+"Lazar Berman"), he/she to the most recent person named before, "it" to the most
+recent organisation that spoke, "a statement" to an organisation written before
+"statement" or the most recent organisation that spoke nearby, else "statement". The
+rules that find a quote's subject are in reader/suggest/attribution.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 
 from reader.model import Article
+from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
-    BREAKS,
     ORG_REF_NOUNS,
     PLACE_BEFORE,
+    POSSESSIVE_ORG_NOUNS,
     ROLE_BEFORE,
     VERB_BEFORE,
     VERB_RE,
@@ -45,7 +31,6 @@ from reader.suggest.names import (
     STOPWORDS,
     TITLE_GENDER,
     Name,
-    Registry,
     extend_org,
     find_names,
     has_given_name,
@@ -69,28 +54,17 @@ from reader.suggest.people import (
     role_noun_before,
     role_only,
 )
-from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
+from reader.suggest.quotes import QuoteSpan
+from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
-    ACCORDING,
-    ACCORDING_HEAD,
-    NAME_COLON,
     Subject,
-    clause_subject,
-    last,
-    subject_after,
-    subject_at_end,
     subject_before,
-    subject_sentence_end,
 )
 
 _POSSESSIVE_ORG = re.compile(
     r"\b(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+"
-    r"(?P<noun>(?:[a-z]+[ \t]+){0,2}(?:bank|ministry|government|military|army|police|parliament|"
-    r"council|court|regulator|agency|cabinet|presidency|navy|air force|coast guard))\b"
+    rf"(?P<noun>(?:[a-z]+[ \t]+){{0,2}}(?:{alternation(POSSESSIVE_ORG_NOUNS)}))\b"
 )
-
-
-_RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
 
 
 # an organisation named as a modifier ("the U.N. weather agency", "a Sarnov bank"), as
@@ -118,8 +92,7 @@ def _aside_org(text: str, name: Name) -> bool:
         return False
     after = _ATTRIBUTIVE_AFTER.match(text, name.end)
     return after is not None and any(
-        word in ORG_REF_NOUNS or word in {"agency", "bank"} or is_person_noun(word)
-        for word in after.group().split()
+        word in ORG_REF_NOUNS or is_person_noun(word) for word in after.group().split()
     )
 
 
@@ -188,13 +161,13 @@ class SpeakerResolver:
     def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = article.text
         self.registry = Registry()
-        self._quote_opens = [q.open for q in quotes or []]
+        self.quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
         self.acronyms = defined_acronyms(article.text)
         self.offices = office_words(article.text)
         self._register(article)
 
-    def _strip(self, name: str) -> tuple[str, bool]:
+    def strip(self, name: str) -> tuple[str, bool]:
         """:func:`strip_title`, and an office the text also writes as "the X" ("Taoiseach
         Cathal Ó Fearghail" when the article says "the Taoiseach")."""
         bare, titled = strip_title(name)
@@ -206,13 +179,28 @@ class SpeakerResolver:
     def _in_quote(self, offset: int) -> bool:
         """True inside a direct quote: a person named there is not the he/she of the
         narrative ("The risk that Mr. Rourke …," she said)."""
-        i = bisect.bisect_right(self._quote_opens, offset) - 1
+        i = bisect.bisect_right(self.quote_opens, offset) - 1
         return i >= 0 and offset < self._quote_closes[i]
 
     # -- registry --------------------------------------------------------------------------
 
     def _register(self, article: Article) -> None:
-        text = self.text
+        """Fill the registry, in named passes: each pass reads what the ones before it
+        registered."""
+        names, body_start = self._body_names(article)
+        given_gender = self._register_persons(names)
+        self._register_repeated(names)
+        # organisations named anywhere, first, so that "the company said" can resolve to
+        # the one named before it while the speech subjects are registered below
+        self._register_named_orgs(names, body_start)
+        self._register_speakers(article)
+        self._register_person_mentions(article, names, given_gender)
+        self._register_role_mentions(article, body_start)
+        self.registry.finish()
+
+    def _body_names(self, article: Article) -> tuple[list[Name], int]:
+        """The names of the article's body (not its title or headings), and where the body
+        starts."""
         headings = [sec.heading for sec in article.sections if sec.heading is not None]
         heading_starts = [h.start for h in headings]
         body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
@@ -221,69 +209,87 @@ class SpeakerResolver:
             i = bisect.bisect_right(heading_starts, offset) - 1
             return i >= 0 and offset < headings[i].end
 
-        names = [n for n in find_names(text) if n.start >= body_start and not in_heading(n.start)]
+        names = [
+            n for n in find_names(self.text) if n.start >= body_start and not in_heading(n.start)
+        ]
+        return names, body_start
+
+    def _register_persons(self, names: list[Name]) -> dict[int, str | None]:
+        """Pass 1: the names that are persons by their form or the words around them
+        (a given name, a title, a role, an apposition, kin); returns the genders the
+        context gives, by offset ("gave her name only as Margaret")."""
         seen_full: dict[str, str] = {}  # surname -> the first two/three-word name ending in it
-        given_gender: dict[int, str | None] = {}  # "gave her name only as Margaret"
+        given_gender: dict[int, str | None] = {}
         for name in names:
-            bare, titled = self._strip(name.text)
-            given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
-            if given is not None:
-                self.registry.add_person(bare, single=True)
-                pronoun = given.group("pro") or given.group("pro2")
-                given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
-                continue
-            if is_org(bare) or is_dateline(text, name) or role_only(bare):
-                continue
-            words = bare.split()
-            if 2 <= len(words) <= 3:
-                seen_full.setdefault(words[-1], bare)
-            elif (
-                len(words) == 1
-                and words[0] in seen_full
-                and (
-                    APPOSITION.match(text, name.end, name.end + 40)
-                    or VERB_RE.match(text, name.end + 1, name.end + 20)
-                )
-            ):
-                # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
-                self.registry.add_person(seen_full[words[0]])
-                continue
-            if len(words) >= 2 and (
-                has_given_name(bare)
-                or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
-                or person_by_context(text, name, bare)
-            ):
-                full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+            self._register_person(name, seen_full, given_gender)
+        return given_gender
+
+    def _register_person(
+        self, name: Name, seen_full: dict[str, str], given_gender: dict[int, str | None]
+    ) -> None:
+        """Pass 1 for one name (see :meth:`_register_persons`)."""
+        text = self.text
+        bare, titled = self.strip(name.text)
+        given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
+        if given is not None:
+            self.registry.add_person(bare, single=True)
+            pronoun = given.group("pro") or given.group("pro2")
+            given_gender[name.start] = {"his": "male", "her": "female"}.get(pronoun or "")
+            return
+        if is_org(bare) or is_dateline(text, name) or role_only(bare):
+            return
+        words = bare.split()
+        if 2 <= len(words) <= 3:
+            seen_full.setdefault(words[-1], bare)
+        elif (
+            len(words) == 1
+            and words[0] in seen_full
+            and (
+                APPOSITION.match(text, name.end, name.end + 40)
+                or VERB_RE.match(text, name.end + 1, name.end + 20)
+            )
+        ):
+            # "Okonkwo, who returned…" after "Emeka Okonkwo": that was a person
+            self.registry.add_person(seen_full[words[0]])
+            return
+        if len(words) >= 2 and (
+            has_given_name(bare)
+            or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
+            or person_by_context(text, name, bare)
+        ):
+            full = self.registry.add_person(bare)  # "manager Alan Brightwell"
+            self._add_roles(name, full)
+            return
+        kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
+        described, described_gender = person_apposition(text, name.end)
+        if titled or described:
+            if len(bare.split()) >= 2 or titled:
+                # "President Lula", "Prime Minister Modi": one word with an office is a
+                # person ("Prince Albert", "St Ives" are places)
+                office = titled and not _PLACE_TITLE.match(name.text)
+                full = self.registry.add_person(bare, single=office)
                 self._add_roles(name, full)
-                continue
-            kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
-            described, described_gender = person_apposition(text, name.end)
-            if titled or described:
-                if len(bare.split()) >= 2 or titled:
-                    # "President Lula", "Prime Minister Modi": one word with an office is a
-                    # person ("Prince Albert", "St Ives" are places)
-                    office = titled and not _PLACE_TITLE.match(name.text)
-                    full = self.registry.add_person(bare, single=office)
-                    self._add_roles(name, full)
-                elif (
-                    described == "noun"
-                    and not PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
-                ) or kin is not None:
-                    # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
-                    self.registry.add_person(bare, single=True)
-                if described_gender and not gender_of(bare):
-                    given_gender[name.start] = described_gender
-            elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
-                self.registry.add_person(bare)
-            elif len(bare.split()) == 1 and kin is not None:
+            elif (
+                described == "noun"
+                and not PLACE_BEFORE.search(text, max(0, name.start - 12), name.start)
+            ) or kin is not None:
+                # "Khadija, a 34-year-old mother of five, said" (not "On Geoje, a welder")
                 self.registry.add_person(bare, single=True)
-            if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
-                given_gender.setdefault(name.start, gender_of(kin.group("kin")))
-        self._register_repeated(names)
-        # organisations named anywhere, first, so that "the company said" can resolve to
-        # the one named before it while the speech subjects are registered below
+            if described_gender and not gender_of(bare):
+                given_gender[name.start] = described_gender
+        elif text[max(0, name.start - 3) : name.start] == "by " and len(bare.split()) >= 2:
+            self.registry.add_person(bare)
+        elif len(bare.split()) == 1 and kin is not None:
+            self.registry.add_person(bare, single=True)
+        if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
+            given_gender.setdefault(name.start, gender_of(kin.group("kin")))
+
+    def _register_named_orgs(self, names: list[Name], body_start: int) -> None:
+        """Pass 3: organisations named anywhere ("Great Western Railway", "Brazil's central
+        bank"), for a later "the company said"."""
+        text = self.text
         for name in names:
-            bare, _ = self._strip(name.text)
+            bare, _ = self.strip(name.text)
             if (
                 is_org(bare)
                 and not _aside_org(text, name)
@@ -296,47 +302,62 @@ class SpeakerResolver:
             phrase = f"{match.group('owner')}'s {' '.join(match.group('noun').split())}"
             self.registry.mention_named_org(match.start(), phrase)
         self.registry.sort_named_orgs()
-        # speakers of indirect speech: "X said", "X told"
+
+    def _register_speakers(self, article: Article) -> None:
+        """Pass 4: the speakers of indirect speech ("X said", "X told"): persons, unnamed
+        persons and organisations that spoke."""
         for sentence in article.sentences:
-            for verb in VERB_RE.finditer(text, sentence.start, sentence.end):
-                subject = subject_before(text, sentence.start, verb.start())
-                if subject is None or subject.kind == "pronoun":
-                    continue
-                if (
-                    subject.kind == "generic"
-                    and " " not in subject.text
-                    and is_person_noun(subject.text)
-                    and self.registry.role_at(subject.text, subject.at) is None
-                ):  # an unnamed person who spoke: "A Velton engineer … said"
-                    index = article.sentence_index_at(subject.at) or 0
-                    self.registry.mention_person(subject.at, subject.text, index)
-                    continue
-                name = self._name_of(subject)
-                if name is None:
-                    continue
-                if subject.kind == "name" and not is_org(subject.text):
-                    bare, titled = self._strip(subject.text)
-                    if (
-                        _STATEMENT_AFTER.match(text, verb.end())
-                        and not titled
-                        and not has_given_name(bare)
-                        and not self.registry.is_person(self.registry.canonical(bare))
-                    ):  # "Hanwha Ocean said in a statement": a company
-                        self.registry.mention_org(subject.at, bare)
-                        continue
-                    if len(bare.split()) >= 2:
-                        self.registry.add_person(bare)
-                        continue
-                    if role_noun_before(text, subject.at):  # "trader Warsini said"
-                        self.registry.add_person(bare, single=True)
-                        continue
-                    if self.registry.is_person(self.registry.canonical(bare)):
-                        continue
-                if subject.kind == "generic" and self.registry.is_person(name):
-                    continue  # "the prosecutor told": a person (mentioned by role), not an org
-                self.registry.mention_org(subject.at, name)
+            for verb in VERB_RE.finditer(self.text, sentence.start, sentence.end):
+                self._register_speaker(article, sentence.start, verb)
+
+    def _register_speaker(self, article: Article, sentence_start: int, verb: re.Match[str]) -> None:
+        """Pass 4 for one speech verb (see :meth:`_register_speakers`)."""
+        text = self.text
+        subject = subject_before(text, sentence_start, verb.start())
+        if subject is None or subject.kind == "pronoun":
+            return
+        if (
+            subject.kind == "generic"
+            and " " not in subject.text
+            and is_person_noun(subject.text)
+            and self.registry.role_at(subject.text, subject.at) is None
+        ):  # an unnamed person who spoke: "A Velton engineer … said"
+            index = article.sentence_index_at(subject.at) or 0
+            self.registry.mention_person(subject.at, subject.text, index)
+            return
+        name = self._name_of(subject)
+        if name is None:
+            return
+        if subject.kind == "name" and not is_org(subject.text):
+            bare, titled = self.strip(subject.text)
+            if (
+                _STATEMENT_AFTER.match(text, verb.end())
+                and not titled
+                and not has_given_name(bare)
+                and not self.registry.is_person(self.registry.canonical(bare))
+            ):  # "Hanwha Ocean said in a statement": a company
+                self.registry.mention_org(subject.at, bare)
+                return
+            if len(bare.split()) >= 2:
+                self.registry.add_person(bare)
+                return
+            if role_noun_before(text, subject.at):  # "trader Warsini said"
+                self.registry.add_person(bare, single=True)
+                return
+            if self.registry.is_person(self.registry.canonical(bare)):
+                return
+        if subject.kind == "generic" and self.registry.is_person(name):
+            return  # "the prosecutor told": a person (mentioned by role), not an org
+        self.registry.mention_org(subject.at, name)
+
+    def _register_person_mentions(
+        self, article: Article, names: list[Name], given_gender: dict[int, str | None]
+    ) -> None:
+        """Pass 5: every mention of a registered person outside quotes, with its sentence,
+        gender and whether it is oblique ("according to X"), for he/she."""
+        text = self.text
         for name in names:
-            bare, _ = self._strip(name.text)
+            bare, _ = self.strip(name.text)
             if is_org(bare):
                 continue
             full = self.registry.canonical(bare)
@@ -351,16 +372,19 @@ class SpeakerResolver:
                 acronym = role_acronym(text, name.start)
                 if acronym is not None:  # "deputy commissioner of police X": "the DCP"
                     self.registry.add_role_word(acronym, full, name.start)
-        # "the judge denied …": a mention of the person given that title, for he/she
+
+    def _register_role_mentions(self, article: Article, body_start: int) -> None:
+        """Pass 6: "the judge denied …": a mention of the person given that title, for
+        he/she."""
+        text = self.text
         for match in ROLE_MENTION.finditer(text, body_start):
             person = self.registry.role_at(match.group("role"), match.start())
             if person is not None and not self._in_quote(match.start()):
                 sentence = article.sentence_index_at(match.start()) or 0
                 self.registry.mention_person(match.start("role"), person, sentence)
-        self.registry.finish()
 
     def _register_repeated(self, names: list[Name]) -> None:
-        """A name of two to four words that the text later uses by one part alone
+        """Pass 2: a name of two to four words that the text later uses by one part alone
         ("Prabowo Subianto" … "Prabowo", "Ursula von der Leyen" … "Leyen") or by its last
         two words ("López Obrador") is a person: organisations are repeated whole or as
         acronyms."""
@@ -380,7 +404,7 @@ class SpeakerResolver:
         singles = {name for name in spoken if " " not in name}
         pairs = {name for name in spoken if name.count(" ") == 1}
         for name in names:
-            bare, _ = self._strip(name.text)
+            bare, _ = self.strip(name.text)
             tokens = bare.split()
             if not 2 <= len(tokens) <= 4 or self.registry.is_person(bare):
                 continue
@@ -424,7 +448,7 @@ class SpeakerResolver:
                 person = self.registry.role_at(subject.text.lower(), subject.at)
                 if person is not None:
                     return person
-            bare, _ = self._strip(subject.text)
+            bare, _ = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
                 return subject.text  # not "Dr X of the Medical University of Warsaw"
             return self.registry.canonical(bare)
@@ -493,169 +517,3 @@ class SpeakerResolver:
             if subject is not None and mention.sentence - subject.sentence <= 3:
                 return subject.name
         return mention.name
-
-    def attribute(
-        self, quotes: list[QuoteSpan], article: Article
-    ) -> Iterable[tuple[QuoteSpan, str | None, str]]:
-        """Yield ``(quote, speaker, how)`` for each quote, ``how`` naming the rule used."""
-        text = self.text
-        sentences = article.sentences
-        previous: tuple[QuoteSpan, str | None] | None = None
-        for i, quote in enumerate(quotes):
-            s_open = sentences[article.sentence_index_at(quote.open) or 0]
-            s_close = sentences[article.sentence_index_at(max(quote.close - 1, 0)) or 0]
-            pre_start = max(s_open.start, quotes[i - 1].close + 1 if i else 0)
-            post_end = s_close.end
-            if post_end <= quote.close + 1 and text[quote.end - 1 : quote.end] in "?!":
-                # '"… to survive?" Eze queried.': the sentence ended at the "?"
-                following = article.sentence_index_at(min(post_end + 1, len(text) - 1))
-                if (
-                    following is not None
-                    and sentences[following].start >= post_end
-                    and "\n" not in text[post_end : sentences[following].start]
-                ):
-                    post_end = sentences[following].end
-            if i + 1 < len(quotes):
-                post_end = min(post_end, quotes[i + 1].open)
-            post_start = min(quote.close + 1, post_end)
-            speaker, how = self._attribute_one(quote, pre_start, post_start, post_end)
-            if speaker is None:
-                s_end = sentences[article.sentence_index_at(max(quote.close, 0)) or 0]
-                subject = subject_sentence_end(text, s_end.start, s_end.end)
-                if subject is not None and subject.at > quote.close:
-                    speaker, how = self.resolve(subject), "sentence end"
-            if speaker is None:
-                speaker, how = self._colon_paragraph(quote, article)
-            if speaker is None:
-                speaker, how = self._sentence_subject(quote, article)
-            if speaker is None:
-                speaker, how = self._sentence_before(quote, article)
-            if speaker is None and previous is not None:
-                gap = text[previous[0].close : quote.open]
-                if len(BREAKS.findall(gap)) <= 1 and len(gap) < 600:
-                    speaker, how = previous[1], "continues the previous quote"
-            if speaker in self.acronyms:  # "WMO" -> "World Meteorological Organization"
-                speaker = self.acronyms[speaker]
-            elif speaker is not None and speaker.split()[0] in self.offices and not is_org(speaker):
-                speaker = self._strip(speaker)[0]
-            yield quote, speaker, how
-            previous = (quote, speaker)
-
-    def _sentence_subject(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
-        """A partial quote in a sentence with no speech verb, whose subject is a person
-        ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
-        text = self.text
-        sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
-        if not text[sentence.start : quote.open].strip() or QUOTE_MARKS.search(
-            text, sentence.start, quote.open
-        ):
-            return None, ""
-        subject = clause_subject(text, sentence.start, quote.open)
-        if subject is None or subject.kind not in ("name", "pronoun"):
-            return None, ""
-        if subject.kind == "name":
-            bare, _ = self._strip(subject.text)
-            if not self.registry.is_person(self.registry.canonical(bare)):
-                return None, ""
-        speaker = self.resolve(subject)
-        return speaker, "the subject of the sentence" if speaker else ""
-
-    def _sentence_before(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
-        """A quote that is a sentence of its own, right after a sentence of the same
-        paragraph that opens with a person ("Baker was blunt. "…""), is that person's."""
-        text = self.text
-        index = article.sentence_index_at(quote.open) or 0
-        sentence = article.sentences[index]
-        if index == 0 or text[sentence.start : quote.open].strip():
-            return None, ""
-        previous = article.sentences[index - 1]
-        between = text[previous.start : quote.open]
-        if "\n" in text[previous.end : quote.open]:
-            return None, ""
-        if QUOTE_MARKS.search(between):
-            # '"There," she says. "Now it only talks …"': a short quote's attribution (a
-            # quote found in that sentence is left to the continuation rule)
-            first = bisect.bisect_left(self._quote_opens, previous.start)
-            if first < len(self._quote_opens) and self._quote_opens[first] < previous.end:
-                return None, ""
-            attribution = subject_sentence_end(text, previous.start, previous.end)
-            if attribution is None:
-                return None, ""
-            speaker = self.resolve(attribution)
-            return speaker, "the attribution before" if speaker else ""
-        subject = clause_subject(text, previous.start, previous.end)
-        if subject is None or subject.at - previous.start > 25:
-            return None, ""
-        if subject.kind == "name":
-            bare, _ = self._strip(subject.text)
-            if not self.registry.is_person(self.registry.canonical(bare)):
-                return None, ""
-        elif subject.kind != "pronoun":
-            return None, ""
-        speaker = self.resolve(subject)
-        return speaker, "the sentence before" if speaker else ""
-
-    def _colon_paragraph(self, quote: QuoteSpan, article: Article) -> tuple[str | None, str]:
-        """A quote that opens its paragraph after a paragraph ending in a colon ("The ECDC
-        said in its latest risk assessment:") is introduced by that paragraph's last
-        sentence."""
-        text = self.text
-        line_start = text.rfind("\n", 0, quote.open) + 1
-        if line_start == 0 or text[line_start : quote.open].strip():
-            return None, ""
-        colon = line_start - 1  # back over the blank lines to the paragraph before
-        while colon > 0 and text[colon].isspace():
-            colon -= 1
-        if text[colon] != ":":
-            return None, ""
-        sentence = article.sentences[article.sentence_index_at(colon) or 0]
-        subject = self._before(max(sentence.start, colon - 400), colon + 1)
-        if subject is None:
-            return None, ""
-        speaker = self.resolve(subject)
-        return speaker, "introduced by the paragraph before" if speaker else ""
-
-    def _attribute_one(
-        self, quote: QuoteSpan, pre_start: int, post_start: int, post_end: int
-    ) -> tuple[str | None, str]:
-        text = self.text
-        after = subject_after(text, post_start, post_end) if quote.closed else None
-        inner_end = text[quote.end : quote.close + 1]
-        ends_open = "," in inner_end or text[quote.end - 1] in "?!\u2014-"
-        if after is not None and ends_open:
-            return self.resolve(after), "after the quote"
-        before = self._before(pre_start, quote.open)
-        if before is not None:
-            return self.resolve(before), "before the quote"
-        if after is not None:
-            return self.resolve(after), "after the quote"
-        return None, ""
-
-    def _before(self, start: int, quote_open: int) -> Subject | None:
-        text = self.text
-        clause = text[start:quote_open]
-        according = ACCORDING.search(clause) or ACCORDING_HEAD.match(clause)
-        if according:  # "…, according to X:" / "According to X, an analyst at Y, the …"
-            inner = start + according.start("subj")
-            return subject_at_end(according.group("subj"), inner) or Subject(
-                "generic", according.group("subj"), inner
-            )
-        verb = last(
-            v
-            for v in VERB_RE.finditer(text, start, quote_open)
-            # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
-            if not _RELATIVE_BEFORE.search(
-                text, max(start, text.rfind(",", start, v.start())), v.start()
-            )
-        )
-        if verb is None:
-            colon = NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
-            if colon:
-                names: list[Name] = find_names(text, start + colon.start("who"), quote_open)
-                if names:
-                    return Subject("name", names[-1].text, names[-1].start)
-            if clause.rstrip().endswith(":"):
-                # "The UN's coordinator for Sudan, Aminata Diallo, issued a warning on Monday:"
-                return clause_subject(text, start, start + len(clause.rstrip()) - 1)
-            return None
-        return subject_before(text, start, verb.start())

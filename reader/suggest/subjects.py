@@ -9,9 +9,10 @@ a speaker."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     DAY,
@@ -20,8 +21,12 @@ from reader.suggest.lexicon import (
     GENERIC_NOUNS,
     NATIONALITY_NOUNS,
     PARTICIPLES,
+    PERSON_NP_NOUNS,
     PLACE_PREPOSITION_BEFORE,
+    POSSESSIVE_SUBJECT_NOUNS,
     PREPOSITION_BEFORE,
+    ROLES_BETWEEN_NAMES,
+    SOMEONE_NOUNS,
     VERB_RE,
     VERBS,
 )
@@ -78,16 +83,14 @@ _DOC_END = re.compile(
 
 _POSSESSIVE_END = re.compile(
     r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['\u2019]s\s+(?P<noun>(?:[a-z]+\s+){0,2}"
-    r"(?:military|army|government|police|ministry|office|spokesman|spokeswoman|spokesperson|"
-    r"cabinet|president|leader|team|leadership|embassy|agency|authorities|officials))\s*$"
+    rf"(?:{alternation(POSSESSIVE_SUBJECT_NOUNS)}))\s*$"
 )
 
 
 # "the 24-year-old", "the striker", "the Dutchman": the person just written about
 _PERSON_NP = (
-    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:player|striker|defender|"
-    rf"midfielder|goalkeeper|winger|forward|veteran|youngster|teenager|actor|actress|singer|"
-    rf"star|woman|man|girl|boy|{NATIONALITY_NOUNS}))"
+    rf"[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|(?:former\s+)?(?:{alternation(PERSON_NP_NOUNS)}|"
+    rf"{NATIONALITY_NOUNS}))"
 )
 
 
@@ -105,11 +108,8 @@ def _person_np_subject(np: str, at: int) -> Subject:
 
 
 _SOMEONE_END = re.compile(
-    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}(?:sister|nurse|doctor|resident|"
-    r"official|officer|soldier|witness|teacher|student|worker|farmer|source|diplomat|analyst|"
-    r"voter|fan|parent|mother|father|man|woman|neighbour|neighbor|spokesman|spokeswoman|"
-    r"spokesperson|survivor|volunteer|driver|shopkeeper|manager|employee|member|"
-    r"researcher|engineer|paramedic|medic|patient|passenger|officer))\s*$"
+    r"\b(?:one|a|an|another)\s+(?P<np>(?:[a-z0-9-]+\s+){0,2}"
+    rf"(?:{alternation(SOMEONE_NOUNS)}))\s*$"
 )
 
 
@@ -257,9 +257,7 @@ _LEADING_PHRASE = re.compile(
 
 # "Union leader Choi had a message:": a name, a role noun, then the person's name
 _ROLE_NOUN_THEN_NAME = re.compile(
-    r"[ \t]+(?:[a-z]+[ \t]+)?(?:leader|chief|head|spokesman|spokeswoman|spokesperson|analyst|"
-    r"president|chairman|chairwoman|director|coach|manager|minister|secretary|official|"
-    r"economist|lawyer|captain)[ \t]+[A-Z]"
+    rf"[ \t]+(?:[a-z]+[ \t]+)?(?:{alternation(ROLES_BETWEEN_NAMES)})[ \t]+[A-Z]"
 )
 
 
@@ -301,42 +299,94 @@ def _member_of(text: str, start: int, org_at: int, names: list[Name]) -> Subject
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2})['\u2019]s[ \t]+$")
 
 
+def _pronoun_at_end(clause: str, start: int) -> Subject | None:
+    match = _PRONOUN_END.search(clause)
+    if match is None:
+        return None
+    return Subject("pronoun", match.group("p").lower(), start + match.start("p"))
+
+
+def _document_at_end(clause: str, start: int) -> Subject | None:
+    """ "a ministry statement", "a report for the Y Council" (its owner in ``doc_mod``)."""
+    match = _DOC_END.search(clause)
+    if match is None:
+        return None
+    mod = match.group("mod").strip()
+    owner = match.group("for")
+    if owner and owner[:1].isupper():
+        mod = owner
+    return Subject("doc", match.group("noun"), start + match.start(), doc_mod=mod)
+
+
+def _possessive_at_end(clause: str, start: int) -> Subject | None:
+    """ "Israel's military", "the ministry's spokesman"."""
+    match = _POSSESSIVE_END.search(clause)
+    if match is None:
+        return None
+    phrase = f"{match.group('owner')}\u2019s {match.group('noun')}".replace("\u2019", "'")
+    return Subject("possessive", phrase, start + match.start())
+
+
+def _person_np_at_end(clause: str, start: int) -> Subject | None:
+    """ "the 24-year-old": the person just written about, like "he"/"she"."""
+    match = _PERSON_NP_END.search(clause)
+    if match is None:
+        return None
+    return _person_np_subject(match.group("np"), start + match.start("np"))
+
+
+def _name_at_end(clause: str, start: int) -> Subject | None:
+    """A name that ends the clause, widened to an organisation's whole name; "Egypt's
+    Foreign Ministry" keeps its country."""
+    names = find_names(clause)
+    if not names or clause[names[-1].end :].strip(" ,\t\n"):
+        return None
+    last = extend_org(clause, names[-1])
+    owner = _OWNER_BEFORE.search(clause, 0, last.start)
+    if owner and is_org(last.text) and not is_org(owner.group("owner")):
+        phrase = f"{owner.group('owner')}'s {last.text}"
+        return Subject("name", phrase, start + owner.start())
+    return Subject("name", last.text, start + last.start)
+
+
+def _someone_at_end(clause: str, start: int) -> Subject | None:
+    """ "one resident", "a senior official"."""
+    match = _SOMEONE_END.search(clause)
+    if match is None:
+        return None
+    return Subject("generic", match.group("np"), start + match.start("np"))
+
+
+def _generic_at_end(clause: str, start: int) -> Subject | None:
+    """ "police", "the ministry", "the mayor"."""
+    match = _GENERIC_END.search(clause)
+    if match is None:
+        return None
+    return Subject("generic", match.group("np"), start + match.start("np"))
+
+
+#: The kinds of subject that can end a clause before a speech verb, in the order they
+#: are tried: (name, rule).
+SUBJECT_AT_END_RULES: tuple[tuple[str, Callable[[str, int], Subject | None]], ...] = (
+    ("pronoun", _pronoun_at_end),
+    ("document", _document_at_end),
+    ("possessive", _possessive_at_end),
+    ("person described", _person_np_at_end),
+    ("name", _name_at_end),
+    ("unnamed person", _someone_at_end),
+    ("generic", _generic_at_end),
+)
+
+
 def subject_at_end(clause: str, start: int) -> Subject | None:
-    """A subject that ends the (trimmed) clause: pronoun, document, possessive, name, generic."""
+    """A subject that ends the (trimmed) clause: the first of
+    :data:`SUBJECT_AT_END_RULES` that finds one."""
     if not clause.strip():
         return None
-    match = _PRONOUN_END.search(clause)
-    if match:
-        return Subject("pronoun", match.group("p").lower(), start + match.start("p"))
-    match = _DOC_END.search(clause)
-    if match:
-        mod = match.group("mod").strip()
-        owner = match.group("for")
-        if owner and owner[:1].isupper():
-            mod = owner
-        return Subject("doc", match.group("noun"), start + match.start(), doc_mod=mod)
-    match = _POSSESSIVE_END.search(clause)
-    if match:
-        phrase = f"{match.group('owner')}\u2019s {match.group('noun')}".replace("\u2019", "'")
-        return Subject("possessive", phrase, start + match.start())
-    match = _PERSON_NP_END.search(clause)
-    if match:  # "the 24-year-old": the person just written about, like "he"/"she"
-        return _person_np_subject(match.group("np"), start + match.start("np"))
-    names = find_names(clause)
-    if names and not clause[names[-1].end :].strip(" ,\t\n"):
-        last = extend_org(clause, names[-1])
-        owner = _OWNER_BEFORE.search(clause, 0, last.start)
-        if owner and is_org(last.text) and not is_org(owner.group("owner")):
-            # "Egypt's Foreign Ministry condemned": the country's ministry
-            phrase = f"{owner.group('owner')}'s {last.text}"
-            return Subject("name", phrase, start + owner.start())
-        return Subject("name", last.text, start + last.start)
-    match = _SOMEONE_END.search(clause)
-    if match:
-        return Subject("generic", match.group("np"), start + match.start("np"))
-    match = _GENERIC_END.search(clause)
-    if match:
-        return Subject("generic", match.group("np"), start + match.start("np"))
+    for _name, rule in SUBJECT_AT_END_RULES:
+        subject = rule(clause, start)
+        if subject is not None:
+            return subject
     return None
 
 

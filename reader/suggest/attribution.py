@@ -1,0 +1,338 @@
+"""Who said it: the ordered table of attribution rules, tried for each quote in turn.
+
+For each quote the sentence around it is split into the text *before* the quote (from
+the sentence start or the previous quote) and *after* it (to the next quote or the
+sentence end). :data:`ATTRIBUTION_RULES` lists the rules in the order they are tried;
+the first that finds a speaker decides, and :class:`Attribution` records its name (the
+bench counts what each rule decides and names the rule of each miss):
+
+1. *after the quote, ending open* - "SUBJECT VERB" or "VERB SUBJECT" right behind a
+   quote that ends with a comma, "?" or "!" (``"…," he told AFP``, ``"…," said Mayor
+   Jane Hill``).
+2. *before the quote* - the last speech verb before it ("said", "wrote that", "said:")
+   or "according to X"; its subject is found by :func:`subjects.subject_before`.
+3. *after the quote* - as 1, for a quote that ends otherwise, when nothing before it
+   names a speaker.
+4. *sentence end* - a sentence that ends with an attribution (``…, a ministry statement
+   said.``) gives it to every quote in the sentence.
+5. *colon paragraph* - a quote opening its paragraph after a paragraph that ends with a
+   colon ("The ECDC said in its latest risk assessment:").
+6. *sentence subject* - a partial quote in a sentence with no speech verb, whose subject
+   is a person ("Declaring the result, Marchbank thanked counting staff "who …"").
+7. *sentence before* - a quote that is a sentence of its own, after a sentence of the
+   same paragraph that opens with a person or ends with an attribution.
+8. *continues the previous quote* - a split quote, or a paragraph of quote after a
+   quoted paragraph, has the previous quote's speaker.
+
+Subjects are resolved by :class:`speakers.SpeakerResolver` (titles stripped, surnames to
+full names, he/she to the last person named, "the ministry" to the organisation).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from reader.model import Article
+from reader.suggest.lexicon import BREAKS, VERB_RE
+from reader.suggest.names import Name, find_names, is_org
+from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
+from reader.suggest.speakers import SpeakerResolver
+from reader.suggest.subjects import (
+    ACCORDING,
+    ACCORDING_HEAD,
+    NAME_COLON,
+    Subject,
+    clause_subject,
+    last,
+    subject_after,
+    subject_at_end,
+    subject_before,
+    subject_sentence_end,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A quote's speaker, ``how`` (the words the suggestion's reason gives) and ``rule``
+    (the name in :data:`ATTRIBUTION_RULES` of the rule that decided; ``None`` when no
+    rule found a speaker)."""
+
+    quote: QuoteSpan
+    speaker: str | None
+    how: str
+    rule: str | None
+
+
+# not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
+_RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+
+#: A rule's answer: the speaker (``None``: not found) and how it was found.
+Decision = tuple[str | None, str]
+NOT_FOUND: Decision = (None, "")
+
+
+class QuoteContext:
+    """What the rules know about one quote: where the text before and after it lies, the
+    previous quote and its speaker, and the subjects around it (found once, when a rule
+    first asks)."""
+
+    def __init__(
+        self,
+        resolver: SpeakerResolver,
+        article: Article,
+        quote: QuoteSpan,
+        span: tuple[int, int, int],
+        previous: tuple[QuoteSpan, str | None] | None,
+    ) -> None:
+        self.resolver = resolver
+        self.article = article
+        self.text = article.text
+        self.quote = quote
+        self.pre_start, self.post_start, self.post_end = span
+        self.previous = previous
+
+    @cached_property
+    def after(self) -> Subject | None:
+        """The attribution right after the quote (only after a closed quote)."""
+        if not self.quote.closed:
+            return None
+        return subject_after(self.text, self.post_start, self.post_end)
+
+    @cached_property
+    def ends_open(self) -> bool:
+        """The quote ends with a comma, "?", "!" or a dash: its attribution follows."""
+        quote, text = self.quote, self.text
+        inner_end = text[quote.end : quote.close + 1]
+        return "," in inner_end or text[quote.end - 1] in "?!\u2014-"
+
+    @cached_property
+    def before(self) -> Subject | None:
+        """The subject of the last speech verb (or "according to") before the quote."""
+        return subject_of_clause(self.text, self.pre_start, self.quote.open)
+
+
+def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
+    """The speaker the clause ``text[start:quote_open]`` before a quote names: "according
+    to X", the subject of its last speech verb, a name alone before a colon, or the
+    subject of a clause ending in a colon."""
+    clause = text[start:quote_open]
+    according = ACCORDING.search(clause) or ACCORDING_HEAD.match(clause)
+    if according:  # "…, according to X:" / "According to X, an analyst at Y, the …"
+        inner = start + according.start("subj")
+        return subject_at_end(according.group("subj"), inner) or Subject(
+            "generic", according.group("subj"), inner
+        )
+    verb = last(
+        v
+        for v in VERB_RE.finditer(text, start, quote_open)
+        if not _RELATIVE_BEFORE.search(
+            text, max(start, text.rfind(",", start, v.start())), v.start()
+        )
+    )
+    if verb is None:
+        colon = NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
+        if colon:
+            names: list[Name] = find_names(text, start + colon.start("who"), quote_open)
+            if names:
+                return Subject("name", names[-1].text, names[-1].start)
+        if clause.rstrip().endswith(":"):
+            # "The UN's coordinator for Sudan, Aminata Diallo, issued a warning on Monday:"
+            return clause_subject(text, start, start + len(clause.rstrip()) - 1)
+        return None
+    return subject_before(text, start, verb.start())
+
+
+def after_open_end(ctx: QuoteContext) -> Decision:
+    """Rule 1: the attribution right after a quote that ends open."""
+    if ctx.after is not None and ctx.ends_open:
+        return ctx.resolver.resolve(ctx.after), "after the quote"
+    return NOT_FOUND
+
+
+def before_quote(ctx: QuoteContext) -> Decision:
+    """Rule 2: the subject of the last speech verb before the quote (not tried when rule
+    1 applied, even if it found no speaker)."""
+    if ctx.after is not None and ctx.ends_open:
+        return NOT_FOUND
+    if ctx.before is not None:
+        return ctx.resolver.resolve(ctx.before), "before the quote"
+    return NOT_FOUND
+
+
+def after_quote(ctx: QuoteContext) -> Decision:
+    """Rule 3: the attribution right after the quote, when nothing before it names one."""
+    if ctx.after is not None and not ctx.ends_open and ctx.before is None:
+        return ctx.resolver.resolve(ctx.after), "after the quote"
+    return NOT_FOUND
+
+
+def sentence_end(ctx: QuoteContext) -> Decision:
+    """Rule 4: an attribution that ends the quote's sentence (``…, a ministry statement
+    said.``), after the quote."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    s_end = article.sentences[article.sentence_index_at(max(quote.close, 0)) or 0]
+    subject = subject_sentence_end(text, s_end.start, s_end.end)
+    if subject is not None and subject.at > quote.close:
+        return ctx.resolver.resolve(subject), "sentence end"
+    return NOT_FOUND
+
+
+def colon_paragraph(ctx: QuoteContext) -> Decision:
+    """Rule 5: a quote that opens its paragraph after a paragraph ending in a colon ("The
+    ECDC said in its latest risk assessment:") is introduced by that paragraph's last
+    sentence."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    line_start = text.rfind("\n", 0, quote.open) + 1
+    if line_start == 0 or text[line_start : quote.open].strip():
+        return NOT_FOUND
+    colon = line_start - 1  # back over the blank lines to the paragraph before
+    while colon > 0 and text[colon].isspace():
+        colon -= 1
+    if text[colon] != ":":
+        return NOT_FOUND
+    sentence = article.sentences[article.sentence_index_at(colon) or 0]
+    subject = subject_of_clause(text, max(sentence.start, colon - 400), colon + 1)
+    if subject is None:
+        return NOT_FOUND
+    speaker = ctx.resolver.resolve(subject)
+    return speaker, "introduced by the paragraph before" if speaker else ""
+
+
+def _person_subject(resolver: SpeakerResolver, subject: Subject) -> bool:
+    """A name subject that is a registered person."""
+    bare, _ = resolver.strip(subject.text)
+    return resolver.registry.is_person(resolver.registry.canonical(bare))
+
+
+def sentence_subject(ctx: QuoteContext) -> Decision:
+    """Rule 6: a partial quote in a sentence with no speech verb, whose subject is a
+    person ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
+    if not text[sentence.start : quote.open].strip() or QUOTE_MARKS.search(
+        text, sentence.start, quote.open
+    ):
+        return NOT_FOUND
+    subject = clause_subject(text, sentence.start, quote.open)
+    if subject is None or subject.kind not in ("name", "pronoun"):
+        return NOT_FOUND
+    if subject.kind == "name" and not _person_subject(ctx.resolver, subject):
+        return NOT_FOUND
+    speaker = ctx.resolver.resolve(subject)
+    return speaker, "the subject of the sentence" if speaker else ""
+
+
+def sentence_before(ctx: QuoteContext) -> Decision:
+    """Rule 7: a quote that is a sentence of its own, right after a sentence of the same
+    paragraph that opens with a person ("Baker was blunt. "…"") is that person's; after
+    a sentence ending with a short quote's attribution ('"There," she says. "Now …"'),
+    that speaker's."""
+    text, article, quote, resolver = ctx.text, ctx.article, ctx.quote, ctx.resolver
+    index = article.sentence_index_at(quote.open) or 0
+    sentence = article.sentences[index]
+    if index == 0 or text[sentence.start : quote.open].strip():
+        return NOT_FOUND
+    previous = article.sentences[index - 1]
+    between = text[previous.start : quote.open]
+    if "\n" in text[previous.end : quote.open]:
+        return NOT_FOUND
+    if QUOTE_MARKS.search(between):
+        # a quote found in that sentence is left to the continuation rule
+        opens = resolver.quote_opens
+        first = bisect.bisect_left(opens, previous.start)
+        if first < len(opens) and opens[first] < previous.end:
+            return NOT_FOUND
+        attribution = subject_sentence_end(text, previous.start, previous.end)
+        if attribution is None:
+            return NOT_FOUND
+        speaker = resolver.resolve(attribution)
+        return speaker, "the attribution before" if speaker else ""
+    subject = clause_subject(text, previous.start, previous.end)
+    if subject is None or subject.at - previous.start > 25:
+        return NOT_FOUND
+    if subject.kind == "name":
+        if not _person_subject(resolver, subject):
+            return NOT_FOUND
+    elif subject.kind != "pronoun":
+        return NOT_FOUND
+    speaker = resolver.resolve(subject)
+    return speaker, "the sentence before" if speaker else ""
+
+
+def continues_previous(ctx: QuoteContext) -> Decision:
+    """Rule 8: the previous quote's speaker, when at most one paragraph break and fewer
+    than 600 characters lie between them (its ``how`` is kept even when that speaker is
+    unknown)."""
+    if ctx.previous is None:
+        return NOT_FOUND
+    gap = ctx.text[ctx.previous[0].close : ctx.quote.open]
+    if len(BREAKS.findall(gap)) <= 1 and len(gap) < 600:
+        return ctx.previous[1], "continues the previous quote"
+    return NOT_FOUND
+
+
+Rule = Callable[[QuoteContext], Decision]
+
+#: The attribution rules, in the order they are tried: (name, rule).
+ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
+    ("after the quote, ending open", after_open_end),
+    ("before the quote", before_quote),
+    ("after the quote", after_quote),
+    ("sentence end", sentence_end),
+    ("colon paragraph", colon_paragraph),
+    ("sentence subject", sentence_subject),
+    ("sentence before", sentence_before),
+    ("continues the previous quote", continues_previous),
+)
+
+
+def _quote_span(article: Article, quotes: list[QuoteSpan], i: int) -> tuple[int, int, int]:
+    """Where the text before quote ``i`` starts, and where the text after it starts and
+    ends (the sentence around it, cut at the neighbouring quotes)."""
+    text, sentences, quote = article.text, article.sentences, quotes[i]
+    s_open = sentences[article.sentence_index_at(quote.open) or 0]
+    s_close = sentences[article.sentence_index_at(max(quote.close - 1, 0)) or 0]
+    pre_start = max(s_open.start, quotes[i - 1].close + 1 if i else 0)
+    post_end = s_close.end
+    if post_end <= quote.close + 1 and text[quote.end - 1 : quote.end] in "?!":
+        # '"… to survive?" Eze queried.': the sentence ended at the "?"
+        following = article.sentence_index_at(min(post_end + 1, len(text) - 1))
+        if (
+            following is not None
+            and sentences[following].start >= post_end
+            and "\n" not in text[post_end : sentences[following].start]
+        ):
+            post_end = sentences[following].end
+    if i + 1 < len(quotes):
+        post_end = min(post_end, quotes[i + 1].open)
+    post_start = min(quote.close + 1, post_end)
+    return pre_start, post_start, post_end
+
+
+def attribute(
+    resolver: SpeakerResolver, quotes: list[QuoteSpan], article: Article
+) -> Iterator[Attribution]:
+    """The attribution of each quote, in order: the first rule of
+    :data:`ATTRIBUTION_RULES` that finds a speaker decides; an acronym the text defines
+    becomes the name it stands for ("WMO"), an office the text writes as "the X" is
+    stripped ("Taoiseach X")."""
+    previous: tuple[QuoteSpan, str | None] | None = None
+    for i, quote in enumerate(quotes):
+        ctx = QuoteContext(resolver, article, quote, _quote_span(article, quotes, i), previous)
+        speaker, how, decided = None, "", None
+        for name, rule in ATTRIBUTION_RULES:
+            # every rule answers, so an unknown speaker keeps the last rule's ``how``
+            speaker, how = rule(ctx)
+            if speaker is not None:
+                decided = name
+                break
+        if speaker in resolver.acronyms:  # "WMO" -> "World Meteorological Organization"
+            speaker = resolver.acronyms[speaker]
+        elif speaker is not None and speaker.split()[0] in resolver.offices and not is_org(speaker):
+            speaker = resolver.strip(speaker)[0]
+        yield Attribution(quote, speaker, how, decided)
+        previous = (quote, speaker)

@@ -1,0 +1,270 @@
+"""The registry of who has been mentioned where in an article: persons (full names,
+surnames, roles given to them) and organisations (named, or heard speaking), with the
+look-ups the speaker rules make ("the judge" before offset X, the last she before X)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from reader.suggest.given_names import gender_of
+from reader.suggest.names import (
+    DEPUTY_WORDS,
+    HYPHEN_PARTICLE,
+    PROSECUTOR_TITLE,
+    ROLE_ALIASES,
+    ROLE_NOUNS,
+    hyphenated_given_name,
+)
+
+
+def _spelling(word: str) -> str:
+    """A word folded for comparing British and American spellings ("organisation")."""
+    return word.lower().replace("isation", "ization")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """Where a person is mentioned: offset, name, sentence number, gender, and whether
+    the mention is oblique (not a subject: "according to X", "by X")."""
+
+    at: int
+    name: str
+    sentence: int
+    gender: str | None
+    oblique: bool = False
+
+
+@dataclass
+class Registry:
+    """Who has been mentioned where: persons (full names) and organisations.
+
+    ``persons`` maps a surname to the full name first seen with it, so that a
+    later "Berman" or "Biden" resolves to "Lazar Berman" or "Joe Biden".
+    """
+
+    persons: dict[str, str] = field(default_factory=dict)
+    full_names: set[str] = field(default_factory=set)
+    # word -> the full names holding it before their last word, for "Abiy" -> "Abiy Ahmed"
+    _holders: dict[str, set[str]] = field(default_factory=dict)
+    _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
+    _person_at: list[int] = field(default_factory=list)
+    _people: list[PersonMention] = field(default_factory=list)
+    _org_at: list[int] = field(default_factory=list)
+    _org_name: list[str] = field(default_factory=list)
+    _named_org_at: list[int] = field(default_factory=list)
+    _named_org_name: list[str] = field(default_factory=list)
+
+    def add_person(self, full: str, *, single: bool = False) -> str:
+        """Register a person's full name (two or more words, or one word when ``single``:
+        "Her husband, Chris, said"); returns the canonical name."""
+        tokens = full.split()
+        if len(tokens) == 1:
+            if single and tokens[0] not in self.persons:
+                self.full_names.add(full)
+            return self.persons.get(tokens[0], full)
+        self.full_names.add(full)
+        for word in tokens[:-1]:
+            self._holders.setdefault(word, set()).add(full)
+        self.persons.setdefault(tokens[-1], full)
+        if hyphenated_given_name(tokens[-1]):
+            # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
+            self.persons.setdefault(tokens[-2], full)
+        particle = re.match(HYPHEN_PARTICLE, tokens[-1])
+        if particle:  # "Khalil al-Nabulsi" … "Nabulsi"
+            self.persons.setdefault(tokens[-1][particle.end() :], full)
+        return full
+
+    def add_role(self, titled_name: str, person: str, at: int = 0) -> None:
+        """Remember the roles written before a person ("Judge", "Mayor", "Gov."), so
+        that "the judge" or "the governor" after ``at`` means them."""
+        roles = set()
+        deputy = False  # "Deputy mayor X" is not "the mayor"
+        for token in titled_name.split():
+            word = token.lower().rstrip(".,")
+            word = ROLE_ALIASES.get(word, word)
+            if word in ROLE_NOUNS and not deputy:
+                roles.add(word)
+            deputy = word in DEPUTY_WORDS or (deputy and word not in ROLE_NOUNS)
+        if PROSECUTOR_TITLE.search(titled_name):
+            roles.add("prosecutor")
+        if "senator" in roles or "representative" in roles:
+            roles.add("lawmaker")
+        for role in roles:
+            self.add_role_word(role, person, at)
+
+    def add_role_word(self, role: str, person: str, at: int = 0) -> None:
+        """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
+        ``at``."""
+        role = ROLE_ALIASES.get(role, role)
+        offsets, people = self._roles.setdefault(role, ([], []))
+        i = bisect.bisect_right(offsets, at)
+        offsets.insert(i, at)
+        people.insert(i, person)
+
+    def role_at(self, role: str, offset: int) -> str | None:
+        """The person last given ``role`` ("judge") before ``offset`` (else the first one
+        given it after: "the judge" in a lead before "Judge X" is named)."""
+        role = ROLE_ALIASES.get(role, role)
+        if role not in self._roles:
+            return None
+        offsets, people = self._roles[role]
+        i = bisect.bisect_right(offsets, offset) - 1
+        return people[max(i, 0)]
+
+    def mention_named_org(self, offset: int, name: str) -> None:
+        """Any organisation named in the text (not only those that spoke)."""
+        self._named_org_at.append(offset)
+        self._named_org_name.append(name)
+
+    def last_named_org_before(
+        self, offset: int, noun: str, window: int, *, any_name: bool = True
+    ) -> str | None:
+        """The organisation "the agency" / "the organisation" at ``offset`` means: the last
+        one named within ``window`` characters whose name holds the noun, else (with
+        ``any_name``) the last one named."""
+        i = bisect.bisect_left(self._named_org_at, offset) - 1
+        last = None
+        wanted = _spelling(noun)
+        while i >= 0 and offset - self._named_org_at[i] <= window:
+            name = self._named_org_name[i]
+            if wanted in {_spelling(word) for word in name.split()}:
+                return name
+            last = last or name
+            i -= 1
+        return last if any_name else None
+
+    def last_speaker_org_with(self, offset: int, noun: str, window: int) -> str | None:
+        """The last organisation that spoke within ``window`` characters before ``offset``
+        and whose name holds ``noun`` ("Sudan's health ministry said …" for "the ministry")."""
+        i = bisect.bisect_left(self._org_at, offset) - 1
+        wanted = _spelling(noun)
+        while i >= 0 and offset - self._org_at[i] <= window:
+            if wanted in {_spelling(word) for word in self._org_name[i].split()}:
+                return self._org_name[i]
+            i -= 1
+        return None
+
+    def canonical(self, name: str) -> str:
+        """A surname (or a shorter form) seen before as part of a full name -> that full
+        name; a single word that is part of exactly one full name ("Abiy" for "Abiy
+        Ahmed", "Faisal" for "Faisal bin Turki", "Sheinbaum" for "Claudia Sheinbaum
+        Pardo") -> that name."""
+        longer = self.persons.get(name)
+        if longer is not None and longer != name and longer.endswith(name):
+            return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
+        tokens = name.split()
+        if len(tokens) == 1 and name not in self.persons:
+            holders = self._holders.get(name, set())
+            if len(holders) == 1:
+                return next(iter(holders))  # "Abiy", "Faisal"
+        if tokens and tokens[-1] in self.persons:
+            full = self.persons[tokens[-1]]
+            if len(tokens) == 1 or (len(full) > len(name) and full.lower().endswith(name.lower())):
+                return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
+        return name
+
+    def is_person(self, name: str) -> bool:
+        return name in self.full_names or name in self.persons
+
+    def mention_person(
+        self,
+        offset: int,
+        name: str,
+        sentence: int = 0,
+        gender: str | None = None,
+        *,
+        oblique: bool = False,
+    ) -> None:
+        """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
+        when the person is not a subject there ("according to X", "by X")."""
+        self._people.append(
+            PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
+        )
+
+    def mention_org(self, offset: int, name: str) -> None:
+        self._org_at.append(offset)
+        self._org_name.append(name)
+
+    def sort_named_orgs(self) -> None:
+        """Sort the named organisations by offset (``extend_org`` can move one back)."""
+        if self._named_org_at:
+            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
+            self._named_org_at = [p for p, _ in pairs]
+            self._named_org_name = [n for _, n in pairs]
+
+    def finish(self) -> None:
+        """Sort the mentions by offset (call once all are added)."""
+        self._people.sort(key=lambda mention: mention.at)
+        self._person_at = [mention.at for mention in self._people]
+        self.sort_named_orgs()
+        if self._org_at:
+            pairs = sorted(zip(self._org_at, self._org_name, strict=True))
+            self._org_at = [p for p, _ in pairs]
+            self._org_name = [n for _, n in pairs]
+
+    def last_person_mention(
+        self, offset: int, gender: str | None = None, *, subjects_only: bool = False
+    ) -> PersonMention | None:
+        """The person a he/she at ``offset`` most likely means: of the persons named in
+        the last sentence before ``offset`` that names one of a compatible gender, the
+        first (its subject), a named one before an unnamed noun. ``gender`` is "female"
+        for she, "male" for he; ``subjects_only`` ignores oblique mentions ("according
+        to X")."""
+        i = bisect.bisect_left(self._person_at, offset) - 1
+        lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
+
+        def fits(j: int) -> bool:
+            mention = self._people[j]
+            if subjects_only and mention.oblique:
+                return False
+            return gender is None or mention.gender is None or mention.gender == gender
+
+        while i > lowest and not fits(i):
+            i -= 1
+        if i <= lowest:
+            return None
+        sentence = self._people[i].sentence
+        first = i
+        while i - 1 > lowest and self._people[i - 1].sentence == sentence:
+            i -= 1
+            if fits(i):
+                first = i
+        named = [  # "A retiree who gave her first name, Noor, said": Noor, not "retiree"
+            j
+            for j in range(first, bisect.bisect_left(self._person_at, offset))
+            if self._people[j].sentence == sentence
+            and fits(j)
+            and self._people[j].name[:1].isupper()
+        ]
+        if not self._people[first].name[:1].isupper() and named:
+            return self._people[named[0]]
+        return self._people[first]
+
+    def last_org_named_or_heard(self, offset: int, window: int) -> str | None:
+        """The most recent organisation before ``offset``, named or heard speaking."""
+        named_i = bisect.bisect_left(self._named_org_at, offset) - 1
+        heard_i = bisect.bisect_left(self._org_at, offset) - 1
+        named_at = self._named_org_at[named_i] if named_i >= 0 else -1
+        heard_at = self._org_at[heard_i] if heard_i >= 0 else -1
+        if max(named_at, heard_at) < 0 or offset - max(named_at, heard_at) > window:
+            return None
+        if heard_at > named_at:
+            return self._org_name[heard_i]
+        return self._named_org_name[named_i]
+
+    def last_org_before(self, offset: int, window: int | None = None) -> str | None:
+        i = bisect.bisect_left(self._org_at, offset) - 1
+        if i < 0 or (window is not None and offset - self._org_at[i] > window):
+            return None
+        return self._org_name[i]
+
+    def last_any_before(self, offset: int) -> str | None:
+        pi = bisect.bisect_left(self._person_at, offset) - 1
+        oi = bisect.bisect_left(self._org_at, offset) - 1
+        if pi < 0 and oi < 0:
+            return None
+        if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
+            return self._people[pi].name
+        return self._org_name[oi]
