@@ -101,7 +101,9 @@ def someone_start(head: str) -> re.Match[str] | None:
             noun = noun[:-1]
         if (noun[:1].islower() and is_person_noun(noun)) or noun in CAPITAL_TITLES:
             return word
-        pos = _SPACES.match(head, word.end()).end()
+        spaces = _SPACES.match(head, word.end())  # r"\s*" always matches
+        assert spaces is not None
+        pos = spaces.end()
     return None
 
 

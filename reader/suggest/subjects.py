@@ -470,9 +470,10 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
             for name in names:
                 if name.start == role.end() and person_like(name):
                     return Subject("name", name.text, name.start)
-        if len(names) >= 2 and names[0].start == rest_at and _OWNER_AFTER.match(text, names[0].end):
+        owner = _OWNER_AFTER.match(text, names[0].end) if names else None
+        if len(names) >= 2 and names[0].start == rest_at and owner:
             # "said England's head coach, Graham Lowther": the person, not the owner
-            role_at = _OWNER_AFTER.match(text, names[0].end).end()
+            role_at = owner.end()
             person = names[1]
             between = text[role_at : person.start]
             if person_like(person) and (
