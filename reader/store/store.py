@@ -30,7 +30,9 @@ from reader.store import annotation_import, history, migrations
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.export_query import export_query
 from reader.store.records import (
+    NEEDS_RECHECK,
     STATUSES,
+    VERDICTS,
     Annotation,
     ArticleSummary,
     HistoryStep,
@@ -571,10 +573,15 @@ class Store(SuggestionsMixin):
         return self._change(annotation_id, "update", new_state, describe)
 
     def cycle_status(self, annotation_id: str) -> Annotation:
-        """Move the status on: unverified -> supported -> disputed -> false -> unverified."""
+        """Move the status on: unverified -> supported -> disputed -> false -> unverified.
+        ``needs-recheck`` (not a verdict) goes to ``unverified``: the re-check is done,
+        the verdict is to be given again."""
 
         def new_state(row: dict[str, Any]) -> dict[str, Any]:
-            following = STATUSES[(STATUSES.index(row["status"]) + 1) % len(STATUSES)]
+            if row["status"] == NEEDS_RECHECK:
+                following = VERDICTS[0]
+            else:
+                following = VERDICTS[(VERDICTS.index(row["status"]) + 1) % len(VERDICTS)]
             return {**history.state_of(row), "status": following}
 
         def describe(row: dict[str, Any], after: dict[str, Any]) -> str:
