@@ -118,7 +118,7 @@ def test_cycle_status_walks_all_statuses(seeded: tuple[Store, str, str]) -> None
     seen = [store.cycle_status(note.id).status for _ in range(5)]
     assert seen == ["supported", "disputed", "false", "unverified", "supported"]
     assert VERDICTS == ("unverified", "supported", "disputed", "false")
-    assert STATUSES == (*VERDICTS, "needs-recheck")  # set by merges, never by the cycle
+    assert (*VERDICTS, "needs-recheck") == STATUSES  # set by merges, never by the cycle
 
 
 def test_delete_is_soft(seeded: tuple[Store, str, str]) -> None:

@@ -11,10 +11,11 @@ says whether the change may pass silently or the verdict must be suspended
   quotes, dashes, spaces of every kind including NBSP and line breaks, the ellipsis,
   ligatures, soft hyphens and zero-width characters) and punctuation between words is
   ignored: the annotation may move silently;
-- ``substantive``: any token differs. Deliberately conservative: a token is a word
-  (``\\w+``, with inner apostrophes: ``didn't``), a number with the punctuation inside it
-  (``2.12`` is not ``212``), a minus sign before a number, or a symbol (``£``, ``%``,
-  ``+`` …); case counts (``US`` is not ``us``). Each difference is reported with the
+- ``substantive``: any token differs. Deliberately conservative: a token is a word of
+  letters and digits (``\\w+``) with the apostrophes inside it (``didn't``) and the
+  punctuation between two digits (``2.12`` is not ``212``, ``212million`` is not
+  ``212 million``), a minus sign before a number, or a symbol (``£``, ``%``, ``+`` …);
+  case counts (``US`` is not ``us``). Each difference is reported with the
   words around it (``£212 → £198``) and its kinds: ``figure``, ``name``, ``negation``,
   ``quoted`` (inside quote marks) or ``word``.
 """
@@ -60,10 +61,10 @@ _TYPOGRAPHY: dict[str, str] = {
     "ﬃ": "ffi",
     "ﬄ": "ffl",
 }
-_NUMBER = r"\d+(?:[.,:/]\d+)*"
 _TOKEN_RE = re.compile(
-    rf"(?P<number>{_NUMBER})"  # a number with the punctuation inside it
-    r"|(?P<word>\w+(?:'\w+)*)"  # a word, with inner apostrophes
+    # a word: letters and digits, with apostrophes inside (didn't) and the punctuation
+    # between two digits (2.12, 1,000, 10:30) kept inside
+    r"(?P<word>\w+(?:(?:'|(?<=\d)[.,:/](?=\d))\w+)*)"
     r"|(?P<minus>(?<![\w.,])-(?=\d))"  # a minus sign
     r"|(?P<other>[^\w\s])"  # any other character: kept only when it is a symbol (below)
 )

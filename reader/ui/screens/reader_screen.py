@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header
 from reader.model import Span
 from reader.store import Annotation, Store, StoreError
 from reader.store.merge import list_conflicts, list_orphans
+from reader.store.reanchoring import list_rechecks
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -31,7 +32,7 @@ from reader.ui.messages import (
 from reader.ui.safe import one_line
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen
+from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen, rechecks_screen
 from reader.ui.screens.tag_picker import TagPicker
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
@@ -636,3 +637,9 @@ class ReaderScreen(Screen[None]):
         conflicts = self._store_call(lambda: list_conflicts(self.store, self.article_id))
         if conflicts is not None:
             self.app.push_screen(conflicts_screen(conflicts))
+
+    def action_show_rechecks(self) -> None:
+        """List this article's annotations that a merge moved onto different words."""
+        rechecks = self._store_call(lambda: list_rechecks(self.store, self.article_id))
+        if rechecks is not None:
+            self.app.push_screen(rechecks_screen(rechecks))
