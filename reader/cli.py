@@ -613,6 +613,8 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
     version; the other one is kept as a conflict. The files are read-only and
     untrusted: bad rows are skipped and counted. All files are merged in one
     transaction: on any error nothing changes. Merges cannot be undone with u.
+    Annotations moved onto different words are counted "to re-check" (see
+    reader rechecks).
     """
     with open_store(settings, create=False) as store, steps(2 * len(files)) as advance:
         reports = merge_files(store, files, dry_run=dry_run, on_step=advance)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
 
 from reader.io.importers import load_seed
 from reader.store import Store
 from reader.ui.app import create_app
+from reader.ui.screens.edit_annotation import EditAnnotationScreen
 from reader.ui.screens.help_screen import help_table
 from reader.ui.screens.merge_lists import MergeListScreen
 
@@ -181,3 +182,21 @@ async def test_bang_lists_rechecks_and_s_resolves_one(two_authors) -> None:
         await pilot.pause()
         assert app.screen.lines == []
         assert "Nothing to re-check" in str(app.screen.query_one("#merge-list-empty").render())
+
+
+async def test_editing_a_recheck_keeps_it(two_authors) -> None:
+    store, article_id = two_authors
+    flagged = store.annotations(article_id)[0]
+    store.update_annotation(flagged.id, status="needs-recheck")
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.reader_screen.chosen_id = flagged.id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditAnnotationScreen)
+        assert app.screen.query_one("#edit-status", Select).value == "needs-recheck"
+        app.screen.note_area.insert("looked again")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    edited = store.get_annotation(flagged.id)
+    assert (edited.status, edited.note) == ("needs-recheck", "looked again")
