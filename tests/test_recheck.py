@@ -143,6 +143,20 @@ def test_an_exact_placement_is_never_a_recheck_and_a_rewritten_one_is_an_orphan(
         assert list_rechecks(store) == []
 
 
+def test_a_deleted_annotation_is_flagged_but_not_counted_or_listed(tmp_path: Path) -> None:
+    share_file, ids = their_share(tmp_path, {FIGURE: "supported"})
+    with Store.open(tmp_path / "theirs.db", author="them") as store:
+        store.delete_annotation(ids[FIGURE])
+    shared(tmp_path / "theirs.db", share_file)
+    report, db, _ = merged_into(tmp_path, THEIRS.replace("£212", "£198"), share_file)
+    assert (report.new, report.new_deleted, report.reanchored, report.rechecks) == (1, 1, 1, 0)
+    with Store.open(db) as store:
+        gone = store.get_annotation(ids[FIGURE])
+        assert gone.is_deleted and gone.status == NEEDS_RECHECK
+        assert list_rechecks(store) == []
+        assert store.db.execute("SELECT count(*) FROM rechecks").fetchone()[0] == 0
+
+
 def figure_merge(tmp_path: Path):
     share_file, ids = their_share(tmp_path, {FIGURE: "supported"})
     local_text = THEIRS.replace("£212", "£198")

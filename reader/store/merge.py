@@ -491,7 +491,7 @@ def _reanchor_rows(
                 ],
             )
             placed += 1
-            if moved.needs_recheck:
+            if moved.needs_recheck and row["deleted_at"] is None:  # tombstones: no record
                 flagged.append(
                     _Flagged(
                         rowid, row["id"], row["article_id"], row["exact"], row["status"], moved
