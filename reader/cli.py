@@ -320,6 +320,7 @@ Examples:
   reader export -o claims.csv    export every annotation as CSV
   reader share mine.db           write a tag database to give to others
   reader merge theirs.db         bring their annotations in
+  reader rechecks                annotations a merge moved onto different words
 """
 
 
@@ -737,6 +738,7 @@ def _merge_summary(report: MergeReport) -> list[str]:
     ]
     if report.reanchored or report.orphans:
         parts += [f"{report.reanchored} re-anchored", _plural(report.orphans, "orphan")]
+        parts.append(f"{report.rechecks} to re-check")
     if report.articles_added:
         parts.append(f"{_plural(report.articles_added, 'article')} added")
     lines = [f"{report.source}: {', '.join(parts)}"]
@@ -763,6 +765,8 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
     version; the other one is kept as a conflict. The files are read-only and
     untrusted: bad rows are skipped and counted. All files are merged in one
     transaction: on any error nothing changes. Merges cannot be undone with u.
+    Annotations moved onto different words are counted "to re-check" (see
+    reader rechecks).
     """
     with open_store(settings, create=False) as store, steps(2 * len(files)) as advance:
         reports = merge_files(store, files, dry_run=dry_run, on_step=advance)
@@ -771,6 +775,67 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
             _echo_safe(line)
     if dry_run:
         click.echo("dry run: nothing was changed")
+
+
+@cli.command(
+    "rechecks",
+    epilog="""\b
+Examples:
+  reader rechecks
+  reader rechecks --article 3f2a --json
+""",
+)
+@shared_options
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
+def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool) -> None:
+    """List annotations to re-check: a merge moved them onto different words.
+
+    Their status is needs-recheck and their verdict is suspended. Per
+    annotation: its id, tag, the article, what changed, the verdict it had,
+    the old text beside the new one, and the file and time of the merge.
+    In the reader, ! lists them and s gives a new verdict.
+    """
+    with open_store(settings, create=False) as store:
+        article_id = None if article_ref is None else store.get_article(article_ref).id
+        items = store.list_rechecks(article_id)
+    if as_json:
+        records = [
+            {
+                "id": r.annotation_id,
+                "article_id": r.article_id,
+                "tag": r.tag,
+                "author": r.author,
+                "start": r.start,
+                "end": r.end,
+                "exact": r.exact,
+                "old_exact": r.old_exact,
+                "old_status": r.old_status,
+                "changes": r.changes,
+                "kinds": r.kinds.split(",") if r.kinds else [],
+                "source": r.source,
+                "recorded_at": r.recorded_at,
+            }
+            for r in items
+        ]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for r in items:
+        where = f"{r.annotation_id[:8]}  {r.tag}  article {r.article_id}"
+        if r.old_exact is None:
+            _echo_safe(f"{where}: arrived already flagged (no record here)")
+            _echo_safe(f"  now: “{_flat(r.exact)}”")
+            continue
+        _echo_safe(f"{where}: {_flat(r.changes or '')} (was {r.old_status})")
+        _echo_safe(f"  old: “{_flat(r.old_exact)}”")
+        _echo_safe(f"  new: “{_flat(r.exact)}”")
+        _echo_safe(f"  from {r.source} at {r.recorded_at}")
+    click.echo(f"{_plural(len(items), 'annotation')} to re-check", err=True)
+
+
+def _flat(text: str) -> str:
+    """Text on one line (line breaks and runs of spaces made one space)."""
+    return " ".join(text.split())
 
 
 def _scores_json(scores: Scores) -> dict[str, Any]:

@@ -188,3 +188,28 @@ def test_fast_csv_writer_matches_csv_module(rows: list[tuple[Any, ...]]) -> None
     out = io.StringIO(newline="")
     assert write_csv_cells(rows, out, columns) == len(rows)
     assert out.getvalue() == expected.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "w3c"])
+def test_round_trip_of_needs_recheck(tmp_path: Path, fmt: str) -> None:
+    """The status a merge sets on an annotation moved onto different words."""
+    start = ARTICLE_TEXT.index("More text")
+    row = {
+        "id": str(uuid.UUID(int=99)),
+        "article_id": ARTICLE_ID,
+        "start": start,
+        "end": start + 9,
+        "exact": ARTICLE_TEXT[start : start + 9],
+        "prefix": "",
+        "suffix": "",
+        "tag": "claim",
+        "speaker": None,
+        "status": "needs-recheck",
+        "note": None,
+        "author": "me",
+        "deleted_at": None,
+        "created_at": "2026-01-02T03:04:05.000006Z",
+        "updated_at": "2026-01-02T03:04:05.000007Z",
+    }
+    round_trip(tmp_path, [row], fmt, deleted=False)
+    assert "needs-recheck" in STATUSES

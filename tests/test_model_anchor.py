@@ -1,8 +1,13 @@
-"""Re-anchoring a quote in another version of a text: exact, by context, fuzzy, or not."""
+"""Re-anchoring a quote in another version of a text: exact, by context, fuzzy, or not;
+and whether the words it lands on are still its words."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.model.anchor import reanchor
+from reader.model.recheck import IDENTICAL, SUBSTANTIVE, TYPOGRAPHIC, compare_quotes, tokens
+from reader.store.reanchoring import reanchor_annotation
 
 TEXT = "The mayor said no. Later the mayor said no. The council voted yes on the bridge plan."
 
@@ -29,3 +34,84 @@ def test_fuzzy_only_above_the_threshold_and_for_long_enough_quotes() -> None:
     assert not reanchor(TEXT, "The committee rejected the tunnel idea").placed
     assert not reanchor(TEXT, "mayr said").placed  # short: exact only
     assert not reanchor(TEXT, "").placed
+
+
+# -- did the words change? (reader.model.recheck) -------------------------------------------
+
+OLD = 'Valley Water paid £212 million, Ms Jones said, and it was not "a windfall".'
+
+
+@pytest.mark.parametrize(
+    ("new", "described", "kinds"),
+    [
+        (OLD.replace("£212", "£198"), "£212 → £198", ("figure",)),
+        (OLD.replace("£212", "$212"), "£212 → $212", ("figure",)),
+        (OLD.replace("212 million", "2.12 million"), "£212 → £2.12", ("figure",)),
+        (
+            OLD.replace("212 million", "212million"),
+            "£212 million → £212million",
+            ("figure", "word"),
+        ),
+        (OLD.replace("Jones", "Smith"), "Jones → Smith", ("name",)),
+        (OLD.replace("was not", "was"), "removed: not", ("negation",)),
+        (OLD.replace("was not", "wasn't"), "was not → wasn't", ("negation", "word")),
+        (OLD.replace("windfall", "bonus"), "windfall → bonus", ("quoted", "word")),
+        (OLD.replace("paid", "earned"), "paid → earned", ("word",)),
+        (OLD.replace("Valley", "valley"), "Valley → valley", ("name", "word")),  # case
+    ],
+)
+def test_any_changed_word_is_substantive_and_described(
+    new: str, described: str, kinds: tuple[str, ...]
+) -> None:
+    change = compare_quotes(OLD, new)
+    assert change.kind == SUBSTANTIVE and change.substantive
+    assert change.describe() == described
+    assert change.kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        OLD.replace('"a windfall"', "“a windfall”"),
+        OLD.replace(" ", "  ").replace("paid ", "paid\u00a0"),
+        OLD.replace(", and", " — and").replace(",", ""),
+        OLD.replace("said", "said\n"),
+        OLD.replace("windfall", "wind\u00adfall"),
+        OLD.rstrip("."),
+    ],
+)
+def test_typography_whitespace_and_punctuation_are_not_substantive(new: str) -> None:
+    assert compare_quotes(OLD, new).kind == TYPOGRAPHIC
+    assert compare_quotes(OLD, new).describe() == ""
+
+
+def test_identical_text_and_tokens() -> None:
+    assert compare_quotes(OLD, OLD).kind == IDENTICAL
+    assert tokens("didn't pay -5% “£2.12m”") == ["didn't", "pay", "-", "5", "%", "£", "2.12m"]
+    assert tokens("5-6 and 10:30") == ["5", "6", "and", "10:30"]  # a range, not a minus
+
+
+def test_a_word_inside_a_quote_that_began_before_the_text_is_quoted() -> None:
+    change = compare_quotes("windfall”, she said.", "bonus”, she said.")
+    assert change.kinds == ("quoted", "word")
+
+
+def test_many_differences_are_counted_not_listed() -> None:
+    old = " ".join(f"w{i} x" for i in range(12))
+    new = " ".join(f"v{i} x" for i in range(12))
+    change = compare_quotes(old, new)
+    assert len(change.differences) == 5 and change.more == 7
+    assert change.describe().endswith("; and 7 more")
+
+
+def test_an_exact_or_context_placement_never_needs_a_recheck() -> None:
+    assert reanchor_annotation(TEXT, "council voted yes", "", "", "supported").status == (
+        "supported"
+    )
+    moved = reanchor_annotation(TEXT, "mayor said no", "Later the ", ". The", "false")
+    assert moved.placement.how == "context" and not moved.needs_recheck
+    fuzzy = reanchor_annotation(TEXT, "The council voted no on the bridge plan", "", "", "false")
+    assert fuzzy.placement.how == "fuzzy" and fuzzy.needs_recheck
+    assert fuzzy.status == "needs-recheck" and "no → yes" in fuzzy.change.describe()
+    lost = reanchor_annotation(TEXT, "The committee rejected the tunnel idea", "", "", "false")
+    assert not lost.placed and lost.status == "false" and not lost.needs_recheck

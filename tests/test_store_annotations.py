@@ -8,7 +8,7 @@ import uuid
 import pytest
 from store_helpers import seed_article, small_article
 
-from reader.store import STATUSES, NotFoundError, Store, StoreError
+from reader.store import STATUSES, VERDICTS, NotFoundError, Store, StoreError
 
 pytest_plugins = ["store_fixtures"]  # mem_store, db_path, file_store
 
@@ -117,7 +117,8 @@ def test_cycle_status_walks_all_statuses(seeded: tuple[Store, str, str]) -> None
     note = store.add_annotation(article_id, 0, 6, "claim")
     seen = [store.cycle_status(note.id).status for _ in range(5)]
     assert seen == ["supported", "disputed", "false", "unverified", "supported"]
-    assert STATUSES == ("unverified", "supported", "disputed", "false")
+    assert VERDICTS == ("unverified", "supported", "disputed", "false")
+    assert (*VERDICTS, "needs-recheck") == STATUSES  # set by merges, never by the cycle
 
 
 def test_delete_is_soft(seeded: tuple[Store, str, str]) -> None:

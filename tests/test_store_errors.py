@@ -103,6 +103,7 @@ READS: dict[str, Case] = {
     "count_export_rows": lambda s, f: s.count_export_rows(),
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
     "list_conflicts": lambda s, f: s.list_conflicts(),
+    "list_rechecks": lambda s, f: s.list_rechecks(),
     "list_orphans": lambda s, f: s.list_orphans(f["article"]),
 }
 

@@ -1,15 +1,17 @@
-"""The sharing parts of the app: filter by author (f), orphans (O), conflicts (C)."""
+"""The sharing parts of the app: filter by author (f), orphans (O), conflicts (C),
+re-checks (!)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
 
 from reader.io.importers import load_seed
 from reader.store import Store
 from reader.ui.app import create_app
+from reader.ui.screens.edit_annotation import EditAnnotationScreen
 from reader.ui.screens.help_screen import help_table
 from reader.ui.screens.merge_lists import MergeListScreen
 
@@ -127,11 +129,74 @@ async def test_C_lists_conflicts_of_this_article(two_authors) -> None:
 
 def test_help_and_palette_list_the_new_commands(two_authors) -> None:
     rendered = " ".join(str(cell) for column in help_table().columns for cell in column._cells)
-    for text in ("one author's annotations", "found no passage", "lost a merge"):
+    for text in ("one author's annotations", "found no passage", "lost a merge", "onto different"):
         assert text in rendered
     store, article_id = two_authors
     app = create_app(store, article_id)
     from reader.ui.screens.reader_screen import ReaderScreen
 
     titles = [c.title for c in app.get_system_commands(ReaderScreen(store, article_id))]
-    assert {"Filter by author (f)", "Orphans (O)", "Conflicts (C)"} <= set(titles)
+    assert {"Filter by author (f)", "Orphans (O)", "Conflicts (C)", "Re-checks (!)"} <= set(titles)
+
+
+async def test_bang_lists_rechecks_and_s_resolves_one(two_authors) -> None:
+    store, article_id = two_authors
+    flagged = store.annotations(article_id)[0]
+    store.update_annotation(flagged.id, status="needs-recheck")
+    _insert(
+        store,
+        "rechecks",
+        {
+            "annotation_id": flagged.id,
+            "article_id": article_id,
+            "old_exact": "Israel \x1b[31mpaid £212\x1b[0m\nmillion",
+            "old_status": "supported",
+            "new_start": flagged.start,
+            "new_end": flagged.end,
+            "new_exact": flagged.exact,
+            "changes": "£212 → £198",
+            "kinds": "figure",
+            "source": "carol\x07.db",
+            "recorded_at": "2026-01-03T00:00:00.000000Z",
+        },
+    )
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.reader_screen
+        statuses = [str(screen.panel.get_row(key)[3]) for key in screen.panel.annotation_row_ids]
+        assert "⚠ re-check" in statuses  # visibly not a verdict
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, MergeListScreen)
+        (line,) = app.screen.lines
+        text = line.plain
+        assert "\x1b" not in text and "\x07" not in text and "\n" not in text
+        assert "was supported" in text and "£212 → £198" in text
+        assert "paid £212" in text and flagged.exact[:20] in text and "carol" in text
+        await pilot.press("exclamation_mark")
+        assert not isinstance(app.screen, MergeListScreen)
+        screen.chosen_id = flagged.id
+        await pilot.press("s")
+        assert store.get_annotation(flagged.id).status == "unverified"
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert app.screen.lines == []
+        assert "Nothing to re-check" in str(app.screen.query_one("#merge-list-empty").render())
+
+
+async def test_editing_a_recheck_keeps_it(two_authors) -> None:
+    store, article_id = two_authors
+    flagged = store.annotations(article_id)[0]
+    store.update_annotation(flagged.id, status="needs-recheck")
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.reader_screen.chosen_id = flagged.id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditAnnotationScreen)
+        assert app.screen.query_one("#edit-status", Select).value == "needs-recheck"
+        app.screen.note_area.insert("looked again")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    edited = store.get_annotation(flagged.id)
+    assert (edited.status, edited.note) == ("needs-recheck", "looked again")

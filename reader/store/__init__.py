@@ -11,12 +11,15 @@ from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
 from reader.store.records import (
     EXPORT_COLUMNS,
+    NEEDS_RECHECK,
     STATUSES,
+    VERDICTS,
     Annotation,
     ArticleSummary,
     Conflict,
     HistoryStep,
     Orphan,
+    Recheck,
     StoredArticle,
     SuggestionRecord,
     Tag,
@@ -30,7 +33,9 @@ from reader.store.store import Store
 
 __all__ = [
     "EXPORT_COLUMNS",
+    "NEEDS_RECHECK",
     "STATUSES",
+    "VERDICTS",
     "AgreementInput",
     "Annotation",
     "ArticleSummary",
@@ -39,6 +44,7 @@ __all__ = [
     "MergeReport",
     "NotFoundError",
     "Orphan",
+    "Recheck",
     "ShareReport",
     "Store",
     "StoreError",

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from reader.store import history
 from reader.store.errors import StoreError, translate_errors
-from reader.store.records import STATUSES, Annotation, HistoryStep
+from reader.store.records import NEEDS_RECHECK, VERDICTS, Annotation, HistoryStep
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
 from reader.store.validation import CONTEXT_CHARS, check_status, optional_text, snippet, utc_now
@@ -187,10 +187,15 @@ class AnnotationsMixin(TagsMixin):
         return self._change(annotation_id, "update", new_state, describe)
 
     def cycle_status(self, annotation_id: str) -> Annotation:
-        """Move the status on: unverified -> supported -> disputed -> false -> unverified."""
+        """Move the status on: unverified -> supported -> disputed -> false -> unverified.
+        ``needs-recheck`` (not a verdict) goes to ``unverified``: the re-check is done,
+        the verdict is to be given again."""
 
         def new_state(row: dict[str, Any]) -> dict[str, Any]:
-            following = STATUSES[(STATUSES.index(row["status"]) + 1) % len(STATUSES)]
+            if row["status"] == NEEDS_RECHECK:
+                following = VERDICTS[0]
+            else:
+                following = VERDICTS[(VERDICTS.index(row["status"]) + 1) % len(VERDICTS)]
             return {**history.state_of(row), "status": following}
 
         def describe(row: dict[str, Any], after: dict[str, Any]) -> str:

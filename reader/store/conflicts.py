@@ -1,12 +1,13 @@
 """What merges left to look at: the losing versions of merged annotations
-(``conflicts``) and incoming annotations that could not be re-anchored (``orphans``).
+(``conflicts``), incoming annotations that could not be re-anchored (``orphans``) and
+annotations re-anchored onto changed words (``needs-recheck``, with their ``rechecks`` record).
 See docs/sharing.md."""
 
 from __future__ import annotations
 
 from reader.store.base import StoreBase
 from reader.store.errors import translate_errors
-from reader.store.records import Conflict, Orphan
+from reader.store.records import NEEDS_RECHECK, Conflict, Orphan, Recheck
 from reader.store.untrusted import KNOWN_COLUMNS
 
 __all__ = ["CONFLICT_COLUMNS", "ConflictsMixin"]
@@ -46,3 +47,22 @@ class ConflictsMixin(StoreBase):
         columns = f"id, article_id, incoming_hash, {fields}, reason, source, recorded_at"
         rows = self._select("orphans", columns, "article_id, updated_at DESC, id", article_id)
         return [Orphan(*row) for row in rows]
+
+    def list_rechecks(self, article_id: str | None = None) -> list[Recheck]:
+        """The live annotations whose status is ``needs-recheck`` (of one article when
+        ``article_id`` is given), in text order, each with its re-check record if any."""
+        where, params = "", [NEEDS_RECHECK]
+        if article_id is not None:
+            where, params = "AND n.article_id = ?", [NEEDS_RECHECK, article_id]
+        with translate_errors():
+            rows = self._db.conn.execute(
+                f"""
+                SELECT n.id, n.article_id, n.tag, n.author, n.start, n."end", n.exact,
+                       r.old_exact, r.old_status, r.changes, r.kinds, r.source, r.recorded_at
+                FROM annotations AS n LEFT JOIN rechecks AS r ON r.annotation_id = n.id
+                WHERE n.status = ? AND n.deleted_at IS NULL {where}
+                ORDER BY n.article_id, n.start, n."end", n.id
+                """,
+                params,
+            ).fetchall()
+        return [Recheck(*row) for row in rows]

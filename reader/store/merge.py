@@ -5,8 +5,9 @@ The rules are in docs/sharing.md; in short:
 - Articles are matched by content hash. An incoming article with no local twin
   but a local *version* (same non-empty url, else same source and title) has
   its annotations re-anchored into the local text (:mod:`reader.model.anchor`);
-  those that cannot be placed become orphans (table ``orphans``). Any other
-  incoming article is added.
+  those that cannot be placed become orphans (table ``orphans``); those placed on
+  different words get the status ``needs-recheck`` and a row in ``rechecks``
+  (:mod:`reader.store.reanchoring`). Any other incoming article is added.
 - Each annotation id is a last-writer-wins register: the version with the
   greater key ``(updated_at, author, deleted, tag, status, speaker, note, start,
   end, created_at)`` wins, so merging is idempotent, commutative and
@@ -31,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.model.anchor import reanchor
 from reader.store.articles import section_rows
 from reader.store.conflicts import CONFLICT_COLUMNS as _CONFLICT_COLUMNS
 from reader.store.errors import StoreError, describe_sqlite_error
-from reader.store.records import STATUSES
+from reader.store.reanchoring import Reanchored, reanchor_annotation, record_recheck
+from reader.store.records import NEEDS_RECHECK, STATUSES
 from reader.store.store import Store
 from reader.store.transactions import write_transaction
 from reader.store.untrusted import (
@@ -47,7 +48,7 @@ from reader.store.untrusted import (
     readonly_uri,
     verify_schema,
 )
-from reader.store.validation import CONTEXT_CHARS, TAG_MAX_LENGTH, normalise_tag_name, utc_now
+from reader.store.validation import TAG_MAX_LENGTH, normalise_tag_name, utc_now
 
 __all__ = [
     "MAX_FILES",
@@ -84,6 +85,7 @@ class MergeReport:
     conflicts: int = 0
     reanchored: int = 0
     orphans: int = 0
+    rechecks: int = 0  # of ``reanchored``: placed on different words, now needs-recheck
     articles_added: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
@@ -102,6 +104,7 @@ class MergeReport:
             "conflicts": self.conflicts,
             "reanchored": self.reanchored,
             "orphans": self.orphans,
+            "rechecks": self.rechecks,
             "articles_added": self.articles_added,
             "skipped": dict(sorted(self.skipped.items())),
         }
@@ -173,10 +176,13 @@ def _describe(error: sqlite3.Error) -> str:
 
 
 def _version_key(alias: str) -> str:
-    """The last-writer-wins order of an annotation version, as an SQL row value."""
+    """The last-writer-wins order of an annotation version, as an SQL row value.
+    ``needs-recheck`` ranks below every verdict: a copy flagged by re-anchoring loses
+    a tie with the version it was made from."""
     a = alias
+    status = f"(CASE {a}.status WHEN '{NEEDS_RECHECK}' THEN '' ELSE {a}.status END)"
     return (
-        f"({a}.updated_at, {a}.author, {a}.deleted_at IS NOT NULL, {a}.tag, {a}.status, "
+        f"({a}.updated_at, {a}.author, {a}.deleted_at IS NOT NULL, {a}.tag, {status}, "
         f"ifnull({a}.speaker, ''), ifnull({a}.note, ''), {a}.start, {a}.\"end\", "
         f"{a}.created_at, ifnull({a}.deleted_at, ''))"
     )
@@ -478,12 +484,27 @@ def _ensure_tags(store: Store, prepared: _Prepared) -> None:
         conn.execute("INSERT OR IGNORE INTO temp.merge_tags VALUES (?)", [name])
 
 
+@dataclass(frozen=True)
+class _Flagged:
+    """A row of ``temp.merge_in`` placed on different words: what to keep in ``rechecks``
+    if its version is the one applied."""
+
+    rowid: int
+    annotation_id: str
+    article_id: str
+    old_exact: str
+    old_status: str
+    moved: Reanchored
+
+
 def _reanchor_rows(
     store: Store, reanchor_texts: dict[str, tuple[str, str]], source: str, now: str
-) -> tuple[int, int]:
-    """Place the rows of re-anchored articles in the local text, or make them orphans."""
+) -> tuple[int, int, list[_Flagged]]:
+    """Place the rows of re-anchored articles in the local text (flagging those placed
+    on different words), or make them orphans."""
     conn = store.db.conn
     placed = orphaned = 0
+    flagged: list[_Flagged] = []
     rows = conn.execute(
         f"SELECT rowid, {_COLS}, inc_article FROM temp.merge_in "
         "WHERE reason IS NULL AND kind = 'reanchor'"
@@ -491,23 +512,28 @@ def _reanchor_rows(
     for rowid, *values, inc_id in rows:
         row = dict(zip(_ANNOTATION_FIELDS, values, strict=True))
         text, incoming_hash = reanchor_texts[inc_id]
-        where = reanchor(text, row["exact"], row["prefix"], row["suffix"])
-        if where.placed:
-            start, end = where.start, where.end
-            assert start is not None and end is not None
+        moved = reanchor_annotation(text, row["exact"], row["prefix"], row["suffix"], row["status"])
+        if moved.placed:
             conn.execute(
                 'UPDATE temp.merge_in SET start = ?, "end" = ?, exact = ?, prefix = ?, '
-                "suffix = ?, kind = 'placed' WHERE rowid = ?",
+                "suffix = ?, status = ?, kind = 'placed' WHERE rowid = ?",
                 [
-                    start,
-                    end,
-                    text[start:end],
-                    text[max(0, start - CONTEXT_CHARS) : start],
-                    text[end : end + CONTEXT_CHARS],
+                    moved.start,
+                    moved.end,
+                    moved.exact,
+                    moved.prefix,
+                    moved.suffix,
+                    moved.status,
                     rowid,
                 ],
             )
             placed += 1
+            if moved.needs_recheck and row["deleted_at"] is None:  # tombstones: no record
+                flagged.append(
+                    _Flagged(
+                        rowid, row["id"], row["article_id"], row["exact"], row["status"], moved
+                    )
+                )
             continue
         conn.execute("UPDATE temp.merge_in SET kind = 'orphan' WHERE rowid = ?", [rowid])
         orphaned += 1
@@ -525,11 +551,37 @@ def _reanchor_rows(
                 source = excluded.source, recorded_at = excluded.recorded_at
             WHERE (excluded.updated_at, excluded.author) > (orphans.updated_at, orphans.author)
             """,
-            [*values, incoming_hash, where.how, source, now],
+            [*values, incoming_hash, moved.placement.how, source, now],
         )
     if placed:
         conn.execute(_RECLASSIFY)
-    return placed, orphaned
+    return placed, orphaned, flagged
+
+
+def _record_rechecks(
+    conn: sqlite3.Connection, flagged: list[_Flagged], source: str, now: str
+) -> int:
+    """Keep a ``rechecks`` row for each flagged version that is applied (new, or winning
+    over the local one); returns how many."""
+    applied = 0
+    for item in flagged:
+        kind = conn.execute(
+            "SELECT kind FROM temp.merge_in WHERE rowid = ?", [item.rowid]
+        ).fetchone()[0]
+        if kind not in ("new", "win", "win_same"):
+            continue
+        record_recheck(
+            conn,
+            annotation_id=item.annotation_id,
+            article_id=item.article_id,
+            old_exact=item.old_exact,
+            old_status=item.old_status,
+            moved=item.moved,
+            source=source,
+            now=now,
+        )
+        applied += 1
+    return applied
 
 
 def _count(conn: sqlite3.Connection, report: MergeReport) -> None:
@@ -579,8 +631,9 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     conn.execute(_INSERT_SCRATCH.format(inc=schema))
     if not _unique_ids(conn, schema):
         conn.execute(_MARK_DUPLICATES)
-    report.reanchored, report.orphans = _reanchor_rows(store, reanchor_texts, source, now)
+    report.reanchored, report.orphans, flagged = _reanchor_rows(store, reanchor_texts, source, now)
     _count(conn, report)
+    report.rechecks = _record_rechecks(conn, flagged, source, now)
     params = {"source": source, "now": now}
     for statement in (*_COLLECT_CHANGED, *_COLLECT_LOSERS):
         conn.execute(statement)

@@ -305,12 +305,85 @@ def _v4_sections(db: Database) -> None:
         db.table("sections").insert_all(_v4_section_rows(row[0], json.loads(row[1])))
 
 
+_V5_STATUS_LIST = "'unverified', 'supported', 'disputed', 'false', 'needs-recheck'"
+_V5_STATEMENTS = (
+    # Why an annotation became needs-recheck: the text it was made on, the verdict it
+    # had, what changed; one row per annotation (the latest flagging).
+    """
+    CREATE TABLE IF NOT EXISTS rechecks (
+        annotation_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        old_exact TEXT NOT NULL,
+        old_status TEXT NOT NULL,
+        new_start INTEGER NOT NULL,
+        new_end INTEGER NOT NULL,
+        new_exact TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        kinds TEXT NOT NULL,
+        source TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS rechecks_article ON rechecks (article_id)",
+)
+
+
+def _v5_rechecks(db: Database) -> None:
+    """Version 5: the status ``needs-recheck`` and the ``rechecks`` table (docs/sharing.md,
+    "Re-checks").
+
+    The status list lives in a CHECK constraint of ``annotations``. Rebuilding the table
+    would cascade-delete its history (foreign keys are on and cannot be switched off
+    inside the migration's transaction), so the constraint is widened in place, the way
+    SQLite documents for changes that no stored row can violate ("ALTER TABLE", other
+    schema changes): edit the table's SQL in ``sqlite_master`` and bump
+    ``schema_version``, all in the migration's transaction; ``quick_check`` confirms.
+    A table already widened is left as it is (the migration may run again on a database
+    whose ``user_version`` was set back).
+    """
+    conn = db.conn
+    old = f"CHECK (status IN ({_V1_STATUS_LIST}))"
+    new = f"CHECK (status IN ({_V5_STATUS_LIST}))"
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'annotations'"
+    ).fetchone()
+    if new not in sql:
+        if old not in sql:
+            raise StoreError(
+                "cannot upgrade the database: its annotations table is not as expected"
+            )
+        _widen_status_check(conn, old, new)
+    for statement in _V5_STATEMENTS:
+        db.execute(statement)
+
+
+def _widen_status_check(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """Replace the CHECK text ``old`` of ``annotations`` by ``new`` (see :func:`_v5_rechecks`)."""
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        changed = conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+            "WHERE type = 'table' AND name = 'annotations' AND instr(sql, ?) > 0",
+            [old, new, old],
+        ).rowcount
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    if changed != 1:  # pragma: no cover - the text was found just before
+        raise StoreError("cannot upgrade the database: its annotations table is not as expected")
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise StoreError(f"cannot upgrade the database: {problems[0]}")
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_suggestions,
     _v3_merge_tables,
     _v4_sections,
+    _v5_rechecks,
 )
 
 #: The schema version this code writes and understands.

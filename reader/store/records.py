@@ -13,21 +13,29 @@ SuggestionRecord = Suggestion
 
 __all__ = [
     "EXPORT_COLUMNS",
+    "NEEDS_RECHECK",
     "STATUSES",
+    "VERDICTS",
     "Annotation",
     "ArticleSummary",
     "Conflict",
     "HistoryStep",
     "ImportReport",
     "Orphan",
+    "Recheck",
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
     "parse_status",
 ]
 
-#: Verification states of an annotation, in the order ``cycle_status`` walks them.
-STATUSES: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
+#: The verification states a reader gives, in the order ``cycle_status`` walks them.
+VERDICTS: tuple[str, ...] = ("unverified", "supported", "disputed", "false")
+#: The status of an annotation a merge moved onto different words: its verdict is
+#: suspended until someone looks again (docs/sharing.md, "Re-checks"). Not a verdict.
+NEEDS_RECHECK = "needs-recheck"
+#: Every status an annotation may have.
+STATUSES: tuple[str, ...] = (*VERDICTS, NEEDS_RECHECK)
 
 
 def _status_key(text: str) -> str:
@@ -173,6 +181,30 @@ class Orphan:
     reason: str
     source: str
     recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """A live annotation whose status is ``needs-recheck``: where it is now (``start``,
+    ``end``, ``exact``) and, from the record the merge kept, the text it was made on
+    (``old_exact``), the verdict it had (``old_status``), what changed (``changes``,
+    e.g. ``£212 → £198``; ``kinds`` e.g. ``figure``), from which file (``source``) and
+    when. The record fields are ``None`` for an annotation that arrived already flagged
+    (the record is not shared)."""
+
+    annotation_id: str
+    article_id: str
+    tag: str
+    author: str
+    start: int
+    end: int
+    exact: str
+    old_exact: str | None
+    old_status: str | None
+    changes: str | None
+    kinds: str | None
+    source: str | None
+    recorded_at: str | None
 
 
 @dataclass(slots=True)

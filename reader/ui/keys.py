@@ -110,6 +110,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
     Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
+    Command(
+        "exclamation_mark",
+        "show_rechecks",
+        "Re-checks",
+        "List annotations a merge moved onto different words (verdict suspended)",
+        key_display="!",
+    ),
 )
 
 

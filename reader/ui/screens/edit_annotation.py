@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from reader.model.safe_text import one_line
-from reader.store import STATUSES, Annotation
+from reader.store import VERDICTS, Annotation
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,9 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
     def compose(self) -> ComposeResult:
         a = self.annotation
         tags = [(one_line(t, 40), t) for t in self.tag_names]
-        statuses = [(s, s) for s in STATUSES]
+        # needs-recheck is offered only to keep it: it is set by merges, not chosen.
+        kept = () if a.status in VERDICTS else (a.status,)
+        statuses = [(s, s) for s in (*VERDICTS, *kept)]
         with Vertical(id="edit-box") as box:
             box.border_title = "Edit annotation"
             box.border_subtitle = "ctrl+s: save · Esc: cancel"

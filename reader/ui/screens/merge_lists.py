@@ -1,4 +1,5 @@
-"""`O` and `C`: the orphans and conflicts that merges left for the current article.
+"""`O`, `C` and `!`: the orphans, conflicts and re-checks that merges left for the
+current article.
 
 One line per entry, every value made terminal-safe; read-only lists (esc closes).
 """
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from reader.model.safe_text import one_line
-from reader.store import Conflict, Orphan
+from reader.store import Conflict, Orphan, Recheck
 
 
 def _when(timestamp: str | None) -> str:
@@ -47,6 +48,23 @@ def conflict_line(conflict: Conflict) -> Text:
     return line
 
 
+def recheck_line(recheck: Recheck) -> Text:
+    """``tag was VERDICT · what changed · “old” → “new” · source, when``."""
+    line = Text(one_line(recheck.tag, 12), style="bold")
+    if recheck.old_exact is None:
+        line.append("  arrived already flagged", style="bold")
+        line.append(f"  “{one_line(recheck.exact, 60)}”")
+        line.append("  — no record here of the text it was made on", style="dim")
+        return line
+    line.append(f" was {one_line(recheck.old_status, 12)}", style="bold")
+    line.append(f"  {one_line(recheck.changes, 40)}  ")
+    line.append(f"“{one_line(recheck.old_exact, 40)}”", style="strike")
+    line.append(" → ")
+    line.append(f"“{one_line(recheck.exact, 40)}”")
+    line.append(f"  — {one_line(recheck.source, 20)} {_when(recheck.recorded_at)}", style="dim")
+    return line
+
+
 class MergeListScreen(ModalScreen[None]):
     """A modal list of lines with a title; esc (or the opening key) closes it."""
 
@@ -69,7 +87,7 @@ class MergeListScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,q,O,C", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,O,C,exclamation_mark", "dismiss", "Close")]
 
     def __init__(self, title: str, lines: Sequence[Text], empty: str) -> None:
         super().__init__()
@@ -100,4 +118,12 @@ def conflicts_screen(conflicts: Sequence[Conflict]) -> MergeListScreen:
         "Conflicts: versions that lost a merge (the latest version is kept)",
         [conflict_line(c) for c in conflicts],
         "No conflicts in this article.",
+    )
+
+
+def rechecks_screen(rechecks: Sequence[Recheck]) -> MergeListScreen:
+    return MergeListScreen(
+        "Re-checks: a merge moved these onto different words (s gives a new verdict)",
+        [recheck_line(r) for r in rechecks],
+        "Nothing to re-check in this article.",
     )

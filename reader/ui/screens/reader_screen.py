@@ -30,7 +30,7 @@ from reader.ui.messages import (
 )
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen
+from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen, rechecks_screen
 from reader.ui.screens.tag_picker import TagPicker
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
@@ -635,3 +635,9 @@ class ReaderScreen(Screen[None]):
         conflicts = self._store_call(lambda: self.store.list_conflicts(self.article_id))
         if conflicts is not None:
             self.app.push_screen(conflicts_screen(conflicts))
+
+    def action_show_rechecks(self) -> None:
+        """List this article's annotations that a merge moved onto different words."""
+        rechecks = self._store_call(lambda: self.store.list_rechecks(self.article_id))
+        if rechecks is not None:
+            self.app.push_screen(rechecks_screen(rechecks))

@@ -9,7 +9,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from reader.model.safe_text import one_line
-from reader.store import Annotation, SuggestionRecord
+from reader.store import NEEDS_RECHECK, Annotation, SuggestionRecord
 from reader.ui.messages import AnnotationChosen
 
 # Widths of every column but the excerpt, which takes the rest. Author is shown
@@ -19,6 +19,13 @@ CELL_PADDING = 2
 MIN_EXCERPT_WITH_AUTHOR = 20
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
+
+
+def status_cell(status: str) -> Text:
+    """A status as the panel shows it; ``needs-recheck`` (no verdict) stands out."""
+    if status == NEEDS_RECHECK:
+        return Text("⚠ re-check", style="bold reverse")
+    return Text(status)
 
 
 def suggestion_key(suggestion: SuggestionRecord) -> str:
@@ -93,7 +100,7 @@ class AnnotationPanel(DataTable[Text]):
                 "Tag": Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
                 "Excerpt": Text(one_line(a.exact, self._widths["Excerpt"])),
                 "Speaker": Text(one_line(a.speaker, 30)),
-                "Status": Text(a.status),
+                "Status": status_cell(a.status),
                 "Author": Text(one_line(a.author, 20)),
             }
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
