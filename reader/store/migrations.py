@@ -285,12 +285,34 @@ def _v4_sections(db: Database) -> None:
         db["sections"].insert_all(section_rows(row[0], json.loads(row[1])))
 
 
+def _v5_same_annotation_once(db: Database) -> None:
+    """Version 5: never twice the same annotation. Earlier versions let a repeated key
+    press make copies (same article, span, tag and author, all live); the oldest copy
+    is kept and the later ones are soft-deleted (``deleted_at`` and ``updated_at`` set,
+    so a merge carries the deletion; they stay in the file). From now on the store
+    refuses to make such a copy (``Store.add_annotation``); no unique index, so a merge
+    or an undo never fails on one."""
+    db.execute(
+        """
+        UPDATE annotations AS a
+        SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE a.deleted_at IS NULL AND EXISTS (
+            SELECT 1 FROM annotations AS o
+            WHERE o.article_id = a.article_id AND o.start = a.start AND o."end" = a."end"
+              AND o.tag = a.tag AND o.author = a.author AND o.deleted_at IS NULL
+              AND (o.created_at < a.created_at OR (o.created_at = a.created_at AND o.id < a.id)))
+        """
+    )
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_suggestions,
     _v3_merge_tables,
     _v4_sections,
+    _v5_same_annotation_once,
 )
 
 #: The schema version this code writes and understands.

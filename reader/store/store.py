@@ -475,6 +475,11 @@ class Store(SuggestionsMixin):
         ``StoreError`` unless ``0 <= start < end <= len(text)``. ``origin`` is
         ``"suggestion"`` for an accepted suggestion; history rows sharing a
         ``batch`` are undone and redone together.
+
+        Never twice the same annotation: when a live annotation by this store's
+        author already has this article, span and tag, that one is returned and
+        nothing is written (no undo step either). :meth:`same_annotation` tells
+        beforehand which call would do so.
         """
         with write_transaction(self._db.conn):
             return self._add_annotation(
@@ -506,6 +511,10 @@ class Store(SuggestionsMixin):
             raise StoreError(
                 f"invalid span {start}..{end} for an article of {len(text)} characters"
             )
+        tag_name = self._ensure_tag(tag).name
+        existing = self._same_annotation(resolved, start, end, tag_name, self._author)
+        if existing is not None:
+            return existing  # never twice the same: nothing written, no undo step
         now = utc_now()
         record = {
             "id": str(uuid.uuid4()),
@@ -515,7 +524,7 @@ class Store(SuggestionsMixin):
             "exact": text[start:end],
             "prefix": text[max(0, start - CONTEXT_CHARS) : start],
             "suffix": text[end : end + CONTEXT_CHARS],
-            "tag": self._ensure_tag(tag).name,
+            "tag": tag_name,
             "speaker": _optional_text(speaker, "speaker"),
             "status": _check_status(status),
             "note": _optional_text(note, "note"),
@@ -540,6 +549,38 @@ class Store(SuggestionsMixin):
         )
         return Annotation(**record)
 
+    def _same_annotation(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        tag: str,
+        author: str,
+        *,
+        other_than: str | None = None,
+    ) -> Annotation | None:
+        """The oldest live annotation by ``author`` with this span and (normalised) tag."""
+        row = self._one(
+            f"""
+            SELECT {_ANNOTATION_COLUMNS} FROM annotations
+            WHERE article_id = ? AND start = ? AND "end" = ? AND tag = ? AND author = ?
+              AND deleted_at IS NULL AND id IS NOT ?
+            ORDER BY created_at, id LIMIT 1
+            """,
+            [article_id, start, end, tag, author, other_than],
+        )
+        return None if row is None else Annotation(**row)
+
+    @translate_errors()
+    def same_annotation(self, article_id: str, start: int, end: int, tag: str) -> Annotation | None:
+        """The live annotation that :meth:`add_annotation` with these arguments would
+        return instead of creating one: same article, span and tag, by this store's
+        author (``None`` when there is none, so an add would create a new one)."""
+        resolved = self._resolve("articles", "article", article_id)
+        return self._same_annotation(
+            resolved, start, end, normalise_tag_name(tag), self._author
+        )
+
     def update_annotation(self, annotation_id: str, **changes: str | None) -> Annotation:
         """Change ``tag``, ``speaker``, ``status`` and/or ``note`` of a live annotation.
 
@@ -558,6 +599,8 @@ class Store(SuggestionsMixin):
             for field, value in changes.items():
                 if field == "tag":
                     state["tag"] = self._ensure_tag(value or "").name
+                    if state["tag"] != row["tag"]:
+                        self._refuse_duplicate(row, state["tag"])
                 elif field == "status":
                     state["status"] = _check_status(value or "")
                 else:
@@ -569,6 +612,14 @@ class Store(SuggestionsMixin):
             return f"edit {', '.join(fields)} of {row['tag']} {_snippet(row['exact'])}"
 
         return self._change(annotation_id, "update", new_state, describe)
+
+    def _refuse_duplicate(self, row: dict[str, Any], tag: str) -> None:
+        """``StoreError`` when retagging ``row`` as ``tag`` would make it the same
+        annotation (span, tag, author) as another live one."""
+        if self._same_annotation(
+            row["article_id"], row["start"], row["end"], tag, row["author"], other_than=row["id"]
+        ):
+            raise StoreError(f"Already tagged {tag}: that passage has the tag already")
 
     def cycle_status(self, annotation_id: str) -> Annotation:
         """Move the status on: unverified -> supported -> disputed -> false -> unverified."""
@@ -616,11 +667,17 @@ class Store(SuggestionsMixin):
 
     @translate_errors()
     def tags(self) -> list[Tag]:
-        """All tags, by name."""
-        return [
-            Tag(**row)
-            for row in self._rows("SELECT name, colour, description FROM tags ORDER BY name")
-        ]
+        """All tags in the fixed tag order: the seed tags first (``claim``, ``quote``, as in
+        :data:`migrations.SEED_TAGS`), then the others by name. The reader's number keys
+        ``1``-``9`` tag with the first nine in this order."""
+        seeds = [name for name, _colour, _description in migrations.SEED_TAGS]
+        rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(seeds)))
+        rows = self._rows(
+            "SELECT name, colour, description FROM tags "
+            f"ORDER BY CASE name {rank} ELSE {len(seeds)} END, name",
+            seeds,
+        )
+        return [Tag(**row) for row in rows]
 
     def ensure_tag(
         self, name: str, colour: str | None = None, description: str | None = None
