@@ -62,7 +62,7 @@ def test_another_tag_span_or_author_is_a_different_annotation(db_path: Path) -> 
 
 
 def test_a_deleted_annotation_does_not_count(mem_store: Store) -> None:
-    article_id, text = _seed(mem_store)
+    article_id, _text = _seed(mem_store)
     first = mem_store.add_annotation(article_id, 0, 10, "quote")
     mem_store.delete_annotation(first.id)
     second = mem_store.add_annotation(article_id, 0, 10, "quote")
@@ -102,7 +102,7 @@ def _copy_with_new_id(store: Store, article_id: str) -> dict:
 
 
 def test_import_skips_a_copy_with_another_id(mem_store: Store) -> None:
-    article_id, text = _seed(mem_store)
+    article_id, _text = _seed(mem_store)
     first = mem_store.add_annotation(article_id, 0, 10, "quote")
     copy = _copy_with_new_id(mem_store, article_id)
     report = mem_store.import_annotations([copy, {**copy, "id": str(uuid.uuid4())}])
@@ -156,7 +156,7 @@ def test_migration_keeps_the_oldest_copy_and_soft_deletes_the_others(db_path: Pa
     with conn:
         for n in (1, 2):
             conn.execute(
-                "INSERT INTO annotations SELECT ?, article_id, start, \"end\", exact, prefix, "
+                'INSERT INTO annotations SELECT ?, article_id, start, "end", exact, prefix, '
                 "suffix, tag, speaker, status, note, author, ?, ?, NULL, origin "
                 "FROM annotations WHERE id = ?",
                 [str(uuid.uuid4()), f"2999-01-0{n}T00:00:00.000000Z", "x", first.id],

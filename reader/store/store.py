@@ -577,9 +577,7 @@ class Store(SuggestionsMixin):
         return instead of creating one: same article, span and tag, by this store's
         author (``None`` when there is none, so an add would create a new one)."""
         resolved = self._resolve("articles", "article", article_id)
-        return self._same_annotation(
-            resolved, start, end, normalise_tag_name(tag), self._author
-        )
+        return self._same_annotation(resolved, start, end, normalise_tag_name(tag), self._author)
 
     def update_annotation(self, annotation_id: str, **changes: str | None) -> Annotation:
         """Change ``tag``, ``speaker``, ``status`` and/or ``note`` of a live annotation.

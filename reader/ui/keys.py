@@ -3,6 +3,8 @@ the command palette are all made from it."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -19,6 +21,10 @@ class Command:
     show: bool = False  # shown in the footer
     key_display: str | None = None
 
+
+#: Keys ``1``-``9`` tag with the first nine tags in ``Store.tags()`` order.
+NUMBER_KEYS = 9
+_TAG_NUMBER = re.compile(r"tag_number\((\d)\)")
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -47,22 +53,52 @@ COMMANDS: tuple[Command, ...] = (
         key_display="[",
     ),
     Command("c", "tag('claim')", "Tag claim", "Tag the sentence or selection as a claim", True),
-    Command("q", "tag('quote')", "Tag quote", "Tag the sentence or selection as a quote", True),
+    Command(
+        "quotation_mark",
+        "tag('quote')",
+        "Tag quote",
+        "Tag the sentence or selection as a quote",
+        True,
+        '"',
+    ),
+    *(
+        Command(str(n), f"tag_number({n})", f"Tag with tag {n}", f"Tag with tag {n}")
+        for n in range(1, NUMBER_KEYS + 1)
+    ),
     Command(
         "t", "choose_tag", "Tag…", "Choose or create a tag for the sentence or selection", True
+    ),
+    Command(
+        "w",
+        "word(1)",
+        "Next word",
+        "Word cursor to the next word; in a selection: extend it by a word",
+        True,
+    ),
+    Command(
+        "b",
+        "word(-1)",
+        "Previous word",
+        "Word cursor to the previous word; in a selection: shrink it by a word",
+    ),
+    Command(
+        "e",
+        "word(1)",
+        "End of word",
+        "To the end of the next word (as w: the whole word is highlighted)",
     ),
     Command(
         "v",
         "visual",
         "Select",
-        "Start or stop extending a selection (j/k, shift+arrows, h/l)",
+        "Start or stop a selection at the word cursor or sentence (w/b/e, j/k, shift+arrows, h/l)",
         True,
     ),
     Command(
         "s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor", True
     ),
     Command(
-        "e",
+        "E",
         "edit",
         "Edit",
         "Edit the annotation under the cursor (tag, speaker, status, note)",
@@ -110,6 +146,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
     Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
+    Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )
 
 
@@ -125,3 +162,27 @@ def key_label(command: Command) -> str:
     if command.key_display:
         return command.key_display
     return " / ".join(command.keys.split(","))
+
+
+def tag_number(command: Command) -> int | None:
+    """The number of a ``1``-``9`` command (tag with the n-th tag), else ``None``."""
+    match = _TAG_NUMBER.fullmatch(command.action)
+    return int(match.group(1)) if match else None
+
+
+def help_text(command: Command, tag_names: Sequence[str]) -> str:
+    """The help line of a command; a number key names the tag it has now."""
+    number = tag_number(command)
+    if number is None:
+        return command.help
+    if number <= len(tag_names):
+        return f"Tag with tag {number}: {tag_names[number - 1]}"
+    return f"Tag with tag {number}: no tag {number} yet (t creates one)"
+
+
+def title_text(command: Command, tag_names: Sequence[str]) -> str:
+    """The palette title of a command; a number key names the tag it has now."""
+    number = tag_number(command)
+    if number is None or number > len(tag_names):
+        return command.title
+    return f"Tag {tag_names[number - 1]}"
