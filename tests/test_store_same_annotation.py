@@ -170,3 +170,16 @@ def test_migration_keeps_the_oldest_copy_and_soft_deletes_the_others(db_path: Pa
         assert len(every) == 4  # the copies stay in the file, deleted
         gone = [a for a in every if a.deleted_at is not None]
         assert all(a.updated_at == a.deleted_at for a in gone)
+
+
+def test_undo_does_not_revive_an_annotation_into_a_copy(mem_store: Store) -> None:
+    article_id, _text = _seed(mem_store)
+    first = mem_store.add_annotation(article_id, 0, 10, "quote")
+    copy = _copy_with_new_id(mem_store, article_id)
+    mem_store.delete_annotation(first.id)
+    assert mem_store.import_annotations([copy]).new == 1  # imports write no history
+    step = mem_store.undo(article_id)  # the delete: the first one would be live again
+    assert step is not None and step.action == "delete"
+    assert [a.id for a in mem_store.annotations(article_id)] == [copy["id"]]
+    assert mem_store.redo(article_id) is not None  # the stack still moves both ways
+    assert [a.id for a in mem_store.annotations(article_id)] == [copy["id"]]

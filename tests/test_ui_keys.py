@@ -3,8 +3,10 @@ twice the same annotation, and vim word motions (w/b/e) to select a phrase."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from test_ui import SIZE, live_rows, make_app, screen_of
 
 from reader.io.importers import load_seed
@@ -13,7 +15,18 @@ from reader.ui.screens.edit_annotation import EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen, help_table
 from reader.ui.screens.tag_picker import TagPicker
 
-pytest_plugins = ["test_ui"]  # the seeded and db_path fixtures
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ui.db"
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Iterator[tuple[Store, str]]:
+    store = Store.open(db_path, author="tester")
+    stored, _ = store.import_article(load_seed())
+    yield store, stored.id
+    store.close()
 
 
 def notes(app) -> list[str]:
@@ -121,12 +134,10 @@ async def test_help_names_the_tag_of_each_number_key(seeded: tuple[Store, str]) 
         table = help_table(app.screen.tag_names)
         shown = "\n".join(str(cell) for column in table.columns for cell in column._cells)
         for line in (
-            "Tag with tag 1: claim",
-            "Tag with tag 2: quote",
-            "Tag with tag 3: figure",
-            "Tag with tag 4: no tag 4 yet (t creates one)",
-            '"',
-            "Word cursor to the next word",
+            "1-9\n",
+            "Tag: 1 claim · 2 quote · 3 figure · 4-9 no tag yet (t makes one)",
+            '"\n',
+            "Next word (the word cursor); in a selection: one word more",
             "Quit",
         ):
             assert line in shown
@@ -203,3 +214,17 @@ async def test_shift_arrows_still_extend_by_words(seeded: tuple[Store, str], db_
         await pilot.press("shift+left", "c")
         [row] = live_rows(db_path)
         assert row["exact"] == "Israel mounted"
+
+
+async def test_after_a_search_w_starts_at_the_match(
+    seeded: tuple[Store, str], db_path: Path
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        await pilot.press("slash", *"3,500", "enter")
+        await pilot.pause()
+        assert screen.view.cursor == FIGURE_SENTENCE
+        await pilot.press("w", "v", "e", "c")
+        [row] = live_rows(db_path)
+        assert row["exact"] == "3,500 bombs"

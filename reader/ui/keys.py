@@ -20,6 +20,7 @@ class Command:
     help: str
     show: bool = False  # shown in the footer
     key_display: str | None = None
+    footer: str | None = None  # a shorter title for the footer
 
 
 #: Keys ``1``-``9`` tag with the first nine tags in ``Store.tags()`` order.
@@ -34,6 +35,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move the cursor to the next sentence",
         True,
         "j/↓",
+        "Next",
     ),
     Command(
         "k,up",
@@ -43,7 +45,11 @@ COMMANDS: tuple[Command, ...] = (
         key_display="k/↑",
     ),
     Command(
-        "right_square_bracket", "next_section", "Next section", "Go to the next section", True, "]"
+        "right_square_bracket",
+        "next_section",
+        "Next section",
+        "Go to the next section",
+        key_display="]",
     ),
     Command(
         "left_square_bracket",
@@ -52,7 +58,14 @@ COMMANDS: tuple[Command, ...] = (
         "Go to the previous section",
         key_display="[",
     ),
-    Command("c", "tag('claim')", "Tag claim", "Tag the sentence or selection as a claim", True),
+    Command(
+        "c",
+        "tag('claim')",
+        "Tag claim",
+        "Tag the sentence or selection as a claim",
+        True,
+        footer="Claim",
+    ),
     Command(
         "quotation_mark",
         "tag('quote')",
@@ -60,6 +73,7 @@ COMMANDS: tuple[Command, ...] = (
         "Tag the sentence or selection as a quote",
         True,
         '"',
+        "Quote",
     ),
     *(
         Command(str(n), f"tag_number({n})", f"Tag with tag {n}", f"Tag with tag {n}")
@@ -72,37 +86,35 @@ COMMANDS: tuple[Command, ...] = (
         "w",
         "word(1)",
         "Next word",
-        "Word cursor to the next word; in a selection: extend it by a word",
+        "Next word (the word cursor); in a selection: one word more",
         True,
+        footer="Word",
     ),
     Command(
         "b",
         "word(-1)",
         "Previous word",
-        "Word cursor to the previous word; in a selection: shrink it by a word",
+        "Previous word; in a selection: one word less",
     ),
     Command(
         "e",
         "word(1)",
         "End of word",
-        "To the end of the next word (as w: the whole word is highlighted)",
+        "To the end of the word: as w (the whole word is highlighted)",
     ),
     Command(
         "v",
         "visual",
         "Select",
-        "Start or stop a selection at the word cursor or sentence (w/b/e, j/k, shift+arrows, h/l)",
+        "Select from the word or sentence; w/b/e, j/k, h/l extend it",
         True,
     ),
-    Command(
-        "s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor", True
-    ),
+    Command("s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor"),
     Command(
         "E",
         "edit",
         "Edit",
         "Edit the annotation under the cursor (tag, speaker, status, note)",
-        True,
     ),
     Command("d", "delete", "Delete", "Delete the annotation under the cursor"),
     Command(
@@ -153,7 +165,8 @@ COMMANDS: tuple[Command, ...] = (
 def bindings() -> list[Binding]:
     """Textual bindings for every command in the table."""
     return [
-        Binding(c.keys, c.action, c.title, show=c.show, key_display=c.key_display) for c in COMMANDS
+        Binding(c.keys, c.action, c.footer or c.title, show=c.show, key_display=c.key_display)
+        for c in COMMANDS
     ]
 
 
@@ -178,6 +191,17 @@ def help_text(command: Command, tag_names: Sequence[str]) -> str:
     if number <= len(tag_names):
         return f"Tag with tag {number}: {tag_names[number - 1]}"
     return f"Tag with tag {number}: no tag {number} yet (t creates one)"
+
+
+def number_keys_help(tag_names: Sequence[str]) -> str:
+    """One help line for the keys 1-9: the tag each has now, and those without one."""
+    named = [f"{n} {name}" for n, name in enumerate(tag_names[:NUMBER_KEYS], start=1)]
+    free = len(named) + 1
+    if free == NUMBER_KEYS:
+        named.append(f"{free} no tag yet")
+    elif free < NUMBER_KEYS:
+        named.append(f"{free}-{NUMBER_KEYS} no tag yet")
+    return "Tag: " + " · ".join(named) + (" (t makes one)" if free <= NUMBER_KEYS else "")
 
 
 def title_text(command: Command, tag_names: Sequence[str]) -> str:

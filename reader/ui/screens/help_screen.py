@@ -12,7 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.keys import COMMANDS, help_text, key_label
+from reader.ui.keys import (
+    COMMANDS,
+    NUMBER_KEYS,
+    help_text,
+    key_label,
+    number_keys_help,
+    tag_number,
+)
 
 EXTRA_KEYS = (
     ("ctrl+q", "Quit, from a dialog too (q there is text)"),
@@ -33,7 +40,11 @@ def help_table(tag_names: Sequence[str] = ()) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for command in COMMANDS:
-        table.add_row(Text(key_label(command)), Text(help_text(command, tag_names)))
+        number = tag_number(command)
+        if number == 1:
+            table.add_row(Text(f"1-{NUMBER_KEYS}"), Text(number_keys_help(tag_names)))
+        elif number is None:
+            table.add_row(Text(key_label(command)), Text(help_text(command, tag_names)))
     for keys, text in EXTRA_KEYS:
         table.add_row(Text(keys), Text(text))
     return table

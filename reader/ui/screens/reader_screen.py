@@ -310,15 +310,18 @@ class ReaderScreen(Screen[None]):
     def action_word(self, direction: int) -> None:
         """`w`/`e` (1) and `b` (-1). In a selection: move its moving end by a word.
         Otherwise move the word cursor, a highlighted word (c, ", 1-9, t tag it; v starts a
-        selection there): the first press puts it on the first (w) or last (b) word of the
-        cursor's sentence."""
+        selection there): the first press puts it on the current search match in the
+        cursor's sentence, else on the sentence's first (w) or last (b) word."""
         if self.visual:
             self.action_extend("word", direction)
             return
         text = self.article.text
         current = self.view.selection
         sentence = self.view.cursor_span
-        if current is not None:
+        match = self._match_in(sentence)
+        if current is None and match is not None:
+            word = word_at_or_after(text, match.start)  # start where the search found
+        elif current is not None:
             word = (
                 word_at_or_after(text, current.end)
                 if direction > 0
@@ -339,6 +342,14 @@ class ReaderScreen(Screen[None]):
             self.view.move_cursor(index, keep_selection=True)
         self.view.set_selection(word)
         self._by_words = word
+
+    def _match_in(self, sentence: Span | None) -> Span | None:
+        """The current search match, when it is in ``sentence``."""
+        current = self.view.current_match
+        if sentence is None or current is None or not 0 <= current < len(self.view.matches):
+            return None
+        match = self.view.matches[current]
+        return match if sentence.start <= match.start < sentence.end else None
 
     def action_extend(self, unit: str, direction: int) -> None:
         """Move the selection's moving end by a sentence, word or character."""
