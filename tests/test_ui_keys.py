@@ -228,3 +228,22 @@ async def test_after_a_search_w_starts_at_the_match(
         await pilot.press("w", "v", "e", "c")
         [row] = live_rows(db_path)
         assert row["exact"] == "3,500 bombs"
+
+
+async def test_t_and_number_keys_tag_exactly_the_selected_words(
+    seeded: tuple[Store, str], db_path: Path
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "j", "b", "b", "v", "e", "t", *"figure", "enter")
+        await pilot.pause()
+        await pilot.press("b", "b", "b", "b", "b", "b", "v", "e", "2")  # 250 people
+        await pilot.pause()
+        await pilot.press("b", "b", "b", "b", "b", "b", "1")  # the word cursor alone: 250
+        await pilot.pause()
+        rows = sorted(live_rows(db_path), key=lambda r: (r["start"], r["end"]))
+        assert [(r["tag"], r["exact"]) for r in rows] == [
+            ("claim", "250"),
+            ("quote", "250 people"),
+            ("figure", "around 1,200"),
+        ]
