@@ -85,7 +85,8 @@ def test_ensure_tag_normalises_and_picks_unused_colours(mem_store: Store) -> Non
     other = mem_store.ensure_tag("place")
     assert other.colour not in {"#e5c07b", "#61afef", person.colour}
     assert mem_store.ensure_tag("NAMED PERSON") == person  # existing, unchanged
-    assert [t.name for t in mem_store.tags()] == ["claim", "named person", "place", "quote"]
+    # the seed tags first (number keys 1 and 2 in the reader), then the others by name
+    assert [t.name for t in mem_store.tags()] == ["claim", "quote", "named person", "place"]
 
 
 def test_ensure_tag_updates_given_colour_and_description(mem_store: Store) -> None:

@@ -98,6 +98,7 @@ READS: dict[str, Case] = {
     "annotation_authors": lambda s, f: s.annotation_authors(f["article"]),
     "tags": lambda s, f: s.tags(),
     "has_tag": lambda s, f: s.has_tag("claim"),
+    "same_annotation": lambda s, f: s.same_annotation(f["article"], 0, 4, "claim"),
     "iter_export_rows": lambda s, f: list(s.iter_export_rows(include_deleted=True)),
     "export_cells": lambda s, f: list(s.export_cells()),
     "count_export_rows": lambda s, f: s.count_export_rows(),

@@ -11,7 +11,7 @@ import pytest
 from reader.io.importers import load_seed, parse_plain_text
 from reader.store import Store
 from reader.ui.app import ReaderApp, create_app
-from reader.ui.keys import COMMANDS
+from reader.ui.keys import COMMANDS, help_text, number_keys_help, tag_number, title_text
 from reader.ui.screens.edit_annotation import EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen, help_table
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -76,7 +76,7 @@ async def test_acceptance_keys_quote_section_claim(
 ) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q")
+        await pilot.press("quotation_mark")
         await pilot.press("right_square_bracket")
         screen = screen_of(app)
         assert screen.sidebar.highlighted == 1
@@ -131,7 +131,7 @@ async def test_j_k_move_by_sentence_and_update_section(seeded: tuple[Store, str]
 async def test_edit_speaker_status_and_note(seeded: tuple[Store, str], db_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q", "e")
+        await pilot.press("quotation_mark", "E")
         await pilot.pause()
         assert isinstance(app.screen, EditAnnotationScreen)
         await pilot.press(*"Joe Biden")
@@ -148,7 +148,7 @@ async def test_edit_speaker_status_and_note(seeded: tuple[Store, str], db_path: 
 async def test_escape_cancels_the_edit(seeded: tuple[Store, str], db_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q", "e", *"nobody", "escape")
+        await pilot.press("quotation_mark", "E", *"nobody", "escape")
         await pilot.pause()
         [row] = live_rows(db_path)
         assert row["speaker"] is None
@@ -168,7 +168,7 @@ async def test_status_cycles(seeded: tuple[Store, str], db_path: Path) -> None:
 async def test_undo_redo_many_steps_and_persisted(seeded: tuple[Store, str], db_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q", "j", "c", "s")
+        await pilot.press("quotation_mark", "j", "c", "s")
         assert len(live_rows(db_path)) == 2
         await pilot.press("u")  # status back
         assert {r["status"] for r in live_rows(db_path)} == {"unverified"}
@@ -192,7 +192,7 @@ async def test_undo_redo_many_steps_and_persisted(seeded: tuple[Store, str], db_
 async def test_delete_and_undo(seeded: tuple[Store, str], db_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q", "d")
+        await pilot.press("quotation_mark", "d")
         assert live_rows(db_path) == []
         assert screen_of(app).sidebar.counts[0] == 0
         await pilot.press("d")  # nothing under the cursor now: a message, no crash
@@ -216,7 +216,7 @@ async def test_visual_selection_over_two_sentences(
 async def test_selection_of_part_of_a_sentence(seeded: tuple[Store, str], db_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v", "shift+left", "shift+left", "h", "q")
+        await pilot.press("v", "shift+left", "shift+left", "h", "quotation_mark")
         [row] = live_rows(db_path)
         assert FIRST_SENTENCE.startswith(row["exact"])
         assert row["exact"].endswith("Friday") is False
@@ -259,7 +259,7 @@ async def test_tab_between_overlapping_annotations(
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         screen = screen_of(app)
-        await pilot.press("q", "c")
+        await pilot.press("quotation_mark", "c")
         first = screen.chosen_id
         await pilot.press("greater_than_sign")
         assert screen.chosen_id != first
@@ -293,7 +293,7 @@ async def test_copy_citation_uses_pyperclip(
     monkeypatch.setattr(pyperclip, "copy", copied.append)
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q", "e", *"Joe Biden", "ctrl+s", "y")
+        await pilot.press("quotation_mark", "E", *"Joe Biden", "ctrl+s", "y")
         await pilot.pause()
     [citation] = copied
     assert citation.startswith(f"“{FIRST_SENTENCE}” — Joe Biden, Israel mounted")
@@ -323,9 +323,11 @@ async def test_help_lists_every_command(seeded: tuple[Store, str]) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        helps = [str(cell) for cell in help_table().columns[1]._cells]
+        names = [t.name for t in seeded[0].tags()]
+        helps = [str(cell) for cell in help_table(app.screen.tag_names).columns[1]._cells]
         for command in COMMANDS:
-            assert command.help in helps
+            assert help_text(command, names) in helps or tag_number(command)
+        assert number_keys_help(names) in helps
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -334,8 +336,10 @@ async def test_command_palette_lists_reader_commands(seeded: tuple[Store, str]) 
     app = make_app(seeded)
     async with app.run_test(size=SIZE):
         titles = [command.title for command in app.get_system_commands(app.screen)]
+        names = [t.name for t in seeded[0].tags()]
         for command in COMMANDS:
-            assert any(title.startswith(command.title) for title in titles)
+            assert any(title.startswith(title_text(command, names)) for title in titles)
+        assert "Tag claim (1)" in titles and "Tag with tag 3 (3)" in titles
 
 
 async def test_palette_command_runs_the_action(seeded: tuple[Store, str], db_path: Path) -> None:
@@ -422,7 +426,7 @@ async def test_selection_grows_backwards_keeping_the_cursor_sentence(
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         sentences = screen_of(app).article.sentences
-        await pilot.press("j", "j", "v", "k", "k", "j", "k", "q")
+        await pilot.press("j", "j", "v", "k", "k", "j", "k", "quotation_mark")
         [row] = live_rows(db_path)
         assert (row["start"], row["end"]) == (sentences[0].start, sentences[2].end)
         assert screen_of(app).view.cursor == 0  # the cursor followed the moving end

@@ -191,7 +191,7 @@ async def test_editing_a_recheck_keeps_it(two_authors) -> None:
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
         app.reader_screen.chosen_id = flagged.id
-        await pilot.press("e")
+        await pilot.press("E")
         await pilot.pause()
         assert isinstance(app.screen, EditAnnotationScreen)
         assert app.screen.query_one("#edit-status", Select).value == "needs-recheck"

@@ -37,7 +37,9 @@ def test_opening_screen(snap_compare, app: ReaderApp) -> None:
 def test_tagged_quote_and_claim_in_light_theme(snap_compare, app: ReaderApp) -> None:
     async def tag(pilot) -> None:
         pilot.app.theme = "textual-light"
-        await pilot.press("q", "j", "c", "c", "right_square_bracket", "v", "j", "shift+left")
+        await pilot.press(
+            "quotation_mark", "j", "c", "c", "right_square_bracket", "v", "j", "shift+left"
+        )
         await _quiet(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=tag)

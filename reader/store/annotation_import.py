@@ -25,6 +25,10 @@ precise as the spreadsheet kept it, so it equals a stored one when it is that
 one cut (or rounded) to its precision: ``2026-12-02 04:00:00`` is the same time
 as ``2026-12-02T04:00:00.123456Z``. Day/month orders (``2/12/2026``) are not
 guessed: skipped as not ISO 8601.
+- never twice the same annotation: a live record with a new id whose article,
+  span, tag and author are those of a live annotation is skipped
+  (:data:`SAME_ANNOTATION`), and a newer version (or an outside edit) of an
+  existing id that would become such a copy is not applied (unchanged).
 
 Imports write no ``history`` rows: they are not undoable steps.
 """
@@ -66,16 +70,26 @@ CHUNK_ROWS = 5_000
 # A plain insert that leaves existing ids alone (an UPSERT costs about 1.7x a plain
 # insert); the rows it skips are then updated where the incoming version is newer.
 _COLUMNS = ", ".join(f'"{k}"' for k in RECORD_KEYS)
-_INSERT_SQL = (
-    f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * len(RECORD_KEYS))}) "
-    "ON CONFLICT (id) DO NOTHING"
-)
 _PARAM = {key: f"?{number}" for number, key in enumerate(RECORD_KEYS, start=1)}
+# Never twice the same annotation: a live record is not written over a live annotation
+# with another id and the same article, span, tag and author (see Store.add_annotation).
+_NO_SAME = (
+    f"({_PARAM['deleted_at']} IS NOT NULL OR NOT EXISTS (SELECT 1 FROM annotations AS o"
+    f" WHERE o.article_id = {_PARAM['article_id']} AND o.start = {_PARAM['start']}"
+    f' AND o."end" = {_PARAM["end"]} AND o.tag = {_PARAM["tag"]}'
+    f" AND o.author = {_PARAM['author']} AND o.deleted_at IS NULL AND o.id != {_PARAM['id']}))"
+)
+_INSERT_SQL = (
+    f"INSERT INTO annotations ({_COLUMNS}) SELECT {', '.join(_PARAM.values())} "
+    f"WHERE {_NO_SAME} ON CONFLICT (id) DO NOTHING"
+)
 _REPLACE_SQL = (
     "UPDATE annotations SET "
     + ", ".join(f'"{k}" = {_PARAM[k]}' for k in RECORD_KEYS if k not in ("id", "article_id"))
-    + f" WHERE id = {_PARAM['id']} AND article_id = {_PARAM['article_id']}"
+    + f" WHERE id = {_PARAM['id']} AND article_id = {_PARAM['article_id']} AND {_NO_SAME}"
 )
+#: The skip reason of a record that would be a second copy of a live annotation.
+SAME_ANNOTATION = "the same tag on the same span by the same author is already there"
 
 
 _required = itemgetter(*RECORD_KEYS[:-1])  # every key but deleted_at
@@ -252,6 +266,10 @@ def import_records(
         conflicts: list[tuple[Any, ...]] = []
         conn.executemany(_INSERT_SQL, _tracking(conn, chunk, conflicts))
         report.new += len(chunk) - len(conflicts)
+        same = {row[0] for row in conflicts if not _id_exists(conn, row[0])}
+        for ident in sorted(same):
+            skip(f"id {ident}", SAME_ANNOTATION)
+        conflicts = [row for row in conflicts if row[0] not in same]
         if conflicts:
             _apply_existing(conn, conflicts, report, now=now, source=source)
     return report
@@ -293,7 +311,12 @@ def _apply_existing(
         from reader.store import merge  # merge imports the store, which imports this module
 
         merge.keep_as_conflicts(conn, list(edited), winner_updated_at=now, source=source, now=now)
-    conn.executemany(_REPLACE_SQL, [*newer.values(), *edited.values()])
+    replacements = [*newer.values(), *edited.values()]
+    before = conn.total_changes
+    conn.executemany(_REPLACE_SQL, replacements)
+    refused = len(replacements) - (conn.total_changes - before)  # would be a second copy
+    report.updated -= refused
+    report.unchanged += refused
     if edited:
         merge.drop_conflicts_like_current(conn, list(edited))
 
@@ -304,6 +327,10 @@ def _same_content(x: Any, y: Any) -> bool:
         and _SPAN(x) == _SPAN(y)
         and (x[_DELETED] is None) == (y[_DELETED] is None)
     )
+
+
+def _id_exists(conn: Any, ident: str) -> bool:
+    return conn.execute("SELECT 1 FROM annotations WHERE id = ?", [ident]).fetchone() is not None
 
 
 def _tracking(

@@ -13,7 +13,14 @@ from reader.store.errors import StoreError, translate_errors
 from reader.store.records import NEEDS_RECHECK, VERDICTS, Annotation, HistoryStep
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
-from reader.store.validation import CONTEXT_CHARS, check_status, optional_text, snippet, utc_now
+from reader.store.validation import (
+    CONTEXT_CHARS,
+    check_status,
+    normalise_tag_name,
+    optional_text,
+    snippet,
+    utc_now,
+)
 
 __all__ = ["ANNOTATION_COLUMNS", "AnnotationsMixin"]
 
@@ -108,6 +115,11 @@ class AnnotationsMixin(TagsMixin):
         ``StoreError`` unless ``0 <= start < end <= len(text)``. ``origin`` is
         ``"suggestion"`` for an accepted suggestion; history rows sharing a
         ``batch`` are undone and redone together.
+
+        Never twice the same annotation: when a live annotation by this store's
+        author already has this article, span and tag, that one is returned and
+        nothing is written (no undo step either). :meth:`same_annotation` tells
+        beforehand which call would do so.
         """
         with write_transaction(self._db.conn):
             if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
@@ -122,6 +134,10 @@ class AnnotationsMixin(TagsMixin):
                 raise StoreError(
                     f"invalid span {start}..{end} for an article of {len(text)} characters"
                 )
+            tag_name = self.ensure_tag(tag).name
+            existing = self._same_annotation(resolved, start, end, tag_name, self._author)
+            if existing is not None:
+                return existing  # never twice the same: nothing written, no undo step
             now = utc_now()
             record: dict[str, Any] = {
                 "id": str(uuid.uuid4()),
@@ -131,7 +147,7 @@ class AnnotationsMixin(TagsMixin):
                 "exact": text[start:end],
                 "prefix": text[max(0, start - CONTEXT_CHARS) : start],
                 "suffix": text[end : end + CONTEXT_CHARS],
-                "tag": self.ensure_tag(tag).name,
+                "tag": tag_name,
                 "speaker": optional_text(speaker, "speaker"),
                 "status": check_status(status),
                 "note": optional_text(note, "note"),
@@ -156,6 +172,36 @@ class AnnotationsMixin(TagsMixin):
             )
             return Annotation(**record)
 
+    def _same_annotation(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        tag: str,
+        author: str,
+        *,
+        other_than: str | None = None,
+    ) -> Annotation | None:
+        """The oldest live annotation by ``author`` with this span and (normalised) tag."""
+        row = self._one(
+            f"""
+            SELECT {ANNOTATION_COLUMNS} FROM annotations
+            WHERE article_id = ? AND start = ? AND "end" = ? AND tag = ? AND author = ?
+              AND deleted_at IS NULL AND id IS NOT ?
+            ORDER BY created_at, id LIMIT 1
+            """,
+            [article_id, start, end, tag, author, other_than],
+        )
+        return None if row is None else Annotation(**row)
+
+    @translate_errors()
+    def same_annotation(self, article_id: str, start: int, end: int, tag: str) -> Annotation | None:
+        """The live annotation that :meth:`add_annotation` with these arguments would
+        return instead of creating one: same article, span and tag, by this store's
+        author (``None`` when there is none, so an add would create a new one)."""
+        resolved = self._resolve("articles", "article", article_id)
+        return self._same_annotation(resolved, start, end, normalise_tag_name(tag), self._author)
+
     def update_annotation(self, annotation_id: str, **changes: str | None) -> Annotation:
         """Change ``tag``, ``speaker``, ``status`` and/or ``note`` of a live annotation.
 
@@ -174,6 +220,8 @@ class AnnotationsMixin(TagsMixin):
             for field, value in changes.items():
                 if field == "tag":
                     state["tag"] = self.ensure_tag(value or "").name
+                    if state["tag"] != row["tag"]:
+                        self._refuse_duplicate(row, state["tag"])
                 elif field == "status":
                     state["status"] = check_status(value or "")
                 else:
@@ -185,6 +233,14 @@ class AnnotationsMixin(TagsMixin):
             return f"edit {', '.join(fields)} of {row['tag']} {snippet(row['exact'])}"
 
         return self._change(annotation_id, "update", new_state, describe)
+
+    def _refuse_duplicate(self, row: dict[str, Any], tag: str) -> None:
+        """``StoreError`` when retagging ``row`` as ``tag`` would make it the same
+        annotation (span, tag, author) as another live one."""
+        if self._same_annotation(
+            row["article_id"], row["start"], row["end"], tag, row["author"], other_than=row["id"]
+        ):
+            raise StoreError(f"Already tagged {tag}: that passage has the tag already")
 
     def cycle_status(self, annotation_id: str) -> Annotation:
         """Move the status on: unverified -> supported -> disputed -> false -> unverified.

@@ -51,13 +51,21 @@ def apply_state(db: Database, annotation_id: str, state: dict[str, Any], now: st
     """Write ``state`` to the annotation and set ``updated_at``.
 
     A deleted state keeps an existing ``deleted_at`` or sets it to ``now``; a
-    live state clears it.
+    live state clears it, unless that would make a second live copy of another
+    annotation (same article, span, tag and author, e.g. one imported since):
+    then it stays deleted, so an undo never makes the same annotation twice.
     """
     db.execute(
         """
         UPDATE annotations
         SET tag = :tag, speaker = :speaker, status = :status, note = :note,
-            deleted_at = CASE WHEN :deleted THEN coalesce(deleted_at, :now) END,
+            deleted_at = CASE WHEN :deleted OR EXISTS (
+                SELECT 1 FROM annotations AS o
+                WHERE o.article_id = annotations.article_id AND o.start = annotations.start
+                  AND o."end" = annotations."end" AND o.tag = :tag
+                  AND o.author = annotations.author AND o.deleted_at IS NULL
+                  AND o.id != annotations.id
+            ) THEN coalesce(deleted_at, :now) END,
             updated_at = :now
         WHERE id = :id
         """,

@@ -377,6 +377,27 @@ def _widen_status_check(conn: sqlite3.Connection, old: str, new: str) -> None:
         raise StoreError(f"cannot upgrade the database: {problems[0]}")
 
 
+def _v6_same_annotation_once(db: Database) -> None:
+    """Version 6: never twice the same annotation. Earlier versions let a repeated key
+    press make copies (same article, span, tag and author, all live); the oldest copy
+    is kept and the later ones are soft-deleted (``deleted_at`` and ``updated_at`` set,
+    so a merge carries the deletion; they stay in the file). From now on the store
+    refuses to make such a copy (``Store.add_annotation``); no unique index, so a merge
+    or an undo never fails on one."""
+    db.execute(
+        """
+        UPDATE annotations AS a
+        SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE a.deleted_at IS NULL AND EXISTS (
+            SELECT 1 FROM annotations AS o
+            WHERE o.article_id = a.article_id AND o.start = a.start AND o."end" = a."end"
+              AND o.tag = a.tag AND o.author = a.author AND o.deleted_at IS NULL
+              AND (o.created_at < a.created_at OR (o.created_at = a.created_at AND o.id < a.id)))
+        """
+    )
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -384,6 +405,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v3_merge_tables,
     _v4_sections,
     _v5_rechecks,
+    _v6_same_annotation_once,
 )
 
 #: The schema version this code writes and understands.

@@ -8,7 +8,10 @@ from reader.store.records import Tag
 from reader.store.transactions import write_transaction
 from reader.store.validation import normalise_colour, normalise_tag_name, optional_text
 
-__all__ = ["TAG_PALETTE", "TagsMixin"]
+__all__ = ["FIRST_TAGS", "TAG_PALETTE", "TagsMixin"]
+
+#: The tags every database starts with, first in the tag order (keys ``1`` and ``2``).
+FIRST_TAGS: tuple[str, ...] = ("claim", "quote")
 
 #: Colours given, in order, to new tags created without one (the first unused wins).
 TAG_PALETTE: tuple[str, ...] = (
@@ -28,11 +31,16 @@ class TagsMixin(StoreBase):
 
     @translate_errors()
     def tags(self) -> list[Tag]:
-        """All tags, by name."""
-        return [
-            Tag(**row)
-            for row in self._rows("SELECT name, colour, description FROM tags ORDER BY name")
-        ]
+        """All tags in the fixed tag order: the seed tags first (:data:`FIRST_TAGS`:
+        ``claim``, ``quote``), then the others by name. The reader's number keys
+        ``1``-``9`` tag with the first nine in this order."""
+        rank = " ".join(f"WHEN ? THEN {i}" for i in range(len(FIRST_TAGS)))
+        rows = self._rows(
+            "SELECT name, colour, description FROM tags "
+            f"ORDER BY CASE name {rank} ELSE {len(FIRST_TAGS)} END, name",
+            list(FIRST_TAGS),
+        )
+        return [Tag(**row) for row in rows]
 
     @translate_errors()
     def has_tag(self, name: str) -> bool:

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader.store import Store
-from reader.ui.keys import COMMANDS
+from reader.ui.keys import COMMANDS, title_text
 from reader.ui.screens.reader_screen import ReaderScreen
 
 
@@ -46,10 +46,11 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReaderScreen):
             return
+        tag_names = [tag.name for tag in screen.store.tags()]
         for command in COMMANDS:
             keys = command.key_display or command.keys.split(",")[0]
             yield SystemCommand(
-                f"{command.title} ({keys})",
+                f"{title_text(command, tag_names)} ({keys})",
                 command.help,
                 lambda action=command.action: self.call_later(screen.run_action, action),
             )

@@ -3,6 +3,8 @@ the command palette are all made from it."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -18,7 +20,12 @@ class Command:
     help: str
     show: bool = False  # shown in the footer
     key_display: str | None = None
+    footer: str | None = None  # a shorter title for the footer
 
+
+#: Keys ``1``-``9`` tag with the first nine tags in ``Store.tags()`` order.
+NUMBER_KEYS = 9
+_TAG_NUMBER = re.compile(r"tag_number\((\d)\)")
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -28,6 +35,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move the cursor to the next sentence",
         True,
         "j/↓",
+        "Next",
     ),
     Command(
         "k,up",
@@ -37,7 +45,11 @@ COMMANDS: tuple[Command, ...] = (
         key_display="k/↑",
     ),
     Command(
-        "right_square_bracket", "next_section", "Next section", "Go to the next section", True, "]"
+        "right_square_bracket",
+        "next_section",
+        "Next section",
+        "Go to the next section",
+        key_display="]",
     ),
     Command(
         "left_square_bracket",
@@ -46,27 +58,63 @@ COMMANDS: tuple[Command, ...] = (
         "Go to the previous section",
         key_display="[",
     ),
-    Command("c", "tag('claim')", "Tag claim", "Tag the sentence or selection as a claim", True),
-    Command("q", "tag('quote')", "Tag quote", "Tag the sentence or selection as a quote", True),
+    Command(
+        "c",
+        "tag('claim')",
+        "Tag claim",
+        "Tag the sentence or selection as a claim",
+        True,
+        footer="Claim",
+    ),
+    Command(
+        "quotation_mark",
+        "tag('quote')",
+        "Tag quote",
+        "Tag the sentence or selection as a quote",
+        True,
+        '"',
+        "Quote",
+    ),
+    *(
+        Command(str(n), f"tag_number({n})", f"Tag with tag {n}", f"Tag with tag {n}")
+        for n in range(1, NUMBER_KEYS + 1)
+    ),
     Command(
         "t", "choose_tag", "Tag…", "Choose or create a tag for the sentence or selection", True
+    ),
+    Command(
+        "w",
+        "word(1)",
+        "Next word",
+        "Next word (the word cursor); in a selection: one word more",
+        True,
+        footer="Word",
+    ),
+    Command(
+        "b",
+        "word(-1)",
+        "Previous word",
+        "Previous word; in a selection: one word less",
+    ),
+    Command(
+        "e",
+        "word(1)",
+        "End of word",
+        "To the end of the word: as w (the whole word is highlighted)",
     ),
     Command(
         "v",
         "visual",
         "Select",
-        "Start or stop extending a selection (j/k, shift+arrows, h/l)",
+        "Select from the word or sentence; w/b/e, j/k, h/l extend it",
         True,
     ),
+    Command("s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor"),
     Command(
-        "s", "cycle_status", "Status", "Cycle the status of the annotation under the cursor", True
-    ),
-    Command(
-        "e",
+        "E",
         "edit",
         "Edit",
         "Edit the annotation under the cursor (tag, speaker, status, note)",
-        True,
     ),
     Command("d", "delete", "Delete", "Delete the annotation under the cursor"),
     Command(
@@ -117,13 +165,15 @@ COMMANDS: tuple[Command, ...] = (
         "List annotations a merge moved onto different words (verdict suspended)",
         key_display="!",
     ),
+    Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )
 
 
 def bindings() -> list[Binding]:
     """Textual bindings for every command in the table."""
     return [
-        Binding(c.keys, c.action, c.title, show=c.show, key_display=c.key_display) for c in COMMANDS
+        Binding(c.keys, c.action, c.footer or c.title, show=c.show, key_display=c.key_display)
+        for c in COMMANDS
     ]
 
 
@@ -132,3 +182,38 @@ def key_label(command: Command) -> str:
     if command.key_display:
         return command.key_display
     return " / ".join(command.keys.split(","))
+
+
+def tag_number(command: Command) -> int | None:
+    """The number of a ``1``-``9`` command (tag with the n-th tag), else ``None``."""
+    match = _TAG_NUMBER.fullmatch(command.action)
+    return int(match.group(1)) if match else None
+
+
+def help_text(command: Command, tag_names: Sequence[str]) -> str:
+    """The help line of a command; a number key names the tag it has now."""
+    number = tag_number(command)
+    if number is None:
+        return command.help
+    if number <= len(tag_names):
+        return f"Tag with tag {number}: {tag_names[number - 1]}"
+    return f"Tag with tag {number}: no tag {number} yet (t creates one)"
+
+
+def number_keys_help(tag_names: Sequence[str]) -> str:
+    """One help line for the keys 1-9: the tag each has now, and those without one."""
+    named = [f"{n} {name}" for n, name in enumerate(tag_names[:NUMBER_KEYS], start=1)]
+    free = len(named) + 1
+    if free == NUMBER_KEYS:
+        named.append(f"{free} no tag yet")
+    elif free < NUMBER_KEYS:
+        named.append(f"{free}-{NUMBER_KEYS} no tag yet")
+    return "Tag: " + " · ".join(named) + (" (t makes one)" if free <= NUMBER_KEYS else "")
+
+
+def title_text(command: Command, tag_names: Sequence[str]) -> str:
+    """The palette title of a command; a number key names the tag it has now."""
+    number = tag_number(command)
+    if number is None or number > len(tag_names):
+        return command.title
+    return f"Tag {tag_names[number - 1]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,13 +12,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.keys import COMMANDS, key_label
+from reader.ui.keys import (
+    COMMANDS,
+    NUMBER_KEYS,
+    help_text,
+    key_label,
+    number_keys_help,
+    tag_number,
+)
 
 EXTRA_KEYS = (
-    ("ctrl+q", "Quit (everything is already saved)"),
+    ("ctrl+q", "Quit, from a dialog too (q there is text)"),
     ("ctrl+p", "Command palette: every command by name"),
     ("tab", "Move the focus: text, sections, annotation list (arrows pick one there)"),
-    ("shift+arrows", "Extend the selection by sentence (↑/↓) or word (←/→)"),
+    ("shift+arrows", "Extend the selection by sentence (↑/↓) or word (←/→, as w/b)"),
     ("h / l", "In selection mode: move the selection end by one character"),
     ("o", "In selection mode: switch which end of the selection moves"),
     ("esc", "Cancel the selection, close a dialog"),
@@ -24,13 +33,18 @@ EXTRA_KEYS = (
 )
 
 
-def help_table() -> Table:
-    """A two-column table of keys and what they do."""
+def help_table(tag_names: Sequence[str] = ()) -> Table:
+    """A two-column table of keys and what they do; the number keys name the tags
+    they have (``tag_names`` in ``Store.tags()`` order)."""
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for command in COMMANDS:
-        table.add_row(Text(key_label(command)), Text(command.help))
+        number = tag_number(command)
+        if number == 1:
+            table.add_row(Text(f"1-{NUMBER_KEYS}"), Text(number_keys_help(tag_names)))
+        elif number is None:
+            table.add_row(Text(key_label(command)), Text(help_text(command, tag_names)))
     for keys, text in EXTRA_KEYS:
         table.add_row(Text(keys), Text(text))
     return table
@@ -43,8 +57,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]
 
+    def __init__(self, tag_names: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.tag_names = tuple(tag_names)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc to close"
-            yield Static(help_table(), id="help-text")
+            yield Static(help_table(self.tag_names), id="help-text")

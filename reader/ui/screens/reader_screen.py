@@ -37,8 +37,16 @@ from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView, Mark
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.section_sidebar import SectionSidebar
+from reader.ui.words import (
+    trim_phrase,
+    word_at_or_after,
+    word_before,
+    word_end_after,
+    word_end_before,
+    word_start_after,
+    word_start_before,
+)
 
-_WORD_END = re.compile(r"\w+")
 T = TypeVar("T")
 
 
@@ -69,6 +77,9 @@ class ReaderScreen(Screen[None]):
         self._anchor = 0
         self._head = 0
         self._sentences: tuple[int, int] | None = None
+        # The selection last made by word motions (w/b/e, shift+←/→): tagged trimmed
+        # of the punctuation around it.
+        self._by_words: Span | None = None
         self._search: str = ""
         self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
 
@@ -279,7 +290,8 @@ class ReaderScreen(Screen[None]):
         self._sentences = (cursor, cursor) if span == self.view.cursor_span else None
         self.view.set_selection(span)
         self.say(
-            "Selection: j/k or shift+arrows to extend, h/l by character, c/q/t to tag, esc to stop"
+            "Selection: w/b/e by word, j/k by sentence, h/l by character; "
+            'c, ", 1-9 or t to tag, esc to stop'
         )
 
     def action_cancel_selection(self) -> None:
@@ -293,6 +305,50 @@ class ReaderScreen(Screen[None]):
             self._anchor, self._head = self._head, self._anchor
             if self._sentences is not None:
                 self._sentences = (self._sentences[1], self._sentences[0])
+
+    def action_word(self, direction: int) -> None:
+        """`w`/`e` (1) and `b` (-1). In a selection: move its moving end by a word.
+        Otherwise move the word cursor, a highlighted word (c, ", 1-9, t tag it; v starts a
+        selection there): the first press puts it on the current search match in the
+        cursor's sentence, else on the sentence's first (w) or last (b) word."""
+        if self.visual:
+            self.action_extend("word", direction)
+            return
+        text = self.article.text
+        current = self.view.selection
+        sentence = self.view.cursor_span
+        match = self._match_in(sentence)
+        if current is None and match is not None:
+            word = word_at_or_after(text, match.start)  # start where the search found
+        elif current is not None:
+            word = (
+                word_at_or_after(text, current.end)
+                if direction > 0
+                else word_before(text, current.start)
+            )
+        elif sentence is not None:
+            word = (
+                word_at_or_after(text, sentence.start)
+                if direction > 0
+                else word_before(text, sentence.end)
+            )
+        else:
+            word = None
+        if word is None:
+            return
+        index = self.article.sentence_index_at(word.start)
+        if index is not None and index != self.view.cursor:
+            self.view.move_cursor(index, keep_selection=True)
+        self.view.set_selection(word)
+        self._by_words = word
+
+    def _match_in(self, sentence: Span | None) -> Span | None:
+        """The current search match, when it is in ``sentence``."""
+        current = self.view.current_match
+        if sentence is None or current is None or not 0 <= current < len(self.view.matches):
+            return None
+        match = self.view.matches[current]
+        return match if sentence.start <= match.start < sentence.end else None
 
     def action_extend(self, unit: str, direction: int) -> None:
         """Move the selection's moving end by a sentence, word or character."""
@@ -308,6 +364,7 @@ class ReaderScreen(Screen[None]):
             self._head = min(max(self._next_head(unit, direction), 0), text_length)
         start, end = sorted((self._anchor, self._head))
         self.view.set_selection(Span(start, end) if end > start else None)
+        self._by_words = self.view.selection if unit == "word" else None
         if end > start:
             index = self.article.sentence_index_at(
                 max(self._head - 1, 0) if direction > 0 else self._head
@@ -334,12 +391,7 @@ class ReaderScreen(Screen[None]):
         if unit == "char":
             return head + direction
         if unit == "word":
-            text = self.article.text
-            if direction > 0:
-                match = _WORD_END.search(text, head)
-                return match.end() if match else len(text)
-            starts = [m.start() for m in _WORD_END.finditer(text, max(head - 200, 0), head)]
-            return starts[-1] if starts and starts[-1] < head else max(head - 1, 0)
+            return self._word_head(direction)
         starts, ends = self._sentence_starts, self._sentence_ends
         if direction > 0:
             # Growing forwards: to the next sentence end; shrinking: to the next start.
@@ -352,12 +404,36 @@ class ReaderScreen(Screen[None]):
         j = bisect.bisect_left(starts, head) - 1
         return starts[j] if j >= 0 else head
 
+    def _word_head(self, direction: int) -> int:
+        """The moving end one whole word on. Forwards of the anchor it goes from word end
+        to word end, backwards of it from word start to word start; at a one-word
+        selection it turns round the word (anchor and head swap ends), so the selection
+        always keeps at least the word it started from, as in vim."""
+        text, anchor, head = self.article.text, self._anchor, self._head
+        if direction > 0 and head < anchor:
+            start = word_start_after(text, head)
+            if start is not None and start < anchor:
+                return start
+            self._anchor, head = head, anchor  # one word left: turn round it
+        elif direction < 0 and head > anchor:
+            end = word_end_before(text, head)
+            if end is not None and end > anchor:
+                return end
+            self._anchor, head = head, anchor
+        if direction > 0:
+            found = word_end_after(text, max(head, self._anchor))
+        else:
+            found = word_start_before(text, min(head, self._anchor))
+        return head if found is None else found
+
     # ----- annotation actions -------------------------------------------------------------
 
     def _target(self) -> Span | None:
         span = self.view.target_span
         if span is None:
             return None
+        if span == self._by_words and self.view.selection == span:
+            span = trim_phrase(self.article.text, span)
         text = span.text_of(self.article.text)
         stripped = text.strip()
         if not stripped:
@@ -371,7 +447,10 @@ class ReaderScreen(Screen[None]):
         if target is None:
             self.say("Nothing to tag here")
             return
-        annotation = self._store_call(
+        same = self._store_call(
+            lambda: self.store.same_annotation(self.article_id, target.start, target.end, tag)
+        )
+        annotation = same or self._store_call(
             lambda: self.store.add_annotation(self.article_id, target.start, target.end, tag)
         )
         if annotation is None:
@@ -380,7 +459,20 @@ class ReaderScreen(Screen[None]):
         self.visual = False
         self.view.set_selection(None)
         self.reload_annotations()
-        self.say(f"Tagged {tag}: {one_line(annotation.exact, 50)}")
+        if same is not None:
+            self.say(f"Already tagged {annotation.tag}: {one_line(annotation.exact, 50)}")
+        else:
+            self.say(f"Tagged {tag}: {one_line(annotation.exact, 50)}")
+
+    def action_tag_number(self, number: int) -> None:
+        """Keys 1-9: tag with the n-th tag in the store's order (1 claim, 2 quote)."""
+        tags = self._store_call(self.store.tags)
+        if tags is None:
+            return
+        if not 1 <= number <= len(tags):
+            self.say(f"No tag {number} yet: t chooses or creates a tag")
+            return
+        self.action_tag(tags[number - 1].name)
 
     def action_choose_tag(self) -> None:
         """Pick or create a tag, then tag the selection or sentence with it."""
@@ -540,7 +632,8 @@ class ReaderScreen(Screen[None]):
         return [Span(m.start(), m.end()) for m in pattern.finditer(self.article.text)]
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        tags = self._store_call(self.store.tags) or []
+        self.app.push_screen(HelpScreen([t.name for t in tags]))
 
     # ----- helpers -----------------------------------------------------------------------
 
