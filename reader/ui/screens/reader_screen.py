@@ -121,7 +121,7 @@ class ReaderScreen(Screen[None]):
         self.suggestions.refresh()
         self.view.set_marks(
             [
-                Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id)
+                Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id, tag=a.tag)
                 for a in self.annotations
             ]
             + self.suggestions.marks(self.colours)
