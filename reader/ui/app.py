@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.resources import files
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
 from reader.store import Store
 from reader.ui.keys import COMMANDS
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 
 
 def stylesheet_paths() -> list[str]:
@@ -24,13 +27,24 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
 
-    def __init__(self, store: Store, article_id: str) -> None:
+    def __init__(self, store: Store, article_id: str, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheet_paths())
         self.store = store
         self.article_id = article_id
+        self.settings_file = settings_path() if settings_file is None else settings_file
+        self.settings = load_settings(self.settings_file)
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.push_screen(ReaderScreen(self.store, self.article_id))
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """A theme chosen (ctrl+p "Change theme") is kept for the next run."""
+        if theme.name != self.settings.theme:
+            self.settings = Settings(theme=theme.name)
+            save_settings(self.settings, self.settings_file)
 
     @property
     def reader_screen(self) -> ReaderScreen:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header
 
 from reader.model import Span
 from reader.store import Annotation, Store, StoreError
-from reader.store.merge import list_conflicts, list_orphans
+from reader.store.merge import list_orphans
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -111,6 +111,27 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self.view.move_cursor(0)
         self.suggestions.start(self.reload_annotations)
+        self._data_version = self._store_call(self.store.data_version)
+        self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
+
+    # ----- changes made by another process ------------------------------------------------
+
+    #: How often the database is asked whether another process changed it.
+    POLL_SECONDS = 1.0
+
+    def check_outside_changes(self) -> bool:
+        """Reload the annotations when another connection committed since the last look
+        (``PRAGMA data_version``); the cursor stays where it is. True when it reloaded."""
+        try:
+            version = self.store.data_version()
+        except StoreError:
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.reload_annotations()
+        self.say("Updated by another process")
+        return True
 
     # ----- annotations ------------------------------------------------------------------
 
@@ -633,6 +654,6 @@ class ReaderScreen(Screen[None]):
 
     def action_show_conflicts(self) -> None:
         """List the annotation versions of this article that lost a merge."""
-        conflicts = self._store_call(lambda: list_conflicts(self.store, self.article_id))
-        if conflicts is not None:
-            self.app.push_screen(conflicts_screen(conflicts))
+        screen = self._store_call(lambda: conflicts_screen(self.store, self.article_id))
+        if screen is not None:
+            self.app.push_screen(screen, lambda _: screen.changed and self.reload_annotations())

@@ -1,4 +1,4 @@
-"""The annotations of the current section: tag, excerpt, speaker, status, author."""
+"""The annotations of the current section: tag, excerpt, speaker, note, status, author."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from reader.ui.messages import AnnotationChosen
 from reader.ui.safe import one_line
 
 # Widths of every column but the excerpt, which takes the rest. Author is shown
-# only when the panel is wide enough to leave the excerpt room.
-FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Status": 10, "Author": 9}
+# only when the panel is wide enough to leave the excerpt room; on a very narrow
+# panel the note goes after the excerpt instead of in a column of its own.
+FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Note": 16, "Status": 10, "Author": 9}
 CELL_PADDING = 2
 MIN_EXCERPT_WITH_AUTHOR = 20
+MIN_EXCERPT_WITH_NOTE = 14
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
 
@@ -51,11 +53,14 @@ class AnnotationPanel(DataTable[Text]):
     @staticmethod
     def _columns_for(width: int) -> dict[str, int]:
         """Column widths that fit ``width`` cells, the excerpt taking what is left."""
-        names = ["Tag", "Speaker", "Status", "Author"]
+        names = ["Tag", "Speaker", "Note", "Status", "Author"]
         rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 1
         if rest < MIN_EXCERPT_WITH_AUTHOR:
             names.remove("Author")
             rest += FIXED_WIDTHS["Author"] + CELL_PADDING
+        if rest < MIN_EXCERPT_WITH_NOTE:
+            names.remove("Note")
+            rest += FIXED_WIDTHS["Note"] + CELL_PADDING
         widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 12)}
         widths.update({n: FIXED_WIDTHS[n] for n in names[1:]})
         return widths
@@ -91,8 +96,9 @@ class AnnotationPanel(DataTable[Text]):
         for a in annotations:
             cells = {
                 "Tag": Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
-                "Excerpt": Text(one_line(a.exact, self._widths["Excerpt"])),
+                "Excerpt": self._excerpt(a.exact, a.note),
                 "Speaker": Text(one_line(a.speaker, 30)),
+                "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
                 "Status": Text(a.status),
                 "Author": Text(one_line(a.author, 20)),
             }
@@ -104,8 +110,9 @@ class AnnotationPanel(DataTable[Text]):
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),
                 "Speaker": Text(one_line(sg.speaker, 30), style="dim italic"),
+                "Note": Text(one_line(sg.reason, 40), style="dim italic"),
                 "Status": Text("suggested", style="dim italic"),
-                "Author": Text(one_line(sg.reason, 40), style="dim italic"),
+                "Author": Text(""),
             }
             self.annotation_ids.append(key)
             self.add_row(*(cells[name] for name in self._widths), key=key)
@@ -113,6 +120,15 @@ class AnnotationPanel(DataTable[Text]):
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
             self.add_row(Text("—"), hint, *blanks, key="__empty__")
+
+    def _excerpt(self, exact: str, note: str | None) -> Text:
+        """The excerpt cell; the note follows it (dim) when there is no Note column."""
+        width = self._widths["Excerpt"]
+        if "Note" in self._widths or not note:
+            return Text(one_line(exact, width))
+        cell = Text(one_line(exact, max(width // 2, 8)))
+        cell.append(f" · {one_line(note, width)}", style="dim")
+        return cell
 
     def highlight(self, annotation_id: str | None) -> None:
         """Move the row cursor to ``annotation_id`` without posting ``AnnotationChosen``."""

@@ -321,9 +321,8 @@ class ArticleView(ScrollView, can_focus=True):
         solid = [m for m in marks if not m.quiet]
         for mark in marks:
             if mark.quiet:
-                style = self.get_component_rich_style("article-view--suggestion", partial=True) + Style(
-                    color=self._blend(background, mark.colour, 0.9).rich_color
-                )
+                quiet = self.get_component_rich_style("article-view--suggestion", partial=True)
+                style = quiet + Style(color=self._blend(background, mark.colour, 0.9).rich_color)
                 ranges = _uncovered(mark, solid)
             else:
                 component = _TAG_COMPONENTS.get(mark.tag, "article-view--tag")
