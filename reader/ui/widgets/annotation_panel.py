@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.color import Color
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from reader.store import Annotation, SuggestionRecord
+from reader.ui.colours import parse_colour, readable_text
 from reader.ui.messages import AnnotationChosen
 from reader.ui.safe import one_line
 
@@ -43,6 +45,21 @@ class AnnotationPanel(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # tag colours are fitted to the theme's colours: fit them again
+        self.call_after_refresh(lambda: self._fill(*self._shown))
+
+    def _tag_colour(self, tag: str, colours: dict[str, str]) -> str:
+        """The tag's colour, made readable as text on the panel in the current theme."""
+        background = self.background_colors[1]
+        text = (
+            Color.from_rich_color(self.rich_style.color)
+            if self.rich_style.color is not None
+            else background.get_contrast_text(1.0)
+        )
+        return readable_text(parse_colour(colours.get(tag, "")), background, text).hex
 
     def on_resize(self, event: Resize) -> None:
         columns = self._columns_for(self.scrollable_content_region.width)
@@ -95,7 +112,7 @@ class AnnotationPanel(DataTable[Text]):
         self.annotation_ids = [a.id for a in annotations]
         for a in annotations:
             cells = {
-                "Tag": Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {self._tag_colour(a.tag, colours)}"),
                 "Excerpt": self._excerpt(a.exact, a.note),
                 "Speaker": Text(one_line(a.speaker, 30)),
                 "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
@@ -105,7 +122,7 @@ class AnnotationPanel(DataTable[Text]):
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
         for sg in suggestions:
             key = suggestion_key(sg)
-            quiet = f"dim italic {colours.get(sg.kind, '')}".strip()
+            quiet = f"dim italic {self._tag_colour(sg.kind, colours)}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),

@@ -21,6 +21,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Article, Span
+from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, VisualLine, layout_article
 from reader.ui.messages import CursorMoved, SelectionChanged
 from reader.ui.safe import visible_text
@@ -113,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.lines: list[VisualLine] = []
         self._line_starts: list[int] = []
         self._layout_width = 0
-        self._blends: dict[tuple[Color, str, float], Color] = {}
+        self._blends: dict[tuple[Color, Color, str, str], Color] = {}
 
     # ----- layout -------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ class ArticleView(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("article-view--gutter-tag")
             markers = gutter_markers([m.tag for m in solid])
             first = next(m for m in solid if tag_glyph(m.tag) == markers[0])
-            tint = Style(color=self._blend(self.background_colors[1], first.colour, 0.9).rich_color)
+            tint = Style(color=self._colour("glyph", first.colour).rich_color)
             tags = Segment(markers, style + tint)
         elif marks:
             style = base + self.get_component_rich_style("article-view--gutter-suggestion")
@@ -315,19 +316,21 @@ class ArticleView(ScrollView, can_focus=True):
     def _stylize_marks(self, text: Text, line: VisualLine) -> None:
         """Annotations: a tinted background plus a colour-free style per tag (claim,
         quote, other), which add up where annotations overlap. Suggestions: quiet
-        text, and only where no annotation is (a tagged sentence never looks suggested)."""
+        text (tinted, no text style, "?" in the gutter), and only where no annotation
+        is (a tagged sentence never looks suggested)."""
         marks = self._marks_on(line)
-        background = self.background_colors[1]
         solid = [m for m in marks if not m.quiet]
         for mark in marks:
             if mark.quiet:
+                # the text colour tinted (not the tag colour on the background, nor
+                # Textual's "dim", which fades into a light theme's background)
                 quiet = self.get_component_rich_style("article-view--suggestion", partial=True)
-                style = quiet + Style(color=self._blend(background, mark.colour, 0.9).rich_color)
+                style = quiet + Style(color=self._colour("quiet", mark.colour).rich_color)
                 ranges = _uncovered(mark, solid)
             else:
                 component = _TAG_COMPONENTS.get(mark.tag, "article-view--tag")
                 style = Style(
-                    bgcolor=self._blend(background, mark.colour, 0.45).rich_color
+                    bgcolor=self._colour("behind", mark.colour).rich_color
                 ) + self.get_component_rich_style(component, partial=True)
                 ranges = [(mark.start, mark.end)]
             for start, end in ranges:
@@ -349,16 +352,26 @@ class ArticleView(ScrollView, can_focus=True):
         hi = bisect.bisect_left(self._match_starts, line.end)
         return [m for m in self.matches[lo:hi] if m.end > line.start]
 
-    def _blend(self, background: Color, colour: str, factor: float) -> Color:
-        """``colour`` laid over ``background`` at ``factor`` strength (readable in dark
-        and light themes); cached per widget."""
-        key = (background, colour, factor)
+    def _colour(self, use: str, colour: str) -> Color:
+        """A tag colour made readable in the current theme, for ``use``: ``"behind"``
+        (a tint behind the text), ``"quiet"`` (suggested text: the text colour
+        tinted) or ``"glyph"`` (a gutter marker). Cached per theme colours."""
+        background = self.background_colors[1]
+        text = (
+            Color.from_rich_color(self.rich_style.color)
+            if self.rich_style.color is not None
+            else background.get_contrast_text(1.0)
+        )
+        key = (background, text, colour, use)
         if key not in self._blends:
-            try:
-                tint = Color.parse(colour)
-            except Exception:
-                tint = Color.parse("#888888")
-            self._blends[key] = background.blend(tint, factor)
+            tag = parse_colour(colour)
+            if use == "behind":
+                found = tint_behind(tag, background, text, 0.45)
+            elif use == "quiet":
+                found = readable_text(text.blend(tag, 0.45), background, text)
+            else:
+                found = readable_text(tag, background, text)
+            self._blends[key] = found
         return self._blends[key]
 
     def _current_match_span(self) -> Span | None:
