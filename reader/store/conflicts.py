@@ -104,7 +104,7 @@ def take_conflict(store: Store, conflict_id: int) -> Annotation:
                 store.db,
                 article_id=row["article_id"],
                 annotation_id=row["id"],
-                action="take_conflict",
+                action="update",  # the history table allows four actions; an edit
                 description=f"take {conflict['author']}'s version of {row['exact'][:30]}",
                 before=before,
                 after=after,

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable, Footer, Header
 
 from reader.model import Span
 from reader.store import Annotation, Store, StoreError
@@ -129,7 +129,8 @@ class ReaderScreen(Screen[None]):
         if version == self._data_version:
             return False
         self._data_version = version
-        self.reload_annotations()
+        with self.panel.prevent(DataTable.RowHighlighted):  # refilling must not move the cursor
+            self.reload_annotations()
         self.say("Updated by another process")
         return True
 
