@@ -26,6 +26,10 @@ class ReaderApp(App[None]):
     """Reads one article from the store and annotates it."""
 
     TITLE = "reader"
+    #: Screen classes for small terminals (styles/reader.tcss hides the sidebar when
+    #: narrow and shortens the annotation list when short).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self, store: Store, article_id: str, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheet_paths())

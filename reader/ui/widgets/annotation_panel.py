@@ -14,9 +14,7 @@ from reader.ui.colours import parse_colour, readable_text
 from reader.ui.messages import AnnotationChosen
 from reader.ui.safe import one_line
 
-# Widths of every column but the excerpt, which takes the rest. Author is shown
-# only when the panel is wide enough to leave the excerpt room; on a very narrow
-# panel the note goes after the excerpt instead of in a column of its own.
+# Widths of every column but the excerpt, which takes the rest (see _columns_for).
 FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Note": 16, "Status": 10, "Author": 9}
 CELL_PADDING = 2
 MIN_EXCERPT_WITH_AUTHOR = 20
@@ -69,16 +67,20 @@ class AnnotationPanel(DataTable[Text]):
 
     @staticmethod
     def _columns_for(width: int) -> dict[str, int]:
-        """Column widths that fit ``width`` cells, the excerpt taking what is left."""
+        """Column widths that fit ``width`` cells (less the vertical scrollbar), the
+        excerpt taking what is left. As the panel narrows, Author goes first, then the
+        Note and then the Speaker columns, which move into the excerpt cell."""
         names = ["Tag", "Speaker", "Note", "Status", "Author"]
-        rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 1
-        if rest < MIN_EXCERPT_WITH_AUTHOR:
-            names.remove("Author")
-            rest += FIXED_WIDTHS["Author"] + CELL_PADDING
-        if rest < MIN_EXCERPT_WITH_NOTE:
-            names.remove("Note")
-            rest += FIXED_WIDTHS["Note"] + CELL_PADDING
-        widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 12)}
+        rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 2
+        for name, needed in (
+            ("Author", MIN_EXCERPT_WITH_AUTHOR),
+            ("Note", MIN_EXCERPT_WITH_NOTE),
+            ("Speaker", MIN_EXCERPT_WITH_NOTE),
+        ):
+            if rest < needed:
+                names.remove(name)
+                rest += FIXED_WIDTHS[name] + CELL_PADDING
+        widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 10)}
         widths.update({n: FIXED_WIDTHS[n] for n in names[1:]})
         return widths
 
@@ -113,7 +115,7 @@ class AnnotationPanel(DataTable[Text]):
         for a in annotations:
             cells = {
                 "Tag": Text(one_line(a.tag, 12), style=f"bold {self._tag_colour(a.tag, colours)}"),
-                "Excerpt": self._excerpt(a.exact, a.note),
+                "Excerpt": self._excerpt(a.exact, a.note, a.speaker),
                 "Speaker": Text(one_line(a.speaker, 30)),
                 "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
                 "Status": Text(a.status),
@@ -138,13 +140,19 @@ class AnnotationPanel(DataTable[Text]):
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
             self.add_row(Text("—"), hint, *blanks, key="__empty__")
 
-    def _excerpt(self, exact: str, note: str | None) -> Text:
-        """The excerpt cell; the note follows it (dim) when there is no Note column."""
+    def _excerpt(self, exact: str, note: str | None, speaker: str | None = None) -> Text:
+        """The excerpt cell; the speaker and note follow it (dim) when their columns
+        are left out for want of room."""
         width = self._widths["Excerpt"]
-        if "Note" in self._widths or not note:
+        extra = [
+            f"— {one_line(speaker, width)}" if speaker and "Speaker" not in self._widths else "",
+            f"· {one_line(note, width)}" if note and "Note" not in self._widths else "",
+        ]
+        extra = [e for e in extra if e]
+        if not extra:
             return Text(one_line(exact, width))
         cell = Text(one_line(exact, max(width // 2, 8)))
-        cell.append(f" · {one_line(note, width)}", style="dim")
+        cell.append(" " + " ".join(extra), style="dim")
         return cell
 
     def highlight(self, annotation_id: str | None) -> None:
