@@ -251,7 +251,9 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self.lines[index]
         text = self._styled_line(line, base)
-        segments = list(text.render(self.app.console))
+        # Rich drops a Text's own style when it has no spans: lay the base under it, or
+        # untagged lines come out in the terminal's default colours, not the theme's
+        segments = list(Segment.apply_style(text.render(self.app.console), base))
         body = Strip(segments).apply_offsets(0, index)
         gutter = self._gutter(line, base)
         return Strip([*gutter, *body], GUTTER + body.cell_length).crop_extend(0, width, base)
