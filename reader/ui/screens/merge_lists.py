@@ -90,6 +90,8 @@ class MergeListScreen(ModalScreen[None]):
     """
 
     BINDINGS = [Binding("escape,q,O,C", "dismiss", "Close")]
+    #: Shown under the list.
+    HINT = "esc to close"
 
     def __init__(self, title: str, lines: Sequence[Text], empty: str) -> None:
         super().__init__()
@@ -100,7 +102,7 @@ class MergeListScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="merge-list-box") as box:
             box.border_title = f"{self.list_title} ({len(self.lines)})"
-            box.border_subtitle = "esc to close"
+            box.border_subtitle = self.HINT
             if self.lines:
                 yield OptionList(*self.lines, id="merge-list")
             else:
@@ -123,6 +125,7 @@ class ConflictListScreen(MergeListScreen):
         Binding("k", "keep_current", "Keep current"),
         Binding("t", "take_other", "Take other"),
     ]
+    HINT = "k keep current · t take the other (u undoes) · esc to close"
 
     def __init__(self, store: Store, article_id: str) -> None:
         self.store = store
