@@ -146,6 +146,8 @@ async def test_overlapping_annotations_keep_both_marks(seeded: tuple[Store, str]
         screen = await _open(pilot)
         row = row_with(screen.view, "Journalists for")
         assert gutter(row).strip() == "QC"
+        letters = {s.text: s.style.color for s in row if s.text in ("Q", "C")}
+        assert letters["Q"] != letters["C"]  # each letter in its own tag's colour
         overlap = segment_at(row, "Journalists for")
         assert overlap.text == SEED.text[S[1].start : S[1].start + 20]
         assert looks(overlap)[:3] == (True, True, True)  # claim bold + quote italic underline

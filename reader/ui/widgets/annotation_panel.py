@@ -141,18 +141,20 @@ class AnnotationPanel(DataTable[Text]):
             self.add_row(Text("—"), hint, *blanks, key="__empty__")
 
     def _excerpt(self, exact: str, note: str | None, speaker: str | None = None) -> Text:
-        """The excerpt cell; the speaker and note follow it (dim) when their columns
-        are left out for want of room."""
+        """The excerpt cell; the speaker and note follow it (dim, each shortened to fit
+        the cell) when their columns are left out for want of room."""
         width = self._widths["Excerpt"]
         extra = [
-            f"— {one_line(speaker, width)}" if speaker and "Speaker" not in self._widths else "",
-            f"· {one_line(note, width)}" if note and "Note" not in self._widths else "",
+            ("— ", speaker if "Speaker" not in self._widths else None),
+            ("· ", note if "Note" not in self._widths else None),
         ]
-        extra = [e for e in extra if e]
+        extra = [(mark, value) for mark, value in extra if value]
         if not extra:
             return Text(one_line(exact, width))
-        cell = Text(one_line(exact, max(width // 2, 8)))
-        cell.append(" " + " ".join(extra), style="dim")
+        cell = Text(one_line(exact, max(width // (len(extra) + 1), 6)))
+        room = max((width - len(cell.plain)) // len(extra) - 3, 3)
+        for mark, value in extra:
+            cell.append(f" {mark}{one_line(value, room)}", style="dim")
         return cell
 
     def highlight(self, annotation_id: str | None) -> None:

@@ -273,16 +273,19 @@ class ArticleView(ScrollView, can_focus=True):
         solid = [m for m in marks if not m.quiet]
         if solid:
             style = base + self.get_component_rich_style("article-view--gutter-tag")
-            markers = gutter_markers([m.tag for m in solid])
-            first = next(m for m in solid if tag_glyph(m.tag) == markers[0])
-            tint = Style(color=self._colour("glyph", first.colour).rich_color)
-            tags = Segment(markers, style + tint)
+            tags = []
+            for glyph in gutter_markers([m.tag for m in solid]):
+                owner = next((m for m in solid if tag_glyph(m.tag) == glyph), None)
+                tint = None  # each letter in its tag's colour; "+" plain
+                if owner is not None:
+                    tint = Style(color=self._colour("glyph", owner.colour).rich_color)
+                tags.append(Segment(glyph, style + tint))
         elif marks:
             style = base + self.get_component_rich_style("article-view--gutter-suggestion")
-            tags = Segment(SUGGESTION_GLYPH.ljust(2), style)
+            tags = [Segment(SUGGESTION_GLYPH.ljust(2), style)]
         else:
-            tags = Segment("  ", base)
-        return [bar, tags, Segment(" " * (GUTTER - 3), base)]
+            tags = [Segment("  ", base)]
+        return [bar, *tags, Segment(" " * (GUTTER - 3), base)]
 
     def _styled_line(self, line: VisualLine, base: Style) -> Text:
         start, end = line.start, line.end
