@@ -103,30 +103,38 @@ async def test_claim_and_quote_differ_without_colour_under_no_color(
         assert looks(segment_at(quote, "Journalists for")) == (False, True, True, False)
 
 
-async def test_claim_and_quote_differ_with_16_colours(
-    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("term", "system", "colours"),
+    [("linux", "standard", ColorSystem.STANDARD), ("xterm-256color", "256", ColorSystem.EIGHT_BIT)],
+)
+async def test_claim_and_quote_differ_with_16_and_256_colours(
+    seeded: tuple[Store, str],
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    system: str,
+    colours: ColorSystem,
 ) -> None:
-    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.setenv("TERM", term)
     monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     app = create_app(*seeded)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot)
-        assert app.console.color_system == "standard"  # what TERM=linux gets
+        assert app.console.color_system == system  # what the terminal gets
         claim = row_with(screen.view, "Israel mounted")
         quote = row_with(screen.view, "Journalists for")
 
         def ansi(row: list[Segment]) -> list[tuple[str, str]]:
-            # each segment as the 16-colour terminal gets it, colours taken out
+            # each segment as the terminal gets it, colours taken out
             out = []
             for segment in row:
                 style = segment.style.copy()
                 for attr in ("color", "bgcolor"):
                     colour = getattr(style, attr)
                     if colour is not None:
-                        assert colour.downgrade(ColorSystem.STANDARD).number < 16
+                        assert colour.downgrade(colours).number is not None
                 plain = style.without_color
-                out.append((segment.text, plain._make_ansi_codes(ColorSystem.STANDARD)))
+                out.append((segment.text, plain._make_ansi_codes(colours)))
             return out
 
         claim_codes = dict(ansi(claim))
@@ -285,3 +293,20 @@ def test_an_unwritable_settings_dir_is_no_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert not save_settings(Settings(theme="x"), blocker / "settings.json")
+
+
+async def test_changing_theme_refits_panel_colours_without_moving_the_cursor(
+    seeded: tuple[Store, str],
+) -> None:
+    app = create_app(*seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        cursor = screen.view.cursor
+        before = str(screen.panel.get_row_at(0)[0].style)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert str(screen.panel.get_row_at(0)[0].style) != before  # the tag colour refitted
+        assert screen.view.cursor == cursor

@@ -47,7 +47,14 @@ class AnnotationPanel(DataTable[Text]):
 
     def _theme_changed(self, _theme: object) -> None:
         # tag colours are fitted to the theme's colours: fit them again
-        self.call_after_refresh(lambda: self._fill(*self._shown))
+        self.call_after_refresh(self._refill_quietly)
+
+    def _refill_quietly(self) -> None:
+        """Fill again with the same rows, the same row highlighted, no message posted."""
+        chosen = self.highlighted_id
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill(*self._shown)
+        self.highlight(chosen)
 
     def _tag_colour(self, tag: str, colours: dict[str, str]) -> str:
         """The tag's colour, made readable as text on the panel in the current theme."""
