@@ -83,6 +83,8 @@ WRITES: dict[str, Case] = {
     "save_suggestions": lambda s, f: s.save_suggestions(f["article"], RULES + 1, []),
     "reject_suggestion": lambda s, f: s.reject_suggestion(f["article"], f["suggestions"][0]),
     "accept_suggestions": lambda s, f: s.accept_suggestions(f["article"], f["suggestions"]),
+    "keep_current_version": lambda s, f: s.keep_current_version(1),
+    "take_conflict": lambda s, f: s.take_conflict(1),
 }
 
 #: Methods that only read: under WAL they work while another connection writes.
@@ -105,6 +107,7 @@ READS: dict[str, Case] = {
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),
+    "data_version": lambda s, f: s.data_version(),
     "list_orphans": lambda s, f: s.list_orphans(f["article"]),
 }
 

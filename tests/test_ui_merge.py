@@ -163,8 +163,8 @@ async def test_bang_lists_rechecks_and_s_resolves_one(two_authors) -> None:
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.reader_screen
-        statuses = [str(screen.panel.get_row(key)[3]) for key in screen.panel.annotation_row_ids]
-        assert "⚠ re-check" in statuses  # visibly not a verdict
+        cells = [str(c) for key in screen.panel.annotation_row_ids for c in screen.panel.get_row(key)]
+        assert "⚠ re-check" in cells  # visibly not a verdict
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, MergeListScreen)

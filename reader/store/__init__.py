@@ -6,6 +6,7 @@ from its modules (an import-linter contract in pyproject.toml checks it).
 
 from reader.store import records
 from reader.store.agreement_data import AgreementInput, load_agreement_input
+from reader.store.conflicts import conflict_changes
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.merge import MergeReport, merge_files
 from reader.store.paths import default_db_path
@@ -51,6 +52,7 @@ __all__ = [
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
+    "conflict_changes",
     "default_db_path",
     "load_agreement_input",
     "merge_files",

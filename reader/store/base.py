@@ -140,6 +140,12 @@ class StoreBase:
         """The underlying ``sqlite_utils.Database`` (for read-only queries and tools)."""
         return self._db
 
+    @translate_errors()
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection (say,
+        another reader process) commits to the database; cheap enough to poll."""
+        return int(self._db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:

@@ -1,16 +1,31 @@
 """What merges left to look at: the losing versions of merged annotations
 (``conflicts``), incoming annotations that could not be re-anchored (``orphans``) and
 annotations re-anchored onto changed words (``needs-recheck``, with their ``rechecks`` record).
+
+The user settles each conflict: :meth:`ConflictsMixin.keep_current_version` drops the
+recorded version (the annotation is unchanged); :meth:`ConflictsMixin.take_conflict`
+writes the recorded version's tag, speaker, status, note and deleted state to the
+annotation as one recorded action (``u`` undoes it, bringing the replaced version back)
+and drops the conflict row. The passage (start/end) stays where the current version has
+it. Each is one transaction; dropping a conflict row is not itself an undo step.
 See docs/sharing.md."""
 
 from __future__ import annotations
 
-from reader.store.base import StoreBase
-from reader.store.errors import translate_errors
-from reader.store.records import NEEDS_RECHECK, Conflict, Orphan, Recheck
-from reader.store.untrusted import KNOWN_COLUMNS
+from typing import Any
 
-__all__ = ["CONFLICT_COLUMNS", "ConflictsMixin"]
+from reader.store import history
+from reader.store.annotations import AnnotationsMixin
+from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.records import NEEDS_RECHECK, Annotation, Conflict, Orphan, Recheck
+from reader.store.transactions import write_transaction
+from reader.store.untrusted import KNOWN_COLUMNS
+from reader.store.validation import utc_now
+
+__all__ = ["CHANGE_FIELDS", "CONFLICT_COLUMNS", "ConflictsMixin", "conflict_changes"]
+
+#: The fields a conflict can differ in from the current version, as the list shows them.
+CHANGE_FIELDS: tuple[str, ...] = ("tag", "status", "speaker", "note", "deleted", "passage")
 
 #: The columns of a ``conflicts`` row after its id, in ``Conflict`` field order.
 CONFLICT_COLUMNS = (
@@ -20,7 +35,30 @@ CONFLICT_COLUMNS = (
 _ANNOTATION_FIELDS = KNOWN_COLUMNS["annotations"]
 
 
-class ConflictsMixin(StoreBase):
+def _value(record: Annotation | Conflict, field: str) -> str | None:
+    if field == "deleted":
+        return "deleted" if record.deleted_at else "live"
+    if field == "passage":
+        return f"{record.start}-{record.end}"
+    value: str | None = getattr(record, field)
+    return value
+
+
+def conflict_changes(
+    conflict: Conflict, current: Annotation | None
+) -> list[tuple[str, str | None, str | None]]:
+    """``(field, current value, other value)`` for every field in which the recorded
+    version differs from the current one (all of them when the annotation is gone)."""
+    changes = []
+    for field in CHANGE_FIELDS:
+        mine = None if current is None else _value(current, field)
+        theirs = _value(conflict, field)
+        if mine != theirs:
+            changes.append((field, mine, theirs))
+    return changes
+
+
+class ConflictsMixin(AnnotationsMixin):
     """The conflict and orphan lists of :class:`reader.store.Store`."""
 
     def _select(self, table: str, columns: str, order: str, article_id: str | None) -> list[tuple]:
@@ -66,3 +104,61 @@ class ConflictsMixin(StoreBase):
                 params,
             ).fetchall()
         return [Recheck(*row) for row in rows]
+
+    # -- settling a conflict ---------------------------------------------------------------
+
+    def _conflict_row(self, conflict_id: int) -> dict[str, Any]:
+        row = self._one(
+            "SELECT id, annotation_id, article_id, tag, speaker, status, note, deleted_at, "
+            "author, updated_at FROM conflicts WHERE id = ?",
+            [conflict_id],
+        )
+        if row is None:
+            raise NotFoundError(f"no conflict with id {conflict_id}")
+        return row
+
+    def keep_current_version(self, conflict_id: int) -> None:
+        """Settle a conflict for the current version: the recorded version is dropped."""
+        with write_transaction(self._db.conn):
+            self._conflict_row(conflict_id)
+            self._db.execute("DELETE FROM conflicts WHERE id = ?", [conflict_id])
+
+    def take_conflict(self, conflict_id: int) -> Annotation:
+        """Settle a conflict for the recorded version: its tag, speaker, status, note and
+        deleted state replace the annotation's (one undoable action), and the conflict
+        row is dropped. Returns the annotation as it now is."""
+        with write_transaction(self._db.conn):
+            conflict = self._conflict_row(conflict_id)
+            row = self._one(
+                "SELECT id, article_id, tag, speaker, status, note, deleted_at, exact "
+                "FROM annotations WHERE id = ?",
+                [conflict["annotation_id"]],
+            )
+            if row is None:
+                raise StoreError(
+                    f"the annotation of conflict {conflict_id} is no longer in the database"
+                )
+            before = history.state_of(row)
+            after = {
+                "tag": self.ensure_tag(conflict["tag"]).name,
+                "speaker": conflict["speaker"],
+                "status": conflict["status"],
+                "note": conflict["note"],
+                "deleted": conflict["deleted_at"] is not None,
+            }
+            if after != before:
+                now = utc_now()
+                history.apply_state(self._db, row["id"], after, now)
+                history.record(
+                    self._db,
+                    article_id=row["article_id"],
+                    annotation_id=row["id"],
+                    action="update",  # the history table allows four actions; an edit
+                    description=f"take {conflict['author']}'s version of {row['exact'][:30]}",
+                    before=before,
+                    after=after,
+                    author=self._author,
+                    now=now,
+                )
+            self._db.execute("DELETE FROM conflicts WHERE id = ?", [conflict_id])
+        return self.get_annotation(row["id"])

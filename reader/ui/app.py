@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.resources import files
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
 from reader.store import Store
 from reader.ui.keys import COMMANDS, title_text
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -24,14 +26,29 @@ class ReaderApp(App[None]):
     """Reads one article from the store and annotates it."""
 
     TITLE = "reader"
+    #: Screen classes for small terminals (styles/reader.tcss hides the sidebar when
+    #: narrow and shortens the annotation list when short).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
-    def __init__(self, store: Store, article_id: str) -> None:
+    def __init__(self, store: Store, article_id: str, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheet_paths())
         self.store = store
         self.article_id = article_id
+        self.settings_file = settings_path() if settings_file is None else settings_file
+        self.settings = load_settings(self.settings_file)
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.push_screen(ReaderScreen(self.store, self.article_id))
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """A theme chosen (ctrl+p "Change theme") is kept for the next run."""
+        if theme.name != self.settings.theme:
+            self.settings = Settings(theme=theme.name)
+            save_settings(self.settings, self.settings_file)
 
     @property
     def reader_screen(self) -> ReaderScreen:

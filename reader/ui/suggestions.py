@@ -92,7 +92,14 @@ class SuggestionLayer:
 
     def marks(self, colours: dict[str, str]) -> list[Mark]:
         return [
-            Mark(s.start, s.end, colours.get(s.kind, _FALLBACK_COLOUR), suggestion_key(s), True)
+            Mark(
+                s.start,
+                s.end,
+                colours.get(s.kind, _FALLBACK_COLOUR),
+                suggestion_key(s),
+                quiet=True,
+                tag=s.kind,
+            )
             for s in self.items()
         ]
 

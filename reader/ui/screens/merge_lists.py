@@ -1,12 +1,14 @@
 """`O`, `C` and `!`: the orphans, conflicts and re-checks that merges left for the
 current article.
 
-One line per entry, every value made terminal-safe; read-only lists (esc closes).
+One entry per line (two for conflicts), every value made terminal-safe; esc closes.
+In the conflicts list ``k`` keeps the current version of the highlighted entry
+and ``t`` takes the other one (undoable with ``u``); either settles the conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from reader.model.safe_text import one_line
-from reader.store import Conflict, Orphan, Recheck
+from reader.store import Annotation, Conflict, Orphan, Recheck, Store, StoreError, conflict_changes
 
 
 def _when(timestamp: str | None) -> str:
-    return one_line(timestamp, 16).replace("T", " ") if timestamp else ""
+    return one_line(timestamp[:16]).replace("T", " ") if timestamp else ""
 
 
 def orphan_line(orphan: Orphan) -> Text:
@@ -34,17 +36,33 @@ def orphan_line(orphan: Orphan) -> Text:
     return line
 
 
-def conflict_line(conflict: Conflict) -> Text:
-    """``tag status · author · updated · “exact” · note — lost to a later version``."""
-    state = "deleted" if conflict.deleted_at else one_line(conflict.status, 12)
-    line = Text(f"{one_line(conflict.tag, 12)} {state}", style="bold")
-    line.append(f"  {one_line(conflict.author, 16)}  {_when(conflict.updated_at)}  ")
-    line.append(f"“{one_line(conflict.exact, 50)}”")
-    if conflict.speaker:
-        line.append(f"  speaker: {one_line(conflict.speaker, 20)}")
-    if conflict.note:
-        line.append(f"  note: {one_line(conflict.note, 40)}")
-    line.append(f"  — lost to the version of {_when(conflict.winner_updated_at)}", style="dim")
+def _shown(value: str | None) -> str:
+    return one_line(value, 24) if value else "—"
+
+
+def conflict_line(conflict: Conflict, current: Annotation | None = None) -> Text:
+    """Two lines: ``tag “exact”  field: current → other …``, then who changed each
+    version and when (``current: author time · other: author time (source)``)."""
+    line = Text(one_line(conflict.tag, 12), style="bold")
+    line.append(f" “{one_line(conflict.exact, 40)}”")
+    changes = conflict_changes(conflict, current)
+    for field, mine, theirs in changes:
+        if current is None and (theirs is None or field in ("deleted", "passage")):
+            continue  # nothing to compare with: the other version's values only
+        line.append(f"  {field}: ", style="bold")
+        line.append(_shown(theirs) if current is None else f"{_shown(mine)} → {_shown(theirs)}")
+    if not changes:
+        line.append("  (same content)", style="dim")
+    if current is None:
+        mine_by = "current: not in this database"
+    else:
+        mine_by = f"current: {one_line(current.author, 16)} {_when(current.updated_at)}"
+    line.append(
+        f"\n  {mine_by} · other: {one_line(conflict.author, 16)} "
+        f"{_when(conflict.updated_at)} (from {one_line(conflict.source, 30)}; "
+        f"lost to the version of {_when(conflict.winner_updated_at)})",
+        style="dim",
+    )
     return line
 
 
@@ -88,6 +106,8 @@ class MergeListScreen(ModalScreen[None]):
     """
 
     BINDINGS = [Binding("escape,q,O,C,exclamation_mark", "dismiss", "Close")]
+    #: Shown under the list.
+    HINT = "esc to close"
 
     def __init__(self, title: str, lines: Sequence[Text], empty: str) -> None:
         super().__init__()
@@ -98,7 +118,7 @@ class MergeListScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="merge-list-box") as box:
             box.border_title = f"{self.list_title} ({len(self.lines)})"
-            box.border_subtitle = "esc to close"
+            box.border_subtitle = self.HINT
             if self.lines:
                 yield OptionList(*self.lines, id="merge-list")
             else:
@@ -113,12 +133,74 @@ def orphans_screen(orphans: Sequence[Orphan]) -> MergeListScreen:
     )
 
 
-def conflicts_screen(conflicts: Sequence[Conflict]) -> MergeListScreen:
-    return MergeListScreen(
-        "Conflicts: versions that lost a merge (the latest version is kept)",
-        [conflict_line(c) for c in conflicts],
-        "No conflicts in this article.",
-    )
+class ConflictListScreen(MergeListScreen):
+    """``C``: the conflicts of one article; ``k`` keeps the current version, ``t`` takes
+    the other (both through the store, one transaction each)."""
+
+    BINDINGS = [
+        Binding("k", "keep_current", "Keep current"),
+        Binding("t", "take_other", "Take other"),
+    ]
+    HINT = "k keep current · t take the other (u undoes) · esc to close"
+
+    def __init__(self, store: Store, article_id: str) -> None:
+        self.store = store
+        self.article_id = article_id
+        self.conflicts = store.list_conflicts(article_id)
+        super().__init__(
+            "Conflicts: versions that lost a merge (k keeps current, t takes the other)",
+            self._lines(),
+            "No conflicts in this article.",
+        )
+        #: Set when a conflict was settled: the reader screen reloads its annotations.
+        self.changed = False
+
+    def _lines(self) -> list[Text]:
+        current = {a.id: a for a in self.store.annotations(self.article_id, include_deleted=True)}
+        return [conflict_line(c, current.get(c.annotation_id)) for c in self.conflicts]
+
+    def _highlighted(self) -> Conflict | None:
+        lists = self.query(OptionList)
+        index = lists.first().highlighted if lists else None
+        if index is None:
+            return None
+        return self.conflicts[index] if index < len(self.conflicts) else None
+
+    def action_keep_current(self) -> None:
+        """Drop the highlighted recorded version; the annotation stays as it is."""
+        self._settle(lambda c: self.store.keep_current_version(c.id), "Kept the current version")
+
+    def action_take_other(self) -> None:
+        """Write the highlighted recorded version to the annotation (u undoes it)."""
+        self._settle(
+            lambda c: self.store.take_conflict(c.id),
+            "Took the other version — u to undo",
+        )
+
+    def _settle(self, operation: Callable[[Conflict], object], done: str) -> None:
+        conflict = self._highlighted()
+        if conflict is None:
+            return
+        try:
+            operation(conflict)
+        except StoreError as error:
+            self.app.notify(one_line(str(error), 200), severity="error", markup=False)
+            return
+        self.changed = True
+        self.app.notify(f"{done} ({one_line(conflict.author, 20)})", markup=False, timeout=3)
+        self.conflicts = self.store.list_conflicts(self.article_id)
+        self.lines = self._lines()
+        self.query_one("#merge-list-box").border_title = f"{self.list_title} ({len(self.lines)})"
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self.lines)
+        if self.lines:
+            options.highlighted = 0
+
+
+def conflicts_screen(store: Store, article_id: str) -> ConflictListScreen:
+    """The ``C`` list of ``article_id``."""
+    return ConflictListScreen(store, article_id)
 
 
 def rechecks_screen(rechecks: Sequence[Recheck]) -> MergeListScreen:

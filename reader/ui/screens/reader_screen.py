@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable, Footer, Header
 
 from reader.model import Span
 from reader.model.safe_text import one_line
@@ -121,6 +121,28 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self.view.move_cursor(0)
         self.suggestions.start(self.reload_annotations)
+        self._data_version = self._store_call(self.store.data_version)
+        self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
+
+    # ----- changes made by another process ------------------------------------------------
+
+    #: How often the database is asked whether another process changed it.
+    POLL_SECONDS = 1.0
+
+    def check_outside_changes(self) -> bool:
+        """Reload the annotations when another connection committed since the last look
+        (``PRAGMA data_version``); the cursor stays where it is. True when it reloaded."""
+        try:
+            version = self.store.data_version()
+        except StoreError:
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        with self.panel.prevent(DataTable.RowHighlighted):  # refilling must not move the cursor
+            self.reload_annotations()
+        self.say("Updated by another process")
+        return True
 
     # ----- annotations ------------------------------------------------------------------
 
@@ -131,7 +153,7 @@ class ReaderScreen(Screen[None]):
         self.suggestions.refresh()
         self.view.set_marks(
             [
-                Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id)
+                Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id, tag=a.tag)
                 for a in self.annotations
             ]
             + self.suggestions.marks(self.colours)
@@ -725,9 +747,14 @@ class ReaderScreen(Screen[None]):
 
     def action_show_conflicts(self) -> None:
         """List the annotation versions of this article that lost a merge."""
-        conflicts = self._store_call(lambda: self.store.list_conflicts(self.article_id))
-        if conflicts is not None:
-            self.app.push_screen(conflicts_screen(conflicts))
+        screen = self._store_call(lambda: conflicts_screen(self.store, self.article_id))
+        if screen is not None:
+
+            def closed(_result: None) -> None:
+                if screen.changed:
+                    self.reload_annotations()
+
+            self.app.push_screen(screen, closed)
 
     def action_show_rechecks(self) -> None:
         """List this article's annotations that a merge moved onto different words."""

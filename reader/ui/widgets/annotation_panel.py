@@ -1,22 +1,24 @@
-"""The annotations of the current section: tag, excerpt, speaker, status, author."""
+"""The annotations of the current section: tag, excerpt, speaker, note, status, author."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.color import Color
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from reader.model.safe_text import one_line
 from reader.store import NEEDS_RECHECK, Annotation, SuggestionRecord
+from reader.ui.colours import parse_colour, readable_text
 from reader.ui.messages import AnnotationChosen
 
-# Widths of every column but the excerpt, which takes the rest. Author is shown
-# only when the panel is wide enough to leave the excerpt room.
-FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Status": 10, "Author": 9}
+# Widths of every column but the excerpt, which takes the rest (see _columns_for).
+FIXED_WIDTHS = {"Tag": 8, "Speaker": 12, "Note": 16, "Status": 10, "Author": 9}
 CELL_PADDING = 2
 MIN_EXCERPT_WITH_AUTHOR = 20
+MIN_EXCERPT_WITH_NOTE = 14
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
 
@@ -48,6 +50,28 @@ class AnnotationPanel(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # tag colours are fitted to the theme's colours: fit them again
+        self.call_after_refresh(self._refill_quietly)
+
+    def _refill_quietly(self) -> None:
+        """Fill again with the same rows, the same row highlighted, no message posted."""
+        chosen = self.highlighted_id
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill(*self._shown)
+        self.highlight(chosen)
+
+    def _tag_colour(self, tag: str, colours: dict[str, str]) -> str:
+        """The tag's colour, made readable as text on the panel in the current theme."""
+        background = self.background_colors[1]
+        text = (
+            Color.from_rich_color(self.rich_style.color)
+            if self.rich_style.color is not None
+            else background.get_contrast_text(1.0)
+        )
+        return readable_text(parse_colour(colours.get(tag, "")), background, text).hex
 
     def on_resize(self, event: Resize) -> None:
         columns = self._columns_for(self.scrollable_content_region.width)
@@ -57,13 +81,20 @@ class AnnotationPanel(DataTable[Text]):
 
     @staticmethod
     def _columns_for(width: int) -> dict[str, int]:
-        """Column widths that fit ``width`` cells, the excerpt taking what is left."""
-        names = ["Tag", "Speaker", "Status", "Author"]
-        rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 1
-        if rest < MIN_EXCERPT_WITH_AUTHOR:
-            names.remove("Author")
-            rest += FIXED_WIDTHS["Author"] + CELL_PADDING
-        widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 12)}
+        """Column widths that fit ``width`` cells (less the vertical scrollbar), the
+        excerpt taking what is left. As the panel narrows, Author goes first, then the
+        Note and then the Speaker columns, which move into the excerpt cell."""
+        names = ["Tag", "Speaker", "Note", "Status", "Author"]
+        rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 2
+        for name, needed in (
+            ("Author", MIN_EXCERPT_WITH_AUTHOR),
+            ("Note", MIN_EXCERPT_WITH_NOTE),
+            ("Speaker", MIN_EXCERPT_WITH_NOTE),
+        ):
+            if rest < needed:
+                names.remove(name)
+                rest += FIXED_WIDTHS[name] + CELL_PADDING
+        widths = {"Tag": FIXED_WIDTHS["Tag"], "Excerpt": max(rest, 10)}
         widths.update({n: FIXED_WIDTHS[n] for n in names[1:]})
         return widths
 
@@ -97,22 +128,24 @@ class AnnotationPanel(DataTable[Text]):
         self.annotation_ids = [a.id for a in annotations]
         for a in annotations:
             cells = {
-                "Tag": Text(one_line(a.tag, 12), style=f"bold {colours.get(a.tag, '')}".strip()),
-                "Excerpt": Text(one_line(a.exact, self._widths["Excerpt"])),
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {self._tag_colour(a.tag, colours)}"),
+                "Excerpt": self._excerpt(a.exact, a.note, a.speaker),
                 "Speaker": Text(one_line(a.speaker, 30)),
+                "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
                 "Status": status_cell(a.status),
                 "Author": Text(one_line(a.author, 20)),
             }
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
         for sg in suggestions:
             key = suggestion_key(sg)
-            quiet = f"dim italic {colours.get(sg.kind, '')}".strip()
+            quiet = f"dim italic {self._tag_colour(sg.kind, colours)}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),
                 "Speaker": Text(one_line(sg.speaker, 30), style="dim italic"),
+                "Note": Text(one_line(sg.reason, 40), style="dim italic"),
                 "Status": Text("suggested", style="dim italic"),
-                "Author": Text(one_line(sg.reason, 40), style="dim italic"),
+                "Author": Text(""),
             }
             self.annotation_ids.append(key)
             self.add_row(*(cells[name] for name in self._widths), key=key)
@@ -120,6 +153,23 @@ class AnnotationPanel(DataTable[Text]):
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
             self.add_row(Text("—"), hint, *blanks, key="__empty__")
+
+    def _excerpt(self, exact: str, note: str | None, speaker: str | None = None) -> Text:
+        """The excerpt cell; the speaker and note follow it (dim, each shortened to fit
+        the cell) when their columns are left out for want of room."""
+        width = self._widths["Excerpt"]
+        extra = [
+            ("— ", speaker if "Speaker" not in self._widths else None),
+            ("· ", note if "Note" not in self._widths else None),
+        ]
+        extra = [(mark, value) for mark, value in extra if value]
+        if not extra:
+            return Text(one_line(exact, width))
+        cell = Text(one_line(exact, max(width // (len(extra) + 1), 6)))
+        room = max((width - len(cell.plain)) // len(extra) - 3, 3)
+        for mark, value in extra:
+            cell.append(f" {mark}{one_line(value, room)}", style="dim")
+        return cell
 
     def highlight(self, annotation_id: str | None) -> None:
         """Move the row cursor to ``annotation_id`` without posting ``AnnotationChosen``."""

@@ -22,22 +22,51 @@ from textual.strip import Strip
 
 from reader.model import Article, Span
 from reader.model.safe_text import visible_text
+from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, VisualLine, layout_article
 from reader.ui.messages import CursorMoved, SelectionChanged
 
-GUTTER = 2
-_CURSOR_MARK = "▌ "
+#: Cells left of the text: the cursor bar, two cells of tag markers, a space.
+GUTTER = 4
+_CURSOR_MARK = "▌"
+#: Gutter marker of a line holding suggestions only.
+SUGGESTION_GLYPH = "?"
+#: Text style component per tag; other tags get ``article-view--tag``.
+_TAG_COMPONENTS = {"claim": "article-view--claim", "quote": "article-view--quote"}
+
+
+def tag_glyph(tag: str) -> str:
+    """The one-cell gutter marker of a tag: its first letter or digit, upper-cased
+    (``C`` claim, ``Q`` quote), ``•`` when the name has none."""
+    first = next((ch for ch in tag if ch.isalnum() and ch.isascii()), "")
+    return first.upper() or "•"
+
+
+def gutter_markers(tags: list[str]) -> str:
+    """Two cells naming the distinct tags of a line, in order: ``"C "``, ``"CQ"``, and
+    ``"C+"`` when three or more tags share the line."""
+    glyphs: list[str] = []
+    for tag in tags:
+        glyph = tag_glyph(tag)
+        if glyph not in glyphs:
+            glyphs.append(glyph)
+    if len(glyphs) > 2:
+        return glyphs[0] + "+"
+    return "".join(glyphs).ljust(2)
 
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A coloured range in the text: an annotation (``quiet=False``) or a suggestion."""
+    """A coloured range in the text: an annotation (``quiet=False``) or a suggestion.
+
+    ``tag`` picks the text style and gutter marker (``claim``, ``quote`` or another)."""
 
     start: int
     end: int
     colour: str
     key: str
     quiet: bool = False
+    tag: str = ""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -46,6 +75,11 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--cursor",
         "article-view--cursor-gutter",
+        "article-view--gutter-tag",
+        "article-view--gutter-suggestion",
+        "article-view--claim",
+        "article-view--quote",
+        "article-view--tag",
         "article-view--heading",
         "article-view--selection",
         "article-view--match",
@@ -80,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.lines: list[VisualLine] = []
         self._line_starts: list[int] = []
         self._layout_width = 0
-        self._blends: dict[tuple[Color, str, float], Color] = {}
+        self._blends: dict[tuple[Color, Color, str, str], Color] = {}
 
     # ----- layout -------------------------------------------------------------------
 
@@ -217,19 +251,41 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self.lines[index]
         text = self._styled_line(line, base)
-        segments = list(text.render(self.app.console))
+        # Rich drops a Text's own style when it has no spans: lay the base under it, or
+        # untagged lines come out in the terminal's default colours, not the theme's
+        segments = list(Segment.apply_style(text.render(self.app.console), base))
         body = Strip(segments).apply_offsets(0, index)
         gutter = self._gutter(line, base)
-        return Strip([gutter, *body], GUTTER + body.cell_length).crop_extend(0, width, base)
+        return Strip([*gutter, *body], GUTTER + body.cell_length).crop_extend(0, width, base)
 
-    def _gutter(self, line: VisualLine, base: Style) -> Segment:
+    def _gutter(self, line: VisualLine, base: Style) -> list[Segment]:
+        """The cursor bar, then the markers of the tags on the line (colour-free: they
+        tell claim from quote in 16 colours and with NO_COLOR), then a space."""
         span = self.cursor_span
         on_cursor = span is not None and line.start < span.end and line.end > span.start
         if on_cursor and line.kind != "blank":
-            return Segment(
+            bar = Segment(
                 _CURSOR_MARK, base + self.get_component_rich_style("article-view--cursor-gutter")
             )
-        return Segment(" " * GUTTER, base)
+        else:
+            bar = Segment(" ", base)
+        marks = self._marks_on(line)
+        solid = [m for m in marks if not m.quiet]
+        if solid:
+            style = base + self.get_component_rich_style("article-view--gutter-tag")
+            tags = []
+            for glyph in gutter_markers([m.tag for m in solid]):
+                owner = next((m for m in solid if tag_glyph(m.tag) == glyph), None)
+                tint = None  # each letter in its tag's colour; "+" plain
+                if owner is not None:
+                    tint = Style(color=self._colour("glyph", owner.colour).rich_color)
+                tags.append(Segment(glyph, style + tint))
+        elif marks:
+            style = base + self.get_component_rich_style("article-view--gutter-suggestion")
+            tags = [Segment(SUGGESTION_GLYPH.ljust(2), style)]
+        else:
+            tags = [Segment("  ", base)]
+        return [bar, *tags, Segment(" " * (GUTTER - 3), base)]
 
     def _styled_line(self, line: VisualLine, base: Style) -> Text:
         start, end = line.start, line.end
@@ -263,22 +319,30 @@ class ArticleView(ScrollView, can_focus=True):
         return [m for m in self.marks[lo:hi] if m.end > line.start and m.start < line.end]
 
     def _stylize_marks(self, text: Text, line: VisualLine) -> None:
+        """Annotations: a tinted background plus a colour-free style per tag (claim,
+        quote, other), which add up where annotations overlap. Suggestions: quiet
+        text (tinted, no text style, "?" in the gutter), and only where no annotation
+        is (a tagged sentence never looks suggested)."""
         marks = self._marks_on(line)
-        background = self.background_colors[1]
+        solid = [m for m in marks if not m.quiet]
         for mark in marks:
             if mark.quiet:
-                style = self.get_component_rich_style("article-view--suggestion") + Style(
-                    underline=True, color=self._blend(background, mark.colour, 0.9).rich_color
-                )
+                # the text colour tinted (not the tag colour on the background, nor
+                # Textual's "dim", which fades into a light theme's background)
+                quiet = self.get_component_rich_style("article-view--suggestion", partial=True)
+                style = quiet + Style(color=self._colour("quiet", mark.colour).rich_color)
+                ranges = _uncovered(mark, solid)
             else:
-                style = Style(bgcolor=self._blend(background, mark.colour, 0.45).rich_color)
-            text.stylize(
-                style,
-                max(mark.start, line.start) - line.start,
-                min(mark.end, line.end) - line.start,
-            )
-        overlap = self.get_component_rich_style("article-view--overlap")
-        solid = [m for m in marks if not m.quiet]
+                component = _TAG_COMPONENTS.get(mark.tag, "article-view--tag")
+                style = Style(
+                    bgcolor=self._colour("behind", mark.colour).rich_color
+                ) + self.get_component_rich_style(component, partial=True)
+                ranges = [(mark.start, mark.end)]
+            for start, end in ranges:
+                lo, hi = max(start, line.start), min(end, line.end)
+                if hi > lo:
+                    text.stylize(style, lo - line.start, hi - line.start)
+        overlap = self.get_component_rich_style("article-view--overlap", partial=True)
         for i, first in enumerate(solid):
             for second in solid[i + 1 :]:
                 lo, hi = (
@@ -293,19 +357,42 @@ class ArticleView(ScrollView, can_focus=True):
         hi = bisect.bisect_left(self._match_starts, line.end)
         return [m for m in self.matches[lo:hi] if m.end > line.start]
 
-    def _blend(self, background: Color, colour: str, factor: float) -> Color:
-        """``colour`` laid over ``background`` at ``factor`` strength (readable in dark
-        and light themes); cached per widget."""
-        key = (background, colour, factor)
+    def _colour(self, use: str, colour: str) -> Color:
+        """A tag colour made readable in the current theme, for ``use``: ``"behind"``
+        (a tint behind the text), ``"quiet"`` (suggested text: the text colour
+        tinted) or ``"glyph"`` (a gutter marker). Cached per theme colours."""
+        background = self.background_colors[1]
+        text = (
+            Color.from_rich_color(self.rich_style.color)
+            if self.rich_style.color is not None
+            else background.get_contrast_text(1.0)
+        )
+        key = (background, text, colour, use)
         if key not in self._blends:
-            try:
-                tint = Color.parse(colour)
-            except Exception:
-                tint = Color.parse("#888888")
-            self._blends[key] = background.blend(tint, factor)
+            tag = parse_colour(colour)
+            if use == "behind":
+                found = tint_behind(tag, background, text, 0.45)
+            elif use == "quiet":
+                found = readable_text(text.blend(tag, 0.45), background, text)
+            else:
+                found = readable_text(tag, background, text)
+            self._blends[key] = found
         return self._blends[key]
 
     def _current_match_span(self) -> Span | None:
         if self.current_match is None or not self.matches:
             return None
         return self.matches[self.current_match]
+
+
+def _uncovered(mark: Mark, covers: list[Mark]) -> list[tuple[int, int]]:
+    """The parts of ``mark`` that no mark of ``covers`` overlaps, in order."""
+    pieces = [(mark.start, mark.end)]
+    for cover in covers:
+        pieces = [
+            part
+            for start, end in pieces
+            for part in ((start, min(end, cover.start)), (max(start, cover.end), end))
+            if part[1] > part[0]
+        ]
+    return pieces

@@ -1,0 +1,15 @@
+"""Fixtures for every test: the app's settings file never touches the user's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """``READER_CONFIG_DIR`` points at a fresh directory for each test."""
+    directory = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(directory))
+    return directory
