@@ -163,7 +163,8 @@ async def test_bang_lists_rechecks_and_s_resolves_one(two_authors) -> None:
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.reader_screen
-        cells = [str(c) for key in screen.panel.annotation_row_ids for c in screen.panel.get_row(key)]
+        rows = [screen.panel.get_row(key) for key in screen.panel.annotation_row_ids]
+        cells = [str(cell) for row in rows for cell in row]
         assert "⚠ re-check" in cells  # visibly not a verdict
         await pilot.press("exclamation_mark")
         await pilot.pause()
