@@ -46,11 +46,20 @@ class SectionSidebar(OptionList):
         )
         self.highlighted = highlighted if highlighted is not None else 0
 
+    def on_resize(self) -> None:
+        self._rebuild()
+
     def _label(self, index: int, title: str) -> Text:
-        label = Text(one_line(title, 40))
+        """One line: the title, shortened to leave room for the count, which stands
+        at the right edge (a wrapped count would read as another section)."""
         count = self.counts[index] if index < len(self.counts) else 0
-        if count:
-            label.append(f"  {count}", style="bold")
+        counted = f" {count}" if count else ""
+        width = self.scrollable_content_region.width or 40
+        room = max(width - len(counted), 4)
+        name = one_line(title, room)
+        label = Text(name, no_wrap=True, overflow="ellipsis")
+        if counted:
+            label.append(" " * max(room - len(name), 0) + counted, style="bold")
         return label
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
