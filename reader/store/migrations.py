@@ -305,12 +305,62 @@ def _v4_sections(db: Database) -> None:
         db.table("sections").insert_all(_v4_section_rows(row[0], json.loads(row[1])))
 
 
+_V5_STATEMENTS = (
+    # A web article's identity across versions is its canonical URL (not unique: the
+    # versions of one page will share it); ``url`` stays the address it was fetched from.
+    "ALTER TABLE articles ADD COLUMN canonical_url TEXT",
+    "ALTER TABLE articles ADD COLUMN site TEXT",
+    # Read state: when the article was first opened (NULL: unread).
+    "ALTER TABLE articles ADD COLUMN read_at TEXT",
+    "CREATE INDEX articles_canonical_url ON articles (canonical_url)",
+    "CREATE INDEX articles_url ON articles (url)",
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_checked TEXT,
+        last_error TEXT
+    )
+    """,
+    # One row per item ever seen (by guid): an update fetches only items not here.
+    """
+    CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        link TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        article_id TEXT REFERENCES articles (id) ON DELETE SET NULL,
+        content_from TEXT NOT NULL CHECK (content_from IN ('page', 'feed', 'known', 'none')),
+        error TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    )
+    """,
+    "CREATE INDEX feed_items_article ON feed_items (article_id)",
+    "CREATE INDEX feed_items_link ON feed_items (link)",
+)
+
+
+def _v5_web(db: Database) -> None:
+    """Version 5: articles from the web (``canonical_url``, ``site``, ``read_at``) and
+    feeds (``feeds``, ``feed_items``); see docs/web.md. Existing rows keep NULLs."""
+    for statement in _V5_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
     _v2_suggestions,
     _v3_merge_tables,
     _v4_sections,
+    _v5_web,
 )
 
 #: The schema version this code writes and understands.
