@@ -229,3 +229,35 @@ def test_mark_read_lowers_the_unread_count(
     assert store.get_feed(feed.id).unread == 1
     store.mark_read(article.id, read=False)
     assert store.get_feed(feed.id).unread == 2
+
+
+def test_version_5_upgrades_a_version_4_database(tmp_path: Path) -> None:
+    """Migration 5 adds the web columns and tables to a database of version 4; its
+    articles stay, with no URL and unread."""
+    import sqlite3
+
+    from reader.io.importers import load_seed
+
+    path = tmp_path / "old.db"
+    with Store.open(path, author="tester") as store:
+        seed, _ = store.import_article(load_seed())
+    conn = sqlite3.connect(path)
+    for statement in (
+        "DROP TABLE feed_items",
+        "DROP TABLE feeds",
+        "DROP INDEX articles_canonical_url",
+        "DROP INDEX articles_url",
+        "ALTER TABLE articles DROP COLUMN canonical_url",
+        "ALTER TABLE articles DROP COLUMN site",
+        "ALTER TABLE articles DROP COLUMN read_at",
+        "PRAGMA user_version = 4",
+    ):
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    with Store.open(path, author="tester") as store:
+        row = store.db.execute("SELECT canonical_url, site, read_at FROM articles").fetchone()
+        assert row == (None, None, None)
+        assert store.get_article(seed.id).title == seed.title
+        assert store.list_feeds() == []
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
