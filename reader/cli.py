@@ -1032,12 +1032,7 @@ def feed_add_command(settings: Settings, source: str) -> None:
     """
     location = web.feed_source(source)
     with _http_client() as client:
-        probe = Store.open(":memory:", author="reader")
-        with probe:  # check that it is a feed before anything is written
-            added, _ = probe.add_feed(location)
-            report = web.update_feed(probe, added, client)
-        if report.error:
-            raise ReaderError(report.error)
+        web.probe_feed(location, client)  # a feed, before anything is written
         with open_store(settings, create=True) as store:
             feed, created = store.add_feed(location)
             report = web.update_feed(store, feed, client, _track)

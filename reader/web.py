@@ -26,6 +26,7 @@ __all__ = [
     "Tracker",
     "feed_source",
     "load_source",
+    "probe_feed",
     "update_feed",
     "update_feeds",
 ]
@@ -78,6 +79,14 @@ def feed_source(source: str) -> str:
     return str(path.resolve())
 
 
+def probe_feed(location: str, client: HttpClient) -> FeedInfo:
+    """Read and parse the feed at ``location`` (a URL or a file path) without storing
+    anything: ``FetchError``, ``FeedError`` or ``ArticleImportError`` when it is none."""
+    info, _, _ = _read_feed_at(location, client, None, None)
+    assert info is not None  # no validators were sent, so no 304
+    return info
+
+
 def update_feeds(
     store: Store, feeds: Sequence[Feed], client: HttpClient, track: Tracker = _no_tracking
 ) -> list[FeedReport]:
@@ -124,17 +133,22 @@ def update_feed(
 
 def _read_feed(feed: Feed, client: HttpClient) -> tuple[FeedInfo | None, str | None, str | None]:
     """(the parsed feed or ``None`` when not modified, its ETag, its Last-Modified)."""
-    if not is_url(feed.url):
-        path = Path(feed.url)
+    return _read_feed_at(feed.url, client, feed.etag, feed.last_modified)
+
+
+def _read_feed_at(
+    location: str, client: HttpClient, etag: str | None, last_modified: str | None
+) -> tuple[FeedInfo | None, str | None, str | None]:
+    if not is_url(location):
         try:
-            data = path.read_bytes()
+            data = Path(location).read_bytes()
         except OSError as exc:
-            raise ArticleImportError(f"{feed.url}: cannot read ({exc.strerror or exc})") from exc
-        return parse_feed(data, source=feed.url), None, None
-    response = client.get(feed.url, "feed", etag=feed.etag, last_modified=feed.last_modified)
+            raise ArticleImportError(f"{location}: cannot read ({exc.strerror or exc})") from exc
+        return parse_feed(data, source=location), None, None
+    response = client.get(location, "feed", etag=etag, last_modified=last_modified)
     if response.not_modified:
         return None, None, None
-    return parse_feed(response.body, source=feed.url), response.etag, response.last_modified
+    return parse_feed(response.body, source=location), response.etag, response.last_modified
 
 
 def _add_item(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import FakeApp, assert_one_line_error, fake_app_factory, run
@@ -212,3 +213,27 @@ def test_feed_titles_are_shown_terminal_safe(
         del server.overrides["/evil.xml"]
     listed = run("--db", db, "feed", "list")
     assert "\x1b" not in listed.stdout
+
+
+def test_feed_update_tracks_progress_per_feed(
+    server: WebServer, db: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new items of each feed go through the CLI's progress bar (shown on a terminal:
+    reader/cli_progress.py), with their count as the total."""
+    import reader.cli
+
+    seen: list[tuple[int, str]] = []
+
+    def recording(items: Any, total: Any = None, description: str = "", **kw: Any) -> Any:
+        seen.append((total, description))
+        return items
+
+    monkeypatch.setattr(reader.cli, "progress", recording)
+    run("--db", db, "feed", "add", server.url("atom.xml"), env=env)
+    assert seen == [(2, "Science Today")]
+
+
+def test_feed_add_fetches_each_page_once(server: WebServer, db: Path, env: dict[str, str]) -> None:
+    before = server.requests["/subheads.html"]
+    run("--db", db, "feed", "add", server.url("rss10.rdf"), env=env)
+    assert server.requests["/subheads.html"] == before + 1
