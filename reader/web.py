@@ -148,7 +148,8 @@ def _read_feed_at(
     response = client.get(location, "feed", etag=etag, last_modified=last_modified)
     if response.not_modified:
         return None, None, None
-    return parse_feed(response.body, source=location), response.etag, response.last_modified
+    info = parse_feed(response.body, source=location, base=response.url)
+    return info, response.etag, response.last_modified
 
 
 def _add_item(

@@ -261,3 +261,13 @@ def test_version_5_upgrades_a_version_4_database(tmp_path: Path) -> None:
         assert store.get_article(seed.id).title == seed.title
         assert store.list_feeds() == []
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == 5
+
+
+def test_relative_item_links_are_resolved_against_the_feed_url() -> None:
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>/</link>'
+        b"<description>d</description><item><title>A</title><link>/news/a.html</link></item>"
+        b"</channel></rss>"
+    )
+    info = parse_feed(data, source="x", base="http://127.0.0.1:9/feeds/rss.xml")
+    assert info.entries[0].link == "http://127.0.0.1:9/news/a.html"

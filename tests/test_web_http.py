@@ -101,3 +101,37 @@ def test_conditional_request_gets_304_and_keeps_the_validators(
 def test_normalise_url() -> None:
     assert normalise_url("HTTPS://Example.COM/a/B?x=1#frag") == "https://example.com/a/B?x=1"
     assert normalise_url("http://example.com") == "http://example.com/"
+
+
+@pytest.mark.parametrize(
+    ("message", "cause"),
+    [
+        ("[Errno -3] Temporary failure in name resolution", "unknown host, or no network"),
+        ("[Errno -2] Name or service not known", "unknown host, or no network"),
+        ("[Errno 101] Network is unreachable", "network unreachable (offline?)"),
+    ],
+)
+def test_offline_is_one_line_naming_the_cause(message: str, cause: str) -> None:
+    """No network here to be offline from: the transport raises what httpx raises then."""
+    import httpx
+
+    def offline(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError(message, request=request)
+
+    with HttpClient() as http:
+        http._client = httpx.Client(transport=httpx.MockTransport(offline))
+        with pytest.raises(FetchError) as caught:
+            http.get("https://news.example/story", "page")
+    assert str(caught.value).startswith("https://news.example/story: cannot connect (" + cause)
+
+
+def test_default_limits_bound_a_silent_server_by_30_seconds() -> None:
+    """The connect and read timeouts together stay within the 30 s total (the body is read
+    against the same deadline), with 5 redirects and a 20 MB cap."""
+    from reader.io.http import _timeouts
+
+    settings = HttpSettings()
+    timeouts = _timeouts(settings)
+    assert timeouts.connect is not None and timeouts.read is not None
+    assert timeouts.connect + timeouts.read <= 30
+    assert (settings.max_redirects, settings.max_bytes) == (5, 20 * 1024 * 1024)

@@ -23,9 +23,13 @@ class FeedError(Exception):
     """Bytes that hold no feed; the message is one line naming the source."""
 
 
-def parse_feed(data: bytes, *, source: str) -> FeedInfo:
-    """The feed in ``data`` (``FeedError`` when it is no RSS or Atom feed)."""
-    parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+def parse_feed(data: bytes, *, source: str, base: str | None = None) -> FeedInfo:
+    """The feed in ``data`` (``FeedError`` when it is no RSS or Atom feed); relative item
+    links are resolved against ``base`` (the URL the feed came from)."""
+    headers = {"content-location": base} if base else None
+    parsed: Any = feedparser.parse(
+        data, sanitize_html=True, resolve_relative_uris=False, response_headers=headers
+    )
     version = parsed.get("version") or ""
     feed = parsed.get("feed", {})
     if not version and not parsed.entries:

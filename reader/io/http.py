@@ -276,8 +276,11 @@ def _connect_reason(exc: httpx.ConnectError) -> str:
     lowered = text.lower()
     if "refused" in lowered:
         return "connection refused"
-    if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-        return "unknown host, or no network"
+    if any(
+        words in lowered
+        for words in ("name or service", "nodename", "getaddrinfo", "name resolution")
+    ):
+        return "unknown host, or no network (offline?)"
     if "unreachable" in lowered:
         return "network unreachable (offline?)"
     return " ".join(text.split()) or "connection failed"
