@@ -20,14 +20,14 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from reader import __version__
+from reader import __version__, web
 from reader.cli_crash import InternalError
 from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
@@ -45,12 +45,24 @@ from reader.io.export import (
     write_csv_cells,
     write_export,
 )
+from reader.io.feeds import FeedError
+from reader.io.html import HtmlError
+from reader.io.http import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    FetchError,
+    HttpClient,
+    HttpSettings,
+    is_url,
+)
 from reader.io.importers import ArticleImportError, load_article, load_seed
 from reader.model.agreement import Scores, TagAgreement, agreement
+from reader.model.feed import FeedEntry
 from reader.model.outline import outline as article_outline
 from reader.model.safe_text import terminal_safe
 from reader.store import (
     STATUSES,
+    Feed,
     MergeReport,
     Store,
     StoreError,
@@ -71,7 +83,15 @@ DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
 
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
-_EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
+_EXPECTED_ERRORS = (
+    ArticleImportError,
+    AnnotationFileError,
+    StoreError,
+    OSError,
+    FetchError,
+    HtmlError,
+    FeedError,
+)
 
 
 class ReaderError(click.ClickException):
@@ -312,10 +332,13 @@ EXAMPLES_MAIN = """\b
 Examples:
   reader                         open the bundled example article
   reader article.md              import article.md (once) and open it
+  reader https://example.com/a   fetch a web page, import its article and open it
   reader --db work.db notes.txt  use another database
   reader import a.txt b.md       import without opening
   reader articles                list imported articles
   reader outline article.md      show sections and sentence counts
+  reader feed add URL            subscribe to an RSS or Atom feed
+  reader feed update             import the new items of every feed
   reader suggest article.md      suggest quotes with speakers, and claims
   reader export -o claims.csv    export every annotation as CSV
   reader share mine.db           write a tag database to give to others
@@ -349,17 +372,19 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("file", required=False, type=click.Path(path_type=Path))
-def open_command(settings: Settings, file: Path | None) -> None:
-    """Open a file (or the example article) in the reader.
+@click.argument("file", required=False, type=click.Path())
+def open_command(settings: Settings, file: str | None) -> None:
+    """Open a file, a web page (or the example article) in the reader.
 
-    FILE (.txt, .md or .markdown) is imported first; importing the same text
-    again reopens the same article with its annotations. Without FILE, opens
-    the bundled example article.
+    FILE (.txt, .md, .markdown, .html or .htm) or URL (http or https) is
+    imported first; importing the same text (or the same page) again reopens
+    the same article with its annotations. Without FILE, opens the bundled
+    example article. The article is marked read.
     """
-    article = load_article(file) if file is not None else load_seed()
+    article = load_source(file) if file is not None else load_seed()
     with open_store(settings, create=True) as store:
         stored, _created = store.import_article(article)
+        store.mark_read(stored.id)
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
         app = create_app(store, stored.id)
@@ -375,22 +400,29 @@ def open_command(settings: Settings, file: Path | None) -> None:
 Examples:
   reader import article.md
   reader --db work.db import *.txt
+  reader import https://example.com/news/story.html saved-page.html
 """,
 )
 @shared_options
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
-    """Import files without opening them.
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def import_command(settings: Settings, files: tuple[str, ...]) -> None:
+    """Import files and web pages without opening them.
 
-    Prints each article's id and title, with "(already imported)" when the
-    same text is already in the database. Every file is read before anything
-    is written, so one bad file imports nothing.
+    FILES are .txt, .md, .html/.htm files or http(s) URLs. Prints each
+    article's id and title, with "(already imported)" when the same text, or
+    the same page (by its canonical URL), is already in the database. Every
+    file and page is read before anything is written, so one bad one imports
+    nothing.
     """
-    articles: list[Article] = [load_article(path) for path in files]
+    articles: list[Article] = [load_source(path) for path in files]
     with open_store(settings, create=True) as store:
         for article in articles:
             stored, created = store.import_article(article)
-            suffix = "" if created else "  (already imported)"
+            suffix = ""
+            if not created:
+                suffix = "  (already imported)"
+                if stored.content_hash != article.content_hash:
+                    suffix = "  (already imported; the page has changed: not updated)"
             _echo_safe(f"{stored.id}  {stored.title}{suffix}")
 
 
@@ -438,18 +470,22 @@ def articles_command(settings: Settings, as_json: bool) -> None:
 Examples:
   reader outline article.md
   reader outline --json article.txt
+  reader outline https://example.com/news/story.html
+  reader outline 3f2a9c
 """,
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@db_only_options
+@click.argument("source", metavar="FILE|URL|ID", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the full outline as JSON.")
-def outline_command(file: Path, as_json: bool) -> None:
-    """Show a file's sections and sentence counts.
+def outline_command(settings: Settings, source: str, as_json: bool) -> None:
+    """Show the sections and sentence counts of a file, a web page or an article.
 
     Prints the title, then each section with its paragraph and sentence
-    counts; --json prints every sentence span and text. FILE is read
-    directly: the database is not used.
+    counts; --json prints every sentence span and text. A FILE or URL is read
+    directly (the database is not used); anything else is the id (or a unique
+    prefix) of an imported article.
     """
-    data = article_outline(load_article(file))
+    data = article_outline(_outline_source(settings, source))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -950,6 +986,180 @@ def agree_command(
     Console(highlight=False, soft_wrap=False).print(table)
     for reason, count in sorted(data.skipped.items()):
         _echo_safe(f"skipped {count}: {reason}")
+
+
+# -- articles and feeds from the web (issue 11) ----------------------------------------------
+
+HTTP_TIMEOUT_ENVVAR = "READER_HTTP_TIMEOUT"
+HTTP_MAX_BYTES_ENVVAR = "READER_HTTP_MAX_BYTES"
+
+
+def http_settings() -> HttpSettings:
+    """The HTTP limits: the defaults, or ``$READER_HTTP_TIMEOUT`` (seconds) and
+    ``$READER_HTTP_MAX_BYTES`` when set."""
+    timeout = _env_number(HTTP_TIMEOUT_ENVVAR, DEFAULT_TIMEOUT)
+    max_bytes = int(_env_number(HTTP_MAX_BYTES_ENVVAR, DEFAULT_MAX_BYTES))
+    return HttpSettings(timeout=timeout, max_bytes=max_bytes)
+
+
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise ReaderError(f"${name} must be a positive number, not '{value}'")
+    return number
+
+
+def _http_client() -> HttpClient:
+    return HttpClient(http_settings())
+
+
+def load_source(source: str) -> Article:
+    """The article of a FILE or an http(s) URL (fetched with the configured limits)."""
+    return web.load_source(source, _http_client)
+
+
+def _outline_source(settings: Settings, source: str) -> Article:
+    """A URL or an existing file is read; anything else is an imported article's id."""
+    if is_url(source) or os.path.lexists(source) or not settings.db_path.exists():
+        return load_source(source)
+    with open_store(settings, create=False) as store:
+        return store.get_article(source).article
+
+
+def _feed_json(feed: Feed) -> dict[str, Any]:
+    return {
+        "id": feed.id,
+        "title": feed.title,
+        "url": feed.url,
+        "items": feed.items,
+        "unread": feed.unread,
+        "last_checked": feed.last_checked,
+        "last_error": feed.last_error,
+    }
+
+
+def _feed_report_line(report: web.FeedReport) -> str:
+    name = report.feed.name
+    if report.error:
+        return f"{report.feed.id}  {name}: failed: {report.error}"
+    if report.not_modified:
+        return f"{report.feed.id}  {name}: not modified"
+    parts = [f"{report.new} new"]
+    if report.new:
+        parts.append(f"{report.from_page} from their pages")
+        if report.from_feed:
+            parts.append(f"{report.from_feed} from the feed's own text (page not available)")
+        if report.known:
+            parts.append(f"{report.known} already imported")
+        if report.without_text:
+            parts.append(f"{report.without_text} without text")
+    return f"{report.feed.id}  {name}: {', '.join(parts)}"
+
+
+def _track(items: Sequence[FeedEntry], total: int, description: str) -> Iterable[FeedEntry]:
+    return progress(items, total, terminal_safe(description)[:40])
+
+
+@cli.group(
+    "feed",
+    epilog="""\b
+Examples:
+  reader feed add https://example.com/rss.xml
+  reader feed add saved-feed.xml
+  reader feed list --json
+  reader feed update
+  reader feed update 2
+  reader feed remove 2
+""",
+)
+def feed_group() -> None:
+    """Subscribe to RSS and Atom feeds and import their new items.
+
+    A FEED is named by the number "feed list" shows, its URL or its title.
+    """
+
+
+@feed_group.command("add")
+@shared_options
+@click.argument("source", metavar="URL|FILE", type=click.Path())
+def feed_add_command(settings: Settings, source: str) -> None:
+    """Subscribe to a feed and import its items.
+
+    The feed is read first: a URL or file that holds no RSS or Atom feed is
+    refused and nothing is written. Then its items are imported as "feed
+    update" does.
+    """
+    location = web.feed_source(source)
+    with _http_client() as client:
+        web.probe_feed(location, client)  # a feed, before anything is written
+        with open_store(settings, create=True) as store:
+            feed, created = store.add_feed(location)
+            report = web.update_feed(store, feed, client, _track)
+    if not created:
+        _echo_safe(f"{feed.id}  {feed.name}: already subscribed")
+    _echo_safe(_feed_report_line(report))
+
+
+@feed_group.command("list")
+@shared_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
+def feed_list_command(settings: Settings, as_json: bool) -> None:
+    """List feeds: number, title, URL, items, unread, last checked, last error."""
+    with open_store(settings, create=False) as store:
+        feeds = store.list_feeds()
+    if as_json:
+        click.echo(json.dumps([_feed_json(f) for f in feeds], ensure_ascii=False, indent=2))
+        return
+    for f in feeds:
+        checked = f.last_checked or "never checked"
+        line = (
+            f"{f.id}  {f.title or '(untitled)'}  <{f.url}>  {_plural(f.items, 'item')}, "
+            f"{f.unread} unread, checked {checked}"
+        )
+        if f.last_error:
+            line += f"  error: {f.last_error}"
+        _echo_safe(line)
+
+
+@feed_group.command("update")
+@shared_options
+@click.argument("feeds", nargs=-1, metavar="[FEED]...")
+def feed_update_command(settings: Settings, feeds: tuple[str, ...]) -> None:
+    """Import the new items of the feeds (all of them by default).
+
+    Asks each server only for what changed (ETag / Last-Modified: a feed not
+    modified costs one request). Each new item's page is fetched and its
+    article extracted; when the page cannot be had, the feed's own text is
+    kept and marked so. A feed that fails keeps its state and records the
+    error, and the others go on; the exit code is then 1.
+    """
+    with open_store(settings, create=False) as store:
+        chosen = [store.get_feed(f) for f in feeds] if feeds else store.list_feeds()
+        with _http_client() as client:
+            reports = web.update_feeds(store, chosen, client, _track)
+    for report in reports:
+        _echo_safe(_feed_report_line(report))
+    failed = [r for r in reports if r.error]
+    if failed:
+        raise ReaderError(
+            f"{_plural(len(failed), 'feed')} of {len(reports)} failed (the others were updated)"
+        )
+
+
+@feed_group.command("remove")
+@shared_options
+@click.argument("feed", metavar="FEED")
+def feed_remove_command(settings: Settings, feed: str) -> None:
+    """Unsubscribe from a feed. Its imported articles stay in the database."""
+    with open_store(settings, create=False) as store:
+        removed = store.remove_feed(feed)
+    _echo_safe(f"removed {removed.id}  {removed.name}")
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -217,6 +217,17 @@ def test_sections_migration_backfills_old_databases(db: AnnotatedDb) -> None:
     before = export(db.path)
     with sqlite3.connect(db.path) as conn:  # make it a database from before `sections`
         conn.execute("DROP TABLE sections")
+        # and from before the web tables of version 7 (issue 11), which come after it
+        for statement in (
+            "DROP TABLE feed_items",
+            "DROP TABLE feeds",
+            "DROP INDEX articles_canonical_url",
+            "DROP INDEX articles_url",
+            "ALTER TABLE articles DROP COLUMN canonical_url",
+            "ALTER TABLE articles DROP COLUMN site",
+            "ALTER TABLE articles DROP COLUMN read_at",
+        ):
+            conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SECTIONS_VERSION - 1}")
     assert export(db.path) == before  # reopening migrates and backfills
     with sqlite3.connect(db.path) as conn:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from reader.io.importers import load_seed, parse_markdown
+from reader.model.feed import FeedEntry
 from reader.model.suggestion import Suggestion
 from reader.store import Store, StoreError
 from reader.store.errors import translate_errors
@@ -39,7 +40,10 @@ def filled(tmp_path: Path) -> dict[str, Any]:
             Suggestion("quote", 50, 60, text[50:60], "x", "a rule", 0.9),
         ]
         store.save_suggestions(seed.id, RULES, suggestions)
+        feed, _ = store.add_feed("http://127.0.0.1:9/feed.xml")
     return {
+        "feed": feed.id,
+        "entry": FeedEntry("guid-1", "http://127.0.0.1:9/a", "A", None, None, "<p>A.</p>"),
         "path": path,
         "article": seed.id,
         "first": first.id,
@@ -85,6 +89,13 @@ WRITES: dict[str, Case] = {
     "accept_suggestions": lambda s, f: s.accept_suggestions(f["article"], f["suggestions"]),
     "keep_current_version": lambda s, f: s.keep_current_version(1),
     "take_conflict": lambda s, f: s.take_conflict(1),
+    "add_feed": lambda s, f: s.add_feed("http://127.0.0.1:9/other.xml"),
+    "remove_feed": lambda s, f: s.remove_feed(f["feed"]),
+    "record_feed_check": lambda s, f: s.record_feed_check(f["feed"], error="offline"),
+    "add_feed_item": lambda s, f: s.add_feed_item(
+        f["feed"], f["entry"], None, "known", article_id=f["article"]
+    ),
+    "mark_read": lambda s, f: s.mark_read(f["article"]),
 }
 
 #: Methods that only read: under WAL they work while another connection writes.
@@ -109,6 +120,10 @@ READS: dict[str, Case] = {
     "list_rechecks": lambda s, f: s.list_rechecks(),
     "data_version": lambda s, f: s.data_version(),
     "list_orphans": lambda s, f: s.list_orphans(f["article"]),
+    "list_feeds": lambda s, f: s.list_feeds(),
+    "get_feed": lambda s, f: s.get_feed(f["feed"]),
+    "feed_item_guids": lambda s, f: s.feed_item_guids(f["feed"]),
+    "find_article_by_url": lambda s, f: s.find_article_by_url("http://127.0.0.1:9/a"),
 }
 
 

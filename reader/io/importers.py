@@ -1,4 +1,5 @@
-"""Import articles from files: checks, decoding, and dispatch to the text/Markdown parsers."""
+"""Import articles from files: checks, decoding, and dispatch to the text, Markdown and
+HTML parsers (a saved web page, .html or .htm, is read as reader/io/html.py reads a URL)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
+from reader.io.html import HtmlError, parse_html
 from reader.io.markdown import parse_markdown
 from reader.io.plaintext import parse_plain_text
 from reader.model.article import Article
@@ -19,6 +21,7 @@ __all__ = [
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SEED_NAME = "000_4827286a000d86a8.txt"
 _CONTROL_OK = frozenset("\n\r\t\f\v")
 _MAX_CONTROL_RATIO = 0.05
@@ -29,8 +32,15 @@ class ArticleImportError(Exception):
 
 
 def load_article(path: str | os.PathLike[str]) -> Article:
-    """Read and parse an article file (.md/.markdown as Markdown, anything else as plain text)."""
+    """Read and parse an article file (.md/.markdown as Markdown, .html/.htm as a saved web
+    page, anything else as plain text)."""
     file = Path(path)
+    if file.suffix.lower() in HTML_SUFFIXES:
+        data = _read_bytes(file)
+        try:
+            return parse_html(data, source=str(file))
+        except HtmlError as exc:
+            raise ArticleImportError(str(exc)) from exc
     text = _decode(file, _read_bytes(file))
     if not text.strip():
         raise ArticleImportError(f"{file}: file is empty (no text to import)")

@@ -58,6 +58,8 @@ class ArticlesMixin(StoreBase):
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
+            if existing is None:
+                existing = self._same_page(article)
             created = existing is None
             if existing is None:
                 article_id = self.new_article_id(digest)
@@ -73,6 +75,8 @@ class ArticlesMixin(StoreBase):
                         "author": metadata.get("author"),
                         "published": metadata.get("published") or metadata.get("date"),
                         "url": metadata.get("url"),
+                        "canonical_url": metadata.get("canonical_url"),
+                        "site": metadata.get("site"),
                         "metadata": json.dumps(metadata, ensure_ascii=False),
                         "text": article.text,
                         "structure": json.dumps(structure),
@@ -84,6 +88,55 @@ class ArticlesMixin(StoreBase):
             else:
                 article_id = existing["id"]
         return self.get_article(article_id), created
+
+    def _same_page(self, article: Article) -> dict | None:
+        """The article already imported from the same page (its canonical URL or the URL
+        it was fetched from), the newest first; ``None`` for an article without a URL."""
+        given = (article.metadata.get("canonical_url"), article.metadata.get("url"))
+        urls = [u for u in given if u]
+        if not urls:
+            return None
+        marks = ", ".join("?" * len(urls))
+        return self._one(
+            f"""
+            SELECT id FROM articles WHERE canonical_url IN ({marks}) OR url IN ({marks})
+            ORDER BY imported_at DESC, id LIMIT 1
+            """,
+            urls + urls,
+        )
+
+    @translate_errors()
+    def find_article_by_url(self, *urls: str | None) -> str | None:
+        """The id of the article imported from one of ``urls`` (compared with its
+        canonical URL, the URL it was fetched from and the links of the feed items that
+        brought it; as given: normalised by the caller), or ``None``."""
+        wanted = [u for u in urls if u]
+        if not wanted:
+            return None
+        marks = ", ".join("?" * len(wanted))
+        row = self._one(
+            f"""
+            SELECT id FROM articles
+            WHERE canonical_url IN ({marks}) OR url IN ({marks}) OR id IN (
+                SELECT article_id FROM feed_items WHERE link IN ({marks}))
+            ORDER BY imported_at DESC, id LIMIT 1
+            """,
+            wanted * 3,
+        )
+        return row["id"] if row else None
+
+    @translate_errors()
+    def mark_read(self, article_id: str, read: bool = True) -> None:
+        """Mark the article read (now, unless it already was) or unread."""
+        resolved = self._resolve("articles", "article", article_id)
+        with write_transaction(self._db.conn):
+            if read:
+                self._db.execute(
+                    "UPDATE articles SET read_at = ? WHERE id = ? AND read_at IS NULL",
+                    [utc_now(), resolved],
+                )
+            else:
+                self._db.execute("UPDATE articles SET read_at = NULL WHERE id = ?", [resolved])
 
     @translate_errors()
     def get_article(self, id_or_prefix: str) -> StoredArticle:

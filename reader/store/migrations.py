@@ -398,6 +398,63 @@ def _v6_same_annotation_once(db: Database) -> None:
     )
 
 
+_V7_COLUMNS = (
+    # A web article's identity across versions is its canonical URL (not unique: the
+    # versions of one page will share it); ``url`` stays the address it was fetched from.
+    ("canonical_url", "TEXT"),
+    ("site", "TEXT"),
+    # Read state: when the article was first opened (NULL: unread).
+    ("read_at", "TEXT"),
+)
+_V7_STATEMENTS = (
+    "CREATE INDEX IF NOT EXISTS articles_canonical_url ON articles (canonical_url)",
+    "CREATE INDEX IF NOT EXISTS articles_url ON articles (url)",
+    """
+    CREATE TABLE IF NOT EXISTS feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_checked TEXT,
+        last_error TEXT
+    )
+    """,
+    # One row per item ever seen (by guid): an update fetches only items not here.
+    """
+    CREATE TABLE IF NOT EXISTS feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        link TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        article_id TEXT REFERENCES articles (id) ON DELETE SET NULL,
+        content_from TEXT NOT NULL CHECK (content_from IN ('page', 'feed', 'known', 'none')),
+        error TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS feed_items_article ON feed_items (article_id)",
+    "CREATE INDEX IF NOT EXISTS feed_items_link ON feed_items (link)",
+)
+
+
+def _v7_web(db: Database) -> None:
+    """Version 7: articles from the web (``canonical_url``, ``site``, ``read_at``) and
+    feeds (``feeds``, ``feed_items``); see docs/web.md. Existing rows keep NULLs. Like
+    version 5, it may run again on a database whose ``user_version`` was set back: what
+    is already there is left as it is."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(articles)").fetchall()}
+    for name, kind in _V7_COLUMNS:
+        if name not in present:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
+    for statement in _V7_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -406,6 +463,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v4_sections,
     _v5_rechecks,
     _v6_same_annotation_once,
+    _v7_web,
 )
 
 #: The schema version this code writes and understands.

@@ -19,6 +19,8 @@ __all__ = [
     "Annotation",
     "ArticleSummary",
     "Conflict",
+    "Feed",
+    "FeedItemResult",
     "HistoryStep",
     "ImportReport",
     "Orphan",
@@ -227,3 +229,37 @@ class ImportReport:
     def skipped_total(self) -> int:
         """How many rows were skipped, for every reason."""
         return sum(self.skipped.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscribed feed with its state: ``items`` seen, ``unread`` (items whose article is
+    unread), the validators of its last answer and its last check and error."""
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    added_at: str
+    etag: str | None
+    last_modified: str | None
+    last_checked: str | None
+    last_error: str | None
+    items: int
+    unread: int
+
+    @property
+    def name(self) -> str:
+        """The title, else the URL."""
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItemResult:
+    """A feed item as stored: its article (``None`` when no text could be had), where the
+    text came from (``page``, ``feed`` or ``none``) and whether the article is new."""
+
+    guid: str
+    article_id: str | None
+    content_from: str
+    created: bool

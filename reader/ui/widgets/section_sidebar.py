@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -46,21 +47,19 @@ class SectionSidebar(OptionList):
         )
         self.highlighted = highlighted if highlighted is not None else 0
 
-    def on_resize(self) -> None:
-        self._rebuild()
-
-    def _label(self, index: int, title: str) -> Text:
-        """One line: the title, shortened to leave room for the count, which stands
-        at the right edge (a wrapped count would read as another section)."""
+    def _label(self, index: int, title: str) -> Table | Text:
+        """One line: the title, shortened with an ellipsis to leave room for the count,
+        which stands at the right edge (a wrapped count would read as another section).
+        A two-column grid, so it fits whatever width the sidebar gets."""
+        name = Text(one_line(title, 80), no_wrap=True, overflow="ellipsis")
         count = self.counts[index] if index < len(self.counts) else 0
-        counted = f" {count}" if count else ""
-        width = self.scrollable_content_region.width or 40
-        room = max(width - len(counted), 4)
-        name = one_line(title, room)
-        label = Text(name, no_wrap=True, overflow="ellipsis")
-        if counted:
-            label.append(" " * max(room - len(name), 0) + counted, style="bold")
-        return label
+        if not count:
+            return name
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(name, Text(f" {count}", style="bold"))
+        return grid
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
