@@ -51,8 +51,10 @@ class AnnotationPanel(DataTable[Text]):
         columns = self._columns_for(self.scrollable_content_region.width)
         if columns != self._widths:
             self._widths = columns
+            highlighted = self.highlighted_id
             with self.prevent(DataTable.RowHighlighted):
                 self._fill(*self._shown)
+            self.highlight(highlighted)  # refilling put the row cursor back on row 0
 
     @staticmethod
     def _columns_for(width: int) -> dict[str, int]:
