@@ -308,6 +308,7 @@ STEPS = [
     ("O", "escape"),
     ("C", "escape"),
     ("panel",),
+    ("sidebar",),
     ("resize",),
 ]
 SIZES = [(100, 30), (80, 24), (120, 40), (60, 18), (140, 50)]
@@ -342,6 +343,10 @@ async def _step(pilot, screen: ReaderScreen, step: tuple[str, ...], size_index: 
         await pilot.press("down")
         await pilot.pause()
         screen.view.focus()
+    elif step == ("sidebar",):  # the user chooses the next section in the sidebar
+        screen.sidebar.focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")
     else:
         await pilot.press(*step)
     await pilot.pause()
@@ -367,7 +372,7 @@ async def _run_steps(path: Path, steps: list[tuple[tuple[str, ...], int]]) -> No
 
 
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -375,7 +380,7 @@ async def _run_steps(path: Path, steps: list[tuple[tuple[str, ...], int]]) -> No
     st.lists(
         st.tuples(st.sampled_from(STEPS), st.integers(0, len(SIZES) - 1)),
         min_size=1,
-        max_size=15,
+        max_size=12,
     )
 )
 def test_every_key_keeps_the_cursor_visible_and_acted_on(
