@@ -75,7 +75,17 @@ def records(draw: Any, article_id: str, article_text: str) -> list[dict[str, Any
                 "deleted_at": draw(st.none() | stamp),
             }
         )
-    return out
+    # never twice the same live annotation (same span, tag and author): the store keeps one
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for row in out:
+        key = (row["start"], row["end"], row["tag"], row["author"])
+        if row["deleted_at"] is None and key in seen:
+            continue
+        if row["deleted_at"] is None:
+            seen.add(key)
+        unique.append(row)
+    return unique
 
 
 def fresh_store() -> tuple[Store, str, str]:

@@ -173,6 +173,7 @@ async def test_picking_a_suggestion_row_moves_the_cursor_and_a_accepts_it(
         rows = screen.panel.annotation_ids
         key = next(k for k in rows if k.startswith("suggestion:quote"))
         screen.panel.focus()
+        await pilot.pause()  # the user is in the panel before choosing a row
         screen.panel.move_cursor(row=rows.index(key))
         await pilot.pause()
         chosen = next(s for s in screen.suggestions.items() if key.endswith(f":{s.start}:{s.end}"))

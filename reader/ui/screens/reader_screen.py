@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -162,9 +163,8 @@ class ReaderScreen(Screen[None]):
         for a in self.annotations:
             counts[self._section_of(a)] += 1
         self.sidebar.set_counts(counts)
-        if self.chosen_id not in {a.id for a in self.annotations}:
-            self.chosen_id = None
         self._show_section_annotations()
+        self._choose_under_cursor()
 
     def _section_of(self, annotation: Annotation) -> int:
         return self.article.section_index_at(annotation.start) or 0
@@ -205,6 +205,7 @@ class ReaderScreen(Screen[None]):
             self.sidebar.show_section(event.section)
             self._show_section_annotations()
         self._choose_under_cursor()
+        self._leave_match_if_moved_off()
 
     @on(SelectionChanged)
     def _selection_changed(self, event: SelectionChanged) -> None:
@@ -219,9 +220,8 @@ class ReaderScreen(Screen[None]):
 
     @on(AnnotationChosen)
     def _row_chosen(self, event: AnnotationChosen) -> None:
-        """A row highlighted in the panel: put the cursor on its passage, so the keys act
-        on it. A suggestion row counts only when the user is in the panel (refilling it
-        highlights a row too)."""
+        """A row the user chose in the panel: put the cursor on its passage, so the keys
+        act on it (the panel posts nothing when it is only refilled or synced)."""
         self.chosen_id = event.annotation_id
         annotation = next((a for a in self.annotations if a.id == event.annotation_id), None)
         chosen = self.suggestions.choose(event.annotation_id) if self.panel.has_focus else None
@@ -244,6 +244,7 @@ class ReaderScreen(Screen[None]):
         matches = self._find(event.query)
         if not matches:
             self.view.set_matches([], None)
+            self.sub_title = ""
             if event.final and event.query:
                 self.say(f"Not found: {event.query}")
             return
@@ -590,15 +591,18 @@ class ReaderScreen(Screen[None]):
         if result is None:
             self.say(nothing)
             return
-        annotation_id = getattr(result, "annotation_id", None)
-        self.chosen_id = annotation_id
         self.reload_annotations()
-        for a in self.annotations:
-            if a.id == annotation_id:
-                index = self.article.sentence_index_at(a.start)
-                if index is not None:
-                    self.view.move_cursor(index)
-                break
+        # Show where the change happened (even an annotation the step removed).
+        annotation_id = getattr(result, "annotation_id", None)
+        changed = None
+        if annotation_id:
+            with contextlib.suppress(StoreError):
+                changed = self.store.get_annotation(annotation_id)
+        if changed is not None:
+            self.chosen_id = changed.id
+            index = self.article.sentence_index_at(changed.start)
+            if index is not None:
+                self.view.move_cursor(index)
         self.say(f"{done}: {getattr(result, 'description', '')}".rstrip(": "))
 
     # ----- other actions ------------------------------------------------------------------
@@ -633,12 +637,33 @@ class ReaderScreen(Screen[None]):
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
+        """From the current match, or (when the cursor has left it) from the cursor:
+        n to the first match in or after its sentence, N to the last in or before it."""
         matches = self.view.matches
         if not matches:
             self.say("No search: press / to search")
             return
-        current = self.view.current_match or 0
-        self._go_to_match(matches, (current + step) % len(matches))
+        current = self.view.current_match
+        cursor = self.view.cursor_span
+        if current is not None or cursor is None:
+            self._go_to_match(matches, ((current or 0) + step) % len(matches))
+        elif step > 0:
+            after = bisect.bisect_left(matches, cursor.start, key=lambda m: m.start)
+            self._go_to_match(matches, after % len(matches))
+        else:
+            before = bisect.bisect_left(matches, cursor.end, key=lambda m: m.start) - 1
+            self._go_to_match(matches, before % len(matches))
+
+    def _leave_match_if_moved_off(self) -> None:
+        """The header names the current match only while the cursor is on it."""
+        view, cursor = self.view, self.view.cursor_span
+        if view.current_match is None or cursor is None:
+            return
+        match = view.matches[view.current_match]
+        if not cursor.start <= match.start < cursor.end:
+            view.set_matches(view.matches, None)
+            count = len(view.matches)
+            self.sub_title = f"{count} match" + ("" if count == 1 else "es")
 
     def _go_to_match(self, matches: list[Span], current: int) -> None:
         self.view.set_matches(matches, current)

@@ -36,7 +36,12 @@ def suggestion_key(suggestion: SuggestionRecord) -> str:
 
 
 class AnnotationPanel(DataTable[Text]):
-    """A table of annotations; highlighting a row posts ``AnnotationChosen``."""
+    """A table of annotations; the user highlighting a row posts ``AnnotationChosen``.
+
+    Only the user chooses: rows highlighted while the panel is refilled or synced
+    with the cursor (``show``, ``highlight``, a resize) post nothing, so the screen
+    never moves the cursor because the panel changed under it.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -77,7 +82,10 @@ class AnnotationPanel(DataTable[Text]):
         columns = self._columns_for(self.scrollable_content_region.width)
         if columns != self._widths:
             self._widths = columns
-            self._fill(*self._shown)
+            highlighted = self.highlighted_id
+            with self.prevent(DataTable.RowHighlighted):
+                self._fill(*self._shown)
+            self.highlight(highlighted)  # refilling put the row cursor back on row 0
 
     @staticmethod
     def _columns_for(width: int) -> dict[str, int]:
@@ -114,7 +122,8 @@ class AnnotationPanel(DataTable[Text]):
         already escaped for markup."""
         extra = f" · {len(suggestions)} suggested" if suggestions else ""
         self.border_title = f"Annotations · {title} ({len(annotations)}){extra}"
-        self._fill(annotations, colours, suggestions)
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill(annotations, colours, suggestions)
 
     def _fill(
         self,
@@ -192,7 +201,9 @@ class AnnotationPanel(DataTable[Text]):
         return None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A row the user moved to (keys in the focused panel, or a click, which
+        focuses it first) is chosen; any other highlight is only a display."""
         event.stop()
         annotation_id = self.highlighted_id
-        if annotation_id is not None:
+        if annotation_id is not None and self.has_focus:
             self.post_message(AnnotationChosen(annotation_id))

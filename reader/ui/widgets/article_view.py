@@ -120,6 +120,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
+        # Taller or shorter (the search bar closing, a smaller terminal) the lines stay,
+        # but the cursor's sentence may have left the view.
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def _relayout(self) -> None:
         width = max(self.scrollable_content_region.width - GUTTER - 1, 10)
@@ -130,7 +133,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts = [line.start for line in self.lines]
         self.virtual_size = Size(width + GUTTER, len(self.lines))
         self.refresh()
-        self.call_after_refresh(self.scroll_to_cursor)
 
     def line_of_offset(self, offset: int) -> int:
         """Index of the visual line that shows ``offset``."""
@@ -171,13 +173,20 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(CursorMoved(self.cursor, self.article.section_of_sentence(self.cursor)))
 
     def scroll_to_cursor(self) -> None:
-        """Scroll so the whole cursor sentence (or as much as fits) is visible."""
+        """Scroll so the whole cursor sentence (or as much as fits) is visible; when it
+        does not fit, the part down to the current search match in it."""
         span = self.cursor_span
         if span is None or not self.lines:
             return
         top = self.line_of_offset(span.start)
         bottom = self.line_of_offset(max(span.end - 1, span.start))
-        height = min(bottom - top + 1, max(self.scrollable_content_region.height, 1))
+        view_height = max(self.scrollable_content_region.height, 1)
+        match = self._current_match_span()
+        if match is not None and span.start <= match.start < span.end:
+            # down to the match's last line (a match may wrap onto the next line)
+            match_bottom = self.line_of_offset(max(match.end - 1, match.start))
+            top = max(top, match_bottom - view_height + 1)
+        height = min(bottom - top + 1, view_height)
         region = Region(0, top, 1, height)
         self.scroll_to_region(region, animate=False, spacing=None, force=True)
 
