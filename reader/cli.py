@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
+# Paths are checked by the layers, which say what is wrong in one line (exit 1); click's
+# own readable check made an unreadable file a usage error (exit 2).
+_PATH = click.Path(path_type=Path, readable=False)
 DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
@@ -151,7 +154,7 @@ _AUTHOR_HELP = "Author name recorded on new annotations [default: your login nam
 def _db_option(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--db",
-        type=click.Path(path_type=Path),
+        type=_PATH,
         metavar="PATH",
         help=_DB_HELP,
         **kwargs,
@@ -254,7 +257,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=_PATH)
 def open_command(settings: Settings, file: Path | None) -> None:
     """Open a file (or the example article) in the reader.
 
@@ -283,7 +286,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 def import_command(settings: Settings, files: tuple[Path, ...]) -> None:
     """Import files without opening them.
 
@@ -345,7 +348,7 @@ Examples:
   reader outline --json article.txt
 """,
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the full outline as JSON.")
 def outline_command(file: Path, as_json: bool) -> None:
     """Show a file's sections and sentence counts.
@@ -375,7 +378,7 @@ Examples:
   reader suggest --json article.txt | jq '.[] | select(.kind == "quote")'
 """,
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of suggestions.")
 def suggest_command(file: Path, as_json: bool) -> None:
     """Suggest quotes (with speakers) and check-worthy claims in a file.
@@ -428,7 +431,7 @@ Examples:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=_PATH,
     metavar="FILE",
     help="Write to FILE (replaced only when the export succeeds) instead of stdout.",
 )
@@ -469,7 +472,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 @click.option(
     "--format",
     "fmt",
@@ -540,7 +543,7 @@ Examples:
 """,
 )
 @db_only_options
-@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("out", type=_PATH)
 @click.option("--article", "articles", multiple=True, metavar="ID", help="Only this article.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only this tag.")
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
@@ -600,7 +603,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) -> None:
     """Bring others' annotations (files made by "reader share") in.
@@ -653,7 +656,7 @@ Examples:
   reader agree alice.db bob.db --article 3f2a
 """,
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 @click.option("--author", "authors", multiple=True, metavar="NAME", help="Annotator (twice).")
 @click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

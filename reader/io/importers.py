@@ -6,6 +6,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
+from reader.io.files import not_regular_file
 from reader.io.markdown import parse_markdown
 from reader.io.plaintext import parse_plain_text
 from reader.model.article import Article
@@ -57,11 +58,14 @@ def _parse(text: str, suffix: str, *, source: str) -> Article:
 
 
 def _read_bytes(file: Path) -> bytes:
-    """The file's bytes, or an ArticleImportError for missing/directory/unreadable files."""
+    """The file's bytes, or an ArticleImportError for missing/directory/unreadable files
+    and anything else that is not a regular file (a FIFO, /dev/zero ...)."""
     if not file.exists():
         raise ArticleImportError(f"{file}: no such file")
     if file.is_dir():
         raise ArticleImportError(f"{file}: is a directory, not a file")
+    if problem := not_regular_file(file):
+        raise ArticleImportError(problem)
     try:
         return file.read_bytes()
     except OSError as exc:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from reader.io.files import not_regular_file
 from reader.model.article import Article, content_hash
 from reader.store.errors import StoreError, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
@@ -105,6 +106,8 @@ def check_header(path: Path) -> None:
     label = str(path)
     if path.is_dir():
         raise StoreError(f"cannot read {label}: it is a directory")
+    if problem := not_regular_file(path):
+        raise StoreError(problem)
     try:
         with path.open("rb") as f:
             header = f.read(100)
