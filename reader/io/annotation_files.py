@@ -90,7 +90,7 @@ def detect_format(path: Path) -> ImportFormat:
         first_line = text.split("\n", 1)[0]
         try:
             first = json.loads(first_line)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
             return "w3c"  # a JSON document over several lines
         if isinstance(first, dict) and ("@context" in first or "type" in first):
             return "w3c"
@@ -159,7 +159,7 @@ def _read_jsonl(path: Path) -> Iterator[Any]:
         for number, line in enumerate(f, start=1):
             try:
                 record = loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
                 if line.strip():
                     yield BadRow(f"line {number}", "not a JSON object")
                 continue
@@ -175,6 +175,8 @@ def _read_w3c(path: Path) -> Iterator[Any]:
             document = json.load(f)
         except ValueError as exc:
             raise _fail(path, f"not a JSON document ({exc})") from exc
+        except RecursionError as exc:
+            raise _fail(path, "not a JSON document (nested too deep)") from exc
     try:
         annotations = list(iter_w3c_annotations(document))
     except W3CFormatError as exc:

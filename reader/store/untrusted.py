@@ -231,8 +231,8 @@ def _article_problem(row: dict[str, Any]) -> str | None:
                 s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
             ):
                 return "article: structure out of range"
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return "article: bad structure"
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return "article: bad structure"  # RecursionError: JSON nested too deep to parse
     return None
 
 
