@@ -78,6 +78,12 @@ if TYPE_CHECKING:
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
+# Paths are checked by the layers, which say what is wrong in one line (exit 1); click's
+# own readable check made an unreadable file a usage error (exit 2).
+_PATH = click.Path(path_type=Path, readable=False)
+#: The same for arguments that may also be a URL or an article id (kept as text: a Path
+#: would turn ``https://`` into ``https:/``).
+_SOURCE = click.Path(readable=False)
 DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
@@ -202,7 +208,7 @@ _AUTHOR_HELP = "Author name recorded on new annotations [default: your login nam
 def _db_option(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--db",
-        type=click.Path(path_type=Path),
+        type=_PATH,
         metavar="PATH",
         help=_DB_HELP,
         **kwargs,
@@ -372,7 +378,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("file", required=False, type=click.Path())
+@click.argument("file", required=False, type=_SOURCE)
 def open_command(settings: Settings, file: str | None) -> None:
     """Open a file, a web page (or the example article) in the reader.
 
@@ -404,7 +410,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=_SOURCE)
 def import_command(settings: Settings, files: tuple[str, ...]) -> None:
     """Import files and web pages without opening them.
 
@@ -475,7 +481,7 @@ Examples:
 """,
 )
 @db_only_options
-@click.argument("source", metavar="FILE|URL|ID", type=click.Path())
+@click.argument("source", metavar="FILE|URL|ID", type=_SOURCE)
 @click.option("--json", "as_json", is_flag=True, help="Print the full outline as JSON.")
 def outline_command(settings: Settings, source: str, as_json: bool) -> None:
     """Show the sections and sentence counts of a file, a web page or an article.
@@ -506,7 +512,7 @@ Examples:
   reader suggest --json article.txt | jq '.[] | select(.kind == "quote")'
 """,
 )
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of suggestions.")
 def suggest_command(file: Path, as_json: bool) -> None:
     """Suggest quotes (with speakers) and check-worthy claims in a file.
@@ -565,7 +571,7 @@ Examples:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=_PATH,
     metavar="FILE",
     help="Write to FILE (replaced only when the export succeeds) instead of stdout.",
 )
@@ -615,7 +621,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 @click.option(
     "--format",
     "fmt",
@@ -721,7 +727,7 @@ Examples:
 """,
 )
 @db_only_options
-@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("out", type=_PATH)
 @filter_options()
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def share_command(
@@ -791,7 +797,7 @@ Examples:
 """,
 )
 @shared_options
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) -> None:
     """Bring others' annotations (files made by "reader share") in.
@@ -907,7 +913,7 @@ Examples:
   reader agree alice.db bob.db --article 3f2a --tag claim
 """,
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 @filter_options(author_help="Annotator: give it twice, A then B.")
 @click.option(
     "--all-authors",
@@ -1087,7 +1093,7 @@ def feed_group() -> None:
 
 @feed_group.command("add")
 @shared_options
-@click.argument("source", metavar="URL|FILE", type=click.Path())
+@click.argument("source", metavar="URL|FILE", type=_SOURCE)
 def feed_add_command(settings: Settings, source: str) -> None:
     """Subscribe to a feed and import its items.
 

@@ -142,6 +142,35 @@ def test_unreadable_file_is_one_error_and_changes_nothing(
     assert db.path.read_bytes() == before
 
 
+DEEP = "[" * 100_000 + "]" * 100_000  # json raises RecursionError, not ValueError, on it
+
+
+def test_json_line_nested_too_deep_is_a_skipped_row(db: AnnotatedDb, tmp_path: Path) -> None:
+    lines = export(db.path, "--format", "jsonl").decode().splitlines()
+    path = tmp_path / "deep.jsonl"
+    path.write_text("\n".join([lines[0], DEEP]) + "\n", encoding="utf-8")
+    result = run("import-annotations", path, "--db", fresh_db(tmp_path / "t.db"))
+    assert result.exit_code == 1, result.output  # rows were skipped
+    assert result.stdout.startswith("imported 1 new, 0 updated, 0 unchanged, 1 skipped")
+    assert "line 2: not a JSON object" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "w3c"], ["--format", "jsonl"]])
+def test_json_document_nested_too_deep_is_one_error(
+    db: AnnotatedDb, tmp_path: Path, fmt: list[str]
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text(DEEP + "\n" + DEEP, encoding="utf-8")  # two lines: detected as W3C
+    before = db.path.read_bytes()
+    result = run("import-annotations", *fmt, path, "--db", db.path)
+    if fmt == ["--format", "jsonl"]:  # two bad lines, nothing imported
+        assert result.exit_code == 1, result.output  # rows were skipped
+        assert "2 skipped" in result.stdout
+    else:
+        assert_one_line_error(result, contains="not a JSON document (nested too deep)")
+    assert db.path.read_bytes() == before
+
+
 def test_file_failing_half_way_rolls_back(db: AnnotatedDb, tmp_path: Path) -> None:
     good = export(db.path, "--format", "jsonl")
     path = tmp_path / "half.jsonl"

@@ -141,3 +141,73 @@ def test_inline_br_and_block_tags_separate_words() -> None:
         "More at https://example.org/a.",
         "Cell next and aboldword.",
     ]
+
+
+def _words_in_order(article: Article, words: list[str]) -> bool:
+    """Every word appears in the article text, in this order."""
+    found = article.text.split()
+    return [w for w in found if w in set(words)] == words
+
+
+def test_block_quotes_nested_deeper_than_the_parser_limit_keep_their_text() -> None:
+    # markdown-it drops everything inside a container nested 20 levels deep.
+    depths = [1, 18, 19, 20, 25, 60]
+    text = "\n\n".join(">" * d + f" Depth{d} says hello." for d in depths)
+    article = parse_markdown(text, source="deep.md")
+    assert article.text.split("\n") == [f"Depth{d} says hello." for d in depths]
+
+
+def test_ten_thousand_nested_block_quotes_keep_their_text() -> None:
+    # Was "no article text found": the whole article was below the limit.
+    article = parse_markdown(">" * 10_000 + " A deep quote survives.", source="deep.md")
+    assert article.text == "A deep quote survives."
+    spaced = parse_markdown("> " * 10_000 + "Spaced out.\n" + "> " * 10_000 + "Too.", source="x.md")
+    assert spaced.text == "Spaced out. Too."
+
+
+def test_lists_nested_deeper_than_the_parser_limit_keep_every_item() -> None:
+    # Lists deeper than 9 levels lost their items (a list level is two nesting levels).
+    bullets = "".join("  " * i + f"- Item{i} text\n" for i in range(40))
+    numbered = "".join("   " * i + f"1. Number{i} text\n" for i in range(40))
+    article = parse_markdown(bullets + "\nBetween.\n\n" + numbered, source="deep.md")
+    lines = article.text.split("\n")
+    assert lines == [f"Item{i} text" for i in range(40)] + ["Between."] + [
+        f"Number{i} text" for i in range(40)
+    ]
+
+
+def test_deep_mixed_quotes_and_lists_keep_all_words_in_order() -> None:
+    lines = ["> - " * i + f"w{i} *emph{i}* [link{i}](http://x)" for i in range(60)]
+    article = parse_markdown("\n\n".join(lines), source="deep.md")
+    words = [w for i in range(60) for w in (f"w{i}", f"emph{i}", f"link{i}")]
+    assert _words_in_order(article, words)
+    assert not any(mark in article.text for mark in ("*", "](", ">"))
+
+
+class _CountingTokens(list):
+    """A token list counting how many tokens are read from it (by index, slice or loop)."""
+
+    reads = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        item = super().__getitem__(key)
+        self.reads += len(item) if isinstance(key, slice) else 1
+        return item
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            self.reads += 1
+            yield item
+
+
+def test_long_table_is_rendered_with_linear_work() -> None:
+    # Each row's cells were found by copying every token after the row (40k rows: 54 s).
+    from reader.io.markdown import _PARSER, _render
+
+    rows = 2_000
+    source = "| name | value |\n|---|---|\n" + "".join(f"| n{i} | v{i} |\n" for i in range(rows))
+    tokens = _CountingTokens(_PARSER.parse(source))
+    rendered = _render(tokens)
+    assert rendered.lines[0] == "name | value"
+    assert rendered.lines[1:] == [f"n{i} | v{i}" for i in range(rows)]
+    assert tokens.reads <= 4 * len(tokens), (tokens.reads, len(tokens))

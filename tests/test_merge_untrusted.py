@@ -236,6 +236,25 @@ def test_bad_article_rows_skip_the_article_and_its_annotations(
     }
 
 
+@pytest.mark.parametrize("column", ["structure", "metadata"])
+def test_json_nested_too_deep_to_parse_skips_the_article(
+    local: Path, share_file: tuple[Path, str], tmp_path: Path, column: str
+) -> None:
+    # json.loads raises RecursionError (not ValueError) on "[[[[…": it escaped as a traceback.
+    path, _ = share_file
+    loose = loosen(path, tmp_path / "loose.db")
+    deep = "[" * 40_000 + "]" * 40_000  # under the length caps
+    execute(loose, f"UPDATE articles SET {column} = ?", params=[deep])
+    before = digest(local)
+    (report,) = merge(local, loose)
+    assert report.new == 0
+    assert report.skipped == {"article: bad structure": 1, "unknown or invalid article": 3}
+    assert digest(local) == before
+    agreed = run("agree", loose, "--author", "a", "--author", "b")
+    assert agreed.exit_code == 0, agreed.output
+    assert "skipped 1: article: bad structure" in agreed.stdout
+
+
 def _foreign(path: Path) -> None:
     execute(path, "CREATE TABLE customers (name)")
 

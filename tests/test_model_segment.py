@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bounded import finishes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,17 @@ def test_a_megabyte_segments_into_the_same_sentences_as_its_parts() -> None:
     copies = 1_000_000 // len(unit)
     spans = split_sentences("\n".join([unit] * copies))
     assert len(spans) == copies * len(split_sentences(unit))
+
+
+@pytest.mark.parametrize("mark", [".", "!", "?", "\u2026", "?!"])
+def test_long_runs_of_punctuation_without_a_space_are_linear(mark: str) -> None:
+    # A run of terminal punctuation with no whitespace after it is no candidate; the
+    # candidate regex retried from every character of the run (64k characters: 66 s).
+    code = f"""
+        from reader.model.segment import split_sentences
+        text = "Yes" + {mark!r} * 200_000 + "no. Next one."
+        assert [(s.start, s.end) for s in split_sentences(text)] == [
+            (0, len(text) - 10), (len(text) - 9, len(text))
+        ]
+    """
+    assert finishes(code), "splitting 200k punctuation characters did not finish in time"

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from reader.io.export import spreadsheet_unsafe
 from reader.io.w3c import W3CFormatError, iter_w3c_annotations, record_from_w3c
+from reader.model.files import not_regular_file
 from reader.model.records import RECORD_KEYS, BadRow
 
 __all__ = [
@@ -52,10 +53,17 @@ def _fail(path: Path, reason: str) -> AnnotationFileError:
     return AnnotationFileError(f"{path}: {reason}")
 
 
+def _check_regular(path: Path) -> None:
+    """Refuse a FIFO, a device ... before opening it (a read would block or never end)."""
+    if problem := not_regular_file(path):
+        raise AnnotationFileError(problem)
+
+
 def detect_format(path: Path) -> ImportFormat:
     """Guess the format from the start of the file: ``[`` or a JSON-LD object is W3C,
     another JSON object on the first line (or an empty file) is JSON Lines,
     anything else CSV."""
+    _check_regular(path)
     try:
         with path.open("rb") as f:
             head = f.read(_SNIFF_BYTES)
@@ -70,7 +78,7 @@ def detect_format(path: Path) -> ImportFormat:
         first_line = text.split("\n", 1)[0]
         try:
             first = json.loads(first_line)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
             return "w3c"  # a JSON document over several lines
         if isinstance(first, dict) and ("@context" in first or "type" in first):
             return "w3c"
@@ -83,9 +91,16 @@ def read_annotation_file(path: Path, fmt: ImportFormat | None = None) -> Iterato
 
     ``fmt`` None detects it (:func:`detect_format`). Raises
     :class:`AnnotationFileError` when the file cannot be read at all: missing,
-    not UTF-8, a CSV without the export's columns, a W3C file that is not JSON.
+    not UTF-8, a CSV without the export's columns, a W3C file that is not JSON; a FIFO,
+    a device or anything else that is not a regular file is refused at once.
     """
     fmt = detect_format(path) if fmt is None else fmt
+    _check_regular(path)  # now, not at the first record: before any database is opened
+    return _records(path, fmt)
+
+
+def _records(path: Path, fmt: ImportFormat) -> Iterator[Any]:
+    """The records of ``path`` read as ``fmt``; read errors as AnnotationFileError."""
     readers = {"csv": _read_csv, "jsonl": _read_jsonl, "w3c": _read_w3c}
     try:
         yield from readers[fmt](path)
@@ -132,7 +147,7 @@ def _read_jsonl(path: Path) -> Iterator[Any]:
         for number, line in enumerate(f, start=1):
             try:
                 record = loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
                 if line.strip():
                     yield BadRow(f"line {number}", "not a JSON object")
                 continue
@@ -148,6 +163,8 @@ def _read_w3c(path: Path) -> Iterator[Any]:
             document = json.load(f)
         except ValueError as exc:
             raise _fail(path, f"not a JSON document ({exc})") from exc
+        except RecursionError as exc:
+            raise _fail(path, "not a JSON document (nested too deep)") from exc
     try:
         annotations = list(iter_w3c_annotations(document))
     except W3CFormatError as exc:

@@ -11,6 +11,7 @@ from reader.io.html import HtmlError, parse_html
 from reader.io.markdown import parse_markdown
 from reader.io.plaintext import parse_plain_text
 from reader.model.article import Article
+from reader.model.files import not_regular_file
 
 __all__ = [
     "ArticleImportError",
@@ -67,11 +68,14 @@ def _parse(text: str, suffix: str, *, source: str) -> Article:
 
 
 def _read_bytes(file: Path) -> bytes:
-    """The file's bytes, or an ArticleImportError for missing/directory/unreadable files."""
+    """The file's bytes, or an ArticleImportError for missing/directory/unreadable files
+    and anything else that is not a regular file (a FIFO, /dev/zero ...)."""
     if not file.exists():
         raise ArticleImportError(f"{file}: no such file")
     if file.is_dir():
         raise ArticleImportError(f"{file}: is a directory, not a file")
+    if problem := not_regular_file(file):
+        raise ArticleImportError(problem)
     try:
         return file.read_bytes()
     except OSError as exc:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from reader.io.plaintext import header_fields
@@ -30,7 +31,16 @@ _SPACING_TAG = re.compile(
     r"<\s*/?\s*(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|hr|blockquote|section|article)\b",
     re.IGNORECASE,
 )
+# markdown-it stops parsing a container nested maxNesting (20) levels deep and drops
+# everything in it. From _FLATTEN_LEVEL on, a rule of ours takes the container's lines
+# as plain paragraphs instead: deeper block quotes and lists keep all their text,
+# flattened (their markers dropped), and the parser never recurses deeper.
 _PARSER = MarkdownIt("commonmark").enable("table")
+_FLATTEN_LEVEL = _PARSER.options.maxNesting - 2  # a list opens two levels (list, item)
+# Block quote and list markers at the start of a line inside a flattened container
+# (a list item's marker starts a new paragraph).
+_LIST_MARKER = re.compile(r"[-+*\d]")
+_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
 
 
 @dataclass
@@ -78,16 +88,77 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
+def _flatten_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule: inside a container nested ``_FLATTEN_LEVEL`` deep, every line up to
+    the container's end is paragraph text (blank lines separate paragraphs), with the
+    markers of deeper block quotes and list items removed."""
+    if state.level < _FLATTEN_LEVEL:
+        return False
+    if silent:
+        return True
+    line = start
+    paragraph: list[str] = []
+    first = start
+
+    def emit(stop: int) -> None:
+        if paragraph:
+            opening = state.push("paragraph_open", "p", 1)
+            opening.map = [first, stop]
+            inline = state.push("inline", "", 0)
+            inline.content = "\n".join(paragraph)
+            inline.map = [first, stop]
+            inline.children = []
+            state.push("paragraph_close", "p", -1)
+            paragraph.clear()
+
+    while line < end:
+        if state.isEmpty(line):
+            emit(line)
+        elif state.sCount[line] < state.blkIndent:
+            break  # the end of a list item's content
+        else:
+            text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+            found = _CONTAINER_MARKERS.match(text)  # may match nothing: never None
+            markers = found.group() if found else ""
+            text = text[len(markers) :]
+            if _LIST_MARKER.search(markers):
+                emit(line)
+            if text.strip():
+                if not paragraph:
+                    first = line
+                paragraph.append(text)
+            else:
+                emit(line)
+        line += 1
+    emit(line)
+    state.line = line
+    return True
+
+
+_PARSER.block.ruler.before("table", "flatten_deep", _flatten_deep)
+
+
 def _render(tokens: list[Token]) -> _Rendered:
-    """Walk block tokens, producing one plain-text line per heading or paragraph."""
+    """Walk block tokens, producing one plain-text line per heading or paragraph.
+
+    One pass: a table row's cells are collected between ``tr_open`` and
+    ``tr_close`` (looking ahead from each row was quadratic in the table's length).
+    """
     out = _Rendered()
+    row: list[str] | None = None  # the cells of the table row being read
     for i, tok in enumerate(tokens):
-        if tok.type == "heading_open":
+        if row is not None:
+            if tok.type == "tr_close":
+                out.add("paragraph", " | ".join(c for c in row if c.strip()))
+                row = None
+            elif tok.type == "inline":
+                row.append(_inline_text(tok))
+        elif tok.type == "heading_open":
             _add_heading(out, tok.tag, _inline_text(tokens[i + 1]))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             out.add("paragraph", _inline_text(tok))
         elif tok.type == "tr_open":
-            out.add("paragraph", _table_row(tokens, i))
+            row = []
         elif tok.type in ("code_block", "fence"):
             for line in tok.content.splitlines():
                 out.add("paragraph", line)
@@ -119,17 +190,6 @@ def _add_heading(out: _Rendered, tag: str, text: str) -> None:
         out.title = " ".join(text.split()) or None
     else:
         out.add("heading", text)
-
-
-def _table_row(tokens: list[Token], start: int) -> str:
-    """A table row as its cells' text joined by " | "."""
-    cells: list[str] = []
-    for tok in tokens[start + 1 :]:
-        if tok.type == "tr_close":
-            break
-        if tok.type == "inline":
-            cells.append(_inline_text(tok))
-    return " | ".join(c for c in cells if c.strip())
 
 
 def _inline_text(tok: Token) -> str:

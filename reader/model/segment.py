@@ -23,8 +23,12 @@ from collections.abc import Iterator
 from reader.model.article import Span
 from reader.model.lexicon import QUESTION_ATTRIBUTION_VERBS, alternation
 
-# Terminal punctuation, closing quotes/brackets glued to it, then whitespace.
-_CANDIDATE = re.compile(r"""([.!?\u2026]+)(["'\u201d\u2019\u00bb)\]]*)\s+""")
+# Terminal punctuation, closing quotes/brackets glued to it, then whitespace (group 3).
+# Every run of punctuation matches, followed by whitespace or not (group 3 then empty,
+# not a candidate): the possessive quantifiers and the consumed run make the scan linear.
+# Requiring the whitespace instead retried the match from every character of a run
+# with none after it ("!!!!…x"): quadratic, 64k characters took a minute.
+_CANDIDATE = re.compile(r"""([.!?\u2026]++)(["'\u201d\u2019\u00bb)\]]*+)(\s*+)""")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _OPENERS = "\"'\u201c\u2018\u00ab([{"
 _OPENING_QUOTES = "\"'\u201c\u2018\u00ab"
@@ -123,7 +127,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Untrimmed (start, end) pieces of a block, cut at every accepted boundary."""
     piece_start = start
     for match in _CANDIDATE.finditer(text, start, end):
-        if match.end() < end and _is_boundary(text, match, end):
+        if match.group(3) and match.end() < end and _is_boundary(text, match, end):
             yield piece_start, match.end(2)
             piece_start = match.end()
     yield piece_start, end

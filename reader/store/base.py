@@ -22,6 +22,7 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
+from reader.model.files import not_regular_file
 from reader.store import migrations
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.validation import default_author, optional_text
@@ -36,6 +37,8 @@ def _check_file_path(path: Path) -> None:
     """Refuse unusable paths before SQLite touches them; create missing parent directories."""
     if path.is_dir():
         raise StoreError(f"cannot open {path}: it is a directory")
+    if problem := not_regular_file(path):  # a FIFO would block, /dev/zero never end
+        raise StoreError(problem)
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"cannot open {path}: permission denied (need read and write)")

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.model.article import Article, content_hash
+from reader.model.files import not_regular_file
 from reader.store.errors import StoreError, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from reader.store.records import Annotation, Tag
@@ -105,6 +106,8 @@ def check_header(path: Path) -> None:
     label = str(path)
     if path.is_dir():
         raise StoreError(f"cannot read {label}: it is a directory")
+    if problem := not_regular_file(path):
+        raise StoreError(problem)
     try:
         with path.open("rb") as f:
             header = f.read(100)
@@ -228,8 +231,8 @@ def _article_problem(row: dict[str, Any]) -> str | None:
                 s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
             ):
                 return "article: structure out of range"
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return "article: bad structure"
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return "article: bad structure"  # RecursionError: JSON nested too deep to parse
     return None
 
 

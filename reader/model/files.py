@@ -1,0 +1,41 @@
+"""The one check made before a file named by the user is opened for reading.
+
+It lives in the model, below both ``reader.io`` and ``reader.store`` which need it, as
+the one exception to the model's "no I/O": it only looks at a path's type (``os.stat``)
+and never opens anything.
+
+Only a regular file (or a symlink to one) is read: a FIFO would block the read
+forever and ``/dev/zero`` would be read until memory runs out. Every reader of
+user files (articles, annotation files, shared and main databases) asks
+:func:`not_regular_file` first and raises its own error with the message.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+__all__ = ["not_regular_file"]
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_regular_file(path: str | os.PathLike[str]) -> str | None:
+    """``"<path>: not a regular file (a FIFO)"`` (or a character device, a block device,
+    a socket, a directory) when ``path`` exists and, symlinks followed, is not a regular
+    file; ``None`` for a regular file or a path that cannot be looked at (the caller's
+    own open then reports why: missing, permission denied ...)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "an unknown kind")
+    return f"{os.fspath(path)}: not a regular file ({kind})"
