@@ -6,8 +6,9 @@ temporary sibling that is renamed into place only on success.
 
 CSV follows RFC 4180 (CRLF line endings, minimal quoting, UTF-8, header row)
 and is *spreadsheet safe*: a text cell that a spreadsheet would read as a
-formula gets a leading apostrophe. JSON Lines keeps every value exactly as
-stored (``null`` for missing values).
+formula gets a leading apostrophe (``spreadsheet_safe``, the rule in
+``reader.model.records``, where the store's SQL twin can use it too). JSON
+Lines keeps every value exactly as stored (``null`` for missing values).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from reader.io.w3c import write_w3c
-from reader.model.records import EXPORT_COLUMNS, FORMULA_TRIGGERS, export_columns
+from reader.model.records import (
+    EXPORT_COLUMNS,
+    FORMULA_TRIGGERS,
+    export_columns,
+    spreadsheet_safe,
+    spreadsheet_unsafe,
+)
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -43,33 +50,6 @@ __all__ = [
 
 ExportFormat = Literal["csv", "jsonl", "w3c"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "w3c")
-
-
-def _needs_apostrophe(value: str) -> bool:
-    return value.lstrip("'").startswith(FORMULA_TRIGGERS)
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Prefix ``value`` with an apostrophe when a spreadsheet would treat it as a formula.
-
-    The rule, chosen so that :func:`spreadsheet_unsafe` undoes it exactly: a
-    value gets one leading ``'`` when, after any apostrophes it already starts
-    with, it starts with a formula trigger (``=x`` -> ``'=x``, ``'=x`` ->
-    ``''=x``). Other values, ``'tis`` included, are unchanged.
-    """
-    if _needs_apostrophe(value):
-        return "'" + value
-    return value
-
-
-def spreadsheet_unsafe(cell: str) -> str:
-    """Undo :func:`spreadsheet_safe`: drop the leading ``'`` it added, and only that one.
-
-    ``spreadsheet_unsafe(spreadsheet_safe(v)) == v`` for every string ``v``.
-    """
-    if cell.startswith("'") and _needs_apostrophe(cell[1:]):
-        return cell[1:]
-    return cell
 
 
 def _csv_cell(value: Any) -> Any:

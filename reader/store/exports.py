@@ -9,7 +9,7 @@ from typing import Any
 from reader.model.records import export_columns
 from reader.store import annotation_import
 from reader.store.errors import NotFoundError, translate_errors
-from reader.store.export_query import export_query
+from reader.store.export_query import export_query, register_functions
 from reader.store.records import ImportReport, parse_status
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
@@ -141,6 +141,7 @@ class ExportsMixin(TagsMixin):
             include_deleted=include_deleted,
         )
         with translate_errors():
+            register_functions(self._db.conn)  # the rare values the SQL hands to Python
             cursor = self._db.conn.execute(sql, params)
         return self._stream_cells(cursor)
 
