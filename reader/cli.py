@@ -39,6 +39,7 @@ from reader.io.annotation_files import (
 )
 from reader.io.export import (
     FORMATS,
+    CellTooLongError,
     ExportFormat,
     atomic_output,
     export_columns,
@@ -71,7 +72,13 @@ DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
 
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
-_EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
+_EXPECTED_ERRORS = (
+    ArticleImportError,
+    AnnotationFileError,
+    CellTooLongError,
+    StoreError,
+    OSError,
+)
 
 
 class ReaderError(click.ClickException):

@@ -103,6 +103,27 @@ def test_a_cell_at_the_limit_is_read_and_one_over_is_refused(
     assert_refused(result, target, before, "a cell is longer than 1,000 characters (the limit)")
 
 
+def test_a_csv_export_that_would_not_import_back_is_refused(
+    db: AnnotatedDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app does not limit a note's length: a CSV export checks every cell instead."""
+    from reader.io import export as export_module
+
+    monkeypatch.setattr(export_module, "MAX_CELL_CHARS", 1000)
+    with Store.open(db.path) as store:
+        store.update_annotation(db.ids["claim"], note="=" + "n" * 999)  # 1001 with its '
+    out = tmp_path / "out.csv"
+    result = run("export", "--db", db.path, "-o", out)
+    message = assert_one_line_error(result, contains="--format jsonl")
+    assert f"annotation {db.ids['claim']}: its note is 1,001 characters" in message
+    assert not out.exists()
+    assert_one_line_error(run("export", "--db", db.path), contains="at most 1,000")
+    assert run("export", "--db", db.path, "--format", "jsonl", "-o", out).exit_code == 0
+    with Store.open(db.path) as store:
+        store.update_annotation(db.ids["claim"], note="=" + "n" * 998)
+    assert run("export", "--db", db.path, "-o", out).exit_code == 0
+
+
 def test_the_limit_is_the_shares_limit() -> None:
     from reader.store.untrusted import LIMITS
 

@@ -28,6 +28,7 @@ from reader.io.w3c import write_w3c
 from reader.model.records import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
+    MAX_CELL_CHARS,
     export_columns,
     spreadsheet_safe,
     spreadsheet_unsafe,
@@ -37,6 +38,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "FORMATS",
     "FORMULA_TRIGGERS",
+    "CellTooLongError",
     "ExportFormat",
     "atomic_output",
     "export_columns",
@@ -50,6 +52,21 @@ __all__ = [
 
 ExportFormat = Literal["csv", "jsonl", "w3c"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "w3c")
+
+
+class CellTooLongError(ValueError):
+    """A CSV cell longer than an import reads (``MAX_CELL_CHARS``): the export would
+    not import back, so it is refused (JSON Lines has no such limit)."""
+
+
+def _check_cells(row: Sequence[Any], columns: Sequence[str]) -> None:
+    for column, cell in zip(columns, row, strict=False):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise CellTooLongError(
+                f"annotation {row[0]}: its {column} is {len(cell):,} characters, and a CSV "
+                f"cell holds at most {MAX_CELL_CHARS:,} (the import's limit); "
+                "export with --format jsonl"
+            )
 
 
 def _csv_cell(value: Any) -> Any:
@@ -85,7 +102,8 @@ def write_csv_cells(
     no quoting at all. Such a row (no ``None``, and no comma, quote, CR or LF in
     any cell: its joined line has exactly one comma per separator) is written as
     ``",".join``; any other row goes through ``csv.writer``.
-    ``Store.export_cells`` computes the cells in SQL.
+    ``Store.export_cells`` computes the cells in SQL. A cell longer than an import
+    reads raises :class:`CellTooLongError` (every CSV export imports back).
     """
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
@@ -94,8 +112,12 @@ def write_csv_cells(
     count = 0
     for row in rows:
         count += 1
-        if None not in row:
+        if None in row:
+            _check_cells(row, columns)
+        else:
             line = join(map(str, row))
+            if len(line) > MAX_CELL_CHARS:  # one comparison a row settles almost every row
+                _check_cells(row, columns)
             if (
                 line.count(",") == separators
                 and '"' not in line

@@ -133,10 +133,6 @@ def _items(page: dict[str, Any]) -> list[Any]:
     return items
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str)
-
-
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise W3CFormatError(f"{what} must be text")
@@ -163,7 +159,10 @@ def record_from_w3c(annotation: Any) -> dict[str, Any]:
         raise W3CFormatError("target must be an object")
     selectors = target.get("selector")
     selectors = selectors if isinstance(selectors, list) else [selectors]
-    by_type = {s["type"]: s for s in selectors if isinstance(s, dict) and _is_text(s.get("type"))}
+    # A type that is a list or an object is no selector type (and cannot be a dict key).
+    by_type = {
+        s["type"]: s for s in selectors if isinstance(s, dict) and type(s.get("type")) is str
+    }
     quote = by_type.get("TextQuoteSelector")
     position = by_type.get("TextPositionSelector")
     if quote is None or position is None:

@@ -148,7 +148,10 @@ class ExportsMixin(TagsMixin):
     @staticmethod
     def _stream_cells(cursor: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         with translate_errors():
-            yield from cursor
+            # Not ``yield from``: closing this generator early (an export that failed) must
+            # not close the cursor, whose database may be closed by then.
+            for row in cursor:  # noqa: UP028
+                yield row
 
     def count_export_rows(
         self,
