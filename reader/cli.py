@@ -39,6 +39,7 @@ from reader.io.annotation_files import (
 )
 from reader.io.export import (
     FORMATS,
+    CellTooLongError,
     ExportFormat,
     atomic_output,
     export_columns,
@@ -92,6 +93,7 @@ EXIT_INTERRUPTED = 130
 _EXPECTED_ERRORS = (
     ArticleImportError,
     AnnotationFileError,
+    CellTooLongError,
     StoreError,
     OSError,
     FetchError,

@@ -25,7 +25,7 @@ from reader.io.export import (
     write_csv_cells,
 )
 from reader.store import STATUSES, Store
-from reader.store.export_query import sql_spreadsheet_safe
+from reader.store.export_query import register_functions, sql_spreadsheet_safe
 
 AWKWARD_ARTICLE = (
     '=SUM(A1), "quoted" text, and more text here.\n'
@@ -168,12 +168,16 @@ def test_apostrophe_rule_is_undone_exactly(value: str) -> None:
     safe = spreadsheet_safe(value)
     assert spreadsheet_unsafe(safe) == value
     assert not safe.startswith(FORMULA_TRIGGERS)
-    assert safe in (value, "'" + value)
+    if ";" not in value and "\t" not in value:
+        assert safe in (value, "'" + value)
+    else:  # one apostrophe at most at the start of each piece cut after a ';' or a tab
+        assert safe.replace("'", "") == value.replace("'", "")
 
 
 @given(st.text())
 def test_sql_apostrophe_rule_matches_python(value: str) -> None:
     conn = sqlite3.connect(":memory:")
+    register_functions(conn)
     sql = f"SELECT {sql_spreadsheet_safe('v')} FROM (SELECT ? AS v)"
     assert conn.execute(sql, [value]).fetchone()[0] == spreadsheet_safe(value)
 

@@ -9,7 +9,10 @@ message. Checking the records against the database is the store's job
 (``Store.import_annotations``).
 
 CSV and JSON Lines are read line by line (memory stays flat); a W3C file is
-one JSON document and is parsed whole.
+one JSON document and is parsed whole. A CSV cell may hold up to
+:data:`MAX_CELL_CHARS` characters (a longer one refuses the file before it is
+read whole); JSON nested too deeply for the parser is a bad row (JSON Lines) or
+an unreadable file (W3C), never a crash.
 """
 
 from __future__ import annotations
@@ -18,15 +21,16 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from reader.io.export import spreadsheet_unsafe
 from reader.io.w3c import W3CFormatError, iter_w3c_annotations, record_from_w3c
 from reader.model.files import not_regular_file
-from reader.model.records import RECORD_KEYS, BadRow
+from reader.model.records import MAX_CELL_CHARS, RECORD_KEYS, BadRow
 
 __all__ = [
     "IMPORT_FORMATS",
+    "MAX_CELL_CHARS",
     "RECORD_KEYS",
     "AnnotationFileError",
     "BadRow",
@@ -43,6 +47,10 @@ _REQUIRED_KEYS = frozenset(RECORD_KEYS) - {"deleted_at"}
 _NULLABLE = frozenset({"speaker", "note", "deleted_at"})
 _INTEGERS = frozenset({"start", "end"})
 _SNIFF_BYTES = 64 * 1024
+#: Characters read at a time from a CSV line longer than this.
+_CHUNK_CHARS = 1 << 20
+#: What the JSON parser raises for nesting deeper than the interpreter's stack allows.
+_TOO_DEEP = "JSON nested too deeply"
 
 
 class AnnotationFileError(Exception):
@@ -62,11 +70,14 @@ def _check_regular(path: Path) -> None:
 def detect_format(path: Path) -> ImportFormat:
     """Guess the format from the start of the file: ``[`` or a JSON-LD object is W3C,
     another JSON object on the first line (or an empty file) is JSON Lines,
-    anything else CSV."""
+    anything else CSV. The first line of a file starting with ``{`` is read whole,
+    however long (a JSON Lines record can be longer than the first 64 KiB)."""
     _check_regular(path)
     try:
         with path.open("rb") as f:
             head = f.read(_SNIFF_BYTES)
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and b"\n" not in head:
+                head += f.readline()
     except OSError as exc:
         raise _fail(path, exc.strerror or str(exc)) from exc
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
@@ -78,7 +89,9 @@ def detect_format(path: Path) -> ImportFormat:
         first_line = text.split("\n", 1)[0]
         try:
             first = json.loads(first_line)
-        except (ValueError, RecursionError):  # RecursionError: nested too deep to parse
+        except RecursionError:
+            return "jsonl"  # one whole value on the line, too deep to read: a bad row
+        except ValueError:
             return "w3c"  # a JSON document over several lines
         if isinstance(first, dict) and ("@context" in first or "type" in first):
             return "w3c"
@@ -113,15 +126,25 @@ def _records(path: Path, fmt: ImportFormat) -> Iterator[Any]:
 
 
 def _read_csv(path: Path) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
+    limit = csv.field_size_limit(MAX_CELL_CHARS)  # the module's limit is global: restored
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            yield from _csv_records(path, f)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_records(path: Path, f: IO[str]) -> Iterator[Any]:
+    lines = _CsvLines(f, path)
+    reader = csv.reader(lines)
+    try:
         header = next(reader, None)
         missing = sorted(_REQUIRED_KEYS - set(header or ()))
         if header is None or missing:
             raise _fail(
                 path, f"not a reader CSV export (missing columns: {', '.join(missing) or 'all'})"
             )
-        width = len(header)
+        width = lines.width = len(header)
         keep = [(i, name) for i, name in enumerate(header) if name in RECORD_KEYS]
         unsafe = spreadsheet_unsafe
         for row in reader:
@@ -137,8 +160,78 @@ def _read_csv(path: Path) -> Iterator[Any]:
                 elif not cell and name in _NULLABLE:
                     record[name] = None
                 else:
-                    record[name] = unsafe(cell) if cell[:1] == "'" else cell
+                    record[name] = unsafe(cell) if "'" in cell else cell
             yield record
+    except csv.Error as exc:
+        if "field larger than field limit" not in str(exc):
+            raise
+        raise _fail(path, _too_long(lines.number)) from None
+
+
+def _too_long(line: int) -> str:
+    return f"line {line}: a cell is longer than {MAX_CELL_CHARS:,} characters (the limit)"
+
+
+class _CsvLines:
+    """The physical lines of a CSV file for ``csv.reader``, each whole, read with a bound.
+
+    A line is read :data:`_CHUNK_CHARS` at a time; one longer than that is scanned
+    as it comes (quotes, and commas outside them) and the file is refused as soon as
+    one of its cells must be longer than :data:`MAX_CELL_CHARS` (a quoted cell is at
+    most twice its value plus two quotes) or it has more cells than the header: a
+    1 GB cell costs a few times the limit, not the gigabyte. ``csv.reader``'s own
+    field limit checks the exact length of the cells it is given.
+    """
+
+    def __init__(self, f: IO[str], path: Path) -> None:
+        self._readline = f.readline
+        self._path = path
+        self._quoted = False  # a quoted cell goes on from the line before
+        self.number = 0  # physical lines read
+        self.width: int | None = None  # cells a row has (the header's), once known
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._readline(_CHUNK_CHARS)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) < _CHUNK_CHARS or line[-1] in "\r\n":  # almost every line
+            self._quoted ^= bool(line.count('"') & 1)
+            return line
+        return self._long_line(line)
+
+    def _long_line(self, chunk: str) -> str:
+        raw_cap = 2 * MAX_CELL_CHARS + 2
+        parts: list[str] = []
+        cell = 0  # raw characters of the cell being read (from this line on)
+        commas = 0  # cell separators seen on this line
+        quoted = self._quoted
+        while chunk:
+            parts.append(chunk)
+            for i, piece in enumerate(chunk.split('"')):
+                if i:
+                    quoted = not quoted
+                    cell += 1
+                if quoted or "," not in piece:
+                    cell += len(piece)
+                else:
+                    cells = piece.split(",")
+                    commas += len(cells) - 1
+                    cell = max(cell + len(cells[0]), *map(len, cells[1:-1]), 0)
+                    if cell <= raw_cap:
+                        cell = len(cells[-1])
+                if cell > raw_cap:
+                    raise _fail(self._path, _too_long(self.number))
+            if self.width is not None and commas >= self.width:
+                raise _fail(self._path, f"line {self.number}: more cells than the header has")
+            if chunk[-1] in "\r\n":
+                break
+            chunk = self._readline(_CHUNK_CHARS)
+        self._quoted = quoted
+        return "".join(parts)
 
 
 def _read_jsonl(path: Path) -> Iterator[Any]:
@@ -147,7 +240,10 @@ def _read_jsonl(path: Path) -> Iterator[Any]:
         for number, line in enumerate(f, start=1):
             try:
                 record = loads(line)
-            except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested too deep
+            except RecursionError:
+                yield BadRow(f"line {number}", _TOO_DEEP)
+                continue
+            except ValueError:
                 if line.strip():
                     yield BadRow(f"line {number}", "not a JSON object")
                 continue
@@ -161,10 +257,10 @@ def _read_w3c(path: Path) -> Iterator[Any]:
     with path.open(encoding="utf-8-sig") as f:
         try:
             document = json.load(f)
+        except RecursionError:
+            raise _fail(path, f"not a JSON document ({_TOO_DEEP})") from None
         except ValueError as exc:
             raise _fail(path, f"not a JSON document ({exc})") from exc
-        except RecursionError as exc:
-            raise _fail(path, "not a JSON document (nested too deep)") from exc
     try:
         annotations = list(iter_w3c_annotations(document))
     except W3CFormatError as exc:

@@ -6,8 +6,9 @@ temporary sibling that is renamed into place only on success.
 
 CSV follows RFC 4180 (CRLF line endings, minimal quoting, UTF-8, header row)
 and is *spreadsheet safe*: a text cell that a spreadsheet would read as a
-formula gets a leading apostrophe. JSON Lines keeps every value exactly as
-stored (``null`` for missing values).
+formula gets a leading apostrophe (``spreadsheet_safe``, the rule in
+``reader.model.records``, where the store's SQL twin can use it too). JSON
+Lines keeps every value exactly as stored (``null`` for missing values).
 """
 
 from __future__ import annotations
@@ -24,12 +25,20 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from reader.io.w3c import write_w3c
-from reader.model.records import EXPORT_COLUMNS, FORMULA_TRIGGERS, export_columns
+from reader.model.records import (
+    EXPORT_COLUMNS,
+    FORMULA_TRIGGERS,
+    MAX_CELL_CHARS,
+    export_columns,
+    spreadsheet_safe,
+    spreadsheet_unsafe,
+)
 
 __all__ = [
     "EXPORT_COLUMNS",
     "FORMATS",
     "FORMULA_TRIGGERS",
+    "CellTooLongError",
     "ExportFormat",
     "atomic_output",
     "export_columns",
@@ -45,31 +54,19 @@ ExportFormat = Literal["csv", "jsonl", "w3c"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "jsonl", "w3c")
 
 
-def _needs_apostrophe(value: str) -> bool:
-    return value.lstrip("'").startswith(FORMULA_TRIGGERS)
+class CellTooLongError(ValueError):
+    """A CSV cell longer than an import reads (``MAX_CELL_CHARS``): the export would
+    not import back, so it is refused (JSON Lines has no such limit)."""
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Prefix ``value`` with an apostrophe when a spreadsheet would treat it as a formula.
-
-    The rule, chosen so that :func:`spreadsheet_unsafe` undoes it exactly: a
-    value gets one leading ``'`` when, after any apostrophes it already starts
-    with, it starts with a formula trigger (``=x`` -> ``'=x``, ``'=x`` ->
-    ``''=x``). Other values, ``'tis`` included, are unchanged.
-    """
-    if _needs_apostrophe(value):
-        return "'" + value
-    return value
-
-
-def spreadsheet_unsafe(cell: str) -> str:
-    """Undo :func:`spreadsheet_safe`: drop the leading ``'`` it added, and only that one.
-
-    ``spreadsheet_unsafe(spreadsheet_safe(v)) == v`` for every string ``v``.
-    """
-    if cell.startswith("'") and _needs_apostrophe(cell[1:]):
-        return cell[1:]
-    return cell
+def _check_cells(row: Sequence[Any], columns: Sequence[str]) -> None:
+    for column, cell in zip(columns, row, strict=False):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise CellTooLongError(
+                f"annotation {row[0]}: its {column} is {len(cell):,} characters, and a CSV "
+                f"cell holds at most {MAX_CELL_CHARS:,} (the import's limit); "
+                "export with --format jsonl"
+            )
 
 
 def _csv_cell(value: Any) -> Any:
@@ -105,7 +102,8 @@ def write_csv_cells(
     no quoting at all. Such a row (no ``None``, and no comma, quote, CR or LF in
     any cell: its joined line has exactly one comma per separator) is written as
     ``",".join``; any other row goes through ``csv.writer``.
-    ``Store.export_cells`` computes the cells in SQL.
+    ``Store.export_cells`` computes the cells in SQL. A cell longer than an import
+    reads raises :class:`CellTooLongError` (every CSV export imports back).
     """
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
@@ -114,8 +112,12 @@ def write_csv_cells(
     count = 0
     for row in rows:
         count += 1
-        if None not in row:
+        if None in row:
+            _check_cells(row, columns)
+        else:
             line = join(map(str, row))
+            if len(line) > MAX_CELL_CHARS:  # one comparison a row settles almost every row
+                _check_cells(row, columns)
             if (
                 line.count(",") == separators
                 and '"' not in line

@@ -115,14 +115,22 @@ def iter_w3c_annotations(document: Any) -> Iterator[Any]:
     if kind == "AnnotationCollection":
         page = document.get("first")
         while isinstance(page, dict):
-            yield from page.get("items") or []
+            yield from _items(page)
             page = page.get("next")
     elif kind == "AnnotationPage":
-        yield from document.get("items") or []
+        yield from _items(document)
     elif kind == "Annotation":
         yield document
     else:
         raise W3CFormatError(f"not a W3C annotation document (type {kind!r})")
+
+
+def _items(page: dict[str, Any]) -> list[Any]:
+    """The ``items`` of a page: a list (a missing or empty one is no items)."""
+    items = page.get("items") or []
+    if not isinstance(items, list):
+        raise W3CFormatError("the items of an AnnotationPage must be an array")
+    return items
 
 
 def _text(value: Any, what: str) -> str:
@@ -151,7 +159,10 @@ def record_from_w3c(annotation: Any) -> dict[str, Any]:
         raise W3CFormatError("target must be an object")
     selectors = target.get("selector")
     selectors = selectors if isinstance(selectors, list) else [selectors]
-    by_type = {s.get("type"): s for s in selectors if isinstance(s, dict)}
+    # A type that is a list or an object is no selector type (and cannot be a dict key).
+    by_type = {
+        s["type"]: s for s in selectors if isinstance(s, dict) and type(s.get("type")) is str
+    }
     quote = by_type.get("TextQuoteSelector")
     position = by_type.get("TextPositionSelector")
     if quote is None or position is None:

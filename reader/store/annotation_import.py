@@ -53,12 +53,16 @@ __all__ = ["MAX_EXAMPLES", "import_records", "parse_timestamp"]
 MAX_EXAMPLES = 5
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
-# The forms spreadsheets write: a space or T, seconds and fraction optional, zone optional.
+# The stored form: UTC, microseconds, Z (what reader writes; ASCII digits only).
+_TIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
+# Other ISO 8601 forms and those spreadsheets write: a space or T, seconds and fraction
+# optional, zone optional (none is UTC). ASCII digits only: re's \d would take ٢ or ２.
 _SHEET_TIME_RE = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?"
-    r" ?(Z|z|UTC|[+-]\d\d:?\d\d)?"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})"
+    r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)? ?(Z|z|UTC|[+-][0-9]{2}:?[0-9]{2})?"
 )
+#: The largest UTC offset accepted (the world's zones run from -12:00 to +14:00).
+MAX_OFFSET = timedelta(hours=14)
 _FULL = 0  # precision of a timestamp kept as written: compared as text
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -103,13 +107,19 @@ _DELETED = RECORD_KEYS.index("deleted_at")
 def parse_timestamp(value: str) -> tuple[str, int] | None:
     """A timestamp from a file as ``(text to store, precision)``, or None if it is none.
 
-    Strict ISO 8601 (``2026-12-02T04:00:00.123456Z``, an offset instead of ``Z``)
-    is kept as written, precision 0 (compared as text). The spreadsheet forms of
-    :data:`_SHEET_TIME_RE` become ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` in UTC, no zone
-    meaning UTC; precision is then the microseconds they are exact to (60,000,000
-    for minutes, 1,000,000 for seconds, ...).
+    Only real dates and times written with ASCII digits are read (``9999-99-99``,
+    ``23:59:60`` and ``٢٠٢٦`` are not). The stored form, ``2026-12-02T04:00:00.123456Z``,
+    is kept as written, precision 0 (compared as text). Other ISO 8601 forms and the
+    spreadsheet forms of :data:`_SHEET_TIME_RE` become that form, in UTC: no zone means
+    UTC, an offset (at most :data:`MAX_OFFSET` either way) is converted; precision is
+    then the microseconds they are exact to (60,000,000 for minutes, 1,000,000 for
+    seconds, ...). So every stored timestamp compares as text in time order.
     """
     if _TIME_RE.fullmatch(value):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return None
         return value, _FULL
     match = _SHEET_TIME_RE.fullmatch(value.strip())
     if match is None:
@@ -121,19 +131,23 @@ def parse_timestamp(value: str) -> tuple[str, int] | None:
             int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
             int(digits.ljust(6, "0")), tzinfo=UTC,
         )  # fmt: skip
-    except ValueError:
+        if zone and zone.upper() not in ("Z", "UTC"):
+            offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
+            if offset > MAX_OFFSET or int(zone[-2:]) > 59:
+                return None
+            moment -= offset if zone[0] == "+" else -offset
+    except (ValueError, OverflowError):  # not a real date, or out of datetime's years
         return None
-    if zone and zone.upper() not in ("Z", "UTC"):
-        sign = -1 if zone[0] == "-" else 1
-        hours, minutes = int(zone[1:3]), int(zone[-2:])
-        moment -= sign * timedelta(hours=hours, minutes=minutes)
     if second is None:
         precision = 60_000_000
     elif not digits:
         precision = 1_000_000
     else:
         precision = 10 ** (6 - len(digits))
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), precision
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+        f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond:06d}Z"
+    ), precision
 
 
 def _microseconds(stamp: str) -> int | None:
@@ -235,10 +249,10 @@ def import_records(
             return None
 
     def tag_of(name: Any) -> str:
+        if type(name) is not str:  # before the lookup: a JSON list or object is unhashable
+            raise _Skip("tag must be text")
         tag = tags.get(name)
         if tag is None:
-            if type(name) is not str:
-                raise _Skip("tag must be text")
             try:
                 tag = ensure_tag(name)
             except StoreError as exc:

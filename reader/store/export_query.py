@@ -3,34 +3,59 @@
 The section title comes from a join on the ``sections`` table (schema
 version 2) and, for CSV, the spreadsheet-safety apostrophe is added in SQL
 (:func:`sql_spreadsheet_safe`, the SQL twin of
-``reader.io.export.spreadsheet_safe``), so an export is one cursor that
+``reader.model.records.spreadsheet_safe``), so an export is one cursor that
 ``csv.writer.writerows`` can consume without a Python loop per row.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from reader.model.records import FORMULA_TRIGGERS, export_columns
+from reader.model.records import (
+    FORMULA_TRIGGERS,
+    SHEET_SEPARATORS,
+    export_columns,
+    spreadsheet_safe,
+)
 
-__all__ = ["export_query", "sql_spreadsheet_safe"]
+__all__ = ["SAFE_FUNCTION", "export_query", "register_functions", "sql_spreadsheet_safe"]
 
 _NUMERIC_COLUMNS = frozenset({"start", "end"})
-# GLOB character classes (a leading "-" is literal; tab and CR go in as raw characters).
-_TRIGGERS = "[-" + "".join(c for c in FORMULA_TRIGGERS if c != "-") + "]"
+# GLOB character classes (a leading "-" is literal; tab and CR go in as raw characters;
+# NUL cannot be in SQL text: a value holding one goes to SAFE_FUNCTION).
+_TRIGGERS = "[-" + "".join(c for c in FORMULA_TRIGGERS if c not in "-\0") + "]"
 _TRIGGERS_OR_APOSTROPHE = _TRIGGERS[:-1] + "'']"
+_SEPARATORS = f"*[{SHEET_SEPARATORS}]*"
+
+#: The SQL function (:func:`register_functions`) that makes the rare values spreadsheet
+#: safe: those holding a separator (``;``, tab) or a NUL, which GLOB cannot see past.
+SAFE_FUNCTION = "reader_spreadsheet_safe"
+
+
+def _safe(value: Any) -> Any:
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Define :data:`SAFE_FUNCTION` on ``conn`` (the export query calls it)."""
+    conn.create_function(SAFE_FUNCTION, 1, _safe, deterministic=True)
 
 
 def sql_spreadsheet_safe(expr: str) -> str:
-    """SQL for ``spreadsheet_safe(expr)``: a leading apostrophe when the value, after
-    any apostrophes it already starts with, starts with a formula trigger.
+    """SQL for ``spreadsheet_safe(expr)``, exactly: a leading apostrophe when the value,
+    after any apostrophes it already starts with, starts with a formula trigger. A
+    value holding a ``;``, a tab or a NUL (each piece of it gets the rule) goes to
+    :data:`SAFE_FUNCTION` (``register_functions`` must have run on the connection).
 
-    The first GLOB (a one-character test) settles almost every value; ``ltrim``
-    runs only for values starting with a trigger or an apostrophe.
+    Two scans and a one-character GLOB settle almost every value; ``ltrim`` runs
+    only for values starting with a trigger or an apostrophe.
     """
     return (
-        f"CASE WHEN {expr} GLOB '{_TRIGGERS_OR_APOSTROPHE}*' "
+        f"CASE WHEN {expr} GLOB '{_SEPARATORS}' OR instr(CAST({expr} AS BLOB), x'00') "
+        f"THEN {SAFE_FUNCTION}({expr}) "
+        f"WHEN {expr} GLOB '{_TRIGGERS_OR_APOSTROPHE}*' "
         f"AND ltrim({expr}, '''') GLOB '{_TRIGGERS}*' "
         f"THEN '''' || {expr} ELSE {expr} END"
     )

@@ -9,7 +9,7 @@ from typing import Any
 from reader.model.records import export_columns
 from reader.store import annotation_import
 from reader.store.errors import NotFoundError, translate_errors
-from reader.store.export_query import export_query
+from reader.store.export_query import export_query, register_functions
 from reader.store.records import ImportReport, parse_status
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
@@ -141,13 +141,17 @@ class ExportsMixin(TagsMixin):
             include_deleted=include_deleted,
         )
         with translate_errors():
+            register_functions(self._db.conn)  # the rare values the SQL hands to Python
             cursor = self._db.conn.execute(sql, params)
         return self._stream_cells(cursor)
 
     @staticmethod
     def _stream_cells(cursor: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         with translate_errors():
-            yield from cursor
+            # Not ``yield from``: closing this generator early (an export that failed) must
+            # not close the cursor, whose database may be closed by then.
+            for row in cursor:  # noqa: UP028
+                yield row
 
     def count_export_rows(
         self,

@@ -65,7 +65,8 @@ MERGE_CACHE_KIB = 65536
 #: Distinct tag names read from one file; more are skipped.
 MAX_TAGS = 10_000
 
-_TS_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*"
+# A timestamp as reader stores it: UTC, ASCII digits, ``YYYY-MM-DDTHH:MM:SS[.fraction]Z``.
+_TS_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z"
 _COLOUR_RE = re.compile(r"#[0-9a-f]{6}")
 
 _ANNOTATION_FIELDS = KNOWN_COLUMNS["annotations"]
@@ -214,9 +215,19 @@ def _text_ok(column: str, cap: int, *, nullable: bool = False) -> str:
 
 
 def _ts_ok(column: str, *, nullable: bool = False) -> str:
+    """SQL: ``column`` is a stored-form timestamp (:data:`_TS_GLOB`, a fraction of 1-9
+    digits or none) of a real date and time (SQLite's calendar gives back the same
+    text: not 02-30 or 24:00), with no NUL or non-ASCII character (the blob is as long
+    as the text), so it compares as text in time order."""
+    day = f"substr({column}, 1, 19)"
     check = (
         f"(typeof({column}) = 'text' AND length({column}) <= {LIMITS['timestamp']} "
-        f"AND {column} GLOB '{_TS_GLOB}')"
+        f"AND length(CAST({column} AS BLOB)) = length({column}) "
+        f"AND {column} GLOB '{_TS_GLOB}' AND (length({column}) = 20 OR "
+        f"(substr({column}, 20, 1) = '.' AND length({column}) BETWEEN 22 AND 30 "
+        f"AND substr({column}, 21, length({column}) - 21) NOT GLOB '*[^0-9]*')) "
+        f"AND substr({column}, 1, 4) != '0000' "
+        f"AND strftime('%Y-%m-%dT%H:%M:%S', julianday({day})) IS {day})"
     )
     return f"({column} IS NULL OR {check})" if nullable else check
 
