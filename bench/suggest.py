@@ -349,6 +349,10 @@ def score_article(
             # old labels leave one- and two-word quotes out: not an extra there
             quotes.predicted -= 1
             quotes.short_unlabelled += 1
+            quotes.misses.append(
+                f"{name}: short attributed quote, not labelled (old labels, not counted): "
+                f"{s.exact!r} ({s.speaker})"
+            )
             continue
         quotes.extra_shapes[extra_shape(s.exact)] += 1
         quotes.misses.append(f"{name}: extra quote: {s.exact[:70]!r} ({s.speaker})")

@@ -73,7 +73,8 @@ def attributions(article: Article) -> list[Attribution]:
     quotes = find_quotes(article)
     if not quotes:
         return []
-    return list(attribute(SpeakerResolver(article, quotes), quotes, article))
+    strong = [quote for quote in quotes if not quote.weak]
+    return list(attribute(SpeakerResolver(article, strong), quotes, article))
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:

@@ -515,6 +515,58 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     return subject_before(text, start + lead, start + lead + verb.start())
 
 
+# the shape of an attribution right after a quote, with a verb the lists may not know:
+# SUBJECT VERBed ("Reed quipped.", "Rep. Luis Aranda (D-Calif.) marveled.", "the
+# candidate gushed", "Okafor shot back") and VERBed SUBJECT ("implored Dana Reed")
+_UNKNOWN_VERB = r"(?:[a-z]{3,}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
+_SHAPE_FOLLOW = (
+    r"(?=[ \t]*(?:[.,;:!?\u2014]|$)|[ \t]+(?:[A-Z][a-z]+day|back|as|that|to|with|at|in|on|"
+    r"before|after|from|while|during|when|and|softly|quietly|loudly|angrily|later)\b)"
+)
+_SUBJECT_VERB_SHAPE = re.compile(
+    r"(?P<subj>(?:(?:[A-Z][\w.'\u2019-]*|\([^()\n]{1,24}\))[ \t]+){1,6}|(?:he|she|they|it)[ \t]+"
+    r"|(?:the|a|an|one)[ \t]+(?:[a-z][\w-]*[ \t]+){1,3})"
+    rf"(?P<verb>{_UNKNOWN_VERB}){_SHAPE_FOLLOW}"
+)
+_VERB_SUBJECT_SHAPE = re.compile(
+    rf"(?P<verb>[a-z]{{3,}}ed)[ \t]+(?=[A-Z]|(?:the|a|an|one)[ \t])"
+)
+_NOT_SPEECH = frozenset("has was does goes seems appears looks remains stands lies is".split())
+
+
+def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
+    """The attribution right after a quote that ends open when its verb is in no list:
+    the slot's shape makes it a speech verb (``"…," Reed quipped.``)."""
+    window = text[start:end]
+    lead = len(window) - len(window.lstrip(" ,\t\n"))
+    if lead > 4:
+        return None
+    at = start + lead
+    shape = _SUBJECT_VERB_SHAPE.match(text, at, end)
+    if shape is not None and shape.group("verb").split()[0] not in _NOT_SPEECH:
+        subj_end = at + len(shape.group("subj").rstrip())
+        subj = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[at:subj_end])
+        pronoun = re.fullmatch(r"(he|she|they|it)", subj.strip())
+        if pronoun:
+            return Subject("pronoun", pronoun.group(1), at)
+        names = find_names(subj, 0, len(subj.rstrip()))
+        if names and subj[: names[0].start].strip() == "":
+            return Subject("name", names[0].text, at + names[0].start)
+        if subj[:1].islower():
+            return Subject("generic", " ".join(subj.split()), at)
+        return None
+    inverted = _VERB_SUBJECT_SHAPE.match(text, at, end)
+    if inverted is not None:
+        rest_at = inverted.end()
+        names = find_names(text, rest_at, min(end, rest_at + 80))
+        if names and names[0].start == rest_at:
+            return Subject("name", names[0].text, names[0].start)
+        person_np = _PERSON_NP_START.match(text, rest_at, end)
+        if person_np:
+            return _person_np_subject(person_np.group("np"), rest_at)
+    return None
+
+
 def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
     """A sentence ending ``…, SUBJECT said.`` or ``…, said SUBJECT.``."""
     sentence = text[start:end].rstrip(" .\n")
