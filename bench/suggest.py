@@ -123,7 +123,7 @@ def head_noun(name: str | None) -> str:
     """The head noun of an unnamed description ("a campaign spokeswoman" ->
     "spokeswoman", "the mother of one of the boys" -> "mother"); a name is itself."""
     flat = norm_description(name)
-    if not flat or not flat[0].islower():
+    if not flat or flat[0].isupper():
         return flat
     words = _HEAD_END.split(flat, maxsplit=1)[0].split()
     return words[-1] if words else flat
@@ -186,7 +186,7 @@ def speaker_shape_problem(speaker: str) -> str | None:
     lowered = [w.lower() for w in words]
     if any(w in _WEEKDAYS for w in words):
         return "weekday"
-    if _PARTY.search(speaker) and not _PARTY_ORG.search(speaker):
+    if words[0][0].isupper() and _PARTY.search(speaker) and not _PARTY_ORG.search(speaker):
         return "party label"
     for i, (word, low) in enumerate(zip(words, lowered, strict=True)):
         if low in _VERB_FORMS and (word.islower() or (i > 0 and low in _NAME_LIKE_VERBS)):

@@ -40,6 +40,7 @@ from reader.model import Article
 from reader.suggest.lexicon import BREAKS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
+from reader.suggest.speaker_form import clean_name, whole_description
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.subjects import (
     ACCORDING,
@@ -330,6 +331,16 @@ _TERM_BEFORE = re.compile(
 )
 
 
+def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
+    """A speaker as a name without party labels, weekdays, verbs or adverbs, or as the
+    whole description of an unnamed speaker (see :mod:`reader.suggest.speaker_form`)."""
+    if not speaker:
+        return speaker
+    if speaker[0].islower():
+        return whole_description(text, speaker, quote.open, quote.close)
+    return clean_name(speaker)
+
+
 def attribute(
     resolver: SpeakerResolver, quotes: list[QuoteSpan], article: Article
 ) -> Iterator[Attribution]:
@@ -359,11 +370,14 @@ def attribute(
             if speaker is not None:
                 decided = name
                 break
-        if quote.weak and speaker is None:
-            continue  # a scare quote, a term or a title
         if speaker in resolver.acronyms:  # "WMO" -> "World Meteorological Organization"
             speaker = resolver.acronyms[speaker]
         elif speaker is not None and speaker.split()[0] in resolver.offices and not is_org(speaker):
             speaker = resolver.strip(speaker)[0]
+        speaker = _final_form(article.text, speaker, quote)
+        if quote.weak and speaker is None:
+            continue  # a scare quote, a term or a title
+        if speaker is None and decided is not None and decided != "continues the previous quote":
+            decided = None
         yield Attribution(quote, speaker, how, decided)
         previous = (quote, speaker)
