@@ -125,6 +125,9 @@ def head_noun(name: str | None) -> str:
     flat = norm_description(name)
     if not flat or flat[0].isupper():
         return flat
+    one_of = re.match(r"(?:one|two|three|some|several|none) of the (\w+)", norm_speaker(name))
+    if one_of:  # "one of the delegates" -> "delegate"
+        return one_of.group(1).removesuffix("s")
     words = _HEAD_END.split(flat, maxsplit=1)[0].split()
     return words[-1] if words else flat
 

@@ -79,6 +79,7 @@ _PP_AFTER = re.compile(
     r"(?:(?:[A-Z][\w.'\u2019-]*|&)(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|&|of|and|for))*"
     r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*))"
 )
+_ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
 _WINDOW_AFTER = 200
 
@@ -106,12 +107,15 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
         at = back.start(1)
     if determiner is None:
         return text[start:end], False
+    one_of = _ONE_OF.search(text, max(0, at - 20), at) if determiner == "the" else None
+    if one_of is not None:  # "one of the delegates"
+        determiner, at = one_of.group(1).lower(), one_of.start()
     phrase = text[at:end]
     pp = _PP_AFTER.match(text, end, min(len(text), end + 80))
     if pp is not None:
         phrase += " " + " ".join(pp.group("pp").split())
     phrase = determiner + phrase[len(determiner) :]
-    full = determiner != "the" or bool(taken) or pp is not None
+    full = determiner != "the" or bool(taken) or pp is not None or one_of is not None
     return " ".join(phrase.split()), full
 
 
@@ -123,7 +127,10 @@ def whole_description(text: str, speaker: str, open_at: int, close_at: int) -> s
     spokeswoman"). Unchanged when the text has no such mention nearby."""
     if not speaker or not speaker[0].islower() or speaker.split()[0] in _DETERMINERS:
         return speaker
-    pattern = re.compile(r"(?<![\w-])" + re.escape(speaker) + r"(?![\w-])", re.IGNORECASE)
+    # the noun as written, or its plural after "one of the" ("one of the delegates")
+    pattern = re.compile(
+        r"(?<![\w-])" + re.escape(speaker) + r"(?:(?<=[^s])s)?(?![\w-])", re.IGNORECASE
+    )
     lo = max(0, open_at - _WINDOW_BEFORE)
     hi = min(len(text), close_at + _WINDOW_AFTER)
     mentions = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
