@@ -155,6 +155,13 @@ def office_words(text: str) -> frozenset[str]:
     )
 
 
+# "Minister of State for" / "Secretary of" right before a name run: the run begins with
+# the portfolio ("Minister of State for Manpower Gan Siew Ling")
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Secretary|Commissioner|Director|Chairman|Chairwoman)"
+    r"(?:[ \t]+of[ \t]+State)?[ \t]+(?:for|of)[ \t]+$"
+)
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
@@ -230,6 +237,10 @@ class SpeakerResolver:
         """Pass 1 for one name (see :meth:`_register_persons`)."""
         text = self.text
         bare, titled = self.strip(name.text)
+        if len(name.text.split()) >= 3 and _PORTFOLIO_BEFORE.search(
+            text, max(0, name.start - 40), name.start
+        ):
+            self.registry.add_portfolio_run(name.text)
         given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
         if given is not None:
             self.registry.add_person(bare, single=True)
