@@ -155,6 +155,9 @@ def office_words(text: str) -> frozenset[str]:
     )
 
 
+# an age in brackets right after a name (Irish and British style): "Mary Lynch (67)"
+_AGE_AFTER = re.compile(r"[ \t]*\(\d{1,3}\)")
+
 # "Minister of State for" / "Secretary of" right before a name run: the run begins with
 # the portfolio ("Minister of State for Manpower Gan Siew Ling")
 _PORTFOLIO_BEFORE = re.compile(
@@ -265,6 +268,7 @@ class SpeakerResolver:
             return
         if len(words) >= 2 and (
             has_given_name(bare)
+            or _AGE_AFTER.match(text, name.end)  # "Eoghan Mac Giolla Rua (67)"
             or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
             or person_by_context(text, name, bare)
         ):

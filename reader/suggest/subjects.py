@@ -524,7 +524,9 @@ _THE_TITLE = re.compile(r"the[ \t]+(?P<title>[A-Z][a-z]+\.?)(?=[ \t]+[A-Z])")
 # the shape of an attribution right after a quote, with a verb the lists may not know:
 # SUBJECT VERBed ("Reed quipped.", "Rep. Luis Aranda (D-Calif.) marveled.", "the
 # candidate gushed", "Okafor shot back") and VERBed SUBJECT ("implored Dana Reed")
-_UNKNOWN_VERB = r"(?:[a-z]{3,}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
+_UNKNOWN_VERB = (
+    rf"(?:{VERBS}|[a-z]{{3,}}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
+)
 _SHAPE_FOLLOW = (
     r"(?=[ \t]*(?:[.,;:!?\u2014]|$)|[ \t]+(?:[A-Z][a-z]+day|back|as|that|to|with|at|in|on|"
     r"before|after|from|while|during|when|and|softly|quietly|loudly|angrily|later)\b)"
