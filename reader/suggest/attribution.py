@@ -336,6 +336,9 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     whole description of an unnamed speaker (see :mod:`reader.suggest.speaker_form`)."""
     if not speaker:
         return speaker
+    first = speaker.split()[0]
+    if first in ("A", "An", "One", "Another", "The"):  # a description opening a sentence
+        speaker = first.lower() + speaker[len(first) :]
     if speaker[0].islower():
         return whole_description(text, speaker, quote.open, quote.close)
     return clean_name(speaker)

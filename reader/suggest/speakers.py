@@ -155,6 +155,9 @@ def office_words(text: str) -> frozenset[str]:
     )
 
 
+# an indefinite description introduces someone new ("a Hadley spokesman")
+_INDEFINITE = re.compile(r"(?:an?|one|another)\s", re.IGNORECASE)
+
 # an age in brackets right after a name (Irish and British style): "Mary Lynch (67)"
 _AGE_AFTER = re.compile(r"[ \t]*\(\d{1,3}\)")
 
@@ -473,6 +476,8 @@ class SpeakerResolver:
             np = subject.text
             np = np[4:] if np.lower().startswith("the ") else np
             noun = np.lower().split()[-1] if np.split() else np.lower()
+            if _INDEFINITE.match(np) and len(np.split()) >= 3:
+                return np  # "A No 10 spokesperson": someone new, not the last spokesperson
             person = self.registry.role_at(noun, subject.at)
             if person is not None:
                 return person

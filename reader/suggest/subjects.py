@@ -161,6 +161,16 @@ def _strip_tail(clause: str) -> str:
         clause = clause[: match.start()]
 
 
+_CAPITAL_RUN = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+# an unnamed person described by whom they speak for, right before the verb
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
+    rf"(?:(?P<name>{_CAPITAL_RUN})[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]+)"
+    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+(?P<name2>{_CAPITAL_RUN})))"
+    r"[ \t]+(?:[a-z]+ly[ \t]+|on[ \t]+[A-Z][a-z]+day[ \t]+)?$"
+)
+
+
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
     if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
@@ -171,6 +181,14 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             at = start + len(main) - len(FIRST_WORD_SKIP.sub("", main)) + generic.start("np")
             return Subject("generic", generic.group("np"), at)
         return clause_subject(text, start, verb_at - 2)
+    described = _DESCRIBED_SUBJECT.search(text, max(start, verb_at - 100), verb_at)
+    if described is not None:
+        noun = described.group("noun") or described.group("noun2")
+        owner = described.group("name") or described.group("name2")
+        if is_person_noun(noun) and not is_org(owner):
+            # "A spokesman for Hadley said", "a Hadley spokesman replied": the unnamed
+            # person, described whole, not the person they speak for
+            return Subject("generic", " ".join(described.group("np").split()), described.start())
     clause = text[start:verb_at]
     doc = last(_DOC_BY.finditer(clause))
     if doc is not None and not any(  # "X, a spokesperson for the Y Forces, said": X
