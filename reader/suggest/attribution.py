@@ -69,6 +69,8 @@ class Attribution:
     rule: str | None
 
 
+_ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
+
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
 
@@ -117,6 +119,18 @@ class QuoteContext:
         return "," in inner_end or text[quote.end - 1] in "?!\u2014-"
 
     @cached_property
+    def after_decides(self) -> bool:
+        """The attribution after an open quote decides, unless it is "according to X"
+        after a partial quote whose clause has a speaker of its own ("Vale told
+        colleagues the administration had "lost the week," according to two people"):
+        X is the source of the report, the speaker is Vale."""
+        if self.after is None or not self.ends_open:
+            return False
+        partial = self.text[self.quote.start : self.quote.start + 1].islower()
+        according = _ACCORDING_AFTER.match(self.text, self.post_start)
+        return not (partial and according and self.before is not None)
+
+    @cached_property
     def before(self) -> Subject | None:
         """The subject of the last speech verb (or "according to") before the quote."""
         return subject_of_clause(self.text, self.pre_start, self.quote.open)
@@ -155,7 +169,7 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
 
 def after_open_end(ctx: QuoteContext) -> Decision:
     """Rule 1: the attribution right after a quote that ends open."""
-    if ctx.after is not None and ctx.ends_open:
+    if ctx.after_decides:
         return ctx.resolver.resolve(ctx.after), "after the quote"
     return NOT_FOUND
 
@@ -163,7 +177,7 @@ def after_open_end(ctx: QuoteContext) -> Decision:
 def before_quote(ctx: QuoteContext) -> Decision:
     """Rule 2: the subject of the last speech verb before the quote (not tried when rule
     1 applied, even if it found no speaker)."""
-    if ctx.after is not None and ctx.ends_open:
+    if ctx.after_decides:
         return NOT_FOUND
     if ctx.before is not None:
         return ctx.resolver.resolve(ctx.before), "before the quote"
