@@ -358,6 +358,27 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     return clean_name(speaker)
 
 
+# a definite description with a modifier ("the retired postman"), as the whole speaker
+_DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )+[a-z][\w-]+")
+
+
+def _varied_reference(
+    resolver: SpeakerResolver, text: str, speaker: str, quote: QuoteSpan
+) -> str:
+    """A definite description that the article never introduced ("…," fumed the retired
+    postman, after "Pensioner Derek Hollis, 78, …") is the person named just before (the
+    newspaper habit of elegant variation); otherwise the description stays."""
+    if not _DEFINITE_VARIED.fullmatch(speaker):
+        return speaker
+    noun = speaker.split()[-1]
+    if re.search(rf"(?<![\w-]){re.escape(noun)}", text[max(0, quote.open - 1500) : quote.open]):
+        return speaker  # introduced before: a description of its own
+    mention = resolver.registry.last_person_mention(quote.open)
+    if mention is None or quote.open - mention.at > 400 or mention.name[:1].islower():
+        return speaker
+    return mention.name
+
+
 def attribute(
     resolver: SpeakerResolver, quotes: list[QuoteSpan], article: Article
 ) -> Iterator[Attribution]:
@@ -392,6 +413,8 @@ def attribute(
         elif speaker is not None and speaker.split()[0] in resolver.offices and not is_org(speaker):
             speaker = resolver.strip(speaker)[0]
         speaker = _final_form(article.text, speaker, quote)
+        if speaker is not None and decided == "after the quote, ending open":
+            speaker = _varied_reference(resolver, article.text, speaker, quote)
         if quote.weak and speaker is None:
             continue  # a scare quote, a term or a title
         if speaker is None and decided is not None and decided != "continues the previous quote":
