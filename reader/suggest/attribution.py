@@ -362,9 +362,7 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
 _DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )+[a-z][\w-]+")
 
 
-def _varied_reference(
-    resolver: SpeakerResolver, text: str, speaker: str, quote: QuoteSpan
-) -> str:
+def _varied_reference(resolver: SpeakerResolver, text: str, speaker: str, quote: QuoteSpan) -> str:
     """A definite description that the article never introduced ("…," fumed the retired
     postman, after "Pensioner Derek Hollis, 78, …") is the person named just before (the
     newspaper habit of elegant variation); otherwise the description stays."""

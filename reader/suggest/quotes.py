@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from reader.model import Article
+from reader.model.lexicon import words as word_list
 
 QUOTE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _OPENERS = "\u201c\u201e\u00ab"
@@ -145,7 +146,7 @@ def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, clo
 
 
 # small words a title leaves in lowercase ("Face the Nation")
-_TITLE_SMALL = frozenset("a an the of and or for in on at to by with from vs v nor".split())
+_TITLE_SMALL = word_list("a an the of and or for in on at to by with from vs v nor")
 # right before a title's opening mark: "titled", a preposition, a possessive ("CBS'")
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|headlined|on|in|at|from|(?:called|named|dubbed|branded|nicknamed)"
@@ -158,10 +159,13 @@ def _title_like(inner: str, words: list[str]) -> bool:
     capitalised but small ones ("Take Back Our Streets", "Face the Nation")."""
     if inner[-1] in ".?!\u2026" or not words[0][:1].isupper():
         return False
-    return all(
-        w[0].isupper() or not w[0].isalpha() or w.lower().strip(",:;") in _TITLE_SMALL
-        for w in words
-    ) and sum(w[0].isupper() for w in words) >= 1
+    return (
+        all(
+            w[0].isupper() or not w[0].isalpha() or w.lower().strip(",:;") in _TITLE_SMALL
+            for w in words
+        )
+        and sum(w[0].isupper() for w in words) >= 1
+    )
 
 
 # an opening single quote: at a paragraph or word start (after a space, bracket or dash),

@@ -16,6 +16,7 @@ from reader.suggest.names import (
     ROLE_ALIASES,
     ROLE_NOUNS,
     hyphenated_given_name,
+    is_title,
 )
 
 
@@ -204,7 +205,10 @@ class Registry:
         oblique: bool = False,
     ) -> None:
         """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
-        when the person is not a subject there ("according to X", "by X")."""
+        when the person is not a subject there ("according to X", "by X"). A title
+        alone ("Commissioner") is nobody's name and is not recorded."""
+        if " " not in name and is_title([name], 0):
+            return
         self._people.append(
             PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
         )

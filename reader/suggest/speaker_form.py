@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from reader.model.lexicon import SPEECH_VERBS, inflect, words
+from reader.suggest.names import is_title
 
 #: Weekdays, which a name run can swallow ("Tom Baker Tuesday").
 WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
@@ -54,13 +55,14 @@ def clean_name(speaker: str) -> str | None:
         tokens[-1].strip(".,") in WEEKDAYS or tokens[-1].lower().strip(".,") in VERB_FORMS
     ):
         tokens.pop()
-    if tokens and tokens[0].lower() in VERB_FORMS and len(tokens) > 1:
-        if tokens[1] in _SMALL or tokens[1].lower() in _SMALL:
-            return None  # "Said Of Main Street": a verb and a place, not a name
+    if len(tokens) > 1 and tokens[0].lower() in VERB_FORMS and tokens[1].lower() in _SMALL:
+        return None  # "Said Of Main Street": a verb and a place, not a name
     if not tokens or tokens[0].lower() in _SMALL:
         return None
-    if len(tokens) == 1 and tokens[0].lower() in VERB_FORMS:
-        return None
+    if len(tokens) == 1 and (
+        tokens[0].lower() in VERB_FORMS or (is_title(tokens, 0) and not tokens[0].isupper())
+    ):
+        return None  # a verb or a title alone ("Commissioner") is nobody's name
     return " ".join(tokens)
 
 
@@ -68,10 +70,13 @@ _DETERMINERS = words("a an the one another some two three four several")
 # words a description can hold before its noun: modifiers, lowercase or capitalised
 # ("one senior administration official", "a Whitcomb campaign spokeswoman", "A No 10
 # spokesperson"); not verbs, prepositions or conjunctions
-_STOP = words(
-    "said says told of for to in on at by with from and or but that who which is was has had "
-    "were are be been as if when while after before my his her our their its your"
-) | VERB_FORMS
+_STOP = (
+    words(
+        "said says told of for to in on at by with from and or but that who which is was has had "
+        "were are be been as if when while after before my his her our their its your"
+    )
+    | VERB_FORMS
+)
 _TOKEN_BACK = re.compile(r"([\w'\u2019-]+)[ \t]+$")
 # what may follow the noun: one prepositional phrase naming whom it speaks for
 _PP_AFTER = re.compile(

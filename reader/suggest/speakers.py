@@ -168,6 +168,7 @@ _PORTFOLIO_BEFORE = re.compile(
     r"(?:[ \t]+of[ \t]+State)?[ \t]+(?:for|of)[ \t]+$"
 )
 
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reader.model.lexicon import alternation
+from reader.model.lexicon import alternation, words
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     DAY,
@@ -166,7 +166,8 @@ _CAPITAL_RUN = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
 _DESCRIBED_SUBJECT = re.compile(
     r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
     rf"(?:(?P<name>{_CAPITAL_RUN})[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]+)"
-    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+(?P<name2>{_CAPITAL_RUN})))"
+    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+"
+    rf"(?P<name2>{_CAPITAL_RUN})))"
     r"[ \t]+(?:[a-z]+ly[ \t]+|on[ \t]+[A-Z][a-z]+day[ \t]+)?$"
 )
 
@@ -542,9 +543,7 @@ _THE_TITLE = re.compile(r"the[ \t]+(?P<title>[A-Z][a-z]+\.?)(?=[ \t]+[A-Z])")
 # the shape of an attribution right after a quote, with a verb the lists may not know:
 # SUBJECT VERBed ("Reed quipped.", "Rep. Luis Aranda (D-Calif.) marveled.", "the
 # candidate gushed", "Okafor shot back") and VERBed SUBJECT ("implored Dana Reed")
-_UNKNOWN_VERB = (
-    rf"(?:{VERBS}|[a-z]{{3,}}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
-)
+_UNKNOWN_VERB = rf"(?:{VERBS}|[a-z]{{3,}}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
 _SHAPE_FOLLOW = (
     r"(?=[ \t]*(?:[.,;:!?\u2014]|$)|[ \t]+(?:[A-Z][a-z]+day|back|as|that|to|with|at|in|on|"
     r"before|after|from|while|during|when|and|softly|quietly|loudly|angrily|later)\b)"
@@ -554,10 +553,8 @@ _SUBJECT_VERB_SHAPE = re.compile(
     r"|(?:the|a|an|one)[ \t]+(?:[a-z][\w-]*[ \t]+){1,3})"
     rf"(?P<verb>{_UNKNOWN_VERB}){_SHAPE_FOLLOW}"
 )
-_VERB_SUBJECT_SHAPE = re.compile(
-    rf"(?P<verb>[a-z]{{3,}}ed)[ \t]+(?=[A-Z]|(?:the|a|an|one)[ \t])"
-)
-_NOT_SPEECH = frozenset("has was does goes seems appears looks remains stands lies is".split())
+_VERB_SUBJECT_SHAPE = re.compile(r"(?P<verb>[a-z]{3,}ed)[ \t]+(?=[A-Z]|(?:the|a|an|one)[ \t])")
+_NOT_SPEECH = words("has was does goes seems appears looks remains stands lies is")
 
 
 def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
