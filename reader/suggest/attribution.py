@@ -345,6 +345,28 @@ _TERM_BEFORE = re.compile(
 )
 
 
+# a passive before a speech verb: "People were told to go to "safe zones"" (the subject
+# is told, and says nothing)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)[ \t]+$")
+# the most words between a speech verb and a weak quote it introduces
+_WEAK_REACH = 60
+
+
+def _attaches(ctx: QuoteContext, decided: str | None) -> bool:
+    """Whether the attribution that found a weak quote's speaker attaches to it: the
+    slot right after it, or an active speech verb before it in its clause, close by
+    ("described the delays as 'a scandal'", "said she was 'absolutely gutted'")."""
+    if decided != "before the quote":
+        return decided is not None
+    text, quote = ctx.text, ctx.quote
+    verb = last(VERB_RE.finditer(text, ctx.pre_start, quote.open))
+    if verb is None:
+        return True  # "according to X": attached by its own words
+    if quote.open - verb.end() > _WEAK_REACH:
+        return False
+    return _PASSIVE_BEFORE.search(text, max(0, verb.start() - 12), verb.start()) is None
+
+
 def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     """A speaker as a name without party labels, weekdays, verbs or adverbs, or as the
     whole description of an unnamed speaker (see :mod:`reader.suggest.speaker_form`)."""
@@ -413,7 +435,7 @@ def attribute(
         speaker = _final_form(article.text, speaker, quote)
         if speaker is not None and decided == "after the quote, ending open":
             speaker = _varied_reference(resolver, article.text, speaker, quote)
-        if quote.weak and speaker is None:
+        if quote.weak and (speaker is None or not _attaches(ctx, decided)):
             continue  # a scare quote, a term or a title
         if speaker is None and decided is not None and decided != "continues the previous quote":
             decided = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from reader.model.lexicon import SPEECH_VERBS, inflect, words
-from reader.suggest.names import is_title
+from reader.suggest.names import PORTFOLIO_WORDS, is_org, is_title
 
 #: Weekdays, which a name run can swallow ("Tom Baker Tuesday").
 WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
@@ -60,7 +60,13 @@ def clean_name(speaker: str) -> str | None:
     if not tokens or tokens[0].lower() in _SMALL:
         return None
     if len(tokens) == 1 and (
-        tokens[0].lower() in VERB_FORMS or (is_title(tokens, 0) and not tokens[0].isupper())
+        tokens[0].lower() in VERB_FORMS
+        or (
+            is_title(tokens, 0)
+            and not tokens[0].isupper()
+            and tokens[0].lower() not in PORTFOLIO_WORDS
+            and not is_org(tokens[0])
+        )
     ):
         return None  # a verb or a title alone ("Commissioner") is nobody's name
     return " ".join(tokens)

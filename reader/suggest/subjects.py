@@ -484,7 +484,7 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     if verb_first:
         rest_at = start + lead + verb_first.end()
         the_title = _THE_TITLE.match(text, rest_at, end)
-        if the_title and is_title([the_title.group("title")], 0):
+        if the_title:
             rest_at = the_title.start("title")  # "said the Rev. Jane Mills": Jane Mills
         names = find_names(text, rest_at, min(end, rest_at + 80))
         role = _ROLE_THEN_NAME.match(text, rest_at, end)
@@ -538,7 +538,10 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
 
 
 # "the" before a capitalised title ("said the Rev. Jane Mills", "said the Hon. X")
-_THE_TITLE = re.compile(r"the[ \t]+(?P<title>[A-Z][a-z]+\.?)(?=[ \t]+[A-Z])")
+_THE_TITLE = re.compile(
+    r"the[ \t]+(?P<title>(?:Rev|Reverend|Revd|Hon|Honourable|Honorable|Rt|Venerable)\.?)"
+    r"(?=[ \t]+[A-Z])"
+)
 
 # the shape of an attribution right after a quote, with a verb the lists may not know:
 # SUBJECT VERBed ("Reed quipped.", "Rep. Luis Aranda (D-Calif.) marveled.", "the
