@@ -210,7 +210,10 @@ MORE_STORIES = [
         "statement.",
         "Northbridge Water",
     ),
-    ('The company, which employs 3,000 people, said: "We are confident in our plan."', "the company"),
+    (
+        'The company, which employs 3,000 people, said: "We are confident in our plan."',
+        "the company",
+    ),
     ('Greenpeace called the decision "a disaster for the planet and for everyone".', "Greenpeace"),
     ('The WHO warned that "the outbreak is far from over in the region".', "WHO"),
     ('In a post on X, Musk wrote: "This is not happening."', "Musk"),
@@ -253,7 +256,10 @@ MORE_STORIES = [
     ),
     ('Jane Doe, a nurse, spoke first. "We are exhausted," said her colleague Sam Lee.', "Sam Lee"),
     ('Asked if he would resign, the minister replied: "Absolutely not, never."', "the minister"),
-    ('Lawyers for the family said in a statement: "They deserve answers."', ["Lawyers for the family", "the family"]),
+    (
+        'Lawyers for the family said in a statement: "They deserve answers."',
+        ["Lawyers for the family", "the family"],
+    ),
     ('The family said in a statement: "He was a loving father and son."', "the family"),
     ('"He was a loving father," his family said in a statement.', "family"),
     ('"He was a loving father," his widow, Karen, said.', "Karen"),
