@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from reader.model import Article
 from reader.model.suggestion import Suggestion
-from reader.suggest.attribution import ATTRIBUTION_RULES, Attribution, attribute
+from reader.suggest.attribution import (
+    ATTRIBUTION_RULES,
+    Attribution,
+    attribute,
+    headline_echoes,
+)
 from reader.suggest.claims import score_claim
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
@@ -74,7 +79,8 @@ def attributions(article: Article) -> list[Attribution]:
     if not quotes:
         return []
     strong = [quote for quote in quotes if not quote.weak]
-    return list(attribute(SpeakerResolver(article, strong), quotes, article))
+    found = list(attribute(SpeakerResolver(article, strong), quotes, article))
+    return headline_echoes(article, found) + found
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:

@@ -441,3 +441,45 @@ def attribute(
             decided = None
         yield Attribution(quote, speaker, how, decided)
         previous = (quote, speaker)
+
+
+#: The name recorded for a headline quote that echoes a quote of the body.
+HEADLINE_ECHO = "headline echo"
+
+# a quoted run in a headline, in any marks
+_HEADLINE_QUOTE = re.compile(
+    "(?:(?<=^)|(?<=[\\s(\u2014\u2013-]))['\u2018\"\u201c](?P<words>[^'\u2018\u2019\"\u201c\u201d\\n]{2,120}?)"
+    "['\u2019\"\u201d](?![\\w])"
+)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+
+
+def _words_of(text: str) -> str:
+    return " ".join(word.casefold().replace("\u2019", "'") for word in _WORD.findall(text))
+
+
+def headline_echoes(article: Article, found: list[Attribution]) -> list[Attribution]:
+    """Quotes in the headline (the text before the first paragraph) whose words are
+    said in a quote of the body ("'Treated like mugs': …" and later "'We've been treated
+    like mugs,' she said"): each has that body quote's speaker. A headline quote no body
+    quote says is left out (a headline's words in quotes may be a title or a term)."""
+    text = article.text
+    body = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+    if body == 0:
+        return []
+    said = [(f" {_words_of(text[a.quote.start : a.quote.end])} ", a) for a in found]
+    echoes = []
+    for match in _HEADLINE_QUOTE.finditer(text, 0, body):
+        words = _words_of(match.group("words"))
+        if len(words.split()) < 2:
+            continue
+        source = next((a for flat, a in said if a.speaker and f" {words} " in flat), None)
+        if source is None:
+            continue
+        start, end = match.start("words"), match.end("words")
+        end = len(text[start:end].rstrip(" ,;:")) + start
+        quote = QuoteSpan(match.start(), match.end() - 1, start, end, True, True)
+        echoes.append(
+            Attribution(quote, source.speaker, "echoes a quote of the article", HEADLINE_ECHO)
+        )
+    return echoes
