@@ -77,3 +77,27 @@ def test_a_title_case_slogan_with_an_attribution_is_a_quote() -> None:
 )
 def test_titles_of_shows_and_reports_are_not_quotes(text: str) -> None:
     assert quotes(text) == []
+
+
+def test_a_headline_quote_that_a_body_quote_says_has_its_speaker() -> None:
+    text = (
+        "\u2018Treated like mugs\u2019: swimmers angry as pool shuts\n\n"
+        "Mum Kerry Blythe, 41, swims there every week.\n\n"
+        "\u2018We\u2019ve been treated like mugs, plain and simple,\u2019 she said."
+    )
+    article = parse_plain_text(text, source="t.txt")
+    found = [(s.exact, s.speaker) for s in suggest(article) if s.kind == "quote"]
+    assert found == [
+        ("Treated like mugs", "Kerry Blythe"),
+        ("We\u2019ve been treated like mugs, plain and simple", "Kerry Blythe"),
+    ]
+
+
+def test_a_headline_quote_no_body_quote_says_stays_out() -> None:
+    text = (
+        "\u2018Operation Dawn\u2019 ends after two weeks\n\n"
+        "Tom Hale, the commander, said: \u2018We have done what we came to do.\u2019"
+    )
+    article = parse_plain_text(text, source="t.txt")
+    found = [s.exact for s in suggest(article) if s.kind == "quote"]
+    assert found == ["We have done what we came to do."]

@@ -141,3 +141,11 @@ def test_according_to_after_a_partial_quote_names_the_source_not_the_speaker() -
         'cannot lose the second," according to two people in the room.'
     )
     assert speakers(text) == ["Renata Vale"]
+
+
+def test_a_group_named_by_a_plural_person_noun_is_the_speaker() -> None:
+    text = (
+        'The backbenchers warn that the changes would "hand developers a blank cheque in '
+        'the places we protect".'
+    )
+    assert speakers(text) == ["the backbenchers"]

@@ -49,6 +49,7 @@ from reader.suggest.subjects import (
     Subject,
     clause_subject,
     last,
+    plural_people_before,
     subject_after,
     subject_after_unknown_verb,
     subject_at_end,
@@ -164,7 +165,9 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
             # "The UN's coordinator for Sudan, Aminata Diallo, issued a warning on Monday:"
             return clause_subject(text, start, start + len(clause.rstrip()) - 1)
         return None
-    return subject_before(text, start, verb.start())
+    return subject_before(text, start, verb.start()) or plural_people_before(
+        text, start, verb.start()
+    )
 
 
 def after_open_end(ctx: QuoteContext) -> Decision:

@@ -37,6 +37,12 @@ VERB_FORMS = frozenset(
 # a descriptor joined by hyphens before a name: "Mum-of-two", "Father-of-three"
 _DESCRIPTOR = re.compile(r"^[A-Z][a-z]+-(?:of|in|to)-[\w-]+$")
 _SMALL = words("of for and the in on at to from with by")
+# descriptive nouns a paper writes before a name like a title ("Mum Kerry Blythe",
+# "Pensioner Derek Hollis"): dropped when a name of two words or more follows
+_DESCRIPTIVE = words(
+    "Mum Dad Mother Grandmother Grandfather Gran Grandad Grandma Grandpa Nan Widow Widower "
+    "Pensioner Teenager Schoolboy Schoolgirl Student Shopper Motorist Resident"
+)
 
 
 def clean_name(speaker: str) -> str | None:
@@ -48,6 +54,7 @@ def clean_name(speaker: str) -> str | None:
     while tokens and (
         tokens[0] in PARTY_LABELS
         or _DESCRIPTOR.match(tokens[0])
+        or (tokens[0] in _DESCRIPTIVE and len(tokens) >= 3)
         or tokens[0].lower().strip(",") in ADVERBS
     ):
         tokens.pop(0)

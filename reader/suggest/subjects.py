@@ -172,6 +172,22 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
+# a group of people right before a verb: "the backbenchers warn", "some delegates said"
+_PLURAL_PEOPLE = re.compile(
+    r"(?<![\w-])(?P<np>(?:[Tt]he|[Tt]heir|[Ss]ome|[Mm]any|[Ss]everal)[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,2}(?P<noun>[a-z][\w-]+s))[ \t]+(?:[a-z]+ly[ \t]+)?$"
+)
+
+
+def plural_people_before(text: str, start: int, verb_at: int) -> Subject | None:
+    """A group of people as the subject of the verb at ``verb_at``, by a plural of a
+    person noun ("the backbenchers warn that …"), when no other subject is found."""
+    group = _PLURAL_PEOPLE.search(text, max(start, verb_at - 60), verb_at)
+    if group is None or not is_person_noun(singular(group.group("noun"))):
+        return None
+    return Subject("generic", " ".join(group.group("np").split()), group.start())
+
+
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
     if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
