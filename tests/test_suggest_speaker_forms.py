@@ -149,3 +149,12 @@ def test_a_group_named_by_a_plural_person_noun_is_the_speaker() -> None:
         'the places we protect".'
     )
     assert speakers(text) == ["the backbenchers"]
+
+
+def test_a_quote_does_not_inherit_across_another_person_named_in_between() -> None:
+    text = (
+        '"We will fix every road in the county this year," Ann Cole said.\n\n'
+        "Across town, voters who back Tom Hale were not convinced. "
+        '"The roads are a disgrace and everybody here knows it."'
+    )
+    assert speakers(text)[-1] != "Ann Cole"

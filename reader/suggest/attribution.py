@@ -294,9 +294,26 @@ def continues_previous(ctx: QuoteContext) -> Decision:
     if ctx.previous is None:
         return NOT_FOUND
     gap = ctx.text[ctx.previous[0].close : ctx.quote.open]
-    if len(BREAKS.findall(gap)) <= 1 and len(gap) < 600:
-        return ctx.previous[1], "continues the previous quote"
-    return NOT_FOUND
+    if len(BREAKS.findall(gap)) > 1 or len(gap) >= 600:
+        return NOT_FOUND
+    if _other_person_between(ctx, ctx.previous[0].close + 1, ctx.quote.open):
+        return NOT_FOUND  # someone else is named in between: no inherited speaker
+    return ctx.previous[1], "continues the previous quote"
+
+
+def _other_person_between(ctx: QuoteContext, start: int, end: int) -> bool:
+    """Whether a person other than the previous quote's speaker is named between
+    ``start`` and ``end`` as the subject of a new paragraph's sentence."""
+    previous = ctx.previous[1] if ctx.previous else None
+    if previous is None or "\n" not in ctx.text[start:end]:
+        return False
+    resolver = ctx.resolver
+    for name in find_names(ctx.text, start, end):
+        bare, _ = resolver.strip(name.text)
+        full = resolver.registry.canonical(bare)
+        if resolver.registry.is_person(full) and full != previous:
+            return True
+    return False
 
 
 Rule = Callable[[QuoteContext], Decision]
