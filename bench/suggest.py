@@ -44,6 +44,7 @@ from reader.suggest import (  # noqa: E402
     suggest,
     suggest_quotes_with_rules,
 )
+from reader.suggest.attribution import HEADLINE_ECHO  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "suggest"
 
@@ -569,7 +570,7 @@ def rule_report(
     the right speaker; then the speaker misses of the groups in ``misses`` by rule."""
     short = {"seed": "seed", "tune": "tuned on", "heldout": "held-out"}
     shown = [key for key in short if key in groups]
-    names = [name for name, _rule in ATTRIBUTION_RULES] + ["none"]
+    names = [name for name, _rule in ATTRIBUTION_RULES] + [HEADLINE_ECHO, "none"]
     print("\nattribution rules (found quotes decided / right speaker)")
     print(f"  {'rule':<30}" + "".join(f"{short[key]:>15}" for key in shown))
     for name in names:

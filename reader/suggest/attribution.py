@@ -172,8 +172,9 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
 
 def after_open_end(ctx: QuoteContext) -> Decision:
     """Rule 1: the attribution right after a quote that ends open."""
-    if ctx.after_decides:
-        return ctx.resolver.resolve(ctx.after), "after the quote"
+    after = ctx.after
+    if after is not None and ctx.after_decides:
+        return ctx.resolver.resolve(after), "after the quote"
     return NOT_FOUND
 
 
