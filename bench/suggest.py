@@ -499,7 +499,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--misses",
-        choices=["seed", "tune", "heldout"] + [f"heldout{n}" for n in range(1, 30)],
+        choices=["seed", "tune", "heldout", "tune-labels2"]
+        + [f"heldout{n}" for n in range(1, 30)]
+        + [f"tune{n}" for n in range(18, 30)],
         action="append",
     )
     parser.add_argument("--no-speed", action="store_true")
@@ -520,6 +522,8 @@ def main() -> None:
         keys = [label["split"]]
         if label["split"] == "heldout":
             keys.append(f"heldout{label.get('batch', 1)}")
+        elif label.get("labels", 1) >= 2:  # the issue-14 batches, after tuning on them
+            keys += ["tune-labels2", f"tune{label['batch']}"]
         for key in keys:
             totals, n = groups.setdefault(key, ({"quote": Counts(), "claim": Counts()}, 0))
             for kind in ("quote", "claim"):
@@ -528,6 +532,8 @@ def main() -> None:
     titles = {
         "seed": "seed",
         "tune": "tuned on",
+        "tune-labels2": "tuned on, labels 2 (batches 18 on, first sight in docs/suggestions.md)",
+        **{f"tune{n}": f"tuned on: batch {n}" for n in range(18, 30)},
         "heldout1": "held-out batch 1",
         "heldout2": "held-out batch 2",
         "heldout3": "held-out batch 3",
