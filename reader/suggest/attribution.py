@@ -24,6 +24,11 @@ bench counts what each rule decides and names the rule of each miss):
 8. *continues the previous quote* - a split quote, or a paragraph of quote after a
    quoted paragraph, has the previous quote's speaker.
 
+A *weak* quote (one or two words, or written like a title) tries only rules 1-3 and is
+kept only when one of them attaches a speaker to it; a headline quote is given the
+speaker of the body quote that says its words (:func:`headline_echoes`). Every speaker
+gets its final form (:mod:`reader.suggest.speaker_form`).
+
 Subjects are resolved by :class:`speakers.SpeakerResolver` (titles stripped, surnames to
 full names, he/she to the last person named, "the ministry" to the organisation).
 """
