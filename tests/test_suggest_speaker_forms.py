@@ -107,6 +107,10 @@ def test_an_unnamed_speaker_is_the_whole_description(text: str, expected: str) -
     [
         ('Dana Reed toured the county. "Every county matters to us," Reed gushed.', "Dana Reed"),
         (
+            'Dana Reed toured the county. "Every county matters to us," Reed chirped cheerfully.',
+            "Dana Reed",
+        ),
+        (
             'Dana Reed toured the county. "Please go and vote on Tuesday," implored Reed.',
             "Dana Reed",
         ),

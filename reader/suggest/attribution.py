@@ -396,8 +396,8 @@ def _attaches(ctx: QuoteContext, decided: str | None) -> bool:
 def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     """A speaker as a name without party labels, weekdays, verbs or adverbs, or as the
     whole description of an unnamed speaker (see :mod:`reader.suggest.speaker_form`)."""
-    if not speaker:
-        return speaker
+    if not speaker or not speaker.strip():
+        return speaker or None
     first = speaker.split()[0]
     if first in ("A", "An", "One", "Another", "The"):  # a description opening a sentence
         speaker = first.lower() + speaker[len(first) :]

@@ -565,7 +565,7 @@ _THE_TITLE = re.compile(
 _UNKNOWN_VERB = rf"(?:{VERBS}|[a-z]{{3,}}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
 _SHAPE_FOLLOW = (
     r"(?=[ \t]*(?:[.,;:!?\u2014]|$)|[ \t]+(?:[A-Z][a-z]+day|back|as|that|to|with|at|in|on|"
-    r"before|after|from|while|during|when|and|softly|quietly|loudly|angrily|later)\b)"
+    r"before|after|from|while|during|when|and|[a-z]+ly|later)\b)"
 )
 _SUBJECT_VERB_SHAPE = re.compile(
     r"(?P<subj>(?:(?:[A-Z][\w.'\u2019-]*|\([^()\n]{1,24}\))[ \t]+){1,6}|(?:he|she|they|it)[ \t]+"
