@@ -90,6 +90,8 @@ def test_british_single_quotes_when_the_article_has_no_double_quotes() -> None:
     assert quotes(text) == [
         ("We have listened to residents and this is the wrong place", "Jane Hobbs"),
         ("The roads simply cannot cope.", "Jane Hobbs"),
+        # a two-word quote a speech verb and a speaker attach to (issue 14)
+        ("deeply disappointing", "Marcus Lyle"),
         (
             "We don't think the council's reasons will stand up. The boys' school next door "
             "backed us.",
@@ -107,6 +109,6 @@ def test_apostrophes_alone_make_no_single_quotes() -> None:
     assert quotes(text) == []
 
 
-def test_single_quotes_are_ignored_when_double_quotes_are_used() -> None:
+def test_single_quotes_beside_double_quotes_are_decided_per_quotation() -> None:
     text = "Title\n\n\"We will rebuild,\" she said, calling it 'a matter of pride for the town'."
-    assert [q for q, _ in quotes(text)] == ["We will rebuild"]
+    assert [q for q, _ in quotes(text)] == ["We will rebuild", "a matter of pride for the town"]

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from reader.model import Article
 from reader.model.suggestion import Suggestion
-from reader.suggest.attribution import ATTRIBUTION_RULES, Attribution, attribute
+from reader.suggest.attribution import (
+    ATTRIBUTION_RULES,
+    Attribution,
+    attribute,
+    headline_echoes,
+)
 from reader.suggest.claims import score_claim
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
@@ -73,7 +78,9 @@ def attributions(article: Article) -> list[Attribution]:
     quotes = find_quotes(article)
     if not quotes:
         return []
-    return list(attribute(SpeakerResolver(article, quotes), quotes, article))
+    strong = [quote for quote in quotes if not quote.weak]
+    found = list(attribute(SpeakerResolver(article, strong), quotes, article))
+    return headline_echoes(article, found) + found
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:

@@ -53,6 +53,7 @@ TITLES = _words(
     baron viscount duchess assemblyman assemblywoman alderman alderwoman supervisor selectman
     coroner magistrate recorder
     hon hon. honourable honorable mallam otunba
+    fr fr. republican democrat
     """
 )
 

@@ -5,13 +5,17 @@
 - A quote left open at the end of a paragraph continues when the next
   paragraph opens with a quote mark (the news convention for a long quote):
   one quote spanning both paragraphs. Otherwise it ends with its paragraph.
-- Single quotes inside a double quote are part of the quote (nested quotes);
-  single quotes outside are not looked at (apostrophes make them ambiguous), except
-  in an article with no double quote at all (British style), read with stricter
-  rules by :func:`find_single_quotes`.
-- A quoted run of one or two words ("safe zones", "permanent cease-fire.") is a
-  *scare quote* or a term, not direct speech: it is left out. So is a short
-  quoted title in which every word is capitalised ("Operation Iron Swords").
+- Single quotes are decided per quotation, by their marks' pairing and nesting:
+  single-quoted runs are read with stricter rules (:func:`find_single_quotes`, so
+  apostrophes make no quotes); one inside a double quote is part of it (nested), a
+  double quote inside a single one is part of that, and a single-quoted run that
+  crosses a double quote's marks is no quote.
+- A quoted run of one or two words ("safe zones", "No comment,") or a title in which
+  every word but small ones is capitalised ("Operation Iron Swords", "Take Back Our
+  Streets,") is *weak*: it is speech only when an attribution attaches to it (a speech
+  verb and a speaker, decided by reader/suggest/attribution.py); otherwise it is a scare
+  quote, a term or a name and is left out. A title right after "titled", "on", "in" or
+  a possessive ("on CBS' "Face the Nation"") is never a quote.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from reader.model import Article
+from reader.model.lexicon import words as word_list
 
 QUOTE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _OPENERS = "\u201c\u201e\u00ab"
@@ -38,6 +43,7 @@ class QuoteSpan:
     start: int
     end: int
     closed: bool
+    weak: bool = False  # a short quote or a title: speech only when an attribution attaches
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
@@ -52,7 +58,37 @@ def find_quotes(article: Article) -> list[QuoteSpan]:
     :func:`find_single_quotes`)."""
     if QUOTE_MARKS.search(article.text) is None:
         return find_single_quotes(article)
-    return _find_double_quotes(article)
+    return _merge_nested(_find_double_quotes(article), find_single_quotes(article))
+
+
+def _merge_nested(doubles: list[QuoteSpan], singles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Double and single quotes of one article, decided per quotation: a single quote
+    inside a double one (or crossing its marks) is dropped, a double quote inside a
+    single one is dropped (nested in it). Linear: both lists are in text order."""
+    kept_singles: list[QuoteSpan] = []
+    i = 0
+    for single in singles:
+        while i < len(doubles) and doubles[i].close < single.open:
+            i += 1
+        j, crosses = i, False
+        while j < len(doubles) and doubles[j].open <= single.close:
+            double = doubles[j]
+            # nested in a double quote, or crossing one of its marks
+            crosses = crosses or double.open < single.open or double.close > single.close
+            j += 1
+        if not crosses:
+            kept_singles.append(single)
+    if not kept_singles:
+        return doubles
+    merged: list[QuoteSpan] = []
+    k = 0
+    for double in doubles:
+        while k < len(kept_singles) and kept_singles[k].close < double.open:
+            k += 1
+        if k < len(kept_singles) and kept_singles[k].open < double.open <= kept_singles[k].close:
+            continue  # nested in a single quote
+        merged.append(double)
+    return sorted([*merged, *kept_singles], key=lambda q: q.open)
 
 
 def _find_double_quotes(article: Article) -> list[QuoteSpan]:
@@ -102,15 +138,34 @@ def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, clo
         return
     inner = text[start:end]
     words = inner.split()
-    if len(words) < MIN_WORDS:
-        return  # a scare quote or a term
-    if (
-        len(words) <= 6
-        and inner[-1] not in ".?!\u2026"
-        and all(w[0].isupper() or not w[0].isalpha() for w in words)
-    ):
-        return  # a quoted title ("Operation Iron Swords")
-    found.append(QuoteSpan(open_at, close_at, start, end, closed))
+    title = _title_like(inner, words)
+    if title and _TITLE_BEFORE.search(text, max(0, open_at - 30), open_at):
+        return  # the title of a show, a report or a book ("on CBS' "Face the Nation"")
+    weak = len(words) < MIN_WORDS or title
+    found.append(QuoteSpan(open_at, close_at, start, end, closed, weak))
+
+
+# small words a title leaves in lowercase ("Face the Nation")
+_TITLE_SMALL = word_list("a an the of and or for in on at to by with from vs v nor")
+# right before a title's opening mark: "titled", a preposition, a possessive ("CBS'")
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:titled|entitled|headlined|on|in|at|from|(?:called|named|dubbed|branded|nicknamed)"
+    r"(?:[ \t]+(?:it|them|this|that|the[ \t]+\w+))?)|\w['\u2019]s?)[ \t]*[,:]?[ \t]*$"
+)
+
+
+def _title_like(inner: str, words: list[str]) -> bool:
+    """A quoted run written like a title: no sentence punctuation at its end, every word
+    capitalised but small ones ("Take Back Our Streets", "Face the Nation")."""
+    if inner[-1] in ".?!\u2026" or not words[0][:1].isupper():
+        return False
+    return (
+        all(
+            w[0].isupper() or not w[0].isalpha() or w.lower().strip(",:;") in _TITLE_SMALL
+            for w in words
+        )
+        and sum(w[0].isupper() for w in words) >= 1
+    )
 
 
 # an opening single quote: at a paragraph or word start (after a space, bracket or dash),

@@ -16,6 +16,7 @@ from reader.suggest.names import (
     ROLE_ALIASES,
     ROLE_NOUNS,
     hyphenated_given_name,
+    is_title,
 )
 
 
@@ -55,6 +56,24 @@ class Registry:
     _org_name: list[str] = field(default_factory=list)
     _named_org_at: list[int] = field(default_factory=list)
     _named_org_name: list[str] = field(default_factory=list)
+    # word -> name runs after "Minister (of State) for", which begin with the portfolio
+    # ("Manpower Gan Siew Ling", "Foreign Affairs Morita Kenji")
+    _portfolio_runs: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_portfolio_run(self, run: str) -> None:
+        """A name run that follows "Minister for" / "Secretary of": its portfolio first,
+        then a name, the two not told apart by their form."""
+        for word in run.split()[1:-1]:
+            self._portfolio_runs.setdefault(word, set()).add(run)
+
+    def _from_portfolio_run(self, word: str) -> str | None:
+        """The name a one-word reference means in exactly one portfolio run: the words
+        from it to the run's end, in surname-first order ("Gan" -> "Gan Siew Ling")."""
+        runs = self._portfolio_runs.get(word, set())
+        if len(runs) != 1:
+            return None
+        tokens = next(iter(runs)).split()
+        return " ".join(tokens[tokens.index(word) :])
 
     def add_person(self, full: str, *, single: bool = False) -> str:
         """Register a person's full name (two or more words, or one word when ``single``:
@@ -155,6 +174,10 @@ class Registry:
         if longer is not None and longer != name and longer.endswith(name):
             return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
         tokens = name.split()
+        if len(tokens) == 1 and self.persons.get(name, name) == name and name not in self._holders:
+            from_run = self._from_portfolio_run(name)
+            if from_run is not None:
+                return from_run  # "Ms Gan" after "Minister for Manpower Gan Siew Ling"
         if len(tokens) == 1 and name not in self.persons:
             holders = self._holders.get(name, set())
             if len(holders) == 1:
@@ -166,7 +189,11 @@ class Registry:
         return name
 
     def is_person(self, name: str) -> bool:
-        return name in self.full_names or name in self.persons
+        """A registered person, or the name a portfolio run ends with ("Gan Siew Ling")."""
+        if name in self.full_names or name in self.persons:
+            return True
+        first = name.split()[0] if name else ""
+        return first in self._portfolio_runs and self._from_portfolio_run(first) == name
 
     def mention_person(
         self,
@@ -178,7 +205,10 @@ class Registry:
         oblique: bool = False,
     ) -> None:
         """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
-        when the person is not a subject there ("according to X", "by X")."""
+        when the person is not a subject there ("according to X", "by X"). A title
+        alone ("Commissioner") is nobody's name and is not recorded."""
+        if " " not in name and is_title([name], 0):
+            return
         self._people.append(
             PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
         )

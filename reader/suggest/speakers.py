@@ -155,6 +155,20 @@ def office_words(text: str) -> frozenset[str]:
     )
 
 
+# an indefinite description introduces someone new ("a Hadley spokesman")
+_INDEFINITE = re.compile(r"(?:an?|one|another)\s", re.IGNORECASE)
+
+# an age in brackets right after a name (Irish and British style): "Mary Lynch (67)"
+_AGE_AFTER = re.compile(r"[ \t]*\(\d{1,3}\)")
+
+# "Minister of State for" / "Secretary of" right before a name run: the run begins with
+# the portfolio ("Minister of State for Manpower Gan Siew Ling")
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Secretary|Commissioner|Director|Chairman|Chairwoman)"
+    r"(?:[ \t]+of[ \t]+State)?[ \t]+(?:for|of)[ \t]+$"
+)
+
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
@@ -230,6 +244,10 @@ class SpeakerResolver:
         """Pass 1 for one name (see :meth:`_register_persons`)."""
         text = self.text
         bare, titled = self.strip(name.text)
+        if len(name.text.split()) >= 3 and _PORTFOLIO_BEFORE.search(
+            text, max(0, name.start - 40), name.start
+        ):
+            self.registry.add_portfolio_run(name.text)
         given = GIVEN_NAME_BEFORE.search(text, max(0, name.start - 50), name.start)
         if given is not None:
             self.registry.add_person(bare, single=True)
@@ -254,6 +272,7 @@ class SpeakerResolver:
             return
         if len(words) >= 2 and (
             has_given_name(bare)
+            or _AGE_AFTER.match(text, name.end)  # "Eoghan Mac Giolla Rua (67)"
             or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
             or person_by_context(text, name, bare)
         ):
@@ -458,6 +477,8 @@ class SpeakerResolver:
             np = subject.text
             np = np[4:] if np.lower().startswith("the ") else np
             noun = np.lower().split()[-1] if np.split() else np.lower()
+            if _INDEFINITE.match(np) and len(np.split()) >= 3:
+                return np  # "A No 10 spokesperson": someone new, not the last spokesperson
             person = self.registry.role_at(noun, subject.at)
             if person is not None:
                 return person

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reader.model.lexicon import alternation
+from reader.model.lexicon import alternation, words
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
     DAY,
@@ -161,6 +161,33 @@ def _strip_tail(clause: str) -> str:
         clause = clause[: match.start()]
 
 
+_CAPITAL_RUN = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+# an unnamed person described by whom they speak for, right before the verb
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
+    rf"(?:(?P<name>{_CAPITAL_RUN})[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]+)"
+    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+"
+    rf"(?P<name2>{_CAPITAL_RUN})))"
+    r"[ \t]+(?:[a-z]+ly[ \t]+|on[ \t]+[A-Z][a-z]+day[ \t]+)?$"
+)
+
+
+# a group of people right before a verb: "the backbenchers warn", "some delegates said"
+_PLURAL_PEOPLE = re.compile(
+    r"(?<![\w-])(?P<np>(?:[Tt]he|[Tt]heir|[Ss]ome|[Mm]any|[Ss]everal)[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,2}(?P<noun>[a-z][\w-]+s))[ \t]+(?:[a-z]+ly[ \t]+)?$"
+)
+
+
+def plural_people_before(text: str, start: int, verb_at: int) -> Subject | None:
+    """A group of people as the subject of the verb at ``verb_at``, by a plural of a
+    person noun ("the backbenchers warn that …"), when no other subject is found."""
+    group = _PLURAL_PEOPLE.search(text, max(start, verb_at - 60), verb_at)
+    if group is None or not is_person_noun(singular(group.group("noun"))):
+        return None
+    return Subject("generic", " ".join(group.group("np").split()), group.start())
+
+
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``."""
     if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
@@ -171,6 +198,14 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             at = start + len(main) - len(FIRST_WORD_SKIP.sub("", main)) + generic.start("np")
             return Subject("generic", generic.group("np"), at)
         return clause_subject(text, start, verb_at - 2)
+    described = _DESCRIBED_SUBJECT.search(text, max(start, verb_at - 100), verb_at)
+    if described is not None:
+        noun = described.group("noun") or described.group("noun2")
+        owner = described.group("name") or described.group("name2")
+        if is_person_noun(noun) and not is_org(owner):
+            # "A spokesman for Hadley said", "a Hadley spokesman replied": the unnamed
+            # person, described whole, not the person they speak for
+            return Subject("generic", " ".join(described.group("np").split()), described.start())
     clause = text[start:verb_at]
     doc = last(_DOC_BY.finditer(clause))
     if doc is not None and not any(  # "X, a spokesperson for the Y Forces, said": X
@@ -464,6 +499,9 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     verb_first = re.match(rf"(?:{VERBS})\s+", body)
     if verb_first:
         rest_at = start + lead + verb_first.end()
+        the_title = _THE_TITLE.match(text, rest_at, end)
+        if the_title:
+            rest_at = the_title.start("title")  # "said the Rev. Jane Mills": Jane Mills
         names = find_names(text, rest_at, min(end, rest_at + 80))
         role = _ROLE_THEN_NAME.match(text, rest_at, end)
         if role:  # "said the Labour MP for Leeds East, Richard Burgon"
@@ -513,6 +551,62 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         return None
     # the whole subject clause: "…," Mariam Haddad, the agency's chief in Sudan, told AFP
     return subject_before(text, start + lead, start + lead + verb.start())
+
+
+# "the" before a capitalised title ("said the Rev. Jane Mills", "said the Hon. X")
+_THE_TITLE = re.compile(
+    r"the[ \t]+(?P<title>(?:Rev|Reverend|Revd|Hon|Honourable|Honorable|Rt|Venerable)\.?)"
+    r"(?=[ \t]+[A-Z])"
+)
+
+# the shape of an attribution right after a quote, with a verb the lists may not know:
+# SUBJECT VERBed ("Reed quipped.", "Rep. Luis Aranda (D-Calif.) marveled.", "the
+# candidate gushed", "Okafor shot back") and VERBed SUBJECT ("implored Dana Reed")
+_UNKNOWN_VERB = rf"(?:{VERBS}|[a-z]{{3,}}(?:ed|es|s)|shot|hit|fired|spat|snapped)(?:[ \t]+back)?"
+_SHAPE_FOLLOW = (
+    r"(?=[ \t]*(?:[.,;:!?\u2014]|$)|[ \t]+(?:[A-Z][a-z]+day|back|as|that|to|with|at|in|on|"
+    r"before|after|from|while|during|when|and|[a-z]+ly|later)\b)"
+)
+_SUBJECT_VERB_SHAPE = re.compile(
+    r"(?P<subj>(?:(?:[A-Z][\w.'\u2019-]*|\([^()\n]{1,24}\))[ \t]+){1,6}|(?:he|she|they|it)[ \t]+"
+    r"|(?:the|a|an|one)[ \t]+(?:[a-z][\w-]*[ \t]+){1,3})"
+    rf"(?P<verb>{_UNKNOWN_VERB}){_SHAPE_FOLLOW}"
+)
+_VERB_SUBJECT_SHAPE = re.compile(r"(?P<verb>[a-z]{3,}ed)[ \t]+(?=[A-Z]|(?:the|a|an|one)[ \t])")
+_NOT_SPEECH = words("has was does goes seems appears looks remains stands lies is")
+
+
+def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
+    """The attribution right after a quote that ends open when its verb is in no list:
+    the slot's shape makes it a speech verb (``"…," Reed quipped.``)."""
+    window = text[start:end]
+    lead = len(window) - len(window.lstrip(" ,\t\n"))
+    if lead > 4:
+        return None
+    at = start + lead
+    shape = _SUBJECT_VERB_SHAPE.match(text, at, end)
+    if shape is not None and shape.group("verb").split()[0] not in _NOT_SPEECH:
+        subj_end = at + len(shape.group("subj").rstrip())
+        subj = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[at:subj_end])
+        pronoun = re.fullmatch(r"(he|she|they|it)", subj.strip())
+        if pronoun:
+            return Subject("pronoun", pronoun.group(1), at)
+        names = find_names(subj, 0, len(subj.rstrip()))
+        if names and subj[: names[0].start].strip() == "":
+            return Subject("name", names[0].text, at + names[0].start)
+        if subj[:1].islower():
+            return Subject("generic", " ".join(subj.split()), at)
+        return None
+    inverted = _VERB_SUBJECT_SHAPE.match(text, at, end)
+    if inverted is not None:
+        rest_at = inverted.end()
+        names = find_names(text, rest_at, min(end, rest_at + 80))
+        if names and names[0].start == rest_at:
+            return Subject("name", names[0].text, names[0].start)
+        person_np = _PERSON_NP_START.match(text, rest_at, end)
+        if person_np:
+            return _person_np_subject(person_np.group("np"), rest_at)
+    return None
 
 
 def subject_sentence_end(text: str, start: int, end: int) -> Subject | None:
