@@ -104,7 +104,7 @@ class StoreBase:
                 migrations.check_connection(db, name)
                 if not memory:
                     conn.execute("PRAGMA journal_mode = WAL")
-                migrations.migrate(db)
+                migrations.migrate(db, name)
         except BaseException:
             conn.close()
             raise
