@@ -32,6 +32,7 @@ __all__ = [
     "FORMULA_TRIGGERS",
     "ExportFormat",
     "atomic_output",
+    "resolve_output",
     "export_columns",
     "spreadsheet_safe",
     "spreadsheet_unsafe",
@@ -173,6 +174,27 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def resolve_output(path: str | os.PathLike[str]) -> Path:
+    """Where an output file named ``path`` really goes: symbolic links followed.
+
+    Raises ``OSError`` naming ``path`` when that is a directory or an existing
+    file that is not a regular file (a FIFO, a device such as ``/dev/full``, a
+    socket): writing through a temporary file and renaming it would replace it.
+    """
+    target = Path(os.path.realpath(os.fspath(path)))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (refusing to replace it)", os.fspath(path))
+    return target
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """Open a UTF-8 text stream whose content replaces ``path`` only if the block succeeds.
@@ -180,15 +202,15 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     The data goes to a temporary file in the same directory (so the final rename
     is atomic); on any exception the temporary file is removed and ``path`` is
     left as it was. An ``OSError`` names ``path``, not the temporary file.
+    A symbolic link is followed (the file it points to is replaced, the link
+    kept); a FIFO, device or socket is refused (``OSError``), never replaced.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    target = resolve_output(path)
     mode = _file_mode(target)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
     try:
         with open(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
@@ -198,5 +220,5 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError) and exc.filename in (None, tmp_name):
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         raise

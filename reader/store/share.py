@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,23 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _resolve_target(named: Path) -> Path:
+    """The file ``named`` really is (symbolic links followed: the link is kept and the
+    file it points to replaced); a directory, FIFO, device or socket is refused."""
+    target = Path(os.path.realpath(named))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"cannot write {named}: it is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"cannot write {named}: not a regular file (refusing to replace it)")
+    return target
+
+
 def share(
     store: Store,
     out: str | os.PathLike[str],
@@ -73,14 +91,13 @@ def share(
     ``out`` is replaced only with ``force``. ``StoreError`` on any problem, and
     ``out`` is then left as it was.
     """
-    target = Path(out).expanduser()
-    if target.is_dir():
-        raise StoreError(f"cannot write {target}: it is a directory")
+    named = Path(out).expanduser()
+    target = _resolve_target(named)
     if target.exists() and not force:
-        raise StoreError(f"{target} already exists (use --force to replace it)")
+        raise StoreError(f"{named} already exists (use --force to replace it)")
     local = None if store.path == ":memory:" else Path(store.path).resolve()
     if target.exists() and target.resolve() == local:
-        raise StoreError(f"cannot share into the database itself ({target})")
+        raise StoreError(f"cannot share into the database itself ({named})")
     article_ids = [store.resolve_article_id(a) for a in articles]
     tag_names = [normalise_tag_name(t) for t in tags]
     status_names = []
@@ -95,14 +112,14 @@ def share(
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise StoreError(f"cannot write {target}: {error.strerror or error}") from error
+        raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
     os.close(fd)
     tmp = Path(tmp_name)
     conn = store.db.conn
     try:
         with Store.open(tmp, author=store.author) as fresh:
             fresh.db.execute("PRAGMA journal_mode = DELETE")
-        with translate_errors(f"cannot write {target}"):
+        with translate_errors(f"cannot write {named}"):
             conn.execute("ATTACH DATABASE ? AS share_out", [str(tmp)])
         try:
             filters = {
@@ -111,7 +128,7 @@ def share(
                 "authors": list(authors),
                 "statuses": status_names,
             }
-            report = _copy(store, filters, str(target))
+            report = _copy(store, filters, str(named))
         finally:
             with translate_errors():
                 conn.execute("DETACH DATABASE share_out")
