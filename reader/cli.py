@@ -70,6 +70,40 @@ DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
 
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written (see
+    :func:`clean_up_on_termination`); exit ``128 + signum`` like the default action."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def clean_up_on_termination() -> Iterator[None]:
+    """While writing a file: turn SIGTERM and SIGHUP into :class:`Terminated`, so the
+    writers' ``finally`` blocks remove their temporary files (the default action
+    would end the process at once and leave them). Previous handlers are restored.
+    Outside the main thread (where handlers cannot be set) nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {signum: signal.signal(signum, _raise_terminated) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
 _EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
 
@@ -151,6 +185,8 @@ class ReaderGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except Terminated as terminated:
+            raise click.exceptions.Exit(128 + terminated.signum) from None
         except BrokenPipeError:
             _silence_stdout()
             raise click.exceptions.Exit(1) from None
@@ -564,7 +600,7 @@ def export_command(
         if output is None:
             _write_stdout(write)
         else:
-            with atomic_output(output) as out:
+            with clean_up_on_termination(), atomic_output(output) as out:
                 count = write(out)
             click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
 
@@ -707,7 +743,7 @@ def share_command(
     OUT is written under a temporary name and renamed, and is never replaced
     without --force.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False) as store, clean_up_on_termination():
         report = share_annotations(
             store,
             out,

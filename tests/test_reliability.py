@@ -6,7 +6,12 @@ Each test names the finding it covers; README.md "Reliability" has one row per f
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,3 +47,59 @@ def test_output_to_a_fifo_is_refused_and_the_fifo_kept(tmp_path: Path, command: 
     assert_one_line_error(run("--db", mine.path, command, *args), contains="not a regular file")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary
+
+
+def _grow(db: Path, copies: int) -> None:
+    """Multiply the database's annotations (new ids, long notes) so writing them takes a while."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.execute(
+            "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start, "
+            "\"end\", exact, prefix, suffix, tag, speaker, status, printf('%.500c', 'n'), "
+            "author, created_at, updated_at, deleted_at, origin "
+            "FROM annotations, (SELECT value FROM generate_series(1, ?))",
+            [copies],
+        )
+    except sqlite3.OperationalError:  # no generate_series in this SQLite: a recursive CTE
+        conn.execute(
+            "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n "
+            "WHERE value < ?) "
+            "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start, "
+            "\"end\", exact, prefix, suffix, tag, speaker, status, printf('%.500c', 'n'), "
+            "author, created_at, updated_at, deleted_at, origin FROM annotations, n",
+            [copies],
+        )
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("command", ["export", "share"])
+def test_termination_mid_write_leaves_no_temporary_file(
+    tmp_path: Path, command: str, signum: int
+) -> None:
+    # Finding 29: SIGTERM/SIGHUP during `share` or `export -o` left hidden temporary files.
+    mine = make_annotated_db(tmp_path / "mine.db")
+    _grow(mine.path, 10_000)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "result.file"
+    args = ["export", "-o", target] if command == "export" else ["share", target]
+    code = "import sys; from reader.cli import main; sys.exit(main())"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "--db", str(mine.path), *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while not any(out_dir.iterdir()):  # the temporary file appears: writing has begun
+            assert process.poll() is None, "finished before it could be interrupted"
+            time.sleep(0.005)
+        process.send_signal(signum)
+        process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 128 + signum, process.stderr.read() if process.stderr else ""
+    assert list(out_dir.iterdir()) == []
