@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
@@ -695,16 +695,43 @@ def _with_bom(write: Callable[[IO[str]], int]) -> Callable[[IO[str]], int]:
     return write_with_bom
 
 
+class _TerminalSafeStream:
+    """A text stream writing through :func:`terminal_safe`: for an export shown on a
+    terminal, where an escape sequence in a title or note would act on the terminal.
+    Every control character is dropped on its own, so a sequence split across two
+    writes is harmless too."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _write_stdout(write: Callable[[IO[str]], int]) -> None:
-    """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
+    """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF).
+    On a terminal, control characters and escape sequences are dropped (never in a
+    file or a pipe, which get the data exactly)."""
     sys.stdout.flush()
+    terminal = _stdout_is_terminal()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding host): write through it as is
-        write(sys.stdout)
+        write(cast(IO[str], _TerminalSafeStream(sys.stdout)) if terminal else sys.stdout)
         return
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write(out)
+        write(cast(IO[str], _TerminalSafeStream(out)) if terminal else out)
         out.flush()
     finally:
         with contextlib.suppress(OSError, ValueError):

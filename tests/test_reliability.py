@@ -103,3 +103,37 @@ def test_termination_mid_write_leaves_no_temporary_file(
             process.wait()
     assert process.returncode == 128 + signum, process.stderr.read() if process.stderr else ""
     assert list(out_dir.iterdir()) == []
+
+
+_HOSTILE = "\x1b]0;pwned\x07Title\x1b[2J\x9b31m\u202e"
+
+
+def _hostile_db(tmp_path: Path) -> Path:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    conn = sqlite3.connect(mine.path, isolation_level=None)
+    conn.execute("UPDATE articles SET title = ?", [_HOSTILE])
+    conn.execute("UPDATE annotations SET note = ?", [_HOSTILE])
+    conn.close()
+    return mine.path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "w3c"])
+def test_export_to_a_terminal_drops_escape_sequences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # Finding 25: an escape sequence in a title changed the terminal's window title.
+    db = _hostile_db(tmp_path)
+    monkeypatch.setattr("reader.cli._stdout_is_terminal", lambda: True)
+    result = run("--db", db, "export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "Title" in result.stdout
+    for unsafe in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert unsafe not in result.stdout
+
+
+def test_export_to_a_file_or_pipe_keeps_the_data_exact(tmp_path: Path) -> None:
+    db = _hostile_db(tmp_path)
+    result = run("--db", db, "export", "--format", "csv")  # CliRunner's stdout is no terminal
+    assert _HOSTILE in result.stdout
+    run("--db", db, "export", "-o", tmp_path / "out.csv")
+    assert _HOSTILE in (tmp_path / "out.csv").read_text(encoding="utf-8")
