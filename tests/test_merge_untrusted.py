@@ -7,6 +7,7 @@ on refusal or changed only by the valid rows, and the report says what was skipp
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,55 @@ def test_files_that_are_not_share_files_are_refused_in_one_line(
     result = run("--db", local, "merge", target)
     assert_one_line_error(result, contains=message)
     assert digest(local) == before
+
+
+def test_a_file_open_in_another_program_is_merged_whole(
+    local: Path, tmp_path: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 3: commits still in the -wal of a file another process had open
+    # were missed (136 of 200 merged, exit 0).
+    path, _ = share_file
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("PRAGMA wal_autocheckpoint = 0")  # every commit stays in the -wal
+        other.execute(
+            "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start + 1, "
+            '"end" + 1, substr((SELECT text FROM articles), start + 2, "end" - start), '
+            "prefix, suffix, tag, speaker, status, note, author, created_at, updated_at, "
+            "deleted_at, origin FROM annotations"
+        )
+        assert Path(f"{path}-wal").stat().st_size > 0
+        expected = other.execute(
+            "SELECT count(*) FROM annotations WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+        (report,) = merge(local, path)
+        assert report.skipped_total == 0, report.skipped
+        assert report.new == expected == 6
+        assert list(scratch.iterdir()) == []  # the snapshot is gone
+    finally:
+        other.close()
+
+
+def test_a_file_being_written_is_reported_as_busy_not_damaged(
+    local: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 20: a file in the middle of a write was called damaged.
+    monkeypatch.setattr("reader.store.untrusted.SNAPSHOT_BUSY_TIMEOUT_S", 0.1)
+    path, _ = share_file
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = DELETE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE annotations SET note = 'x'")
+        before = digest(local)
+        with pytest.raises(StoreError, match="open in another program") as info:
+            merge(local, path)
+        assert "damaged" not in str(info.value)
+        assert digest(local) == before
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

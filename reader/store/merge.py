@@ -23,6 +23,7 @@ The rules are in docs/sharing.md; in short:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -45,6 +46,7 @@ from reader.store.untrusted import (
     IncomingArticle,
     open_untrusted,
     read_articles,
+    readable_snapshot,
     readonly_uri,
     verify_schema,
 )
@@ -113,6 +115,7 @@ class MergeReport:
 @dataclass
 class _Prepared:
     path: Path
+    readable: Path  # the file read: ``path``, or a consistent snapshot of it
     articles: list[IncomingArticle]
     tags: dict[str, tuple[str | None, str | None]]  # name -> (colour, description)
     skipped: Counter[str]
@@ -154,9 +157,9 @@ def _read_tags(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str | No
     return tags
 
 
-def _prepare(path: Path) -> _Prepared:
+def _prepare(path: Path, readable: Path) -> _Prepared:
     skipped: Counter[str] = Counter()
-    conn = open_untrusted(path)
+    conn = open_untrusted(readable, label=str(path))
     try:
         try:
             articles = read_articles(conn, skipped)
@@ -165,7 +168,7 @@ def _prepare(path: Path) -> _Prepared:
             raise StoreError(f"cannot read {path}: {_describe(error)}") from error
     finally:
         conn.close()
-    return _Prepared(path, articles, tags, skipped)
+    return _Prepared(path, readable, articles, tags, skipped)
 
 
 def _describe(error: sqlite3.Error) -> str:
@@ -622,7 +625,7 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     conn = store.db.conn
     source = prepared.path.name
     report = MergeReport(source=str(prepared.path), skipped=Counter(prepared.skipped))
-    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.path)])
+    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.readable)])
     verify_schema(conn, schema, str(prepared.path))
     for statement in _SCRATCH_SQL:
         conn.execute(statement)
@@ -677,10 +680,18 @@ def merge_files(
     for path in files:
         if local is not None and path.exists() and path.resolve() == local:
             raise StoreError(f"cannot merge {path} into itself")
-    prepared = []
-    for path in files:
-        step(f"checking {path.name}")
-        prepared.append(_prepare(path))
+    with contextlib.ExitStack() as snapshots:
+        prepared = []
+        for path in files:
+            step(f"checking {path.name}")
+            readable = snapshots.enter_context(readable_snapshot(path))
+            prepared.append(_prepare(path, readable))
+        return _merge_prepared(store, prepared, dry_run=dry_run, step=step)
+
+
+def _merge_prepared(
+    store: Store, prepared: list[_Prepared], *, dry_run: bool, step: Callable[[str], None]
+) -> list[MergeReport]:
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
     cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
