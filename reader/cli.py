@@ -785,6 +785,13 @@ def share_command(
         f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",
         err=True,
     )
+    if report.over_limits:
+        click.echo(
+            f"warning: {_plural(report.over_limits, 'annotation')} would be skipped by the "
+            "merge of whoever receives the file: a note, speaker, author or article longer "
+            "than reader accepts (see README, Reliability); shorten them and share again",
+            err=True,
+        )
 
 
 def _merge_summary(report: MergeReport) -> list[str]:

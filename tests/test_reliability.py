@@ -5,6 +5,7 @@ Each test names the finding it covers; README.md "Reliability" has one row per f
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -16,6 +17,9 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import assert_one_line_error, make_annotated_db, run
+from store_helpers import small_article
+
+from reader.store import Store, StoreError
 
 
 @pytest.mark.parametrize("command", ["export", "share"])
@@ -137,3 +141,65 @@ def test_export_to_a_file_or_pipe_keeps_the_data_exact(tmp_path: Path) -> None:
     assert _HOSTILE in result.stdout
     run("--db", db, "export", "-o", tmp_path / "out.csv")
     assert _HOSTILE in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+# -- finding 2: one set of length limits, enforced where text enters -------------------------
+
+
+def test_limits_are_the_same_on_both_sides_and_an_article_may_be_20_million() -> None:
+    from reader.store.untrusted import LIMITS as READ_LIMITS
+    from reader.store.validation import LIMITS as ENTRY_LIMITS
+
+    assert READ_LIMITS is ENTRY_LIMITS
+    assert ENTRY_LIMITS["text"] >= 20_000_000
+    assert ENTRY_LIMITS["exact"] >= ENTRY_LIMITS["text"]
+
+
+@pytest.mark.parametrize(("field", "limit"), [("note", 20_000), ("speaker", 500)])
+def test_a_note_or_speaker_over_its_limit_is_refused_on_entry(field: str, limit: int) -> None:
+    with Store.open(":memory:") as store:
+        stored, _ = store.import_article(small_article())
+        with pytest.raises(StoreError, match=f"the {field} is {limit + 1:,} characters long"):
+            store.add_annotation(stored.id, 0, 3, "claim", **{field: "x" * (limit + 1)})
+        kept = store.add_annotation(stored.id, 0, 3, "claim", **{field: "x" * limit})
+        with pytest.raises(StoreError, match=f"at most {limit:,}"):
+            store.update_annotation(kept.id, **{field: "y" * (limit + 1)})
+        assert len(getattr(store.annotations(stored.id)[0], field)) == limit
+
+
+def test_an_author_over_its_limit_is_refused() -> None:
+    with pytest.raises(StoreError, match="the author is 201 characters long"):
+        Store.open(":memory:", author="a" * 201)
+
+
+def test_an_article_field_over_its_limit_is_refused_on_import() -> None:
+    with Store.open(":memory:") as store:
+        with pytest.raises(StoreError, match="the article's title is 2,001 characters"):
+            store.import_article(small_article(title="t" * 2001))
+        assert list(store.list_articles()) == []
+
+
+def test_import_annotations_skips_a_note_over_its_limit(tmp_path: Path) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    exported = tmp_path / "out.jsonl"
+    assert run("--db", mine.path, "export", "--format", "jsonl", "-o", exported).exit_code == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["note"] = "n" * 20_001
+    record["updated_at"] = "2099-01-01T00:00:00.000000Z"
+    exported.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("--db", mine.path, "import-annotations", exported)
+    assert result.exit_code == 1
+    assert "note longer than 20,000 characters" in result.stdout
+
+
+def test_share_warns_about_what_the_other_side_would_skip(tmp_path: Path) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    conn = sqlite3.connect(mine.path, isolation_level=None)  # stored before the limits
+    conn.execute("UPDATE annotations SET note = ? WHERE rowid = 1", ["n" * 20_001])
+    conn.close()
+    result = run("--db", mine.path, "share", tmp_path / "out.db")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: 1 annotation would be skipped" in result.stderr
+    clean = make_annotated_db(tmp_path / "clean.db")
+    assert "warning" not in run("--db", clean.path, "share", tmp_path / "c.db").stderr

@@ -28,7 +28,7 @@ from reader.store.migrations import SCHEMA_VERSION
 from reader.store.records import STATUSES, parse_status
 from reader.store.store import Store
 from reader.store.transactions import write_transaction
-from reader.store.validation import normalise_tag_name, utc_now
+from reader.store.validation import LIMITS, normalise_tag_name, utc_now
 
 __all__ = ["ShareReport", "share"]
 
@@ -42,6 +42,10 @@ class ShareReport:
     annotations: int
     deleted: int
     tags: int
+    #: Annotations another reader's merge would skip: a value (or a value of their
+    #: article) longer than :data:`LIMITS` (possible only for data stored before the
+    #: limits were enforced on entry).
+    over_limits: int = 0
 
 
 def _filter(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
@@ -189,5 +193,23 @@ def _copy(store: Store, filters: dict[str, list[str]], label: str) -> ShareRepor
             "(SELECT count(*) FROM share_out.annotations WHERE deleted_at IS NOT NULL), "
             "(SELECT count(*) FROM share_out.tags)"
         ).fetchone()
+        over = conn.execute(_OVER_LIMITS).fetchone()[0]
         conn.execute("DROP TABLE temp.share_ids")
-    return ShareReport(label, *counts)
+    return ShareReport(label, *counts, over_limits=over)
+
+
+def _longer(column: str, field: str) -> str:
+    return f"length({column}) > {LIMITS[field]}"
+
+
+_ARTICLE_OVER = " OR ".join(
+    _longer(f"a.{c}", c)
+    for c in ("text", "structure", "metadata", "title", "source", "url", "author", "published")
+)
+_OVER_LIMITS = f"""
+SELECT count(*) FROM share_out.annotations AS n
+WHERE {_longer("n.note", "note")} OR {_longer("n.speaker", "speaker")}
+   OR {_longer("n.author", "author")}
+   OR EXISTS (SELECT 1 FROM share_out.articles AS a WHERE a.id = n.article_id
+              AND ({_ARTICLE_OVER} OR {_longer("a.imported_by", "author")}))
+"""

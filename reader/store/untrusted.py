@@ -41,6 +41,7 @@ from reader.model.article import Article, content_hash
 from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from reader.store.records import Annotation, Tag
+from reader.store.validation import LIMITS as FIELD_LIMITS
 
 __all__ = [
     "KNOWN_COLUMNS",
@@ -76,25 +77,10 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "tags": tuple(f.name for f in fields(Tag)),
 }
 
-#: Length caps (characters) for values read from a shared file; longer values are skipped.
-LIMITS: dict[str, int] = {
-    "id": 64,
-    "text": 5_000_000,
-    "structure": 50_000_000,
-    "metadata": 100_000,
-    "title": 2_000,
-    "source": 2_000,
-    "format": 20,
-    "url": 4_000,
-    "author": 200,
-    "published": 200,
-    "speaker": 500,
-    "note": 20_000,
-    "context": 64,  # prefix and suffix (32 are written)
-    "exact": 5_000_000,
-    "timestamp": 40,
-    "description": 2_000,
-}
+#: Length caps (characters) for values read from a shared file; longer values are
+#: skipped. The same limits are enforced where text enters the store (one set for
+#: both sides: :data:`reader.store.validation.LIMITS`).
+LIMITS = FIELD_LIMITS
 
 #: Seconds to wait for another program's write to end before copying a shared file.
 SNAPSHOT_BUSY_TIMEOUT_S = 5.0
@@ -199,7 +185,10 @@ def _copy_consistently(path: Path, copy: Path) -> None:
     source = destination = None
     try:
         source = sqlite3.connect(
-            f"file:{quoted}?mode=ro", uri=True, timeout=SNAPSHOT_BUSY_TIMEOUT_S, isolation_level=None
+            f"file:{quoted}?mode=ro",
+            uri=True,
+            timeout=SNAPSHOT_BUSY_TIMEOUT_S,
+            isolation_level=None,
         )
         source.execute("PRAGMA trusted_schema = OFF")
         # Take the read lock first, within the busy timeout: the backup API itself
@@ -252,9 +241,7 @@ class _SnapshotConnection(sqlite3.Connection):
                 self.cleanup = None
 
 
-def open_untrusted(
-    path: str | os.PathLike[str], *, label: str | None = None
-) -> sqlite3.Connection:
+def open_untrusted(path: str | os.PathLike[str], *, label: str | None = None) -> sqlite3.Connection:
     """Check and open a shared file read-only; the caller closes the connection.
 
     A file another program has open is read from a consistent private copy
