@@ -320,3 +320,47 @@ def test_a_file_being_written_is_reported_as_busy_not_damaged(
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def _with_many_tags(path: Path, count: int) -> None:
+    """Give each annotation of a share file its own tag, adding copies until there are
+    ``count`` annotations (and tags)."""
+    execute(
+        path,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+        "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start, "
+        '"end", exact, prefix, suffix, tag, speaker, status, note, author, created_at, '
+        "updated_at, deleted_at, origin FROM (SELECT * FROM annotations LIMIT 1), n",
+        params=[count - 3],
+    )
+    execute(path, "UPDATE annotations SET tag = 'tag ' || rowid")
+
+
+def test_a_file_with_too_many_tags_is_refused_whole(
+    local: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 24: of 100,000 tags, 10,000 were added for good and the rows of
+    # the 90,000 others called "invalid tag" (and the adding was quadratic).
+    monkeypatch.setattr("reader.store.merge.MAX_TAGS", 50)
+    path, _ = share_file
+    _with_many_tags(path, 51)
+    before = digest(local)
+    with pytest.raises(StoreError, match="more than 50 tags"):
+        merge(local, path)
+    assert digest(local) == before
+
+
+def test_many_tags_get_palette_colours_as_ensure_tag_gives_them(
+    local: Path, share_file: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = share_file
+    _with_many_tags(path, 40)
+    (report,) = merge(local, path)
+    assert report.new == 40 and report.skipped_total == 0
+    other = tmp_path / "other.db"
+    seeded_db(other, "me")
+    with Store.open(local) as merged, Store.open(other) as one_by_one:
+        for name in sorted(f"tag {number}" for number in range(1, 41)):  # merge order
+            one_by_one.ensure_tag(name)
+        expected = {t.name: t.colour for t in one_by_one.tags()}
+        assert {t.name: t.colour for t in merged.tags()} == expected
