@@ -104,6 +104,7 @@ def clean_up_on_termination() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
+
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
 _EXPECTED_ERRORS = (ArticleImportError, AnnotationFileError, StoreError, OSError)
 
@@ -326,13 +327,14 @@ def filter_options(*, author_help: str | None = None) -> Callable[..., Any]:
 
 
 @contextlib.contextmanager
-def open_store(settings: Settings, *, create: bool) -> Iterator[Store]:
+def open_store(settings: Settings, *, create: bool, readonly: bool = False) -> Iterator[Store]:
     """Open the database; when ``create`` is false a missing file is an error (and is
-    not created)."""
+    not created). ``readonly`` for commands that only read: they then work on a
+    read-only file or file system."""
     path = settings.db_path
     if not create and not path.exists():
         raise ReaderError(f"no database at {path} (import an article first: reader import FILE)")
-    with Store.open(path, author=settings.author) as store:
+    with Store.open(path, author=settings.author, readonly=readonly) as store:
         yield store
 
 
@@ -446,7 +448,7 @@ def articles_command(settings: Settings, as_json: bool) -> None:
     One line per article: id, annotation count, import time, title and
     [source]. Any unique prefix of an id works where an id is asked for.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         summaries = list(store.list_articles())
     if as_json:
         records = [
@@ -592,7 +594,7 @@ def export_command(
     stdout unless -o is given.
     """
     filters = ExportFilters(articles, tags, authors, statuses)
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         # Checks the articles and tags at once (StoreError), before any output is opened.
         write = _exporter(store, fmt, filters, include_deleted)
         if bom:
@@ -866,7 +868,7 @@ def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool)
     the old text beside the new one, and the file and time of the merge.
     In the reader, ! lists them and s gives a new verdict.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         article_id = None if article_ref is None else store.get_article(article_ref).id
         items = store.list_rechecks(article_id)
     if as_json:

@@ -160,7 +160,8 @@ def test_a_long_quote_costs_work_bounded_by_its_length_not_the_text(
     if kind == "absent":
         quote = _long_text(400, seed=2)[:2000]
     else:
-        quote = "".join("Z" if i % 97 == 50 else c for i, c in enumerate(text[start : start + 2000]))
+        original = text[start : start + 2000]
+        quote = "".join("Z" if i % 97 == 50 else c for i, c in enumerate(original))
     counting = _CountingFuzz()
     monkeypatch.setattr("reader.model.anchor.fuzz", counting)
     where = reanchor(text, quote)

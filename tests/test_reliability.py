@@ -203,3 +203,85 @@ def test_share_warns_about_what_the_other_side_would_skip(tmp_path: Path) -> Non
     assert "warning: 1 annotation would be skipped" in result.stderr
     clean = make_annotated_db(tmp_path / "clean.db")
     assert "warning" not in run("--db", clean.path, "share", tmp_path / "c.db").stderr
+
+
+# -- finding 23: commands that only read open the database read-only -------------------------
+
+
+def _deny_writing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.access`` as on a read-only file (root may write any file, so it is faked)."""
+    real = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        return False if mode & os.W_OK else real(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("reader.store.base.os.access", access)
+
+
+@pytest.mark.parametrize(
+    "args", [["articles"], ["export"], ["rechecks"], ["export", "--format", "jsonl"]]
+)
+def test_reading_commands_work_on_a_database_that_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # Finding 23: "permission denied (need read and write)" even for commands that only read.
+    mine = make_annotated_db(tmp_path / "db" / "mine.db")
+    before = mine.path.read_bytes()
+    _deny_writing(monkeypatch)
+    result = run("--db", mine.path, *args)
+    assert result.exit_code == 0, result.stderr
+    assert mine.path.read_bytes() == before
+
+
+def test_a_writing_command_on_an_unwritable_database_still_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    _deny_writing(monkeypatch)
+    assert_one_line_error(
+        run("--db", mine.path, "merge", mine.path), contains="need read and write"
+    )
+
+
+def test_a_readonly_store_refuses_writes_with_a_store_error(tmp_path: Path) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    with Store.open(mine.path, readonly=True) as store:
+        article = store.list_articles()[0]
+        with pytest.raises(StoreError):
+            store.add_annotation(article.id, 0, 3, "claim")
+
+
+def _mount_read_only(source: Path, target: Path) -> bool:
+    if os.geteuid() != 0 or sys.platform != "linux":
+        return False
+    target.mkdir()
+    steps = [
+        ["mount", "--bind", str(source), str(target)],
+        ["mount", "-o", "remount,ro,bind", str(target)],
+    ]
+    for step in steps:
+        if subprocess.run(step, capture_output=True, check=False).returncode != 0:
+            subprocess.run(["umount", str(target)], capture_output=True, check=False)
+            return False
+    return True
+
+
+def test_reading_commands_work_on_a_read_only_file_system(tmp_path: Path) -> None:
+    # Finding 23, for real where the tests may mount (root on Linux): no -shm can be made.
+    source = tmp_path / "src"
+    source.mkdir()
+    make_annotated_db(source / "mine.db")
+    mounted = tmp_path / "ro"
+    if not _mount_read_only(source, mounted):
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        db = mounted / "mine.db"
+        assert run("--db", db, "articles").exit_code == 0
+        result = run("--db", db, "export", "-o", tmp_path / "out.csv")
+        assert result.exit_code == 0, result.stderr
+        assert "exported 5 annotations" in result.stderr
+        assert_one_line_error(
+            run("--db", db, "import", tmp_path / "out.csv"), contains="file system is read-only"
+        )
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True, check=False)

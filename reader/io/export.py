@@ -32,8 +32,9 @@ __all__ = [
     "FORMULA_TRIGGERS",
     "ExportFormat",
     "atomic_output",
-    "resolve_output",
     "export_columns",
+    "resolve_output",
+    "signals_held",
     "spreadsheet_safe",
     "spreadsheet_unsafe",
     "write_csv",
@@ -207,18 +208,47 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """
     target = resolve_output(path)
     mode = _file_mode(target)
+    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
-    try:
+        # Signals (SIGTERM, turned into an exception by the CLI) wait until the
+        # temporary file's name is known, so its clean-up below always runs.
+        with signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         with open(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
         if isinstance(exc, OSError) and exc.filename in (None, tmp_name):
             raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         raise
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends), so
+    that an exception raised by their handlers cannot fall between creating a
+    temporary file and recording its name. Where signals cannot be masked, nothing."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = {
+        signal.SIGTERM,
+        signal.SIGINT,
+        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+    }
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

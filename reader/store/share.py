@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,24 @@ def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = {
+        signal.SIGTERM,
+        signal.SIGINT,
+        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+    }
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _resolve_target(named: Path) -> Path:
@@ -113,14 +132,20 @@ def share(
     for name in tag_names:
         if not store.has_tag(name):
             raise NotFoundError(f"no tag named '{name}'")
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
-    os.close(fd)
-    tmp = Path(tmp_name)
     conn = store.db.conn
+    tmp: Path | None = None
     try:
+        # Signals (SIGTERM, turned into an exception by the CLI) wait until the
+        # temporary file's name is known, so its clean-up below always runs.
+        with _signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
+            except OSError as error:
+                raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
+            tmp = Path(tmp_name)
+            os.close(fd)
         with Store.open(tmp, author=store.author) as fresh:
             fresh.db.execute("PRAGMA journal_mode = DELETE")
         with translate_errors(f"cannot write {named}"):
@@ -139,9 +164,10 @@ def share(
         os.chmod(tmp, _new_file_mode())
         os.replace(tmp, target)
     except BaseException:
-        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        if tmp is not None:
+            for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         raise
     return report
 
@@ -195,7 +221,8 @@ def _copy(store: Store, filters: dict[str, list[str]], label: str) -> ShareRepor
         ).fetchone()
         over = conn.execute(_OVER_LIMITS).fetchone()[0]
         conn.execute("DROP TABLE temp.share_ids")
-    return ShareReport(label, *counts, over_limits=over)
+    articles, annotations, deleted, tags = counts
+    return ShareReport(label, articles, annotations, deleted, tags, over_limits=over)
 
 
 def _longer(column: str, field: str) -> str:
