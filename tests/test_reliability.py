@@ -285,3 +285,51 @@ def test_reading_commands_work_on_a_read_only_file_system(tmp_path: Path) -> Non
         )
     finally:
         subprocess.run(["umount", str(mounted)], capture_output=True, check=False)
+
+
+# -- finding 4: a damaged index never gives a short export reported as a success --------------
+
+
+def _damage_an_index(db: Path) -> int:
+    """Many annotations, then the root page of their (start) index told it has a third
+    of its cells: scans through the index end early without any SQLite error.
+    Returns how many annotations there are."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 2999) "
+        "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start, "
+        '"end", exact, prefix, suffix, tag, speaker, status, note, author, created_at, '
+        "updated_at, NULL, origin FROM (SELECT * FROM annotations LIMIT 1), k"
+    )
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    total = conn.execute("SELECT count(*) FROM annotations WHERE deleted_at IS NULL").fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'annotations_article_start'"
+    ).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with db.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        page = bytearray(f.read(page_size))
+        assert page[0] == 2  # an interior index page
+        cells = int.from_bytes(page[3:5], "big")
+        page[3:5] = max(1, cells // 3).to_bytes(2, "big")
+        f.seek((root - 1) * page_size)
+        f.write(page)
+    return total
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_of_a_damaged_database_fails_instead_of_being_short(
+    tmp_path: Path, fmt: str
+) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    _damage_an_index(mine.path)
+    out = tmp_path / "out.file"
+    assert_one_line_error(
+        run("--db", mine.path, "export", "--format", fmt, "-o", out), contains="damaged"
+    )
+    assert not out.exists()
+    result = run("--db", mine.path, "export", "--format", fmt)
+    assert result.exit_code == 1 and result.stdout == ""
