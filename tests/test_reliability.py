@@ -333,3 +333,13 @@ def test_an_export_of_a_damaged_database_fails_instead_of_being_short(
     assert not out.exists()
     result = run("--db", mine.path, "export", "--format", fmt)
     assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_a_share_of_a_damaged_database_fails_instead_of_being_short(tmp_path: Path) -> None:
+    mine = make_annotated_db(tmp_path / "mine.db")
+    _damage_an_index(mine.path)
+    out = tmp_path / "out.db"
+    assert_one_line_error(
+        run("--db", mine.path, "share", out), contains="damaged (table 'annotations'"
+    )
+    assert not out.exists()

@@ -122,12 +122,12 @@ class ExportsMixin(TagsMixin):
         and the export would be short while reporting success. About one read of
         those tables (an export reads them anyway)."""
         for table in _EXPORTED_TABLES:
-            with translate_errors("cannot export"):
+            with translate_errors("cannot read the database"):
                 result = self._db.conn.execute(f"PRAGMA quick_check({table})").fetchall()
             if result != [("ok",)]:
                 raise StoreError(
-                    f"cannot export: the database file is damaged (table '{table}' or one "
-                    "of its indexes is inconsistent), so the export would be incomplete; "
+                    f"cannot export or share: the database file is damaged (table '{table}' or "
+                    "one of its indexes is inconsistent), so the result would be incomplete; "
                     "restore a backup, or rebuild it: sqlite3 DB '.recover' | sqlite3 NEW.db"
                 )
 
