@@ -104,6 +104,7 @@ READS: dict[str, Case] = {
     "iter_export_rows": lambda s, f: list(s.iter_export_rows(include_deleted=True)),
     "export_cells": lambda s, f: list(s.export_cells()),
     "count_export_rows": lambda s, f: s.count_export_rows(),
+    "check_export_tables": lambda s, f: s.check_export_tables(),
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),
@@ -234,7 +235,7 @@ def test_export_cells_maps_an_error_while_rows_are_read(
         with pytest.raises(StoreError, match="damaged"):
             store.export_cells()
         # ... and without that check, an error met half-way is still a StoreError.
-        monkeypatch.setattr(type(store), "_check_export_tables", lambda self: None)
+        monkeypatch.setattr(type(store), "check_export_tables", lambda self: None)
         cells = store.export_cells()
         first = next(cells)  # the first rows come from undamaged pages
         assert first[0] == "id000000"

@@ -113,10 +113,10 @@ class ExportsMixin(TagsMixin):
             include_deleted=include_deleted,
         )
         names = export_columns(include_deleted=include_deleted)
-        self._check_export_tables()
+        self.check_export_tables()
         return self._stream_dicts(sql, params, names)
 
-    def _check_export_tables(self) -> None:
+    def check_export_tables(self) -> None:
         """``StoreError`` unless SQLite's ``quick_check`` finds the exported tables and
         their indexes intact: a damaged index can end a scan early without any error,
         and the export would be short while reporting success. About one read of
@@ -160,7 +160,7 @@ class ExportsMixin(TagsMixin):
             spreadsheet_safe=True,
             include_deleted=include_deleted,
         )
-        self._check_export_tables()
+        self.check_export_tables()
         with translate_errors():
             cursor = self._db.conn.execute(sql, params)
         return self._stream_cells(cursor)

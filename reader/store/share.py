@@ -133,7 +133,7 @@ def share(
         if not store.has_tag(name):
             raise NotFoundError(f"no tag named '{name}'")
     # A damaged index would give a short file reported as a success (issue 13).
-    store._check_export_tables()
+    store.check_export_tables()
     conn = store.db.conn
     tmp: Path | None = None
     try:
