@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
@@ -88,6 +88,41 @@ _SOURCE = click.Path(readable=False)
 DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
 EXIT_INTERRUPTED = 130
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written (see
+    :func:`clean_up_on_termination`); exit ``128 + signum`` like the default action."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def clean_up_on_termination() -> Iterator[None]:
+    """While writing a file: turn SIGTERM and SIGHUP into :class:`Terminated`, so the
+    writers' ``finally`` blocks remove their temporary files (the default action
+    would end the process at once and leave them). Previous handlers are restored.
+    Outside the main thread (where handlers cannot be set) nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {signum: signal.signal(signum, _raise_terminated) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
 
 # Layer errors that are the user's input, not a bug: shown as one line, exit 1.
 _EXPECTED_ERRORS = (
@@ -179,6 +214,8 @@ class ReaderGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except Terminated as terminated:
+            raise click.exceptions.Exit(128 + terminated.signum) from None
         except BrokenPipeError:
             _silence_stdout()
             raise click.exceptions.Exit(1) from None
@@ -318,13 +355,14 @@ def filter_options(*, author_help: str | None = None) -> Callable[..., Any]:
 
 
 @contextlib.contextmanager
-def open_store(settings: Settings, *, create: bool) -> Iterator[Store]:
+def open_store(settings: Settings, *, create: bool, readonly: bool = False) -> Iterator[Store]:
     """Open the database; when ``create`` is false a missing file is an error (and is
-    not created)."""
+    not created). ``readonly`` for commands that only read: they then work on a
+    read-only file or file system."""
     path = settings.db_path
     if not create and not path.exists():
         raise ReaderError(f"no database at {path} (import an article first: reader import FILE)")
-    with Store.open(path, author=settings.author) as store:
+    with Store.open(path, author=settings.author, readonly=readonly) as store:
         yield store
 
 
@@ -450,7 +488,7 @@ def articles_command(settings: Settings, as_json: bool) -> None:
     One line per article: id, annotation count, import time, title and
     [source]. Any unique prefix of an id works where an id is asked for.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         summaries = list(store.list_articles())
     if as_json:
         records = [
@@ -600,7 +638,7 @@ def export_command(
     stdout unless -o is given.
     """
     filters = ExportFilters(articles, tags, authors, statuses)
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         # Checks the articles and tags at once (StoreError), before any output is opened.
         write = _exporter(store, fmt, filters, include_deleted)
         if bom:
@@ -608,7 +646,7 @@ def export_command(
         if output is None:
             _write_stdout(write)
         else:
-            with atomic_output(output) as out:
+            with clean_up_on_termination(), atomic_output(output) as out:
                 count = write(out)
             click.echo(f"exported {_plural(count, 'annotation')} to {output}", err=True)
 
@@ -703,16 +741,43 @@ def _with_bom(write: Callable[[IO[str]], int]) -> Callable[[IO[str]], int]:
     return write_with_bom
 
 
+class _TerminalSafeStream:
+    """A text stream writing through :func:`terminal_safe`: for an export shown on a
+    terminal, where an escape sequence in a title or note would act on the terminal.
+    Every control character is dropped on its own, so a sequence split across two
+    writes is harmless too."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        self._out.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _write_stdout(write: Callable[[IO[str]], int]) -> None:
-    """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF)."""
+    """Stream an export to stdout as UTF-8 with line endings untouched (CSV needs CRLF).
+    On a terminal, control characters and escape sequences are dropped (never in a
+    file or a pipe, which get the data exactly)."""
     sys.stdout.flush()
+    terminal = _stdout_is_terminal()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding host): write through it as is
-        write(sys.stdout)
+        write(cast(IO[str], _TerminalSafeStream(sys.stdout)) if terminal else sys.stdout)
         return
     out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write(out)
+        write(cast(IO[str], _TerminalSafeStream(out)) if terminal else out)
         out.flush()
     finally:
         with contextlib.suppress(OSError, ValueError):
@@ -751,7 +816,7 @@ def share_command(
     OUT is written under a temporary name and renamed, and is never replaced
     without --force.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False) as store, clean_up_on_termination():
         report = share_annotations(
             store,
             out,
@@ -766,6 +831,13 @@ def share_command(
         f"({report.deleted} deleted) of {_plural(report.articles, 'article')} to {out}",
         err=True,
     )
+    if report.over_limits:
+        click.echo(
+            f"warning: {_plural(report.over_limits, 'annotation')} would be skipped by the "
+            "merge of whoever receives the file: a note, speaker, author or article longer "
+            "than reader accepts (see README, Reliability); shorten them and share again",
+            err=True,
+        )
 
 
 def _merge_summary(report: MergeReport) -> list[str]:
@@ -840,7 +912,7 @@ def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool)
     the old text beside the new one, and the file and time of the merge.
     In the reader, ! lists them and s gives a new verdict.
     """
-    with open_store(settings, create=False) as store:
+    with open_store(settings, create=False, readonly=True) as store:
         article_id = None if article_ref is None else store.get_article(article_ref).id
         items = store.list_rechecks(article_id)
     if as_json:

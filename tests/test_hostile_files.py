@@ -67,16 +67,25 @@ def assert_refused(result: object, db_path: Path, before: bytes, contains: str) 
 # --- 1 and 28: CSV cells up to a documented limit, refused beyond it without reading it all ---
 
 
-def test_a_csv_backup_with_a_long_note_imports_back(db: AnnotatedDb, tmp_path: Path) -> None:
-    """Python's csv module refuses cells over 131,072 characters unless told otherwise."""
-    with Store.open(db.path) as store:
-        store.update_annotation(db.ids["claim"], note="a long note, " * 20_000)  # 260,000
+def test_a_csv_backup_with_a_long_quote_imports_back(tmp_path: Path) -> None:
+    """Python's csv module refuses cells over 131,072 characters unless told otherwise.
+    (Notes are limited to 20,000 characters where they enter; a quote may be as long as
+    its article, so a long quote is the long cell of a CSV backup.)"""
+    body = "A long paragraph of the article, said the reporter. " * 5_000  # 260,000
+    article = parse_markdown(f"# Long\n\n{body}\n", source="long.md")
+    source, target = tmp_path / "long.db", tmp_path / "fresh.db"
+    for path in (source, target):
+        with Store.open(path, author="tester") as store:
+            stored, _ = store.import_article(article)
+    with Store.open(source, author="tester") as store:
+        text = stored.article.text
+        store.add_annotation(stored.id, 0, len(text), "quote", note="whole")
     exported = tmp_path / "backup.csv"
-    exported.write_bytes(export(db.path, "--format", "csv"))
-    target = fresh_db(tmp_path / "fresh.db")
+    exported.write_bytes(export(source, "--format", "csv"))
+    assert len(exported.read_bytes()) > 200_000
     result = run("import-annotations", exported, "--db", target)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("imported 5 new, 0 updated, 0 unchanged, 0 skipped")
+    assert result.stdout.startswith("imported 1 new, 0 updated, 0 unchanged, 0 skipped")
     assert export(target, "--format", "csv") == exported.read_bytes()
 
 
@@ -268,7 +277,10 @@ def test_a_deeply_nested_w3c_document_is_one_error(db: AnnotatedDb, tmp_path: Pa
 
 def test_a_long_first_jsonl_line_is_json_lines(db: AnnotatedDb, tmp_path: Path) -> None:
     records = jsonl_records(db)
-    records[0]["note"] = "n" * 100_000
+    records[0]["note"] = "n" * 20_000  # the longest note accepted
+    records[0]["speaker"] = "s" * 500  # the longest speaker
+    records[0]["prefix"] = "p" * 64  # and the longest context: over 64 KiB with padding
+    records[0]["extra"] = " " * 70_000
     path = write_jsonl(tmp_path / "long.jsonl", records)
     assert detect_format(path) == "jsonl"
     result = run("import-annotations", path, "--db", fresh_db(tmp_path / "t.db"))

@@ -7,6 +7,7 @@ on refusal or changed only by the valid rows, and the report says what was skipp
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,99 @@ def test_files_that_are_not_share_files_are_refused_in_one_line(
     result = run("--db", local, "merge", target)
     assert_one_line_error(result, contains=message)
     assert digest(local) == before
+
+
+def test_a_file_open_in_another_program_is_merged_whole(
+    local: Path, tmp_path: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 3: commits still in the -wal of a file another process had open
+    # were missed (136 of 200 merged, exit 0).
+    path, _ = share_file
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("PRAGMA wal_autocheckpoint = 0")  # every commit stays in the -wal
+        other.execute(
+            "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start + 1, "
+            '"end" + 1, substr((SELECT text FROM articles), start + 2, "end" - start), '
+            "prefix, suffix, tag, speaker, status, note, author, created_at, updated_at, "
+            "deleted_at, origin FROM annotations"
+        )
+        assert Path(f"{path}-wal").stat().st_size > 0
+        expected = other.execute(
+            "SELECT count(*) FROM annotations WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+        (report,) = merge(local, path)
+        assert report.skipped_total == 0, report.skipped
+        assert report.new == expected == 6
+        assert list(scratch.iterdir()) == []  # the snapshot is gone
+    finally:
+        other.close()
+
+
+def test_a_file_being_written_is_reported_as_busy_not_damaged(
+    local: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 20: a file in the middle of a write was called damaged.
+    monkeypatch.setattr("reader.store.untrusted.SNAPSHOT_BUSY_TIMEOUT_S", 0.1)
+    path, _ = share_file
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = DELETE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE annotations SET note = 'x'")
+        before = digest(local)
+        with pytest.raises(StoreError, match="open in another program") as info:
+            merge(local, path)
+        assert "damaged" not in str(info.value)
+        assert digest(local) == before
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def _with_many_tags(path: Path, count: int) -> None:
+    """Give each annotation of a share file its own tag, adding copies until there are
+    ``count`` annotations (and tags)."""
+    execute(
+        path,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+        "INSERT INTO annotations SELECT lower(hex(randomblob(16))), article_id, start, "
+        '"end", exact, prefix, suffix, tag, speaker, status, note, author, created_at, '
+        "updated_at, deleted_at, origin FROM (SELECT * FROM annotations LIMIT 1), n",
+        params=[count - 3],
+    )
+    execute(path, "UPDATE annotations SET tag = 'tag ' || rowid")
+
+
+def test_a_file_with_too_many_tags_is_refused_whole(
+    local: Path, share_file: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, finding 24: of 100,000 tags, 10,000 were added for good and the rows of
+    # the 90,000 others called "invalid tag" (and the adding was quadratic).
+    monkeypatch.setattr("reader.store.merge.MAX_TAGS", 50)
+    path, _ = share_file
+    _with_many_tags(path, 51)
+    before = digest(local)
+    with pytest.raises(StoreError, match="more than 50 tags"):
+        merge(local, path)
+    assert digest(local) == before
+
+
+def test_many_tags_get_palette_colours_as_ensure_tag_gives_them(
+    local: Path, share_file: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = share_file
+    _with_many_tags(path, 40)
+    (report,) = merge(local, path)
+    assert report.new == 40 and report.skipped_total == 0
+    other = tmp_path / "other.db"
+    seeded_db(other, "me")
+    with Store.open(local) as merged, Store.open(other) as one_by_one:
+        for name in sorted(f"tag {number}" for number in range(1, 41)):  # merge order
+            one_by_one.ensure_tag(name)
+        expected = {t.name: t.colour for t in one_by_one.tags()}
+        assert {t.name: t.colour for t in merged.tags()} == expected

@@ -115,3 +115,72 @@ def test_an_exact_or_context_placement_never_needs_a_recheck() -> None:
     assert fuzzy.status == "needs-recheck" and "no → yes" in fuzzy.change.describe()
     lost = reanchor_annotation(TEXT, "The committee rejected the tunnel idea", "", "", "false")
     assert not lost.placed and lost.status == "false" and not lost.needs_recheck
+
+
+# -- issue 13, findings 13 and 30: long quotes take bounded work -----------------------------
+
+
+def _long_text(words: int, seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+        for _ in range(3000)
+    ]
+    return " ".join(rng.choice(vocabulary) for _ in range(words))
+
+
+class _CountingFuzz:
+    """Stands in for rapidfuzz's ``fuzz`` in the anchor module: counts the work asked
+    of it (length of one string times the other) instead of timing it."""
+
+    def __init__(self) -> None:
+        from rapidfuzz import fuzz
+
+        self.real = fuzz
+        self.work = 0
+
+    def __getattr__(self, name: str):
+        function = getattr(self.real, name)
+
+        def counted(a: str, b: str, **kwargs):
+            self.work += len(a) * len(b)
+            return function(a, b, **kwargs)
+
+        return counted
+
+
+@pytest.mark.parametrize("kind", ["absent", "changed"])
+def test_a_long_quote_costs_work_bounded_by_its_length_not_the_text(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    text = _long_text(40_000, seed=1)  # about 230,000 characters
+    start = len(text) // 2
+    if kind == "absent":
+        quote = _long_text(400, seed=2)[:2000]
+    else:
+        original = text[start : start + 2000]
+        quote = "".join("Z" if i % 97 == 50 else c for i, c in enumerate(original))
+    counting = _CountingFuzz()
+    monkeypatch.setattr("reader.model.anchor.fuzz", counting)
+    where = reanchor(text, quote)
+    # Old: partial_ratio of the quote against the whole text (2,000 x 230,000), twice.
+    assert counting.work < 20 * len(quote) ** 2
+    if kind == "changed":
+        assert (where.how, where.start, where.end) == ("fuzzy", start, start + 2000)
+    else:
+        assert not where.placed and where.how.startswith("quote not found")
+
+
+def test_a_long_reworded_quote_is_still_found_with_its_context() -> None:
+    text = _long_text(40_000, seed=3)
+    start = text.index(" ", len(text) // 3) + 1
+    end = text.index(" ", start + 3000)
+    words = text[start:end].split(" ")
+    reworded = " ".join("changed" if i % 12 == 5 else w for i, w in enumerate(words))
+    new_text = text[:start] + reworded + text[end:]
+    where = reanchor(new_text, text[start:end])
+    assert where.how == "fuzzy"
+    # As before the change: the start exactly, the end within a few characters.
+    assert where.start == start and abs(where.end - (start + len(reworded))) <= 10

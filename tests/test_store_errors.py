@@ -115,6 +115,7 @@ READS: dict[str, Case] = {
     "iter_export_rows": lambda s, f: list(s.iter_export_rows(include_deleted=True)),
     "export_cells": lambda s, f: list(s.export_cells()),
     "count_export_rows": lambda s, f: s.count_export_rows(),
+    "check_export_tables": lambda s, f: s.check_export_tables(),
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),
@@ -211,7 +212,9 @@ def test_a_bad_statement_is_a_bug_not_a_store_error() -> None:
         conn.execute("INSERT INTO t VALUES (1)")
 
 
-def test_export_cells_maps_an_error_while_rows_are_read(tmp_path: Path) -> None:
+def test_export_cells_maps_an_error_while_rows_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Regression: ``export_cells`` returned its cursor outside ``translate_errors``, so a
     damaged page met half-way through the rows escaped as a raw sqlite3 error."""
     path = tmp_path / "reader.db"
@@ -243,6 +246,11 @@ def test_export_cells_maps_an_error_while_rows_are_read(tmp_path: Path) -> None:
     data[page * page_size : (page + 1) * page_size] = bytes(page_size)
     path.write_bytes(bytes(data))
     with Store.open(path, author="tester") as store:
+        # Since issue 13 (finding 4) the damage is found before any row comes out ...
+        with pytest.raises(StoreError, match="damaged"):
+            store.export_cells()
+        # ... and without that check, an error met half-way is still a StoreError.
+        monkeypatch.setattr(type(store), "check_export_tables", lambda self: None)
         cells = store.export_cells()
         first = next(cells)  # the first rows come from undamaged pages
         assert first[0] == "id000000"

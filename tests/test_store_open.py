@@ -258,3 +258,29 @@ def test_migrations_are_frozen_and_import_no_model_code() -> None:
             assert name in allowed_reader, name
         else:
             assert top in sys.stdlib_module_names or top in ("sqlite_utils", "__future__"), name
+
+
+def _set_user_version(db_path: Path, version: int) -> None:
+    with Store.open(db_path):
+        pass
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
+def test_refuses_negative_schema_version(db_path: Path) -> None:
+    # Issue 13, finding 18: a negative user_version indexed the migrations from the end.
+    _set_user_version(db_path, -3)
+    _assert_refused(db_path, r"damaged \(schema version -3\)")
+
+
+@pytest.mark.parametrize("version", [0, 2])
+def test_refuses_schema_version_older_than_its_tables(db_path: Path, version: int) -> None:
+    # Issue 13, finding 21: a migration re-creating existing tables was a raw SQLite error.
+    _set_user_version(db_path, version)
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match=rf"schema version \({version}\) does not match"):
+        Store.open(db_path, busy_timeout_ms=100)
+    assert _pragma(db_path, "user_version") == version  # the failed step was rolled back
+    assert len(db_path.read_bytes()) == len(before)

@@ -42,6 +42,8 @@ __all__ = [
     "ExportFormat",
     "atomic_output",
     "export_columns",
+    "resolve_output",
+    "signals_held",
     "spreadsheet_safe",
     "spreadsheet_unsafe",
     "write_csv",
@@ -175,6 +177,27 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def resolve_output(path: str | os.PathLike[str]) -> Path:
+    """Where an output file named ``path`` really goes: symbolic links followed.
+
+    Raises ``OSError`` naming ``path`` when that is a directory or an existing
+    file that is not a regular file (a FIFO, a device such as ``/dev/full``, a
+    socket): writing through a temporary file and renaming it would replace it.
+    """
+    target = Path(os.path.realpath(os.fspath(path)))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (refusing to replace it)", os.fspath(path))
+    return target
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """Open a UTF-8 text stream whose content replaces ``path`` only if the block succeeds.
@@ -182,23 +205,52 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     The data goes to a temporary file in the same directory (so the final rename
     is atomic); on any exception the temporary file is removed and ``path`` is
     left as it was. An ``OSError`` names ``path``, not the temporary file.
+    A symbolic link is followed (the file it points to is replaced, the link
+    kept); a FIFO, device or socket is refused (``OSError``), never replaced.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    target = resolve_output(path)
     mode = _file_mode(target)
+    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
-    try:
+        # Signals (SIGTERM, turned into an exception by the CLI) wait until the
+        # temporary file's name is known, so its clean-up below always runs.
+        with signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         with open(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
         if isinstance(exc, OSError) and exc.filename in (None, tmp_name):
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         raise
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends), so
+    that an exception raised by their handlers cannot fall between creating a
+    temporary file and recording its name. Where signals cannot be masked, nothing."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = {
+        signal.SIGTERM,
+        signal.SIGINT,
+        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+    }
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

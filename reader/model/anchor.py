@@ -8,12 +8,14 @@ The rules (docs/sharing.md, "Re-anchoring"):
    the best is taken only when it is strictly better than the runner-up;
 2. with no exact occurrence, a fuzzy match (rapidfuzz ``partial_ratio``) of a
    quote of at least :data:`FUZZY_MIN_LENGTH` characters is taken when its score
-   is at least :data:`FUZZY_THRESHOLD`;
+   is at least :data:`FUZZY_THRESHOLD`; a quote over 256 characters is compared
+   (``ratio``) only where its sampled 12-character pieces place it (bounded work);
 3. anything else is *not placed*: the caller keeps the annotation as an orphan.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -26,6 +28,13 @@ FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 12
 _MAX_CANDIDATES = 1000
 _MAX_SLACK = 40
+# Long quotes (issue 13): bounded work instead of time quadratic in the quote's length.
+_LONG_QUOTE = 256  # longer quotes are looked for in candidate windows only
+_END_WINDOW = 256  # characters compared when moving a long quote's ends
+_SHINGLE = 12  # characters of each sampled piece of a long quote
+_SAMPLES = 64  # pieces sampled from a long quote
+_MAX_PIECE_HITS = 64  # a piece found more often than this does not vote
+_MAX_WINDOWS = 8  # candidate starts compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +82,91 @@ def _occurrences(text: str, exact: str) -> list[int]:
 
 def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
     """Move the ends of a fuzzy window (as long as the quote) to where the whole quote
-    fits best: the changed text may be longer or shorter than the quote."""
+    fits best: the changed text may be longer or shorter than the quote.
+
+    A quote longer than :data:`_END_WINDOW` is compared by its ends only (its last
+    characters for the end, its first for the start): moving an end changes nothing
+    else, and the whole-quote ratio would cost quadratic time in the quote's length."""
     slack = min(_MAX_SLACK, max(4, len(exact) // 8))
+    window = len(exact) if len(exact) <= _END_WINDOW else _END_WINDOW
+    head, tail = exact[:window], exact[-window:]
     for _round in range(2):
+        # The end moves, the start of the compared text stays (the whole quote's start
+        # when it is short): only the quote's last ``window`` characters are compared.
+        left = start if window == len(exact) else max(start, end - window)
         end = max(
             range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-            key=lambda e: (fuzz.ratio(exact, text[start:e]), -abs(e - end)),
+            key=lambda e: (fuzz.ratio(tail, text[left:e]), -abs(e - end)),
         )
+        right = end if window == len(exact) else min(end, start + window)
         start = max(
             range(max(0, start - slack), min(end - 1, start + slack) + 1),
-            key=lambda b: (fuzz.ratio(exact, text[b:end]), -abs(b - start)),
+            key=lambda b: (fuzz.ratio(head, text[b:right]), -abs(b - start)),
         )
     return start, end
+
+
+def _candidate_starts(text: str, exact: str) -> list[int]:
+    """Where in ``text`` a long quote may start (bounded work): its sampled
+    :data:`_SHINGLE`-character pieces are found in the text, each occurrence votes
+    for the quote start it implies, and the most voted starts are returned."""
+    length = len(exact)
+    step = max(1, (length - _SHINGLE) // _SAMPLES)
+    votes: Counter[int] = Counter()
+    for offset in range(0, length - _SHINGLE + 1, step):
+        piece = exact[offset : offset + _SHINGLE]
+        found: list[int] = []
+        i = text.find(piece)
+        while i != -1 and len(found) <= _MAX_PIECE_HITS:
+            found.append(i)
+            i = text.find(piece, i + 1)
+        if len(found) > _MAX_PIECE_HITS:
+            continue  # not distinctive: it would vote everywhere
+        for position in found:
+            votes[max(0, min(position - offset, len(text) - 1))] += 1
+    starts: list[int] = []
+    for start, _count in votes.most_common():
+        if all(abs(start - other) > _MAX_SLACK for other in starts):
+            starts.append(start)
+            if len(starts) == _MAX_WINDOWS:
+                break
+    return starts
+
+
+def _long_scores(text: str, exact: str) -> list[tuple[float, int]]:
+    """``(ratio, start)`` of a long quote against the text as long as it at each
+    :func:`_candidate_starts` start."""
+    return [
+        (fuzz.ratio(exact, text[start : start + len(exact)]), start)
+        for start in _candidate_starts(text, exact)
+    ]
+
+
+def _fuzzy_match(text: str, exact: str) -> tuple[int, int, float] | None:
+    """The best fuzzy window ``(start, end, score)`` of ``exact`` in ``text`` with a
+    score of at least :data:`FUZZY_THRESHOLD`, else ``None``. A quote longer than
+    :data:`_LONG_QUOTE` is compared (``ratio``) at its :func:`_candidate_starts` only:
+    rapidfuzz's ``partial_ratio`` over the whole text takes time quadratic in the
+    quote's length (57 s for 8,000 characters against 1 MB)."""
+    if len(exact) <= _LONG_QUOTE:
+        match = fuzz.partial_ratio_alignment(exact, text, score_cutoff=FUZZY_THRESHOLD)
+        return None if match is None else (match.dest_start, match.dest_end, match.score)
+    scored = [(score, -start) for score, start in _long_scores(text, exact)]
+    if not scored:
+        return None
+    score, negative_start = max(scored)
+    if score < FUZZY_THRESHOLD:
+        return None
+    start = -negative_start
+    return start, min(len(text), start + len(exact)), score
+
+
+def _best_score(text: str, exact: str) -> float:
+    """The best ``partial_ratio`` of ``exact`` in ``text`` (for the "not found"
+    message); for a long quote, the best ratio at its candidate starts."""
+    if len(exact) <= _LONG_QUOTE:
+        return float(fuzz.partial_ratio(exact, text))
+    return float(max((score for score, _ in _long_scores(text, exact)), default=0.0))
 
 
 def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "") -> Placement:
@@ -112,15 +194,15 @@ def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "") -> Place
         return Placement(None, None, f"the quote occurs {len(starts)} times", 100.0)
     if len(exact) < FUZZY_MIN_LENGTH:
         return Placement(None, None, "short quote not found", 0.0)
-    match = fuzz.partial_ratio_alignment(exact, text, score_cutoff=FUZZY_THRESHOLD)
+    match = _fuzzy_match(text, exact)
     if match is None:
-        best = fuzz.partial_ratio(exact, text)
+        best = _best_score(text, exact)
         return Placement(None, None, f"quote not found (best match {best:.0f}%)", best)
-    start, end = _refine(text, exact, match.dest_start, match.dest_end)
+    start, end = _refine(text, exact, match[0], match[1])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
-        return Placement(None, None, "quote not found", match.score)
-    return Placement(start, end, "fuzzy", match.score)
+        return Placement(None, None, "quote not found", match[2])
+    return Placement(start, end, "fuzzy", match[2])

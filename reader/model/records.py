@@ -58,7 +58,7 @@ SHEET_SEPARATORS = ";\t"
 
 #: The longest value (characters) a cell of an imported file may hold: the cap on
 #: article texts and quotes of shared files (``reader.store.untrusted.LIMITS``).
-MAX_CELL_CHARS = 5_000_000
+MAX_CELL_CHARS = 20_000_000
 
 # A cell cut after each separator: the pieces a spreadsheet may read as cells.
 _PIECES = re.compile(f"(?<=[{SHEET_SEPARATORS}])")

@@ -46,6 +46,7 @@ from typing import Any
 from reader.model.records import RECORD_KEYS, BadRow
 from reader.store.errors import StoreError
 from reader.store.records import ImportReport, parse_status
+from reader.store.validation import LIMITS
 
 __all__ = ["MAX_EXAMPLES", "import_records", "parse_timestamp"]
 
@@ -208,6 +209,9 @@ def _check_record(
         raise _Skip("speaker and note must be text or empty")
     if type(author) is not str or not author:
         raise _Skip("author must be non-empty text")
+    for field, value in (("speaker", speaker), ("note", note), ("author", author)):
+        if value is not None and len(value) > LIMITS[field]:  # merges elsewhere would skip it
+            raise _Skip(f"{field} longer than {LIMITS[field]:,} characters")
     stamps = []
     for stamp in (created, updated) if deleted is None else (created, updated, deleted):
         parsed = parse_timestamp(stamp) if type(stamp) is str else None

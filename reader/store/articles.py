@@ -11,7 +11,7 @@ from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import ArticleSummary, StoredArticle
 from reader.store.transactions import write_transaction
-from reader.store.validation import utc_now
+from reader.store.validation import check_length, utc_now
 
 __all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows"]
 
@@ -26,6 +26,15 @@ def _article_format(article: Article) -> str:
     if given:
         return given
     return "markdown" if article.source.lower().endswith(_MARKDOWN_SUFFIXES) else "text"
+
+
+def _check_limits(row: dict[str, Any]) -> None:
+    """``StoreError`` when a field of an article row is longer than its limit (a
+    longer one would be skipped by the merge of whoever it is shared with)."""
+    for field in ("text", "title", "source", "author", "published", "url", "metadata"):
+        value = row[field]
+        if isinstance(value, str):
+            check_length(value, field, f"the article's {field}")
 
 
 def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -65,25 +74,25 @@ class ArticlesMixin(StoreBase):
                 article_id = self.new_article_id(digest)
                 metadata = dict(article.metadata)
                 structure = article.to_structure()
-                self._db.table("articles").insert(
-                    {
-                        "id": article_id,
-                        "content_hash": digest,
-                        "title": article.title,
-                        "source": article.source,
-                        "format": _article_format(article),
-                        "author": metadata.get("author"),
-                        "published": metadata.get("published") or metadata.get("date"),
-                        "url": metadata.get("url"),
-                        "canonical_url": metadata.get("canonical_url"),
-                        "site": metadata.get("site"),
-                        "metadata": json.dumps(metadata, ensure_ascii=False),
-                        "text": article.text,
-                        "structure": json.dumps(structure),
-                        "imported_at": utc_now(),
-                        "imported_by": self._author,
-                    }
-                )
+                row = {
+                    "id": article_id,
+                    "content_hash": digest,
+                    "title": article.title,
+                    "source": article.source,
+                    "format": _article_format(article),
+                    "author": metadata.get("author"),
+                    "published": metadata.get("published") or metadata.get("date"),
+                    "url": metadata.get("url"),
+                    "canonical_url": metadata.get("canonical_url"),
+                    "site": metadata.get("site"),
+                    "metadata": json.dumps(metadata, ensure_ascii=False),
+                    "text": article.text,
+                    "structure": json.dumps(structure),
+                    "imported_at": utc_now(),
+                    "imported_by": self._author,
+                }
+                _check_limits(row)
+                self._db.table("articles").insert(row)
                 self._db.table("sections").insert_all(section_rows(article_id, structure))
             else:
                 article_id = existing["id"]

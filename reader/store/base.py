@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -24,13 +25,36 @@ from sqlite_utils import Database
 
 from reader.model.files import not_regular_file
 from reader.store import migrations
-from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.errors import NotFoundError, StoreError, primary_code, translate_errors
 from reader.store.validation import default_author, optional_text
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT_MS", "StoreBase"]
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _ID_RE = re.compile(r"[0-9a-f-]+")
+
+
+def _read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return False
+
+
+def _check_readable_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a path that cannot be opened for reading only."""
+    if path.is_dir():
+        raise StoreError(f"cannot open {path}: it is a directory")
+    if not path.exists():
+        raise StoreError(f"cannot open {path}: no such file")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot open {path}: permission denied (need read)")
+    migrations.check_file_header(path)
+
+
+def _readonly_uri(path: Path, *, immutable: bool) -> str:
+    quoted = urllib.parse.quote(str(path.resolve()), safe="/")
+    return f"file:{quoted}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def _check_file_path(path: Path) -> None:
@@ -41,6 +65,8 @@ def _check_file_path(path: Path) -> None:
         raise StoreError(problem)
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
+            if _read_only_file_system(path):
+                raise StoreError(f"cannot open {path}: the file system is read-only")
             raise StoreError(f"cannot open {path}: permission denied (need read and write)")
         migrations.check_file_header(path)
     try:
@@ -71,8 +97,16 @@ class StoreBase:
         *,
         author: str | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        readonly: bool = False,
     ) -> Self:
         """Open (creating and migrating as needed) the database at ``path``.
+
+        With ``readonly`` (for commands that only read: ``articles``, ``export``,
+        ``rechecks``) any write raises ``StoreError``, and a file that cannot be
+        written (a read-only file or file system) is opened read-only (``mode=ro``,
+        else ``immutable`` when no ``-wal`` holds commits) instead of being refused.
+        A writable file is opened as usual (so its ``-wal`` is cleaned up on close),
+        and one whose schema is older than this reader's too (it must be migrated).
 
         ``":memory:"`` gives a private in-memory database. For a file, missing
         parent directories are created and ``~`` is expanded. A directory, an
@@ -88,6 +122,11 @@ class StoreBase:
             raise StoreError("busy_timeout_ms must not be negative")
         name = os.fspath(path)
         memory = name == ":memory:"
+        file_path = Path(name).expanduser()
+        if readonly and not memory and file_path.exists() and not os.access(file_path, os.W_OK):
+            opened = cls._open_readonly(file_path, author, busy_timeout_ms)
+            if opened is not None:
+                return opened
         if not memory:
             file_path = Path(name).expanduser()
             _check_file_path(file_path)
@@ -107,11 +146,67 @@ class StoreBase:
                 migrations.check_connection(db, name)
                 if not memory:
                     conn.execute("PRAGMA journal_mode = WAL")
-                migrations.migrate(db)
+                migrations.migrate(db, name)
+                if readonly:
+                    conn.execute("PRAGMA query_only = ON")
         except BaseException:
             conn.close()
             raise
         return cls(db, path=name, author=who)
+
+    @classmethod
+    def _open_readonly(cls, path: Path, author: str | None, busy_timeout_ms: int) -> Self | None:
+        """The read-only open of :meth:`open`; ``None`` when the file needs a migration.
+
+        ``mode=ro`` reads with the normal locks (the ``-wal`` included). Where that
+        cannot work (a read-only file system, where no ``-shm`` can be made) and no
+        ``-wal`` holds commits, the file is opened ``immutable``: nobody can be
+        writing to it there."""
+        _check_readable_file(path)
+        who = default_author() if author is None else (optional_text(author, "author") or "")
+        if not who:
+            raise StoreError("author must not be empty")
+        label = f"cannot open {path}"
+        wal = Path(f"{path}-wal")
+        for immutable in (False, True):
+            if immutable and wal.exists() and wal.stat().st_size > 0:
+                break
+            with translate_errors(label):
+                conn = sqlite3.connect(
+                    _readonly_uri(path, immutable=immutable),
+                    uri=True,
+                    isolation_level=None,
+                    timeout=busy_timeout_ms / 1000,
+                    check_same_thread=False,
+                )
+            try:
+                with translate_errors(label):
+                    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+                    conn.execute("PRAGMA query_only = ON")
+                    db = Database(conn, recursive_triggers=False, execute_plugins=False)
+                    migrations.check_connection(db, str(path))
+                    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            except StoreError as error:
+                conn.close()
+                cause = error.__cause__
+                if (
+                    not immutable
+                    and isinstance(cause, sqlite3.Error)
+                    and (primary_code(cause) in ("SQLITE_CANTOPEN", "SQLITE_READONLY"))
+                ):
+                    continue  # no -shm can be made here: try immutable
+                raise
+            except BaseException:
+                conn.close()
+                raise
+            if version < migrations.SCHEMA_VERSION:
+                conn.close()
+                return None
+            return cls(db, path=str(path), author=who)
+        raise StoreError(
+            f"{label}: it is read-only here and has uncommitted changes in {wal.name}; "
+            "open it once where it is writable"
+        )
 
     def close(self) -> None:
         """Close the connection (idempotent)."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.model.records import export_columns
 from reader.store import annotation_import
-from reader.store.errors import NotFoundError, translate_errors
+from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.export_query import export_query, register_functions
 from reader.store.records import ImportReport, parse_status
 from reader.store.tags import TagsMixin
@@ -23,6 +23,10 @@ def _values(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+#: The tables an export reads (``quick_check``-ed first).
+_EXPORTED_TABLES = ("annotations", "articles", "sections")
 
 
 class ExportsMixin(TagsMixin):
@@ -109,7 +113,23 @@ class ExportsMixin(TagsMixin):
             include_deleted=include_deleted,
         )
         names = export_columns(include_deleted=include_deleted)
+        self.check_export_tables()
         return self._stream_dicts(sql, params, names)
+
+    def check_export_tables(self) -> None:
+        """``StoreError`` unless SQLite's ``quick_check`` finds the exported tables and
+        their indexes intact: a damaged index can end a scan early without any error,
+        and the export would be short while reporting success. About one read of
+        those tables (an export reads them anyway)."""
+        for table in _EXPORTED_TABLES:
+            with translate_errors("cannot read the database"):
+                result = self._db.conn.execute(f"PRAGMA quick_check({table})").fetchall()
+            if result != [("ok",)]:
+                raise StoreError(
+                    f"cannot export or share: the database file is damaged (table '{table}' or "
+                    "one of its indexes is inconsistent), so the result would be incomplete; "
+                    "restore a backup, or rebuild it: sqlite3 DB '.recover' | sqlite3 NEW.db"
+                )
 
     def _stream_dicts(
         self, sql: str, params: list[Any], names: tuple[str, ...]
@@ -140,6 +160,7 @@ class ExportsMixin(TagsMixin):
             spreadsheet_safe=True,
             include_deleted=include_deleted,
         )
+        self.check_export_tables()
         with translate_errors():
             register_functions(self._db.conn)  # the rare values the SQL hands to Python
             cursor = self._db.conn.execute(sql, params)

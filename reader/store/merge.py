@@ -23,6 +23,7 @@ The rules are in docs/sharing.md; in short:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -38,6 +39,7 @@ from reader.store.errors import StoreError, describe_sqlite_error
 from reader.store.reanchoring import Reanchored, reanchor_annotation, record_recheck
 from reader.store.records import NEEDS_RECHECK, STATUSES
 from reader.store.store import Store
+from reader.store.tags import TAG_PALETTE
 from reader.store.transactions import write_transaction
 from reader.store.untrusted import (
     KNOWN_COLUMNS,
@@ -45,6 +47,7 @@ from reader.store.untrusted import (
     IncomingArticle,
     open_untrusted,
     read_articles,
+    readable_snapshot,
     readonly_uri,
     verify_schema,
 )
@@ -114,6 +117,7 @@ class MergeReport:
 @dataclass
 class _Prepared:
     path: Path
+    readable: Path  # the file read: ``path``, or a consistent snapshot of it
     articles: list[IncomingArticle]
     tags: dict[str, tuple[str | None, str | None]]  # name -> (colour, description)
     skipped: Counter[str]
@@ -122,51 +126,57 @@ class _Prepared:
 # -- reading and validating articles and tags (few rows: Python) -----------------------------
 
 
-def _read_tags(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str | None]]:
-    """Valid tag names used by the file's annotations, with their colour/description."""
-    names = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT tag FROM annotations "
-            "WHERE typeof(tag) = 'text' AND length(tag) BETWEEN 1 AND ? LIMIT ?",
-            [TAG_MAX_LENGTH, MAX_TAGS],
-        )
-    ]
-    tags: dict[str, tuple[str | None, str | None]] = {}
-    for name in names:
+def _read_tags(conn: sqlite3.Connection, label: str) -> dict[str, tuple[str | None, str | None]]:
+    """Valid tag names used by the file's annotations, with their colour/description.
+    More than :data:`MAX_TAGS` of them: the file is refused (``StoreError``), before
+    anything changes: a partial merge would drop the rows of the others."""
+    names: set[str] = set()
+    for (name,) in conn.execute(
+        "SELECT DISTINCT tag FROM annotations "
+        "WHERE typeof(tag) = 'text' AND length(tag) BETWEEN 1 AND ?",
+        [TAG_MAX_LENGTH],
+    ):
         try:
             valid = normalise_tag_name(name) == name
         except StoreError:
             valid = False
-        if not valid:
-            continue  # its annotations are skipped as "invalid tag"
-        colour = description = None
-        found = conn.execute(
-            "SELECT colour, description FROM tags WHERE name = ? "
-            "AND typeof(colour) = 'text' AND length(colour) = 7 "
-            "AND (description IS NULL OR "
-            "(typeof(description) = 'text' AND length(description) <= ?)) LIMIT 1",
-            [name, LIMITS["description"]],
-        ).fetchone()
-        if found:
-            colour = found[0] if _COLOUR_RE.fullmatch(found[0]) else None
-            description = found[1]
-        tags[name] = (colour, description)
+        if valid:  # else its annotations are skipped as "invalid tag"
+            names.add(name)
+            if len(names) > MAX_TAGS:
+                raise StoreError(
+                    f"cannot merge {label}: its annotations use more than {MAX_TAGS:,} tags "
+                    f"(reader accepts at most {MAX_TAGS:,} from one file); nothing was merged"
+                )
+    tags: dict[str, tuple[str | None, str | None]] = dict.fromkeys(names, (None, None))
+    found: set[str] = set()
+    # One pass over the file's tags (its table may have no index on name): the first
+    # well-formed row of each used name gives its colour and description.
+    for name, colour, description in conn.execute(
+        "SELECT name, colour, description FROM tags "
+        "WHERE typeof(name) = 'text' AND length(name) BETWEEN 1 AND ? "
+        "AND typeof(colour) = 'text' AND length(colour) = 7 "
+        "AND (description IS NULL OR "
+        "(typeof(description) = 'text' AND length(description) <= ?)) ORDER BY rowid",
+        [TAG_MAX_LENGTH, LIMITS["description"]],
+    ):
+        if name in tags and name not in found:
+            found.add(name)
+            tags[name] = (colour if _COLOUR_RE.fullmatch(colour) else None, description)
     return tags
 
 
-def _prepare(path: Path) -> _Prepared:
+def _prepare(path: Path, readable: Path) -> _Prepared:
     skipped: Counter[str] = Counter()
-    conn = open_untrusted(path)
+    conn = open_untrusted(readable, label=str(path))
     try:
         try:
             articles = read_articles(conn, skipped)
-            tags = _read_tags(conn)
+            tags = _read_tags(conn, str(path))
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot read {path}: {_describe(error)}") from error
     finally:
         conn.close()
-    return _Prepared(path, articles, tags, skipped)
+    return _Prepared(path, readable, articles, tags, skipped)
 
 
 def _describe(error: sqlite3.Error) -> str:
@@ -488,11 +498,28 @@ def _map_articles(
 
 
 def _ensure_tags(store: Store, prepared: _Prepared) -> None:
+    """Add the file's tags missing here (a missing colour picked as
+    ``Store.ensure_tag`` does), in one pass: per-tag ``ensure_tag`` reads every tag
+    to pick a colour, quadratic for thousands of tags."""
     conn = store.db.conn
-    for name, (colour, description) in prepared.tags.items():
-        if conn.execute("SELECT 1 FROM main.tags WHERE name = ?", [name]).fetchone() is None:
-            store.ensure_tag(name, colour, description)
-        conn.execute("INSERT OR IGNORE INTO temp.merge_tags VALUES (?)", [name])
+    existing = {name for (name,) in conn.execute("SELECT name FROM main.tags")}
+    used = [colour for (colour,) in conn.execute("SELECT colour FROM main.tags")]
+    used_set = set(used)
+    new_rows = []
+    for name in sorted(prepared.tags):
+        if name in existing:
+            continue
+        colour, description = prepared.tags[name]
+        if colour is None:
+            free = next((c for c in TAG_PALETTE if c not in used_set), None)
+            colour = free or TAG_PALETTE[len(used) % len(TAG_PALETTE)]
+        used.append(colour)
+        used_set.add(colour)
+        new_rows.append((name, colour, (description or "").strip() or None))
+    conn.executemany("INSERT INTO main.tags (name, colour, description) VALUES (?, ?, ?)", new_rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO temp.merge_tags VALUES (?)", [(n,) for n in prepared.tags]
+    )
 
 
 @dataclass(frozen=True)
@@ -633,7 +660,7 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     conn = store.db.conn
     source = prepared.path.name
     report = MergeReport(source=str(prepared.path), skipped=Counter(prepared.skipped))
-    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.path)])
+    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.readable)])
     verify_schema(conn, schema, str(prepared.path))
     for statement in _SCRATCH_SQL:
         conn.execute(statement)
@@ -688,10 +715,18 @@ def merge_files(
     for path in files:
         if local is not None and path.exists() and path.resolve() == local:
             raise StoreError(f"cannot merge {path} into itself")
-    prepared = []
-    for path in files:
-        step(f"checking {path.name}")
-        prepared.append(_prepare(path))
+    with contextlib.ExitStack() as snapshots:
+        prepared = []
+        for path in files:
+            step(f"checking {path.name}")
+            readable = snapshots.enter_context(readable_snapshot(path))
+            prepared.append(_prepare(path, readable))
+        return _merge_prepared(store, prepared, dry_run=dry_run, step=step)
+
+
+def _merge_prepared(
+    store: Store, prepared: list[_Prepared], *, dry_run: bool, step: Callable[[str], None]
+) -> list[MergeReport]:
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
     cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]

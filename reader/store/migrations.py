@@ -487,6 +487,8 @@ def refusal_reason(
             f"written by a newer version of reader (schema version {user_version}, "
             f"this version supports up to {SCHEMA_VERSION}); upgrade reader to open it"
         )
+    if user_version < 0:
+        return f"the file is damaged (schema version {user_version})"
     return None
 
 
@@ -528,15 +530,26 @@ def check_connection(db: Database, label: str) -> None:
         raise StoreError(f"cannot open {label}: {reason}")
 
 
-def migrate(db: Database) -> None:
+def migrate(db: Database, label: str = "the database") -> None:
     """Bring the schema up to :data:`SCHEMA_VERSION`, one transaction per step.
 
     The version is re-read inside each transaction, so two processes opening
-    the same new file at once do not both run a migration.
+    the same new file at once do not both run a migration. A step that finds
+    its tables already there (the version was changed by hand or by another
+    program) is rolled back and refused with ``StoreError``, naming ``label``.
     """
     for target in range(_pragma_int(db.conn, "user_version") + 1, SCHEMA_VERSION + 1):
-        with write_transaction(db.conn):
-            if _pragma_int(db.conn, "user_version") >= target:
-                continue
-            MIGRATIONS[target - 1](db)
-            db.execute(f"PRAGMA user_version = {target}")
+        try:
+            with write_transaction(db.conn):
+                if _pragma_int(db.conn, "user_version") >= target:
+                    continue
+                MIGRATIONS[target - 1](db)
+                db.execute(f"PRAGMA user_version = {target}")
+        except sqlite3.OperationalError as error:
+            if "already exists" not in str(error):
+                raise
+            found = target - 1
+            raise StoreError(
+                f"cannot open {label}: its schema version ({found}) does not match its "
+                f"tables (it was changed by another program); restore a backup"
+            ) from error

@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
+import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from reader.store.migrations import SCHEMA_VERSION
 from reader.store.records import STATUSES, parse_status
 from reader.store.store import Store
 from reader.store.transactions import write_transaction
-from reader.store.validation import normalise_tag_name, utc_now
+from reader.store.validation import LIMITS, normalise_tag_name, utc_now
 
 __all__ = ["ShareReport", "share"]
 
@@ -41,6 +43,10 @@ class ShareReport:
     annotations: int
     deleted: int
     tags: int
+    #: Annotations another reader's merge would skip: a value (or a value of their
+    #: article) longer than :data:`LIMITS` (possible only for data stored before the
+    #: limits were enforced on entry).
+    over_limits: int = 0
 
 
 def _filter(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
@@ -53,6 +59,41 @@ def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = {
+        signal.SIGTERM,
+        signal.SIGINT,
+        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+    }
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _resolve_target(named: Path) -> Path:
+    """The file ``named`` really is (symbolic links followed: the link is kept and the
+    file it points to replaced); a directory, FIFO, device or socket is refused."""
+    target = Path(os.path.realpath(named))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"cannot write {named}: it is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"cannot write {named}: not a regular file (refusing to replace it)")
+    return target
 
 
 def share(
@@ -73,14 +114,13 @@ def share(
     ``out`` is replaced only with ``force``. ``StoreError`` on any problem, and
     ``out`` is then left as it was.
     """
-    target = Path(out).expanduser()
-    if target.is_dir():
-        raise StoreError(f"cannot write {target}: it is a directory")
+    named = Path(out).expanduser()
+    target = _resolve_target(named)
     if target.exists() and not force:
-        raise StoreError(f"{target} already exists (use --force to replace it)")
+        raise StoreError(f"{named} already exists (use --force to replace it)")
     local = None if store.path == ":memory:" else Path(store.path).resolve()
     if target.exists() and target.resolve() == local:
-        raise StoreError(f"cannot share into the database itself ({target})")
+        raise StoreError(f"cannot share into the database itself ({named})")
     article_ids = [store.resolve_article_id(a) for a in articles]
     tag_names = [normalise_tag_name(t) for t in tags]
     status_names = []
@@ -92,17 +132,25 @@ def share(
     for name in tag_names:
         if not store.has_tag(name):
             raise NotFoundError(f"no tag named '{name}'")
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise StoreError(f"cannot write {target}: {error.strerror or error}") from error
-    os.close(fd)
-    tmp = Path(tmp_name)
+    # A damaged index would give a short file reported as a success (issue 13).
+    store.check_export_tables()
     conn = store.db.conn
+    tmp: Path | None = None
     try:
+        # Signals (SIGTERM, turned into an exception by the CLI) wait until the
+        # temporary file's name is known, so its clean-up below always runs.
+        with _signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
+            except OSError as error:
+                raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
+            tmp = Path(tmp_name)
+            os.close(fd)
         with Store.open(tmp, author=store.author) as fresh:
             fresh.db.execute("PRAGMA journal_mode = DELETE")
-        with translate_errors(f"cannot write {target}"):
+        with translate_errors(f"cannot write {named}"):
             conn.execute("ATTACH DATABASE ? AS share_out", [str(tmp)])
         try:
             filters = {
@@ -111,16 +159,17 @@ def share(
                 "authors": list(authors),
                 "statuses": status_names,
             }
-            report = _copy(store, filters, str(target))
+            report = _copy(store, filters, str(named))
         finally:
             with translate_errors():
                 conn.execute("DETACH DATABASE share_out")
         os.chmod(tmp, _new_file_mode())
         os.replace(tmp, target)
     except BaseException:
-        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        if tmp is not None:
+            for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         raise
     return report
 
@@ -172,5 +221,24 @@ def _copy(store: Store, filters: dict[str, list[str]], label: str) -> ShareRepor
             "(SELECT count(*) FROM share_out.annotations WHERE deleted_at IS NOT NULL), "
             "(SELECT count(*) FROM share_out.tags)"
         ).fetchone()
+        over = conn.execute(_OVER_LIMITS).fetchone()[0]
         conn.execute("DROP TABLE temp.share_ids")
-    return ShareReport(label, *counts)
+    articles, annotations, deleted, tags = counts
+    return ShareReport(label, articles, annotations, deleted, tags, over_limits=over)
+
+
+def _longer(column: str, field: str) -> str:
+    return f"length({column}) > {LIMITS[field]}"
+
+
+_ARTICLE_OVER = " OR ".join(
+    _longer(f"a.{c}", c)
+    for c in ("text", "structure", "metadata", "title", "source", "url", "author", "published")
+)
+_OVER_LIMITS = f"""
+SELECT count(*) FROM share_out.annotations AS n
+WHERE {_longer("n.note", "note")} OR {_longer("n.speaker", "speaker")}
+   OR {_longer("n.author", "author")}
+   OR EXISTS (SELECT 1 FROM share_out.articles AS a WHERE a.id = n.article_id
+              AND ({_ARTICLE_OVER} OR {_longer("a.imported_by", "author")}))
+"""

@@ -9,6 +9,9 @@ huge cells, wrong types. The rules (docs/sharing.md, "Trust model"):
   page count, so a truncated file is refused at once);
 - the file is opened through a URI with ``mode=ro&immutable=1`` (nothing is ever
   written next to it, no lock, no ``-wal``) and ``PRAGMA trusted_schema = OFF``;
+  a file with a non-empty ``-wal`` or ``-journal`` (another program has it open)
+  is first copied, with the normal locks, into a private consistent snapshot that
+  is read instead (:func:`readable_snapshot`), so no committed row is missed;
 - every name read must be a real table (``type = 'table'`` in its
   ``sqlite_master``) with every known column present and none generated, so no
   view is read through; only known tables and columns are ever selected;
@@ -21,21 +24,25 @@ Values are validated by the callers (:mod:`reader.store.merge`,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sqlite3
+import tempfile
 import urllib.parse
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from reader.model.article import Article, content_hash
 from reader.model.files import not_regular_file
-from reader.store.errors import StoreError, translate_errors
+from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from reader.store.records import Annotation, Tag
+from reader.store.validation import LIMITS as FIELD_LIMITS
 
 __all__ = [
     "KNOWN_COLUMNS",
@@ -44,6 +51,7 @@ __all__ = [
     "check_header",
     "open_untrusted",
     "read_articles",
+    "readable_snapshot",
     "readonly_uri",
     "verify_schema",
 ]
@@ -70,25 +78,13 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "tags": tuple(f.name for f in fields(Tag)),
 }
 
-#: Length caps (characters) for values read from a shared file; longer values are skipped.
-LIMITS: dict[str, int] = {
-    "id": 64,
-    "text": 5_000_000,
-    "structure": 50_000_000,
-    "metadata": 100_000,
-    "title": 2_000,
-    "source": 2_000,
-    "format": 20,
-    "url": 4_000,
-    "author": 200,
-    "published": 200,
-    "speaker": 500,
-    "note": 20_000,
-    "context": 64,  # prefix and suffix (32 are written)
-    "exact": 5_000_000,
-    "timestamp": 40,
-    "description": 2_000,
-}
+#: Length caps (characters) for values read from a shared file; longer values are
+#: skipped. The same limits are enforced where text enters the store (one set for
+#: both sides: :data:`reader.store.validation.LIMITS`).
+LIMITS = FIELD_LIMITS
+
+#: Seconds to wait for another program's write to end before copying a shared file.
+SNAPSHOT_BUSY_TIMEOUT_S = 5.0
 
 _MAGIC = b"SQLite format 3\x00"
 _HEX_RE = re.compile(r"[0-9a-f]+")
@@ -100,10 +96,11 @@ def readonly_uri(path: Path) -> str:
     return f"file:{quoted}?mode=ro&immutable=1"
 
 
-def check_header(path: Path) -> None:
+def check_header(path: Path, label: str | None = None) -> None:
     """Refuse, from its header alone, a file that is not a complete reader database
-    of a known version. Raises ``StoreError`` with a one-line reason."""
-    label = str(path)
+    of a known version. Raises ``StoreError`` with a one-line reason naming ``label``
+    (default: ``path``)."""
+    label = label or str(path)
     if path.is_dir():
         raise StoreError(f"cannot read {label}: it is a directory")
     if problem := not_regular_file(path):
@@ -163,17 +160,116 @@ def verify_schema(conn: sqlite3.Connection, schema: str, label: str) -> None:
                 )
 
 
-def open_untrusted(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """Check and open a shared file read-only; the caller closes the connection."""
-    file_path = Path(path).expanduser()
-    check_header(file_path)
-    with translate_errors(f"cannot read {file_path}"):
-        conn = sqlite3.connect(readonly_uri(file_path), uri=True, isolation_level=None)
+def _in_use(path: Path) -> bool:
+    """Whether ``path`` has a non-empty ``-wal`` or ``-journal`` beside it: another
+    program has it open (or was writing when it stopped), and committed data may be
+    outside the main file, or the main file half written."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if os.path.getsize(f"{path}{suffix}") > 0:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _copy_consistently(path: Path, copy: Path) -> None:
+    """Copy a snapshot of ``path`` (its ``-wal`` included) into the new file ``copy``
+    through SQLite's backup API, reading with the normal locks (a read transaction).
+    ``StoreError`` when that is impossible (the writer holds its lock past the busy
+    timeout, a hot journal a reader may not roll back, no access to the ``-shm``)."""
     try:
-        with translate_errors(f"cannot read {file_path}"):
+        with path.open("rb") as f:
+            if f.read(len(_MAGIC)) != _MAGIC:
+                raise StoreError(f"cannot read {path}: not a SQLite database")
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    quoted = urllib.parse.quote(str(path.resolve()), safe="/")
+    source = destination = None
+    try:
+        source = sqlite3.connect(
+            f"file:{quoted}?mode=ro",
+            uri=True,
+            timeout=SNAPSHOT_BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )
+        source.execute("PRAGMA trusted_schema = OFF")
+        # Take the read lock first, within the busy timeout: the backup API itself
+        # (CPython's loop) would wait for a busy file forever.
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        destination = sqlite3.connect(copy)
+        source.backup(destination)
+        source.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise StoreError(
+            f"cannot read {path}: it is open in another program and cannot be read "
+            f"consistently ({describe_sqlite_error(error)}); close that program "
+            "(or open the file with reader there, which checkpoints it) and try again"
+        ) from error
+    finally:
+        for conn in (source, destination):
+            if conn is not None:
+                conn.close()
+
+
+@contextlib.contextmanager
+def readable_snapshot(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """The file to read for the shared file ``path``: ``path`` itself when nothing is
+    writing to it, else a private consistent copy (:func:`_copy_consistently`) that is
+    removed afterwards. Reading the file itself ``immutable`` while another program
+    has it open would miss commits still in its ``-wal`` (or read a half-written
+    file), and report success on part of the data."""
+    file_path = Path(path).expanduser()
+    if not _in_use(file_path):
+        yield file_path
+        return
+    with tempfile.TemporaryDirectory(prefix="reader-snapshot-") as folder:
+        copy = Path(folder) / "snapshot.db"
+        _copy_consistently(file_path, copy)
+        yield copy
+
+
+class _SnapshotConnection(sqlite3.Connection):
+    """A connection that also removes its snapshot's folder when closed."""
+
+    cleanup: contextlib.ExitStack | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.cleanup is not None:
+                self.cleanup.close()
+                self.cleanup = None
+
+
+def open_untrusted(path: str | os.PathLike[str], *, label: str | None = None) -> sqlite3.Connection:
+    """Check and open a shared file read-only; the caller closes the connection.
+
+    A file another program has open is read from a consistent private copy
+    (:func:`readable_snapshot`), removed when the connection is closed. Messages
+    name ``label`` (default: ``path``).
+    """
+    file_path = Path(path).expanduser()
+    name = label or str(file_path)
+    stack = contextlib.ExitStack()
+    try:
+        readable = stack.enter_context(readable_snapshot(file_path))
+        check_header(readable, name)
+        with translate_errors(f"cannot read {name}"):
+            conn = sqlite3.connect(
+                readonly_uri(readable), uri=True, isolation_level=None, factory=_SnapshotConnection
+            )
+    except BaseException:
+        stack.close()
+        raise
+    conn.cleanup = stack
+    try:
+        with translate_errors(f"cannot read {name}"):
             conn.execute("PRAGMA trusted_schema = OFF")
             conn.execute("PRAGMA query_only = ON")
-        verify_schema(conn, "main", str(file_path))
+        verify_schema(conn, "main", name)
     except BaseException:
         conn.close()
         raise

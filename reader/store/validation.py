@@ -15,7 +15,9 @@ from reader.store.records import STATUSES
 
 __all__ = [
     "CONTEXT_CHARS",
+    "LIMITS",
     "TAG_MAX_LENGTH",
+    "check_length",
     "check_status",
     "default_author",
     "normalise_colour",
@@ -24,6 +26,29 @@ __all__ = [
     "snippet",
     "utc_now",
 ]
+
+#: The longest value (characters) of each text field. Enforced where text enters the
+#: store (import, add, edit: ``StoreError``) and on the values read from a shared file
+#: (longer ones are skipped): what one reader keeps, another can merge. An article may
+#: be 20,000,000 characters (about 20 MB of plain text).
+LIMITS: dict[str, int] = {
+    "id": 64,
+    "text": 20_000_000,
+    "structure": 200_000_000,
+    "metadata": 100_000,
+    "title": 2_000,
+    "source": 2_000,
+    "format": 20,
+    "url": 4_000,
+    "author": 200,
+    "published": 200,
+    "speaker": 500,
+    "note": 20_000,
+    "context": 64,  # prefix and suffix (32 are written)
+    "exact": 20_000_000,
+    "timestamp": 40,
+    "description": 2_000,
+}
 
 #: Characters of context kept before (``prefix``) and after (``suffix``) an annotation.
 CONTEXT_CHARS = 32
@@ -69,13 +94,28 @@ def normalise_colour(colour: str) -> str:
     return cleaned
 
 
+def check_length(value: str | None, field: str, what: str | None = None) -> None:
+    """``StoreError`` when ``value`` is longer than :data:`LIMITS` allows for ``field``
+    (``what`` names it in the message; default: the field)."""
+    limit = LIMITS.get(field)
+    if value is None or limit is None or len(value) <= limit:
+        return
+    raise StoreError(
+        f"{what or 'the ' + field} is {len(value):,} characters long; at most {limit:,} "
+        "are accepted (a longer one could not be shared with other readers)"
+    )
+
+
 def optional_text(value: str | None, field: str) -> str | None:
-    """Strip an optional text field; blank becomes ``None``."""
+    """Strip an optional text field; blank becomes ``None``. Longer than its limit in
+    :data:`LIMITS`: ``StoreError``."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise StoreError(f"{field} must be text")
-    return value.strip() or None
+    cleaned = value.strip() or None
+    check_length(cleaned, field)
+    return cleaned
 
 
 def check_status(status: str) -> str:
