@@ -280,7 +280,7 @@ def test_a_version_4_database_is_upgraded_in_place_keeping_its_history(
                 )
             assert store.db.execute("PRAGMA user_version").fetchone()[0] == 4
     with Store.open(path, author="me") as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.db.execute("SELECT count(*) FROM history").fetchone()[0] == 2
         assert store.get_annotation(note.id).status == "supported"

@@ -658,6 +658,7 @@ def merge_files(
     *,
     dry_run: bool = False,
     on_step: Callable[[str], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> list[MergeReport]:
     """Merge each file into ``store`` in one transaction; one report per file.
 
@@ -665,7 +666,9 @@ def merge_files(
     database is touched; any error rolls the whole merge back (``StoreError``).
     With ``dry_run`` the reports are computed the same way and nothing is kept.
     ``on_step`` is called with a label as each of the ``2 * len(paths)`` steps
-    (check a file, merge a file) begins, for a progress display.
+    (check a file, merge a file) begins, for a progress display. ``before_commit``
+    (not called in a dry run) runs inside the merge's transaction after the files are
+    merged, for bookkeeping that must commit or roll back with them (``reader sync``).
     """
     step = on_step or (lambda label: None)
     if not paths:
@@ -704,6 +707,8 @@ def merge_files(
                 conn.execute(statement)
             if dry_run:
                 raise _DryRun
+            if before_commit is not None:
+                before_commit()
     except _DryRun:
         pass
     finally:

@@ -2,5 +2,29 @@
 
 from reader.store.team.connect import without_password
 from reader.store.team.roles import InitReport, add_member, init_team, remove_member
+from reader.store.team.sync import (
+    PushReport,
+    SyncReport,
+    TeamStatus,
+    forget_team,
+    pending_count,
+    remember_team,
+    sync_team,
+    team_status,
+)
 
-__all__ = ["InitReport", "add_member", "init_team", "remove_member", "without_password"]
+__all__ = [
+    "InitReport",
+    "PushReport",
+    "SyncReport",
+    "TeamStatus",
+    "add_member",
+    "forget_team",
+    "init_team",
+    "pending_count",
+    "remember_team",
+    "remove_member",
+    "sync_team",
+    "team_status",
+    "without_password",
+]
