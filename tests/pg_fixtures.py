@@ -137,8 +137,18 @@ def stop_server(server: PgServer) -> None:
     _as_postgres([pg_ctl_path(), "-D", data_dir(server), "-m", "fast", "-w", "stop"])
 
 
+def server_running(server: PgServer) -> bool:
+    try:
+        _as_postgres([pg_ctl_path(), "-D", data_dir(server), "status"])
+    except subprocess.CalledProcessError:
+        return False
+    return True
+
+
 def start_server(server: PgServer) -> None:
-    """Start it again on the same port and socket."""
+    """Start it again on the same port and socket (nothing when it runs)."""
+    if server_running(server):
+        return
     options = f"-k {server.host_dir} -c listen_addresses=127.0.0.1 -p {server.port} -c fsync=off"
     log = os.path.join(os.path.dirname(server.host_dir), "server.log")
     _as_postgres(
