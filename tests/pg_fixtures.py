@@ -151,9 +151,7 @@ def start_server(server: PgServer) -> None:
         return
     options = f"-k {server.host_dir} -c listen_addresses=127.0.0.1 -p {server.port} -c fsync=off"
     log = os.path.join(os.path.dirname(server.host_dir), "server.log")
-    _as_postgres(
-        [pg_ctl_path(), "-D", data_dir(server), "-l", log, "-o", options, "-w", "start"]
-    )
+    _as_postgres([pg_ctl_path(), "-D", data_dir(server), "-l", log, "-o", options, "-w", "start"])
 
 
 @pytest.fixture

@@ -86,7 +86,11 @@ def bulk_annotate(path: Path, author: str, count: int, *, stamp: str) -> None:
 
 
 def test_the_server_stopping_during_a_push_changes_nothing_on_either_side(
-    team: Team, base: Path, tmp_path: Path, pg_server: PgServer, restart_after: None,
+    team: Team,
+    base: Path,
+    tmp_path: Path,
+    pg_server: PgServer,
+    restart_after: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     alice, _ = team.members
@@ -120,7 +124,11 @@ def test_the_server_stopping_during_a_push_changes_nothing_on_either_side(
 
 
 def test_the_server_stopping_during_a_pull_changes_nothing_here(
-    team: Team, base: Path, tmp_path: Path, pg_server: PgServer, restart_after: None,
+    team: Team,
+    base: Path,
+    tmp_path: Path,
+    pg_server: PgServer,
+    restart_after: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     alice, bob = team.members
@@ -193,7 +201,7 @@ def test_two_members_syncing_at_the_same_moment(team: Team, base: Path, tmp_path
             with Store.open(dbs[role], author=role) as store:
                 barrier.wait()
                 sync_team(store, team.url(role))
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(role,)) for role in dbs]

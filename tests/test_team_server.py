@@ -50,7 +50,7 @@ def _add_annotation(conn: psycopg.Connection, ann_id: str, author: str) -> None:
         ARTICLE,
     )
     conn.execute(
-        "INSERT INTO team_annotations (id, article_hash, start, \"end\", exact, prefix, suffix, "
+        'INSERT INTO team_annotations (id, article_hash, start, "end", exact, prefix, suffix, '
         "tag, status, author, created_at, updated_at) VALUES (%s, %s, 0, 4, 'Some', '', "
         "' text', 'claim', 'unverified', %s, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
         [ann_id, ARTICLE["content_hash"], author],
@@ -77,9 +77,7 @@ def test_members_read_everything_but_change_only_their_own(
         # ... but updating, re-authoring or deleting it changes nothing.
         assert b.execute("UPDATE team_annotations SET note = 'mine now'").rowcount == 0
         assert (
-            b.execute(
-                "UPDATE team_annotations SET author = %s WHERE id = 'a1'", [bob]
-            ).rowcount
+            b.execute("UPDATE team_annotations SET author = %s WHERE id = 'a1'", [bob]).rowcount
             == 0
         )
         assert b.execute("DELETE FROM team_annotations WHERE id = 'a1'").rowcount == 0

@@ -32,7 +32,8 @@ def without_password(url: str) -> str:
             userinfo, host = netloc.rsplit("@", 1)
             netloc = userinfo.split(":", 1)[0] + "@" + host
         query = [
-            (k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+            (k, v)
+            for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
             if k != "password"
         ]
         return urllib.parse.urlunsplit(
@@ -43,7 +44,7 @@ def without_password(url: str) -> str:
     except psycopg.ProgrammingError as error:
         raise StoreError(f"invalid team server address: {_first_line(error)}") from error
     params.pop("password", None)
-    return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+    return make_conninfo("", **{k: v for k, v in params.items() if v is not None})
 
 
 def _first_line(error: BaseException) -> str:

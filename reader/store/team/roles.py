@@ -89,9 +89,7 @@ def remove_member(url: str, name: str) -> bool:
             ).fetchone()
             if member:
                 conn.execute(
-                    sql.SQL("REVOKE {} FROM {}").format(
-                        sql.Identifier(group), sql.Identifier(name)
-                    )
+                    sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(name))
                 )
             conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

@@ -268,8 +268,7 @@ def _pull(
             "UPDATE team_remote SET pull_cursor = ?, role = ? WHERE id = 1", [new_cursor, role]
         )
         local.execute(
-            "DELETE FROM team_refetch WHERE annotation_id IN "
-            "(SELECT value FROM json_each(?))",
+            "DELETE FROM team_refetch WHERE annotation_id IN (SELECT value FROM json_each(?))",
             [pulled],
         )
         # What was just pulled need not go back, unless the local version is newer
@@ -298,7 +297,7 @@ def _pg_key(a: str) -> str:
     return (
         f"({a}.updated_at {c}, {a}.author {c}, {a}.deleted_at IS NOT NULL, {a}.tag {c}, "
         f"{status} {c}, coalesce({a}.speaker, '') {c}, coalesce({a}.note, '') {c}, "
-        f'{a}.start, {a}."end", {a}.created_at {c}, coalesce({a}.deleted_at, \'\') {c})'
+        f"{a}.start, {a}.\"end\", {a}.created_at {c}, coalesce({a}.deleted_at, '') {c})"
     )
 
 
@@ -380,14 +379,15 @@ def _push_articles(store: Store, conn: psycopg.Connection, hashes: list[str]) ->
     if not missing:
         return 0
     cols = ", ".join(_q(c) for c in _ARTICLE_FIELDS)
+    values = ", ".join(["%s"] * len(_ARTICLE_FIELDS))
     local = store.db.conn.execute(
         f"SELECT {cols} FROM articles WHERE content_hash IN (SELECT value FROM json_each(?))",
         [json.dumps(missing)],
     ).fetchall()
     with conn.cursor() as cur:
         cur.executemany(
-            f"INSERT INTO team_articles ({cols}) VALUES ({', '.join(['%s'] * len(_ARTICLE_FIELDS))})"
-            " ON CONFLICT (content_hash) DO NOTHING",
+            f"INSERT INTO team_articles ({cols}) VALUES ({values}) "
+            "ON CONFLICT (content_hash) DO NOTHING",
             local,
         )
     return len(local)
@@ -406,9 +406,7 @@ def _push_tags(store: Store, conn: psycopg.Connection, names: list[str]) -> None
         )
 
 
-def _push(
-    store: Store, conn: psycopg.Connection, role: str, cursor: int
-) -> tuple[PushReport, int]:
+def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tuple[PushReport, int]:
     """Push the outbox; returns the report and the pull cursor, moved past our own
     changes when nobody else changed anything since our pull."""
     rows, others = _outgoing(store, role)
