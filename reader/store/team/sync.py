@@ -38,6 +38,7 @@ from psycopg.rows import dict_row
 from reader.store.errors import StoreError
 from reader.store.merge import MergeReport, merge_files
 from reader.store.merge import _version_key as version_key
+from reader.store.ownership import change_refusal
 from reader.store.records import NEEDS_RECHECK
 from reader.store.store import Store
 from reader.store.team.connect import open_team, team_errors, without_password
@@ -50,6 +51,7 @@ __all__ = [
     "PushReport",
     "SyncReport",
     "TeamStatus",
+    "edit_refusal",
     "forget_team",
     "pending_count",
     "remember_team",
@@ -164,6 +166,12 @@ def team_status(store: Store) -> TeamStatus | None:
 def _record_error(store: Store, message: str) -> None:
     with contextlib.suppress(StoreError, sqlite3.Error), write_transaction(store.db.conn):
         store.db.conn.execute("UPDATE team_remote SET last_error = ? WHERE id = 1", [message])
+
+
+def edit_refusal(store: Store, author: str) -> str | None:
+    """Why the store's author may not change an annotation by ``author`` here (a team is
+    configured and it is someone else's), or ``None``: for the UI, before a form opens."""
+    return change_refusal(store.db.conn, author, store.author)
 
 
 # -- pull ---------------------------------------------------------------------------------------
