@@ -75,14 +75,14 @@ def _chown_postgres(path: str) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """Start a private PostgreSQL server for the session; stop it at the end."""
+def initdb_missing() -> bool:
+    return _find_bin("initdb") is None or _find_bin("pg_ctl") is None
+
+
+def start_private_server() -> PgServer:
+    """initdb into a new temporary folder and start a server there (see the module doc)."""
     initdb, pg_ctl = _find_bin("initdb"), _find_bin("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL's initdb/pg_ctl not found in CI (.ci/run installs them)")
-        pytest.skip("PostgreSQL's initdb not found (apt-get install postgresql); not in CI")
+    assert initdb is not None and pg_ctl is not None
     root = tempfile.mkdtemp(prefix="reader-pg-")
     os.chmod(root, 0o755)
     data, sock = os.path.join(root, "data"), os.path.join(root, "sock")
@@ -107,19 +107,33 @@ def pg_server() -> Iterator[PgServer]:
             "--locale=C.UTF-8",
         ]
     )
-    port = _free_port()
-    options = f"-k {sock} -c listen_addresses=127.0.0.1 -p {port} -c fsync=off"
     log = os.path.join(root, "server.log")
     Path(log).touch()
     _chown_postgres(log)
-    _as_postgres([pg_ctl, "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"])
-    server = PgServer(sock, port)
+    server = PgServer(sock, _free_port())
+    start_server(server)
+    return server
+
+
+def stop_private_server(server: PgServer) -> None:
+    """Stop the server at once and remove its folder."""
+    with contextlib.suppress(subprocess.CalledProcessError):
+        _as_postgres([pg_ctl_path(), "-D", data_dir(server), "-m", "immediate", "-w", "stop"])
+    shutil.rmtree(os.path.dirname(server.host_dir), ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """Start a private PostgreSQL server for the session; stop it at the end."""
+    if initdb_missing():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL's initdb/pg_ctl not found in CI (.ci/run installs them)")
+        pytest.skip("PostgreSQL's initdb not found (apt-get install postgresql); not in CI")
+    server = start_private_server()
     try:
         yield server
     finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            _as_postgres([pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(root, ignore_errors=True)
+        stop_private_server(server)
 
 
 def pg_ctl_path() -> str:

@@ -105,8 +105,9 @@ async def test_offline_shows_how_many_wait(others_annotation: tuple[Path, str]) 
     app = create_app(store, store.list_articles()[0].id)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            assert await wait_for(pilot, lambda: app.team_state is not None)
-            assert app.reader_screen.title.endswith("offline · 1 to sync")
+            assert await wait_for(
+                pilot, lambda: app.reader_screen.title.endswith("offline · 1 to sync")
+            )
             await pilot.press("down", "down", "quotation_mark")  # another one, still offline
             assert await wait_for(pilot, lambda: "offline · 2 to sync" in app.reader_screen.title)
     finally:

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reader.model.safe_text import one_line
 from reader.store import Store
 from reader.ui.keys import COMMANDS, title_text
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -40,7 +41,6 @@ class ReaderApp(App[None]):
         self.settings = load_settings(self.settings_file)
         self.team_sync: TeamSync | None = None
         self.team_state: SyncState | None = None
-        self._article_title: str | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -49,15 +49,13 @@ class ReaderApp(App[None]):
         self.push_screen(ReaderScreen(self.store, self.article_id))
         if team_configured(self.store):  # live sync: docs/team.md
             self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
-            self.team_sync.start()
+            self.call_after_refresh(self.team_sync.start)  # once the screen has its title
 
     def show_team(self, state: SyncState) -> None:
         """The team status (``offline · N to sync``...) after the article title in the header."""
         self.team_state = state
         screen = self.reader_screen
-        if self._article_title is None:
-            self._article_title = screen.title or ""
-        screen.title = f"{self._article_title} · {state.label}"
+        screen.title = f"{one_line(screen.article.title, 200)} · {state.label}"
 
     def _keep_theme(self, theme: Theme) -> None:
         """A theme chosen (ctrl+p "Change theme") is kept for the next run."""

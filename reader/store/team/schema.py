@@ -10,7 +10,10 @@ Tables (docs/team.md):
 
 - ``team_articles`` every version of every article, keyed by content hash;
 - ``team_tags`` tag names with colour and description (insert-only);
-- ``team_annotations`` the latest version of each annotation (last writer wins);
+- ``team_annotations`` the latest version of each annotation (last writer wins); its
+  ``article_hash`` names a ``team_articles`` row but has no foreign key (the check
+  per row cost a third of a push; sync inserts the articles first in the same
+  transaction, and a pull skips a row whose article is missing, as a merge does);
 - ``team_changes`` the change log: one row per annotation change, numbered by
   ``change_id``; the row's own ``change_id`` is its latest change, the sync cursor;
 - ``team_conflicts`` versions that lost on the server, kept like local conflicts;
@@ -18,10 +21,13 @@ Tables (docs/team.md):
 
 Access is PostgreSQL's own: only the group role (and the owner) has privileges, and
 row-level security lets a member insert, change or delete only annotations whose
-``author`` is their role (``current_user``). Every change to an annotation takes
-one transaction-level advisory lock before numbering it, so change numbers are
-committed in order and a reader's cursor never skips a change committed later
-with a smaller number.
+``author`` is their role (``current_user``). Every statement changing annotations
+takes one transaction-level advisory lock before any row is numbered (a statement
+trigger), so change numbers are committed in order and a reader's cursor never skips
+a change committed later with a smaller number. A new row is numbered by the column
+default, a changed one by a row trigger; members have no privilege on ``change_id``,
+so nobody chooses their own number. A statement trigger writes the change log from
+the transition table and announces the change (``NOTIFY``, sent on commit).
 """
 
 from __future__ import annotations
@@ -74,7 +80,7 @@ CREATE SEQUENCE team_change_seq;
 
 CREATE TABLE team_annotations (
     id text PRIMARY KEY,
-    article_hash text NOT NULL REFERENCES team_articles (content_hash),
+    article_hash text NOT NULL,
     start integer NOT NULL,
     "end" integer NOT NULL,
     exact text NOT NULL,
@@ -89,13 +95,13 @@ CREATE TABLE team_annotations (
     updated_at text NOT NULL,
     deleted_at text,
     origin text NOT NULL DEFAULT 'manual',
-    change_id bigint NOT NULL DEFAULT 0,
+    change_id bigint NOT NULL DEFAULT nextval('team_change_seq'),
     CHECK (0 <= start AND start < "end")
 );
 CREATE INDEX team_annotations_change ON team_annotations (change_id);
 
 CREATE TABLE team_changes (
-    change_id bigint PRIMARY KEY,
+    change_id bigint NOT NULL,
     annotation_id text NOT NULL,
     author text NOT NULL,
     changed_by name NOT NULL DEFAULT current_user,
@@ -123,32 +129,46 @@ CREATE TABLE team_conflicts (
 );
 CREATE INDEX team_conflicts_annotation ON team_conflicts (annotation_id);
 
-CREATE FUNCTION team_number_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION team_lock_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock({change_lock});
+    RETURN NULL;
+END $$;
+CREATE TRIGGER team_annotations_lock BEFORE INSERT OR UPDATE ON team_annotations
+    FOR EACH STATEMENT EXECUTE FUNCTION team_lock_changes();
+
+CREATE FUNCTION team_number_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
     NEW.change_id := nextval('team_change_seq');
-    INSERT INTO team_changes (change_id, annotation_id, author)
-    VALUES (NEW.change_id, NEW.id, NEW.author);
     RETURN NEW;
 END $$;
-CREATE TRIGGER team_annotations_number BEFORE INSERT OR UPDATE ON team_annotations
+CREATE TRIGGER team_annotations_number BEFORE UPDATE ON team_annotations
     FOR EACH ROW EXECUTE FUNCTION team_number_change();
 
-CREATE FUNCTION team_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION team_log_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    INSERT INTO team_changes (change_id, annotation_id, author)
+    SELECT change_id, id, author FROM changed;
     PERFORM pg_notify({channel}, '');
     RETURN NULL;
 END $$;
-CREATE TRIGGER team_annotations_notify AFTER INSERT OR UPDATE OR DELETE ON team_annotations
-    FOR EACH STATEMENT EXECUTE FUNCTION team_notify();
+CREATE TRIGGER team_annotations_log_insert AFTER INSERT ON team_annotations
+    REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION team_log_changes();
+CREATE TRIGGER team_annotations_log_update AFTER UPDATE ON team_annotations
+    REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION team_log_changes();
 
 REVOKE ALL ON team_settings, team_articles, team_tags, team_annotations, team_changes,
     team_conflicts FROM PUBLIC;
 GRANT SELECT ON team_settings, team_articles, team_tags, team_annotations, team_changes,
     team_conflicts TO {group};
 GRANT INSERT ON team_articles, team_tags, team_changes, team_conflicts TO {group};
-GRANT UPDATE, DELETE ON team_annotations TO {group};
-GRANT INSERT ON team_annotations TO {group};
+GRANT DELETE ON team_annotations TO {group};
+GRANT INSERT (id, article_hash, start, "end", exact, prefix, suffix, tag, speaker, status, note,
+    author, created_at, updated_at, deleted_at, origin) ON team_annotations TO {group};
+GRANT UPDATE (id, article_hash, start, "end", exact, prefix, suffix, tag, speaker, status, note,
+    author, created_at, updated_at, deleted_at, origin) ON team_annotations TO {group};
 GRANT USAGE ON SEQUENCE team_change_seq, team_conflicts_id_seq TO {group};
 
 ALTER TABLE team_annotations ENABLE ROW LEVEL SECURITY;

@@ -365,7 +365,7 @@ def _outgoing(store: Store, role: str) -> tuple[list[tuple[Any, ...]], int]:
     cols = ", ".join("r.content_hash" if c == "article_id" else f"a.{_q(c)}" for c in _FIELDS)
     rows = conn.execute(
         f"SELECT {cols} FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-        "JOIN articles AS r ON r.id = a.article_id WHERE a.author = ? ORDER BY a.id",
+        "JOIN articles AS r ON r.id = a.article_id WHERE a.author = ?",
         [role],
     ).fetchall()
     others = conn.execute(
@@ -469,8 +469,9 @@ def _clear_outbox(
         )
         conn.executemany("INSERT OR IGNORE INTO team_refetch VALUES (?)", [[i] for i in lost])
         conn.execute(
-            "DELETE FROM team_outbox WHERE annotation_id IN "
-            "(SELECT id FROM annotations WHERE author <> ?)",
+            "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
+            "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+            "WHERE a.author <> ?)",
             [role],
         )
         conn.execute(
