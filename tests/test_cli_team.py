@@ -122,3 +122,38 @@ def test_team_commands_need_an_address(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run("team", "remove", "bob")
     assert result.exit_code == 2
     assert "--url" in result.stderr
+
+
+def test_server_stopped_and_restarted_everything_arrives_and_exports_match(
+    pg_server: PgServer, team_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pg_fixtures import start_server, stop_server
+
+    admin = pg_server.admin_url(team_db)
+    run("team", "init", admin)
+    alice, bob = unique("alice"), unique("bob")
+    dbs = {alice: tmp_path / "a.db", bob: tmp_path / "b.db"}
+    for name, db in dbs.items():
+        (tmp_path / name).write_text(f"pw-{name}\n")
+        run("team", "add", name, "--password-file", tmp_path / name, "--url", admin)
+        _tag_seed(db, name, start=0 if name == alice else 30)
+        synced = run(
+            "--db", db, "--author", name, "sync", pg_server.member_url(team_db, name, f"pw-{name}")
+        )
+        assert synced.exit_code == 0, synced.stderr
+    stop_server(pg_server)
+    try:
+        _tag_seed(dbs[alice], alice, start=60)  # keeps tagging while the server is down
+        offline = run(
+            "--db", dbs[alice], "--author", alice, "sync", env={"PGPASSWORD": f"pw-{alice}"}
+        )
+        assert_one_line_error(offline, contains="cannot reach the team server")
+    finally:
+        start_server(pg_server)
+    for _ in range(2):
+        for name, db in dbs.items():
+            done = run("--db", db, "--author", name, "sync", env={"PGPASSWORD": f"pw-{name}"})
+            assert done.exit_code == 0, done.stderr
+    exports = [run("--db", db, "export", "--format", "jsonl").output for db in dbs.values()]
+    assert exports[0] == exports[1]
+    assert exports[0].count("\n") == 3
