@@ -403,7 +403,7 @@ _V7_STATEMENTS = (
     # password, the role it answered as, and the pull cursor (the last change number
     # of the server's change log merged here).
     """
-    CREATE TABLE team_remote (
+    CREATE TABLE IF NOT EXISTS team_remote (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         url TEXT NOT NULL,
         role TEXT,
@@ -415,19 +415,19 @@ _V7_STATEMENTS = (
     # Annotations changed here since the last push (ids only; the row is read at push
     # time). Filled by triggers only while a team is configured. No OR IGNORE in the
     # triggers: an UPSERT on annotations would impose its own conflict handling on them.
-    "CREATE TABLE team_outbox (annotation_id TEXT PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS team_outbox (annotation_id TEXT PRIMARY KEY)",
     # Annotations whose pushed version lost to a newer one on the server (a clock behind
     # the others'): the next pull fetches the server's version again, as a file merge
     # of the whole share would.
-    "CREATE TABLE team_refetch (annotation_id TEXT PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS team_refetch (annotation_id TEXT PRIMARY KEY)",
     """
-    CREATE TRIGGER team_outbox_insert AFTER INSERT ON annotations
+    CREATE TRIGGER IF NOT EXISTS team_outbox_insert AFTER INSERT ON annotations
     WHEN EXISTS (SELECT 1 FROM team_remote)
     BEGIN INSERT INTO team_outbox SELECT NEW.id
         WHERE NOT EXISTS (SELECT 1 FROM team_outbox WHERE annotation_id = NEW.id); END
     """,
     """
-    CREATE TRIGGER team_outbox_update AFTER UPDATE ON annotations
+    CREATE TRIGGER IF NOT EXISTS team_outbox_update AFTER UPDATE ON annotations
     WHEN EXISTS (SELECT 1 FROM team_remote)
     BEGIN INSERT INTO team_outbox SELECT NEW.id
         WHERE NOT EXISTS (SELECT 1 FROM team_outbox WHERE annotation_id = NEW.id); END
@@ -438,7 +438,8 @@ _V7_STATEMENTS = (
 def _v7_team(db: Database) -> None:
     """Version 7: ``team_remote`` (the remembered team server and pull cursor),
     ``team_outbox`` (annotations to push) and ``team_refetch`` (to pull again), see
-    docs/team.md."""
+    docs/team.md. ``IF NOT EXISTS`` throughout: the migration may run again on a database
+    whose ``user_version`` was set back."""
     for statement in _V7_STATEMENTS:
         db.execute(statement)
 
