@@ -67,11 +67,17 @@ from reader.store import (
     MergeReport,
     Store,
     StoreError,
+    SyncReport,
+    add_member,
     default_db_path,
+    init_team,
     load_agreement_input,
     merge_files,
     parse_status,
+    remove_member,
     share_annotations,
+    sync_team,
+    without_password,
 )
 
 if TYPE_CHECKING:
@@ -1240,6 +1246,140 @@ def feed_remove_command(settings: Settings, feed: str) -> None:
     with open_store(settings, create=False) as store:
         removed = store.remove_feed(feed)
     _echo_safe(f"removed {removed.id}  {removed.name}")
+
+
+# -- the team server: reader team init/add/remove, reader sync (docs/team.md) ---------------------
+
+TEAM_URL_ENVVAR = "READER_TEAM_URL"
+_TEAM_URL_HELP = f"The team database (a libpq URL) [env: {TEAM_URL_ENVVAR}]."
+
+
+@cli.group(
+    "team",
+    epilog="""\b
+Examples:
+  reader team init postgresql://editor@db.example.org/newsroom
+  reader team add alice --password-file alice.pw --url postgresql://editor@db/newsroom
+  reader team remove alice --url postgresql://editor@db/newsroom
+""",
+)
+def team_group() -> None:
+    """Set up a team server: a PostgreSQL database where everyone's work meets.
+
+    Run by an editor or IT person whose PostgreSQL role may create roles and
+    owns the database. Members then run "reader sync URL".
+    """
+
+
+@team_group.command("init")
+@click.argument("url", envvar=TEAM_URL_ENVVAR, metavar="URL")
+def team_init_command(url: str) -> None:
+    """Create (or upgrade) the team schema in an existing PostgreSQL database (15+).
+
+    Makes the tables, the change log and the group role of members; running it
+    again upgrades an older schema and changes nothing else.
+    """
+    report = init_team(url)
+    where = without_password(url)
+    if report.version_before == report.version_after:
+        _echo_safe(f"{where}: team schema already at version {report.version_after}")
+    else:
+        _echo_safe(
+            f"{where}: team schema version {report.version_before} -> {report.version_after}; "
+            f"members' group: {report.group}"
+        )
+
+
+def _read_password(password_file: Path | None) -> str:
+    """The first line of ``password_file`` (``-`` for stdin), else a hidden prompt."""
+    if password_file is None:
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    try:
+        text = sys.stdin.read() if str(password_file) == "-" else password_file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReaderError(f"cannot read {password_file}: {error}") from error
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise ReaderError(f"{password_file}: the first line (the password) is empty")
+    return lines[0]
+
+
+@team_group.command("add")
+@click.argument("name")
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Read the password from FILE's first line ('-': stdin) instead of a prompt.",
+)
+@click.option("--url", envvar=TEAM_URL_ENVVAR, required=True, help=_TEAM_URL_HELP)
+def team_add_command(name: str, password_file: Path | None, url: str) -> None:
+    """Give NAME a login to the team (or a new password to an existing role).
+
+    The password comes from a prompt or a file, never from the command line.
+    NAME is also the author name of the member's annotations on the server.
+    """
+    password = _read_password(password_file)
+    group = add_member(url, name, password)
+    _echo_safe(f"{name} is a member of {group}")
+
+
+@team_group.command("remove")
+@click.argument("name")
+@click.option("--url", envvar=TEAM_URL_ENVVAR, required=True, help=_TEAM_URL_HELP)
+def team_remove_command(name: str, url: str) -> None:
+    """Take NAME's access to the team away (their annotations stay)."""
+    if remove_member(url, name):
+        _echo_safe(f"{name} is no longer a member")
+    else:
+        _echo_safe(f"{name} was not a member")
+
+
+def _push_summary(report: SyncReport) -> str:
+    pushed = report.pushed
+    parts = [
+        f"{pushed.new} new",
+        f"{pushed.updated} updated",
+        f"{pushed.unchanged} unchanged",
+        _plural(pushed.conflicts, "conflict"),
+    ]
+    if pushed.articles:
+        parts.append(f"{_plural(pushed.articles, 'article')} added")
+    return f"pushed to {report.url}: {', '.join(parts)}"
+
+
+@cli.command(
+    "sync",
+    epilog="""\b
+Examples:
+  reader --author alice sync postgresql://alice@db.example.org/newsroom
+  reader sync                      the remembered team server
+""",
+)
+@shared_options
+@click.argument("url", required=False, envvar=TEAM_URL_ENVVAR)
+def sync_command(settings: Settings, url: str | None) -> None:
+    """Pull everyone's changes from the team server, then push yours.
+
+    URL is remembered for this database without its password: give the
+    password with libpq's usual means (~/.pgpass, PGPASSWORD, a service file).
+    The rules are merge's: the latest version wins, the other is kept as a
+    conflict. Only your own annotations (author = your team name) are pushed.
+    Offline: nothing changes here; your work waits for the next sync.
+    """
+    with open_store(settings, create=True) as store, steps(3) as advance:
+        report = sync_team(store, url, on_step=advance)
+    if report.pulled is None:
+        _echo_safe(f"{report.url}: nothing new")
+    else:
+        for line in _merge_summary(report.pulled):
+            _echo_safe(line)
+    _echo_safe(_push_summary(report))
+    if report.pushed.not_yours:
+        _echo_safe(
+            f"note: {_plural(report.pushed.not_yours, 'annotation')} by other names stay "
+            f"here: your team name is '{report.role}' (reader --author {report.role})"
+        )
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -13,3 +13,7 @@ def _private_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     directory = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("READER_CONFIG_DIR", str(directory))
     return directory
+
+
+# The team tests' PostgreSQL server (tests/pg_fixtures.py), shared by their modules.
+from pg_fixtures import pg_server, team_db  # noqa: E402, F401

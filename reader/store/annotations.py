@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from reader.store import history
 from reader.store.errors import StoreError, translate_errors
+from reader.store.ownership import change_refusal
 from reader.store.records import NEEDS_RECHECK, VERDICTS, Annotation, HistoryStep
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
@@ -56,6 +57,9 @@ class AnnotationsMixin(TagsMixin):
             row = self._annotation_row(annotation_id)
             if row["deleted_at"] is not None:
                 raise StoreError(f"annotation '{row['id']}' is deleted")
+            refusal = change_refusal(self._db.conn, row["author"], self._author)
+            if refusal is not None:
+                raise StoreError(refusal)
             before = history.state_of(row)
             after = new_state(row)
             if after != before:

@@ -696,6 +696,7 @@ def merge_files(
     *,
     dry_run: bool = False,
     on_step: Callable[[str], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> list[MergeReport]:
     """Merge each file into ``store`` in one transaction; one report per file.
 
@@ -703,7 +704,9 @@ def merge_files(
     database is touched; any error rolls the whole merge back (``StoreError``).
     With ``dry_run`` the reports are computed the same way and nothing is kept.
     ``on_step`` is called with a label as each of the ``2 * len(paths)`` steps
-    (check a file, merge a file) begins, for a progress display.
+    (check a file, merge a file) begins, for a progress display. ``before_commit``
+    (not called in a dry run) runs inside the merge's transaction after the files are
+    merged, for bookkeeping that must commit or roll back with them (``reader sync``).
     """
     step = on_step or (lambda label: None)
     if not paths:
@@ -721,11 +724,18 @@ def merge_files(
             step(f"checking {path.name}")
             readable = snapshots.enter_context(readable_snapshot(path))
             prepared.append(_prepare(path, readable))
-        return _merge_prepared(store, prepared, dry_run=dry_run, step=step)
+        return _merge_prepared(
+            store, prepared, dry_run=dry_run, step=step, before_commit=before_commit
+        )
 
 
 def _merge_prepared(
-    store: Store, prepared: list[_Prepared], *, dry_run: bool, step: Callable[[str], None]
+    store: Store,
+    prepared: list[_Prepared],
+    *,
+    dry_run: bool,
+    step: Callable[[str], None],
+    before_commit: Callable[[], None] | None = None,
 ) -> list[MergeReport]:
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
@@ -750,6 +760,8 @@ def _merge_prepared(
                 conn.execute(statement)
             if dry_run:
                 raise _DryRun
+            if before_commit is not None:
+                before_commit()
     except _DryRun:
         pass
     finally:

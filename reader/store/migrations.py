@@ -455,6 +455,52 @@ def _v7_web(db: Database) -> None:
         db.execute(statement)
 
 
+_V8_STATEMENTS = (
+    # The team server this database syncs with (one row at most): its address without
+    # password, the role it answered as, and the pull cursor (the last change number
+    # of the server's change log merged here).
+    """
+    CREATE TABLE IF NOT EXISTS team_remote (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        url TEXT NOT NULL,
+        role TEXT,
+        pull_cursor INTEGER NOT NULL DEFAULT 0,
+        last_sync_at TEXT,
+        last_error TEXT
+    )
+    """,
+    # Annotations changed here since the last push (ids only; the row is read at push
+    # time). Filled by triggers only while a team is configured. No OR IGNORE in the
+    # triggers: an UPSERT on annotations would impose its own conflict handling on them.
+    "CREATE TABLE IF NOT EXISTS team_outbox (annotation_id TEXT PRIMARY KEY)",
+    # Annotations whose pushed version lost to a newer one on the server (a clock behind
+    # the others'): the next pull fetches the server's version again, as a file merge
+    # of the whole share would.
+    "CREATE TABLE IF NOT EXISTS team_refetch (annotation_id TEXT PRIMARY KEY)",
+    """
+    CREATE TRIGGER IF NOT EXISTS team_outbox_insert AFTER INSERT ON annotations
+    WHEN EXISTS (SELECT 1 FROM team_remote)
+    BEGIN INSERT INTO team_outbox SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM team_outbox WHERE annotation_id = NEW.id); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS team_outbox_update AFTER UPDATE ON annotations
+    WHEN EXISTS (SELECT 1 FROM team_remote)
+    BEGIN INSERT INTO team_outbox SELECT NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM team_outbox WHERE annotation_id = NEW.id); END
+    """,
+)
+
+
+def _v8_team(db: Database) -> None:
+    """Version 8: ``team_remote`` (the remembered team server and pull cursor),
+    ``team_outbox`` (annotations to push) and ``team_refetch`` (to pull again), see
+    docs/team.md. ``IF NOT EXISTS`` throughout: the migration may run again on a database
+    whose ``user_version`` was set back."""
+    for statement in _V8_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -464,6 +510,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v5_rechecks,
     _v6_same_annotation_once,
     _v7_web,
+    _v8_team,
 )
 
 #: The schema version this code writes and understands.

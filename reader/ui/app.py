@@ -10,10 +10,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reader.model.safe_text import one_line
 from reader.store import Store
 from reader.ui.keys import COMMANDS, title_text
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
+from reader.ui.team_sync import SyncState, TeamSync, team_configured
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -37,12 +39,23 @@ class ReaderApp(App[None]):
         self.article_id = article_id
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
+        self.team_sync: TeamSync | None = None
+        self.team_state: SyncState | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.push_screen(ReaderScreen(self.store, self.article_id))
+        if team_configured(self.store):  # live sync: docs/team.md
+            self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
+            self.call_after_refresh(self.team_sync.start)  # once the screen has its title
+
+    def show_team(self, state: SyncState) -> None:
+        """The team status (``offline · N to sync``...) after the article title in the header."""
+        self.team_state = state
+        screen = self.reader_screen
+        screen.title = f"{one_line(screen.article.title, 200)} · {state.label}"
 
     def _keep_theme(self, theme: Theme) -> None:
         """A theme chosen (ctrl+p "Change theme") is kept for the next run."""

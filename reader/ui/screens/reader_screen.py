@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header
 
 from reader.model import Span
 from reader.model.safe_text import one_line
-from reader.store import Annotation, Store, StoreError
+from reader.store import Annotation, Store, StoreError, edit_refusal
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -538,6 +538,9 @@ class ReaderScreen(Screen[None]):
         """Edit tag, speaker, status and note in a form."""
         annotation = self._with_chosen("edit")
         if annotation is None:
+            return
+        if refusal := self._store_call(lambda: edit_refusal(self.store, annotation.author)):
+            self.say(refusal)  # another's, on a team: said before any typing is lost
             return
         tags = self._store_call(self.store.tags) or []
 
