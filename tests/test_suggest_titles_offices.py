@@ -81,10 +81,10 @@ def test_a_party_state_label_after_a_name_is_not_the_speaker(text: str) -> None:
     ("text", "expected"),
     [
         (
-            "The Minister for Fisheries and Coastal Affairs, Hon. Kwesi Ampofo-Larbi, "
+            "The Minister for Fisheries and Coastal Affairs, Hon. Yaovi Ampofo-Larbi, "
             "suspended the licences on Monday.\n\n"
             '"Any trawler found in the zone will be seized," the minister said.',
-            "Kwesi Ampofo-Larbi",
+            "Yaovi Ampofo-Larbi",
         ),
         (
             "The Paramount Chief of the Ewusi Traditional Area, Nana Ama Dankwa II, who "
@@ -177,3 +177,11 @@ def test_a_quote_in_single_marks_in_the_sentence_before_is_continued() -> None:
         "'That is what a town is for.'"
     )
     assert speakers(text)[-1] == "Donal Keane"
+
+
+def test_the_subject_after_an_office_in_apposition_is_its_holder() -> None:
+    text = (
+        "The Chief Imam of the Dunkwa Zongo, Hon. Yakubu Sallah Tanko, who hosted the team, "
+        'said the elders had warned of this. "Some boys never came back," he said.'
+    )
+    assert speakers(text) == ["Yakubu Sallah Tanko"]

@@ -108,7 +108,7 @@ ORG_WORDS = _words(
     program project agency's ministry's statement nations united states kingdom republic
     airlines airways railway railways council's international reuters afp ap bbc cnn
     constabulary holdings capital partners media technologies systems labs motors exchange
-    plc llc gmbh rescue watch borders rights advice initiative forum observatory
+    plc llc gmbh rescue watch borders rights advice initiative forum observatory limited
     """
 )
 

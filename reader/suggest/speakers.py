@@ -336,6 +336,7 @@ class SpeakerResolver:
             or _AGE_AFTER.match(text, name.end)  # "Eoghan Mac Giolla Rua (67)"
             or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
             or person_by_context(text, name, bare)
+            or office_roles(text, name.start)  # "The Minister for X, Hon. Y Z,"
         ):
             full = self.registry.add_person(bare)  # "manager Alan Brightwell"
             self._add_roles(name, full)

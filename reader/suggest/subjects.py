@@ -35,6 +35,7 @@ from reader.suggest.names import (
     extend_org,
     find_names,
     is_org,
+    is_place,
     is_title,
     strip_title,
 )
@@ -292,8 +293,35 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             continue  # "the Special Adviser to the President, Mr X,": the name after it
         if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
             continue
+        holder = _office_holder(text, name, names)
+        if holder is not None:  # "The Omanhene of the X Area, Nana Y II, who …, said"
+            return Subject("name", holder.text, holder.start)
         return Subject("name", name.text, name.start)
     return None
+
+
+# after an office written as "the X of Y": an acronym, then a comma before its holder
+_OFFICE_THEN_NAME = re.compile(
+    r"(?:[ \t]+\([A-Z][A-Za-z]{1,6}\))?,[ \t]*(?:[A-Z][a-z]{1,6}\.[ \t]+)?"
+)
+
+
+def _office_holder(text: str, office: Name, names: list[Name]) -> Name | None:
+    """The person a capitalised office after "the" is in apposition with ("the Zongo
+    Chief of Abirem, Alhaji Issah Mumuni,"): a person's name never follows "the"."""
+    if not re.search(r"\b[Tt]he[ \t]+$", text[max(0, office.start - 4) : office.start]):
+        return None
+    comma = _OFFICE_THEN_NAME.match(text, office.end)
+    if comma is None:
+        return None
+    return next(
+        (
+            n
+            for n in names
+            if n.start == comma.end() and not is_org(n.text) and not is_place(n.text)
+        ),
+        None,
+    )
 
 
 # a phrase opening a clause before its subject: "In an accompanying editorial, ",
