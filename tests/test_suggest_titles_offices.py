@@ -185,3 +185,8 @@ def test_the_subject_after_an_office_in_apposition_is_its_holder() -> None:
         'said the elders had warned of this. "Some boys never came back," he said.'
     )
     assert speakers(text) == ["Yakubu Sallah Tanko"]
+
+
+def test_a_listed_verb_before_a_plural_noun_keeps_its_subject() -> None:
+    text = "The nurses spoke plainly. \u201cI stopped dreading Sundays,\u201d one ward sister told researchers."
+    assert speakers(text) == ["one ward sister"]
