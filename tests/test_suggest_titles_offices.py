@@ -190,3 +190,11 @@ def test_the_subject_after_an_office_in_apposition_is_its_holder() -> None:
 def test_a_listed_verb_before_a_plural_noun_keeps_its_subject() -> None:
     text = "The nurses spoke plainly. \u201cI stopped dreading Sundays,\u201d one ward sister told researchers."
     assert speakers(text) == ["one ward sister"]
+
+
+def test_an_unnamed_speaker_described_by_two_nouns_keeps_both() -> None:
+    text = (
+        "A former Corvane nurse practitioner, who asked not to be named, says the targets were "
+        'real.\n\n"If you were over, you heard about it," she says.'
+    )
+    assert speakers(text) == ["a former Corvane nurse practitioner"]
