@@ -198,3 +198,12 @@ def test_an_unnamed_speaker_described_by_two_nouns_keeps_both() -> None:
         'real.\n\n"If you were over, you heard about it," she says.'
     )
     assert speakers(text) == ["a former Corvane nurse practitioner"]
+
+
+def test_she_is_the_she_who_opens_the_sentence_naming_someone_else() -> None:
+    text = (
+        "Park Min-ji, 31, said she fainted at a crossing last July.\n\n"
+        'She said a co-worker, Choi Dae-hyun, called an ambulance. "He stayed with me for '
+        'an hour," she said.'
+    )
+    assert speakers(text) == ["Park Min-ji"]

@@ -212,11 +212,17 @@ def title_initials(titled: str, bare: str) -> str | None:
     return "".join(w[0] for w in words).lower()
 
 
+# a sentence opening with he/she as its subject
+_SHE_OPENS = re.compile(r"\s*(She)\s+[a-z]")
+_HE_OPENS = re.compile(r"\s*(He)\s+[a-z]")
+
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
     def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = article.text
+        self._sentence_starts = [sentence.start for sentence in article.sentences]
         self.registry = Registry()
         self.quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
@@ -600,6 +606,18 @@ class SpeakerResolver:
         mention = self.registry.last_person_mention(at, gender)
         if mention is None:
             return None
+        if gender is not None and mention.gender is None:
+            # "She said a colleague, Lim Tae-ho, had called …. "…," she said": the she who
+            # opens the sentence naming someone of no known gender is the one meant
+            i = bisect.bisect_right(self._sentence_starts, mention.at) - 1
+            opening = self.text[self._sentence_starts[i] : mention.at] if i >= 0 else ""
+            pronoun = {"female": _SHE_OPENS, "male": _HE_OPENS}[gender].match(opening)
+            if pronoun is not None:
+                earlier = self.registry.last_person_mention(
+                    self._sentence_starts[i] + pronoun.start(1), gender
+                )
+                if earlier is not None and earlier.name != mention.name:
+                    return earlier.name
         if mention.oblique and "\n" in self.text[mention.at : at]:
             subject = self.registry.last_person_mention(mention.at, gender, subjects_only=True)
             if subject is not None and mention.sentence - subject.sentence <= 3:
