@@ -207,3 +207,12 @@ def test_she_is_the_she_who_opens_the_sentence_naming_someone_else() -> None:
         'an hour," she said.'
     )
     assert speakers(text) == ["Park Min-ji"]
+
+
+def test_a_relative_clause_with_a_speech_verb_names_the_partial_quotes_speaker() -> None:
+    text = (
+        "Governor Alma Trevino toured the plant.\n\n"
+        "She saved her sharpest words for her rival, Sen. Dale Whitcombe, the party's "
+        'nominee, who has often accused her of "sleeping through a crisis."'
+    )
+    assert speakers(text) == ["Dale Whitcombe"]

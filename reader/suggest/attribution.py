@@ -46,7 +46,7 @@ from reader.suggest.lexicon import BREAKS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
-from reader.suggest.speaker_form import clean_name, whole_description
+from reader.suggest.speaker_form import VERB_FORMS, clean_name, whole_description
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.subjects import (
     ACCORDING,
@@ -81,6 +81,18 @@ _ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
 
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+# a relative clause with a speech verb right before a partial quote: ", who has
+# repeatedly accused her of "
+_WHO_SAID = re.compile(r",[ \t]+who[ \t]+(?P<clause>[a-z][^,.;:\"\u201c\u2018']{0,80})$")
+
+
+def _speech_clause(clause: str) -> bool:
+    """A relative clause whose verb, after an auxiliary and one adverb at most, is a
+    speech verb ("has repeatedly accused her of", "once called it")."""
+    words = clause.split()
+    if words and words[0] in ("has", "had", "have"):
+        words = words[1:]
+    return any(word in VERB_FORMS for word in words[:2])
 # a verb form used as a noun: "wrote in a note to clients", "the claim that"
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|my|your)[ \t]+$")
 
@@ -255,6 +267,15 @@ def sentence_subject(ctx: QuoteContext) -> Decision:
         text, sentence.start, quote.open
     ):
         return NOT_FOUND
+    who = _WHO_SAID.search(text, sentence.start, quote.open)
+    if who is not None and _speech_clause(who.group("clause")):
+        # "…her opponent, Gov. Richard Delgado, who has accused her of "…"": the person
+        # the relative clause with the speech verb is about
+        for name in reversed(find_names(text, sentence.start, who.start())):
+            subject = Subject("name", name.text, name.start)
+            if _person_subject(ctx.resolver, subject):
+                speaker = ctx.resolver.resolve(subject)
+                return speaker, "the subject of the relative clause" if speaker else ""
     subject = clause_subject(text, sentence.start, quote.open)
     if subject is None or subject.kind not in ("name", "pronoun"):
         return NOT_FOUND
