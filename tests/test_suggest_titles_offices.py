@@ -216,3 +216,13 @@ def test_a_relative_clause_with_a_speech_verb_names_the_partial_quotes_speaker()
         'nominee, who has often accused her of "sleeping through a crisis."'
     )
     assert speakers(text) == ["Dale Whitcombe"]
+
+
+def test_a_document_speaks_for_the_person_who_signed_it() -> None:
+    text = (
+        "The memo, dated March 3, set a target for the year. It was signed by Ruth Calder, "
+        "the firm's head of operations.\n\n"
+        '"Assessors who exceed the benchmark will be reviewed," the memo reads. Another '
+        'passage anticipates pushback: "We are not asking anyone to deny care."'
+    )
+    assert speakers(text) == ["Ruth Calder", "Ruth Calder"]

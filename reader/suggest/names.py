@@ -129,7 +129,7 @@ STOPWORDS = _words(
     however but and or so yet when while after before since as if in on at by for from with
     without of to into onto over under during despite although though because meanwhile
     still also then there here what who which where why how all many most some several each
-    every no not both either neither one two three four five six seven eight nine ten
+    every no not both either neither one another two three four five six seven eight nine ten
     monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december jan. feb feb. mar. apr.
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.

@@ -59,6 +59,7 @@ from reader.suggest.quotes import QuoteSpan
 from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     Subject,
+    last,
     subject_before,
 )
 
@@ -211,6 +212,9 @@ def title_initials(titled: str, bare: str) -> str | None:
         return None
     return "".join(w[0] for w in words).lower()
 
+
+# who wrote a document: "It was signed by Karen Voss"
+_SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
 
 # a sentence opening with he/she as its subject
 _SHE_OPENS = re.compile(r"\s*(She)\s+[a-z]")
@@ -592,11 +596,28 @@ class SpeakerResolver:
         if subject.kind == "doc":
             if subject.text.startswith("spokes"):
                 return subject.text
+            author = self._doc_author(subject.at, subject.text)
+            if author is not None:  # "It was signed by X." … "the memo reads"
+                return author
             org = self.registry.last_org_before(
                 subject.at, STATEMENT_WINDOW
             ) or self.registry.last_named_org_before(subject.at, "statement", STATEMENT_WINDOW)
             return org or "statement"
         return None
+
+    def _doc_author(self, at: int, noun: str) -> str | None:
+        """The person who signed or wrote the document ``noun`` ("memo") at ``at`` means:
+        the name after the last "signed by" / "written by" within the window before it,
+        when the document is named near that phrase."""
+        text = self.text
+        found = last(_SIGNED_BY.finditer(text, max(0, at - STATEMENT_WINDOW), at))
+        if found is None or noun.lower() not in text[max(0, found.start() - 300) : at].lower():
+            return None
+        names = find_names(text, found.end(), min(len(text), found.end() + 80))
+        if not names or names[0].start != found.end():
+            return None
+        bare, _ = self.strip(names[0].text)
+        return bare if is_org(bare) else self.canonical(bare)
 
     def _person_for_pronoun(self, at: int, gender: str | None) -> str | None:
         """The person a he/she at ``at`` means: the last one named (see
