@@ -188,7 +188,10 @@ def test_the_subject_after_an_office_in_apposition_is_its_holder() -> None:
 
 
 def test_a_listed_verb_before_a_plural_noun_keeps_its_subject() -> None:
-    text = "The nurses spoke plainly. \u201cI stopped dreading Sundays,\u201d one ward sister told researchers."
+    text = (
+        "The nurses spoke plainly. \u201cI stopped dreading Sundays,\u201d one ward sister "
+        "told researchers."
+    )
     assert speakers(text) == ["one ward sister"]
 
 

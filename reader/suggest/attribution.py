@@ -93,6 +93,8 @@ def _speech_clause(clause: str) -> bool:
     if words and words[0] in ("has", "had", "have"):
         words = words[1:]
     return any(word in VERB_FORMS for word in words[:2])
+
+
 # a verb form used as a noun: "wrote in a note to clients", "the claim that"
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|my|your)[ \t]+$")
 
@@ -272,9 +274,9 @@ def sentence_subject(ctx: QuoteContext) -> Decision:
         # "…her opponent, Gov. Richard Delgado, who has accused her of "…"": the person
         # the relative clause with the speech verb is about
         for name in reversed(find_names(text, sentence.start, who.start())):
-            subject = Subject("name", name.text, name.start)
-            if _person_subject(ctx.resolver, subject):
-                speaker = ctx.resolver.resolve(subject)
+            antecedent = Subject("name", name.text, name.start)
+            if _person_subject(ctx.resolver, antecedent):
+                speaker = ctx.resolver.resolve(antecedent)
                 return speaker, "the subject of the relative clause" if speaker else ""
     subject = clause_subject(text, sentence.start, quote.open)
     if subject is None or subject.kind not in ("name", "pronoun"):

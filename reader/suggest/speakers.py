@@ -528,8 +528,8 @@ class SpeakerResolver:
             if comma is not None:
                 phrase = f"{comma.group('role')} {phrase}"
         self.registry.add_role(phrase, person, name.start)
-        for role in office_roles(text, name.start):  # "The Minister for X, Hon. Y,"
-            self.registry.add_role_word(role, person, name.start)
+        for office in office_roles(text, name.start):  # "The Minister for X, Hon. Y,"
+            self.registry.add_role_word(office, person, name.start)
         initials = title_initials(name.text, self.strip(name.text)[0])
         if initials is not None:  # "Superintendent of Police X": "the SP"
             self.registry.add_role_word(initials, person, name.start)
