@@ -71,6 +71,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "spokeswoman",
         "campaign",
         "Fr O'Hare",
+        "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta",
     ]
     good = [
         "Jane Mills",
@@ -83,6 +84,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "police",
         "the interior ministry",
         "Carrow Brands",
+        "Ministry of Harbour Towns and Coastal Fisheries Affairs",
     ]
     assert [s for s in bad if bench.speaker_shape_problem(s) is None] == []
     assert [s for s in good if bench.speaker_shape_problem(s) is not None] == []

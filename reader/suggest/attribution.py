@@ -44,8 +44,9 @@ from functools import cached_property
 from reader.model import Article
 from reader.suggest.lexicon import BREAKS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
+from reader.suggest.people import is_person_noun
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
-from reader.suggest.speaker_form import clean_name, whole_description
+from reader.suggest.speaker_form import VERB_FORMS, clean_name, whole_description
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.subjects import (
     ACCORDING,
@@ -60,6 +61,7 @@ from reader.suggest.subjects import (
     subject_at_end,
     subject_before,
     subject_sentence_end,
+    unlisted_verb_first,
 )
 
 
@@ -79,6 +81,22 @@ _ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
 
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+# a relative clause with a speech verb right before a partial quote: ", who has
+# repeatedly accused her of "
+_WHO_SAID = re.compile(r",[ \t]+who[ \t]+(?P<clause>[a-z][^,.;:\"\u201c\u2018']{0,80})$")
+
+
+def _speech_clause(clause: str) -> bool:
+    """A relative clause whose verb, after an auxiliary and one adverb at most, is a
+    speech verb ("has repeatedly accused her of", "once called it")."""
+    words = clause.split()
+    if words and words[0] in ("has", "had", "have"):
+        words = words[1:]
+    return any(word in VERB_FORMS for word in words[:2])
+
+
+# a verb form used as a noun: "wrote in a note to clients", "the claim that"
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|my|your)[ \t]+$")
 
 #: A rule's answer: the speaker (``None``: not found) and how it was found.
 Decision = tuple[str | None, str]
@@ -113,8 +131,11 @@ class QuoteContext:
         if not self.quote.closed:
             return None
         found = subject_after(self.text, self.post_start, self.post_end)
-        if found is None and self.ends_open:
-            found = subject_after_unknown_verb(self.text, self.post_start, self.post_end)
+        if self.ends_open and (
+            found is None or unlisted_verb_first(self.text, self.post_start, self.post_end)
+        ):
+            # '"…," Yadav alleged, a charge the SP said …': the slot right after the quote
+            found = subject_after_unknown_verb(self.text, self.post_start, self.post_end) or found
         return found
 
     @cached_property
@@ -159,6 +180,7 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
         if not _RELATIVE_BEFORE.search(
             text, max(start, text.rfind(",", start, v.start())), v.start()
         )
+        and not _NOUN_BEFORE.search(text, max(start, v.start() - 6), v.start())
     )
     if verb is None:
         colon = NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
@@ -235,7 +257,7 @@ def colon_paragraph(ctx: QuoteContext) -> Decision:
 def _person_subject(resolver: SpeakerResolver, subject: Subject) -> bool:
     """A name subject that is a registered person."""
     bare, _ = resolver.strip(subject.text)
-    return resolver.registry.is_person(resolver.registry.canonical(bare))
+    return resolver.registry.is_person(resolver.canonical(bare))
 
 
 def sentence_subject(ctx: QuoteContext) -> Decision:
@@ -247,6 +269,15 @@ def sentence_subject(ctx: QuoteContext) -> Decision:
         text, sentence.start, quote.open
     ):
         return NOT_FOUND
+    who = _WHO_SAID.search(text, sentence.start, quote.open)
+    if who is not None and _speech_clause(who.group("clause")):
+        # "…her opponent, Gov. Richard Delgado, who has accused her of "…"": the person
+        # the relative clause with the speech verb is about
+        for name in reversed(find_names(text, sentence.start, who.start())):
+            antecedent = Subject("name", name.text, name.start)
+            if _person_subject(ctx.resolver, antecedent):
+                speaker = ctx.resolver.resolve(antecedent)
+                return speaker, "the subject of the relative clause" if speaker else ""
     subject = clause_subject(text, sentence.start, quote.open)
     if subject is None or subject.kind not in ("name", "pronoun"):
         return NOT_FOUND
@@ -270,12 +301,12 @@ def sentence_before(ctx: QuoteContext) -> Decision:
     between = text[previous.start : quote.open]
     if "\n" in text[previous.end : quote.open]:
         return NOT_FOUND
+    # a quote found in that sentence, in any marks, is left to the continuation rule
+    opens = resolver.quote_opens
+    first = bisect.bisect_left(opens, previous.start)
+    if first < len(opens) and opens[first] < previous.end:
+        return NOT_FOUND
     if QUOTE_MARKS.search(between):
-        # a quote found in that sentence is left to the continuation rule
-        opens = resolver.quote_opens
-        first = bisect.bisect_left(opens, previous.start)
-        if first < len(opens) and opens[first] < previous.end:
-            return NOT_FOUND
         attribution = subject_sentence_end(text, previous.start, previous.end)
         if attribution is None:
             return NOT_FOUND
@@ -316,7 +347,7 @@ def _other_person_between(ctx: QuoteContext, start: int, end: int) -> bool:
     resolver = ctx.resolver
     for name in find_names(ctx.text, start, end):
         bare, _ = resolver.strip(name.text)
-        full = resolver.registry.canonical(bare)
+        full = resolver.canonical(bare)
         if resolver.registry.is_person(full) and full != previous:
             return True
     return False
@@ -406,8 +437,8 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     return clean_name(speaker)
 
 
-# a definite description with a modifier ("the retired postman"), as the whole speaker
-_DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )+[a-z][\w-]+")
+# a definite description ("the retired postman", "the candidate"), as the whole speaker
+_DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )*[a-z][\w-]+")
 
 
 def _varied_reference(resolver: SpeakerResolver, text: str, speaker: str, quote: QuoteSpan) -> str:
@@ -417,6 +448,8 @@ def _varied_reference(resolver: SpeakerResolver, text: str, speaker: str, quote:
     if not _DEFINITE_VARIED.fullmatch(speaker):
         return speaker
     noun = speaker.split()[-1]
+    if speaker.count(" ") == 1 and not is_person_noun(noun):
+        return speaker  # "the crowd"
     if re.search(rf"(?<![\w-]){re.escape(noun)}", text[max(0, quote.open - 1500) : quote.open]):
         return speaker  # introduced before: a description of its own
     mention = resolver.registry.last_person_mention(quote.open)

@@ -53,7 +53,7 @@ TITLES = _words(
     baron viscount duchess assemblyman assemblywoman alderman alderwoman supervisor selectman
     coroner magistrate recorder
     hon hon. honourable honorable mallam otunba
-    fr fr. republican democrat
+    fr fr. republican democrat ald ald.
     """
 )
 
@@ -77,6 +77,8 @@ CAPITAL_TITLES = frozenset(
     | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM"}
     # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
     | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
+    # police ranks of India, Uganda, Ghana, Nigeria: "ASP Moses Kizito", "IGP X"
+    | {"ASP", "CSP", "IGP", "AIG", "DPC", "DPO"}
 )
 #: Abbreviations that are titles only after another title ("Det Ch Insp", "Det Con"):
 #: on their own "Con" is also a given name.
@@ -106,7 +108,7 @@ ORG_WORDS = _words(
     program project agency's ministry's statement nations united states kingdom republic
     airlines airways railway railways council's international reuters afp ap bbc cnn
     constabulary holdings capital partners media technologies systems labs motors exchange
-    plc llc gmbh rescue watch borders rights advice initiative forum observatory
+    plc llc gmbh rescue watch borders rights advice initiative forum observatory limited
     """
 )
 
@@ -127,7 +129,7 @@ STOPWORDS = _words(
     however but and or so yet when while after before since as if in on at by for from with
     without of to into onto over under during despite although though because meanwhile
     still also then there here what who which where why how all many most some several each
-    every no not both either neither one two three four five six seven eight nine ten
+    every no not both either neither one another two three four five six seven eight nine ten
     monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december jan. feb feb. mar. apr.
     jun. jul. aug. sep. sept. oct oct. nov nov. dec.
@@ -339,7 +341,11 @@ def is_org(name: str) -> bool:
 
 
 #: Letters after a name that are not part of it ("Anthony Crewe KC").
-POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr. III II")
+#: A regnal or generational number ("Osei Tutu II") is part of the name: not in the list.
+POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr.")
+
+#: Numbers after a name that are part of it ("Nana Osei Akoto II"): its surname is before.
+REGNAL_NUMBERS = _words("II III IV")
 
 
 def strip_title(name: str) -> tuple[str, bool]:
@@ -414,11 +420,18 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     ):
         return name, False  # "Food Security Phase Classification": no office, no title
     rest = tokens[last_title + 1 :]
+    domain = False  # "Imam of Dunkwa": the place or body the office is of, not a name
     while rest and rest[0].lower() in {"of", "the", "of the"}:
         rest = rest[1:]
+        domain = bool(rest) and not is_title(rest, 0)
         # "Secretary of State Antony Blinken": skip the rest of the role
         while len(rest) > 1 and is_title(rest, 0):
             rest = rest[1:]
+    if domain:
+        given = next((i for i, token in enumerate(rest) if i and token in GIVEN), None)
+        if given is None:
+            return name, False
+        rest = rest[given:]  # "Mayor of Ardfern Sadiq Khan"
     if not rest:
         return name, False
     return " ".join(rest), True

@@ -166,6 +166,19 @@ _APPOSITION_CUT = re.compile(
 )
 
 
+# an apposition of lowercase words ending in a role: ", executive director of …"
+_ROLE_APPOSITION = re.compile(
+    r",[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}(?P<noun>[a-z][\w-]*)(?=[ \t]+(?:of|for|at|with|to|in)\b|,)"
+)
+
+
+def role_apposition(text: str, end: int) -> bool:
+    """True when an apposition right after a name at ``end`` is a lowercase role phrase
+    (", executive director of the X Alliance,"): the name is a person's."""
+    match = _ROLE_APPOSITION.match(text, end, end + 60)
+    return match is not None and is_person_noun(match.group("noun"))
+
+
 def person_apposition(text: str, end: int) -> tuple[str | None, str | None]:
     """How an apposition right after a name describes a person, and the gender it gives
     (see :func:`apposition_noun`)."""

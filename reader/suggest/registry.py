@@ -13,6 +13,7 @@ from reader.suggest.names import (
     DEPUTY_WORDS,
     HYPHEN_PARTICLE,
     PROSECUTOR_TITLE,
+    REGNAL_NUMBERS,
     ROLE_ALIASES,
     ROLE_NOUNS,
     hyphenated_given_name,
@@ -23,6 +24,17 @@ from reader.suggest.names import (
 def _spelling(word: str) -> str:
     """A word folded for comparing British and American spellings ("organisation")."""
     return word.lower().replace("isation", "ization")
+
+
+def _shortened(tokens: list[str], full: list[str]) -> bool:
+    """A name written with its first word and surname only, a middle name or a regnal
+    number left out: "Nana Akoto" of "Nana Osei Akoto II", "Ama Darko" of "Ama Serwaa
+    Darko"."""
+    if len(full) <= len(tokens) or tokens[0] != full[0]:
+        return False
+    while full and full[-1] in REGNAL_NUMBERS:
+        full = full[:-1]
+    return bool(full) and tokens[-1] == full[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +99,8 @@ class Registry:
         for word in tokens[:-1]:
             self._holders.setdefault(word, set()).add(full)
         self.persons.setdefault(tokens[-1], full)
+        if len(tokens) >= 3 and tokens[-1] in REGNAL_NUMBERS:
+            self.persons.setdefault(tokens[-2], full)  # "Osei Akoto II" … "Akoto"
         if hyphenated_given_name(tokens[-1]):
             # "Vincent Kwok Chun-hei", "Lee Jae-myung": the surname comes before
             self.persons.setdefault(tokens[-2], full)
@@ -186,6 +200,8 @@ class Registry:
             full = self.persons[tokens[-1]]
             if len(tokens) == 1 or (len(full) > len(name) and full.lower().endswith(name.lower())):
                 return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
+            if len(tokens) >= 2 and _shortened(tokens, full.split()):
+                return full  # "Nana Akoto" -> "Nana Osei Akoto II"
         return name
 
     def is_person(self, name: str) -> bool:

@@ -15,6 +15,7 @@ import re
 
 from reader.model.lexicon import SPEECH_VERBS, inflect, words
 from reader.suggest.names import PORTFOLIO_WORDS, is_org, is_title
+from reader.suggest.people import is_person_noun
 
 #: Weekdays, which a name run can swallow ("Tom Baker Tuesday").
 WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
@@ -97,6 +98,8 @@ _PP_AFTER = re.compile(
     r"(?:(?:[A-Z][\w.'\u2019-]*|&)(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|&|of|and|for))*"
     r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*))"
 )
+# a person noun right after another one: "nurse assessor", "police officer"
+_NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
 _WINDOW_AFTER = 200
@@ -123,6 +126,9 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
             break
         taken.append(token)
         at = back.start(1)
+    compound = _NOUN_AFTER.match(text, end, min(len(text), end + 30))
+    if compound is not None and is_person_noun(compound.group(1)):
+        end = compound.end()  # "a former Meridian nurse assessor": the head is the last noun
     if determiner is None:
         return text[start:end], False
     one_of = _ONE_OF.search(text, max(0, at - 20), at) if determiner == "the" else None

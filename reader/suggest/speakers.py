@@ -36,6 +36,7 @@ from reader.suggest.names import (
     has_given_name,
     is_org,
     is_place,
+    is_title,
     strip_title,
 )
 from reader.suggest.people import (
@@ -58,6 +59,7 @@ from reader.suggest.quotes import QuoteSpan
 from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     Subject,
+    last,
     subject_before,
 )
 
@@ -169,11 +171,62 @@ _PORTFOLIO_BEFORE = re.compile(
 )
 
 
+def _title_like(tokens: list[str], i: int) -> bool:
+    """A title word, or a rank or office in capitals ("ASP", "DCE"), before a name."""
+    token = tokens[i].rstrip(".,")
+    return is_title(tokens, i) or (token.isupper() and token.isalpha() and 2 <= len(token) <= 6)
+
+
+# an office in apposition right before its holder's name: "The Minister for Lands and
+# Natural Resources, Hon. X,", "The District Chief Executive (DCE), Mr X,", "The
+# Omanhene of the Abirem Traditional Area, Nana X II,"
+_OFFICE_COMMA_BEFORE = re.compile(
+    r"\b[Tt]he[ \t]+(?P<office>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})"
+    r"(?:[ \t]+(?:of|for|to|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019.&-]*"
+    r"(?:[ \t]+(?:(?:and|of|for|the|&)[ \t]+)*[A-Z][\w'\u2019.&-]*){0,6})?"
+    r"(?:[ \t]+\((?P<acronym>[A-Z][A-Za-z]{1,6})\))?,[ \t]*(?:[A-Z][a-z]{1,6}\.[ \t]+)?$"
+)
+
+
+def office_roles(text: str, start: int) -> list[str]:
+    """The role words an office written in apposition right before ``start`` gives its
+    holder: its head word and the acronym it is given ("minister"; "executive", "dce")."""
+    match = _OFFICE_COMMA_BEFORE.search(text, max(0, start - 160), start)
+    if match is None:
+        return []
+    office = match.group("office").split()
+    roles = [office[-1].lower()]
+    if match.group("acronym"):
+        roles.append(match.group("acronym").lower())
+    return [role for role in roles if role not in STOPWORDS]
+
+
+def title_initials(titled: str, bare: str) -> str | None:
+    """The initials of a capitalised title of two words or more written before a name,
+    which the text may use for that person ("Superintendent of Police K. Ramesh" ->
+    "sp")."""
+    if not titled.endswith(bare) or titled == bare:
+        return None
+    words = [w for w in titled[: len(titled) - len(bare)].split() if w[:1].isupper()]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
+# who wrote a document: "It was signed by Karen Voss"
+_SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
+
+# a sentence opening with he/she as its subject
+_SHE_OPENS = re.compile(r"\s*(She)\s+[a-z]")
+_HE_OPENS = re.compile(r"\s*(He)\s+[a-z]")
+
+
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
     def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = article.text
+        self._sentence_starts = [sentence.start for sentence in article.sentences]
         self.registry = Registry()
         self.quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
@@ -189,6 +242,24 @@ class SpeakerResolver:
         while len(tokens) > 2 and tokens[0] in self.offices and not is_org(bare):
             tokens, titled = tokens[1:], True
         return " ".join(tokens), titled
+
+    def canonical(self, bare: str) -> str:
+        """The registry's full name for ``bare`` (:meth:`Registry.canonical`); a title or
+        rank the lists do not strip, left before a later short form of a name ("Deputy
+        Mac Donncha", "ASP Kizito" after "Éamon Mac Donncha", "ASP Moses Kizito"), gives
+        way to the full name the rest of it names."""
+        registry = self.registry
+        full = registry.canonical(bare)
+        tokens = bare.split()
+        dropped = 0
+        while dropped < len(tokens) - 1 and _title_like(tokens, dropped):
+            dropped += 1
+        if dropped:
+            rest = " ".join(tokens[dropped:])
+            named = registry.canonical(rest)
+            if named != rest and " " in named and registry.is_person(named):
+                return named
+        return full
 
     def _in_quote(self, offset: int) -> bool:
         """True inside a direct quote: a person named there is not the he/she of the
@@ -275,6 +346,7 @@ class SpeakerResolver:
             or _AGE_AFTER.match(text, name.end)  # "Eoghan Mac Giolla Rua (67)"
             or ROLE_BEFORE.search(text, max(0, name.start - 30), name.start)
             or person_by_context(text, name, bare)
+            or office_roles(text, name.start)  # "The Minister for X, Hon. Y Z,"
         ):
             full = self.registry.add_person(bare)  # "manager Alan Brightwell"
             self._add_roles(name, full)
@@ -379,7 +451,7 @@ class SpeakerResolver:
             bare, _ = self.strip(name.text)
             if is_org(bare):
                 continue
-            full = self.registry.canonical(bare)
+            full = self.canonical(bare)
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
                 title = name.text.split()[0].lower().rstrip(".")
@@ -456,6 +528,11 @@ class SpeakerResolver:
             if comma is not None:
                 phrase = f"{comma.group('role')} {phrase}"
         self.registry.add_role(phrase, person, name.start)
+        for office in office_roles(text, name.start):  # "The Minister for X, Hon. Y,"
+            self.registry.add_role_word(office, person, name.start)
+        initials = title_initials(name.text, self.strip(name.text)[0])
+        if initials is not None:  # "Superintendent of Police X": "the SP"
+            self.registry.add_role_word(initials, person, name.start)
         _kind, _gender, noun = apposition_noun(text, name.end)
         if noun is not None:  # "Jane Doe, the health minister," -> "the minister"
             self.registry.add_role_word(noun, person, name.start)
@@ -470,7 +547,7 @@ class SpeakerResolver:
             bare, _ = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
                 return subject.text  # not "Dr X of the Medical University of Warsaw"
-            return self.registry.canonical(bare)
+            return self.canonical(bare)
         if subject.kind == "possessive":
             return subject.text
         if subject.kind == "generic":
@@ -519,11 +596,28 @@ class SpeakerResolver:
         if subject.kind == "doc":
             if subject.text.startswith("spokes"):
                 return subject.text
+            author = self._doc_author(subject.at, subject.text)
+            if author is not None:  # "It was signed by X." … "the memo reads"
+                return author
             org = self.registry.last_org_before(
                 subject.at, STATEMENT_WINDOW
             ) or self.registry.last_named_org_before(subject.at, "statement", STATEMENT_WINDOW)
             return org or "statement"
         return None
+
+    def _doc_author(self, at: int, noun: str) -> str | None:
+        """The person who signed or wrote the document ``noun`` ("memo") at ``at`` means:
+        the name after the last "signed by" / "written by" within the window before it,
+        when the document is named near that phrase."""
+        text = self.text
+        found = last(_SIGNED_BY.finditer(text, max(0, at - STATEMENT_WINDOW), at))
+        if found is None or noun.lower() not in text[max(0, found.start() - 300) : at].lower():
+            return None
+        names = find_names(text, found.end(), min(len(text), found.end() + 80))
+        if not names or names[0].start != found.end():
+            return None
+        bare, _ = self.strip(names[0].text)
+        return bare if is_org(bare) else self.canonical(bare)
 
     def _person_for_pronoun(self, at: int, gender: str | None) -> str | None:
         """The person a he/she at ``at`` means: the last one named (see
@@ -533,6 +627,18 @@ class SpeakerResolver:
         mention = self.registry.last_person_mention(at, gender)
         if mention is None:
             return None
+        if gender is not None and mention.gender is None:
+            # "She said a colleague, Lim Tae-ho, had called …. "…," she said": the she who
+            # opens the sentence naming someone of no known gender is the one meant
+            i = bisect.bisect_right(self._sentence_starts, mention.at) - 1
+            opening = self.text[self._sentence_starts[i] : mention.at] if i >= 0 else ""
+            pronoun = {"female": _SHE_OPENS, "male": _HE_OPENS}[gender].match(opening)
+            if pronoun is not None:
+                earlier = self.registry.last_person_mention(
+                    self._sentence_starts[i] + pronoun.start(1), gender
+                )
+                if earlier is not None and earlier.name != mention.name:
+                    return earlier.name
         if mention.oblique and "\n" in self.text[mention.at : at]:
             subject = self.registry.last_person_mention(mention.at, gender, subjects_only=True)
             if subject is not None and mention.sentence - subject.sentence <= 3:

@@ -35,6 +35,7 @@ from reader.suggest.names import (
     extend_org,
     find_names,
     is_org,
+    is_place,
     is_title,
     strip_title,
 )
@@ -44,6 +45,7 @@ from reader.suggest.people import (
     is_dateline,
     is_person_noun,
     person_like,
+    role_apposition,
     role_only,
     singular,
     someone_start,
@@ -71,7 +73,8 @@ _ADVERBIAL_TAIL = re.compile(
 
 
 _DOC_BY = re.compile(
-    rf"\b(?:{DOC_NOUNS})\s+(?:by|from|for)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}})"
+    rf"\b(?:{DOC_NOUNS})\s+(?:by|from|for)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'\u2019.-]*\s*){{1,5}}"
+    r"(?:(?:and|of|for|&)\s+(?:[A-Z][\w'\u2019.-]*\s*){1,4})*)"
 )
 
 
@@ -152,12 +155,21 @@ def last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
     return found
 
 
+# a party-state label after a name: "Mr. Garrity, R-Ohio,", "Sen. X (D-N.M.)"
+_PARTY_STATE_TAIL = re.compile(
+    r"(?:,[ \t]*|[ \t]*\()[RDI]-[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?\)?,?[ \t]*$"
+)
+
+
 def _strip_tail(clause: str) -> str:
-    """Drop adverbs, auxiliaries and time phrases from the end of a clause."""
+    """Drop adverbs, auxiliaries, time phrases and a party-state label ("R-Ohio") from
+    the end of a clause."""
     while True:
         match = _ADVERBIAL_TAIL.search(clause)
         if match is None or match.start() == match.end():
-            return clause
+            match = _PARTY_STATE_TAIL.search(clause)
+            if match is None:
+                return clause
         clause = clause[: match.start()]
 
 
@@ -211,6 +223,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if doc is not None and not any(  # "X, a spokesperson for the Y Forces, said": X
         person_like(name) for name in find_names(text, start, start + doc.start())
     ):
+        run = doc.group("name").strip()
+        if is_org(run):  # "a spokesman for Kettlewell and District NHS Trust"
+            return Subject("name", run, start + doc.start("name"))
         names = find_names(clause, doc.start("name"), doc.end("name"))
         if names:
             return Subject("name", names[0].text, start + names[0].start)
@@ -223,7 +238,7 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
                 continue
             if is_title(tokens := name.text.split(), len(tokens) - 1):
                 continue  # "One Labour MP, who …": a description, not a name
-            if APPOSITION.match(text, name.end, verb_at):
+            if APPOSITION.match(text, name.end, verb_at) or role_apposition(text, name.end):
                 return Subject("name", name.text, name.start)
     head = FIRST_WORD_SKIP.sub("", clause)
     offset = start + len(clause) - len(head)
@@ -278,8 +293,35 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             continue  # "the Special Adviser to the President, Mr X,": the name after it
         if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
             continue
+        holder = _office_holder(text, name, names)
+        if holder is not None:  # "The Omanhene of the X Area, Nana Y II, who …, said"
+            return Subject("name", holder.text, holder.start)
         return Subject("name", name.text, name.start)
     return None
+
+
+# after an office written as "the X of Y": an acronym, then a comma before its holder
+_OFFICE_THEN_NAME = re.compile(
+    r"(?:[ \t]+\([A-Z][A-Za-z]{1,6}\))?,[ \t]*(?:[A-Z][a-z]{1,6}\.[ \t]+)?"
+)
+
+
+def _office_holder(text: str, office: Name, names: list[Name]) -> Name | None:
+    """The person a capitalised office after "the" is in apposition with ("the Zongo
+    Chief of Abirem, Alhaji Issah Mumuni,"): a person's name never follows "the"."""
+    if not re.search(r"\b[Tt]he[ \t]+$", text[max(0, office.start - 4) : office.start]):
+        return None
+    comma = _OFFICE_THEN_NAME.match(text, office.end)
+    if comma is None:
+        return None
+    return next(
+        (
+            n
+            for n in names
+            if n.start == comma.end() and not is_org(n.text) and not is_place(n.text)
+        ),
+        None,
+    )
 
 
 # a phrase opening a clause before its subject: "In an accompanying editorial, ",
@@ -316,7 +358,7 @@ _OWNER_AFTER = re.compile(r"['\u2019]s[ \t]+")
 _ROLE_THEN_NAME = re.compile(r"the\s+[^,.;:\"\u201c\u201d]{2,60},\s*")
 
 
-_AFFILIATION = re.compile(r"[ \t]+(?:with|of|from|at|for)[ \t]+(?:the[ \t]+)?$")
+_AFFILIATION = re.compile(r",?[ \t]+(?:with|of|from|at|for)[ \t]+(?:the[ \t]+)?$")
 
 
 def _member_of(text: str, start: int, org_at: int, names: list[Name]) -> Subject | None:
@@ -574,6 +616,18 @@ _SUBJECT_VERB_SHAPE = re.compile(
 )
 _VERB_SUBJECT_SHAPE = re.compile(r"(?P<verb>[a-z]{3,}ed)[ \t]+(?=[A-Z]|(?:the|a|an|one)[ \t])")
 _NOT_SPEECH = words("has was does goes seems appears looks remains stands lies is")
+
+
+def unlisted_verb_first(text: str, start: int, end: int) -> bool:
+    """True when the attribution's slot right after a quote holds a verb the lists do not
+    know before any listed one ('"…," Yadav alleged, a charge the SP said …')."""
+    window = text[start:end]
+    at = start + len(window) - len(window.lstrip(" ,\t\n"))
+    shape = _SUBJECT_VERB_SHAPE.match(text, at, end)
+    if shape is None or shape.group("verb").split()[0] in _NOT_SPEECH:
+        return False
+    listed = VERB_RE.search(text, at, end)  # not '"…," one ward sister told researchers.'
+    return listed is None or listed.start() >= shape.end("verb")
 
 
 def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
