@@ -33,6 +33,7 @@ from reader.store.records import (
 from reader.store.share import ShareReport
 from reader.store.share import share as share_annotations
 from reader.store.store import Store
+from reader.store.versions import ArticleVersion, RefreshReport
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -42,6 +43,7 @@ __all__ = [
     "AgreementInput",
     "Annotation",
     "ArticleSummary",
+    "ArticleVersion",
     "Conflict",
     "Feed",
     "FeedItemResult",
@@ -50,6 +52,7 @@ __all__ = [
     "NotFoundError",
     "Orphan",
     "Recheck",
+    "RefreshReport",
     "ShareReport",
     "Store",
     "StoreError",
