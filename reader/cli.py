@@ -698,7 +698,7 @@ def _exporter(
     if fmt == "csv":
         cells = store.export_cells(**select)
         return lambda out: write_csv_cells(progress(cells, total, "exporting"), out, columns)
-    rows = store.iter_export_rows(**select)
+    rows = store.iter_export_rows(**select, with_url=fmt == "w3c")
     return lambda out: write_export(progress(rows, total, "exporting"), out, fmt, columns)
 
 

@@ -152,3 +152,37 @@ def test_conflicts_lists_what_the_app_lists(db: Path) -> None:
     text_out = run("--db", db, "conflicts")
     assert "  tag: claim here, quote in the other" in text_out.stdout
     assert text_out.stderr.strip() == "1 conflict"
+
+
+def test_w3c_export_names_the_page_and_imports_back_by_it(
+    server: WebServer, tmp_path: Path, env: dict[str, str]
+) -> None:
+    mine, theirs = tmp_path / "mine.db", tmp_path / "theirs.db"
+    article_id = run("--db", mine, "import", server.url("wordpress.html"), env=env).stdout.split()[
+        0
+    ]
+    annotation = _tag(mine, article_id, TAGGED)
+    out = tmp_path / "notes.jsonld"
+    assert run("--db", mine, "export", "--format", "w3c", "-o", out).exit_code == 0
+    (exported,) = json.loads(out.read_text(encoding="utf-8"))
+    with Store.open(mine) as store:
+        (row,) = store.db.execute("SELECT canonical_url, url FROM articles").fetchall()
+    assert exported["target"]["source"] == (row[0] or row[1])
+    assert exported["target"]["source"].startswith("http")
+
+    # another database imported the same page under the same id: the URL finds it
+    run("--db", theirs, "import", server.url("wordpress.html"), env=env)
+    result = run("--db", theirs, "import-annotations", out)
+    assert result.exit_code == 0, result.stderr
+    with Store.open(theirs) as store:
+        assert store.get_annotation(annotation).exact == TAGGED
+
+    # an article without a URL keeps the urn form
+    plain = tmp_path / "plain.txt"
+    plain.write_text("A plain article.\n\nIt has no page on the web at all.\n", encoding="utf-8")
+    plain_id = run("--db", mine, "import", plain).stdout.split()[0]
+    _tag(mine, plain_id, "no page")
+    out2 = tmp_path / "all.jsonld"
+    assert run("--db", mine, "export", "--format", "w3c", "-o", out2).exit_code == 0
+    sources = {a["target"]["source"] for a in json.loads(out2.read_text(encoding="utf-8"))}
+    assert sources == {exported["target"]["source"], f"urn:reader:article:{plain_id}"}
