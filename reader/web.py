@@ -26,6 +26,7 @@ __all__ = [
     "RefreshOutcome",
     "Tracker",
     "feed_source",
+    "fetch_again",
     "load_source",
     "probe_feed",
     "refresh_articles",
@@ -240,6 +241,18 @@ def refresh_location(stored: StoredArticle) -> str | None:
     return None
 
 
+def fetch_again(stored: StoredArticle, client: HttpClient) -> Article:
+    """The article's text as its page (or file) has it now. Touches no store, so it
+    may run in a worker thread. ``ArticleImportError`` when it has nowhere to be
+    fetched from; the errors of :data:`WEB_ERRORS` when fetching fails."""
+    location = refresh_location(stored)
+    if location is None:
+        raise ArticleImportError("no URL or file to fetch it from again")
+    if is_url(location):
+        return fetch_article(client, location)
+    return load_article(location)
+
+
 def web_articles(store: Store) -> list[str]:
     """The ids of the articles that have a URL (those ``refresh --all`` fetches again)."""
     ids = []
@@ -259,16 +272,8 @@ def refresh_articles(
     outcomes = []
     for article_id in article_ids:
         stored = store.get_article(article_id)
-        location = refresh_location(stored)
-        if location is None:
-            error = "no URL or file to fetch it from again"
-            outcomes.append(RefreshOutcome(stored.id, stored.title, error=error))
-            continue
         try:
-            if is_url(location):
-                article = fetch_article(client, location)
-            else:
-                article = load_article(location)
+            article = fetch_again(stored, client)
         except WEB_ERRORS as exc:
             message = " ".join(str(exc).split())
             outcomes.append(RefreshOutcome(stored.id, stored.title, error=message))

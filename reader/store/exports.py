@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model.records import export_columns
 from reader.store import annotation_import
@@ -57,6 +57,10 @@ class ExportsMixin(TagsMixin):
                 now=utc_now(),
                 source=source,
             )
+
+    if TYPE_CHECKING:  # from ArticlesMixin, a sibling in Store
+
+        def find_article_by_url(self, *urls: str | None) -> str | None: ...
 
     def _article_by_url(self, record: Any) -> Any:
         """A record whose ``article_id`` is a page's URL (a W3C export names an article

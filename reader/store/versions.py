@@ -95,6 +95,31 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         return [ArticleVersion(**row) for row in rows]
 
     @translate_errors()
+    def annotated_version(self, article_id: str) -> tuple[int, int]:
+        """(the version that was current when this store's author first annotated the
+        article, the current version). Without such an annotation both are the current
+        version. The app says "updated since you annotated it" when they differ."""
+        resolved = self._resolve("articles", "article", article_id)
+        row = self._one(
+            """
+            SELECT
+                (SELECT max(version) FROM article_versions WHERE article_id = :id) AS current,
+                (SELECT max(v.version) FROM article_versions AS v
+                 WHERE v.article_id = :id AND v.fetched_at <= (
+                     SELECT min(created_at) FROM annotations
+                     WHERE article_id = :id AND author = :author)) AS annotated,
+                (SELECT count(*) FROM annotations
+                 WHERE article_id = :id AND author = :author) AS mine
+            """,
+            {"id": resolved, "author": self._author},
+        )
+        assert row is not None
+        current = int(row["current"] or 1)
+        if not row["mine"]:
+            return current, current
+        return int(row["annotated"] or 1), current
+
+    @translate_errors()
     def refresh_article(self, article_id: str, article: Article) -> RefreshReport:
         """Make ``article`` (the text fetched again) the current version of the article
         ``article_id`` (id or prefix) and re-anchor its annotations; see the module.

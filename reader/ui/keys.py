@@ -165,6 +165,18 @@ COMMANDS: tuple[Command, ...] = (
         "List annotations a merge moved onto different words (verdict suspended)",
         key_display="!",
     ),
+    Command(
+        "R",
+        "refresh_article",
+        "Refresh",
+        "Fetch the article again; annotations follow the text (or become orphans)",
+    ),
+    Command(
+        "D",
+        "show_changes",
+        "What changed",
+        "Show the paragraphs changed since the version you annotated, old beside new",
+    ),
     Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )
 
