@@ -115,3 +115,32 @@ def test_an_exact_or_context_placement_never_needs_a_recheck() -> None:
     assert fuzzy.status == "needs-recheck" and "no → yes" in fuzzy.change.describe()
     lost = reanchor_annotation(TEXT, "The committee rejected the tunnel idea", "", "", "false")
     assert not lost.placed and lost.status == "false" and not lost.needs_recheck
+
+
+def test_words_inserted_near_the_end_of_a_quote_are_taken_in_not_cut_off() -> None:
+    # found in a refresh by hand: the window stopped at "after a long a"
+    exact = (
+        "A spokesman said the council had approved the final contract on Tuesday "
+        "evening after a long debate."
+    )
+    text = (
+        "Update.\n\nThe mayor.\n\nA spokesman said the council had approved the final "
+        "contract on Tuesday evening after a long and bitter debate.\n\nOfficials promised."
+    )
+    where = reanchor(text, exact, "The mayor.\n\n", "\n\nResidents said.")
+    assert where.how == "fuzzy"
+    assert text[where.start : where.end] == (
+        "A spokesman said the council had approved the final contract on Tuesday "
+        "evening after a long and bitter debate."
+    )
+
+
+def test_a_fuzzy_placement_never_starts_or_ends_inside_a_word() -> None:
+    exact = "Critics said the new bridge would open in May after delays."
+    text = (
+        "Intro.\n\nCritics, including the opposition leader and two unions, said the new "
+        "bridge would open in May after delays.\n"
+    )
+    where = reanchor(text, exact)
+    assert where.placed
+    assert text[where.start : where.end] == "said the new bridge would open in May after delays."
