@@ -354,7 +354,7 @@ Examples:
   reader export -o claims.csv    export every annotation as CSV
   reader share mine.db           write a tag database to give to others
   reader merge theirs.db         bring their annotations in
-  reader rechecks                annotations a merge moved onto different words
+  reader rechecks                annotations moved onto different words
   reader refresh --all           fetch web articles again; annotations follow the text
 """
 
@@ -842,7 +842,7 @@ Examples:
 @click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
 def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool) -> None:
-    """List annotations to re-check: a merge moved them onto different words.
+    """List annotations to re-check: a refresh or merge moved them onto different words.
 
     Their status is needs-recheck and their verdict is suspended. Per
     annotation: its id, tag, the article, what changed, the verdict it had,

@@ -156,13 +156,13 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by author",
         "Show one author's annotations (cycles all / each author)",
     ),
-    Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
+    Command("O", "show_orphans", "Orphans", "List annotations a refresh or merge could not place"),
     Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
     Command(
         "exclamation_mark",
         "show_rechecks",
         "Re-checks",
-        "List annotations a merge moved onto different words (verdict suspended)",
+        "List annotations a refresh or merge moved onto different words (verdict suspended)",
         key_display="!",
     ),
     Command(
