@@ -129,3 +129,66 @@ def test_a_text_that_is_another_articles_is_refused_and_nothing_changes(store: S
         store.refresh_article(two.id, make_article(OLD))
     assert store.get_article(two.id).article.text == P1 + "\n"
     assert len(store.list_versions(two.id)) == 1
+
+
+def test_migration_8_backfills_version_1_of_every_article(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path, author="tester") as s:
+        stored, _ = s.import_article(make_article(OLD))
+        s.db.execute("DROP TABLE article_versions")
+        s.db.execute("PRAGMA user_version = 7")
+        s.db.conn.commit()
+    with Store.open(path, author="tester") as s:
+        (version,) = s.list_versions(stored.id)
+        assert (version.version, version.content_hash, version.text) == (
+            1,
+            stored.content_hash,
+            OLD,
+        )
+        assert version.fetched_at == stored.imported_at
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == 8
+
+
+def test_an_article_without_version_rows_gets_its_version_1_on_refresh(store: Store) -> None:
+    # as an article added by a merge: no article_versions row
+    stored, _ = store.import_article(make_article(OLD))
+    store.db.execute("DELETE FROM article_versions")
+    report = store.refresh_article(stored.id, make_article(OLD + INSERTED + "\n"))
+    versions = store.list_versions(stored.id)
+    assert report.version == 2 and [v.version for v in versions] == [1, 2]
+    assert versions[0].text == OLD
+
+
+def test_annotated_version_says_when_the_text_changed_after_my_first_annotation(
+    store: Store,
+) -> None:
+    stored, _ = store.import_article(make_article(OLD))
+    assert store.annotated_version(stored.id) == (1, 1)  # no annotation of mine
+    store.refresh_article(stored.id, make_article(INSERTED + "\n\n" + OLD))
+    assert store.annotated_version(stored.id) == (2, 2)  # still none
+    _tag(store, stored.id, INSERTED + "\n\n" + OLD, "a full report")
+    assert store.annotated_version(stored.id) == (2, 2)  # made on the current version
+    store.refresh_article(stored.id, make_article(OLD))
+    assert store.annotated_version(stored.id) == (2, 3)
+
+
+def test_rejected_suggestions_follow_their_words_or_are_dropped(store: Store) -> None:
+    from reader.model.suggestion import Suggestion
+
+    stored, _ = store.import_article(make_article(OLD))
+    words = "Officials promised a full report"
+    start = OLD.index(words)
+    store.reject_suggestion(
+        stored.id, Suggestion("claim", start, start + len(words), words, None, "r", 0.5)
+    )
+    gone = "they feared the noise"
+    at = OLD.index(gone)
+    store.reject_suggestion(
+        stored.id, Suggestion("claim", at, at + len(gone), gone, None, "r", 0.5)
+    )
+    new = INSERTED + "\n\n" + OLD.replace(P4 + "\n\n", "")
+    store.refresh_article(stored.id, make_article(new))
+    rows = store.db.execute(
+        'SELECT exact, start, "end" FROM suggestion_rejections WHERE article_id = ?', [stored.id]
+    ).fetchall()
+    assert rows == [(words, new.index(words), new.index(words) + len(words))]
