@@ -102,3 +102,30 @@ async def test_r_on_a_page_that_is_gone_says_so_and_changes_nothing(
         assert app.reader_screen is screen
         assert notices[-1].startswith("Cannot refresh: ")
         assert len(store.list_versions(article_id)) == 1
+
+
+async def test_a_refresh_by_another_process_reopens_the_article(
+    server: WebServer, opened: tuple[Store, str, str], tmp_path: Path
+) -> None:
+    store, article_id, annotation_id = opened
+    server.overrides["/wordpress.html"] = (
+        (DATA / "wordpress.html")
+        .read_bytes()
+        .replace(b"{{BASE}}", server.base.encode())
+        .replace(
+            b"<h2>What happens next</h2>", f"<p>{ADDED}</p><h2>What happens next</h2>".encode()
+        )
+    )
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.reader_screen
+        with Store.open(tmp_path / "ui.db", author="other") as other:
+            changed = web.load_source(server.url("wordpress.html"), HttpClient)
+            other.refresh_article(article_id, changed)
+        assert before.check_outside_changes()
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.reader_screen
+        assert screen is not before and ADDED in screen.article.text
+        annotation = store.get_annotation(annotation_id)
+        assert screen.article.text[annotation.start : annotation.end] == TAGGED

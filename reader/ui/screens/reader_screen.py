@@ -73,6 +73,7 @@ class ReaderScreen(Screen[None]):
         stored = store.get_article(article_id)
         self.article_id = stored.id
         self.article = stored.article
+        self.content_hash = stored.content_hash
         self._sentence_starts = [span.start for span in self.article.sentences]
         self._sentence_ends = [span.end for span in self.article.sentences]
         self.annotations: list[Annotation] = []
@@ -138,7 +139,9 @@ class ReaderScreen(Screen[None]):
 
     def check_outside_changes(self) -> bool:
         """Reload the annotations when another connection committed since the last look
-        (``PRAGMA data_version``); the cursor stays where it is. True when it reloaded."""
+        (``PRAGMA data_version``); the cursor stays where it is. When the article's text
+        itself changed (a refresh elsewhere), reopen it instead: the annotations' offsets
+        are in the new text. True when it reloaded."""
         try:
             version = self.store.data_version()
         except StoreError:
@@ -146,6 +149,11 @@ class ReaderScreen(Screen[None]):
         if version == self._data_version:
             return False
         self._data_version = version
+        current = self._store_call(lambda: self.store.get_article(self.article_id))
+        if current is not None and current.content_hash != self.content_hash:
+            self.say("The article was refreshed by another process: reopened")
+            self._reopen()
+            return True
         with self.panel.prevent(DataTable.RowHighlighted):  # refilling must not move the cursor
             self.reload_annotations()
         self.say("Updated by another process")
@@ -834,6 +842,11 @@ class ReaderScreen(Screen[None]):
             f"Updated to version {report.version}: {report.reanchored} re-anchored, "
             f"{report.orphans} orphaned (O lists them), {report.rechecks} to re-check (!)"
         )
+        self._reopen()
+
+    def _reopen(self) -> None:
+        """Replace this screen by a new one on the article's current version (its text,
+        sections and annotations all change together); dialogs over it are closed."""
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         self.app.switch_screen(ReaderScreen(self.store, self.article_id))
