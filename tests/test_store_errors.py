@@ -128,6 +128,7 @@ READS: dict[str, Case] = {
     "feed_item_guids": lambda s, f: s.feed_item_guids(f["feed"]),
     "find_article_by_url": lambda s, f: s.find_article_by_url("http://127.0.0.1:9/a"),
     "list_versions": lambda s, f: s.list_versions(f["article"]),
+    "annotated_version": lambda s, f: s.annotated_version(f["article"]),
 }
 
 
