@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -65,10 +65,13 @@ from reader.store import (
     STATUSES,
     Feed,
     MergeReport,
+    NotFoundError,
+    RefreshReport,
     Store,
     StoreError,
     SyncReport,
     add_member,
+    conflict_changes,
     default_db_path,
     init_team,
     load_agreement_input,
@@ -395,7 +398,8 @@ Examples:
   reader export -o claims.csv    export every annotation as CSV
   reader share mine.db           write a tag database to give to others
   reader merge theirs.db         bring their annotations in
-  reader rechecks                annotations a merge moved onto different words
+  reader rechecks                annotations moved onto different words
+  reader refresh --all           fetch web articles again; annotations follow the text
 """
 
 
@@ -430,12 +434,13 @@ def open_command(settings: Settings, file: str | None) -> None:
 
     FILE (.txt, .md, .markdown, .html or .htm) or URL (http or https) is
     imported first; importing the same text (or the same page) again reopens
-    the same article with its annotations. Without FILE, opens the bundled
+    the same article with its annotations (a page whose text has changed is
+    refreshed first, as "reader refresh" does). Without FILE, opens the bundled
     example article. The article is marked read.
     """
     article = load_source(file) if file is not None else load_seed()
     with open_store(settings, create=True) as store:
-        stored, _created = store.import_article(article)
+        stored, _created, _refreshed = import_or_refresh(store, article)
         store.mark_read(stored.id)
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
@@ -462,19 +467,23 @@ def import_command(settings: Settings, files: tuple[str, ...]) -> None:
 
     FILES are .txt, .md, .html/.htm files or http(s) URLs. Prints each
     article's id and title, with "(already imported)" when the same text, or
-    the same page (by its canonical URL), is already in the database. Every
+    the same page (by its canonical URL), is already in the database. A page
+    already imported whose text has changed is refreshed (as "reader refresh"
+    does: a new version, the annotations re-anchored). Every
     file and page is read before anything is written, so one bad one imports
     nothing.
     """
     articles: list[Article] = [load_source(path) for path in files]
     with open_store(settings, create=True) as store:
         for article in articles:
-            stored, created = store.import_article(article)
+            stored, created, refreshed = import_or_refresh(store, article)
             suffix = ""
-            if not created:
+            if refreshed is not None:
+                suffix = (
+                    f"  (already imported; the page has changed: {_refresh_summary(refreshed)})"
+                )
+            elif not created:
                 suffix = "  (already imported)"
-                if stored.content_hash != article.content_hash:
-                    suffix = "  (already imported; the page has changed: not updated)"
             _echo_safe(f"{stored.id}  {stored.title}{suffix}")
 
 
@@ -733,7 +742,7 @@ def _exporter(
     if fmt == "csv":
         cells = store.export_cells(**select)
         return lambda out: write_csv_cells(progress(cells, total, "exporting"), out, columns)
-    rows = store.iter_export_rows(**select)
+    rows = store.iter_export_rows(**select, with_url=fmt == "w3c")
     return lambda out: write_export(progress(rows, total, "exporting"), out, fmt, columns)
 
 
@@ -911,7 +920,7 @@ Examples:
 @click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
 def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool) -> None:
-    """List annotations to re-check: a merge moved them onto different words.
+    """List annotations to re-check: a refresh or merge moved them onto different words.
 
     Their status is needs-recheck and their verdict is suspended. Per
     annotation: its id, tag, the article, what changed, the verdict it had,
@@ -1380,6 +1389,157 @@ def sync_command(settings: Settings, url: str | None) -> None:
             f"note: {_plural(report.pushed.not_yours, 'annotation')} by other names stay "
             f"here: your team name is '{report.role}' (reader --author {report.role})"
         )
+
+
+# -- articles that change: refresh, orphans, conflicts (issue 11 part 4; docs/web.md) ----
+
+
+def import_or_refresh(store: Store, article: Article) -> tuple[Any, bool, RefreshReport | None]:
+    """Import ``article``; when the same page (by URL) is already there with another
+    text, refresh it to this text. Returns (stored article, created, refresh report)."""
+    stored, created = store.import_article(article)
+    if created or stored.content_hash == article.content_hash:
+        return stored, created, None
+    page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}
+    if not page:  # the same title and source with another text is another article
+        return stored, created, None
+    report = store.refresh_article(stored.id, article)
+    return store.get_article(stored.id), False, report
+
+
+def _refresh_summary(report: RefreshReport) -> str:
+    if not report.changed:
+        return f"unchanged (version {report.version})"
+    return (
+        f"updated to version {report.version}: {report.reanchored} re-anchored, "
+        f"{_plural(report.orphans, 'orphan')}, {report.rechecks} to re-check"
+    )
+
+
+@cli.command(
+    "refresh",
+    epilog="""\b
+Examples:
+  reader refresh --all
+  reader refresh 3f2a 9c1b
+  reader orphans                 annotations whose words are gone
+""",
+)
+@shared_options
+@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
+@click.option("--all", "every", is_flag=True, help="Every article that has a URL.")
+def refresh_command(settings: Settings, articles: tuple[str, ...], every: bool) -> None:
+    """Fetch articles again; keep a new version when the text changed.
+
+    ARTICLE is an id or id prefix (an article from a file is read from that
+    file again). When the text changed, the new version becomes the current
+    one under the same id (every version is kept) and each annotation is
+    placed on its words in the new text: by its exact words, then their
+    context, then a close match. Placed on different words, it becomes
+    needs-recheck (see reader rechecks); not found, or found twice with no
+    context to choose, it becomes an orphan (see reader orphans). Prints,
+    per article: unchanged, or the new version and "N re-anchored, M
+    orphans, K to re-check". An article that cannot be fetched keeps its
+    state, the others go on; the exit code is then 1. A refresh clears the
+    article's undo history (u).
+    """
+    if every == bool(articles):
+        raise ReaderError("name the articles to refresh, or --all (not both)")
+    with open_store(settings, create=False) as store:
+        ids = web.web_articles(store) if every else [store.get_article(a).id for a in articles]
+        with _http_client() as client:
+            outcomes = web.refresh_articles(store, ids, client)
+    for outcome in outcomes:
+        head = f"{outcome.article_id}  {outcome.title}"
+        if outcome.report is None:
+            _echo_safe(f"{head}: failed: {outcome.error}")
+        else:
+            _echo_safe(f"{head}: {_refresh_summary(outcome.report)}")
+    failed = [o for o in outcomes if o.report is None]
+    if failed:
+        raise ReaderError(
+            f"{_plural(len(failed), 'article')} of {len(outcomes)} could not be refreshed "
+            "(the others were)"
+        )
+
+
+@cli.command(
+    "orphans",
+    epilog="""\b
+Examples:
+  reader orphans
+  reader orphans --article 3f2a --json
+""",
+)
+@shared_options
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
+def orphans_command(settings: Settings, article_ref: str | None, as_json: bool) -> None:
+    """List orphans: annotations that could not be placed in a new text.
+
+    A refresh (or a merge) keeps an annotation whose words are gone, or occur
+    twice with no context to choose, as an orphan: its tag, words and context
+    as they were, why it was not placed, and when. In the reader, O lists them.
+    """
+    with open_store(settings, create=False) as store:
+        article_id = None if article_ref is None else store.get_article(article_ref).id
+        items = store.list_orphans(article_id)
+    if as_json:
+        click.echo(json.dumps([asdict(o) for o in items], ensure_ascii=False, indent=2))
+        return
+    for o in items:
+        _echo_safe(f"{o.id[:8]}  {o.tag}  article {o.article_id}: {_flat(o.reason)}")
+        _echo_safe(f"  was: “{_flat(o.exact)}” ({o.status})")
+        _echo_safe(f"  context: “…{_flat(o.prefix)}[…]{_flat(o.suffix)}…”")
+        _echo_safe(f"  from {o.source} at {o.recorded_at}")
+    click.echo(f"{_plural(len(items), 'orphan')}", err=True)
+
+
+@cli.command(
+    "conflicts",
+    epilog="""\b
+Examples:
+  reader conflicts
+  reader conflicts --article 3f2a --json
+""",
+)
+@shared_options
+@click.option("--article", "article_ref", metavar="ID", help="Only this article (id or prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
+def conflicts_command(settings: Settings, article_ref: str | None, as_json: bool) -> None:
+    """List conflicts: versions of annotations that lost a merge, kept.
+
+    Per conflict: its number, the annotation, the file and time of the merge,
+    and each field in which it differs from the current version. In the
+    reader, C lists them and settles each one.
+    """
+    with open_store(settings, create=False) as store:
+        article_id = None if article_ref is None else store.get_article(article_ref).id
+        items = []
+        for c in store.list_conflicts(article_id):
+            try:
+                current = store.get_annotation(c.annotation_id)
+            except NotFoundError:
+                current = None
+            items.append((c, conflict_changes(c, current)))
+    if as_json:
+        records = [
+            {
+                **asdict(c),
+                "changes": [{"field": f, "current": a, "other": b} for f, a, b in changes],
+            }
+            for c, changes in items
+        ]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for c, changes in items:
+        _echo_safe(
+            f"{c.id}  {c.annotation_id[:8]}  {c.tag}  article {c.article_id}: "
+            f"from {c.source} at {c.recorded_at}"
+        )
+        for field, mine, theirs in changes:
+            _echo_safe(f"  {field}: {_flat(str(mine))} here, {_flat(str(theirs))} in the other")
+    click.echo(f"{_plural(len(items), 'conflict')}", err=True)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -18,17 +18,22 @@ from reader.io.http import FetchError, HttpClient, is_url, normalise_url
 from reader.io.importers import ArticleImportError, load_article
 from reader.model.article import Article
 from reader.model.feed import FeedEntry, FeedInfo
-from reader.store import Feed, Store
+from reader.store import Feed, RefreshReport, Store, StoredArticle
 
 __all__ = [
     "WEB_ERRORS",
     "FeedReport",
+    "RefreshOutcome",
     "Tracker",
     "feed_source",
+    "fetch_again",
     "load_source",
     "probe_feed",
+    "refresh_articles",
+    "refresh_location",
     "update_feed",
     "update_feeds",
+    "web_articles",
 ]
 
 T = TypeVar("T")
@@ -207,3 +212,72 @@ def _with_entry_metadata(article: Article, entry: FeedEntry) -> Article:
         structure=article.to_structure(),
         metadata={**article.metadata, **extra},
     )
+
+
+# -- articles that change (``reader refresh``; docs/web.md) --------------------------------
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    """The refresh of one article: its report, or the one-line error that left it as
+    it was."""
+
+    article_id: str
+    title: str
+    report: RefreshReport | None = None
+    error: str | None = None
+
+
+def refresh_location(stored: StoredArticle) -> str | None:
+    """Where an article is fetched again: the URL it was fetched from, else its
+    canonical URL, else its source when that is a URL or an existing file; ``None``
+    when there is none."""
+    metadata = stored.article.metadata
+    for candidate in (metadata.get("url"), metadata.get("canonical_url"), stored.source):
+        if candidate and is_url(candidate):
+            return candidate
+    if stored.source and Path(stored.source).expanduser().is_file():
+        return stored.source
+    return None
+
+
+def fetch_again(stored: StoredArticle, client: HttpClient) -> Article:
+    """The article's text as its page (or file) has it now. Touches no store, so it
+    may run in a worker thread. ``ArticleImportError`` when it has nowhere to be
+    fetched from; the errors of :data:`WEB_ERRORS` when fetching fails."""
+    location = refresh_location(stored)
+    if location is None:
+        raise ArticleImportError("no URL or file to fetch it from again")
+    if is_url(location):
+        return fetch_article(client, location)
+    return load_article(location)
+
+
+def web_articles(store: Store) -> list[str]:
+    """The ids of the articles that have a URL (those ``refresh --all`` fetches again)."""
+    ids = []
+    for summary in store.list_articles():
+        location = refresh_location(store.get_article(summary.id))
+        if location is not None and is_url(location):
+            ids.append(summary.id)
+    return ids
+
+
+def refresh_articles(
+    store: Store, article_ids: Sequence[str], client: HttpClient
+) -> list[RefreshOutcome]:
+    """Fetch each article again and, when its text changed, store the new version with
+    its annotations re-anchored (:meth:`Store.refresh_article`). An article that cannot
+    be fetched (or read) keeps its state and reports its error; the others go on."""
+    outcomes = []
+    for article_id in article_ids:
+        stored = store.get_article(article_id)
+        try:
+            article = fetch_again(stored, client)
+        except WEB_ERRORS as exc:
+            message = " ".join(str(exc).split())
+            outcomes.append(RefreshOutcome(stored.id, stored.title, error=message))
+            continue
+        report = store.refresh_article(stored.id, article)
+        outcomes.append(RefreshOutcome(stored.id, report.title, report=report))
+    return outcomes

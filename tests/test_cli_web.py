@@ -58,7 +58,7 @@ def test_import_url_and_saved_page(server: WebServer, db: Path, env: dict[str, s
     assert row[1][0] == server.url("wordpress.html")
 
 
-def test_reimport_of_a_changed_page_says_so(
+def test_reimport_of_a_changed_page_refreshes_it(
     server: WebServer, db: Path, env: dict[str, str]
 ) -> None:
     run("--db", db, "import", server.url("liveblog.html"), env=env)
@@ -71,9 +71,10 @@ def test_reimport_of_a_changed_page_says_so(
         result = run("--db", db, "import", server.url("liveblog.html"), env=env)
     finally:
         del server.overrides["/liveblog.html"]
-    assert "already imported; the page has changed" in result.stdout
+    assert "already imported; the page has changed: updated to version 2" in result.stdout
     with Store.open(db) as store:
-        assert len(store.list_articles()) == 1
+        (summary,) = store.list_articles()
+        assert [v.version for v in store.list_versions(summary.id)] == [1, 2]
 
 
 def test_reader_url_imports_and_opens(

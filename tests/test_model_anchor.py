@@ -156,11 +156,12 @@ def test_a_long_quote_costs_work_bounded_by_its_length_not_the_text(
     monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     text = _long_text(40_000, seed=1)  # about 230,000 characters
-    start = len(text) // 2
+    start = text.index(" ", len(text) // 2) + 1  # whole words: a placement never cuts one
+    end = text.index(" ", start + 2000)
     if kind == "absent":
         quote = _long_text(400, seed=2)[:2000]
     else:
-        original = text[start : start + 2000]
+        original = text[start:end]
         quote = "".join("Z" if i % 97 == 50 else c for i, c in enumerate(original))
     counting = _CountingFuzz()
     monkeypatch.setattr("reader.model.anchor.fuzz", counting)
@@ -168,7 +169,7 @@ def test_a_long_quote_costs_work_bounded_by_its_length_not_the_text(
     # Old: partial_ratio of the quote against the whole text (2,000 x 230,000), twice.
     assert counting.work < 20 * len(quote) ** 2
     if kind == "changed":
-        assert (where.how, where.start, where.end) == ("fuzzy", start, start + 2000)
+        assert (where.how, where.start, where.end) == ("fuzzy", start, end)
     else:
         assert not where.placed and where.how.startswith("quote not found")
 
@@ -184,3 +185,32 @@ def test_a_long_reworded_quote_is_still_found_with_its_context() -> None:
     assert where.how == "fuzzy"
     # As before the change: the start exactly, the end within a few characters.
     assert where.start == start and abs(where.end - (start + len(reworded))) <= 10
+
+
+def test_words_inserted_near_the_end_of_a_quote_are_taken_in_not_cut_off() -> None:
+    # found in a refresh by hand: the window stopped at "after a long a"
+    exact = (
+        "A spokesman said the council had approved the final contract on Tuesday "
+        "evening after a long debate."
+    )
+    text = (
+        "Update.\n\nThe mayor.\n\nA spokesman said the council had approved the final "
+        "contract on Tuesday evening after a long and bitter debate.\n\nOfficials promised."
+    )
+    where = reanchor(text, exact, "The mayor.\n\n", "\n\nResidents said.")
+    assert where.how == "fuzzy"
+    assert text[where.start : where.end] == (
+        "A spokesman said the council had approved the final contract on Tuesday "
+        "evening after a long and bitter debate."
+    )
+
+
+def test_a_fuzzy_placement_never_starts_or_ends_inside_a_word() -> None:
+    exact = "Critics said the new bridge would open in May after delays."
+    text = (
+        "Intro.\n\nCritics, including the opposition leader and two unions, said the new "
+        "bridge would open in May after delays.\n"
+    )
+    where = reanchor(text, exact)
+    assert where.placed
+    assert text[where.start : where.end] == "said the new bridge would open in May after delays."

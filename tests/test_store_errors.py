@@ -96,6 +96,9 @@ WRITES: dict[str, Case] = {
         f["feed"], f["entry"], None, "known", article_id=f["article"]
     ),
     "mark_read": lambda s, f: s.mark_read(f["article"]),
+    "refresh_article": lambda s, f: s.refresh_article(
+        f["article"], parse_markdown("# Changed\n\nAnother text.", source="n.md")
+    ),
 }
 
 #: Methods that only read: under WAL they work while another connection writes.
@@ -125,6 +128,8 @@ READS: dict[str, Case] = {
     "get_feed": lambda s, f: s.get_feed(f["feed"]),
     "feed_item_guids": lambda s, f: s.feed_item_guids(f["feed"]),
     "find_article_by_url": lambda s, f: s.find_article_by_url("http://127.0.0.1:9/a"),
+    "list_versions": lambda s, f: s.list_versions(f["article"]),
+    "annotated_version": lambda s, f: s.annotated_version(f["article"]),
 }
 
 

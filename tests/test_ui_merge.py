@@ -129,7 +129,7 @@ async def test_C_lists_conflicts_of_this_article(two_authors) -> None:
 
 def test_help_and_palette_list_the_new_commands(two_authors) -> None:
     rendered = " ".join(str(cell) for column in help_table().columns for cell in column._cells)
-    for text in ("one author's annotations", "found no passage", "lost a merge", "onto different"):
+    for text in ("one author's annotations", "could not place", "lost a merge", "onto different"):
         assert text in rendered
     store, article_id = two_authors
     app = create_app(store, article_id)

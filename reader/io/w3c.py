@@ -7,7 +7,10 @@ its own ``@context`` (https://www.w3.org/TR/annotation-model/). The mapping
 - ``id``: ``urn:uuid:<annotation id>``; ``type``: ``Annotation``;
   ``created`` / ``modified``: ``created_at`` / ``updated_at``;
   ``creator``: ``{"type": "Person", "name": author}``.
-- ``target``: ``source`` ``urn:reader:article:<article id>``, and two
+- ``target``: ``source`` the article's page (``article_url``: its canonical URL, else
+  the URL it was fetched from), so tools that know the page (Hypothesis and its
+  peers) recognise it; ``urn:reader:article:<article id>`` for an article without
+  one; and two
   selectors: ``TextQuoteSelector`` (exact, prefix, suffix) and
   ``TextPositionSelector`` (start, end: code points, as the spec asks).
 - ``body``: ``TextualBody`` items, in this order: the tag (purpose
@@ -19,7 +22,9 @@ its own ``@context`` (https://www.w3.org/TR/annotation-model/). The mapping
   ``"as:deleted": <deleted_at>`` (``as:`` is defined by the context too).
 
 :func:`record_from_w3c` is the inverse: it reads the annotations this module
-writes (and tolerates an AnnotationCollection / AnnotationPage wrapper).
+writes (and tolerates an AnnotationCollection / AnnotationPage wrapper). A target
+source that is an http(s) URL is returned as the record's ``article_id``; the store
+maps it back to the article from that page.
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ def annotation_to_w3c(row: Mapping[str, Any]) -> dict[str, Any]:
         "creator": {"type": "Person", "name": row["author"]},
         "body": body,
         "target": {
-            "source": ARTICLE_URN + row["article_id"],
+            "source": row.get("article_url") or ARTICLE_URN + row["article_id"],
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -146,6 +151,14 @@ def _strip(value: Any, prefix: str, what: str) -> str:
     return text[len(prefix) :]
 
 
+def _article_ref(source: Any) -> str:
+    """The article a target source names: its id (``urn:reader:article:ID``) or its
+    page's URL (mapped to the article by the store)."""
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        return source
+    return _strip(source, ARTICLE_URN, "target source")
+
+
 def record_from_w3c(annotation: Any) -> dict[str, Any]:
     """An annotation record (the keys of an export row, without ``article_title`` and
     ``section``) from a W3C annotation written by :func:`annotation_to_w3c`.
@@ -171,7 +184,7 @@ def record_from_w3c(annotation: Any) -> dict[str, Any]:
     author = creator.get("name") if isinstance(creator, dict) else creator
     record: dict[str, Any] = {
         "id": _strip(annotation.get("id"), _UUID_URN, "id"),
-        "article_id": _strip(target.get("source"), ARTICLE_URN, "target source"),
+        "article_id": _article_ref(target.get("source")),
         "start": position.get("start"),
         "end": position.get("end"),
         "exact": quote.get("exact"),

@@ -8,8 +8,10 @@ The rules (docs/sharing.md, "Re-anchoring"):
    the best is taken only when it is strictly better than the runner-up;
 2. with no exact occurrence, a fuzzy match (rapidfuzz ``partial_ratio``) of a
    quote of at least :data:`FUZZY_MIN_LENGTH` characters is taken when its score
-   is at least :data:`FUZZY_THRESHOLD`; a quote over 256 characters is compared
-   (``ratio``) only where its sampled 12-character pieces place it (bounded work);
+   is at least :data:`FUZZY_THRESHOLD` (its ends widened to the quote's first and
+   last words when words were inserted near them, and never starting or ending
+   inside a word); a quote over 256 characters is compared (``ratio``) only where its
+   sampled 12-character pieces place it (bounded work);
 3. anything else is *not placed*: the caller keeps the annotation as an orphan.
 """
 
@@ -78,6 +80,39 @@ def _occurrences(text: str, exact: str) -> list[int]:
         found.append(i)
         i = text.find(exact, i + 1)
     return found
+
+
+def _reach_edge_words(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a fuzzy window that stops short of the quote's last word (or starts after
+    its first) to take that word in, when it is near and the score stays above the
+    threshold: words inserted near an end of the quote would otherwise cut it there
+    (``ratio`` prefers a shorter window to one with the inserted words)."""
+    words = exact.split()
+    if not words:
+        return start, end
+    reach = max(_MAX_SLACK, len(exact) // 3)
+    first, last = words[0], words[-1]
+    if not text[start:end].endswith(last):
+        found = text.find(last, max(start, end - len(last) + 1), end + reach)
+        if found != -1 and fuzz.ratio(exact, text[start : found + len(last)]) >= FUZZY_THRESHOLD:
+            end = found + len(last)
+    if not text[start:end].startswith(first):
+        found = text.rfind(first, max(0, start - reach), min(end, start + len(first) - 1))
+        if found != -1 and fuzz.ratio(exact, text[found:end]) >= FUZZY_THRESHOLD:
+            start = found
+    return start, end
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A fuzzy window never starts or ends inside a word: a start inside one moves on
+    to the next word, an end inside one moves to the end of that word."""
+    if 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        while start < end and not text[start - 1].isspace():
+            start += 1
+    if start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return start, end
 
 
 def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
@@ -199,6 +234,7 @@ def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "") -> Place
         best = _best_score(text, exact)
         return Placement(None, None, f"quote not found (best match {best:.0f}%)", best)
     start, end = _refine(text, exact, match[0], match[1])
+    start, end = _whole_words(text, *_reach_edge_words(text, exact, start, end))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

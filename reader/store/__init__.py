@@ -50,6 +50,7 @@ from reader.store.team import (
     team_status,
     without_password,
 )
+from reader.store.versions import ArticleVersion, RefreshReport
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -59,6 +60,7 @@ __all__ = [
     "AgreementInput",
     "Annotation",
     "ArticleSummary",
+    "ArticleVersion",
     "Conflict",
     "Feed",
     "FeedItemResult",
@@ -69,6 +71,7 @@ __all__ = [
     "Orphan",
     "PushReport",
     "Recheck",
+    "RefreshReport",
     "ShareReport",
     "Store",
     "StoreError",

@@ -94,6 +94,18 @@ class ArticlesMixin(StoreBase):
                 _check_limits(row)
                 self._db.table("articles").insert(row)
                 self._db.table("sections").insert_all(section_rows(article_id, structure))
+                self._db.table("article_versions").insert(
+                    {
+                        "article_id": article_id,
+                        "version": 1,
+                        "content_hash": digest,
+                        "title": article.title,
+                        "metadata": json.dumps(metadata, ensure_ascii=False),
+                        "text": article.text,
+                        "structure": json.dumps(structure),
+                        "fetched_at": utc_now(),
+                    }
+                )
             else:
                 article_id = existing["id"]
         return self.get_article(article_id), created

@@ -99,6 +99,7 @@ def export_query(
     statuses: Sequence[str] = (),
     spreadsheet_safe: bool = False,
     include_deleted: bool = False,
+    with_url: bool = False,
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of an export: one row per annotation, columns in
     ``reader.io.export.EXPORT_COLUMNS`` order (plus ``deleted_at`` when ``include_deleted``).
@@ -107,6 +108,9 @@ def export_query(
     of ``tags``, its author one of ``authors`` and its status one of ``statuses``;
     an empty sequence does not filter (values of one filter OR together,
     different filters AND together).
+
+    ``with_url`` adds a last column, ``article_url``: the article's canonical URL, else
+    the URL it was fetched from, else NULL (the W3C export's target source).
 
     ``spreadsheet_safe`` gives CSV cells: text made spreadsheet safe, and a
     missing value as ``''``. Ordered by article (import time, id), then start,
@@ -122,6 +126,8 @@ def export_query(
         if spreadsheet_safe and column not in _NUMERIC_COLUMNS:
             expr = f"coalesce({sql_spreadsheet_safe(expr)}, '')"
         selects.append(expr)
+    if with_url:
+        selects.append("coalesce(a.canonical_url, a.url)")
     where = [] if include_deleted else ["n.deleted_at IS NULL"]
     params: list[Any] = []
     _any_of("a.id", article_ids, where, params)

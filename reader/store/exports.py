@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model.records import export_columns
 from reader.store import annotation_import
@@ -55,12 +55,28 @@ class ExportsMixin(TagsMixin):
         with write_transaction(self._db.conn):
             return annotation_import.import_records(
                 self._db.conn,
-                records,
+                (self._article_by_url(record) for record in records),
                 article_text=article_text,
                 ensure_tag=lambda name: self.ensure_tag(name).name,
                 now=utc_now(),
                 source=source,
             )
+
+    if TYPE_CHECKING:  # from ArticlesMixin, a sibling in Store
+
+        def find_article_by_url(self, *urls: str | None) -> str | None: ...
+
+    def _article_by_url(self, record: Any) -> Any:
+        """A record whose ``article_id`` is a page's URL (a W3C export names an article
+        that has one by it) with the id of the article from that page; any other
+        record as it is (an unknown URL is then skipped as a missing article)."""
+        if type(record) is not dict:
+            return record
+        ref = record.get("article_id")
+        if type(ref) is not str or not ref.startswith(("http://", "https://")):
+            return record
+        found = self.find_article_by_url(ref)
+        return record if found is None else {**record, "article_id": found}
 
     # -- export ----------------------------------------------------------------------------
 
@@ -97,9 +113,12 @@ class ExportsMixin(TagsMixin):
         include_deleted: bool = False,
         authors: Sequence[str] = (),
         statuses: Sequence[str] = (),
+        with_url: bool = False,
     ) -> Iterator[dict[str, Any]]:
         """Yield one dict per live annotation, keys in :data:`EXPORT_COLUMNS` order
-        (plus ``deleted_at``, and deleted annotations too, when ``include_deleted``).
+        (plus ``deleted_at``, and deleted annotations too, when ``include_deleted``;
+        then ``article_url``, the article's canonical URL or URL or ``None``, when
+        ``with_url``: the W3C export names the page with it).
 
         Ordered by article (import time, id) then start, end, id. ``section``
         is the display title of the section holding ``start`` ("" for the
@@ -111,8 +130,11 @@ class ExportsMixin(TagsMixin):
         sql, params = export_query(
             **self._export_filter(article_id, tag, authors, statuses),
             include_deleted=include_deleted,
+            with_url=with_url,
         )
         names = export_columns(include_deleted=include_deleted)
+        if with_url:
+            names = (*names, "article_url")
         self.check_export_tables()
         return self._stream_dicts(sql, params, names)
 

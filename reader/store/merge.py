@@ -36,7 +36,12 @@ from typing import Any
 from reader.store.articles import section_rows
 from reader.store.conflicts import CONFLICT_COLUMNS as _CONFLICT_COLUMNS
 from reader.store.errors import StoreError, describe_sqlite_error
-from reader.store.reanchoring import Reanchored, reanchor_annotation, record_recheck
+from reader.store.reanchoring import (
+    Reanchored,
+    reanchor_annotation,
+    record_orphan,
+    record_recheck,
+)
 from reader.store.records import NEEDS_RECHECK, STATUSES
 from reader.store.store import Store
 from reader.store.tags import TAG_PALETTE
@@ -575,21 +580,13 @@ def _reanchor_rows(
             continue
         conn.execute("UPDATE temp.merge_in SET kind = 'orphan' WHERE rowid = ?", [rowid])
         orphaned += 1
-        conn.execute(
-            f"""
-            INSERT INTO main.orphans ({_COLS}, incoming_hash, reason, source, recorded_at)
-            VALUES ({", ".join("?" * len(_ANNOTATION_FIELDS))}, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET
-                start = excluded.start, "end" = excluded."end", exact = excluded.exact,
-                prefix = excluded.prefix, suffix = excluded.suffix, tag = excluded.tag,
-                speaker = excluded.speaker, status = excluded.status, note = excluded.note,
-                author = excluded.author, created_at = excluded.created_at,
-                updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
-                incoming_hash = excluded.incoming_hash, reason = excluded.reason,
-                source = excluded.source, recorded_at = excluded.recorded_at
-            WHERE (excluded.updated_at, excluded.author) > (orphans.updated_at, orphans.author)
-            """,
-            [*values, incoming_hash, moved.placement.how, source, now],
+        record_orphan(
+            conn,
+            values,
+            incoming_hash=incoming_hash,
+            reason=moved.placement.how,
+            source=source,
+            now=now,
         )
     if placed:
         conn.execute(_RECLASSIFY)

@@ -501,6 +501,39 @@ def _v8_team(db: Database) -> None:
         db.execute(statement)
 
 
+_V9_STATEMENTS = (
+    # Every version of an article's text, the current one included (docs/web.md,
+    # "Articles that change"): ``articles`` holds the current version under a stable id.
+    """
+    CREATE TABLE IF NOT EXISTS article_versions (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        text TEXT NOT NULL,
+        structure TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, version)
+    )
+    """,
+    # Version 1 of every article already here: its current text, as imported.
+    """
+    INSERT OR IGNORE INTO article_versions
+        (article_id, version, content_hash, title, metadata, text, structure, fetched_at)
+    SELECT id, 1, content_hash, title, metadata, text, structure, imported_at FROM articles
+    WHERE id NOT IN (SELECT article_id FROM article_versions)
+    """,
+)
+
+
+def _v9_article_versions(db: Database) -> None:
+    """Version 9: ``article_versions`` (every text an article has had, for ``reader
+    refresh``), backfilled with version 1 of each article; see docs/schema.md."""
+    for statement in _V9_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -511,6 +544,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v6_same_annotation_once,
     _v7_web,
     _v8_team,
+    _v9_article_versions,
 )
 
 #: The schema version this code writes and understands.

@@ -26,12 +26,24 @@ from dataclasses import dataclass
 from reader.model.anchor import Placement, reanchor
 from reader.model.recheck import IDENTICAL, QuoteChange, compare_quotes
 from reader.store.records import NEEDS_RECHECK
-from reader.store.store import CONTEXT_CHARS
+from reader.store.untrusted import KNOWN_COLUMNS
+from reader.store.validation import CONTEXT_CHARS
 
 #: The change of an annotation that kept its characters.
 UNCHANGED = QuoteChange(IDENTICAL)
 
-__all__ = ["UNCHANGED", "Reanchored", "reanchor_annotation", "record_recheck"]
+__all__ = [
+    "ORPHAN_FIELDS",
+    "UNCHANGED",
+    "Reanchored",
+    "reanchor_annotation",
+    "record_orphan",
+    "record_recheck",
+]
+
+#: The annotation columns an ``orphans`` row keeps, in table order.
+ORPHAN_FIELDS: tuple[str, ...] = KNOWN_COLUMNS["annotations"]
+_ORPHAN_COLS = ", ".join(f'"{c}"' for c in ORPHAN_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,4 +133,35 @@ def record_recheck(
             source,
             now,
         ],
+    )
+
+
+def record_orphan(
+    conn: sqlite3.Connection,
+    values: list[object],
+    *,
+    incoming_hash: str,
+    reason: str,
+    source: str,
+    now: str,
+) -> None:
+    """Keep an annotation that could not be placed as an orphan (inside the caller's
+    transaction): ``values`` are its columns in :data:`ORPHAN_FIELDS` order, as they
+    were on the text whose hash is ``incoming_hash``. One row per annotation id: a
+    newer version (by ``updated_at``, then author) replaces an older one."""
+    conn.execute(
+        f"""
+        INSERT INTO main.orphans ({_ORPHAN_COLS}, incoming_hash, reason, source, recorded_at)
+        VALUES ({", ".join("?" * len(ORPHAN_FIELDS))}, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET
+            start = excluded.start, "end" = excluded."end", exact = excluded.exact,
+            prefix = excluded.prefix, suffix = excluded.suffix, tag = excluded.tag,
+            speaker = excluded.speaker, status = excluded.status, note = excluded.note,
+            author = excluded.author, created_at = excluded.created_at,
+            updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+            incoming_hash = excluded.incoming_hash, reason = excluded.reason,
+            source = excluded.source, recorded_at = excluded.recorded_at
+        WHERE (excluded.updated_at, excluded.author) > (orphans.updated_at, orphans.author)
+        """,
+        [*values, incoming_hash, reason, source, now],
     )

@@ -156,14 +156,26 @@ COMMANDS: tuple[Command, ...] = (
         "Filter by author",
         "Show one author's annotations (cycles all / each author)",
     ),
-    Command("O", "show_orphans", "Orphans", "List merged annotations that found no passage"),
+    Command("O", "show_orphans", "Orphans", "List annotations a refresh or merge could not place"),
     Command("C", "show_conflicts", "Conflicts", "List annotation versions that lost a merge"),
     Command(
         "exclamation_mark",
         "show_rechecks",
         "Re-checks",
-        "List annotations a merge moved onto different words (verdict suspended)",
+        "List annotations a refresh or merge moved onto different words (verdict suspended)",
         key_display="!",
+    ),
+    Command(
+        "R",
+        "refresh_article",
+        "Refresh",
+        "Fetch the article again; annotations follow the text (or become orphans)",
+    ),
+    Command(
+        "D",
+        "show_changes",
+        "What changed",
+        "Show the paragraphs changed since the version you annotated, old beside new",
     ),
     Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )

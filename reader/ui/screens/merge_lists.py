@@ -127,9 +127,9 @@ class MergeListScreen(ModalScreen[None]):
 
 def orphans_screen(orphans: Sequence[Orphan]) -> MergeListScreen:
     return MergeListScreen(
-        "Orphans: merged annotations not placed in this text",
+        "Orphans: annotations a refresh or merge could not place in this text",
         [orphan_line(o) for o in orphans],
-        "No orphans: every merged annotation of this article found its passage.",
+        "No orphans: every annotation of this article found its passage.",
     )
 
 
@@ -205,7 +205,7 @@ def conflicts_screen(store: Store, article_id: str) -> ConflictListScreen:
 
 def rechecks_screen(rechecks: Sequence[Recheck]) -> MergeListScreen:
     return MergeListScreen(
-        "Re-checks: a merge moved these onto different words (s gives a new verdict)",
+        "Re-checks: a refresh or merge moved these onto different words (s gives a new verdict)",
         [recheck_line(r) for r in rechecks],
         "Nothing to re-check in this article.",
     )

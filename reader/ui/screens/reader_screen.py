@@ -16,8 +16,12 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from reader import web
+from reader.io.http import HttpClient
 from reader.model import Span
+from reader.model.article import Article
 from reader.model.safe_text import one_line
+from reader.model.text_diff import changed_paragraphs
 from reader.store import Annotation, Store, StoreError, edit_refusal
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
@@ -29,6 +33,7 @@ from reader.ui.messages import (
     SectionChosen,
     SelectionChanged,
 )
+from reader.ui.screens.changes_screen import ChangesScreen
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen, rechecks_screen
@@ -68,6 +73,7 @@ class ReaderScreen(Screen[None]):
         stored = store.get_article(article_id)
         self.article_id = stored.id
         self.article = stored.article
+        self.content_hash = stored.content_hash
         self._sentence_starts = [span.start for span in self.article.sentences]
         self._sentence_ends = [span.end for span in self.article.sentences]
         self.annotations: list[Annotation] = []
@@ -116,7 +122,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = one_line(self.article.title, 200)
-        self.sub_title = ""
+        self.idle_sub_title = self._updated_notice()
+        self.sub_title = self.idle_sub_title
         self.search_bar.display = False
         self.reload_annotations()
         self.view.focus()
@@ -132,7 +139,9 @@ class ReaderScreen(Screen[None]):
 
     def check_outside_changes(self) -> bool:
         """Reload the annotations when another connection committed since the last look
-        (``PRAGMA data_version``); the cursor stays where it is. True when it reloaded."""
+        (``PRAGMA data_version``); the cursor stays where it is. When the article's text
+        itself changed (a refresh elsewhere), reopen it instead: the annotations' offsets
+        are in the new text. True when it reloaded."""
         try:
             version = self.store.data_version()
         except StoreError:
@@ -140,6 +149,11 @@ class ReaderScreen(Screen[None]):
         if version == self._data_version:
             return False
         self._data_version = version
+        current = self._store_call(lambda: self.store.get_article(self.article_id))
+        if current is not None and current.content_hash != self.content_hash:
+            self.say("The article was refreshed by another process: reopened")
+            self._reopen()
+            return True
         with self.panel.prevent(DataTable.RowHighlighted):  # refilling must not move the cursor
             self.reload_annotations()
         self.say("Updated by another process")
@@ -244,7 +258,7 @@ class ReaderScreen(Screen[None]):
         matches = self._find(event.query)
         if not matches:
             self.view.set_matches([], None)
-            self.sub_title = ""
+            self.sub_title = self.idle_sub_title
             if event.final and event.query:
                 self.say(f"Not found: {event.query}")
             return
@@ -789,3 +803,73 @@ class ReaderScreen(Screen[None]):
         rechecks = self._store_call(lambda: self.store.list_rechecks(self.article_id))
         if rechecks is not None:
             self.app.push_screen(rechecks_screen(rechecks))
+
+    # ----- articles that change (R, D) ------------------------------------------------------
+
+    #: What the header says when the text changed since the user's first annotation.
+    UPDATED_NOTICE = "updated since you annotated it · D to see what changed"
+
+    def _updated_notice(self) -> str:
+        versions = self._store_call(lambda: self.store.annotated_version(self.article_id))
+        if versions is None or versions[0] == versions[1]:
+            return ""
+        return self.UPDATED_NOTICE
+
+    def action_refresh_article(self) -> None:
+        """Fetch the article again in a worker thread (the store is used only on the UI
+        thread); when its text changed, store the new version and reload the screen."""
+        stored = self._store_call(lambda: self.store.get_article(self.article_id))
+        if stored is None:
+            return
+        self.say("Fetching the article again…")
+
+        def fetch() -> None:
+            try:
+                with HttpClient() as client:
+                    article = web.fetch_again(stored, client)
+            except web.WEB_ERRORS as error:
+                self.app.call_from_thread(self.say, f"Cannot refresh: {error}")
+                return
+            self.app.call_from_thread(self._refreshed, article)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="refresh")
+
+    def _refreshed(self, article: Article) -> None:
+        report = self._store_call(lambda: self.store.refresh_article(self.article_id, article))
+        if report is None:
+            return
+        if not report.changed:
+            self.say(f"No change: the article is as it was (version {report.version})")
+            return
+        self.say(
+            f"Updated to version {report.version}: {report.reanchored} re-anchored, "
+            f"{report.orphans} orphaned (O lists them), {report.rechecks} to re-check (!)"
+        )
+        self._reopen()
+
+    def _reopen(self) -> None:
+        """Replace this screen by a new one on the article's current version (its text,
+        sections and annotations all change together); dialogs over it are closed."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self.app.switch_screen(ReaderScreen(self.store, self.article_id))
+
+    def action_show_changes(self) -> None:
+        """Open the list of paragraphs changed since the version you annotated (else
+        since the version before the current one)."""
+        found = self._store_call(
+            lambda: (
+                self.store.annotated_version(self.article_id),
+                self.store.list_versions(self.article_id),
+            )
+        )
+        if found is None:
+            return
+        (annotated, current), versions = found
+        if current <= 1:
+            self.say("This article has one version: nothing changed")
+            return
+        base = annotated if annotated < current else current - 1
+        texts = {v.version: v.text for v in versions}
+        changes = changed_paragraphs(texts[base], texts[current])
+        self.app.push_screen(ChangesScreen(base, current, changes))
