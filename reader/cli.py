@@ -64,6 +64,7 @@ from reader.model.safe_text import terminal_safe
 from reader.store import (
     STATUSES,
     Feed,
+    LibraryEntry,
     MergeReport,
     Store,
     StoreError,
@@ -386,16 +387,21 @@ def open_command(settings: Settings, file: str | None) -> None:
 
     FILE (.txt, .md, .markdown, .html or .htm) or URL (http or https) is
     imported first; importing the same text (or the same page) again reopens
-    the same article with its annotations. Without FILE, opens the bundled
-    example article. The article is marked read.
+    the same article with its annotations. Without FILE, opens the library
+    when the database holds more than one article, else the bundled example
+    article. The article opened is marked read.
     """
-    article = load_source(file) if file is not None else load_seed()
+    article = load_source(file) if file is not None else None
+    http = http_settings()  # for `r` (update feeds) in the library
     with open_store(settings, create=True) as store:
-        stored, _created = store.import_article(article)
-        store.mark_read(stored.id)
+        article_id: str | None = None  # None: start in the library
+        if article is not None or store.article_count() <= 1:
+            stored, _created = store.import_article(article or load_seed())
+            store.mark_read(stored.id)
+            article_id = stored.id
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
-        app = create_app(store, stored.id)
+        app = create_app(store, article_id, http_client=functools.partial(HttpClient, http))
         app.run()
     # Textual reports a crash itself and sets a non-zero return code; pass it on.
     if return_code := getattr(app, "return_code", None):
@@ -447,29 +453,44 @@ Examples:
 def articles_command(settings: Settings, as_json: bool) -> None:
     """List imported articles.
 
-    One line per article: id, annotation count, import time, title and
-    [source]. Any unique prefix of an id works where an id is asked for.
+    One line per article: id, read or unread, annotation count, date
+    (published, else imported), title and [site or source · feed]. Any
+    unique prefix of an id works where an id is asked for.
     """
     with open_store(settings, create=False) as store:
-        summaries = list(store.list_articles())
+        entries = store.library_entries()
     if as_json:
-        records = [
-            {
-                "id": s.id,
-                "title": s.title,
-                "source": s.source,
-                "annotation_count": s.annotation_count,
-                "imported_at": s.imported_at,
-            }
-            for s in summaries
-        ]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps([_article_json(e) for e in entries], ensure_ascii=False, indent=2))
         return
-    for s in summaries:
+    for e in entries:
+        where = e.site or e.source
+        if e.feed:
+            where += f" · feed: {e.feed}"
         _echo_safe(
-            f"{s.id}  {_plural(s.annotation_count, 'annotation'):>15}  {s.imported_at}  "
-            f"{s.title}  [{s.source}]"
+            f"{e.id}  {'read  ' if e.read else 'unread'}  "
+            f"{_plural(e.annotation_total, 'annotation'):>15}  {e.date[:10]}  "
+            f"{' '.join(e.title.split())}  [{' '.join(where.split())}]"
         )
+
+
+def _article_json(entry: LibraryEntry) -> dict[str, Any]:
+    """``articles --json``: one article, with its annotation counts per tag and in all."""
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "url": entry.url,
+        "site": entry.site,
+        "author": entry.author,
+        "published": entry.published,
+        "feed": entry.feed,
+        "read": entry.read,
+        "read_at": entry.read_at,
+        "versions": entry.versions,
+        "annotations": dict(entry.tag_counts),
+        "annotation_count": entry.annotation_total,
+        "source": entry.source,
+        "imported_at": entry.imported_at,
+    }
 
 
 @cli.command(

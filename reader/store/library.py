@@ -28,7 +28,7 @@ _LIBRARY_SELECT = """
         SELECT article_id, json_group_object(tag, n) AS tags
         FROM per_tag GROUP BY article_id
     )
-    SELECT a.id, a.title, coalesce(a.canonical_url, a.url) AS url, a.site, a.author,
+    SELECT a.id, a.title, a.source, coalesce(a.canonical_url, a.url) AS url, a.site, a.author,
            a.published, a.imported_at, a.read_at,
            (SELECT coalesce(f.title, f.url) FROM feed_items AS i
             JOIN feeds AS f ON f.id = i.feed_id
@@ -49,6 +49,7 @@ def _entry(row: dict) -> LibraryEntry:
     return LibraryEntry(
         id=row["id"],
         title=row["title"],
+        source=row["source"],
         url=row["url"],
         site=row["site"],
         author=row["author"],

@@ -274,10 +274,12 @@ class LibraryEntry:
     ``url`` is the page's canonical URL, else the URL it was fetched from; ``feed`` the
     title (else URL) of the first feed whose item brought it, ``feed_ids`` every such
     feed; ``versions`` the number of stored articles of the same page (same canonical
-    URL); ``tag_counts`` ``(tag, count)`` pairs in tag-name order."""
+    URL); ``tag_counts`` ``(tag, count)`` pairs in tag-name order; ``source`` where it
+    was imported from (a file name or URL)."""
 
     id: str
     title: str
+    source: str
     url: str | None
     site: str | None
     author: str | None

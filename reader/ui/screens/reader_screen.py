@@ -133,6 +133,8 @@ class ReaderScreen(Screen[None]):
     def check_outside_changes(self) -> bool:
         """Reload the annotations when another connection committed since the last look
         (``PRAGMA data_version``); the cursor stays where it is. True when it reloaded."""
+        if self not in self.app.screen_stack:
+            return False  # kept aside while the library shows: looked at when back
         try:
             version = self.store.data_version()
         except StoreError:
