@@ -339,7 +339,7 @@ def _plural(count: int, noun: str) -> str:
 
 EXAMPLES_MAIN = """\b
 Examples:
-  reader                         open the bundled example article
+  reader                         the library, or the bundled example article at first
   reader article.md              import article.md (once) and open it
   reader https://example.com/a   fetch a web page, import its article and open it
   reader --db work.db notes.txt  use another database
@@ -364,7 +364,8 @@ Examples:
 def cli(ctx: click.Context, db: Path | None, author: str | None) -> None:
     """Read news articles in the terminal and annotate claims and quotes.
 
-    With no command, opens FILE (or the bundled example article) in the reader.
+    With no command, opens FILE in the reader (without FILE: the library, or the
+    bundled example article while the database holds at most one article).
     """
     ctx.obj = Settings(db=db, author=author)
     if ctx.invoked_subcommand is None:
@@ -375,7 +376,7 @@ def cli(ctx: click.Context, db: Path | None, author: str | None) -> None:
     "open",
     epilog="""\b
 Examples:
-  reader open                    the bundled example article
+  reader open                    the library, or the bundled example article at first
   reader open article.md         import (once) and open
   reader article.md --db x.db    the same, "open" is the default command
 """,
