@@ -5,6 +5,7 @@ keeps answering; counts per tag; snapshots at 80x24 and 40x12."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -313,6 +314,32 @@ async def test_m_marks_read_and_unread(library: Store) -> None:
         assert row_text(app, TITLES["cave"]).startswith("● ")
 
 
+async def test_changes_by_another_process_reach_the_library_and_wait_for_the_reader(
+    library: Store, db_path: Path
+) -> None:
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        reader_screen = app.screen
+        assert isinstance(reader_screen, ReaderScreen)
+        await pilot.press("L")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        with Store.open(db_path, author="someone else") as other:
+            other.add_annotation(reader_screen.article_id, 0, 4, "claim")
+        assert screen.check_outside_changes()
+        assert "C1" in row_text(app, TITLES["cave"])
+        # The reader kept aside does not reload (nor say so) while the library shows.
+        assert not reader_screen.check_outside_changes()
+        await pilot.press("L")
+        await pilot.pause()
+        assert reader_screen.check_outside_changes()
+        assert [a.tag for a in reader_screen.annotations] == ["claim"]
+
+
 # ----- feeds ---------------------------------------------------------------------------
 
 
@@ -377,6 +404,37 @@ async def test_r_updates_the_feeds_while_the_screen_keeps_answering(
                 ]
         finally:
             server.gate.set()
+
+
+async def test_quitting_during_an_update_does_not_wait_for_the_server(
+    db_path: Path, server: WebServer
+) -> None:
+    """The fetching thread is a daemon (the process exits without it) and, told to stop,
+    records nothing for the feed it was on: its items come at the next update."""
+    with Store.open(db_path, author="tester") as store:
+        store.import_article(load_seed())
+        store.import_article(small_article("Other", title="Another article"))
+        store.add_feed(server.url("gated/atom.xml"))
+        app = start(store)
+        server.gate.clear()
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await pilot.press("r")
+                for _ in range(500):
+                    if server.requests["/gated/atom.xml"]:
+                        break
+                    await pilot.pause(0.01)
+                [thread] = [t for t in threading.enumerate() if t.name == "reader-feed-update"]
+                assert thread.daemon
+                await pilot.press("q")
+        finally:
+            server.gate.set()
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+        [feed] = store.list_feeds()
+        assert (feed.last_checked, feed.items) == (None, 0)
+        assert store.article_count() == 2
 
 
 async def test_a_failing_feed_is_reported_and_marked(db_path: Path, server: WebServer) -> None:

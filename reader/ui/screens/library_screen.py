@@ -11,7 +11,9 @@ progress, and the rows are read again after each feed that brought new articles.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -24,7 +26,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from reader import web
 from reader.io.http import HttpClient
@@ -320,15 +321,56 @@ class LibraryScreen(Screen[None]):
         self._set_progress(f"updating {_count(len(self._feeds), 'feed')}…")
         self._update_feeds(self.store.path, self.store.author)
 
-    @work(thread=True, group="feeds")
-    def _update_feeds(self, path: str, author: str) -> None:
-        """The worker: its own store connection and HTTP client; each step is shown
-        through ``call_from_thread``. A cancelled worker (the app closing) stops before
-        the next item, leaving that feed's check unrecorded."""
-        worker = get_current_worker()
+    @work(group="feeds")
+    async def _update_feeds(self, path: str, author: str) -> None:
+        """The worker: the fetching runs in a daemon thread of its own (a thread worker
+        would be waited for at exit: quitting during a slow fetch would hang until the
+        HTTP timeout), with its own store connection and HTTP client; this worker waits
+        for it and tells it to stop when cancelled (the app closing)."""
+        loop = asyncio.get_running_loop()
+        outcome: asyncio.Future[tuple[list[web.FeedReport], str | None]] = loop.create_future()
+        stop = threading.Event()
+
+        def settle(
+            result: tuple[list[web.FeedReport], str | None] | None,
+            error: BaseException | None = None,
+        ) -> None:
+            def set_outcome() -> None:
+                if outcome.done():
+                    return
+                if error is not None:
+                    outcome.set_exception(error)
+                else:
+                    outcome.set_result(result or ([], None))
+
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                loop.call_soon_threadsafe(set_outcome)
+
+        def run() -> None:
+            try:
+                result = self._fetch_feeds(path, author, stop)
+            except BaseException as error:  # a bug: the worker raises it (Textual reports)
+                settle(None, error)
+            else:
+                settle(result)
+
+        threading.Thread(target=run, name="reader-feed-update", daemon=True).start()
+        try:
+            reports, error = await outcome
+        except asyncio.CancelledError:
+            stop.set()
+            raise
+        self._updated(reports, error)
+
+    def _fetch_feeds(
+        self, path: str, author: str, stop: threading.Event
+    ) -> tuple[list[web.FeedReport], str | None]:
+        """Update every feed (in the fetching thread); each step is shown through
+        ``call_from_thread``. Once ``stop`` is set it stops before the next item, leaving
+        that feed's check unrecorded (its items not yet stored come next time)."""
 
         def tell(callback: Callable[..., object], *args: object) -> None:
-            if worker.is_cancelled:
+            if stop.is_set():
                 raise _Cancelled
             try:
                 self.app.call_from_thread(callback, *args)
@@ -336,7 +378,6 @@ class LibraryScreen(Screen[None]):
                 raise _Cancelled from error
 
         reports: list[web.FeedReport] = []
-        error: str | None = None
         try:
             with Store.open(path, author=author) as store, self.http_client() as client:
                 feeds = store.list_feeds()
@@ -352,11 +393,10 @@ class LibraryScreen(Screen[None]):
                     if report.new:
                         tell(self.reload)  # the new articles appear feed by feed
         except _Cancelled:
-            return
+            return reports, "cancelled"
         except StoreError as failure:
-            error = str(failure)
-        with contextlib.suppress(_Cancelled):
-            tell(self._updated, reports, error)
+            return reports, str(failure)
+        return reports, None
 
     def _set_progress(self, text: str) -> None:
         self.progress = text
