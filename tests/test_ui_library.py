@@ -22,7 +22,9 @@ from reader.model.article import Article
 from reader.model.feed import FeedEntry
 from reader.store import Store
 from reader.ui.app import ReaderApp, create_app
+from reader.ui.keys import LIBRARY_COMMANDS
 from reader.ui.library import layout_columns, sort_entries
+from reader.ui.screens.help_screen import HelpScreen, help_table
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.reader_screen import ReaderScreen
 
@@ -330,14 +332,31 @@ async def test_changes_by_another_process_reach_the_library_and_wait_for_the_rea
         assert isinstance(screen, LibraryScreen)
         with Store.open(db_path, author="someone else") as other:
             other.add_annotation(reader_screen.article_id, 0, 4, "claim")
-        assert screen.check_outside_changes()
+        screen.check_outside_changes()  # (unless its own poll came first)
         assert "C1" in row_text(app, TITLES["cave"])
         # The reader kept aside does not reload (nor say so) while the library shows.
         assert not reader_screen.check_outside_changes()
+        assert reader_screen.annotations == []
         await pilot.press("L")
         await pilot.pause()
-        assert reader_screen.check_outside_changes()
+        reader_screen.check_outside_changes()  # (unless its own poll came first)
         assert [a.tag for a in reader_screen.annotations] == ["claim"]
+
+
+async def test_help_and_palette_list_the_library_keys(library: Store) -> None:
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        palette = [c.title for c in app.get_system_commands(app.screen)]
+        for command in LIBRARY_COMMANDS:
+            assert any(title.startswith(command.title) for title in palette)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        helps = [str(cell) for cell in help_table((), LIBRARY_COMMANDS).columns[1]._cells]
+        assert all(c.help in helps for c in LIBRARY_COMMANDS)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen) and app.screen.query_text == ""
 
 
 # ----- feeds ---------------------------------------------------------------------------
@@ -355,7 +374,9 @@ async def test_feeds_with_unread_counts_and_choosing_one_filters(library: Store)
         ]
         assert prompts == ["All articles  3", "News Wire  1"]
         screen.feed_list.focus()
-        await pilot.press("down", "enter")
+        await pilot.press("j", "k", "j")  # j/k move in the feeds list too
+        assert screen.query_text == ""
+        await pilot.press("enter")
         assert titles(app) == [TITLES["drought"]] and screen.table.has_focus
         assert "feed: News Wire" in str(screen.status.render())
         await pilot.press("escape")

@@ -14,7 +14,7 @@ from textual.theme import Theme
 from reader.io.http import HttpClient
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
-from reader.ui.keys import COMMANDS, title_text
+from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
 from reader.ui.screens.library_screen import LeaveLibrary, LibraryScreen, OpenArticle
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
@@ -132,6 +132,15 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every reader command next to Textual's own."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, LibraryScreen):
+            for command in LIBRARY_COMMANDS:
+                keys = command.key_display or command.keys.split(",")[0]
+                yield SystemCommand(
+                    f"{command.title} ({keys})",
+                    command.help,
+                    lambda action=command.action: self.call_later(screen.run_action, action),
+                )
+            return
         if not isinstance(screen, ReaderScreen):
             return
         tag_names = [tag.name for tag in screen.store.tags()]

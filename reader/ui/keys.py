@@ -192,6 +192,7 @@ LIBRARY_COMMANDS: tuple[Command, ...] = (
     Command("m", "toggle_read", "Read/unread", "Mark the article under the cursor read or unread"),
     Command("L", "back", "Back", "Back to the article you were reading", True),
     Command("escape", "clear_or_back", "Clear/back", "Clear the filter, else go back"),
+    Command("question_mark", "help", "Help", "Show all keys", key_display="?"),
     Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )
 

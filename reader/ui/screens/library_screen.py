@@ -21,6 +21,7 @@ from typing import TypeVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -41,6 +42,7 @@ from reader.ui.library import (
     sort_entries,
     tag_detail,
 )
+from reader.ui.screens.help_screen import LIBRARY_EXTRA_KEYS, HelpScreen
 from reader.ui.widgets.library_table import LibraryTable
 
 T = TypeVar("T")
@@ -63,6 +65,15 @@ class OpenArticle(Message):
 
 class LeaveLibrary(Message):
     """The library asks the app to go back to the article being read."""
+
+
+class FeedList(OptionList):
+    """The feeds, "All articles" first; j/k move as in the table."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
 
 
 class LibraryScreen(Screen[None]):
@@ -118,7 +129,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-body"):
-            yield OptionList(id="library-feeds")
+            yield FeedList(id="library-feeds")
             with Vertical(id="library-main"):
                 yield Input(
                     placeholder="Filter: words of title, site, feed… (Enter keeps, esc clears)",
@@ -271,6 +282,9 @@ class LibraryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.post_message(LeaveLibrary())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(commands=LIBRARY_COMMANDS, extra=LIBRARY_EXTRA_KEYS))
 
     def action_cycle_sort(self) -> None:
         self.sort = next_sort(self.sort)
