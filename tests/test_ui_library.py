@@ -187,6 +187,8 @@ async def test_typing_filters_and_escape_clears(library: Store) -> None:
         assert titles(app) == [TITLES["harbour"]]
         await pilot.press("enter")  # keeps the filter, back to the table
         assert screen.table.has_focus and titles(app) == [TITLES["harbour"]]
+        await pilot.press("slash", "b", "o", "u", "down")  # ↓ too
+        assert screen.table.has_focus and screen.query_text == "harbou"
         await pilot.press("escape")
         assert screen.query_text == "" and len(titles(app)) == 3
         await pilot.press("slash", "n", "e", "w", "s", "space", "w", "i", "r", "e")

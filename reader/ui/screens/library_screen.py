@@ -79,7 +79,11 @@ class FeedList(OptionList):
 class LibraryScreen(Screen[None]):
     """Every article and feed; Enter opens an article, `L` or esc goes back."""
 
-    BINDINGS = [*bindings(LIBRARY_COMMANDS)]
+    BINDINGS = [
+        *bindings(LIBRARY_COMMANDS),
+        # In the filter line: ↓ goes to the articles, the filter kept (as Enter).
+        Binding("down", "leave_filter", show=False),
+    ]
 
     #: How often the database is asked whether another connection changed it.
     POLL_SECONDS = 2.0
@@ -163,6 +167,8 @@ class LibraryScreen(Screen[None]):
         feeds = self._store_call(self.store.list_feeds)
         if entries is None or feeds is None:
             return
+        with contextlib.suppress(StoreError):  # what was read is seen: no second reload
+            self._data_version = self.store.data_version()
         self._all = sort_entries(entries, self.sort)
         self._texts = {}
         self._feeds = feeds
@@ -251,6 +257,9 @@ class LibraryScreen(Screen[None]):
         event.stop()
         self._leave_filter()
 
+    def action_leave_filter(self) -> None:
+        self._leave_filter()
+
     def _leave_filter(self) -> None:
         self.filter_input.display = bool(self.query_text)
         self.table.focus()
@@ -277,7 +286,7 @@ class LibraryScreen(Screen[None]):
     # ----- commands ---------------------------------------------------------------------
 
     def action_open(self) -> None:
-        """Open the article under the cursor (the table's Enter does the same)."""
+        """Open the article under the cursor (a double click does the same)."""
         self.table.action_choose()
 
     def action_back(self) -> None:
