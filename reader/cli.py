@@ -393,7 +393,6 @@ def open_command(settings: Settings, file: str | None) -> None:
     article. The article opened is marked read.
     """
     article = load_source(file) if file is not None else None
-    http = http_settings()  # for `r` (update feeds) in the library
     with open_store(settings, create=True) as store:
         article_id: str | None = None  # None: start in the library
         if article is not None or store.article_count() <= 1:
@@ -402,7 +401,8 @@ def open_command(settings: Settings, file: str | None) -> None:
             article_id = stored.id
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
-        app = create_app(store, article_id, http_client=functools.partial(HttpClient, http))
+        # `r` in the library makes its client (and reads the HTTP settings) when used.
+        app = create_app(store, article_id, http_client=_http_client)
         app.run()
     # Textual reports a crash itself and sets a non-zero return code; pass it on.
     if return_code := getattr(app, "return_code", None):

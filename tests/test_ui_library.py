@@ -479,6 +479,21 @@ async def test_a_failing_feed_is_reported_and_marked(db_path: Path, server: WebS
             assert prompt.startswith("! ")
 
 
+async def test_bad_http_settings_are_an_error_line_not_a_crash(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READER_HTTP_TIMEOUT", "soon")
+    app = create_app(library, None, http_client=reader.cli._http_client)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert any("READER_HTTP_TIMEOUT must be a positive number" in m for m in errors)
+        assert isinstance(app.screen, LibraryScreen) and not app.screen.updating
+
+
 async def test_r_without_feeds_says_how_to_add_one(library: Store) -> None:
     library.remove_feed("News Wire")
     app = start(library)

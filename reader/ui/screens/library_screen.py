@@ -402,7 +402,11 @@ class LibraryScreen(Screen[None]):
 
         reports: list[web.FeedReport] = []
         try:
-            with Store.open(path, author=author) as store, self.http_client() as client:
+            http = self.http_client()
+        except Exception as error:  # its settings: say a bad $READER_HTTP_TIMEOUT
+            return reports, str(error)
+        try:
+            with http as client, Store.open(path, author=author) as store:
                 feeds = store.list_feeds()
                 for number, feed in enumerate(feeds, 1):
                     where = f"feed {number}/{len(feeds)}: {one_line(feed.name, 30)}"
