@@ -64,6 +64,7 @@ from reader.model.safe_text import terminal_safe
 from reader.store import (
     STATUSES,
     Feed,
+    LibraryEntry,
     MergeReport,
     NotFoundError,
     RefreshReport,
@@ -385,7 +386,7 @@ def _plural(count: int, noun: str) -> str:
 
 EXAMPLES_MAIN = """\b
 Examples:
-  reader                         open the bundled example article
+  reader                         the library, or the bundled example article at first
   reader article.md              import article.md (once) and open it
   reader https://example.com/a   fetch a web page, import its article and open it
   reader --db work.db notes.txt  use another database
@@ -411,7 +412,8 @@ Examples:
 def cli(ctx: click.Context, db: Path | None, author: str | None) -> None:
     """Read news articles in the terminal and annotate claims and quotes.
 
-    With no command, opens FILE (or the bundled example article) in the reader.
+    With no command, opens FILE in the reader (without FILE: the library, or the
+    bundled example article while the database holds at most one article).
     """
     ctx.obj = Settings(db=db, author=author)
     if ctx.invoked_subcommand is None:
@@ -422,7 +424,7 @@ def cli(ctx: click.Context, db: Path | None, author: str | None) -> None:
     "open",
     epilog="""\b
 Examples:
-  reader open                    the bundled example article
+  reader open                    the library, or the bundled example article at first
   reader open article.md         import (once) and open
   reader article.md --db x.db    the same, "open" is the default command
 """,
@@ -435,16 +437,21 @@ def open_command(settings: Settings, file: str | None) -> None:
     FILE (.txt, .md, .markdown, .html or .htm) or URL (http or https) is
     imported first; importing the same text (or the same page) again reopens
     the same article with its annotations (a page whose text has changed is
-    refreshed first, as "reader refresh" does). Without FILE, opens the bundled
-    example article. The article is marked read.
+    refreshed first, as "reader refresh" does). Without FILE, opens the library
+    when the database holds more than one article, else the bundled example
+    article. The article opened is marked read.
     """
-    article = load_source(file) if file is not None else load_seed()
+    article = load_source(file) if file is not None else None
     with open_store(settings, create=True) as store:
-        stored, _created, _refreshed = import_or_refresh(store, article)
-        store.mark_read(stored.id)
+        article_id: str | None = None  # None: start in the library
+        if article is not None or store.article_count() <= 1:
+            stored, _created, _refreshed = import_or_refresh(store, article or load_seed())
+            store.mark_read(stored.id)
+            article_id = stored.id
         from reader.ui.app import create_app  # Textual only for the commands that need it
 
-        app = create_app(store, stored.id)
+        # `r` in the library makes its client (and reads the HTTP settings) when used.
+        app = create_app(store, article_id, http_client=_http_client)
         app.run()
     # Textual reports a crash itself and sets a non-zero return code; pass it on.
     if return_code := getattr(app, "return_code", None):
@@ -500,29 +507,44 @@ Examples:
 def articles_command(settings: Settings, as_json: bool) -> None:
     """List imported articles.
 
-    One line per article: id, annotation count, import time, title and
-    [source]. Any unique prefix of an id works where an id is asked for.
+    One line per article: id, read or unread, annotation count, date
+    (published, else imported), title and [site or source · feed]. Any
+    unique prefix of an id works where an id is asked for.
     """
     with open_store(settings, create=False, readonly=True) as store:
-        summaries = list(store.list_articles())
+        entries = store.library_entries()
     if as_json:
-        records = [
-            {
-                "id": s.id,
-                "title": s.title,
-                "source": s.source,
-                "annotation_count": s.annotation_count,
-                "imported_at": s.imported_at,
-            }
-            for s in summaries
-        ]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps([_article_json(e) for e in entries], ensure_ascii=False, indent=2))
         return
-    for s in summaries:
+    for e in entries:
+        where = e.site or e.source
+        if e.feed:
+            where += f" · feed: {e.feed}"
         _echo_safe(
-            f"{s.id}  {_plural(s.annotation_count, 'annotation'):>15}  {s.imported_at}  "
-            f"{s.title}  [{s.source}]"
+            f"{e.id}  {'read  ' if e.read else 'unread'}  "
+            f"{_plural(e.annotation_total, 'annotation'):>15}  {e.date[:10]}  "
+            f"{' '.join(e.title.split())}  [{' '.join(where.split())}]"
         )
+
+
+def _article_json(entry: LibraryEntry) -> dict[str, Any]:
+    """``articles --json``: one article, with its annotation counts per tag and in all."""
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "url": entry.url,
+        "site": entry.site,
+        "author": entry.author,
+        "published": entry.published,
+        "feed": entry.feed,
+        "read": entry.read,
+        "read_at": entry.read_at,
+        "versions": entry.versions,
+        "annotations": dict(entry.tag_counts),
+        "annotation_count": entry.annotation_total,
+        "source": entry.source,
+        "imported_at": entry.imported_at,
+    }
 
 
 @cli.command(

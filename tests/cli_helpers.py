@@ -61,27 +61,30 @@ def parse_csv(text: str) -> list[dict[str, str]]:
 
 @dataclass
 class FakeApp:
-    """Stands in for the Textual app: records what the CLI passed and whether it ran."""
+    """Stands in for the Textual app: records what the CLI passed and whether it ran
+    (``article_id`` ``None``: the app would start in the library)."""
 
     store: Any
-    article_id: str
+    article_id: str | None
     calls: list[FakeApp] = field(repr=False)
     ran: bool = False
     store_author: str | None = None
     article_title: str | None = None
+    options: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def run(self) -> None:
         self.ran = True
         # The store must still be open while the app runs.
         self.store_author = self.store.author
-        self.article_title = self.store.get_article(self.article_id).title
+        if self.article_id is not None:
+            self.article_title = self.store.get_article(self.article_id).title
 
 
 def fake_app_factory(calls: list[FakeApp]) -> Any:
     """A stand-in for reader.ui.app.create_app that appends each app it makes to ``calls``."""
 
-    def create_app(store: Any, article_id: str) -> FakeApp:
-        app = FakeApp(store, article_id, calls)
+    def create_app(store: Any, article_id: str | None, **options: Any) -> FakeApp:
+        app = FakeApp(store, article_id, calls, options=options)
         calls.append(app)
         return app
 

@@ -20,7 +20,7 @@ def test_internal_error_is_one_line_and_a_log_file(
 ) -> None:
     db = make_annotated_db(tmp_path / "reader.db")
     logs = tmp_path / "logs"
-    monkeypatch.setattr(Store, "list_articles", boom)
+    monkeypatch.setattr(Store, "library_entries", boom)
     result = run("articles", "--db", db.path, env={"READER_LOG_DIR": str(logs)})
     assert result.exit_code == 2, (result.output, result.stderr)
     lines = result.stderr.splitlines()
@@ -42,7 +42,7 @@ def test_internal_error_when_the_log_cannot_be_written(
     db = make_annotated_db(tmp_path / "reader.db")
     blocker = tmp_path / "a file"
     blocker.write_text("not a directory")
-    monkeypatch.setattr(Store, "list_articles", boom)
+    monkeypatch.setattr(Store, "library_entries", boom)
     result = run("articles", "--db", db.path, env={"READER_LOG_DIR": str(blocker / "logs")})
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
@@ -58,7 +58,7 @@ def test_a_store_error_stays_a_one_line_user_error(
     def busy(*args: object, **kwargs: object) -> None:
         raise StoreError("the database is locked by another process")
 
-    monkeypatch.setattr(Store, "list_articles", busy)
+    monkeypatch.setattr(Store, "library_entries", busy)
     logs = tmp_path / "logs"
     result = run("articles", "--db", db.path, env={"READER_LOG_DIR": str(logs)})
     assert result.exit_code == 1

@@ -109,6 +109,8 @@ READS: dict[str, Case] = {
     "resolve_article_id": lambda s, f: s.resolve_article_id(f["article"][:6]),
     "new_article_id": lambda s, f: s.new_article_id("ab" * 32),
     "list_articles": lambda s, f: s.list_articles(),
+    "library_entries": lambda s, f: s.library_entries(),
+    "article_count": lambda s, f: s.article_count(),
     "annotations": lambda s, f: s.annotations(f["article"], include_deleted=True),
     "get_annotation": lambda s, f: s.get_annotation(f["first"]),
     "annotation_authors": lambda s, f: s.annotation_authors(f["article"]),

@@ -11,7 +11,9 @@ server's base URL):
 - ``/cond/<file>``: the file with an ETag (a hash of the body) and Last-Modified,
   answering 304 to a matching ``If-None-Match`` (else ``If-Modified-Since``);
 - ``/feed/N.xml`` with pages ``/feed/item/K.html``: a generated N-item feed
-  (the bench uses it too).
+  (the bench uses it too);
+- ``/gated/<file>``: the file, once ``server.gate`` is set (it is unless a test
+  clears it): an answer that waits for the test, not for a clock.
 
 ``server.requests`` counts the requests per path, ``server.log`` lists them.
 """
@@ -46,6 +48,8 @@ class WebServer:
         self.log: list[tuple[str, dict[str, str]]] = []
         self.overrides: dict[str, bytes] = {}  # path -> body served instead of the file
         self.stop = threading.Event()
+        self.gate = threading.Event()
+        self.gate.set()
 
     @property
     def base(self) -> str:
@@ -125,6 +129,11 @@ def _handler(server: WebServer) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, _generated_page(k), _TYPES[".html"])
             if path.startswith("/cond/"):
                 return self._conditional(path.removeprefix("/cond"))
+            if path.startswith("/gated/"):
+                while not server.gate.wait(0.05):
+                    if server.stop.is_set():
+                        return None
+                path = path.removeprefix("/gated")
             body = self._file(path)
             if body is None:
                 return self._send(404, b"<h1>Not Found</h1>", "text/html")

@@ -23,6 +23,7 @@ __all__ = [
     "FeedItemResult",
     "HistoryStep",
     "ImportReport",
+    "LibraryEntry",
     "Orphan",
     "Recheck",
     "StoredArticle",
@@ -263,3 +264,44 @@ class FeedItemResult:
     article_id: str | None
     content_from: str
     created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One article as the library lists it (without its text): where it came from,
+    whether it is read, the feed that brought it and its live annotations per tag.
+
+    ``url`` is the page's canonical URL, else the URL it was fetched from; ``feed`` the
+    title (else URL) of the first feed whose item brought it, ``feed_ids`` every such
+    feed; ``versions`` the number of stored articles of the same page (same canonical
+    URL); ``tag_counts`` ``(tag, count)`` pairs in tag-name order; ``source`` where it
+    was imported from (a file name or URL)."""
+
+    id: str
+    title: str
+    source: str
+    url: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+    imported_at: str
+    read_at: str | None
+    feed: str | None
+    feed_ids: tuple[int, ...]
+    versions: int
+    tag_counts: tuple[tuple[str, int], ...]
+
+    @property
+    def read(self) -> bool:
+        """True once the article has been opened (or marked read)."""
+        return self.read_at is not None
+
+    @property
+    def annotation_total(self) -> int:
+        """Live annotations of every tag."""
+        return sum(count for _, count in self.tag_counts)
+
+    @property
+    def date(self) -> str:
+        """The publication date when known, else the import time (ISO text, sortable)."""
+        return self.published or self.imported_at

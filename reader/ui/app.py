@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path, PurePath
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reader.io.http import HttpClient
 from reader.model.safe_text import one_line
-from reader.store import Store
-from reader.ui.keys import COMMANDS, title_text
+from reader.store import Store, StoreError
+from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
+from reader.ui.screens.library_screen import LeaveLibrary, LibraryScreen, OpenArticle
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.team_sync import SyncState, TeamSync, team_configured
@@ -25,7 +28,11 @@ def stylesheet_paths() -> list[str | PurePath]:
 
 
 class ReaderApp(App[None]):
-    """Reads one article from the store and annotates it."""
+    """Reads and annotates articles; the library lists them all.
+
+    The screen stack holds one main screen, the library or an article's reader, with
+    dialogs above it: `L` and Enter switch between the two (both are kept, installed,
+    so each keeps its place), never stacking one more screen per switch."""
 
     TITLE = "reader"
     #: Screen classes for small terminals (styles/reader.tcss hides the sidebar when
@@ -33,12 +40,21 @@ class ReaderApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
-    def __init__(self, store: Store, article_id: str, settings_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        article_id: str | None,
+        settings_file: Path | None = None,
+        http_client: Callable[[], HttpClient] = HttpClient,
+    ) -> None:
         super().__init__(css_path=stylesheet_paths())
         self.store = store
         self.article_id = article_id
+        self.http_client = http_client
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
+        self._library: LibraryScreen | None = None
+        self._reader: ReaderScreen | None = None
         self.team_sync: TeamSync | None = None
         self.team_state: SyncState | None = None
 
@@ -46,16 +62,84 @@ class ReaderApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
-        self.push_screen(ReaderScreen(self.store, self.article_id))
+        if self.article_id is None:
+            self.push_screen(self.library_screen)
+        else:
+            self.push_screen(self._new_reader(self.article_id))
         if team_configured(self.store):  # live sync: docs/team.md
             self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
             self.call_after_refresh(self.team_sync.start)  # once the screen has its title
 
     def show_team(self, state: SyncState) -> None:
-        """The team status (``offline · N to sync``...) after the article title in the header."""
+        """The team status (``offline · N to sync``...) after the article title in the header
+        (in the library: as its subtitle)."""
         self.team_state = state
-        screen = self.reader_screen
-        screen.title = f"{one_line(screen.article.title, 200)} · {state.label}"
+        if self._reader is not None:
+            reader = self._reader
+            reader.title = f"{one_line(reader.article.title, 200)} · {state.label}"
+        if self._library is not None:
+            self._library.sub_title = state.label
+
+    # ----- the two main screens -----------------------------------------------------------
+
+    @property
+    def library_screen(self) -> LibraryScreen:
+        """The library (made, and installed so it is kept, the first time it is shown)."""
+        if self._library is None:
+            self._library = LibraryScreen(self.store, self.http_client)
+            self.install_screen(self._library, "library")
+        return self._library
+
+    def _new_reader(self, article_id: str) -> ReaderScreen:
+        """A reader screen for ``article_id``, installed in place of the previous one
+        (which must not be on the stack: it is removed)."""
+        screen = ReaderScreen(self.store, article_id)
+        old, self._reader = self._reader, screen
+        if old is not None:
+            self.uninstall_screen(old)
+            if old.is_attached:
+                old.remove()
+        self.install_screen(screen, f"reader-{screen.article_id}-{id(screen)}")
+        self.article_id = screen.article_id
+        return screen
+
+    def reopen_reader(self) -> None:
+        """Replace the reader by a new one on its article's current version (after a
+        refresh its text, sections and annotations all change together)."""
+        if self._reader is None:
+            return
+        old = self._reader
+        screen = ReaderScreen(self.store, old.article_id)
+        self._reader = screen
+        self.install_screen(screen, f"reader-{screen.article_id}-{id(screen)}")
+        self.switch_screen(screen)
+        self.uninstall_screen(old)
+
+    def action_show_library(self) -> None:
+        """`L` in the reader: the library, the article kept as it is."""
+        self.switch_screen(self.library_screen)
+
+    @on(LeaveLibrary)
+    def _leave_library(self) -> None:
+        """`L` or esc in the library: back to the article read last."""
+        if self._reader is not None:
+            self.switch_screen(self._reader)
+        else:
+            self.notify("No article open yet: Enter opens the one under the cursor", timeout=3)
+
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        """Enter in the library: the article's reader (the same one, where it was left,
+        when it is the article read last); opening marks it read."""
+        try:
+            self.store.mark_read(message.article_id)
+            if self._reader is None or self._reader.article_id != message.article_id:
+                self._new_reader(message.article_id)
+        except StoreError as error:
+            self.notify(one_line(str(error), 200), severity="error", markup=False, timeout=6)
+            return
+        assert self._reader is not None
+        self.switch_screen(self._reader)
 
     def _keep_theme(self, theme: Theme) -> None:
         """A theme chosen (ctrl+p "Change theme") is kept for the next run."""
@@ -65,15 +149,26 @@ class ReaderApp(App[None]):
 
     @property
     def reader_screen(self) -> ReaderScreen:
-        """The main screen (wherever it is in the screen stack)."""
+        """The reader screen of the article read last (on the stack or kept aside)."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, ReaderScreen):
                 return screen
+        if self._reader is not None:
+            return self._reader
         raise LookupError("the reader screen is not open")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every reader command next to Textual's own."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, LibraryScreen):
+            for command in LIBRARY_COMMANDS:
+                keys = command.key_display or command.keys.split(",")[0]
+                yield SystemCommand(
+                    f"{command.title} ({keys})",
+                    command.help,
+                    lambda action=command.action: self.call_later(screen.run_action, action),
+                )
+            return
         if not isinstance(screen, ReaderScreen):
             return
         tag_names = [tag.name for tag in screen.store.tags()]
@@ -86,6 +181,13 @@ class ReaderApp(App[None]):
             )
 
 
-def create_app(store: Store, article_id: str) -> ReaderApp:
-    """Build the app for one article of ``store``; the CLI runs it, tests drive it."""
-    return ReaderApp(store, article_id)
+def create_app(
+    store: Store,
+    article_id: str | None,
+    *,
+    http_client: Callable[[], HttpClient] = HttpClient,
+) -> ReaderApp:
+    """Build the app on one article of ``store``, or on the library when ``article_id``
+    is ``None``; ``http_client`` makes the client feeds are updated with. The CLI runs
+    it, tests drive it."""
+    return ReaderApp(store, article_id, http_client=http_client)

@@ -177,15 +177,43 @@ COMMANDS: tuple[Command, ...] = (
         "What changed",
         "Show the paragraphs changed since the version you annotated, old beside new",
     ),
+    Command("L", "app.show_library", "Library", "Show the library: every article, feeds"),
+    Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
+)
+
+#: The library screen's commands (its table moves with j/k, arrows, g/G, page keys).
+LIBRARY_COMMANDS: tuple[Command, ...] = (
+    Command("enter", "open", "Open", "Open the article under the cursor (marks it read)", True),
+    Command(
+        "slash",
+        "filter",
+        "Filter",
+        "Filter by words of the title, site, feed, author or tags (typing a letter that "
+        "is no key starts it too); Enter keeps it, esc clears it",
+        True,
+        "/",
+    ),
+    Command(
+        "s",
+        "cycle_sort",
+        "Sort",
+        "Sort by date, title, site, annotations, or unread first (cycles)",
+        True,
+    ),
+    Command("r", "update_feeds", "Refresh", "Update every feed in the background", True),
+    Command("m", "toggle_read", "Read/unread", "Mark the article under the cursor read or unread"),
+    Command("L", "back", "Back", "Back to the article you were reading", True),
+    Command("escape", "clear_or_back", "Clear/back", "Clear the filter, else go back"),
+    Command("question_mark", "help", "Help", "Show all keys", key_display="?"),
     Command("q", "app.quit", "Quit", "Quit (everything is already saved; ctrl+q too)", True),
 )
 
 
-def bindings() -> list[Binding]:
-    """Textual bindings for every command in the table."""
+def bindings(commands: Sequence[Command] = COMMANDS) -> list[Binding]:
+    """Textual bindings for every command in the table (the reader's by default)."""
     return [
         Binding(c.keys, c.action, c.footer or c.title, show=c.show, key_display=c.key_display)
-        for c in COMMANDS
+        for c in commands
     ]
 
 

@@ -142,6 +142,8 @@ class ReaderScreen(Screen[None]):
         (``PRAGMA data_version``); the cursor stays where it is. When the article's text
         itself changed (a refresh elsewhere), reopen it instead: the annotations' offsets
         are in the new text. True when it reloaded."""
+        if self not in self.app.screen_stack:
+            return False  # kept aside while the library shows: looked at when back
         try:
             version = self.store.data_version()
         except StoreError:
@@ -852,7 +854,11 @@ class ReaderScreen(Screen[None]):
         sections and annotations all change together); dialogs over it are closed."""
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        self.app.switch_screen(ReaderScreen(self.store, self.article_id))
+        reopen = getattr(self.app, "reopen_reader", None)
+        if reopen is not None:
+            reopen()  # the app keeps one reader (beside the library)
+        else:
+            self.app.switch_screen(ReaderScreen(self.store, self.article_id))
 
     def action_show_changes(self) -> None:
         """Open the list of paragraphs changed since the version you annotated (else
