@@ -11,7 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from reader.model.safe_text import one_line
+from rich.text import Text
+
+from reader.model.safe_text import one_line, visible_text
 from reader.store import VERDICTS, Annotation
 
 
@@ -37,6 +39,11 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         super().__init__()
         self.annotation = annotation
         self.tag_names = sorted({*tag_names, annotation.tag})
+        # What the fields show: control, escape and bidi characters as visible
+        # stand-ins (a merged speaker or note can hold them); a field left as shown is
+        # saved as it was stored, so opening and saving the form never alters it.
+        self.shown_speaker = one_line(annotation.speaker)
+        self.shown_note = "\n".join(map(visible_text, (annotation.note or "").split("\n")))
 
     def compose(self) -> ComposeResult:
         a = self.annotation
@@ -47,11 +54,11 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         with Vertical(id="edit-box") as box:
             box.border_title = "Edit annotation"
             box.border_subtitle = "ctrl+s: save · Esc: cancel"
-            yield Static(one_line(a.exact, 300), id="edit-excerpt")
+            yield Static(Text(one_line(a.exact, 300)), id="edit-excerpt")
             with Horizontal(classes="edit-row"):
                 yield Label("Speaker", classes="edit-label")
                 yield Input(
-                    value=a.speaker or "",
+                    value=self.shown_speaker,
                     placeholder="who said it",
                     id="edit-speaker",
                     compact=True,
@@ -65,7 +72,7 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
                     statuses, value=a.status, allow_blank=False, id="edit-status", compact=True
                 )
             yield Label("Note", classes="edit-label")
-            yield TextArea(a.note or "", id="edit-note", soft_wrap=True, compact=True)
+            yield TextArea(self.shown_note, id="edit-note", soft_wrap=True, compact=True)
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
@@ -85,8 +92,11 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         """The values now in the form."""
         tag = self.query_one("#edit-tag", Select).value
         status = self.query_one("#edit-status", Select).value
-        speaker = self.speaker_input.value.strip() or None
-        note = self.note_area.text.strip() or None
+        a = self.annotation
+        speaker = self.speaker_input.value
+        speaker = a.speaker if speaker == self.shown_speaker else speaker.strip() or None
+        note = self.note_area.text
+        note = a.note if note == self.shown_note else note.strip() or None
         return AnnotationEdit(tag=str(tag), speaker=speaker, status=str(status), note=note)
 
     def action_save(self) -> None:
