@@ -20,7 +20,9 @@ SIZE = (160, 50)
 MARKUP = "[bold]x[/]"
 #: Clear the screen, set the window title, leave the alternate screen, a C1 CSI, a bidi
 #: override, then markup that would be bold or quit the app if it were read as markup.
-HOSTILE = f"{MARKUP}\x1b[2J\x1b]0;pwned\x07\x1b[?1049l\x9b31m\u202e\x90dcs\x9c [@click=app.quit]q[/]"
+HOSTILE = (
+    f"{MARKUP}\x1b[2J\x1b]0;pwned\x07\x1b[?1049l\x9b31m\u202e\x90dcs\x9c [@click=app.quit]q[/]"
+)
 UNSAFE = {chr(c) for c in range(0x20)} | {chr(0x7F)} | {chr(c) for c in range(0x80, 0xA0)}
 UNSAFE |= set(BIDI_CONTROLS)
 
@@ -155,7 +157,6 @@ async def test_the_edit_form_shows_controls_visibly_and_saves_untouched_fields_a
 
 
 async def test_an_edited_field_is_saved_as_typed(hostile: tuple[Store, str]) -> None:
-    store, _ = hostile
     app = create_app(*hostile)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path, PurePath
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -14,6 +15,12 @@ from reader.store import Store
 from reader.ui.keys import COMMANDS, title_text
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
+from reader.ui.widgets.notice_line import (
+    NoticeLine,
+    NoticePosted,
+    make_notice,
+    recent_notices,
+)
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -37,12 +44,47 @@ class ReaderApp(App[None]):
         self.article_id = article_id
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
+        #: The latest messages shown, oldest first (what the notice line showed).
+        self.notices = recent_notices()
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.push_screen(ReaderScreen(self.store, self.article_id))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show ``message`` on the notice line of the current screen (thread-safe), never
+        as one of Textual's toasts: see reader/ui/widgets/notice_line.py for why. The
+        message is always shown literally (``markup`` is ignored)."""
+        text = f"{title}: {message}" if title else message
+        self.post_message(NoticePosted(make_notice(text, severity, timeout)))
+
+    async def on_notice_posted(self, event: NoticePosted) -> None:
+        self.notices.append(event.notice)
+        screen = self.screen
+        lines = screen.query_children(NoticeLine)
+        line = lines.first() if lines else None
+        if line is None:
+            line = NoticeLine()
+            await screen.mount(line)
+        line.show(event.notice)
+
+    def clear_notifications(self) -> None:
+        """Hide the notice line on every screen and forget the messages."""
+        super().clear_notifications()
+        self.notices.clear()
+        for screen in self.screen_stack:
+            for line in screen.query_children(NoticeLine):
+                line.hide()
 
     def _keep_theme(self, theme: Theme) -> None:
         """A theme chosen (ctrl+p "Change theme") is kept for the next run."""

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
-
-from rich.text import Text
 
 from reader.model.safe_text import one_line, visible_text
 from reader.store import VERDICTS, Annotation
@@ -93,11 +92,12 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         tag = self.query_one("#edit-tag", Select).value
         status = self.query_one("#edit-status", Select).value
         a = self.annotation
-        speaker = self.speaker_input.value
-        speaker = a.speaker if speaker == self.shown_speaker else speaker.strip() or None
-        note = self.note_area.text
-        note = a.note if note == self.shown_note else note.strip() or None
-        return AnnotationEdit(tag=str(tag), speaker=speaker, status=str(status), note=note)
+        typed_speaker, typed_note = self.speaker_input.value, self.note_area.text
+        speaker = a.speaker if typed_speaker == self.shown_speaker else typed_speaker.strip()
+        note = a.note if typed_note == self.shown_note else typed_note.strip()
+        return AnnotationEdit(
+            tag=str(tag), speaker=speaker or None, status=str(status), note=note or None
+        )
 
     def action_save(self) -> None:
         self.dismiss(self.current_edit())
