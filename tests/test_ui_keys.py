@@ -30,7 +30,7 @@ def seeded(db_path: Path) -> Iterator[tuple[Store, str]]:
 
 
 def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in app.notices]
 
 
 async def test_q_quits_and_tags_nothing(seeded: tuple[Store, str], db_path: Path) -> None:

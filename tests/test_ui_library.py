@@ -419,7 +419,7 @@ async def test_r_updates_the_feeds_while_the_screen_keeps_answering(
                 assert len(shown) == 5
                 assert "Harbour plan approved after long debate" in shown
                 assert "updating" not in str(screen.status.render())
-                messages = [str(n.message) for n in app._notifications]
+                messages = [str(n.message) for n in app.notices]
                 assert any("Feeds updated: 3 new items" in m for m in messages)
                 assert "The Coastal Courier: News  3" in [
                     str(screen.feed_list.get_option_at_index(i).prompt)
@@ -471,7 +471,7 @@ async def test_a_failing_feed_is_reported_and_marked(db_path: Path, server: WebS
             await pilot.press("r")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            messages = [str(n.message) for n in app._notifications]
+            messages = [str(n.message) for n in app.notices]
             assert any("1 feed failed" in m for m in messages)
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
@@ -489,7 +489,7 @@ async def test_bad_http_settings_are_an_error_line_not_a_crash(
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        errors = [str(n.message) for n in app.notices if n.severity == "error"]
         assert any("READER_HTTP_TIMEOUT must be a positive number" in m for m in errors)
         assert isinstance(app.screen, LibraryScreen) and not app.screen.updating
 
@@ -499,7 +499,7 @@ async def test_r_without_feeds_says_how_to_add_one(library: Store) -> None:
     app = start(library)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in app.notices]
         assert any("reader feed add URL" in m for m in messages)
 
 

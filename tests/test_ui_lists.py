@@ -104,7 +104,7 @@ async def test_C_shows_who_changed_what_and_when_and_t_takes_the_other(
         assert "other: carol 2026-01-02 09:30 (from carol.db" in line.plain
         await pilot.press("t")
         await pilot.pause()
-        assert "Took the other version" in " ".join(str(n.message) for n in app._notifications)
+        assert "Took the other version" in " ".join(n.message for n in app.notices)
         assert screen.lines == [] and store.list_conflicts(article_id) == []
         taken = store.get_annotation(claim.id)
         assert (taken.status, taken.note) == ("disputed", "their note")
@@ -158,5 +158,5 @@ async def test_a_change_by_another_process_shows_up_without_moving_the_cursor(
             _row_text(reader.panel, row) for row in range(reader.panel.row_count)
         )
         assert (reader.view.cursor, reader.view.scroll_y) == (cursor, scroll)
-        assert "Updated by another process" in " ".join(str(n.message) for n in app._notifications)
+        assert "Updated by another process" in " ".join(n.message for n in app.notices)
         assert not reader.check_outside_changes()  # nothing new since

@@ -33,7 +33,7 @@ async def wait_for(pilot, condition: Callable[[], bool], seconds: float = 15.0) 
 
 
 def _messages(app: ReaderApp) -> str:
-    return " ".join(str(n.message) for n in app._notifications)
+    return " ".join(str(n.message) for n in app.notices)
 
 
 def _seeded(path: Path, author: str) -> tuple[Store, str]:

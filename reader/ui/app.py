@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -19,6 +20,12 @@ from reader.ui.screens.library_screen import LeaveLibrary, LibraryScreen, OpenAr
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.team_sync import SyncState, TeamSync, team_configured
+from reader.ui.widgets.notice_line import (
+    NoticeLine,
+    NoticePosted,
+    make_notice,
+    recent_notices,
+)
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -57,6 +64,8 @@ class ReaderApp(App[None]):
         self._reader: ReaderScreen | None = None
         self.team_sync: TeamSync | None = None
         self.team_state: SyncState | None = None
+        #: The latest messages shown, oldest first (what the notice line showed).
+        self.notices = recent_notices()
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -140,6 +149,39 @@ class ReaderApp(App[None]):
             return
         assert self._reader is not None
         self.switch_screen(self._reader)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show ``message`` on the notice line of the current screen (thread-safe), never
+        as one of Textual's toasts: see reader/ui/widgets/notice_line.py for why. The
+        message is always shown literally (``markup`` is ignored)."""
+        text = f"{title}: {message}" if title else message
+        self.post_message(NoticePosted(make_notice(text, severity, timeout)))
+
+    async def on_notice_posted(self, event: NoticePosted) -> None:
+        self.notices.append(event.notice)
+        screen = self.screen
+        lines = screen.query_children(NoticeLine)
+        line = lines.first() if lines else None
+        if line is None:
+            line = NoticeLine()
+            await screen.mount(line)
+        line.show(event.notice)
+
+    def clear_notifications(self) -> None:
+        """Hide the notice line on every screen and forget the messages."""
+        super().clear_notifications()
+        self.notices.clear()
+        for screen in self.screen_stack:
+            for line in screen.query_children(NoticeLine):
+                line.hide()
 
     def _keep_theme(self, theme: Theme) -> None:
         """A theme chosen (ctrl+p "Change theme") is kept for the next run."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from reader.model.safe_text import one_line
+from reader.model.safe_text import one_line, visible_text
 from reader.store import VERDICTS, Annotation
 
 
@@ -37,6 +38,11 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         super().__init__()
         self.annotation = annotation
         self.tag_names = sorted({*tag_names, annotation.tag})
+        # What the fields show: control, escape and bidi characters as visible
+        # stand-ins (a merged speaker or note can hold them); a field left as shown is
+        # saved as it was stored, so opening and saving the form never alters it.
+        self.shown_speaker = one_line(annotation.speaker)
+        self.shown_note = "\n".join(map(visible_text, (annotation.note or "").split("\n")))
 
     def compose(self) -> ComposeResult:
         a = self.annotation
@@ -47,11 +53,11 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         with Vertical(id="edit-box") as box:
             box.border_title = "Edit annotation"
             box.border_subtitle = "ctrl+s: save · Esc: cancel"
-            yield Static(one_line(a.exact, 300), id="edit-excerpt")
+            yield Static(Text(one_line(a.exact, 300)), id="edit-excerpt")
             with Horizontal(classes="edit-row"):
                 yield Label("Speaker", classes="edit-label")
                 yield Input(
-                    value=a.speaker or "",
+                    value=self.shown_speaker,
                     placeholder="who said it",
                     id="edit-speaker",
                     compact=True,
@@ -65,7 +71,7 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
                     statuses, value=a.status, allow_blank=False, id="edit-status", compact=True
                 )
             yield Label("Note", classes="edit-label")
-            yield TextArea(a.note or "", id="edit-note", soft_wrap=True, compact=True)
+            yield TextArea(self.shown_note, id="edit-note", soft_wrap=True, compact=True)
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save", compact=True)
                 yield Button("Cancel", id="edit-cancel", compact=True)
@@ -85,9 +91,13 @@ class EditAnnotationScreen(ModalScreen[AnnotationEdit | None]):
         """The values now in the form."""
         tag = self.query_one("#edit-tag", Select).value
         status = self.query_one("#edit-status", Select).value
-        speaker = self.speaker_input.value.strip() or None
-        note = self.note_area.text.strip() or None
-        return AnnotationEdit(tag=str(tag), speaker=speaker, status=str(status), note=note)
+        a = self.annotation
+        typed_speaker, typed_note = self.speaker_input.value, self.note_area.text
+        speaker = a.speaker if typed_speaker == self.shown_speaker else typed_speaker.strip()
+        note = a.note if typed_note == self.shown_note else typed_note.strip()
+        return AnnotationEdit(
+            tag=str(tag), speaker=speaker or None, status=str(status), note=note or None
+        )
 
     def action_save(self) -> None:
         self.dismiss(self.current_edit())

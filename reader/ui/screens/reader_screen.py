@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
@@ -189,7 +188,8 @@ class ReaderScreen(Screen[None]):
         in_section = [a for a in self.annotations if self._section_of(a) == self.section]
         title = self.article.sections[self.section].display_title if self.article.sections else ""
         suggested = self.suggestions.in_section(self.section)
-        self.panel.show(in_section, self.colours, escape(title) + self._author_title(), suggested)
+        title = one_line(title, 60) + self._author_title()
+        self.panel.show(in_section, self.colours, title, suggested)
         self.panel.highlight(self.chosen_id)
 
     def annotations_under_cursor(self) -> list[Annotation]:
@@ -769,7 +769,7 @@ class ReaderScreen(Screen[None]):
     def _author_title(self) -> str:
         if self.author_filter is None:
             return ""
-        return escape(f" · author: {one_line(self.author_filter, 20)}")
+        return f" · author: {one_line(self.author_filter, 20)}"
 
     def action_filter_author(self) -> None:
         """Cycle: all authors, then each author of the article's annotations in turn."""

@@ -118,10 +118,10 @@ class AnnotationPanel(DataTable[Text]):
         suggestions: Sequence[SuggestionRecord] = (),
     ) -> None:
         """Replace the rows with ``annotations`` (already in text order), then the
-        section's ``suggestions`` (dim italic); ``title`` is the section title,
-        already escaped for markup."""
+        section's ``suggestions`` (dim italic); ``title`` is the section title, shown
+        literally (plain text: never read as markup)."""
         extra = f" · {len(suggestions)} suggested" if suggestions else ""
-        self.border_title = f"Annotations · {title} ({len(annotations)}){extra}"
+        self.border_title = Text(f"Annotations · {one_line(title)} ({len(annotations)}){extra}")
         with self.prevent(DataTable.RowHighlighted):
             self._fill(annotations, colours, suggestions)
 

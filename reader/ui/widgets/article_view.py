@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +27,8 @@ from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, VisualLine, layout_article
 from reader.ui.messages import CursorMoved, SelectionChanged
 
+K = TypeVar("K")
+
 #: Cells left of the text: the cursor bar, two cells of tag markers, a space.
 GUTTER = 4
 _CURSOR_MARK = "▌"
@@ -33,6 +36,13 @@ _CURSOR_MARK = "▌"
 SUGGESTION_GLYPH = "?"
 #: Text style component per tag; other tags get ``article-view--tag``.
 _TAG_COMPONENTS = {"claim": "article-view--claim", "quote": "article-view--quote"}
+#: The component styles the marks are drawn with.
+_MARK_COMPONENTS = (
+    *_TAG_COMPONENTS.values(),
+    "article-view--tag",
+    "article-view--overlap",
+    "article-view--suggestion",
+)
 
 
 def tag_glyph(tag: str) -> str:
@@ -53,6 +63,17 @@ def gutter_markers(tags: list[str]) -> str:
     if len(glyphs) > 2:
         return glyphs[0] + "+"
     return "".join(glyphs).ljust(2)
+
+
+@dataclass(frozen=True, slots=True)
+class _LineMarks:
+    """How the marks of one visual line are drawn: style runs ``(start, end, style)``
+    in text offsets, the distinct annotation tags with their colours (gutter), and
+    whether a suggestion is on the line."""
+
+    runs: tuple[tuple[int, int, Style], ...]
+    tags: tuple[tuple[str, str], ...]
+    suggested: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +136,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts: list[int] = []
         self._layout_width = 0
         self._blends: dict[tuple[Color, Color, str, str], Color] = {}
+        # The marks of each visual line as drawn, by the line's offsets and kind; emptied
+        # when the marks, the layout or the theme's colours change.
+        self._summaries: dict[tuple[int, int, str], _LineMarks] = {}
+        self._summaries_theme: tuple[Color, Style, tuple[Style, ...]] | None = None
+        #: How many lines' marks were worked out (a measure of work for the tests).
+        self.summaries_made = 0
 
     # ----- layout -------------------------------------------------------------------
 
@@ -131,6 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_width = width
         self.lines = layout_article(self.article, width)
         self._line_starts = [line.start for line in self.lines]
+        self._summaries.clear()
         self.virtual_size = Size(width + GUTTER, len(self.lines))
         self.refresh()
 
@@ -209,6 +237,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
         self._mark_starts = [m.start for m in self.marks]
         self._longest_mark = max((m.end - m.start for m in self.marks), default=0)
+        self._summaries.clear()
         self.refresh()
 
     def set_matches(self, matches: list[Span], current: int | None) -> None:
@@ -278,18 +307,18 @@ class ArticleView(ScrollView, can_focus=True):
             )
         else:
             bar = Segment(" ", base)
-        marks = self._marks_on(line)
-        solid = [m for m in marks if not m.quiet]
-        if solid:
+        summary = self._summary(line)
+        if summary.tags:
             style = base + self.get_component_rich_style("article-view--gutter-tag")
+            colours = dict(summary.tags)
             tags = []
-            for glyph in gutter_markers([m.tag for m in solid]):
-                owner = next((m for m in solid if tag_glyph(m.tag) == glyph), None)
+            for glyph in gutter_markers([tag for tag, _colour in summary.tags]):
+                owner = next((t for t in colours if tag_glyph(t) == glyph), None)
                 tint = None  # each letter in its tag's colour; "+" plain
                 if owner is not None:
-                    tint = Style(color=self._colour("glyph", owner.colour).rich_color)
+                    tint = Style(color=self._colour("glyph", colours[owner]).rich_color)
                 tags.append(Segment(glyph, style + tint))
-        elif marks:
+        elif summary.suggested:
             style = base + self.get_component_rich_style("article-view--gutter-suggestion")
             tags = [Segment(SUGGESTION_GLYPH.ljust(2), style)]
         else:
@@ -331,35 +360,85 @@ class ArticleView(ScrollView, can_focus=True):
         """Annotations: a tinted background plus a colour-free style per tag (claim,
         quote, other), which add up where annotations overlap. Suggestions: quiet
         text (tinted, no text style, "?" in the gutter), and only where no annotation
-        is (a tagged sentence never looks suggested)."""
+        is (a tagged sentence never looks suggested).
+
+        The line gets one style run per stretch of text covered by the same tags
+        (``_summary``, cached until the marks change), so a line under a thousand
+        overlapping annotations costs as much to draw as one under two."""
+        for lo, hi, style in self._summary(line).runs:
+            text.stylize(style, lo - line.start, hi - line.start)
+
+    def _summary(self, line: VisualLine) -> _LineMarks:
+        """The marks of ``line`` as drawn: its style runs and gutter tags (cached)."""
+        # the colours and the component styles (which :focus and the theme change)
+        theme = (
+            self.background_colors[1],
+            self.rich_style,
+            tuple(self.get_component_rich_style(name, partial=True) for name in _MARK_COMPONENTS),
+        )
+        if theme != self._summaries_theme:
+            self._summaries.clear()
+            self._summaries_theme = theme
+        key = (line.start, line.end, line.kind)  # a blank line starts where the next does
+        found = self._summaries.get(key)
+        if found is None:
+            found = self._summaries[key] = self._summarise(line)
+        return found
+
+    def _summarise(self, line: VisualLine) -> _LineMarks:
+        """Sweep the line's mark boundaries once: each stretch between two boundaries
+        is styled from the distinct tags (and suggestion colours) covering it, so
+        the work grows with the marks on the line, the styles with the distinct tags."""
+        self.summaries_made += 1
         marks = self._marks_on(line)
-        solid = [m for m in marks if not m.quiet]
+        events: list[tuple[int, int, Mark]] = []
+        tags: dict[str, str] = {}
         for mark in marks:
+            events.append((max(mark.start, line.start), 1, mark))
+            events.append((min(mark.end, line.end), -1, mark))
+            if not mark.quiet:
+                tags.setdefault(mark.tag, mark.colour)
+        events.sort(key=lambda event: (event[0], event[1]))
+        solid: dict[tuple[str, str], int] = {}  # (tag, colour) -> how many cover here
+        quiet: dict[str, int] = {}  # suggestion colour -> how many cover here
+        runs: list[tuple[int, int, Style]] = []
+        position = line.start
+        for offset, step, mark in events:
+            if offset > position:
+                style = self._run_style(solid, quiet)
+                if style is not None:
+                    if runs and runs[-1][1] == position and runs[-1][2] == style:
+                        runs[-1] = (runs[-1][0], offset, style)
+                    else:
+                        runs.append((position, offset, style))
+                position = offset
             if mark.quiet:
-                # the text colour tinted (not the tag colour on the background, nor
-                # Textual's "dim", which fades into a light theme's background)
-                quiet = self.get_component_rich_style("article-view--suggestion", partial=True)
-                style = quiet + Style(color=self._colour("quiet", mark.colour).rich_color)
-                ranges = _uncovered(mark, solid)
+                _count(quiet, mark.colour, step)
             else:
-                component = _TAG_COMPONENTS.get(mark.tag, "article-view--tag")
-                style = Style(
-                    bgcolor=self._colour("behind", mark.colour).rich_color
+                _count(solid, (mark.tag, mark.colour), step)
+        return _LineMarks(tuple(runs), tuple(tags.items()), any(m.quiet for m in marks))
+
+    def _run_style(self, solid: dict[tuple[str, str], int], quiet: dict[str, int]) -> Style | None:
+        """The style of a stretch covered by ``solid`` annotations (by tag and colour,
+        with how many of each) or, where none is, by ``quiet`` suggestions."""
+        if solid:
+            style = Style()
+            for tag, colour in solid:
+                component = _TAG_COMPONENTS.get(tag, "article-view--tag")
+                style += Style(
+                    bgcolor=self._colour("behind", colour).rich_color
                 ) + self.get_component_rich_style(component, partial=True)
-                ranges = [(mark.start, mark.end)]
-            for start, end in ranges:
-                lo, hi = max(start, line.start), min(end, line.end)
-                if hi > lo:
-                    text.stylize(style, lo - line.start, hi - line.start)
-        overlap = self.get_component_rich_style("article-view--overlap", partial=True)
-        for i, first in enumerate(solid):
-            for second in solid[i + 1 :]:
-                lo, hi = (
-                    max(first.start, second.start, line.start),
-                    min(first.end, second.end, line.end),
-                )
-                if hi > lo:
-                    text.stylize(overlap, lo - line.start, hi - line.start)
+            if sum(solid.values()) > 1:
+                style += self.get_component_rich_style("article-view--overlap", partial=True)
+            return style
+        if quiet:
+            # the text colour tinted (not the tag colour on the background, nor
+            # Textual's "dim", which fades into a light theme's background)
+            style = self.get_component_rich_style("article-view--suggestion", partial=True)
+            for colour in quiet:
+                style += Style(color=self._colour("quiet", colour).rich_color)
+            return style
+        return None
 
     def _matches_on(self, line: VisualLine) -> list[Span]:
         lo = bisect.bisect_left(self._match_starts, line.start - self._longest_match)
@@ -394,14 +473,8 @@ class ArticleView(ScrollView, can_focus=True):
         return self.matches[self.current_match]
 
 
-def _uncovered(mark: Mark, covers: list[Mark]) -> list[tuple[int, int]]:
-    """The parts of ``mark`` that no mark of ``covers`` overlaps, in order."""
-    pieces = [(mark.start, mark.end)]
-    for cover in covers:
-        pieces = [
-            part
-            for start, end in pieces
-            for part in ((start, min(end, cover.start)), (max(start, cover.end), end))
-            if part[1] > part[0]
-        ]
-    return pieces
+def _count(counts: dict[K, int], key: K, step: int) -> None:
+    """Add ``step`` to ``counts[key]``, dropping the key when it reaches 0."""
+    counts[key] = counts.get(key, 0) + step
+    if not counts[key]:
+        del counts[key]
