@@ -13,3 +13,10 @@ def _private_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     directory = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("READER_CONFIG_DIR", str(directory))
     return directory
+
+
+@pytest.fixture(autouse=True)
+def _suggestion_rules_raise(monkeypatch) -> None:
+    """A failing suggestion rule raises in every test (the app logs it and skips that one
+    suggestion: reader/suggest/guard.py); tests of the guard itself unset this."""
+    monkeypatch.setenv("READER_SUGGEST_STRICT", "1")

@@ -49,11 +49,14 @@ from reader.suggest.people import (
     someone_start,
 )
 
-ACCORDING = re.compile(r"\b(?i:according) to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*[,:]?\s*$")
+ACCORDING = re.compile(
+    r"\b(?i:according) to\s+(?P<subj>[^\s,.;\"\u201c\u201d][^,.;\"\u201c\u201d]{1,79}?)\s*[,:]?\s*$"
+)
 
 
 ACCORDING_HEAD = re.compile(
-    r"\s*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording to\s+(?P<subj>[^,.;\"\u201c\u201d]{2,80}?)\s*,"
+    r"\s*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording to\s+"
+    r"(?P<subj>[^\s,.;\"\u201c\u201d][^,.;\"\u201c\u201d]{1,79}?)\s*,"
 )
 
 
@@ -491,7 +494,7 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
     if lead > 4:
         return None
     body = window[lead:]
-    according = re.match(r"according to\s+(?P<subj>[^,.;]{2,80})", body)
+    according = re.match(r"according to\s+(?P<subj>[^\s,.;][^,.;]{1,79})", body)
     if according:
         subj_at = start + lead + according.start("subj")
         phrase = according.group("subj").strip()
