@@ -18,7 +18,7 @@ import reader.suggest as suggest_package
 from reader.io.importers import load_seed, parse_plain_text
 from reader.model import Article
 from reader.store import Store
-from reader.suggest import RULES_VERSION, attribution, suggest
+from reader.suggest import RULES_VERSION, attribution, subjects, suggest
 from reader.suggest.guard import STRICT_ENV
 from reader.ui.app import create_app
 
@@ -180,3 +180,33 @@ async def test_the_app_survives_suggestions_that_raise(
         assert app.return_code in (0, None)
     assert store.cached_suggestions(article_id, RULES_VERSION) is None  # tried again next time
     assert any(r.exc_info and r.exc_info[0] is IndexError for r in caplog.records)
+
+
+# -- finding 11: bounded work ---------------------------------------------------------------
+
+
+def _characters_scanned_for_names(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    """How many characters the subject rules hand to ``find_names`` on ``text``."""
+    scanned = 0
+    find_names = subjects.find_names
+
+    def counting(where: str, start: int = 0, end: int | None = None) -> list:
+        nonlocal scanned
+        scanned += (len(where) if end is None else end) - start
+        return find_names(where, start, end)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(subjects, "find_names", counting)
+        suggest(_plain(text))
+    return scanned
+
+
+def test_a_long_clause_of_speech_verbs_is_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Finding 11: an opening quote then "Word said" repeated (32 KB took 76 s): every
+    # "said" looked for names in the whole sentence before it; now in a bounded window
+    def clause(verbs: int) -> str:
+        return "\u201c" + "Word said " * verbs
+
+    small = _characters_scanned_for_names(monkeypatch, clause(200))
+    large = _characters_scanned_for_names(monkeypatch, clause(800))
+    assert large <= 5 * small  # four times the text: about four times the work (was 16)
