@@ -37,6 +37,7 @@ TEXT: dict[str, Callable[[int], str]] = {
     "openers": lambda n: "End. " + "(" * n + "x",
     "blank-ish lines": lambda n: _repeat("\n \t", n // 3) + "A.",
     "quote-said": lambda n: '"' + _repeat("Word said ", n // 10),
+    "quote-said \u201c": lambda n: "\u201c" + _repeat("Word said ", n // 10),
     "quotes": lambda n: _repeat(QUOTE, n // 44 + 1),
     "open-quotes": lambda n: _repeat('"Hello ', n // 7),
     "why-asked": lambda n: _repeat('"Why?" Haugen asked. ', n // 21),

@@ -10,6 +10,7 @@ The documented refusals (``ArticleImportError``, ``AnnotationFileError``,
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -119,11 +120,14 @@ def import_markdown(text: str) -> None:
 
 def suggestions(text: str) -> None:
     from reader.suggest import suggest
+    from reader.suggest.guard import STRICT_ENV
 
     try:
         article = parse_plain_text(text, source="fuzz.txt")
     except ArticleImportError:
         return
+    # a failing rule raises here (a finding) instead of being logged and skipped
+    os.environ[STRICT_ENV] = "1"
     for s in suggest(article):
         assert 0 <= s.start < s.end <= len(article.text), s
         assert article.text[s.start : s.end] == s.exact, s

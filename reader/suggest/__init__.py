@@ -16,6 +16,7 @@ from reader.suggest.attribution import (
     headline_echoes,
 )
 from reader.suggest.claims import score_claim
+from reader.suggest.guard import skipped_on_error
 from reader.suggest.quotes import find_quotes
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.version import rule_files, rules_version
@@ -74,13 +75,22 @@ def suggest_quotes_with_rules(article: Article) -> list[tuple[Suggestion, str | 
 
 
 def attributions(article: Article) -> list[Attribution]:
-    """Every direct quote of the article with its speaker and the rule that found it."""
-    quotes = find_quotes(article)
-    if not quotes:
-        return []
-    strong = [quote for quote in quotes if not quote.weak]
-    found = list(attribute(SpeakerResolver(article, strong), quotes, article))
-    return headline_echoes(article, found) + found
+    """Every direct quote of the article with its speaker and the rule that found it.
+
+    A rule that fails on one quote skips that quote; a failure in the steps every quote
+    needs (finding the quotes, the registry of speakers) skips the quotes, not the
+    claims; one in the headline's echoes skips those (see :mod:`reader.suggest.guard`)."""
+    found: list[Attribution] = []
+    with skipped_on_error("every quote", 0):
+        quotes = find_quotes(article)
+        if not quotes:
+            return []
+        strong = [quote for quote in quotes if not quote.weak]
+        found = list(attribute(SpeakerResolver(article, strong), quotes, article))
+    echoes: list[Attribution] = []
+    with skipped_on_error("the headline's quotes", 0):
+        echoes = headline_echoes(article, found)
+    return echoes + found
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:
@@ -88,10 +98,11 @@ def suggest_claims(article: Article) -> list[Suggestion]:
     text = article.text
     found = []
     for span in article.sentences:
-        sentence = span.text_of(text)
-        scored = score_claim(sentence)
-        if scored is None:
-            continue
-        score, reason, _kinds = scored
-        found.append(Suggestion("claim", span.start, span.end, sentence, None, reason, score))
+        with skipped_on_error("the claim", span.start):  # a failing rule: that sentence only
+            sentence = span.text_of(text)
+            scored = score_claim(sentence)
+            if scored is None:
+                continue
+            score, reason, _kinds = scored
+            found.append(Suggestion("claim", span.start, span.end, sentence, None, reason, score))
     return found

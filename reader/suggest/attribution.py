@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reader.model import Article
+from reader.suggest.guard import skipped_on_error
 from reader.suggest.lexicon import BREAKS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
@@ -471,35 +472,44 @@ def attribute(
     strong_at = {quote.open: i for i, quote in enumerate(strong)}
     previous: tuple[QuoteSpan, str | None] | None = None
     for i, quote in enumerate(quotes):
-        if quote.weak:
-            if _TERM_BEFORE.search(article.text, max(0, quote.open - 20), quote.open):
-                continue
-            span = _quote_span(article, quotes, i)
-        else:
-            span = _quote_span(article, strong, strong_at[quote.open])
-        ctx = QuoteContext(resolver, article, quote, span, previous)
-        speaker, how, decided = None, "", None
-        for name, rule in ATTRIBUTION_RULES:
-            if quote.weak and name not in WEAK_RULES:
-                continue
-            # every rule answers, so an unknown speaker keeps the last rule's ``how``
-            speaker, how = rule(ctx)
-            if speaker is not None:
-                decided = name
-                break
-        if speaker in resolver.acronyms:  # "WMO" -> "World Meteorological Organization"
-            speaker = resolver.acronyms[speaker]
-        elif speaker is not None and speaker.split()[0] in resolver.offices and not is_org(speaker):
-            speaker = resolver.strip(speaker)[0]
-        speaker = _final_form(article.text, speaker, quote)
-        if speaker is not None and decided == "after the quote, ending open":
-            speaker = _varied_reference(resolver, article.text, speaker, quote)
-        if quote.weak and (speaker is None or not _attaches(ctx, decided)):
-            continue  # a scare quote, a term or a title
-        if speaker is None and decided is not None and decided != "continues the previous quote":
-            decided = None
-        yield Attribution(quote, speaker, how, decided)
-        previous = (quote, speaker)
+        with skipped_on_error("the quote", quote.open):  # a failing rule: that quote only
+            if quote.weak:
+                if _TERM_BEFORE.search(article.text, max(0, quote.open - 20), quote.open):
+                    continue
+                span = _quote_span(article, quotes, i)
+            else:
+                span = _quote_span(article, strong, strong_at[quote.open])
+            ctx = QuoteContext(resolver, article, quote, span, previous)
+            speaker, how, decided = None, "", None
+            for name, rule in ATTRIBUTION_RULES:
+                if quote.weak and name not in WEAK_RULES:
+                    continue
+                # every rule answers, so an unknown speaker keeps the last rule's ``how``
+                speaker, how = rule(ctx)
+                if speaker is not None:
+                    decided = name
+                    break
+            if speaker in resolver.acronyms:  # "WMO" -> "World Meteorological Organization"
+                speaker = resolver.acronyms[speaker]
+            elif (
+                speaker is not None
+                and speaker.split()[0] in resolver.offices
+                and not is_org(speaker)
+            ):
+                speaker = resolver.strip(speaker)[0]
+            speaker = _final_form(article.text, speaker, quote)
+            if speaker is not None and decided == "after the quote, ending open":
+                speaker = _varied_reference(resolver, article.text, speaker, quote)
+            if quote.weak and (speaker is None or not _attaches(ctx, decided)):
+                continue  # a scare quote, a term or a title
+            if (
+                speaker is None
+                and decided is not None
+                and decided != "continues the previous quote"
+            ):
+                decided = None
+            yield Attribution(quote, speaker, how, decided)
+            previous = (quote, speaker)
 
 
 #: The name recorded for a headline quote that echoes a quote of the body.

@@ -4,12 +4,16 @@
 reads the store's cache for this article and rules version; when there is
 none, a Textual thread worker runs the (pure) rules and hands the result back
 to the UI thread, which caches it and redraws. The store is only ever used
-from the UI thread.
+from the UI thread. When the rules raise, the error is logged (``reader.ui.suggestions``),
+a notification says "Suggestions failed for this article" and the app goes on without
+suggestions for it (a failing rule inside ``suggest`` only skips its one suggestion:
+reader/suggest/guard.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["SUGGESTION_KEY_PREFIX", "SuggestionLayer"]
 
 _FALLBACK_COLOUR = "#888888"
+
+#: Where a failure of the rules as a whole is recorded (with its traceback).
+_LOGGER = logging.getLogger(__name__)
 
 
 class SuggestionLayer:
@@ -52,7 +59,13 @@ class SuggestionLayer:
         article = self.article
 
         def compute() -> None:
-            found = suggest(article)
+            try:
+                found = suggest(article)
+            except Exception:  # a bug in the rules: the article stays open without them
+                _LOGGER.exception("suggestions failed for article %s", self.article_id)
+                with contextlib.suppress(RuntimeError):
+                    self.screen.app.call_from_thread(self._failed)
+                return
             # the app may have closed while the rules ran: then there is nothing to show
             with contextlib.suppress(RuntimeError):
                 self.screen.app.call_from_thread(self._computed, found)
@@ -66,6 +79,16 @@ class SuggestionLayer:
             self.visible = found
         else:
             self.refresh()
+        if self.on_ready is not None:
+            self.on_ready()
+
+    def _failed(self) -> None:
+        """The rules raised: no suggestions this time (nothing cached, so the next opening
+        tries again), said once; the article is read and annotated as usual."""
+        self.visible = []
+        self.screen.app.notify(
+            "Suggestions failed for this article", severity="warning", markup=False, timeout=6
+        )
         if self.on_ready is not None:
             self.on_ready()
 
