@@ -168,12 +168,12 @@ async def test_the_app_survives_suggestions_that_raise(
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             screen = app.reader_screen
-            messages = [str(n.message) for n in app._notifications]
+            messages = [str(n.message) for n in app.notices]
             assert "Suggestions failed for this article" in messages
             assert screen.suggestions.ready and screen.suggestions.items() == []
             await pilot.press("a")  # accept: nothing to accept, said so
             await pilot.pause()
-            assert "No suggestion here" in [str(n.message) for n in app._notifications]
+            assert "No suggestion here" in [str(n.message) for n in app.notices]
             await pilot.press("j")
             await pilot.pause()
             assert app.is_running

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.io.importers import load_seed
+from reader.io.importers import load_seed, parse_markdown
 from reader.store import Store
 from reader.ui.app import create_app
 from reader.ui.widgets.section_sidebar import SectionSidebar
+
+
+async def test_a_long_title_without_a_count_stays_on_one_line(tmp_path: Path) -> None:
+    """A long section title is shortened with an ellipsis, not wrapped: one line each."""
+    text = "# Story\n\nLead sentence here.\n\n## What the plan includes for the harbour\n\nBody.\n"
+    with Store.open(tmp_path / "w.db", author="tester") as store:
+        article_id = store.import_article(parse_markdown(text, source="w.md"))[0].id
+        app = create_app(store, article_id)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            sidebar = app.screen.query_one(SectionSidebar)
+            assert sidebar.virtual_size.height == sidebar.option_count == 2
+            line = sidebar.render_line(1).text.rstrip()
+            assert line.startswith("What the plan") and line.endswith("…")
 
 
 async def test_a_long_title_with_a_count_stays_on_one_line(tmp_path: Path) -> None:

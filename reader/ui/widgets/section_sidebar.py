@@ -47,18 +47,16 @@ class SectionSidebar(OptionList):
         )
         self.highlighted = highlighted if highlighted is not None else 0
 
-    def _label(self, index: int, title: str) -> Table | Text:
+    def _label(self, index: int, title: str) -> Table:
         """One line: the title, shortened with an ellipsis to leave room for the count,
         which stands at the right edge (a wrapped count would read as another section).
         A two-column grid, so it fits whatever width the sidebar gets."""
         name = Text(one_line(title, 80), no_wrap=True, overflow="ellipsis")
         count = self.counts[index] if index < len(self.counts) else 0
-        if not count:
-            return name
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(name, Text(f" {count}", style="bold"))
+        grid.add_row(name, Text(f" {count}", style="bold") if count else Text(""))
         return grid
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
