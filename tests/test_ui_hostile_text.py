@@ -15,6 +15,7 @@ from reader.model.safe_text import BIDI_CONTROLS
 from reader.store import NEEDS_RECHECK, Store
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.edit_annotation import EditAnnotationScreen
+from reader.ui.screens.library_screen import OpenArticle
 
 SIZE = (160, 50)
 MARKUP = "[bold]x[/]"
@@ -170,3 +171,33 @@ async def test_an_edited_field_is_saved_as_typed(hostile: tuple[Store, str]) -> 
         form.speaker_input.value = "Jane Doe"
         edit = form.current_edit()
         assert (edit.speaker, edit.note) == ("Jane Doe", claim.note)
+
+
+async def test_the_library_and_what_changed_draw_hostile_stored_text_safely(
+    hostile: tuple[Store, str],
+) -> None:
+    """The screens added after the walk above: the library (titles, sites and feed names
+    come from the web) and `D`, what changed between two versions of an article."""
+    store, article_id = hostile
+    old = store.get_article(article_id).article
+    changed = old.text.replace("Second one is here too.", f"Second {HOSTILE} changed.")
+    store.refresh_article(article_id, parse_plain_text(changed, source="hostile.txt"))
+    store.db["articles"].update(article_id, {"site": HOSTILE, "canonical_url": "https://x/"})
+    store.db["feeds"].insert(
+        {"url": "https://x/feed", "title": HOSTILE, "added_at": "2026-01-02T09:30:00.000000Z"}
+    )
+    store.import_article(parse_plain_text(f"Other {HOSTILE}\n\nBody text here.\n", source="o.txt"))
+    app = create_app(store, None)  # two articles: the library
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = assert_safe(app, "library")
+        assert MARKUP in shown
+        app.store.mark_read(article_id)
+        app.post_message(OpenArticle(article_id))
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen is not app.reader_screen
+        shown = assert_safe(app, "what changed")
+        assert MARKUP in shown
