@@ -65,7 +65,7 @@ async def test_opens_on_the_lead_with_four_sections(seeded: tuple[Store, str]) -
         screen = screen_of(app)
         assert screen.view.cursor == 0
         assert screen.view.cursor_span.text_of(screen.article.text) == FIRST_SENTENCE
-        titles = [str(screen.sidebar.get_option_at_index(i).prompt) for i in range(4)]
+        titles = [screen.sidebar.render_line(i).text.strip() for i in range(4)]
         assert titles == ["Lead", "Displaced again", "Alive and kicking", "Arson"]
         assert screen.sidebar.highlighted == 0
         assert screen.title.startswith("Israel mounted its bombardment")
