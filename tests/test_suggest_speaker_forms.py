@@ -28,6 +28,8 @@ def speakers(text: str) -> list[str | None]:
         ("Already", None),
         ("Republican of Ohio", None),
         ("Commissioner", None),
+        ("R-Arizona", None),
+        ("D-New Mexico", None),
         ("Said Hassan", "Said Hassan"),
         ("Police", "Police"),
     ],

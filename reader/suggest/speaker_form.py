@@ -37,6 +37,8 @@ VERB_FORMS = frozenset(
 )
 # a descriptor joined by hyphens before a name: "Mum-of-two", "Father-of-three"
 _DESCRIPTOR = re.compile(r"^[A-Z][a-z]+-(?:of|in|to)-[\w-]+$")
+# a party-state label alone ("R-Arizona", "D-New Mexico", "(D-N.M.)"): nobody's name
+_PARTY_STATE = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?\)?,?$")
 _SMALL = words("of for and the in on at to from with by")
 # descriptive nouns a paper writes before a name like a title ("Mum Kerry Blythe",
 # "Pensioner Derek Hollis"): dropped when a name of two words or more follows
@@ -65,6 +67,8 @@ def clean_name(speaker: str) -> str | None:
         tokens.pop()
     if len(tokens) > 1 and tokens[0].lower() in VERB_FORMS and tokens[1].lower() in _SMALL:
         return None  # "Said Of Main Street": a verb and a place, not a name
+    if tokens and _PARTY_STATE.match(" ".join(tokens)):
+        return None  # "R-Arizona": a party and a state, not a name
     if not tokens or tokens[0].lower() in _SMALL:
         return None
     if len(tokens) == 1 and (
