@@ -164,3 +164,16 @@ def test_a_quote_does_not_inherit_across_another_person_named_in_between() -> No
         '"The roads are a disgrace and everybody here knows it."'
     )
     assert speakers(text)[-1] != "Ann Cole"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team is headed by M. Prakash Rao, a senior officer.\n\n"
+        '"We have frozen the money so far," Rao said.',
+        '"We have frozen the money so far," said M. Prakash Rao.',
+    ],
+)
+def test_an_initial_before_a_given_name_stays_in_the_name(text: str) -> None:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    assert [s.speaker for s in suggest(article) if s.kind == "quote"] == ["M. Prakash Rao"]
