@@ -88,6 +88,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "a campaign spokeswoman",
         "one senior administration official",
         "a spokesman for Hadley",
+        "a nurse who asked not to be named",
         "Republican National Committee",
         "Said Hassan",
         "officials",

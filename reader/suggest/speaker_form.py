@@ -104,6 +104,12 @@ _PP_AFTER = re.compile(
 )
 # a person noun right after another one: "nurse assessor", "police officer"
 _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+# a relative clause that says why the person is not named: part of the description
+_ANONYMOUS_AFTER = re.compile(
+    r"[ \t]+(?P<rel>who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want|requested|spoke)"
+    r"[ \t]+(?:not[ \t]+)?(?:to[ \t]+be[ \t]+(?:named|identified)|on[ \t]+condition[ \t]+"
+    r"of[ \t]+anonymity|anonymously))\b"
+)
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
 _WINDOW_AFTER = 200
@@ -142,6 +148,9 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
     pp = _PP_AFTER.match(text, end, min(len(text), end + 80))
     if pp is not None:
         phrase += " " + " ".join(pp.group("pp").split())
+    anonymous = _ANONYMOUS_AFTER.match(text, pp.end() if pp else end, len(text))
+    if anonymous is not None:  # "a nurse who asked not to be named"
+        phrase += " " + " ".join(anonymous.group("rel").split())
     phrase = determiner + phrase[len(determiner) :]
     full = determiner != "the" or bool(taken) or pp is not None or one_of is not None
     return " ".join(phrase.split()), full
