@@ -176,6 +176,11 @@ _COLLECTIVE = word_list(
     "police staff military government army management press family public media"
 )
 _CLAUSE = re.compile(r"\b(?:who|which|that|whom|whose)\b")
+# the one clause a whole description keeps: why the person is not named (labels 2 write it)
+_ANONYMITY = re.compile(
+    r"\s+who\s+(?:asked|declined|did not want|requested|spoke)\s+(?:not\s+)?"
+    r"(?:to be (?:named|identified)|on condition of anonymity|anonymously)$"
+)
 
 
 def speaker_shape_problem(speaker: str) -> str | None:
@@ -183,6 +188,9 @@ def speaker_shape_problem(speaker: str) -> str | None:
     or None: a weekday, a party label, a speech verb, an adverb or a title in it, a bare
     singular role noun ("spokeswoman"), a description with a clause in it, or a
     capitalised function word inside a name ("Said Of Main Street")."""
+    described = _ANONYMITY.sub("", speaker)
+    if described != speaker and described.strip():
+        return speaker_shape_problem(described)  # "a nurse who asked not to be named"
     words = [w.strip(".,;:'\u2019()") for w in speaker.split()]
     words = [w for w in words if w]
     if not words:

@@ -160,7 +160,10 @@ STORIES = [
         'Sgt. Maria Diaz with the Dallas Police Department said: "The suspect fled on foot."',
         "Maria Diaz",
     ),
-    ('A neighbor who did not want to be identified said: "I heard three shots."', "a neighbor"),
+    (  # the anonymity clause is part of the whole description (labelling rules 2)
+        'A neighbor who did not want to be identified said: "I heard three shots."',
+        "a neighbor who did not want to be identified",
+    ),
     ('Her brother, Luis, said: "She was the kindest person I knew."', "Luis"),
     ('NLC President Joe Ajaero said: "Workers cannot bear this."', "Joe Ajaero"),
     ('"Workers cannot bear this," Ajaero said, adding that the union would strike.', "Ajaero"),

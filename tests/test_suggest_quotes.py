@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.io.importers import parse_markdown, parse_plain_text
 from reader.suggest import suggest
 
@@ -112,3 +114,18 @@ def test_apostrophes_alone_make_no_single_quotes() -> None:
 def test_single_quotes_beside_double_quotes_are_decided_per_quotation() -> None:
     text = "Title\n\n\"We will rebuild,\" she said, calling it 'a matter of pride for the town'."
     assert [q for q, _ in quotes(text)] == ["We will rebuild", "a matter of pride for the town"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Sen. Ramon "Mon" Villareal on Monday called for an inquiry into the dike.\n\n'
+        '"Seven people are dead and nobody is in jail," Villareal said.',
+        'Mayor Jose "Pepe" Santos told reporters: "Seven people are dead and nobody is in jail,"'
+        " and left.",
+    ],
+)
+def test_a_nickname_in_double_quotes_inside_a_name_is_not_a_quote(text: str) -> None:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    quotes = [s for s in suggest(article) if s.kind == "quote"]
+    assert [s.exact for s in quotes] == ["Seven people are dead and nobody is in jail"]

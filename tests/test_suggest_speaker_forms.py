@@ -28,6 +28,8 @@ def speakers(text: str) -> list[str | None]:
         ("Already", None),
         ("Republican of Ohio", None),
         ("Commissioner", None),
+        ("R-Arizona", None),
+        ("D-New Mexico", None),
         ("Said Hassan", "Said Hassan"),
         ("Police", "Police"),
     ],
@@ -162,3 +164,40 @@ def test_a_quote_does_not_inherit_across_another_person_named_in_between() -> No
         '"The roads are a disgrace and everybody here knows it."'
     )
     assert speakers(text)[-1] != "Ann Cole"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team is headed by M. Prakash Rao, a senior officer.\n\n"
+        '"We have frozen the money so far," Rao said.',
+        '"We have frozen the money so far," said M. Prakash Rao.',
+    ],
+)
+def test_an_initial_before_a_given_name_stays_in_the_name(text: str) -> None:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    assert [s.speaker for s in suggest(article) if s.kind == "quote"] == ["M. Prakash Rao"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A nurse who asked not to be named, because she may not speak to reporters, "
+            "describes long shifts.\n\n"
+            '"You triage your own patients every single night," she says.',
+            "a nurse who asked not to be named",
+        ),
+        (
+            '"Some of us have lost our houses already," said a cleaner who asked not to be named.',
+            "a cleaner who asked not to be named",
+        ),
+        (
+            'A porter who declined to be named said the wards were "empty and cold all week long."',
+            "a porter who declined to be named",
+        ),
+    ],
+)
+def test_an_unnamed_description_keeps_its_anonymity_clause(text: str, expected: str) -> None:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    assert [s.speaker for s in suggest(article) if s.kind == "quote"] == [expected]

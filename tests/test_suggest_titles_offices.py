@@ -71,6 +71,13 @@ def test_a_name_with_an_unlisted_verb_before_a_later_speech_verb_is_the_speaker(
         '"We will not blink first," Mr. Carl Denholm, R-Iowa, told reporters.',
         'Sen. Carl Denholm, R-Iowa, told the crowd that the race "will be decided by a few votes."',
         '"We will not blink first," Sen. Carl Denholm (R-Iowa) told reporters.',
+        # a full state name in the label, then a relative clause, then the verb
+        "Rep. Carl Denholm, R-Arizona, who joined Pryce on stage in Boulder City, called the "
+        'seat "the most winnable one on the map this year."',
+        "Sen. Carl Denholm, D-Nevada, who chairs the panel, called the bill "
+        '"a gift to the water companies and nobody else."',
+        "Rep. Carl Denholm, D-New Mexico, who sits on the committee, called the plan "
+        '"a promise nobody intends to keep."',
     ],
 )
 def test_a_party_state_label_after_a_name_is_not_the_speaker(text: str) -> None:

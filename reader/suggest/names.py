@@ -383,8 +383,8 @@ def _prefix_word(tokens: list[str], j: int) -> bool:
     not a given name ("Osman Adam Bakheet" keeps "Osman")."""
     token = tokens[j]
     word = token.lower().rstrip(".,")
-    if token in GIVEN:
-        return False
+    if token in GIVEN or (len(token) == 2 and token[0].isupper() and token[1] == "."):
+        return False  # a given name, or an initial ("M. Prakash Rao" keeps "M.")
     return (
         is_title(tokens, j)
         or _role_word(token)

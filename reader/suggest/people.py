@@ -34,6 +34,8 @@ from reader.suggest.names import (
 )
 
 APPOSITION = re.compile(
+    # an optional party-state label first: "Rep. X, R-Arizona, who joined …, called"
+    r"(?:,\s+[RDI]-[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?)?"
     r",\s+(?:who|whose|a|an|the|head|chief|director|[0-9]{1,3}\b|[a-z]+ of\b|one of\b|"
     r"[A-Z][\w.-]*['\u2019]s(?=\s+[a-z])|"
     r"president|spokes\w+|deputy|senior|former|founder|co-founder|owner|leader|chair|"

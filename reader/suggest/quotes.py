@@ -141,6 +141,13 @@ def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, clo
     title = _title_like(inner, words)
     if title and _TITLE_BEFORE.search(text, max(0, open_at - 30), open_at):
         return  # the title of a show, a report or a book ("on CBS' "Face the Nation"")
+    if (
+        title
+        and len(words) <= 2
+        and _NAME_BEFORE.search(text, max(0, open_at - 40), open_at)
+        and _NAME_AFTER.match(text, close_at + 1, min(len(text), close_at + 40))
+    ):
+        return  # a nickname inside a name (Ramon "Mon" Villareal), not a quote
     weak = len(words) < MIN_WORDS or title
     found.append(QuoteSpan(open_at, close_at, start, end, closed, weak))
 
@@ -152,6 +159,11 @@ _TITLE_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|headlined|on|in|at|from|(?:called|named|dubbed|branded|nicknamed)"
     r"(?:[ \t]+(?:it|them|this|that|the[ \t]+\w+))?)|\w['\u2019]s?)[ \t]*[,:]?[ \t]*$"
 )
+
+
+# a capitalised word right before a nickname's opening mark, and right after its closing one
+_NAME_BEFORE = re.compile(r"(?<![\w.'\u2019-])[A-Z][\w'\u2019-]*[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*\b")
 
 
 def _title_like(inner: str, words: list[str]) -> bool:

@@ -37,6 +37,8 @@ VERB_FORMS = frozenset(
 )
 # a descriptor joined by hyphens before a name: "Mum-of-two", "Father-of-three"
 _DESCRIPTOR = re.compile(r"^[A-Z][a-z]+-(?:of|in|to)-[\w-]+$")
+# a party-state label alone ("R-Arizona", "D-New Mexico", "(D-N.M.)"): nobody's name
+_PARTY_STATE = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?\)?,?$")
 _SMALL = words("of for and the in on at to from with by")
 # descriptive nouns a paper writes before a name like a title ("Mum Kerry Blythe",
 # "Pensioner Derek Hollis"): dropped when a name of two words or more follows
@@ -65,6 +67,8 @@ def clean_name(speaker: str) -> str | None:
         tokens.pop()
     if len(tokens) > 1 and tokens[0].lower() in VERB_FORMS and tokens[1].lower() in _SMALL:
         return None  # "Said Of Main Street": a verb and a place, not a name
+    if tokens and _PARTY_STATE.match(" ".join(tokens)):
+        return None  # "R-Arizona": a party and a state, not a name
     if not tokens or tokens[0].lower() in _SMALL:
         return None
     if len(tokens) == 1 and (
@@ -100,6 +104,12 @@ _PP_AFTER = re.compile(
 )
 # a person noun right after another one: "nurse assessor", "police officer"
 _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+# a relative clause that says why the person is not named: part of the description
+_ANONYMOUS_AFTER = re.compile(
+    r"[ \t]+(?P<rel>who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want|requested|spoke)"
+    r"[ \t]+(?:not[ \t]+)?(?:to[ \t]+be[ \t]+(?:named|identified)|on[ \t]+condition[ \t]+"
+    r"of[ \t]+anonymity|anonymously))\b"
+)
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
 _WINDOW_AFTER = 200
@@ -138,6 +148,9 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
     pp = _PP_AFTER.match(text, end, min(len(text), end + 80))
     if pp is not None:
         phrase += " " + " ".join(pp.group("pp").split())
+    anonymous = _ANONYMOUS_AFTER.match(text, pp.end() if pp else end, len(text))
+    if anonymous is not None:  # "a nurse who asked not to be named"
+        phrase += " " + " ".join(anonymous.group("rel").split())
     phrase = determiner + phrase[len(determiner) :]
     full = determiner != "the" or bool(taken) or pp is not None or one_of is not None
     return " ".join(phrase.split()), full
