@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from reader.io.w3c import write_w3c
+from reader.model.files import new_file_mode, signals_held
 from reader.model.records import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
@@ -172,9 +173,7 @@ def _file_mode(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
 
 
 def resolve_output(path: str | os.PathLike[str]) -> Path:
@@ -232,25 +231,3 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         if isinstance(exc, OSError) and exc.filename in (None, tmp_name):
             raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
         raise
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends), so
-    that an exception raised by their handlers cannot fall between creating a
-    temporary file and recording its name. Where signals cannot be masked, nothing."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    wanted = {
-        signal.SIGTERM,
-        signal.SIGINT,
-        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
-    }
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -12,10 +12,13 @@ user files (articles, annotation files, shared and main databases) asks
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
+from collections.abc import Iterator
 
-__all__ = ["not_regular_file"]
+__all__ = ["new_file_mode", "not_regular_file", "signals_held"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -39,3 +42,31 @@ def not_regular_file(path: str | os.PathLike[str]) -> str | None:
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "an unknown kind")
     return f"{os.fspath(path)}: not a regular file ({kind})"
+
+
+def new_file_mode() -> int:
+    """The permission bits ``open()`` gives a new file: 0o666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends), so
+    that an exception raised by their handlers cannot fall between creating a
+    temporary file and recording its name. Where signals cannot be masked, nothing.
+    (Beside the file check: both the exporters and the store's ``share`` write files.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    wanted = {
+        signal.SIGTERM,
+        signal.SIGINT,
+        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
+    }
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -16,14 +16,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import __version__
+from reader.model.files import new_file_mode, signals_held
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.migrations import SCHEMA_VERSION
 from reader.store.records import STATUSES, parse_status
@@ -53,30 +53,6 @@ def _filter(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
     if not values:
         return "1", []
     return f"{column} IN ({', '.join('?' * len(values))})", list(values)
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGTERM, SIGHUP and SIGINT during the block (delivered when it ends)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    wanted = {
-        signal.SIGTERM,
-        signal.SIGINT,
-        *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []),
-    }
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _resolve_target(named: Path) -> Path:
@@ -139,7 +115,7 @@ def share(
     try:
         # Signals (SIGTERM, turned into an exception by the CLI) wait until the
         # temporary file's name is known, so its clean-up below always runs.
-        with _signals_held():
+        with signals_held():
             try:
                 fd, tmp_name = tempfile.mkstemp(
                     dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -163,7 +139,7 @@ def share(
         finally:
             with translate_errors():
                 conn.execute("DETACH DATABASE share_out")
-        os.chmod(tmp, _new_file_mode())
+        os.chmod(tmp, new_file_mode())
         os.replace(tmp, target)
     except BaseException:
         if tmp is not None:
