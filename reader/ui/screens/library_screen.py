@@ -16,7 +16,6 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -24,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -42,10 +40,9 @@ from reader.ui.library import (
     sort_entries,
     tag_detail,
 )
+from reader.ui.screen_messages import MessagesMixin
 from reader.ui.screens.help_screen import LIBRARY_EXTRA_KEYS, HelpScreen
 from reader.ui.widgets.library_table import LibraryTable
-
-T = TypeVar("T")
 
 #: The feeds list's first option: every article.
 ALL_FEEDS = "all"
@@ -76,7 +73,7 @@ class FeedList(OptionList):
     ]
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(MessagesMixin):
     """Every article and feed; Enter opens an article, `L` or esc goes back."""
 
     BINDINGS = [
@@ -446,20 +443,6 @@ class LibraryScreen(Screen[None]):
             )
             return
         self.say(message)
-
-    # ----- helpers ----------------------------------------------------------------------
-
-    def say(self, message: str) -> None:
-        """A short notification; user text in it is shown literally."""
-        self.app.notify(one_line(message, 200), markup=False, timeout=3)
-
-    def _store_call(self, call: Callable[[], T]) -> T | None:
-        """Run a store call; a StoreError becomes an error notification, never a crash."""
-        try:
-            return call()
-        except StoreError as error:
-            self.app.notify(one_line(str(error), 200), severity="error", markup=False, timeout=6)
-            return None
 
 
 def _tracker(

@@ -6,13 +6,11 @@ import bisect
 import contextlib
 import re
 from collections.abc import Callable
-from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from reader import web
@@ -32,6 +30,7 @@ from reader.ui.messages import (
     SectionChosen,
     SelectionChanged,
 )
+from reader.ui.screen_messages import MessagesMixin
 from reader.ui.screens.changes_screen import ChangesScreen
 from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
 from reader.ui.screens.help_screen import HelpScreen
@@ -52,10 +51,8 @@ from reader.ui.words import (
     word_start_before,
 )
 
-T = TypeVar("T")
 
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(MessagesMixin):
     """Reads and annotates one article; all changes go through the store at once."""
 
     BINDINGS = [
@@ -700,20 +697,6 @@ class ReaderScreen(Screen[None]):
     def action_help(self) -> None:
         tags = self._store_call(self.store.tags) or []
         self.app.push_screen(HelpScreen([t.name for t in tags]))
-
-    # ----- helpers -----------------------------------------------------------------------
-
-    def say(self, message: str) -> None:
-        """A short notification; user text in it is shown literally."""
-        self.app.notify(one_line(message, 200), markup=False, timeout=3)
-
-    def _store_call(self, call: Callable[[], T]) -> T | None:
-        """Run a store call; a StoreError becomes an error notification, never a crash."""
-        try:
-            return call()
-        except StoreError as error:
-            self.app.notify(one_line(str(error), 200), severity="error", markup=False, timeout=6)
-            return None
 
     # ----- suggestions ----------------------------------------------------------------------
 
