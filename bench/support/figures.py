@@ -50,7 +50,7 @@ class Figure:
         if not target:
             return None
         sign, number, *rest = target.split()
-        judged = self.ratio if rest and rest[0] == "x" or number.endswith("x") else self.value
+        judged = self.ratio if (rest and rest[0] == "x") or number.endswith("x") else self.value
         if judged is None:
             return False
         return _COMPARE[sign](judged, float(number.removesuffix("x")))
@@ -89,9 +89,7 @@ def format_table(figures: Sequence[Figure]) -> str:
                 "" if ratio is None else f"{ratio:.2f}x",
                 figure.target,
                 {True: "yes", False: "NO", None: ""}[figure.met],
-                ""
-                if figure.stretch is None
-                else f"{figure.stretch} {'yes' if stretch else 'no'}",
+                "" if figure.stretch is None else f"{figure.stretch} {'yes' if stretch else 'no'}",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
