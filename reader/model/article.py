@@ -195,7 +195,7 @@ def sections_to_structure(sections: Sequence[Section]) -> dict[str, Any]:
         "sections": [
             {
                 "title": sec.title,
-                "heading": [sec.heading.start, sec.heading.end] if sec.heading else None,
+                "heading": None if sec.heading is None else [sec.heading.start, sec.heading.end],
                 "span": [sec.span.start, sec.span.end],
                 "paragraphs": [
                     {
@@ -215,7 +215,7 @@ def sections_from_structure(structure: Mapping[str, Any]) -> tuple[Section, ...]
     return tuple(
         Section(
             title=sec["title"],
-            heading=Span(*sec["heading"]) if sec["heading"] else None,
+            heading=None if sec["heading"] is None else Span(*sec["heading"]),
             span=Span(*sec["span"]),
             paragraphs=tuple(
                 Paragraph(

@@ -80,6 +80,8 @@ def unpack_sections(data: bytes, text_length: int | None = None) -> tuple[Sectio
     if data[:4] != MAGIC or len(data) < 8:
         raise ValueError("not a packed article structure")
     size = int.from_bytes(data[4:8], "little")
+    if 8 + size > len(data):
+        raise ValueError("packed structure: truncated")
     titles = json.loads(data[8 : 8 + size].decode("utf-8"))
     if not isinstance(titles, list) or not all(t is None or isinstance(t, str) for t in titles):
         raise ValueError("packed structure: bad section titles")
