@@ -147,6 +147,8 @@ def test_migration_10_packs_every_json_structure(tmp_path: Path) -> None:
         seed_id = store.import_article(seed)[0].id
         other_id = store.import_article(other)[0].id
         damaged = store.import_article(parse_plain_text("A third text. Here.\n", source="t"))[0]
+        changed = parse_plain_text("Second\n\nOne paragraph. Now three. Sentences.\n", source="o")
+        store.refresh_article(other_id, changed)  # article_versions: versions 1 and 2
     _as_schema_9(path)
     conn = sqlite3.connect(path)
     conn.execute("UPDATE articles SET structure = '{not json' WHERE id = ?", [damaged.id])
@@ -156,10 +158,12 @@ def test_migration_10_packs_every_json_structure(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
         kinds = dict(store.db.execute("SELECT id, typeof(structure) FROM articles").fetchall())
         assert kinds == {seed_id: "blob", other_id: "blob", damaged.id: "text"}
-        versions = store.db.execute("SELECT DISTINCT typeof(structure) FROM article_versions")
-        assert versions.fetchall() == [("blob",)]
+        versions = store.db.execute("SELECT typeof(structure) FROM article_versions")
+        assert versions.fetchall() == [("blob",), ("blob",)]
         assert store.get_article(seed_id).article == seed
-        assert store.get_article(other_id).article.sections == other.sections
+        assert store.get_article(other_id).article.sections == changed.sections
+        first = store.list_versions(other_id)[0]
+        assert (first.version, first.text) == (1, other.text)
         with pytest.raises(StoreError, match="damaged"):
             store.get_article(damaged.id)
 

@@ -117,7 +117,6 @@ class ArticlesMixin(StoreBase):
                 return existing["id"], False, ""
             article_id = self.new_article_id(digest)
             metadata = dict(article.metadata)
-            structure = pack_sections(article.sections)
             imported_at = utc_now()
             row = {
                 "id": article_id,
@@ -132,25 +131,16 @@ class ArticlesMixin(StoreBase):
                 "site": metadata.get("site"),
                 "metadata": json.dumps(metadata, ensure_ascii=False),
                 "text": article.text,
-                "structure": structure,
+                "structure": pack_sections(article.sections),
                 "imported_at": imported_at,
                 "imported_by": self._author,
             }
             _check_limits(row)
             self._db.table("articles").insert(row)
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
-            self._db.table("article_versions").insert(
-                {
-                    "article_id": article_id,
-                    "version": 1,
-                    "content_hash": digest,
-                    "title": article.title,
-                    "metadata": row["metadata"],
-                    "text": article.text,
-                    "structure": structure,
-                    "fetched_at": imported_at,
-                }
-            )
+            # No article_versions row: until its first refresh an article's version 1 is
+            # its row here (list_versions says so, refresh_article writes it first), so a
+            # 10 MB text is not written twice.
         return article_id, True, imported_at
 
     def _same_page(self, article: Article) -> dict | None:
