@@ -47,24 +47,24 @@ _PARAGRAPH_INTS = 3
 def pack_sections(sections: Sequence[Section]) -> bytes:
     """The packed form (format 1) of an article's sections; see the module docstring."""
     titles = json.dumps([section.title for section in sections], ensure_ascii=False)
-    head: list[int] = []
-    paragraphs: list[int] = []
-    sentences: list[int] = []
-    for section in sections:
-        heading = section.heading
-        if heading is None:
-            head += (NO_HEADING, NO_HEADING)
-        else:
-            head += (heading.start, heading.end)
-        head += (section.span.start, section.span.end, len(section.paragraphs))
-        for paragraph in section.paragraphs:
-            paragraphs += (paragraph.span.start, paragraph.span.end, len(paragraph.sentences))
-            for sentence in paragraph.sentences:
-                sentences += (sentence.start, sentence.end)
+    head, paragraphs, sentences = array(_U32), array(_U32), array(_U32)  # 4 bytes an int
     try:
-        ints = array(_U32, head + paragraphs + sentences)
+        for section in sections:
+            heading = section.heading
+            if heading is None:
+                head.extend((NO_HEADING, NO_HEADING))
+            else:
+                head.extend((heading.start, heading.end))
+            head.extend((section.span.start, section.span.end, len(section.paragraphs)))
+            for paragraph in section.paragraphs:
+                paragraphs.extend(
+                    (paragraph.span.start, paragraph.span.end, len(paragraph.sentences))
+                )
+                for sentence in paragraph.sentences:
+                    sentences.extend((sentence.start, sentence.end))
     except OverflowError as error:
         raise ValueError("an offset is too large to pack") from error
+    ints = head + paragraphs + sentences
     if _SWAP:  # pragma: no cover - no big-endian CI machine
         ints.byteswap()
     encoded = titles.encode("utf-8")

@@ -136,7 +136,13 @@ class ArticlesMixin(StoreBase):
                 "imported_by": self._author,
             }
             _check_limits(row)
-            self._db.table("articles").insert(row)
+            # The text goes in as UTF-8 bytes cast to TEXT: bound as a str, sqlite3 would
+            # keep a UTF-8 copy inside the str for as long as the article lives (10 MB).
+            row["text"] = article.text.encode("utf-8")
+            columns = ", ".join(f'"{name}"' for name in row)
+            values = ", ".join("CAST(:text AS TEXT)" if n == "text" else f":{n}" for n in row)
+            self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
+            del row
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
