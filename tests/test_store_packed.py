@@ -232,6 +232,44 @@ def test_reopening_an_imported_file_does_not_parse_it(
         assert store.library_entries()[0].read
 
 
+def test_reopening_an_imported_markdown_file_does_not_parse_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apps: list[FakeApp]
+) -> None:
+    parsed: list[str] = []
+    parse = reader.cli.parse_article_text
+
+    def counting_parse(path: Any, text: str) -> Article:
+        parsed.append(str(path))
+        return parse(path, text)
+
+    monkeypatch.setattr(reader.cli, "parse_article_text", counting_parse)
+    file = tmp_path / "story.md"
+    file.write_text("# Bridge\n\nThe *council* met. It voted.\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert run("--db", db, file).exit_code == 0
+    assert run("--db", db, file).exit_code == 0
+    assert parsed == [str(file)]
+    assert apps[0].article_id == apps[1].article_id and apps[1].article_title == "Bridge"
+    # An article imported before source hashes were kept gets one at its next open.
+    with Store.open(db, author="x") as store:
+        store.db.execute("UPDATE articles SET source_hash = NULL")
+    assert run("--db", db, file).exit_code == 0
+    assert run("--db", db, file).exit_code == 0
+    assert parsed == [str(file)] * 2
+    assert len({app.article_id for app in apps}) == 1
+
+
+def test_a_refresh_forgets_the_source_hash(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db", author="x") as store:
+        article = parse_plain_text("Words here. More words.\n", source="a.md")
+        stored, _ = store.import_article(article, source_hash="ab" * 32)
+        assert store.find_article_by_hash("ab" * 32) == stored.id
+        assert store.find_article_by_hash(article.content_hash) == stored.id
+        store.refresh_article(stored.id, parse_plain_text("Other words.\n", source="a.md"))
+        assert store.find_article_by_hash("ab" * 32) is None
+        assert store.find_article_by_hash("cd" * 32) is None
+
+
 def test_a_changed_file_is_parsed_and_imported_as_another_article(
     tmp_path: Path, apps: list[FakeApp]
 ) -> None:

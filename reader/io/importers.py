@@ -17,13 +17,13 @@ from reader.model.normalise import normalise_text
 
 __all__ = [
     "ArticleImportError",
-    "is_plain_text_file",
+    "is_text_file",
     "load_article",
     "load_seed",
     "parse_article_text",
     "parse_markdown",
     "parse_plain_text",
-    "read_plain_text",
+    "read_article_text",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -52,18 +52,17 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     return parse_article_text(file, _checked_text(file))
 
 
-def is_plain_text_file(path: str | os.PathLike[str]) -> bool:
-    """True for a file read as plain text (not Markdown, not a saved web page): its
-    article's text is its normalised text, so its content hash is known before parsing."""
-    suffix = Path(path).suffix.lower()
-    return suffix not in HTML_SUFFIXES and suffix not in MARKDOWN_SUFFIXES
+def is_text_file(path: str | os.PathLike[str]) -> bool:
+    """True for a file read as text (plain text or Markdown; not a saved web page, whose
+    bytes are decoded by the charset they declare)."""
+    return Path(path).suffix.lower() not in HTML_SUFFIXES
 
 
-def read_plain_text(path: str | os.PathLike[str]) -> str:
-    """The normalised text of a plain-text article file (:func:`is_plain_text_file`),
-    checked as :func:`load_article` checks it but not parsed: its
-    ``reader.model.article.content_hash`` finds the article if it was imported before.
-    Parse it with :func:`parse_article_text`."""
+def read_article_text(path: str | os.PathLike[str]) -> str:
+    """The normalised text of a plain-text or Markdown article file
+    (:func:`is_text_file`), checked as :func:`load_article` checks it but not parsed. Its
+    ``reader.model.article.content_hash`` finds the article if the file was imported
+    before (``Store.find_article_by_hash``); parse it with :func:`parse_article_text`."""
     return normalise_text(_checked_text(Path(path)))
 
 

@@ -77,14 +77,18 @@ class ArticlesMixin(StoreBase):
     #: it again to see whether it changed, builds its model once.
     _last_article: StoredArticle | None = None
 
-    def import_article(self, article: Article) -> tuple[StoredArticle, bool]:
+    def import_article(
+        self, article: Article, *, source_hash: str | None = None
+    ) -> tuple[StoredArticle, bool]:
         """Store ``article`` unless one with the same content hash exists.
 
         Returns the stored article and ``created`` (``False`` when it was
         already there, in which case nothing is written). A new article is not
-        read back: the one returned is ``article`` itself.
+        read back: the one returned is ``article`` itself. ``source_hash``: the
+        ``content_hash`` of the normalised text of the file it was parsed from (a
+        Markdown file's differs from the article's), for :meth:`find_article_by_hash`.
         """
-        article_id, created, imported_at = self._insert_article(article)
+        article_id, created, imported_at = self._insert_article(article, source_hash)
         if not created:
             return self.get_article(article_id), False
         stored = StoredArticle(
@@ -100,17 +104,27 @@ class ArticlesMixin(StoreBase):
 
     @translate_errors()
     def find_article_by_hash(self, digest: str) -> str | None:
-        """The id of the article whose normalised text has this content hash
-        (``reader.model.article.content_hash``), or ``None``: an already imported file is
-        found before it is parsed."""
-        row = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
+        """The id of the article whose normalised text, or the normalised text of the
+        file it was imported from, has this hash (``reader.model.article.content_hash``),
+        or ``None``: an already imported file is found before it is parsed."""
+        row = self._one(
+            "SELECT id FROM articles WHERE content_hash = :d OR source_hash = :d "
+            "ORDER BY content_hash = :d DESC LIMIT 1",
+            {"d": digest},
+        )
         return row["id"] if row else None
 
-    def _insert_article(self, article: Article) -> tuple[str, bool, str]:
+    def _insert_article(self, article: Article, source_hash: str | None) -> tuple[str, bool, str]:
         """Write ``article`` unless it (or its page) is there: (id, created, imported_at)."""
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
+            if existing is not None and source_hash not in (None, digest):
+                # Imported before source hashes were kept: found without parsing next time.
+                self._db.execute(
+                    "UPDATE articles SET source_hash = ? WHERE id = ? AND source_hash IS NULL",
+                    [source_hash, existing["id"]],
+                )
             if existing is None:
                 existing = self._same_page(article)
             if existing is not None:
@@ -134,6 +148,7 @@ class ArticlesMixin(StoreBase):
                 "structure": pack_sections(article.sections),
                 "imported_at": imported_at,
                 "imported_by": self._author,
+                "source_hash": None if source_hash == digest else source_hash,
             }
             _check_limits(row)
             # The text goes in as UTF-8 bytes cast to TEXT: bound as a str, sqlite3 would

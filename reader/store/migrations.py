@@ -571,11 +571,21 @@ def _v10_pack(structure: dict[str, Any]) -> bytes:
     )
 
 
+# The hash of the normalised text of the file an article was imported from, when it is
+# not the article's (Markdown): an imported file is found before it is parsed.
+_V10_SOURCE_HASH = "ALTER TABLE articles ADD COLUMN source_hash TEXT"
+_V10_SOURCE_HASH_INDEX = (
+    "CREATE INDEX IF NOT EXISTS articles_source_hash ON articles (source_hash) "
+    "WHERE source_hash IS NOT NULL"
+)
+
+
 def _v10_packed_structure(db: Database) -> None:
     """Version 10: ``structure`` (of ``articles`` and ``article_versions``) packed into
     integer arrays instead of one JSON object per sentence (issue 12: a 10 MB article's
     5 MB of JSON took half a second to load). A row whose JSON cannot be read is left
-    as it is (the store reads either form, and reports a damaged one when it loads it)."""
+    as it is (the store reads either form, and reports a damaged one when it loads it).
+    And ``articles.source_hash`` (see ``_V10_SOURCE_HASH``)."""
     for table, key in (("articles", "rowid"), ("article_versions", "rowid")):
         keys = [row[0] for row in db.execute(f"SELECT {key} FROM {table}").fetchall()]
         for rowid in keys:  # one row at a time: a structure can be megabytes
@@ -589,6 +599,10 @@ def _v10_packed_structure(db: Database) -> None:
             except (ValueError, TypeError, KeyError, IndexError, RecursionError):
                 continue
             db.execute(f"UPDATE {table} SET structure = ? WHERE rowid = ?", [packed, rowid])
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)").fetchall()}
+    if "source_hash" not in columns:
+        db.execute(_V10_SOURCE_HASH)
+    db.execute(_V10_SOURCE_HASH_INDEX)
 
 
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.

@@ -169,7 +169,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 UPDATE articles SET content_hash = ?, title = ?, text = ?, structure = ?,
                     metadata = ?, author = coalesce(?, author),
                     published = coalesce(?, published), url = coalesce(?, url),
-                    canonical_url = coalesce(?, canonical_url), site = coalesce(?, site)
+                    canonical_url = coalesce(?, canonical_url), site = coalesce(?, site),
+                    source_hash = NULL
                 WHERE id = ?
                 """,
                 [
