@@ -36,7 +36,6 @@ __all__ = ["MAGIC", "NO_HEADING", "pack_sections", "sections_from_stored", "unpa
 MAGIC = b"RPS1"
 #: Stands for "no heading" in a section's heading start and end.
 NO_HEADING = 0xFFFFFFFF
-_LIMIT = 0xFFFFFFFF  # offsets must be below this (texts are capped far lower)
 # The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder == "big"
