@@ -465,7 +465,7 @@ def open_command(settings: Settings, file: str | None) -> None:
             del text  # the article holds it (a 10 MB text is not kept twice)
         if article_id is None and (article is not None or store.article_count() <= 1):
             stored, _created, _refreshed = import_or_refresh(
-                store, article or load_seed(), source_hash=digest
+                store, article or load_seed(), source_hash=digest, read=True
             )
             article_id = stored.id
             del article, stored
@@ -1440,12 +1440,13 @@ def sync_command(settings: Settings, url: str | None) -> None:
 
 
 def import_or_refresh(
-    store: Store, article: Article, *, source_hash: str | None = None
+    store: Store, article: Article, *, source_hash: str | None = None, read: bool = False
 ) -> tuple[Any, bool, RefreshReport | None]:
-    """Import ``article`` (read from a file whose normalised text has ``source_hash``);
-    when the same page (by URL) is already there with another text, refresh it to this
-    text. Returns (stored article, created, refresh report)."""
-    stored, created = store.import_article(article, source_hash=source_hash)
+    """Import ``article`` (read from a file whose normalised text has ``source_hash``;
+    with ``read``, stored already read); when the same page (by URL) is already there
+    with another text, refresh it to this text. Returns (stored article, created,
+    refresh report)."""
+    stored, created = store.import_article(article, source_hash=source_hash, read=read)
     if created or stored.content_hash == article.content_hash:
         return stored, created, None
     page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}

@@ -230,6 +230,8 @@ def test_reopening_an_imported_file_does_not_parse_it(
     with Store.open(db, author="x") as store:
         assert len(store.list_articles()) == 1
         assert store.library_entries()[0].read
+        # Stored read as it was imported: the row (and its text) was written once.
+        assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
 
 
 def test_reopening_an_imported_markdown_file_does_not_parse_it(
