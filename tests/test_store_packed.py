@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import FakeApp, assert_one_line_error, fake_app_factory, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from reader.store import Store, StoreError
 from reader.store.merge import merge_files
 from reader.store.migrations import SCHEMA_VERSION
 from reader.store.share import share
-from tests.cli_helpers import FakeApp, assert_one_line_error, fake_app_factory, run
 
 # -- any article survives store and load ------------------------------------------------
 
