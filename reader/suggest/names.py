@@ -21,7 +21,7 @@ from reader.suggest.lexicon import PERSON_ROLES
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
     r"(?:de|De|del|della|dos|das|do|van|von|der|den|ten|ter|zu|da|di|du|la|le|bin|ibn|al|el|y|"
-    r"of|of the|&)"
+    r"of|of the|&|a/l|a/p|s/o|d/o|binti|bte)"
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
 HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
@@ -54,6 +54,8 @@ TITLES = _words(
     coroner magistrate recorder
     hon hon. honourable honorable mallam otunba
     fr fr. republican democrat ald ald.
+    datuk dato dato' dato’ datin seri puan tun toh
+    aunty auntie advocate adv adv.
     """
 )
 

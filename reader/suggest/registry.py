@@ -61,6 +61,8 @@ class Registry:
     full_names: set[str] = field(default_factory=set)
     # word -> the full names holding it before their last word, for "Abiy" -> "Abiy Ahmed"
     _holders: dict[str, set[str]] = field(default_factory=dict)
+    # surname -> every full name ending in it, for "Mr Ali" when two Alis are named
+    _surname_holders: dict[str, set[str]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _people: list[PersonMention] = field(default_factory=list)
@@ -99,6 +101,7 @@ class Registry:
         for word in tokens[:-1]:
             self._holders.setdefault(word, set()).add(full)
         self.persons.setdefault(tokens[-1], full)
+        self._surname_holders.setdefault(tokens[-1], set()).add(full)
         if len(tokens) >= 3 and tokens[-1] in REGNAL_NUMBERS:
             self.persons.setdefault(tokens[-2], full)  # "Osei Akoto II" … "Akoto"
         if hyphenated_given_name(tokens[-1]):
@@ -179,11 +182,17 @@ class Registry:
             i -= 1
         return None
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, at: int | None = None) -> str:
         """A surname (or a shorter form) seen before as part of a full name -> that full
         name; a single word that is part of exactly one full name ("Abiy" for "Abiy
         Ahmed", "Faisal" for "Faisal bin Turki", "Sheinbaum" for "Claudia Sheinbaum
-        Pardo") -> that name."""
+        Pardo") -> that name; the first words of exactly one longer name ("Nurul Hidayah"
+        for "Nurul Hidayah Osman") -> that name. With ``at`` (once :meth:`finish` ran), a
+        surname that two full names share ("Mr Ali" after "Ahsan Ali" and "Liaquat Ali")
+        is the one of them mentioned last before ``at``."""
+        nearest = self._nearest_holder(name, at)
+        if nearest is not None:
+            return nearest
         longer = self.persons.get(name)
         if longer is not None and longer != name and longer.endswith(name):
             return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
@@ -202,7 +211,29 @@ class Registry:
                 return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
             if len(tokens) >= 2 and _shortened(tokens, full.split()):
                 return full  # "Nana Akoto" -> "Nana Osei Akoto II"
+        if len(tokens) >= 2:
+            opened = {
+                full
+                for full in self._holders.get(tokens[0], set())
+                if full.split()[: len(tokens)] == tokens and len(full.split()) > len(tokens)
+            }
+            if len(opened) == 1:
+                return next(iter(opened))  # "Nurul Hidayah" -> "Nurul Hidayah Osman"
         return name
+
+    def _nearest_holder(self, name: str, at: int | None) -> str | None:
+        """Of the full names that end in the surname ``name``, the one mentioned last
+        before ``at`` (within the last 200 mentions); None when fewer than two share it."""
+        holders = self._surname_holders.get(name, set())
+        if at is None or len(holders) < 2 or not self._person_at:
+            return None
+        i = bisect.bisect_left(self._person_at, at) - 1
+        lowest = max(i - 200, -1)
+        while i > lowest:
+            if self._people[i].name in holders:
+                return self._people[i].name
+            i -= 1
+        return None
 
     def is_person(self, name: str) -> bool:
         """A registered person, or the name a portfolio run ends with ("Gan Siew Ling")."""

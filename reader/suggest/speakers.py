@@ -216,6 +216,13 @@ def title_initials(titled: str, bare: str) -> str | None:
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
 
+# a nickname in quotes between a given name and a surname: Danjuma "Oga Timber" Musa
+_NICKNAMED = re.compile(
+    r"(?<![\w'\u2019-])(?P<given>[A-Z][\w'\u2019-]+)[ \t]+[\"\u201c\u2018'][A-Z][\w .'-]{0,30}?"
+    r"[\"\u201d\u2019'][ \t]+(?P<surname>[A-Z][\w'\u2019-]+)\b"
+)
+
+
 # a sentence opening with he/she as its subject
 _SHE_OPENS = re.compile(r"\s*(She)\s+[a-z]")
 _HE_OPENS = re.compile(r"\s*(He)\s+[a-z]")
@@ -243,13 +250,14 @@ class SpeakerResolver:
             tokens, titled = tokens[1:], True
         return " ".join(tokens), titled
 
-    def canonical(self, bare: str) -> str:
-        """The registry's full name for ``bare`` (:meth:`Registry.canonical`); a title or
+    def canonical(self, bare: str, at: int | None = None) -> str:
+        """The registry's full name for ``bare`` (:meth:`Registry.canonical`, the one
+        mentioned last before ``at`` when two share a surname); a title or
         rank the lists do not strip, left before a later short form of a name ("Deputy
         Mac Donncha", "ASP Kizito" after "Éamon Mac Donncha", "ASP Moses Kizito"), gives
         way to the full name the rest of it names."""
         registry = self.registry
-        full = registry.canonical(bare)
+        full = registry.canonical(bare, at)
         tokens = bare.split()
         dropped = 0
         while dropped < len(tokens) - 1 and _title_like(tokens, dropped):
@@ -273,6 +281,7 @@ class SpeakerResolver:
         """Fill the registry, in named passes: each pass reads what the ones before it
         registered."""
         names, body_start = self._body_names(article)
+        self._register_nicknamed(body_start)
         given_gender = self._register_persons(names)
         self._register_repeated(names)
         # organisations named anywhere, first, so that "the company said" can resolve to
@@ -298,6 +307,14 @@ class SpeakerResolver:
             n for n in find_names(self.text) if n.start >= body_start and not in_heading(n.start)
         ]
         return names, body_start
+
+    def _register_nicknamed(self, body_start: int) -> None:
+        """Pass 0: a name with a nickname in quotes inside it (Danjuma "Oga Timber" Musa)
+        is the person without the nickname ("Danjuma Musa"), so that "Mr Musa" is them."""
+        for match in _NICKNAMED.finditer(self.text, body_start):
+            given = match.group("given")
+            if given.lower() not in STOPWORDS and not is_title([given], 0):
+                self.registry.add_person(f"{match.group('given')} {match.group('surname')}")
 
     def _register_persons(self, names: list[Name]) -> dict[int, str | None]:
         """Pass 1: the names that are persons by their form or the words around them
@@ -547,7 +564,7 @@ class SpeakerResolver:
             bare, _ = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
                 return subject.text  # not "Dr X of the Medical University of Warsaw"
-            return self.canonical(bare)
+            return self.canonical(bare, subject.at)
         if subject.kind == "possessive":
             return subject.text
         if subject.kind == "generic":

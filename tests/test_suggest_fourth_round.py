@@ -1,0 +1,77 @@
+"""The fourth round of issue 14's speaker classes (batches 24 and 25), each on made-up
+sentences: honorifics and particles of more naming conventions, a nickname inside a
+name, two people who share a surname, a name written by its first words."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.io.importers import parse_plain_text
+from reader.suggest import suggest
+
+
+def speakers(text: str) -> list[str | None]:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    return [s.speaker for s in suggest(article) if s.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # Malaysian honorifics, alone or two of them
+            "Transport Minister Datuk Seri Aminah Yusof said the ferries would run.\n\n"
+            '"The contracts are signed already," Datuk Seri Aminah said.',
+            "Aminah Yusof",
+        ),
+        (
+            "Planters' association head Dato' K. Selvam said prices had fallen.\n\n"
+            '"We cannot pay what we do not earn," said Dato\' Selvam.',
+            "K. Selvam",
+        ),
+        (  # an Aboriginal elder's honorific
+            "Gamilaraay elder Aunty Rosa Kelleher, 77, opened the garden.\n\n"
+            '"My mother planted the first tree here," Aunty Rosa said.',
+            "Rosa Kelleher",
+        ),
+        (  # a lawyer's title in South Asian and East African news
+            "Advocate Tariq N. Baloch, who represents the tenants, filed the petition.\n\n"
+            '"The notices were never served on them," Advocate Baloch said.',
+            "Tariq N. Baloch",
+        ),
+    ],
+)
+def test_more_honorifics_are_titles_not_part_of_the_name(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+def test_a_malaysian_patronymic_particle_joins_the_name() -> None:
+    text = (
+        "Selvaraju a/l Muniandy, 58, a rubber tapper, said his pay was late.\n\n"
+        '"Nobody has told us anything for weeks," said Selvaraju.'
+    )
+    assert speakers(text) == ["Selvaraju a/l Muniandy"]
+
+
+def test_a_nickname_in_quotes_does_not_cut_the_name() -> None:
+    text = (
+        'A trader, Obinna "Big Boy" Eze, said he lost his stock in the fire.\n\n'
+        '"All my goods are gone," Mr Eze said.'
+    )
+    assert speakers(text) == ["Obinna Eze"]
+
+
+def test_a_shared_surname_means_the_person_named_last() -> None:
+    text = (
+        "The girl, Sana Rizvi, was found unharmed on Friday.\n\n"
+        "Her uncle, Kamran Rizvi, a shopkeeper, said the family had paid nothing.\n\n"
+        '"We only prayed and waited," Mr Rizvi said.'
+    )
+    assert speakers(text) == ["Kamran Rizvi"]
+
+
+def test_a_name_written_by_its_first_words_is_the_full_name() -> None:
+    text = (
+        "State assemblywoman Siti Aisyah Rahman said she would raise it in the house.\n\n"
+        '"Wages earned are wages owed, whoever the worker is," said Siti Aisyah.'
+    )
+    assert speakers(text) == ["Siti Aisyah Rahman"]
