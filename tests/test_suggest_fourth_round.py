@@ -75,3 +75,43 @@ def test_a_name_written_by_its_first_words_is_the_full_name() -> None:
         '"Wages earned are wages owed, whoever the worker is," said Siti Aisyah.'
     )
     assert speakers(text) == ["Siti Aisyah Rahman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a title's initials given in brackets before the name
+            "Deputy Inspector General of Police (DIGP) Farooq H. Chandio said two men were"
+            " held.\n\n"
+            '"They used a stolen car for the handover," the DIGP said.',
+            "Farooq H. Chandio",
+        ),
+        (  # a place before the title: "the DA" is the district attorney
+            "Kings County District Attorney Renata Oyelaran said the case would go to a"
+            " grand jury.\n\n"
+            '"Delivery workers deserve to be safe on these streets," the DA said.',
+            "Renata Oyelaran",
+        ),
+        (  # "the chief" is the person given the title Chief
+            "Fire Chief Tomasz Wielgus said the blaze started in a kitchen.\n\n"
+            '"The alarms were disconnected on every floor," the chief said.',
+            "Tomasz Wielgus",
+        ),
+        (  # a kin noun right before the name is the role a later reference uses
+            "The owner's nephew Dariusz Malek, 24, who was working the till, said little.\n\n"
+            '"He is a fighter. He will be back," the nephew said.',
+            "Dariusz Malek",
+        ),
+    ],
+)
+def test_a_role_written_before_a_name_is_that_person_later(text: str, expected: str) -> None:
+    assert speakers(text)[-1] == expected
+
+
+def test_a_speech_verb_in_an_indirect_question_is_not_the_attribution() -> None:
+    text = (
+        "Police Chief Hannah Osei said a man, Corey Platt, had been held overnight.\n\n"
+        "Asked whether Platt said anything when he was arrested, the chief replied:"
+        ' "Nothing worth repeating."'
+    )
+    assert speakers(text) == ["Hannah Osei"]

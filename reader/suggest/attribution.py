@@ -82,6 +82,9 @@ _ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
 
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+
+# an indirect question or a condition: "Asked whether Dale said anything, the chief …"
+_QUESTION_BEFORE = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
 # a relative clause with a speech verb right before a partial quote: ", who has
 # repeatedly accused her of "
 _WHO_SAID = re.compile(r",[ \t]+who[ \t]+(?P<clause>[a-z][^,.;:\"\u201c\u2018']{0,80})$")
@@ -182,6 +185,9 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
             text, max(start, text.rfind(",", start, v.start())), v.start()
         )
         and not _NOUN_BEFORE.search(text, max(start, v.start() - 6), v.start())
+        and not _QUESTION_BEFORE.search(
+            text, max(start, text.rfind(",", start, v.start())), v.start()
+        )
     )
     if verb is None:
         colon = NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it

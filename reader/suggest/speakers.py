@@ -19,6 +19,7 @@ from reader.model import Article
 from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
+    KIN_NOUNS,
     ORG_REF_NOUNS,
     PLACE_BEFORE,
     POSSESSIVE_ORG_NOUNS,
@@ -201,20 +202,28 @@ def office_roles(text: str, start: int) -> list[str]:
     return [role for role in roles if role not in STOPWORDS]
 
 
-def title_initials(titled: str, bare: str) -> str | None:
+def title_initials(titled: str, bare: str) -> list[str]:
     """The initials of a capitalised title of two words or more written before a name,
     which the text may use for that person ("Superintendent of Police K. Ramesh" ->
-    "sp")."""
+    "sp"), and of its shorter tails ("Bronx District Attorney X" -> "bda", "da")."""
     if not titled.endswith(bare) or titled == bare:
-        return None
+        return []
     words = [w for w in titled[: len(titled) - len(bare)].split() if w[:1].isupper()]
     if len(words) < 2 or not all(w.isalpha() for w in words):
-        return None
-    return "".join(w[0] for w in words).lower()
+        return []
+    # and every shorter tail of two words or more: "Kings County District Attorney X" is
+    # also "the CDA" and "the DA"
+    return ["".join(w[0] for w in words[i:]).lower() for i in range(len(words) - 1)]
 
 
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
+
+# a kin noun right before a name, after a possessive: "Mahmoud's cousin Karim Haddad",
+# "her son, Tom Hale,"
+_KIN_RIGHT_BEFORE = re.compile(
+    rf"(?:['\u2019]s?|\b(?:[Hh]er|[Hh]is|[Tt]heir))[ \t]+(?P<kin>{alternation(KIN_NOUNS)}),?[ \t]+$"
+)
 
 # a nickname in quotes between a given name and a surname: Danjuma "Oga Timber" Musa
 _NICKNAMED = re.compile(
@@ -547,12 +556,15 @@ class SpeakerResolver:
         self.registry.add_role(phrase, person, name.start)
         for office in office_roles(text, name.start):  # "The Minister for X, Hon. Y,"
             self.registry.add_role_word(office, person, name.start)
-        initials = title_initials(name.text, self.strip(name.text)[0])
-        if initials is not None:  # "Superintendent of Police X": "the SP"
+        for initials in title_initials(name.text, self.strip(name.text)[0]):
+            # "Superintendent of Police X": "the SP"
             self.registry.add_role_word(initials, person, name.start)
         _kind, _gender, noun = apposition_noun(text, name.end)
         if noun is not None:  # "Jane Doe, the health minister," -> "the minister"
             self.registry.add_role_word(noun, person, name.start)
+        kin = _KIN_RIGHT_BEFORE.search(text, max(0, name.start - 30), name.start)
+        if kin is not None:  # "Mahmoud's cousin Karim Haddad" -> "the cousin"
+            self.registry.add_role_word(kin.group("kin"), person, name.start)
 
     def _name_of(self, subject: Subject) -> str | None:
         """The speaker a non-pronoun subject names (no context needed)."""
