@@ -60,13 +60,23 @@ def test_a_nickname_in_quotes_does_not_cut_the_name() -> None:
     assert speakers(text) == ["Obinna Eze"]
 
 
-def test_a_shared_surname_means_the_person_named_last() -> None:
+def test_a_shared_surname_with_a_title_means_the_person_named_last() -> None:
     text = (
         "The girl, Sana Rizvi, was found unharmed on Friday.\n\n"
         "Her uncle, Kamran Rizvi, a shopkeeper, said the family had paid nothing.\n\n"
-        '"We only prayed and waited," Mr Rizvi said.'
+        '"We only prayed and waited," Mr Rizvi said.\n\n'
+        '"I want the other two caught as well," he added.'
     )
-    assert speakers(text) == ["Kamran Rizvi"]
+    assert speakers(text) == ["Kamran Rizvi", "Kamran Rizvi"]
+
+
+def test_a_shared_surname_alone_is_still_the_person_the_story_is_about() -> None:
+    text = (
+        "Edith Marlowe, the potter whose kilns fired half the county's tiles, has died.\n\n"
+        "Her death was confirmed by her son, Peter Marlowe, a teacher.\n\n"
+        'Marlowe was proud of the work. "Clay keeps you honest," she said.'
+    )
+    assert speakers(text) == ["Edith Marlowe"]
 
 
 def test_a_name_written_by_its_first_words_is_the_full_name() -> None:
@@ -115,3 +125,21 @@ def test_a_speech_verb_in_an_indirect_question_is_not_the_attribution() -> None:
         ' "Nothing worth repeating."'
     )
     assert speakers(text) == ["Hannah Osei"]
+
+
+def test_the_capitalised_office_is_the_person_given_that_title() -> None:
+    text = (
+        "Premier Joanna Whitlock opened the new hospital wing on Friday.\n\n"
+        "Ms Whitlock told the staff the wing had been a long time coming.\n\n"
+        '"This wing will serve the whole valley," the Premier said.\n\n'
+        '"I want to thank every nurse who kept the old ward going."'
+    )
+    assert speakers(text) == ["Joanna Whitlock", "Joanna Whitlock"]
+
+
+def test_an_unnamed_speaker_who_gave_a_first_name_is_that_name() -> None:
+    text = (
+        '"It was over in seconds," said a driver who saw the crash and gave only his'
+        ' first name, Emeka. "Nobody could have stopped it."'
+    )
+    assert speakers(text) == ["Emeka", "Emeka"]

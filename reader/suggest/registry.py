@@ -223,15 +223,20 @@ class Registry:
 
     def _nearest_holder(self, name: str, at: int | None) -> str | None:
         """Of the full names that end in the surname ``name``, the one mentioned last
-        before ``at`` (within the last 200 mentions); None when fewer than two share it."""
+        before ``at`` (within the last 200 mentions; also while the mentions are being
+        added, for the mentions themselves); None when fewer than two share it."""
         holders = self._surname_holders.get(name, set())
-        if at is None or len(holders) < 2 or not self._person_at:
+        if at is None or len(holders) < 2:
             return None
-        i = bisect.bisect_left(self._person_at, at) - 1
+        if len(self._person_at) == len(self._people):  # sorted by :meth:`finish`
+            i = bisect.bisect_left(self._person_at, at) - 1
+        else:  # while the mentions are being added, in text order
+            i = len(self._people) - 1
         lowest = max(i - 200, -1)
         while i > lowest:
-            if self._people[i].name in holders:
-                return self._people[i].name
+            mention = self._people[i]
+            if mention.at < at and mention.name in holders:
+                return mention.name
             i -= 1
         return None
 

@@ -225,6 +225,8 @@ _KIN_RIGHT_BEFORE = re.compile(
     rf"(?:['\u2019]s?|\b(?:[Hh]er|[Hh]is|[Tt]heir))[ \t]+(?P<kin>{alternation(KIN_NOUNS)}),?[ \t]+$"
 )
 
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+
 # a nickname in quotes between a given name and a surname: Danjuma "Oga Timber" Musa
 _NICKNAMED = re.compile(
     r"(?<![\w'\u2019-])(?P<given>[A-Z][\w'\u2019-]+)[ \t]+[\"\u201c\u2018'][A-Z][\w .'-]{0,30}?"
@@ -261,7 +263,8 @@ class SpeakerResolver:
 
     def canonical(self, bare: str, at: int | None = None) -> str:
         """The registry's full name for ``bare`` (:meth:`Registry.canonical`, the one
-        mentioned last before ``at`` when two share a surname); a title or
+        mentioned last before ``at`` when two share a surname: pass ``at`` for a surname
+        written with a title, "Mr Ali"); a title or
         rank the lists do not strip, left before a later short form of a name ("Deputy
         Mac Donncha", "ASP Kizito" after "Éamon Mac Donncha", "ASP Moses Kizito"), gives
         way to the full name the rest of it names."""
@@ -474,10 +477,10 @@ class SpeakerResolver:
         gender and whether it is oblique ("according to X"), for he/she."""
         text = self.text
         for name in names:
-            bare, _ = self.strip(name.text)
+            bare, titled = self.strip(name.text)
             if is_org(bare):
                 continue
-            full = self.canonical(bare)
+            full = self.canonical(bare, name.start if titled else None)
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
                 title = name.text.split()[0].lower().rstrip(".")
@@ -573,10 +576,19 @@ class SpeakerResolver:
                 person = self.registry.role_at(subject.text.lower(), subject.at)
                 if person is not None:
                     return person
-            bare, _ = self.strip(subject.text)
+            elif (
+                " " not in subject.text
+                and is_title([subject.text], 0)
+                and _THE_BEFORE.search(self.text, max(0, subject.at - 5), subject.at)
+            ):  # "the Premier said": the person given that title ("Premier X")
+                person = self.registry.role_at(subject.text.lower(), subject.at)
+                if person is not None:
+                    return person
+            bare, titled = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
                 return subject.text  # not "Dr X of the Medical University of Warsaw"
-            return self.canonical(bare, subject.at)
+            # "Mr Ali" after two Alis: the one named last ("Ellery" alone: the first one)
+            return self.canonical(bare, subject.at if titled else None)
         if subject.kind == "possessive":
             return subject.text
         if subject.kind == "generic":

@@ -41,6 +41,7 @@ from reader.suggest.names import (
 )
 from reader.suggest.people import (
     APPOSITION,
+    GIVEN_NAME_BEFORE,
     gender_of_words,
     is_dateline,
     is_person_noun,
@@ -588,6 +589,9 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         pronoun = re.match(r"(he|she|they|it)\b", text[rest_at:end])
         if pronoun:
             return Subject("pronoun", pronoun.group(1), rest_at)
+        named = _given_name_after(text, rest_at, min(end, rest_at + 160))
+        if named is not None:  # "said a regular who … gave only his first name, Luis."
+            return named
         doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
         if doc:
             return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
@@ -645,6 +649,17 @@ def unlisted_verb_first(text: str, start: int, end: int) -> bool:
         return False
     listed = VERB_RE.search(text, at, end)  # not '"…," one ward sister told researchers.'
     return listed is None or listed.start() >= shape.end("verb")
+
+
+def _given_name_after(text: str, start: int, end: int) -> Subject | None:
+    """The name an unnamed speaker's description ends with, in the same clause: "a
+    regular who saw it and gave only his first name, Luis" -> Luis."""
+    for name in find_names(text, start, end):
+        if GIVEN_NAME_BEFORE.search(text, max(start, name.start - 60), name.start) and not any(
+            mark in text[start : name.start] for mark in '.;"\u201c\u201d'
+        ):
+            return Subject("name", name.text, name.start)
+    return None
 
 
 def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
