@@ -143,3 +143,36 @@ def test_an_unnamed_speaker_who_gave_a_first_name_is_that_name() -> None:
         ' first name, Emeka. "Nobody could have stopped it."'
     )
     assert speakers(text) == ["Emeka", "Emeka"]
+
+
+def quotes(text: str) -> list[str]:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    return [s.exact for s in suggest(article) if s.kind == "quote"]
+
+
+@pytest.mark.parametrize("close", ["\u2019", "'"])
+def test_a_partial_single_quote_closes_after_a_plural(close: str) -> None:
+    open_ = "\u2018" if close == "\u2019" else "'"
+    text = (
+        f"Councillor Dana Pryce accused the board of {open_}hiding behind its own"
+        f" rules{close} and said the vote should be held again.\n\n"
+        f"{open_}We will not let this go,{close} Ms Pryce said."
+    )
+    assert quotes(text) == ["hiding behind its own rules", "We will not let this go"]
+    assert speakers(text) == ["Dana Pryce", "Dana Pryce"]
+
+
+def test_a_short_term_in_single_marks_after_a_plural_is_no_quote() -> None:
+    text = (
+        "The trust said it had opened 30 more \u2018surge beds\u2019 since October.\n\n"
+        "\u2018We are doing all we can,\u2019 a spokesman said."
+    )
+    assert quotes(text) == ["We are doing all we can"]
+
+
+def test_a_members_letters_after_the_name_are_not_part_of_it() -> None:
+    text = (
+        "The party's health spokesman, Gethin Rowlands MS, said wards were"
+        " 'stretched beyond safe limits' by the cuts."
+    )
+    assert speakers(text) == ["Gethin Rowlands"]

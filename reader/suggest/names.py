@@ -344,7 +344,7 @@ def is_org(name: str) -> bool:
 
 #: Letters after a name that are not part of it ("Anthony Crewe KC").
 #: A regnal or generational number ("Osei Tutu II") is part of the name: not in the list.
-POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr.")
+POST_NOMINALS = _words("KC QC MP MEP MSP MS MLA TD MPP MHA PhD MD MBE OBE CBE Jr Jr. Sr Sr.")
 
 #: Numbers after a name that are part of it ("Nana Osei Akoto II"): its surname is before.
 REGNAL_NUMBERS = _words("II III IV")

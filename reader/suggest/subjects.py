@@ -504,6 +504,8 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     for name in find_names(text, offset, end):
         if _ROLE_NOUN_THEN_NAME.match(text, name.end):
             continue  # "Union leader Choi had a message:": Choi
+        if _MODIFIER_THEN_NAME.match(text, name.end, end):
+            continue  # "The borough's Conservative opposition leader, Richard Thorne,"
         if role_only(strip_title(name.text)[0]):
             continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
         if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
@@ -517,6 +519,11 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     if someone:
         return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
     return None
+
+
+# a capitalised modifier of a role, then the name in apposition: "Conservative opposition
+# leader, Richard Thorne,"
+_MODIFIER_THEN_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4},[ \t]+[A-Z]")
 
 
 _ROLE_PHRASE = re.compile(r"(?:the\s+)?[a-z][a-z-]*(?:\s+(?:[a-z][a-z-]*|\([a-z ]+\)))*\s+")
