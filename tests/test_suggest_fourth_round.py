@@ -176,3 +176,13 @@ def test_a_members_letters_after_the_name_are_not_part_of_it() -> None:
         " 'stretched beyond safe limits' by the cuts."
     )
     assert speakers(text) == ["Gethin Rowlands"]
+
+
+@pytest.mark.parametrize("title", ["Ald.", "Adv.", "Engr.", "Smt."])
+def test_a_dotted_city_hall_or_court_title_does_not_end_the_sentence(title: str) -> None:
+    text = (
+        f'"We are not signing a blank cheque," said {title} Marta Kowalski, 14th, who was'
+        " joined by Ald. Ray Dunne, 9th, and Ald. Tom Bright, 31st."
+        ' "Put the numbers in writing first."'
+    )
+    assert speakers(text) == ["Marta Kowalski", "Marta Kowalski"]

@@ -56,6 +56,7 @@ TITLES = _words(
     fr fr. republican democrat ald ald.
     datuk dato dato' dato’ datin seri puan tun toh
     aunty auntie advocate adv adv.
+    del. sr sr. assemblymember
     """
 )
 
@@ -148,7 +149,7 @@ STOPWORDS = _words(
 _ABBREVIATIONS = _words(
     "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
     "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u. supt. insp. det. asst. cmdr. cllr. const."
-)
+) | {word for word in TITLES if word.endswith(".")}  # "Ald.", "Fr.", "Hon.": a title
 
 #: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
 ROLE_NOUNS = pick(
