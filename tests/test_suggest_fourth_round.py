@@ -186,3 +186,23 @@ def test_a_dotted_city_hall_or_court_title_does_not_end_the_sentence(title: str)
         ' "Put the numbers in writing first."'
     )
     assert speakers(text) == ["Marta Kowalski", "Marta Kowalski"]
+
+
+def test_a_quote_paragraph_after_reported_speech_is_that_persons() -> None:
+    text = (
+        "Sergeant Nuala Breen said: 'We are treating this as arson.'\n\n"
+        "Fr Declan Moyles said mass would go ahead on Sunday.\n\n"
+        "Sgt Breen added that the area had been quiet for years.\n\n"
+        "'Anyone with footage from the lane should call us.'"
+    )
+    assert speakers(text) == ["Nuala Breen", "Nuala Breen"]
+
+
+def test_a_quote_paragraph_after_narration_has_no_reported_speaker() -> None:
+    text = (
+        "Sergeant Nuala Breen said: 'We are treating this as arson.'\n\n"
+        "Fr Declan Moyles said mass would go ahead on Sunday.\n\n"
+        "The hall was built in 1911 and has been repaired twice.\n\n"
+        "'Anyone with footage from the lane should call us.'"
+    )
+    assert speakers(text)[-1] != "Declan Moyles"

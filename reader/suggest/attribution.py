@@ -23,6 +23,8 @@ bench counts what each rule decides and names the rule of each miss):
    same paragraph that opens with a person or ends with an attribution.
 8. *continues the previous quote* - a split quote, or a paragraph of quote after a
    quoted paragraph, has the previous quote's speaker.
+9. *reported speech before* - a paragraph that is only a quote, right after a paragraph
+   ending with a person's reported speech ("Inspector Millar added that …"), is theirs.
 
 A *weak* quote (one or two words, or written like a title) tries only rules 1-3 and is
 kept only when one of them attaches a speaker to it; a headline quote is given the
@@ -261,6 +263,40 @@ def colon_paragraph(ctx: QuoteContext) -> Decision:
     return speaker, "introduced by the paragraph before" if speaker else ""
 
 
+def reported_speech_before(ctx: QuoteContext) -> Decision:
+    """Rule 9: a quote that is its paragraph's whole, with no speaker found by the rules
+    before, right after a paragraph whose last sentence is a person's reported speech
+    ("Inspector Millar added that there was no place for it." / "'I would appeal to
+    anyone …'") is that person's."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    line_start = text.rfind("\n", 0, quote.open) + 1
+    if line_start == 0 or text[line_start : quote.open].strip():
+        return NOT_FOUND
+    line_end = text.find("\n", quote.close)
+    if text[quote.close + 1 : len(text) if line_end < 0 else line_end].strip(" \t.,"):
+        return NOT_FOUND  # something follows the quote in its paragraph
+    end = line_start - 1  # back over the blank lines to the paragraph before
+    while end > 0 and text[end].isspace():
+        end -= 1
+    if end <= 0 or text[end] not in ".!?":
+        return NOT_FOUND
+    opens = ctx.resolver.quote_opens  # a quote in that paragraph: continuation's business
+    nearest = bisect.bisect_left(opens, quote.open) - 1
+    if nearest >= 0 and opens[nearest] > text.rfind("\n", 0, end):
+        return NOT_FOUND
+    sentence = article.sentences[article.sentence_index_at(end) or 0]
+    verb = next(VERB_RE.finditer(text, sentence.start, end), None)
+    if verb is None:
+        return NOT_FOUND
+    subject = subject_before(text, sentence.start, verb.start())
+    if subject is None or subject.kind not in ("name", "pronoun"):
+        return NOT_FOUND
+    if subject.kind == "name" and not _person_subject(ctx.resolver, subject):
+        return NOT_FOUND
+    speaker = ctx.resolver.resolve(subject)
+    return speaker, "reported speech before" if speaker else ""
+
+
 def _person_subject(resolver: SpeakerResolver, subject: Subject) -> bool:
     """A name subject that is a registered person."""
     bare, _ = resolver.strip(subject.text)
@@ -372,6 +408,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
     ("sentence subject", sentence_subject),
     ("sentence before", sentence_before),
     ("continues the previous quote", continues_previous),
+    ("reported speech before", reported_speech_before),
 )
 
 
