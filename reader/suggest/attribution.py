@@ -21,10 +21,11 @@ bench counts what each rule decides and names the rule of each miss):
    is a person ("Declaring the result, Marchbank thanked counting staff "who …"").
 7. *sentence before* - a quote that is a sentence of its own, after a sentence of the
    same paragraph that opens with a person or ends with an attribution.
-8. *continues the previous quote* - a split quote, or a paragraph of quote after a
+8. *reported speech before* - a paragraph that is only a quote, right after a paragraph
+   with no quote that ends with a person's reported speech ("Inspector Millar added
+   that …"), is theirs (where rule 9 cannot apply: the previous quote is further back).
+9. *continues the previous quote* - a split quote, or a paragraph of quote after a
    quoted paragraph, has the previous quote's speaker.
-9. *reported speech before* - a paragraph that is only a quote, right after a paragraph
-   ending with a person's reported speech ("Inspector Millar added that …"), is theirs.
 
 A *weak* quote (one or two words, or written like a title) tries only rules 1-3 and is
 kept only when one of them attaches a speaker to it; a headline quote is given the
@@ -264,7 +265,7 @@ def colon_paragraph(ctx: QuoteContext) -> Decision:
 
 
 def reported_speech_before(ctx: QuoteContext) -> Decision:
-    """Rule 9: a quote that is its paragraph's whole, with no speaker found by the rules
+    """Rule 8: a quote that is its paragraph's whole, with no speaker found by the rules
     before, right after a paragraph whose last sentence is a person's reported speech
     ("Inspector Millar added that there was no place for it." / "'I would appeal to
     anyone …'") is that person's."""
@@ -368,7 +369,7 @@ def sentence_before(ctx: QuoteContext) -> Decision:
 
 
 def continues_previous(ctx: QuoteContext) -> Decision:
-    """Rule 8: the previous quote's speaker, when at most one paragraph break and fewer
+    """Rule 9: the previous quote's speaker, when at most one paragraph break and fewer
     than 600 characters lie between them (its ``how`` is kept even when that speaker is
     unknown)."""
     if ctx.previous is None:
@@ -407,8 +408,8 @@ ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
     ("colon paragraph", colon_paragraph),
     ("sentence subject", sentence_subject),
     ("sentence before", sentence_before),
-    ("continues the previous quote", continues_previous),
     ("reported speech before", reported_speech_before),
+    ("continues the previous quote", continues_previous),
 )
 
 

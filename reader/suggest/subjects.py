@@ -251,11 +251,13 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     names = find_names(text, start, verb_at)
     if trimmed.rstrip().endswith(","):
         # "X, who leads North East Lincolnshire Council, described": X, not the council
-        for name in names:
+        for i, name in enumerate(names):
             if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
                 continue
             if is_title(tokens := name.text.split(), len(tokens) - 1):
                 continue  # "One Labour MP, who …": a description, not a name
+            if _office_before_holder(text, names, i):
+                continue  # "The Chief Imam of X, Hon. Y, who …": the office's holder, Y
             if APPOSITION.match(text, name.end, verb_at) or role_apposition(text, name.end):
                 return Subject("name", name.text, name.start)
     head = FIRST_WORD_SKIP.sub("", clause)
@@ -336,7 +338,8 @@ def _office_holder(text: str, office: Name, names: list[Name]) -> Name | None:
         (
             n
             for n in names
-            if n.start == comma.end() and not is_org(n.text) and not is_place(n.text)
+            # the name starts after the comma, or at the title it keeps ("Hon. X")
+            if office.end < n.start <= comma.end() and not is_org(n.text) and not is_place(n.text)
         ),
         None,
     )
@@ -485,6 +488,17 @@ def subject_at_end(clause: str, start: int) -> Subject | None:
     return None
 
 
+def _office_before_holder(text: str, names: list[Name], i: int) -> bool:
+    """True when ``names[i]`` is an office written in apposition before its holder, a
+    titled name right after its comma ("The Chief Imam of X, Hon. Y Z,")."""
+    holder = names[i + 1] if i + 1 < len(names) else None
+    return (
+        holder is not None
+        and re.fullmatch(r",[ \t]*", text[names[i].end : holder.start]) is not None
+        and strip_title(holder.text)[1]
+    )
+
+
 def clause_subject(text: str, start: int, end: int) -> Subject | None:
     """The subject of a clause without a speech verb ("X issued a warning:"): a pronoun
     or unnamed person at its head, else its first name that is neither an owner ("the
@@ -501,9 +515,12 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     if owner:  # "Her advice … is blunt:"
         word = {"Her": "she", "His": "he", "Their": "they"}[owner.group(1)]
         return Subject("pronoun", word, offset + owner.start(1))
-    for name in find_names(text, offset, end):
+    names = find_names(text, offset, end)
+    for i, name in enumerate(names):
         if _ROLE_NOUN_THEN_NAME.match(text, name.end):
             continue  # "Union leader Choi had a message:": Choi
+        if _office_before_holder(text, names, i):
+            continue  # "The Chief Imam of X, Hon. Y, …": Y
         if _MODIFIER_THEN_NAME.match(text, name.end, end):
             continue  # "The borough's Conservative opposition leader, Richard Thorne,"
         if role_only(strip_title(name.text)[0]):
