@@ -206,3 +206,22 @@ def test_a_quote_paragraph_after_narration_has_no_reported_speaker() -> None:
         "'Anyone with footage from the lane should call us.'"
     )
     assert speakers(text)[-1] != "Declan Moyles"
+
+
+def test_a_translation_in_brackets_does_not_hide_the_attribution() -> None:
+    text = (
+        "Councillor Amina Wanjiru spoke at the market on Monday.\n\n"
+        '"Pesa iko wapi?" (Where is the money?) Ms Wanjiru asked the crowd.'
+        ' "Six months and not one shilling has reached us."'
+    )
+    assert speakers(text) == ["Amina Wanjiru", "Amina Wanjiru"]
+
+
+def test_a_translation_after_a_quote_is_speech_and_a_words_gloss_is_not() -> None:
+    text = (
+        'The ferry will be named Tawhiti, meaning "far across the water" in Maori.\n\n'
+        '"Wetin we go chop now," trader Bola Ade said in Pidgin, meaning "What will we'
+        ' eat now."'
+    )
+    assert quotes(text) == ["Wetin we go chop now", "What will we eat now."]
+    assert speakers(text) == ["Bola Ade", "Bola Ade"]

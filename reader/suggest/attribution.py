@@ -103,6 +103,9 @@ def _speech_clause(clause: str) -> bool:
 
 
 # a verb form used as a noun: "wrote in a note to clients", "the claim that"
+# a translation in brackets right after a quote in another language
+_GLOSS_AFTER = re.compile(r"[ \t]*\([^()\n]{2,200}\)")
+
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|my|your)[ \t]+$")
 
 #: A rule's answer: the speaker (``None``: not found) and how it was found.
@@ -137,12 +140,20 @@ class QuoteContext:
         shape (``"…," Reed quipped``, ``"…," implored Dana Reed``)."""
         if not self.quote.closed:
             return None
-        found = subject_after(self.text, self.post_start, self.post_end)
-        if self.ends_open and (
-            found is None or unlisted_verb_first(self.text, self.post_start, self.post_end)
-        ):
+        start, end = self.post_start, self.post_end
+        gloss = _GLOSS_AFTER.match(self.text, start)
+        if gloss is not None:  # '"Saan napunta ang pera?" (Where did the money go?) X asked'
+            start = gloss.end()
+            index = self.article.sentence_index_at(start + 1)
+            if index is not None:  # the gloss's own "?" may have ended the sentence
+                end = max(end, self.article.sentences[index].end)
+            next_open = bisect.bisect_right(self.resolver.quote_opens, self.quote.open)
+            if next_open < len(self.resolver.quote_opens):
+                end = min(end, self.resolver.quote_opens[next_open])
+        found = subject_after(self.text, start, end)
+        if self.ends_open and (found is None or unlisted_verb_first(self.text, start, end)):
             # '"…," Yadav alleged, a charge the SP said …': the slot right after the quote
-            found = subject_after_unknown_verb(self.text, self.post_start, self.post_end) or found
+            found = subject_after_unknown_verb(self.text, start, end) or found
         return found
 
     @cached_property
@@ -482,6 +493,29 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     return clean_name(speaker)
 
 
+# what introduces a translation or a gloss: '…, meaning "…"', 'which translates as "…"'
+_MEANING_BEFORE = re.compile(
+    r"\b(?:meaning|which means|which translates(?: roughly)? as|translated as|"
+    r"translating as|roughly translated as)[ \t]*[,:]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _word_gloss(
+    article: Article, quote: QuoteSpan, previous: tuple[QuoteSpan, str | None] | None
+) -> bool:
+    """A quote after "meaning" or "which translates as" is speech when it translates a
+    quote earlier in its sentence ('"Na God go judge dem," he said, which translates as
+    "God will judge them."'); otherwise it glosses a word or a name and is no quote."""
+    text = article.text
+    if _MEANING_BEFORE.search(text, max(0, quote.open - 40), quote.open) is None:
+        return False
+    if previous is None:
+        return True
+    here = article.sentence_index_at(quote.open)
+    return article.sentence_index_at(max(previous[0].close - 1, 0)) != here
+
+
 # a definite description ("the retired postman", "the candidate"), as the whole speaker
 _DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )*[a-z][\w-]+")
 
@@ -517,6 +551,8 @@ def attribute(
     previous: tuple[QuoteSpan, str | None] | None = None
     for i, quote in enumerate(quotes):
         with skipped_on_error("the quote", quote.open):  # a failing rule: that quote only
+            if _word_gloss(article, quote, previous):
+                continue  # 'called Gulbali Bridge, meaning "to carry across"': no speech
             if quote.weak:
                 if _TERM_BEFORE.search(article.text, max(0, quote.open - 20), quote.open):
                     continue
