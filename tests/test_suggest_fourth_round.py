@@ -225,3 +225,16 @@ def test_a_translation_after_a_quote_is_speech_and_a_words_gloss_is_not() -> Non
     )
     assert quotes(text) == ["Wetin we go chop now", "What will we eat now."]
     assert speakers(text) == ["Bola Ade", "Bola Ade"]
+
+
+def test_an_unnamed_officer_keeps_the_long_anonymity_clause_and_is_the_she() -> None:
+    text = (
+        "Ms Wanjiku Njeri, 41, said she had queued since dawn.\n\n"
+        "A police officer who asked not to be named because she was not authorised to"
+        " speak to the media said the station had no fuel.\n\n"
+        '"We walk to the scenes now," she said.'
+    )
+    assert speakers(text) == [
+        "a police officer who asked not to be named because she was not authorised to"
+        " speak to the media"
+    ]

@@ -104,6 +104,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "one senior administration official",
         "a spokesman for Hadley",
         "a nurse who asked not to be named",
+        "a clerk who asked not to be named because she was not authorised to speak to the press",
         "Republican National Committee",
         "Said Hassan",
         "officials",

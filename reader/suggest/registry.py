@@ -258,8 +258,9 @@ class Registry:
     ) -> None:
         """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
         when the person is not a subject there ("according to X", "by X"). A title
-        alone ("Commissioner") is nobody's name and is not recorded."""
-        if " " not in name and is_title([name], 0):
+        alone ("Commissioner") is nobody's name and is not recorded (an unnamed person's
+        noun, "officer", is)."""
+        if " " not in name and name[:1].isupper() and is_title([name], 0):
             return
         self._people.append(
             PersonMention(offset, name, sentence, gender or gender_of(name), oblique)

@@ -108,7 +108,12 @@ _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
 _ANONYMOUS_AFTER = re.compile(
     r"[ \t]+(?P<rel>who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want|requested|spoke)"
     r"[ \t]+(?:not[ \t]+)?(?:to[ \t]+be[ \t]+(?:named|identified)|on[ \t]+condition[ \t]+"
-    r"of[ \t]+anonymity|anonymously))\b"
+    r"of[ \t]+anonymity|anonymously)"
+    # and the reason given: "because she was not authorised to speak to the media"
+    r"(?:[ \t]+because[ \t]+(?:he|she|they)[ \t]+(?:was|were|is|are|had|has|have)[ \t]+"
+    r"not[ \t]+(?:been[ \t]+)?(?:authori[sz]ed|allowed|permitted|cleared)[ \t]+to[ \t]+"
+    r"(?:speak|talk|comment)(?:[ \t]+(?:publicly|to[ \t]+the[ \t]+(?:media|press)|"
+    r"to[ \t]+reporters|on[ \t]+the[ \t]+record|about[ \t]+the[ \t]+matter))?)?)\b"
 )
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
