@@ -238,3 +238,24 @@ def test_an_unnamed_officer_keeps_the_long_anonymity_clause_and_is_the_she() -> 
         "a police officer who asked not to be named because she was not authorised to"
         " speak to the media"
     ]
+
+
+def test_initials_in_brackets_with_a_post_after_them_stand_for_the_holder() -> None:
+    text = (
+        "Speaking to reporters, superintendent of police (SP, rural) M.R. Devika said two"
+        " men were held.\n\n"
+        '"They had rented the flat under false names," the SP said.'
+    )
+    assert speakers(text) == ["M.R. Devika"]
+
+
+def test_the_role_only_ever_written_with_the_is_the_person_written_about_then() -> None:
+    text = (
+        "Rep. Ellen Marsh has held the seat since 2018. Her challenger, Tom Brandt, has"
+        " raised $2 million.\n\n"
+        "Brandt was unmoved when asked about her record.\n\n"
+        "The candidate, who moved to the state in 2009, has faced questions about his"
+        " ties to the district.\n\n"
+        '"I have lived here longer than most of my critics," the candidate quipped.'
+    )
+    assert speakers(text) == ["Tom Brandt"]

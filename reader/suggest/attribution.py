@@ -529,12 +529,23 @@ def _varied_reference(resolver: SpeakerResolver, text: str, speaker: str, quote:
     noun = speaker.split()[-1]
     if speaker.count(" ") == 1 and not is_person_noun(noun):
         return speaker  # "the crowd"
-    if re.search(rf"(?<![\w-]){re.escape(noun)}", text[max(0, quote.open - 1500) : quote.open]):
-        return speaker  # introduced before: a description of its own
-    mention = resolver.registry.last_person_mention(quote.open)
-    if mention is None or quote.open - mention.at > 400 or mention.name[:1].islower():
+    window_start = max(0, quote.open - 1500)
+    uses = list(re.finditer(rf"(?<![\w-]){re.escape(noun)}", text[window_start : quote.open]))
+    at = quote.open
+    if uses:
+        if not all(_THE_ONLY.search(text, window_start, window_start + u.start()) for u in uses):
+            return speaker  # introduced before ("a candidate", "X, the candidate"): its own
+        # only ever "the candidate" before: the same elegant variation, from its first use
+        at = window_start + uses[0].start()
+    mention = resolver.registry.last_person_mention(at)
+    if mention is None or at - mention.at > 400 or mention.name[:1].islower():
         return speaker
     return mention.name
+
+
+# "the" right before a noun, not in an apposition ("The candidate, who moved …", "said
+# the candidate"; not "Grant Ashby, the candidate")
+_THE_ONLY = re.compile(r"(?:(?:^|[.!?\n][\s\"\u201d']*)The|[^,\s][ \t]+the)[ \t]+$")
 
 
 def attribute(

@@ -135,9 +135,11 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "a", "an"})
 
 # a title's initials in brackets right before a name: "Senior Superintendent of Police
 # (SSP) Abdul Rauf Memon"
+# (or a lowercase one, with a post after the initials: "deputy commissioner of police
+# (DCP, cybercrime) K.V. Anitha")
 _BRACKETED_TITLE_BEFORE = re.compile(
-    r"[A-Z][\w-]*(?:[ \t]+(?:of|for|and|the)?[ \t]*[A-Z][\w-]*)*[ \t]+"
-    r"\((?P<acronym>[A-Z]{2,6})\)[ \t]+$"
+    r"[A-Za-z][\w-]*(?:[ \t]+(?:of|for|and|the)?[ \t]*[A-Za-z][\w-]*)*[ \t]+"
+    r"\((?P<acronym>[A-Z]{2,6})(?:,[ \t]*[\w -]{1,30})?\)[ \t]+$"
 )
 
 
@@ -150,7 +152,7 @@ def role_acronym(text: str, start: int) -> str | None:
     if bracketed is not None:
         acronym = bracketed.group("acronym")
         words = text[bracketed.start() : bracketed.start("acronym") - 1].split()
-        initials = "".join(w[0] for w in words if w[:1].isupper())
+        initials = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
         # the letters are the title's (not a party's: "… Party (PPP) X"), and it is a title
         if initials.endswith(acronym) and any(is_title(words, i) for i in range(len(words))):
             return acronym.lower()
