@@ -259,3 +259,23 @@ def test_the_role_only_ever_written_with_the_is_the_person_written_about_then() 
         '"I have lived here longer than most of my critics," the candidate quipped.'
     )
     assert speakers(text) == ["Tom Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Scottish Federation for Rural Transport, which represents 40 operators,"
+            " backed the plan. In a statement, the federation said the cuts were 'a slow"
+            " strangling of the glens'.",
+            "Scottish Federation for Rural Transport",
+        ),
+        (
+            'The Department of Roads and Bridges said the delay was caused by "unpaid'
+            ' contractors and bad weather" this year.',
+            "Department of Roads and Bridges",
+        ),
+    ],
+)
+def test_an_organisations_name_goes_on_after_for_and_and(text: str, expected: str) -> None:
+    assert speakers(text) == [expected]

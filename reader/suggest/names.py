@@ -311,6 +311,28 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
     return best
 
 
+# an organisation's name going on after "for" or "and": "Irish Council for Social
+# Housing", "Department of Public Works and Highways"
+_ORG_RIGHT = re.compile(
+    r"[ \t]+(?:for|and)[ \t]+(?:the[ \t]+)?(?P<rest>[A-Z][\w'\u2019-]*"
+    r"(?:[ \t]+(?:(?:of|and|for|the)[ \t]+)?[A-Z][\w'\u2019-]*){0,4})"
+)
+
+
+def extend_org_right(text: str, end: int, phrase: str) -> str:
+    """An organisation's name ``phrase`` (ending at ``end``) with the words after "for" or
+    "and" that still belong to it: "Irish Council" -> "Irish Council for Social Housing".
+    Not when the words after are an organisation or a person of their own ("the Police
+    and the Fire Service", "Council and Mayor Jo Hart")."""
+    match = _ORG_RIGHT.match(text, end)
+    if match is None:
+        return phrase
+    rest = match.group("rest")
+    if is_org(rest) or rest.split()[0] in GIVEN or rest.split()[0].lower() in TITLES:
+        return phrase
+    return " ".join(f"{phrase}{text[end : match.end()]}".split())
+
+
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 

@@ -33,6 +33,7 @@ from reader.suggest.names import (
     TITLE_GENDER,
     Name,
     extend_org,
+    extend_org_right,
     find_names,
     has_given_name,
     is_org,
@@ -416,7 +417,10 @@ class SpeakerResolver:
                 and not _UNIT_BEFORE.search(text, max(0, name.start - 8), name.start)
                 and text[name.end : name.end + 1] != "$"
             ):  # not a unit ("boats under 5 GT") or a currency ("US$208 million")
-                self.registry.mention_named_org(name.start, extend_org(text, name).text)
+                widened = extend_org(text, name)  # and "… for Social Housing" after it
+                self.registry.mention_named_org(
+                    widened.start, extend_org_right(text, name.end, widened.text)
+                )
         for match in _POSSESSIVE_ORG.finditer(text, body_start):
             # "Brazil's central bank raised …": named for a later "the bank said"
             phrase = f"{match.group('owner')}'s {' '.join(match.group('noun').split())}"
@@ -586,7 +590,12 @@ class SpeakerResolver:
                     return person
             bare, titled = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
-                return subject.text  # not "Dr X of the Medical University of Warsaw"
+                # not "Dr X of the Medical University of Warsaw"; "The Department of Public
+                # Works and Highways said": the whole name
+                end = subject.at + len(subject.text)
+                if self.text[subject.at : end] != subject.text:
+                    return subject.text
+                return extend_org_right(self.text, end, subject.text)
             # "Mr Ali" after two Alis: the one named last ("Ellery" alone: the first one)
             return self.canonical(bare, subject.at if titled else None)
         if subject.kind == "possessive":
