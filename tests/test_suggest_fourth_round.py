@@ -279,3 +279,22 @@ def test_the_role_only_ever_written_with_the_is_the_person_written_about_then() 
 )
 def test_an_organisations_name_goes_on_after_for_and_and(text: str, expected: str) -> None:
     assert speakers(text) == [expected]
+
+
+def test_a_ledes_unnamed_person_is_the_one_the_body_names_in_that_role() -> None:
+    text = (
+        "A Methodist minister has said his congregation is 'heartbroken' after graffiti"
+        " was sprayed on the chapel.\n\n"
+        "The Rev. Colin Hamill, who has been minister at the chapel for 11 years, said"
+        " the attack was cowardly."
+    )
+    assert speakers(text) == ["Colin Hamill"]
+
+
+def test_a_ledes_unnamed_person_stays_unnamed_when_the_role_was_someone_elses() -> None:
+    text = (
+        "Their health spokesperson, Ruth Okafor, criticised the plan. A Downing Street"
+        ' spokesperson said the minister had "full confidence in the scheme".\n\n'
+        "The Rev. Colin Hamill, who is spokesperson for the churches, said little."
+    )
+    assert speakers(text) == ["a Downing Street spokesperson"]

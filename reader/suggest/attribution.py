@@ -493,6 +493,24 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     return clean_name(speaker)
 
 
+# an unnamed person as a lede writes them: "A Presbyterian minister has said …"
+_INDEFINITE_DESCRIPTION = re.compile(r"an? (?:[\w-]+ ){0,3}(?P<noun>[a-z]+)")
+
+
+def _lede_description(
+    resolver: SpeakerResolver, article: Article, speaker: str, quote: QuoteSpan
+) -> str:
+    """An unnamed person in the article's first paragraph ("A Presbyterian minister has
+    described the attack as '…'") is the person the body then names in that role ("The
+    Rev. X, who has been minister at Y for 19 years,"): the lede's news habit."""
+    match = _INDEFINITE_DESCRIPTION.fullmatch(speaker)
+    paragraphs = [p for section in article.sections for p in section.paragraphs]
+    if match is None or not paragraphs or quote.open >= paragraphs[0].span.end:
+        return speaker
+    person = resolver.registry.role_only_after(match.group("noun"), quote.open)
+    return person if person is not None and person[:1].isupper() else speaker
+
+
 # what introduces a translation or a gloss: '…, meaning "…"', 'which translates as "…"'
 _MEANING_BEFORE = re.compile(
     r"\b(?:meaning|which means|which translates(?: roughly)? as|translated as|"
@@ -591,6 +609,8 @@ def attribute(
             speaker = _final_form(article.text, speaker, quote)
             if speaker is not None and decided == "after the quote, ending open":
                 speaker = _varied_reference(resolver, article.text, speaker, quote)
+            if speaker is not None:
+                speaker = _lede_description(resolver, article, speaker, quote)
             if quote.weak and (speaker is None or not _attaches(ctx, decided)):
                 continue  # a scare quote, a term or a title
             if (

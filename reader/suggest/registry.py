@@ -149,6 +149,14 @@ class Registry:
         i = bisect.bisect_right(offsets, offset) - 1
         return people[max(i, 0)]
 
+    def role_only_after(self, role: str, offset: int) -> str | None:
+        """The first person given ``role`` after ``offset``, when nobody was given it
+        before (a lede's "a minister" who the body names later)."""
+        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), ([], []))
+        if not offsets or offsets[0] <= offset:
+            return None
+        return people[0]
+
     def mention_named_org(self, offset: int, name: str) -> None:
         """Any organisation named in the text (not only those that spoke)."""
         self._named_org_at.append(offset)

@@ -220,6 +220,12 @@ def title_initials(titled: str, bare: str) -> list[str]:
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
 
+# an office held, in a relative clause after a name: ", who has been minister at X"
+_WHO_SERVES_AS = re.compile(
+    r",[ \t]+who[ \t]+(?:has[ \t]+been|had[ \t]+been|is|was|serves[ \t]+as|served[ \t]+as)"
+    r"[ \t]+(?:the[ \t]+)?(?P<noun>[a-z]+)[ \t]+(?:at|of|for|in)\b"
+)
+
 # a kin noun right before a name, after a possessive: "Mahmoud's cousin Karim Haddad",
 # "her son, Tom Hale,"
 _KIN_RIGHT_BEFORE = re.compile(
@@ -569,6 +575,10 @@ class SpeakerResolver:
         _kind, _gender, noun = apposition_noun(text, name.end)
         if noun is not None:  # "Jane Doe, the health minister," -> "the minister"
             self.registry.add_role_word(noun, person, name.start)
+        serving = _WHO_SERVES_AS.match(text, name.end, name.end + 80)
+        if serving is not None and is_person_noun(serving.group("noun")):
+            # "Rev. X, who has been minister at Killybrack for 19 years," -> "the minister"
+            self.registry.add_role_word(serving.group("noun"), person, name.start)
         kin = _KIN_RIGHT_BEFORE.search(text, max(0, name.start - 30), name.start)
         if kin is not None:  # "Mahmoud's cousin Karim Haddad" -> "the cousin"
             self.registry.add_role_word(kin.group("kin"), person, name.start)
