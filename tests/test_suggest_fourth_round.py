@@ -298,3 +298,20 @@ def test_a_ledes_unnamed_person_stays_unnamed_when_the_role_was_someone_elses() 
         "The Rev. Colin Hamill, who is spokesperson for the churches, said little."
     )
     assert speakers(text) == ["a Downing Street spokesperson"]
+
+
+def test_a_spokesperson_for_a_body_written_in_lowercase_is_the_whole_description() -> None:
+    text = (
+        "The county council voted to shut the pool.\n\n"
+        "A spokesperson for the council said it was 'confident the process was fair'"
+        " and would publish the figures."
+    )
+    assert speakers(text) == ["a spokesperson for the council"]
+
+
+def test_a_workplace_after_a_capitalised_place_stays_in_the_description() -> None:
+    text = (
+        "Staff said morale was low. One night nurse at the Riverside ward put it simply:"
+        " 'We are running on goodwill and nothing else.'"
+    )
+    assert speakers(text) == ["one night nurse at the Riverside ward"]

@@ -20,6 +20,7 @@ from reader.suggest.lexicon import (
     FIRST_WORD_SKIP,
     GENERIC_NOUNS,
     NATIONALITY_NOUNS,
+    ORG_REF_NOUNS,
     PARTICIPLES,
     PERSON_NP_NOUNS,
     PLACE_PREPOSITION_BEFORE,
@@ -183,7 +184,10 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
     rf"(?:(?P<name>{_CAPITAL_RUN})[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]+)"
     rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+"
-    rf"(?P<name2>{_CAPITAL_RUN})))"
+    rf"(?P<name2>{_CAPITAL_RUN})"
+    # "A spokesperson for the council said": the body is written as a common noun
+    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun3>[a-z][\w-]+)[ \t]+(?:for|of|at)[ \t]+"
+    rf"the[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{alternation(ORG_REF_NOUNS)})))"
     r"[ \t]+(?:[a-z]+ly[ \t]+|on[ \t]+[A-Z][a-z]+day[ \t]+)?$"
 )
 
@@ -230,9 +234,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return clause_subject(text, start, verb_at - 2)
     described = _DESCRIBED_SUBJECT.search(text, max(start, verb_at - 100), verb_at)
     if described is not None:
-        noun = described.group("noun") or described.group("noun2")
-        owner = described.group("name") or described.group("name2")
-        if is_person_noun(noun) and not is_org(owner):
+        noun = described.group("noun") or described.group("noun2") or described.group("noun3")
+        owner = described.group("name") or described.group("name2") or ""
+        if is_person_noun(noun) and (described.group("noun3") or not is_org(owner)):
             # "A spokesman for Hadley said", "a Hadley spokesman replied": the unnamed
             # person, described whole, not the person they speak for
             return Subject("generic", " ".join(described.group("np").split()), described.start())
