@@ -315,3 +315,11 @@ def test_a_workplace_after_a_capitalised_place_stays_in_the_description() -> Non
         " 'We are running on goodwill and nothing else.'"
     )
     assert speakers(text) == ["one night nurse at the Riverside ward"]
+
+
+def test_a_relative_clause_with_its_own_subject_keeps_its_speech_verb() -> None:
+    text = (
+        "Parents have promised to fight the plan to shut the school, a move the trust said"
+        " would save money but which critics described as 'a slow betrayal of the valley'."
+    )
+    assert speakers(text) == ["critics"]

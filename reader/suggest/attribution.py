@@ -46,7 +46,8 @@ from functools import cached_property
 
 from reader.model import Article
 from reader.suggest.guard import skipped_on_error
-from reader.suggest.lexicon import BREAKS, VERB_RE
+from reader.model.lexicon import alternation
+from reader.suggest.lexicon import BREAKS, PEOPLE_GROUPS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
@@ -85,6 +86,12 @@ _ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
 
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+
+# a relative clause whose pronoun is the object, with a subject of its own before the
+# verb: "which critics describe as", "which the union called"
+_RELATIVE_WITH_SUBJECT = re.compile(
+    rf"\b(?:which|whom)[ \t]+(?:(?:{alternation(PEOPLE_GROUPS)})|the[ \t]+[a-z]+)[ \t]+$"
+)
 
 # an indirect question or a condition: "Asked whether Dale said anything, the chief …"
 _QUESTION_BEFORE = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
@@ -195,8 +202,12 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
     verb = last(
         v
         for v in VERB_RE.finditer(text, start, quote_open)
-        if not _RELATIVE_BEFORE.search(
-            text, max(start, text.rfind(",", start, v.start())), v.start()
+        if (
+            not _RELATIVE_BEFORE.search(
+                text, max(start, text.rfind(",", start, v.start())), v.start()
+            )
+            # "… but which critics describe as '…'": the clause has a subject of its own
+            or _RELATIVE_WITH_SUBJECT.search(text, max(start, v.start() - 40), v.start())
         )
         and not _NOUN_BEFORE.search(text, max(start, v.start() - 6), v.start())
         and not _QUESTION_BEFORE.search(
