@@ -45,8 +45,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reader.model import Article
-from reader.suggest.guard import skipped_on_error
 from reader.model.lexicon import alternation
+from reader.suggest.guard import skipped_on_error
 from reader.suggest.lexicon import BREAKS, PEOPLE_GROUPS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
