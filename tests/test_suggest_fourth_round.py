@@ -323,3 +323,13 @@ def test_a_relative_clause_with_its_own_subject_keeps_its_speech_verb() -> None:
         " would save money but which critics described as 'a slow betrayal of the valley'."
     )
     assert speakers(text) == ["critics"]
+
+
+def test_a_short_whole_sentence_after_an_attribution_goes_on_with_that_quote() -> None:
+    text = (
+        '"Our children should see their language on the signs," Cr Mia Tapsell said.'
+        ' "Words matter."\n\n'
+        "The council called it a 'landmark' decision."
+    )
+    assert quotes(text) == ["Our children should see their language on the signs", "Words matter."]
+    assert speakers(text) == ["Mia Tapsell", "Mia Tapsell"]

@@ -476,6 +476,19 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)[
 _WEAK_REACH = 60
 
 
+def _short_sentence_goes_on(ctx: QuoteContext, rule: str) -> bool:
+    """A one- or two-word quote that is a whole sentence ("Names matter.") right after
+    another quote's attribution in its paragraph ('"…," Senator Coe said. "Names
+    matter."') goes on with that quote: the continuation rule may decide it."""
+    if rule != "continues the previous quote" or ctx.previous is None:
+        return False
+    text, quote = ctx.text, ctx.quote
+    if not text[quote.start : quote.start + 1].isupper() or text[quote.end - 1] not in ".?!":
+        return False
+    gap = text[ctx.previous[0].close + 1 : quote.open]
+    return "\n" not in gap and len(gap) <= 80 and VERB_RE.search(gap) is not None
+
+
 def _attaches(ctx: QuoteContext, decided: str | None) -> bool:
     """Whether the attribution that found a weak quote's speaker attaches to it: the
     slot right after it, or an active speech verb before it in its clause, close by
@@ -602,7 +615,7 @@ def attribute(
             ctx = QuoteContext(resolver, article, quote, span, previous)
             speaker, how, decided = None, "", None
             for name, rule in ATTRIBUTION_RULES:
-                if quote.weak and name not in WEAK_RULES:
+                if quote.weak and name not in WEAK_RULES and not _short_sentence_goes_on(ctx, name):
                     continue
                 # every rule answers, so an unknown speaker keeps the last rule's ``how``
                 speaker, how = rule(ctx)
