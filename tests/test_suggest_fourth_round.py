@@ -333,3 +333,13 @@ def test_a_short_whole_sentence_after_an_attribution_goes_on_with_that_quote() -
     )
     assert quotes(text) == ["Our children should see their language on the signs", "Words matter."]
     assert speakers(text) == ["Mia Tapsell", "Mia Tapsell"]
+
+
+def test_the_council_leader_is_not_the_group_leader_named_since() -> None:
+    text = (
+        "Council leader Moira Keir said there were 'no easy choices' left.\n\n"
+        "Labour group leader Sean Bryce said the baths should stay open.\n\n"
+        "Asked whether she would meet the campaigners, the council leader said:"
+        " 'Certainly.'"
+    )
+    assert speakers(text) == ["Moira Keir", "Moira Keir"]

@@ -127,8 +127,8 @@ GENERIC_NOUNS = alternation(
         PERSON_ROLES,
         """
         ambassador chairman chairwoman chief coach commissioner congressman congresswoman
-        coroner councillor detective director doctor governor headteacher inspector judge lawmaker
-        lawyer manager mayor minister official premier president professor prosecutor
+        coroner councillor detective director doctor governor headteacher inspector judge
+        lawmaker lawyer leader manager mayor minister official premier president professor prosecutor
         representative senator sheriff spokesman spokesperson spokeswoman
         """,
     )

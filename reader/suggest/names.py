@@ -159,7 +159,7 @@ ROLE_NOUNS = pick(
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
     representative congressman congresswoman lawyer attorney barrister chair captain
-    superintendent constable commander colonel admiral bishop chief
+    superintendent constable commander colonel admiral bishop chief leader
     """,
 )
 

@@ -220,6 +220,9 @@ def title_initials(titled: str, bare: str) -> list[str]:
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
 
+# the word before a role noun that is written before a name ("Council" leader X)
+_MODIFIER_END = re.compile(r"\b([A-Za-z][\w-]*)[ \t]+$")
+
 # an office held, in a relative clause after a name: ", who has been minister at X"
 _WHO_SERVES_AS = re.compile(
     r",[ \t]+who[ \t]+(?:has[ \t]+been|had[ \t]+been|is|was|serves[ \t]+as|served[ \t]+as)"
@@ -562,6 +565,13 @@ class SpeakerResolver:
         phrase = name.text
         if role is not None:
             phrase = f"{before[role.start() :].strip()} {phrase}"
+            modifier = _MODIFIER_END.search(before, 0, role.start())
+            if modifier is not None and modifier.group(1).lower() not in STOPWORDS:
+                # "Council leader Cllr X" is "the council leader", not "the group leader"
+                noun = before[role.start() :].split()[-1].lower()
+                self.registry.add_role_word(
+                    f"{modifier.group(1).lower()} {noun}", person, name.start
+                )
         else:
             comma = ROLE_COMMA_BEFORE.search(before)
             if comma is not None:
@@ -616,7 +626,13 @@ class SpeakerResolver:
             noun = np.lower().split()[-1] if np.split() else np.lower()
             if _INDEFINITE.match(np) and len(np.split()) >= 3:
                 return np  # "A No 10 spokesperson": someone new, not the last spokesperson
-            person = self.registry.role_at(noun, subject.at)
+            person = None
+            modifier = _MODIFIER_END.search(self.text, max(0, subject.at - 30), subject.at)
+            if modifier is not None and " " not in np:
+                # "the council leader": the person given that very role, if one was
+                modifier_word = modifier.group(1).lower()
+                person = self.registry.role_at(f"{modifier_word} {noun}", subject.at)
+            person = person or self.registry.role_at(noun, subject.at)
             if person is not None:
                 return person
             if noun in ORG_REF_NOUNS:
