@@ -128,8 +128,8 @@ GENERIC_NOUNS = alternation(
         """
         ambassador chairman chairwoman chief coach commissioner congressman congresswoman
         coroner councillor detective director doctor governor headteacher inspector judge
-        lawmaker lawyer leader manager mayor minister official premier president professor prosecutor
-        representative senator sheriff spokesman spokesperson spokeswoman
+        lawmaker lawyer leader manager mayor minister official premier president professor
+        prosecutor representative senator sheriff spokesman spokesperson spokeswoman
         """,
     )
     | pick(
