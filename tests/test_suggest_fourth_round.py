@@ -343,3 +343,20 @@ def test_the_council_leader_is_not_the_group_leader_named_since() -> None:
         " 'Certainly.'"
     )
     assert speakers(text) == ["Moira Keir", "Moira Keir"]
+
+
+def test_a_county_members_letters_before_the_name_are_a_title() -> None:
+    text = (
+        "But Kaloleni North MCA Peter Otieno, who chairs the health committee, said the"
+        " money was missing.\n\n"
+        '"Where did the money go?" Mr Otieno asked.'
+    )
+    assert speakers(text) == ["Peter Otieno"]
+
+
+def test_a_place_after_the_name_before_the_verb_is_not_the_speaker() -> None:
+    text = (
+        "U.S. District Judge Laura Benton in Chicago said in a ruling that the agency had"
+        ' "ignored its own rules for years".'
+    )
+    assert speakers(text) == ["Laura Benton"]

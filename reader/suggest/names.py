@@ -77,7 +77,7 @@ PORTFOLIO_WORDS = _words(
 CAPITAL_TITLES = frozenset(
     {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
     # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
-    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM"}
+    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
     # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
     | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
     # police ranks of India, Uganda, Ghana, Nigeria: "ASP Moses Kizito", "IGP X"

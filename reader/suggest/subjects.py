@@ -437,12 +437,21 @@ def _person_np_at_end(clause: str, start: int) -> Subject | None:
     return _person_np_subject(match.group("np"), start + match.start("np"))
 
 
+# where a person named before a speech verb is: "Judge Jane Roe in Washington said"
+_PLACE_BETWEEN = re.compile(r"[ \t]+(?:in|at|from)[ \t]+(?:the[ \t]+)?")
+
+
 def _name_at_end(clause: str, start: int) -> Subject | None:
     """A name that ends the clause, widened to an organisation's whole name; "Egypt's
     Foreign Ministry" keeps its country."""
     names = find_names(clause)
     if not names or clause[names[-1].end :].strip(" ,\t\n"):
         return None
+    if len(names) >= 2 and not is_org(names[-1].text):
+        person = names[-2]
+        if _PLACE_BETWEEN.fullmatch(clause, person.end, names[-1].start) and person_like(person):
+            # "U.S. District Judge Jane Roe in Washington said": the judge, not the city
+            return Subject("name", person.text, start + person.start)
     last = extend_org(clause, names[-1])
     owner = _OWNER_BEFORE.search(clause, 0, last.start)
     if owner and is_org(last.text) and not is_org(owner.group("owner")):
