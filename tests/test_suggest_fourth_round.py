@@ -360,3 +360,18 @@ def test_a_place_after_the_name_before_the_verb_is_not_the_speaker() -> None:
         ' "ignored its own rules for years".'
     )
     assert speakers(text) == ["Laura Benton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We need the votes by Friday," said Del. Marcus Whitfield.', "Marcus Whitfield"),
+        ('"This shelter has run for 40 years," said Sr Bernadette Kealy.', "Bernadette Kealy"),
+        ('"The evidence was never disclosed," said Anthony Crewe KC.', "Anthony Crewe"),
+        ('"We will not close the school," Assemblyman Ray Oduya said.', "Ray Oduya"),
+        ('"Stay away from the banks," Supt Claire Dunning said.', "Claire Dunning"),
+        ('"It is a fair plan for the shire," Cr Joanne Petrie said.', "Joanne Petrie"),
+    ],
+)
+def test_city_hall_court_and_church_ranks_are_titles(text: str, expected: str) -> None:
+    assert speakers(text) == [expected]
