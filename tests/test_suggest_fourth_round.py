@@ -375,3 +375,13 @@ def test_a_place_after_the_name_before_the_verb_is_not_the_speaker() -> None:
 )
 def test_city_hall_court_and_church_ranks_are_titles(text: str, expected: str) -> None:
     assert speakers(text) == [expected]
+
+
+@pytest.mark.parametrize("between", ["\n\n", " "])
+def test_a_quote_after_someone_else_is_named_is_the_nearest_persons(between: str) -> None:
+    text = (
+        '"The plan is sound," Mayor Anna Whitby said.'
+        f"{between}Councillor Tom Jessop, who leads the opposition, disagreed sharply."
+        '\n\n"This plan will bankrupt the town."'
+    )
+    assert speakers(text) == ["Anna Whitby", "Tom Jessop"]

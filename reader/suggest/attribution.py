@@ -21,9 +21,10 @@ bench counts what each rule decides and names the rule of each miss):
    is a person ("Declaring the result, Marchbank thanked counting staff "who …"").
 7. *sentence before* - a quote that is a sentence of its own, after a sentence of the
    same paragraph that opens with a person or ends with an attribution.
-8. *reported speech before* - a paragraph that is only a quote, right after a paragraph
-   with no quote that ends with a person's reported speech ("Inspector Millar added
-   that …"), is theirs (where rule 9 cannot apply: the previous quote is further back).
+8. *paragraph before* - a paragraph that is only a quote, right after a paragraph whose
+   last sentence (no quote in it) is a person's reported speech ("Inspector Millar added
+   that …") or has a person as its subject, is that person's: the nearest person named
+   (where rule 9 cannot apply, or someone else was named since the previous quote).
 9. *continues the previous quote* - a split quote, or a paragraph of quote after a
    quoted paragraph, has the previous quote's speaker.
 
@@ -286,11 +287,13 @@ def colon_paragraph(ctx: QuoteContext) -> Decision:
     return speaker, "introduced by the paragraph before" if speaker else ""
 
 
-def reported_speech_before(ctx: QuoteContext) -> Decision:
+def paragraph_before(ctx: QuoteContext) -> Decision:
     """Rule 8: a quote that is its paragraph's whole, with no speaker found by the rules
-    before, right after a paragraph whose last sentence is a person's reported speech
-    ("Inspector Millar added that there was no place for it." / "'I would appeal to
-    anyone …'") is that person's."""
+    before, right after a paragraph whose last sentence (with no quote in it) is a
+    person's reported speech ("Inspector Millar added that there was no place for it." /
+    "'I would appeal to anyone …'") or is about a person named as its subject ("Cllr
+    Jones, who leads the opposition, disagreed." / "'This will bankrupt the town.'"), is
+    that person's: the nearest person named, not an earlier quote's speaker."""
     text, article, quote = ctx.text, ctx.article, ctx.quote
     line_start = text.rfind("\n", 0, quote.open) + 1
     if line_start == 0 or text[line_start : quote.open].strip():
@@ -303,21 +306,22 @@ def reported_speech_before(ctx: QuoteContext) -> Decision:
         end -= 1
     if end <= 0 or text[end] not in ".!?":
         return NOT_FOUND
-    opens = ctx.resolver.quote_opens  # a quote in that paragraph: continuation's business
-    nearest = bisect.bisect_left(opens, quote.open) - 1
-    if nearest >= 0 and opens[nearest] > text.rfind("\n", 0, end):
-        return NOT_FOUND
     sentence = article.sentences[article.sentence_index_at(end) or 0]
-    verb = next(VERB_RE.finditer(text, sentence.start, end), None)
-    if verb is None:
+    opens = ctx.resolver.quote_opens  # a quote in that sentence: continuation's business
+    nearest = bisect.bisect_left(opens, quote.open) - 1
+    if nearest >= 0 and opens[nearest] >= sentence.start:
         return NOT_FOUND
-    subject = subject_before(text, sentence.start, verb.start())
+    verb = next(VERB_RE.finditer(text, sentence.start, end), None)
+    if verb is not None:
+        subject = subject_before(text, sentence.start, verb.start())
+    else:
+        subject = clause_subject(text, sentence.start, end)
     if subject is None or subject.kind not in ("name", "pronoun"):
         return NOT_FOUND
     if subject.kind == "name" and not _person_subject(ctx.resolver, subject):
         return NOT_FOUND
     speaker = ctx.resolver.resolve(subject)
-    return speaker, "reported speech before" if speaker else ""
+    return speaker, "the subject of the paragraph before" if speaker else ""
 
 
 def _person_subject(resolver: SpeakerResolver, subject: Subject) -> bool:
@@ -430,7 +434,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
     ("colon paragraph", colon_paragraph),
     ("sentence subject", sentence_subject),
     ("sentence before", sentence_before),
-    ("reported speech before", reported_speech_before),
+    ("paragraph before", paragraph_before),
     ("continues the previous quote", continues_previous),
 )
 
