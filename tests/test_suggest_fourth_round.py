@@ -385,3 +385,15 @@ def test_a_quote_after_someone_else_is_named_is_the_nearest_persons(between: str
         '\n\n"This plan will bankrupt the town."'
     )
     assert speakers(text) == ["Anna Whitby", "Tom Jessop"]
+
+
+def test_present_tense_attributions_with_an_analysts_apposition() -> None:
+    text = (
+        '"Dips like this are a gift," says Tomas Lind, a portfolio manager at Nordvik'
+        " Capital.\n\n"
+        "Maria Okoro, who heads commodities research at Halden Bank, says the floor is"
+        ' near. "Smelters will be back buying within weeks," she says.\n\n'
+        '"Supply is the story for the next five years," says Ruth Kane, an analyst at'
+        ' Brixton Metals Research. "Nobody is building new mines."'
+    )
+    assert speakers(text) == ["Tomas Lind", "Maria Okoro", "Ruth Kane", "Ruth Kane"]
