@@ -397,3 +397,12 @@ def test_present_tense_attributions_with_an_analysts_apposition() -> None:
         ' Brixton Metals Research. "Nobody is building new mines."'
     )
     assert speakers(text) == ["Tomas Lind", "Maria Okoro", "Ruth Kane", "Ruth Kane"]
+
+
+def test_a_shows_title_in_the_sentence_does_not_stop_the_subject_rule() -> None:
+    text = (
+        "Deputy Transport Secretary Alan Hewitt defended the cuts on Sunday in an"
+        ' interview on the program "Capitol Week," calling the rail grants "money poured'
+        ' into a hole."'
+    )
+    assert speakers(text) == ["Alan Hewitt"]

@@ -335,8 +335,10 @@ def sentence_subject(ctx: QuoteContext) -> Decision:
     person ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
     text, article, quote = ctx.text, ctx.article, ctx.quote
     sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
-    if not text[sentence.start : quote.open].strip() or QUOTE_MARKS.search(
-        text, sentence.start, quote.open
+    opens = ctx.resolver.quote_opens  # an earlier quote of the sentence (not a title's
+    earlier = bisect.bisect_left(opens, quote.open) - 1  # marks: "on "Capitol Week,"")
+    if not text[sentence.start : quote.open].strip() or (
+        earlier >= 0 and opens[earlier] >= sentence.start
     ):
         return NOT_FOUND
     who = _WHO_SAID.search(text, sentence.start, quote.open)
