@@ -406,3 +406,14 @@ def test_a_shows_title_in_the_sentence_does_not_stop_the_subject_rule() -> None:
         ' into a hole."'
     )
     assert speakers(text) == ["Alan Hewitt"]
+
+
+def test_a_persons_gender_from_one_mention_holds_for_the_others() -> None:
+    text = (
+        '"Did you read it?" Rep. Cade Harlow (R-Okla.), the panel\'s chairman, asked'
+        " Colleen Varga, the agency's acting director.\n\n"
+        '"I did," Varga said.\n\n'
+        '"All of it?" Harlow pressed.\n\n'
+        '"Every page, and we agree with most of it," she replied.'
+    )
+    assert speakers(text) == ["Cade Harlow", "Colleen Varga", "Cade Harlow", "Colleen Varga"]

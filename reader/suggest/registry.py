@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
@@ -286,7 +286,19 @@ class Registry:
             self._named_org_name = [n for _, n in pairs]
 
     def finish(self) -> None:
-        """Sort the mentions by offset (call once all are added)."""
+        """Sort the mentions by offset (call once all are added), and give every mention of
+        a person the gender one of their mentions gave ("Rep. X, the chairman," … "X
+        pressed" is a he)."""
+        known: dict[str, str] = {}
+        for mention in self._people:
+            if mention.gender is not None and mention.name[:1].isupper():
+                known.setdefault(mention.name, mention.gender)
+        self._people = [
+            replace(mention, gender=known[mention.name])
+            if mention.gender is None and mention.name in known
+            else mention
+            for mention in self._people
+        ]
         self._people.sort(key=lambda mention: mention.at)
         self._person_at = [mention.at for mention in self._people]
         self.sort_named_orgs()

@@ -220,6 +220,9 @@ def title_initials(titled: str, bare: str) -> list[str]:
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
 
+# a label in brackets right after a name: "Rep. Thad Brill (R-Tex.)", "Eoghan Rua (67)"
+_BRACKETS_AFTER = re.compile(r"[ \t]*\([^()\n]{1,25}\)")
+
 # the word before a role noun that is written before a name ("Council" leader X)
 _MODIFIER_END = re.compile(r"\b([A-Za-z][\w-]*)[ \t]+$")
 
@@ -391,7 +394,8 @@ class SpeakerResolver:
             self._add_roles(name, full)
             return
         kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
-        described, described_gender = person_apposition(text, name.end)
+        label = _BRACKETS_AFTER.match(text, name.end)  # "Rep. X (R-Tex.), the chairman,"
+        described, described_gender = person_apposition(text, label.end() if label else name.end)
         if titled or described:
             if len(bare.split()) >= 2 or titled:
                 # "President Lula", "Prime Minister Modi": one word with an office is a
