@@ -63,6 +63,9 @@ class Registry:
     _holders: dict[str, set[str]] = field(default_factory=dict)
     # surname -> every full name ending in it, for "Mr Ali" when two Alis are named
     _surname_holders: dict[str, set[str]] = field(default_factory=dict)
+    # first two words -> the names of three words or more opening with them, for "Nurul
+    # Hidayah" -> "Nurul Hidayah Osman" (an index: a look-up reads only those names)
+    _openings: dict[str, set[str]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _people: list[PersonMention] = field(default_factory=list)
@@ -102,6 +105,8 @@ class Registry:
             self._holders.setdefault(word, set()).add(full)
         self.persons.setdefault(tokens[-1], full)
         self._surname_holders.setdefault(tokens[-1], set()).add(full)
+        if len(tokens) >= 3:
+            self._openings.setdefault(" ".join(tokens[:2]), set()).add(full)
         if len(tokens) >= 3 and tokens[-1] in REGNAL_NUMBERS:
             self.persons.setdefault(tokens[-2], full)  # "Osei Akoto II" … "Akoto"
         if hyphenated_given_name(tokens[-1]):
@@ -222,7 +227,7 @@ class Registry:
         if len(tokens) >= 2:
             opened = {
                 full
-                for full in self._holders.get(tokens[0], set())
+                for full in self._openings.get(" ".join(tokens[:2]), set())
                 if full.split()[: len(tokens)] == tokens and len(full.split()) > len(tokens)
             }
             if len(opened) == 1:
