@@ -138,7 +138,7 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "a", "an"})
 # (or a lowercase one, with a post after the initials: "deputy commissioner of police
 # (DCP, cybercrime) K.V. Anitha")
 _BRACKETED_TITLE_BEFORE = re.compile(
-    r"[A-Za-z][\w-]*(?:[ \t]+(?:of|for|and|the)?[ \t]*[A-Za-z][\w-]*)*[ \t]+"
+    r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*[ \t]+"
     r"\((?P<acronym>[A-Z]{2,6})(?:,[ \t]*[\w -]{1,30})?\)[ \t]+$"
 )
 
