@@ -572,10 +572,9 @@ class SpeakerResolver:
             modifier = _MODIFIER_END.search(before, 0, role.start())
             if modifier is not None and modifier.group(1).lower() not in STOPWORDS:
                 # "Council leader Cllr X" is "the council leader", not "the group leader"
-                noun = before[role.start() :].split()[-1].lower()
-                self.registry.add_role_word(
-                    f"{modifier.group(1).lower()} {noun}", person, name.start
-                )
+                role_noun = before[role.start() :].split()[-1].lower()
+                compound = f"{modifier.group(1).lower()} {role_noun}"
+                self.registry.add_role_word(compound, person, name.start)
         else:
             comma = ROLE_COMMA_BEFORE.search(before)
             if comma is not None:
