@@ -176,10 +176,14 @@ _COLLECTIVE = word_list(
     "police staff military government army management press family public media"
 )
 _CLAUSE = re.compile(r"\b(?:who|which|that|whom|whose)\b")
-# the one clause a whole description keeps: why the person is not named (labels 2 write it)
+# the one clause a whole description keeps: why the person is not named, with the reason
+# given for it (labels 2 write it: "… who asked not to be named because she was not
+# authorised to speak to the media")
 _ANONYMITY = re.compile(
     r"\s+who\s+(?:asked|declined|did not want|requested|spoke)\s+(?:not\s+)?"
-    r"(?:to be (?:named|identified)|on condition of anonymity|anonymously)$"
+    r"(?:to be (?:named|identified)|on condition of anonymity|anonymously)"
+    r"(?:\s+because\s+(?:he|she|they)\s+(?:was|were|is|are|had|has|have)\s+not\s+"
+    r"(?:been\s+)?(?:authori[sz]ed|allowed|permitted|cleared)\s+to\s+[a-z ]{2,40})?$"
 )
 
 

@@ -127,7 +127,8 @@ STORIES = [
     ),
     (
         'Acme Ltd cut 200 jobs. A spokeswoman for the company said: "We regret the decision."',
-        ["spokeswoman", "Acme Ltd"],
+        # the whole description, as labelling rules 2 write an unnamed speaker
+        ["a spokeswoman for the company", "spokeswoman", "Acme Ltd"],
     ),
     ('Acme Ltd cut 200 jobs. "We regret the decision," Acme said.', "Acme"),
     ('"We regret the decision," said Sarah Cole, Acme\'s chief executive.', "Sarah Cole"),

@@ -21,7 +21,11 @@ bench counts what each rule decides and names the rule of each miss):
    is a person ("Declaring the result, Marchbank thanked counting staff "who …"").
 7. *sentence before* - a quote that is a sentence of its own, after a sentence of the
    same paragraph that opens with a person or ends with an attribution.
-8. *continues the previous quote* - a split quote, or a paragraph of quote after a
+8. *paragraph before* - a paragraph that is only a quote, right after a paragraph whose
+   last sentence (no quote in it) is a person's reported speech ("Inspector Millar added
+   that …") or has a person as its subject, is that person's: the nearest person named
+   (where rule 9 cannot apply, or someone else was named since the previous quote).
+9. *continues the previous quote* - a split quote, or a paragraph of quote after a
    quoted paragraph, has the previous quote's speaker.
 
 A *weak* quote (one or two words, or written like a title) tries only rules 1-3 and is
@@ -42,8 +46,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reader.model import Article
+from reader.model.lexicon import alternation
 from reader.suggest.guard import skipped_on_error
-from reader.suggest.lexicon import BREAKS, VERB_RE
+from reader.suggest.lexicon import BREAKS, PEOPLE_GROUPS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
 from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
@@ -82,6 +87,15 @@ _ACCORDING_AFTER = re.compile(r"[\s,'\"\u2019\u201d]*according to\b")
 
 # not a verb of a relative clause: "…, at least 35 of whom the IDF has confirmed"
 _RELATIVE_BEFORE = re.compile(r"\b(?:whom|which|whose)\b")
+
+# a relative clause whose pronoun is the object, with a subject of its own before the
+# verb: "which critics describe as", "which the union called"
+_RELATIVE_WITH_SUBJECT = re.compile(
+    rf"\b(?:which|whom)[ \t]+(?:(?:{alternation(PEOPLE_GROUPS)})|the[ \t]+[a-z]+)[ \t]+$"
+)
+
+# an indirect question or a condition: "Asked whether Dale said anything, the chief …"
+_QUESTION_BEFORE = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
 # a relative clause with a speech verb right before a partial quote: ", who has
 # repeatedly accused her of "
 _WHO_SAID = re.compile(r",[ \t]+who[ \t]+(?P<clause>[a-z][^,.;:\"\u201c\u2018']{0,80})$")
@@ -97,6 +111,9 @@ def _speech_clause(clause: str) -> bool:
 
 
 # a verb form used as a noun: "wrote in a note to clients", "the claim that"
+# a translation in brackets right after a quote in another language
+_GLOSS_AFTER = re.compile(r"[ \t]*\([^()\n]{2,200}\)")
+
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|my|your)[ \t]+$")
 
 #: A rule's answer: the speaker (``None``: not found) and how it was found.
@@ -131,12 +148,20 @@ class QuoteContext:
         shape (``"…," Reed quipped``, ``"…," implored Dana Reed``)."""
         if not self.quote.closed:
             return None
-        found = subject_after(self.text, self.post_start, self.post_end)
-        if self.ends_open and (
-            found is None or unlisted_verb_first(self.text, self.post_start, self.post_end)
-        ):
+        start, end = self.post_start, self.post_end
+        gloss = _GLOSS_AFTER.match(self.text, start)
+        if gloss is not None:  # '"Saan napunta ang pera?" (Where did the money go?) X asked'
+            start = gloss.end()
+            index = self.article.sentence_index_at(start + 1)
+            if index is not None:  # the gloss's own "?" may have ended the sentence
+                end = max(end, self.article.sentences[index].end)
+            next_open = bisect.bisect_right(self.resolver.quote_opens, self.quote.open)
+            if next_open < len(self.resolver.quote_opens):
+                end = min(end, self.resolver.quote_opens[next_open])
+        found = subject_after(self.text, start, end)
+        if self.ends_open and (found is None or unlisted_verb_first(self.text, start, end)):
             # '"…," Yadav alleged, a charge the SP said …': the slot right after the quote
-            found = subject_after_unknown_verb(self.text, self.post_start, self.post_end) or found
+            found = subject_after_unknown_verb(self.text, start, end) or found
         return found
 
     @cached_property
@@ -178,10 +203,17 @@ def subject_of_clause(text: str, start: int, quote_open: int) -> Subject | None:
     verb = last(
         v
         for v in VERB_RE.finditer(text, start, quote_open)
-        if not _RELATIVE_BEFORE.search(
-            text, max(start, text.rfind(",", start, v.start())), v.start()
+        if (
+            not _RELATIVE_BEFORE.search(
+                text, max(start, text.rfind(",", start, v.start())), v.start()
+            )
+            # "… but which critics describe as '…'": the clause has a subject of its own
+            or _RELATIVE_WITH_SUBJECT.search(text, max(start, v.start() - 40), v.start())
         )
         and not _NOUN_BEFORE.search(text, max(start, v.start() - 6), v.start())
+        and not _QUESTION_BEFORE.search(
+            text, max(start, text.rfind(",", start, v.start())), v.start()
+        )
     )
     if verb is None:
         colon = NAME_COLON.search(clause)  # "Netanyahu:" - a name alone before it
@@ -255,6 +287,43 @@ def colon_paragraph(ctx: QuoteContext) -> Decision:
     return speaker, "introduced by the paragraph before" if speaker else ""
 
 
+def paragraph_before(ctx: QuoteContext) -> Decision:
+    """Rule 8: a quote that is its paragraph's whole, with no speaker found by the rules
+    before, right after a paragraph whose last sentence (with no quote in it) is a
+    person's reported speech ("Inspector Millar added that there was no place for it." /
+    "'I would appeal to anyone …'") or is about a person named as its subject ("Cllr
+    Jones, who leads the opposition, disagreed." / "'This will bankrupt the town.'"), is
+    that person's: the nearest person named, not an earlier quote's speaker."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    line_start = text.rfind("\n", 0, quote.open) + 1
+    if line_start == 0 or text[line_start : quote.open].strip():
+        return NOT_FOUND
+    line_end = text.find("\n", quote.close)
+    if text[quote.close + 1 : len(text) if line_end < 0 else line_end].strip(" \t.,"):
+        return NOT_FOUND  # something follows the quote in its paragraph
+    end = line_start - 1  # back over the blank lines to the paragraph before
+    while end > 0 and text[end].isspace():
+        end -= 1
+    if end <= 0 or text[end] not in ".!?":
+        return NOT_FOUND
+    sentence = article.sentences[article.sentence_index_at(end) or 0]
+    opens = ctx.resolver.quote_opens  # a quote in that sentence: continuation's business
+    nearest = bisect.bisect_left(opens, quote.open) - 1
+    if nearest >= 0 and opens[nearest] >= sentence.start:
+        return NOT_FOUND
+    verb = next(VERB_RE.finditer(text, sentence.start, end), None)
+    if verb is not None:
+        subject = subject_before(text, sentence.start, verb.start())
+    else:
+        subject = clause_subject(text, sentence.start, end)
+    if subject is None or subject.kind not in ("name", "pronoun"):
+        return NOT_FOUND
+    if subject.kind == "name" and not _person_subject(ctx.resolver, subject):
+        return NOT_FOUND
+    speaker = ctx.resolver.resolve(subject)
+    return speaker, "the subject of the paragraph before" if speaker else ""
+
+
 def _person_subject(resolver: SpeakerResolver, subject: Subject) -> bool:
     """A name subject that is a registered person."""
     bare, _ = resolver.strip(subject.text)
@@ -266,8 +335,10 @@ def sentence_subject(ctx: QuoteContext) -> Decision:
     person ("Declaring the result, Marchbank thanked counting staff "who have …"")."""
     text, article, quote = ctx.text, ctx.article, ctx.quote
     sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
-    if not text[sentence.start : quote.open].strip() or QUOTE_MARKS.search(
-        text, sentence.start, quote.open
+    opens = ctx.resolver.quote_opens  # an earlier quote of the sentence (not a title's
+    earlier = bisect.bisect_left(opens, quote.open) - 1  # marks: "on "Capitol Week,"")
+    if not text[sentence.start : quote.open].strip() or (
+        earlier >= 0 and opens[earlier] >= sentence.start
     ):
         return NOT_FOUND
     who = _WHO_SAID.search(text, sentence.start, quote.open)
@@ -326,7 +397,7 @@ def sentence_before(ctx: QuoteContext) -> Decision:
 
 
 def continues_previous(ctx: QuoteContext) -> Decision:
-    """Rule 8: the previous quote's speaker, when at most one paragraph break and fewer
+    """Rule 9: the previous quote's speaker, when at most one paragraph break and fewer
     than 600 characters lie between them (its ``how`` is kept even when that speaker is
     unknown)."""
     if ctx.previous is None:
@@ -365,6 +436,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
     ("colon paragraph", colon_paragraph),
     ("sentence subject", sentence_subject),
     ("sentence before", sentence_before),
+    ("paragraph before", paragraph_before),
     ("continues the previous quote", continues_previous),
 )
 
@@ -410,6 +482,19 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)[
 _WEAK_REACH = 60
 
 
+def _short_sentence_goes_on(ctx: QuoteContext, rule: str) -> bool:
+    """A one- or two-word quote that is a whole sentence ("Names matter.") right after
+    another quote's attribution in its paragraph ('"…," Senator Coe said. "Names
+    matter."') goes on with that quote: the continuation rule may decide it."""
+    if rule != "continues the previous quote" or ctx.previous is None:
+        return False
+    text, quote = ctx.text, ctx.quote
+    if not text[quote.start : quote.start + 1].isupper() or text[quote.end - 1] not in ".?!":
+        return False
+    gap = text[ctx.previous[0].close + 1 : quote.open]
+    return "\n" not in gap and len(gap) <= 80 and VERB_RE.search(gap) is not None
+
+
 def _attaches(ctx: QuoteContext, decided: str | None) -> bool:
     """Whether the attribution that found a weak quote's speaker attaches to it: the
     slot right after it, or an active speech verb before it in its clause, close by
@@ -438,6 +523,47 @@ def _final_form(text: str, speaker: str | None, quote: QuoteSpan) -> str | None:
     return clean_name(speaker)
 
 
+# an unnamed person as a lede writes them: "A Presbyterian minister has said …"
+_INDEFINITE_DESCRIPTION = re.compile(r"an? (?:[\w-]+ ){0,3}(?P<noun>[a-z]+)")
+
+
+def _lede_description(
+    resolver: SpeakerResolver, article: Article, speaker: str, quote: QuoteSpan
+) -> str:
+    """An unnamed person in the article's first paragraph ("A Presbyterian minister has
+    described the attack as '…'") is the person the body then names in that role ("The
+    Rev. X, who has been minister at Y for 19 years,"): the lede's news habit."""
+    match = _INDEFINITE_DESCRIPTION.fullmatch(speaker)
+    paragraphs = [p for section in article.sections for p in section.paragraphs]
+    if match is None or not paragraphs or quote.open >= paragraphs[0].span.end:
+        return speaker
+    person = resolver.registry.role_only_after(match.group("noun"), quote.open)
+    return person if person is not None and person[:1].isupper() else speaker
+
+
+# what introduces a translation or a gloss: '…, meaning "…"', 'which translates as "…"'
+_MEANING_BEFORE = re.compile(
+    r"\b(?:meaning|which means|which translates(?: roughly)? as|translated as|"
+    r"translating as|roughly translated as)[ \t]*[,:]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _word_gloss(
+    article: Article, quote: QuoteSpan, previous: tuple[QuoteSpan, str | None] | None
+) -> bool:
+    """A quote after "meaning" or "which translates as" is speech when it translates a
+    quote earlier in its sentence ('"Na God go judge dem," he said, which translates as
+    "God will judge them."'); otherwise it glosses a word or a name and is no quote."""
+    text = article.text
+    if _MEANING_BEFORE.search(text, max(0, quote.open - 40), quote.open) is None:
+        return False
+    if previous is None:
+        return True
+    here = article.sentence_index_at(quote.open)
+    return article.sentence_index_at(max(previous[0].close - 1, 0)) != here
+
+
 # a definite description ("the retired postman", "the candidate"), as the whole speaker
 _DEFINITE_VARIED = re.compile(r"the (?:[a-z][\w-]* )*[a-z][\w-]+")
 
@@ -451,12 +577,23 @@ def _varied_reference(resolver: SpeakerResolver, text: str, speaker: str, quote:
     noun = speaker.split()[-1]
     if speaker.count(" ") == 1 and not is_person_noun(noun):
         return speaker  # "the crowd"
-    if re.search(rf"(?<![\w-]){re.escape(noun)}", text[max(0, quote.open - 1500) : quote.open]):
-        return speaker  # introduced before: a description of its own
-    mention = resolver.registry.last_person_mention(quote.open)
-    if mention is None or quote.open - mention.at > 400 or mention.name[:1].islower():
+    window_start = max(0, quote.open - 1500)
+    uses = list(re.finditer(rf"(?<![\w-]){re.escape(noun)}", text[window_start : quote.open]))
+    at = quote.open
+    if uses:
+        if not all(_THE_ONLY.search(text, window_start, window_start + u.start()) for u in uses):
+            return speaker  # introduced before ("a candidate", "X, the candidate"): its own
+        # only ever "the candidate" before: the same elegant variation, from its first use
+        at = window_start + uses[0].start()
+    mention = resolver.registry.last_person_mention(at)
+    if mention is None or at - mention.at > 400 or mention.name[:1].islower():
         return speaker
     return mention.name
+
+
+# "the" right before a noun, not in an apposition ("The candidate, who moved …", "said
+# the candidate"; not "Grant Ashby, the candidate")
+_THE_ONLY = re.compile(r"(?:(?:^|[.!?\n][\s\"\u201d']*)The|[^,\s][ \t]+the)[ \t]+$")
 
 
 def attribute(
@@ -473,6 +610,8 @@ def attribute(
     previous: tuple[QuoteSpan, str | None] | None = None
     for i, quote in enumerate(quotes):
         with skipped_on_error("the quote", quote.open):  # a failing rule: that quote only
+            if _word_gloss(article, quote, previous):
+                continue  # 'called Gulbali Bridge, meaning "to carry across"': no speech
             if quote.weak:
                 if _TERM_BEFORE.search(article.text, max(0, quote.open - 20), quote.open):
                     continue
@@ -482,7 +621,7 @@ def attribute(
             ctx = QuoteContext(resolver, article, quote, span, previous)
             speaker, how, decided = None, "", None
             for name, rule in ATTRIBUTION_RULES:
-                if quote.weak and name not in WEAK_RULES:
+                if quote.weak and name not in WEAK_RULES and not _short_sentence_goes_on(ctx, name):
                     continue
                 # every rule answers, so an unknown speaker keeps the last rule's ``how``
                 speaker, how = rule(ctx)
@@ -500,6 +639,8 @@ def attribute(
             speaker = _final_form(article.text, speaker, quote)
             if speaker is not None and decided == "after the quote, ending open":
                 speaker = _varied_reference(resolver, article.text, speaker, quote)
+            if speaker is not None:
+                speaker = _lede_description(resolver, article, speaker, quote)
             if quote.weak and (speaker is None or not _attaches(ctx, decided)):
                 continue  # a scare quote, a term or a title
             if (

@@ -37,7 +37,8 @@ PERSON_ROLES = words(
     friend girl girlfriend goalkeeper governor graduate granddaughter grandfather
     grandmother grandson guard head headteacher husband imam inspector journalist judge
     lawmaker lawyer leader lieutenant man manager mayor medic member midfielder midwife
-    migrant minister monk mother negotiator neighbor neighbour nominee nun nurse officer
+    migrant minister monk mother negotiator neighbor neighbour nephew niece nominee nun
+    nurse officer
     official opponent owner paramedic parent partner passenger pastor patient physician
     pilgrim pilot player premier president priest principal professor prosecutor rabbi
     ranger refugee relative reporter representative researcher resident retiree rival
@@ -125,10 +126,10 @@ GENERIC_NOUNS = alternation(
     | pick(
         PERSON_ROLES,
         """
-        ambassador chairman chairwoman coach commissioner congressman congresswoman coroner
-        councillor detective director doctor governor headteacher inspector judge lawmaker
-        lawyer manager mayor minister official premier president professor prosecutor
-        representative senator sheriff spokesman spokesperson spokeswoman
+        ambassador chairman chairwoman chief coach commissioner congressman congresswoman
+        coroner councillor detective director doctor governor headteacher inspector judge
+        lawmaker lawyer leader manager mayor minister official premier president professor
+        prosecutor representative senator sheriff spokesman spokesperson spokeswoman
         """,
     )
     | pick(
@@ -266,7 +267,7 @@ KIN_NOUNS = pick(
     """
     husband wife son daughter brother sister mother father partner friend neighbour
     neighbor uncle aunt cousin grandson granddaughter grandmother grandfather colleague
-    boyfriend girlfriend
+    boyfriend girlfriend nephew niece
     """,
 )
 

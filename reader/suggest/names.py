@@ -21,7 +21,7 @@ from reader.suggest.lexicon import PERSON_ROLES
 _TOKEN = r"(?:[A-Z\u00c0-\u00de](?:[\w\u2019'\-]|\.(?=[A-Z]))*\.?)"
 _PARTICLE = (
     r"(?:de|De|del|della|dos|das|do|van|von|der|den|ten|ter|zu|da|di|du|la|le|bin|ibn|al|el|y|"
-    r"of|of the|&)"
+    r"of|of the|&|a/l|a/p|s/o|d/o|binti|bte)"
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
 HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
@@ -54,6 +54,9 @@ TITLES = _words(
     coroner magistrate recorder
     hon hon. honourable honorable mallam otunba
     fr fr. republican democrat ald ald.
+    datuk dato dato' dato’ datin seri puan tun toh
+    aunty auntie advocate adv adv.
+    del. sr sr. assemblymember
     """
 )
 
@@ -74,7 +77,7 @@ PORTFOLIO_WORDS = _words(
 CAPITAL_TITLES = frozenset(
     {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
     # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
-    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM"}
+    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
     # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
     | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
     # police ranks of India, Uganda, Ghana, Nigeria: "ASP Moses Kizito", "IGP X"
@@ -146,7 +149,7 @@ STOPWORDS = _words(
 _ABBREVIATIONS = _words(
     "mr. mrs. ms. dr. st. jr. sr. gen. col. capt. sen. rep. gov. prof. rev. lt. sgt. cpl. "
     "inc. ltd. corp. co. no. u.s. u.k. u.n. e.u. supt. insp. det. asst. cmdr. cllr. const."
-)
+) | {word for word in TITLES if word.endswith(".")}  # "Ald.", "Fr.", "Hon.": a title
 
 #: Roles that, as "the judge" or "the mayor", mean the person who was given that title.
 ROLE_NOUNS = pick(
@@ -156,7 +159,7 @@ ROLE_NOUNS = pick(
     headteacher inspector detective sheriff commissioner prosecutor ambassador spokesman
     spokeswoman spokesperson chairman chairwoman director professor doctor councillor
     representative congressman congresswoman lawyer attorney barrister chair captain
-    superintendent constable commander colonel admiral bishop
+    superintendent constable commander colonel admiral bishop chief leader
     """,
 )
 
@@ -308,6 +311,28 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
     return best
 
 
+# an organisation's name going on after "for" or "and": "Irish Council for Social
+# Housing", "Department of Public Works and Highways"
+_ORG_RIGHT = re.compile(
+    r"[ \t]+(?:for|and)[ \t]+(?:the[ \t]+)?(?P<rest>[A-Z][\w'\u2019-]*"
+    r"(?:[ \t]+(?:(?:of|and|for|the)[ \t]+)?[A-Z][\w'\u2019-]*){0,4})"
+)
+
+
+def extend_org_right(text: str, end: int, phrase: str) -> str:
+    """An organisation's name ``phrase`` (ending at ``end``) with the words after "for" or
+    "and" that still belong to it: "Irish Council" -> "Irish Council for Social Housing".
+    Not when the words after are an organisation or a person of their own ("the Police
+    and the Fire Service", "Council and Mayor Jo Hart")."""
+    match = _ORG_RIGHT.match(text, end)
+    if match is None:
+        return phrase
+    rest = match.group("rest")
+    if is_org(rest) or rest.split()[0] in GIVEN or rest.split()[0].lower() in TITLES:
+        return phrase
+    return " ".join(f"{phrase}{text[end : match.end()]}".split())
+
+
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
@@ -342,7 +367,7 @@ def is_org(name: str) -> bool:
 
 #: Letters after a name that are not part of it ("Anthony Crewe KC").
 #: A regnal or generational number ("Osei Tutu II") is part of the name: not in the list.
-POST_NOMINALS = _words("KC QC MP MEP MSP PhD MD MBE OBE CBE Jr Jr. Sr Sr.")
+POST_NOMINALS = _words("KC QC MP MEP MSP MS MLA TD MPP MHA PhD MD MBE OBE CBE Jr Jr. Sr Sr.")
 
 #: Numbers after a name that are part of it ("Nana Osei Akoto II"): its surname is before.
 REGNAL_NUMBERS = _words("II III IV")

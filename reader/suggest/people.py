@@ -133,10 +133,29 @@ _ROLE_PHRASE_WORDS = frozenset(
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "a", "an"})
 
 
+# a title's initials in brackets right before a name: "Senior Superintendent of Police
+# (SSP) Abdul Rauf Memon"
+# (or a lowercase one, with a post after the initials: "deputy commissioner of police
+# (DCP, cybercrime) K.V. Anitha")
+_BRACKETED_TITLE_BEFORE = re.compile(
+    r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)*[ \t]+"
+    r"\((?P<acronym>[A-Z]{2,6})(?:,[ \t]*[\w -]{1,30})?\)[ \t]+$"
+)
+
+
 def role_acronym(text: str, start: int) -> str | None:
     """The initials of a lowercase role phrase right before a name, which the text may
     use for that person later: "deputy commissioner of police (south) Ankita Sharma" ->
-    "dcp", "station house officer Ravi Rao" -> "sho"."""
+    "dcp", "station house officer Ravi Rao" -> "sho"; or a title's initials given in
+    brackets before the name ("Senior Superintendent of Police (SSP) X" -> "ssp")."""
+    bracketed = _BRACKETED_TITLE_BEFORE.search(text, max(0, start - 90), start)
+    if bracketed is not None:
+        acronym = bracketed.group("acronym")
+        words = text[bracketed.start() : bracketed.start("acronym") - 1].split()
+        initials = "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP).upper()
+        # the letters are the title's (not a party's: "… Party (PPP) X"), and it is a title
+        if initials.endswith(acronym) and any(is_title(words, i) for i in range(len(words))):
+            return acronym.lower()
     match = _LOWER_PHRASE_BEFORE.search(text, max(0, start - 70), start)
     if match is None:
         return None

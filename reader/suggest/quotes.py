@@ -196,6 +196,23 @@ _SINGLE_CLOSE = re.compile(
 )
 
 
+# a single mark after a plural's s (or x, z) before a space: an apostrophe ("the
+# workers' union") or the end of a quote ("… its own failures' and said")
+_PLURAL_CLOSE = re.compile("(?<=[a-z][sxz])['\u2019](?=[ \t]+[a-z])")
+# what may come before a quote that opens a sentence or a long quotation
+_SENTENCE_OPENING = re.compile("[:.?!\u2014\u2013-][ \t]*$")
+
+
+def _opens_mid_sentence(text: str, p_start: int, open_at: int) -> bool:
+    """A single quote that opens inside a sentence ("accused the cabinet of 'using …"),
+    not at its paragraph's or sentence's start or after a colon, where a long quote that
+    runs on into the next paragraph would open."""
+    return (
+        open_at > p_start
+        and _SENTENCE_OPENING.search(text, max(p_start, open_at - 3), open_at) is None
+    )
+
+
 def find_single_quotes(article: Article) -> list[QuoteSpan]:
     """Quotes in single marks, for articles written without double quotes.
 
@@ -223,6 +240,14 @@ def find_single_quotes(article: Article) -> list[QuoteSpan]:
             else:
                 open_at = carried
             closer = _SINGLE_CLOSE.search(text, at, p_end)
+            if closer is None and _opens_mid_sentence(text, p_start, open_at):
+                # "accused them of 'using us as an excuse for their failures' and said":
+                # a partial quote in running prose closes after the plural, since no
+                # other mark closes it in its paragraph
+                closer = _PLURAL_CLOSE.search(text, at, p_end)
+                if closer is not None and len(text[at : closer.start()].split()) < MIN_WORDS:
+                    at = closer.end()  # "24 extra 'escalation beds' since": a term
+                    continue
             if closer is None:
                 carried = open_at
                 break

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
@@ -61,6 +61,11 @@ class Registry:
     full_names: set[str] = field(default_factory=set)
     # word -> the full names holding it before their last word, for "Abiy" -> "Abiy Ahmed"
     _holders: dict[str, set[str]] = field(default_factory=dict)
+    # surname -> every full name ending in it, for "Mr Ali" when two Alis are named
+    _surname_holders: dict[str, set[str]] = field(default_factory=dict)
+    # first two words -> the names of three words or more opening with them, for "Nurul
+    # Hidayah" -> "Nurul Hidayah Osman" (an index: a look-up reads only those names)
+    _openings: dict[str, set[str]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     _person_at: list[int] = field(default_factory=list)
     _people: list[PersonMention] = field(default_factory=list)
@@ -99,6 +104,9 @@ class Registry:
         for word in tokens[:-1]:
             self._holders.setdefault(word, set()).add(full)
         self.persons.setdefault(tokens[-1], full)
+        self._surname_holders.setdefault(tokens[-1], set()).add(full)
+        if len(tokens) >= 3:
+            self._openings.setdefault(" ".join(tokens[:2]), set()).add(full)
         if len(tokens) >= 3 and tokens[-1] in REGNAL_NUMBERS:
             self.persons.setdefault(tokens[-2], full)  # "Osei Akoto II" … "Akoto"
         if hyphenated_given_name(tokens[-1]):
@@ -146,6 +154,14 @@ class Registry:
         i = bisect.bisect_right(offsets, offset) - 1
         return people[max(i, 0)]
 
+    def role_only_after(self, role: str, offset: int) -> str | None:
+        """The first person given ``role`` after ``offset``, when nobody was given it
+        before (a lede's "a minister" who the body names later)."""
+        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), ([], []))
+        if not offsets or offsets[0] <= offset:
+            return None
+        return people[0]
+
     def mention_named_org(self, offset: int, name: str) -> None:
         """Any organisation named in the text (not only those that spoke)."""
         self._named_org_at.append(offset)
@@ -179,11 +195,17 @@ class Registry:
             i -= 1
         return None
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, at: int | None = None) -> str:
         """A surname (or a shorter form) seen before as part of a full name -> that full
         name; a single word that is part of exactly one full name ("Abiy" for "Abiy
         Ahmed", "Faisal" for "Faisal bin Turki", "Sheinbaum" for "Claudia Sheinbaum
-        Pardo") -> that name."""
+        Pardo") -> that name; the first words of exactly one longer name ("Nurul Hidayah"
+        for "Nurul Hidayah Osman") -> that name. With ``at`` (once :meth:`finish` ran), a
+        surname that two full names share ("Mr Ali" after "Ahsan Ali" and "Liaquat Ali")
+        is the one of them mentioned last before ``at``."""
+        nearest = self._nearest_holder(name, at)
+        if nearest is not None:
+            return nearest
         longer = self.persons.get(name)
         if longer is not None and longer != name and longer.endswith(name):
             return longer  # "López Obrador" -> "Andrés Manuel López Obrador"
@@ -202,7 +224,34 @@ class Registry:
                 return full  # "Berman" -> "Lazar Berman", "De Montclair" -> "Arnaud de Montclair"
             if len(tokens) >= 2 and _shortened(tokens, full.split()):
                 return full  # "Nana Akoto" -> "Nana Osei Akoto II"
+        if len(tokens) >= 2:
+            opened = {
+                full
+                for full in self._openings.get(" ".join(tokens[:2]), set())
+                if full.split()[: len(tokens)] == tokens and len(full.split()) > len(tokens)
+            }
+            if len(opened) == 1:
+                return next(iter(opened))  # "Nurul Hidayah" -> "Nurul Hidayah Osman"
         return name
+
+    def _nearest_holder(self, name: str, at: int | None) -> str | None:
+        """Of the full names that end in the surname ``name``, the one mentioned last
+        before ``at`` (within the last 200 mentions; also while the mentions are being
+        added, for the mentions themselves); None when fewer than two share it."""
+        holders = self._surname_holders.get(name, set())
+        if at is None or len(holders) < 2:
+            return None
+        if len(self._person_at) == len(self._people):  # sorted by :meth:`finish`
+            i = bisect.bisect_left(self._person_at, at) - 1
+        else:  # while the mentions are being added, in text order
+            i = len(self._people) - 1
+        lowest = max(i - 200, -1)
+        while i > lowest:
+            mention = self._people[i]
+            if mention.at < at and mention.name in holders:
+                return mention.name
+            i -= 1
+        return None
 
     def is_person(self, name: str) -> bool:
         """A registered person, or the name a portfolio run ends with ("Gan Siew Ling")."""
@@ -222,8 +271,9 @@ class Registry:
     ) -> None:
         """A mention of a person at ``offset`` in sentence number ``sentence``; ``oblique``
         when the person is not a subject there ("according to X", "by X"). A title
-        alone ("Commissioner") is nobody's name and is not recorded."""
-        if " " not in name and is_title([name], 0):
+        alone ("Commissioner") is nobody's name and is not recorded (an unnamed person's
+        noun, "officer", is)."""
+        if " " not in name and name[:1].isupper() and is_title([name], 0):
             return
         self._people.append(
             PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
@@ -241,7 +291,19 @@ class Registry:
             self._named_org_name = [n for _, n in pairs]
 
     def finish(self) -> None:
-        """Sort the mentions by offset (call once all are added)."""
+        """Sort the mentions by offset (call once all are added), and give every mention of
+        a person the gender one of their mentions gave ("Rep. X, the chairman," … "X
+        pressed" is a he)."""
+        known: dict[str, str] = {}
+        for mention in self._people:
+            if mention.gender is not None and mention.name[:1].isupper():
+                known.setdefault(mention.name, mention.gender)
+        self._people = [
+            replace(mention, gender=known[mention.name])
+            if mention.gender is None and mention.name in known
+            else mention
+            for mention in self._people
+        ]
         self._people.sort(key=lambda mention: mention.at)
         self._person_at = [mention.at for mention in self._people]
         self.sort_named_orgs()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from reader.model.lexicon import SPEECH_VERBS, inflect, words
+from reader.model.lexicon import SPEECH_VERBS, alternation, inflect, words
 from reader.suggest.names import PORTFOLIO_WORDS, is_org, is_title
 from reader.suggest.people import is_person_noun
 
@@ -97,10 +97,18 @@ _STOP = (
 )
 _TOKEN_BACK = re.compile(r"([\w'\u2019-]+)[ \t]+$")
 # what may follow the noun: one prepositional phrase naming whom it speaks for
+#: Workplaces written in lowercase after a capitalised name: "at the Eastcote branch".
+WORKPLACE_NOUNS = words(
+    """
+    branch office plant factory site store depot ward campus unit station clinic hospital
+    school library church mine estate warehouse yard mill
+    """
+)
 _PP_AFTER = re.compile(
     r"[ \t]+(?P<pp>(?:for|of|at|from|with)[ \t]+"
     r"(?:(?:[A-Z][\w.'\u2019-]*|&)(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|&|of|and|for))*"
-    r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*))"
+    r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*"
+    rf"(?:[ \t]+(?:{alternation(WORKPLACE_NOUNS)})\b)?))"
 )
 # a person noun right after another one: "nurse assessor", "police officer"
 _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
@@ -108,7 +116,12 @@ _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
 _ANONYMOUS_AFTER = re.compile(
     r"[ \t]+(?P<rel>who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want|requested|spoke)"
     r"[ \t]+(?:not[ \t]+)?(?:to[ \t]+be[ \t]+(?:named|identified)|on[ \t]+condition[ \t]+"
-    r"of[ \t]+anonymity|anonymously))\b"
+    r"of[ \t]+anonymity|anonymously)"
+    # and the reason given: "because she was not authorised to speak to the media"
+    r"(?:[ \t]+because[ \t]+(?:he|she|they)[ \t]+(?:was|were|is|are|had|has|have)[ \t]+"
+    r"not[ \t]+(?:been[ \t]+)?(?:authori[sz]ed|allowed|permitted|cleared)[ \t]+to[ \t]+"
+    r"(?:speak|talk|comment)(?:[ \t]+(?:publicly|to[ \t]+the[ \t]+(?:media|press)|"
+    r"to[ \t]+reporters|on[ \t]+the[ \t]+record|about[ \t]+the[ \t]+matter))?)?)\b"
 )
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500

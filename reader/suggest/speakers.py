@@ -19,6 +19,7 @@ from reader.model import Article
 from reader.model.lexicon import alternation
 from reader.suggest.given_names import gender_of
 from reader.suggest.lexicon import (
+    KIN_NOUNS,
     ORG_REF_NOUNS,
     PLACE_BEFORE,
     POSSESSIVE_ORG_NOUNS,
@@ -32,6 +33,7 @@ from reader.suggest.names import (
     TITLE_GENDER,
     Name,
     extend_org,
+    extend_org_right,
     find_names,
     has_given_name,
     is_org,
@@ -201,20 +203,49 @@ def office_roles(text: str, start: int) -> list[str]:
     return [role for role in roles if role not in STOPWORDS]
 
 
-def title_initials(titled: str, bare: str) -> str | None:
+def title_initials(titled: str, bare: str) -> list[str]:
     """The initials of a capitalised title of two words or more written before a name,
     which the text may use for that person ("Superintendent of Police K. Ramesh" ->
-    "sp")."""
+    "sp"), and of its shorter tails ("Bronx District Attorney X" -> "bda", "da")."""
     if not titled.endswith(bare) or titled == bare:
-        return None
+        return []
     words = [w for w in titled[: len(titled) - len(bare)].split() if w[:1].isupper()]
     if len(words) < 2 or not all(w.isalpha() for w in words):
-        return None
-    return "".join(w[0] for w in words).lower()
+        return []
+    # and every shorter tail of two words or more: "Kings County District Attorney X" is
+    # also "the CDA" and "the DA"
+    return ["".join(w[0] for w in words[i:]).lower() for i in range(len(words) - 1)]
 
 
 # who wrote a document: "It was signed by Karen Voss"
 _SIGNED_BY = re.compile(r"\b(?:signed|written|authored|drafted)[ \t]+by[ \t]+")
+
+# a label in brackets right after a name: "Rep. Thad Brill (R-Tex.)", "Eoghan Rua (67)"
+_BRACKETS_AFTER = re.compile(r"[ \t]*\([^()\n]{1,25}\)")
+
+# the word before a role noun that is written before a name ("Council" leader X)
+_MODIFIER_END = re.compile(r"\b([A-Za-z][\w-]*)[ \t]+$")
+
+# an office held, in a relative clause after a name: ", who has been minister at X"
+_WHO_SERVES_AS = re.compile(
+    r",[ \t]+who[ \t]+(?:has[ \t]+been|had[ \t]+been|is|was|serves[ \t]+as|served[ \t]+as)"
+    r"[ \t]+(?:the[ \t]+)?(?P<noun>[a-z]+)[ \t]+(?:at|of|for|in)\b"
+)
+
+# a kin noun right before a name, after a possessive: "Mahmoud's cousin Karim Haddad",
+# "her son, Tom Hale,"
+_KIN_RIGHT_BEFORE = re.compile(
+    rf"(?:['\u2019]s?|\b(?:[Hh]er|[Hh]is|[Tt]heir))[ \t]+(?P<kin>{alternation(KIN_NOUNS)}),?[ \t]+$"
+)
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+
+# a nickname in quotes between a given name and a surname: Danjuma "Oga Timber" Musa
+_NICKNAMED = re.compile(
+    r"(?<![\w'\u2019-])(?P<given>[A-Z][\w'\u2019-]+)[ \t]+[\"\u201c\u2018'][A-Z][\w .'-]{0,30}?"
+    r"[\"\u201d\u2019'][ \t]+(?P<surname>[A-Z][\w'\u2019-]+)\b"
+)
+
 
 # a sentence opening with he/she as its subject
 _SHE_OPENS = re.compile(r"\s*(She)\s+[a-z]")
@@ -243,13 +274,15 @@ class SpeakerResolver:
             tokens, titled = tokens[1:], True
         return " ".join(tokens), titled
 
-    def canonical(self, bare: str) -> str:
-        """The registry's full name for ``bare`` (:meth:`Registry.canonical`); a title or
+    def canonical(self, bare: str, at: int | None = None) -> str:
+        """The registry's full name for ``bare`` (:meth:`Registry.canonical`, the one
+        mentioned last before ``at`` when two share a surname: pass ``at`` for a surname
+        written with a title, "Mr Ali"); a title or
         rank the lists do not strip, left before a later short form of a name ("Deputy
         Mac Donncha", "ASP Kizito" after "Éamon Mac Donncha", "ASP Moses Kizito"), gives
         way to the full name the rest of it names."""
         registry = self.registry
-        full = registry.canonical(bare)
+        full = registry.canonical(bare, at)
         tokens = bare.split()
         dropped = 0
         while dropped < len(tokens) - 1 and _title_like(tokens, dropped):
@@ -273,6 +306,7 @@ class SpeakerResolver:
         """Fill the registry, in named passes: each pass reads what the ones before it
         registered."""
         names, body_start = self._body_names(article)
+        self._register_nicknamed(body_start)
         given_gender = self._register_persons(names)
         self._register_repeated(names)
         # organisations named anywhere, first, so that "the company said" can resolve to
@@ -298,6 +332,14 @@ class SpeakerResolver:
             n for n in find_names(self.text) if n.start >= body_start and not in_heading(n.start)
         ]
         return names, body_start
+
+    def _register_nicknamed(self, body_start: int) -> None:
+        """Pass 0: a name with a nickname in quotes inside it (Danjuma "Oga Timber" Musa)
+        is the person without the nickname ("Danjuma Musa"), so that "Mr Musa" is them."""
+        for match in _NICKNAMED.finditer(self.text, body_start):
+            given = match.group("given")
+            if given.lower() not in STOPWORDS and not is_title([given], 0):
+                self.registry.add_person(f"{match.group('given')} {match.group('surname')}")
 
     def _register_persons(self, names: list[Name]) -> dict[int, str | None]:
         """Pass 1: the names that are persons by their form or the words around them
@@ -352,7 +394,8 @@ class SpeakerResolver:
             self._add_roles(name, full)
             return
         kin = KIN.search(text, max(0, name.start - 40), name.start)  # "her husband, Walt,"
-        described, described_gender = person_apposition(text, name.end)
+        label = _BRACKETS_AFTER.match(text, name.end)  # "Rep. X (R-Tex.), the chairman,"
+        described, described_gender = person_apposition(text, label.end() if label else name.end)
         if titled or described:
             if len(bare.split()) >= 2 or titled:
                 # "President Lula", "Prime Minister Modi": one word with an office is a
@@ -387,7 +430,10 @@ class SpeakerResolver:
                 and not _UNIT_BEFORE.search(text, max(0, name.start - 8), name.start)
                 and text[name.end : name.end + 1] != "$"
             ):  # not a unit ("boats under 5 GT") or a currency ("US$208 million")
-                self.registry.mention_named_org(name.start, extend_org(text, name).text)
+                widened = extend_org(text, name)  # and "… for Social Housing" after it
+                self.registry.mention_named_org(
+                    widened.start, extend_org_right(text, name.end, widened.text)
+                )
         for match in _POSSESSIVE_ORG.finditer(text, body_start):
             # "Brazil's central bank raised …": named for a later "the bank said"
             phrase = f"{match.group('owner')}'s {' '.join(match.group('noun').split())}"
@@ -448,10 +494,10 @@ class SpeakerResolver:
         gender and whether it is oblique ("according to X"), for he/she."""
         text = self.text
         for name in names:
-            bare, _ = self.strip(name.text)
+            bare, titled = self.strip(name.text)
             if is_org(bare):
                 continue
-            full = self.canonical(bare)
+            full = self.canonical(bare, name.start if titled else None)
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
                 title = name.text.split()[0].lower().rstrip(".")
@@ -523,6 +569,12 @@ class SpeakerResolver:
         phrase = name.text
         if role is not None:
             phrase = f"{before[role.start() :].strip()} {phrase}"
+            modifier = _MODIFIER_END.search(before, 0, role.start())
+            if modifier is not None and modifier.group(1).lower() not in STOPWORDS:
+                # "Council leader Cllr X" is "the council leader", not "the group leader"
+                role_noun = before[role.start() :].split()[-1].lower()
+                compound = f"{modifier.group(1).lower()} {role_noun}"
+                self.registry.add_role_word(compound, person, name.start)
         else:
             comma = ROLE_COMMA_BEFORE.search(before)
             if comma is not None:
@@ -530,12 +582,19 @@ class SpeakerResolver:
         self.registry.add_role(phrase, person, name.start)
         for office in office_roles(text, name.start):  # "The Minister for X, Hon. Y,"
             self.registry.add_role_word(office, person, name.start)
-        initials = title_initials(name.text, self.strip(name.text)[0])
-        if initials is not None:  # "Superintendent of Police X": "the SP"
+        for initials in title_initials(name.text, self.strip(name.text)[0]):
+            # "Superintendent of Police X": "the SP"
             self.registry.add_role_word(initials, person, name.start)
         _kind, _gender, noun = apposition_noun(text, name.end)
         if noun is not None:  # "Jane Doe, the health minister," -> "the minister"
             self.registry.add_role_word(noun, person, name.start)
+        serving = _WHO_SERVES_AS.match(text, name.end, name.end + 80)
+        if serving is not None and is_person_noun(serving.group("noun")):
+            # "Rev. X, who has been minister at Killybrack for 19 years," -> "the minister"
+            self.registry.add_role_word(serving.group("noun"), person, name.start)
+        kin = _KIN_RIGHT_BEFORE.search(text, max(0, name.start - 30), name.start)
+        if kin is not None:  # "Mahmoud's cousin Karim Haddad" -> "the cousin"
+            self.registry.add_role_word(kin.group("kin"), person, name.start)
 
     def _name_of(self, subject: Subject) -> str | None:
         """The speaker a non-pronoun subject names (no context needed)."""
@@ -544,10 +603,24 @@ class SpeakerResolver:
                 person = self.registry.role_at(subject.text.lower(), subject.at)
                 if person is not None:
                     return person
-            bare, _ = self.strip(subject.text)
+            elif (
+                " " not in subject.text
+                and is_title([subject.text], 0)
+                and _THE_BEFORE.search(self.text, max(0, subject.at - 5), subject.at)
+            ):  # "the Premier said": the person given that title ("Premier X")
+                person = self.registry.role_at(subject.text.lower(), subject.at)
+                if person is not None:
+                    return person
+            bare, titled = self.strip(subject.text)
             if is_org(subject.text) and (bare == subject.text or is_org(bare)):
-                return subject.text  # not "Dr X of the Medical University of Warsaw"
-            return self.canonical(bare)
+                # not "Dr X of the Medical University of Warsaw"; "The Department of Public
+                # Works and Highways said": the whole name
+                end = subject.at + len(subject.text)
+                if self.text[subject.at : end] != subject.text:
+                    return subject.text
+                return extend_org_right(self.text, end, subject.text)
+            # "Mr Ali" after two Alis: the one named last ("Ellery" alone: the first one)
+            return self.canonical(bare, subject.at if titled else None)
         if subject.kind == "possessive":
             return subject.text
         if subject.kind == "generic":
@@ -556,7 +629,13 @@ class SpeakerResolver:
             noun = np.lower().split()[-1] if np.split() else np.lower()
             if _INDEFINITE.match(np) and len(np.split()) >= 3:
                 return np  # "A No 10 spokesperson": someone new, not the last spokesperson
-            person = self.registry.role_at(noun, subject.at)
+            person = None
+            modifier = _MODIFIER_END.search(self.text, max(0, subject.at - 30), subject.at)
+            if modifier is not None and " " not in np:
+                # "the council leader": the person given that very role, if one was
+                modifier_word = modifier.group(1).lower()
+                person = self.registry.role_at(f"{modifier_word} {noun}", subject.at)
+            person = person or self.registry.role_at(noun, subject.at)
             if person is not None:
                 return person
             if noun in ORG_REF_NOUNS:

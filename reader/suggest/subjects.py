@@ -20,6 +20,7 @@ from reader.suggest.lexicon import (
     FIRST_WORD_SKIP,
     GENERIC_NOUNS,
     NATIONALITY_NOUNS,
+    ORG_REF_NOUNS,
     PARTICIPLES,
     PERSON_NP_NOUNS,
     PLACE_PREPOSITION_BEFORE,
@@ -41,6 +42,7 @@ from reader.suggest.names import (
 )
 from reader.suggest.people import (
     APPOSITION,
+    GIVEN_NAME_BEFORE,
     gender_of_words,
     is_dateline,
     is_person_noun,
@@ -182,7 +184,10 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
     rf"(?:(?P<name>{_CAPITAL_RUN})[ \t]+(?:[a-z][\w-]*[ \t]+)?(?P<noun>[a-z][\w-]+)"
     rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun2>[a-z][\w-]+)[ \t]+(?:for|of)[ \t]+"
-    rf"(?P<name2>{_CAPITAL_RUN})))"
+    rf"(?P<name2>{_CAPITAL_RUN})"
+    # "A spokesperson for the council said": the body is written as a common noun
+    rf"|(?:[a-z][\w-]*[ \t]+){{0,2}}(?P<noun3>[a-z][\w-]+)[ \t]+(?:for|of|at)[ \t]+"
+    rf"the[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{alternation(ORG_REF_NOUNS)})))"
     r"[ \t]+(?:[a-z]+ly[ \t]+|on[ \t]+[A-Z][a-z]+day[ \t]+)?$"
 )
 
@@ -229,9 +234,9 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
         return clause_subject(text, start, verb_at - 2)
     described = _DESCRIBED_SUBJECT.search(text, max(start, verb_at - 100), verb_at)
     if described is not None:
-        noun = described.group("noun") or described.group("noun2")
-        owner = described.group("name") or described.group("name2")
-        if is_person_noun(noun) and not is_org(owner):
+        noun = described.group("noun") or described.group("noun2") or described.group("noun3")
+        owner = described.group("name") or described.group("name2") or ""
+        if is_person_noun(noun) and (described.group("noun3") or not is_org(owner)):
             # "A spokesman for Hadley said", "a Hadley spokesman replied": the unnamed
             # person, described whole, not the person they speak for
             return Subject("generic", " ".join(described.group("np").split()), described.start())
@@ -250,11 +255,13 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     names = find_names(text, start, verb_at)
     if trimmed.rstrip().endswith(","):
         # "X, who leads North East Lincolnshire Council, described": X, not the council
-        for name in names:
+        for i, name in enumerate(names):
             if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
                 continue
             if is_title(tokens := name.text.split(), len(tokens) - 1):
                 continue  # "One Labour MP, who …": a description, not a name
+            if _office_before_holder(text, names, i):
+                continue  # "The Chief Imam of X, Hon. Y, who …": the office's holder, Y
             if APPOSITION.match(text, name.end, verb_at) or role_apposition(text, name.end):
                 return Subject("name", name.text, name.start)
     head = FIRST_WORD_SKIP.sub("", clause)
@@ -335,7 +342,8 @@ def _office_holder(text: str, office: Name, names: list[Name]) -> Name | None:
         (
             n
             for n in names
-            if n.start == comma.end() and not is_org(n.text) and not is_place(n.text)
+            # the name starts after the comma, or at the title it keeps ("Hon. X")
+            if office.end < n.start <= comma.end() and not is_org(n.text) and not is_place(n.text)
         ),
         None,
     )
@@ -429,12 +437,21 @@ def _person_np_at_end(clause: str, start: int) -> Subject | None:
     return _person_np_subject(match.group("np"), start + match.start("np"))
 
 
+# where a person named before a speech verb is: "Judge Jane Roe in Washington said"
+_PLACE_BETWEEN = re.compile(r"[ \t]+(?:in|at|from)[ \t]+(?:the[ \t]+)?")
+
+
 def _name_at_end(clause: str, start: int) -> Subject | None:
     """A name that ends the clause, widened to an organisation's whole name; "Egypt's
     Foreign Ministry" keeps its country."""
     names = find_names(clause)
     if not names or clause[names[-1].end :].strip(" ,\t\n"):
         return None
+    if len(names) >= 2 and not is_org(names[-1].text):
+        person = names[-2]
+        if _PLACE_BETWEEN.fullmatch(clause, person.end, names[-1].start) and person_like(person):
+            # "U.S. District Judge Jane Roe in Washington said": the judge, not the city
+            return Subject("name", person.text, start + person.start)
     last = extend_org(clause, names[-1])
     owner = _OWNER_BEFORE.search(clause, 0, last.start)
     if owner and is_org(last.text) and not is_org(owner.group("owner")):
@@ -484,6 +501,17 @@ def subject_at_end(clause: str, start: int) -> Subject | None:
     return None
 
 
+def _office_before_holder(text: str, names: list[Name], i: int) -> bool:
+    """True when ``names[i]`` is an office written in apposition before its holder, a
+    titled name right after its comma ("The Chief Imam of X, Hon. Y Z,")."""
+    holder = names[i + 1] if i + 1 < len(names) else None
+    return (
+        holder is not None
+        and re.fullmatch(r",[ \t]*", text[names[i].end : holder.start]) is not None
+        and strip_title(holder.text)[1]
+    )
+
+
 def clause_subject(text: str, start: int, end: int) -> Subject | None:
     """The subject of a clause without a speech verb ("X issued a warning:"): a pronoun
     or unnamed person at its head, else its first name that is neither an owner ("the
@@ -500,9 +528,14 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     if owner:  # "Her advice … is blunt:"
         word = {"Her": "she", "His": "he", "Their": "they"}[owner.group(1)]
         return Subject("pronoun", word, offset + owner.start(1))
-    for name in find_names(text, offset, end):
+    names = find_names(text, offset, end)
+    for i, name in enumerate(names):
         if _ROLE_NOUN_THEN_NAME.match(text, name.end):
             continue  # "Union leader Choi had a message:": Choi
+        if _office_before_holder(text, names, i):
+            continue  # "The Chief Imam of X, Hon. Y, …": Y
+        if _MODIFIER_THEN_NAME.match(text, name.end, end):
+            continue  # "The borough's Conservative opposition leader, Richard Thorne,"
         if role_only(strip_title(name.text)[0]):
             continue  # "the Special Adviser to the President, Mr Bayo Oladipo,"
         if re.match(r"['\u2019]s\b", text[name.end : name.end + 2]):
@@ -516,6 +549,11 @@ def clause_subject(text: str, start: int, end: int) -> Subject | None:
     if someone:
         return Subject("generic", singular(someone.group("noun")), offset + someone.start("noun"))
     return None
+
+
+# a capitalised modifier of a role, then the name in apposition: "Conservative opposition
+# leader, Richard Thorne,"
+_MODIFIER_THEN_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){1,4},[ \t]+[A-Z]")
 
 
 _ROLE_PHRASE = re.compile(r"(?:the\s+)?[a-z][a-z-]*(?:\s+(?:[a-z][a-z-]*|\([a-z ]+\)))*\s+")
@@ -588,6 +626,9 @@ def subject_after(text: str, start: int, end: int) -> Subject | None:
         pronoun = re.match(r"(he|she|they|it)\b", text[rest_at:end])
         if pronoun:
             return Subject("pronoun", pronoun.group(1), rest_at)
+        named = _given_name_after(text, rest_at, min(end, rest_at + 160))
+        if named is not None:  # "said a regular who … gave only his first name, Luis."
+            return named
         doc = _DOC_END.search(text[rest_at : rest_at + 80].split(",")[0].rstrip(". "))
         if doc:
             return Subject("doc", doc.group("noun"), rest_at, doc_mod=doc.group("mod").strip())
@@ -645,6 +686,17 @@ def unlisted_verb_first(text: str, start: int, end: int) -> bool:
         return False
     listed = VERB_RE.search(text, at, end)  # not '"…," one ward sister told researchers.'
     return listed is None or listed.start() >= shape.end("verb")
+
+
+def _given_name_after(text: str, start: int, end: int) -> Subject | None:
+    """The name an unnamed speaker's description ends with, in the same clause: "a
+    regular who saw it and gave only his first name, Luis" -> Luis."""
+    for name in find_names(text, start, end):
+        if GIVEN_NAME_BEFORE.search(text, max(start, name.start - 60), name.start) and not any(
+            mark in text[start : name.start] for mark in '.;"\u201c\u201d'
+        ):
+            return Subject("name", name.text, name.start)
+    return None
 
 
 def subject_after_unknown_verb(text: str, start: int, end: int) -> Subject | None:
