@@ -169,16 +169,16 @@ def test_a_local_failure_during_the_merge_keeps_the_cursor(
         sync_team(store, team.url(alice))
     before = local_rows(b_db)
 
-    real_merge = team_sync.merge_files
+    real_merge = team_sync.merge_staged
 
-    def merge_then_fail(store, paths, **kwargs):
+    def merge_then_fail(store, schema, **kwargs):
         def fail() -> None:
             kwargs["before_commit"]()
             raise StoreError("disk full (simulated)")
 
-        return real_merge(store, paths, before_commit=fail)
+        return real_merge(store, schema, label=kwargs["label"], before_commit=fail)
 
-    monkeypatch.setattr(team_sync, "merge_files", merge_then_fail)
+    monkeypatch.setattr(team_sync, "merge_staged", merge_then_fail)
     with Store.open(b_db, author=bob) as store, pytest.raises(StoreError, match="disk full"):
         sync_team(store, team.url(bob))
     monkeypatch.undo()
