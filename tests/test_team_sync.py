@@ -71,6 +71,24 @@ def test_a_tag_travels_from_one_member_to_another(team: Team, base: Path, tmp_pa
     assert local_rows(a_db) == local_rows(b_db)
 
 
+def test_text_with_copy_escapes_travels_unchanged(team: Team, base: Path, tmp_path: Path) -> None:
+    """Pushed as COPY text and pulled as binary COPY: tabs, newlines, carriage returns, backslashes
+    and a literal \\N arrive as they were, and NULL stays NULL."""
+    alice, bob = team.members
+    a_db, b_db = _member_db(base, tmp_path, alice), _member_db(base, tmp_path, bob)
+    tricky = "col1\tcol2\nline two\r\nend \\ back\\slash \\N \\t not a tab, ünï"
+    with Store.open(a_db, author=alice) as store:
+        noted = store.add_annotation(_article_id(a_db), *SPANS[0], "claim", note=tricky)
+        bare = store.add_annotation(_article_id(a_db), *SPANS[1], "quote", speaker="O\\Ne\til")
+        sync_team(store, team.url(alice))
+    with Store.open(b_db, author=bob) as store:
+        sync_team(store, team.url(bob))
+        assert store.get_annotation(noted.id).note == tricky
+        assert store.get_annotation(bare.id).speaker == "O\\Ne\til"
+        assert store.get_annotation(bare.id).note is None
+    assert local_rows(a_db) == local_rows(b_db) == server_rows(team)
+
+
 def test_nothing_new_pulls_nothing_and_pushes_nothing(
     team: Team, base: Path, tmp_path: Path
 ) -> None:

@@ -423,6 +423,7 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
     changes when nobody else changed anything since our pull."""
     local = store.db.conn
     try:
+        version = _data_version(local)  # before the snapshot: a write in between shows
         sent, others = _outgoing(store, role)
         if not sent:
             _clear_outbox(store, role, cursor, [])
@@ -452,7 +453,7 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
             inserted = [r[0] for r in conn.execute(_PUSH_SQL["insert"]).fetchall()]
         changed = updated + inserted
         new_cursor = max([cursor, *changed]) if latest == cursor and changed else cursor
-        _clear_outbox(store, role, new_cursor, lost)
+        _clear_outbox(store, role, new_cursor, lost, version)
     finally:
         local.execute("DROP TABLE IF EXISTS temp.team_push")
     report = PushReport(
@@ -467,25 +468,39 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
     return report, new_cursor
 
 
-def _clear_outbox(store: Store, role: str, cursor: int, lost: list[str]) -> None:
+def _data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's ``data_version``: it changes when another connection commits."""
+    return int(conn.execute("PRAGMA main.data_version").fetchone()[0])
+
+
+def _clear_outbox(
+    store: Store, role: str, cursor: int, lost: list[str], snapshot_version: int | None = None
+) -> None:
     """After the server committed: drop the pushed versions (``temp.team_push``) unless
     changed again since, and what can never be pushed (another author's); remember the
     cursor and time, and the versions that lost on the server (the next pull fetches
-    the winners)."""
+    the winners). ``snapshot_version`` is :func:`_data_version` read just before the
+    outbox was snapshot."""
     conn = store.db.conn
     with write_transaction(conn):
-        conn.execute(
-            """DELETE FROM team_outbox WHERE annotation_id IN (
-                SELECT p.id FROM temp.team_push AS p JOIN annotations AS a ON a.id = p.id
-                WHERE a.updated_at = p.updated_at)"""
-        )
+        if snapshot_version is not None and _data_version(conn) == snapshot_version:
+            # Nobody wrote here since the snapshot: every outbox row was pushed (ours)
+            # or can never be (another author's). All of it goes, and SQLite truncates
+            # a table emptied without a WHERE at once.
+            conn.execute("DELETE FROM team_outbox")
+        else:
+            conn.execute(
+                """DELETE FROM team_outbox WHERE annotation_id IN (
+                    SELECT p.id FROM temp.team_push AS p JOIN annotations AS a ON a.id = p.id
+                    WHERE a.updated_at = p.updated_at)"""
+            )
+            conn.execute(
+                "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
+                "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+                "WHERE a.author <> ?)",
+                [role],
+            )
         conn.executemany("INSERT OR IGNORE INTO team_refetch VALUES (?)", [[i] for i in lost])
-        conn.execute(
-            "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
-            "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-            "WHERE a.author <> ?)",
-            [role],
-        )
         conn.execute(
             "UPDATE team_remote SET pull_cursor = ?, role = ?, last_sync_at = ?, "
             "last_error = NULL WHERE id = 1",
@@ -512,7 +527,8 @@ def sync_team(
             raise StoreError("no team server: give its address (reader sync URL)")
         url = status.url
     remembered = remember_team(store, url)
-    cursor = team_status(store).cursor  # type: ignore[union-attr]
+    found = store.db.conn.execute("SELECT pull_cursor FROM team_remote WHERE id = 1").fetchone()
+    cursor = int(found[0])
     try:
         step("connecting")
         with open_team(url, autocommit=True) as conn:
