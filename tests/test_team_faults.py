@@ -176,7 +176,7 @@ def test_a_local_failure_during_the_merge_keeps_the_cursor(
             kwargs["before_commit"]()
             raise StoreError("disk full (simulated)")
 
-        return real_merge(store, schema, label=kwargs["label"], before_commit=fail)
+        return real_merge(store, schema, **{**kwargs, "before_commit": fail})
 
     monkeypatch.setattr(team_sync, "merge_staged", merge_then_fail)
     with Store.open(b_db, author=bob) as store, pytest.raises(StoreError, match="disk full"):

@@ -723,6 +723,7 @@ def merge_staged(
     schema: str,
     *,
     label: str,
+    after_begin: Callable[[], None] | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> MergeReport:
     """Merge rows already staged in the database attached as ``schema`` (tables
@@ -732,7 +733,8 @@ def merge_staged(
     ``reader sync`` stages what it pulled from the team server in an in-memory database.
     The staged rows are as untrusted as a file's: the same checks skip bad ones.
     ``label`` names the source (as a file name would) in conflicts, orphans and
-    re-checks. The caller attaches and detaches ``schema``."""
+    re-checks. The caller attaches and detaches ``schema``. ``after_begin`` and
+    ``before_commit`` run inside the merge's transaction, first and last."""
     conn = store.db.conn
     skipped: Counter[str] = Counter()
     try:
@@ -748,6 +750,7 @@ def merge_staged(
         step=lambda label: None,
         before_commit=before_commit,
         staged=schema,
+        after_begin=after_begin,
     )
     return report
 
@@ -803,6 +806,7 @@ def _merge_prepared(
     step: Callable[[str], None],
     before_commit: Callable[[], None] | None = None,
     staged: str | None = None,
+    after_begin: Callable[[], None] | None = None,
 ) -> list[MergeReport]:
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
@@ -816,6 +820,8 @@ def _merge_prepared(
     reports: list[MergeReport] = []
     try:
         with write_transaction(conn):
+            if after_begin is not None:
+                after_begin()
             now = utc_now()
             for item, schema in zip(prepared, schemas, strict=True):
                 step(f"merging {item.path.name}")

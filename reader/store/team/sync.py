@@ -241,15 +241,32 @@ def _fetch_changes(
     return max(cursor, int(top))
 
 
+# The outbox after a pull: what was just pulled need not go back, unless the local version
+# is newer (the merge's order; on another version of the article, not counting the
+# position, which re-anchoring changed). Read from the outbox (CROSS JOIN keeps that
+# order): it is small next to a big pull.
 _DONE_WITH_PULLED = f"""
 DELETE FROM main.team_outbox WHERE annotation_id IN (
-    SELECT p.id FROM {_STAGE}.annotations AS p
+    SELECT o.annotation_id FROM main.team_outbox AS o
+    CROSS JOIN {_STAGE}.annotations AS p ON p.id = o.annotation_id
     JOIN main.annotations AS a ON a.id = p.id
     JOIN main.articles AS r ON r.id = a.article_id
     WHERE NOT CASE WHEN r.content_hash = p.article_id
         THEN {version_key("a")} > {version_key("p")}
         ELSE {version_key("a", placed=False)} > {version_key("p", placed=False)} END)
 """
+# The triggers filling the outbox act only while ``team_remote`` has its row. A pull's
+# merge writes the server's versions, not changes to push: the row is set aside for the
+# merge's transaction and put back (with the new cursor) before it commits.
+_SET_REMOTE_ASIDE = (
+    "DROP TABLE IF EXISTS temp.team_remote_aside",
+    "CREATE TEMP TABLE team_remote_aside AS SELECT * FROM main.team_remote",
+    "DELETE FROM main.team_remote",
+)
+_PUT_REMOTE_BACK = (
+    "INSERT INTO main.team_remote SELECT * FROM temp.team_remote_aside",
+    "DROP TABLE temp.team_remote_aside",
+)
 
 
 def _pull(
@@ -266,16 +283,19 @@ def _pull(
         )
     ]
 
+    def set_remote_aside() -> None:
+        for statement in _SET_REMOTE_ASIDE:
+            local.execute(statement)
+
     def bookkeeping() -> None:
+        for statement in _PUT_REMOTE_BACK:
+            local.execute(statement)
         local.execute(
             "UPDATE team_remote SET pull_cursor = ?, role = ? WHERE id = 1", [new_cursor, role]
         )
         local.execute(
             f"DELETE FROM team_refetch WHERE annotation_id IN (SELECT id FROM {_STAGE}.annotations)"
         )
-        # What was just pulled need not go back, unless the local version is newer
-        # (the merge's order; on another version of the article, not counting the
-        # position, which re-anchoring changed).
         local.execute(_DONE_WITH_PULLED)
 
     with _staging(local):
@@ -283,7 +303,13 @@ def _pull(
             new_cursor = _fetch_changes(conn, local, cursor, refetch)
         if new_cursor == cursor and not _staged_any(local):
             return None, cursor
-        report = merge_staged(store, _STAGE, label=_TEMP_NAME, before_commit=bookkeeping)
+        report = merge_staged(
+            store,
+            _STAGE,
+            label=_TEMP_NAME,
+            after_begin=set_remote_aside,
+            before_commit=bookkeeping,
+        )
     report.source = url
     return report, new_cursor
 
@@ -320,6 +346,9 @@ def _loser(x: str, winner: str) -> str:
 # One server transaction. The pushed versions are COPY'd into ``push_in``; one join with
 # the server's rows finds those that meet an existing version (``push_met``: which side
 # wins, whether the content differs), and the few statements after it read only those.
+# The insert needs no ON CONFLICT: every statement changing annotations takes the change
+# lock first (a statement trigger, for psql too), which the push holds; a conflict would
+# fail the push as a whole, to be sent again.
 _PUSH_SQL = {
     "memory": "SET LOCAL work_mem = '64MB'",  # sort the pushed rows in memory
     "temp": f"""CREATE TEMP TABLE push_in ON COMMIT DROP AS
@@ -343,13 +372,13 @@ _PUSH_SQL = {
         status = p.status, note = p.note, author = p.author, created_at = p.created_at,
         updated_at = p.updated_at, deleted_at = p.deleted_at, origin = p.origin
         FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        WHERE t.id = m.id AND m.wins
-        RETURNING t.change_id""",
+        WHERE t.id = m.id AND m.wins""",
     "insert": f"""INSERT INTO team_annotations ({_SERVER_COLS})
         SELECT {_SERVER_COLS} FROM push_in AS p
         WHERE NOT EXISTS (SELECT 1 FROM team_annotations AS t WHERE t.id = p.id)
-        ORDER BY p.id
-        ON CONFLICT (id) DO NOTHING RETURNING change_id""",
+        ORDER BY p.id""",
+    # Holding the change lock, every number above the one before the push is ours.
+    "last": "SELECT coalesce(max(change_id), 0) FROM team_annotations",
 }
 
 # The outbox's annotations by the pushing role, as the server's columns: a snapshot taken
@@ -449,18 +478,19 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
             lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
             conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
             conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
-            updated = [r[0] for r in conn.execute(_PUSH_SQL["update"]).fetchall()]
-            inserted = [r[0] for r in conn.execute(_PUSH_SQL["insert"]).fetchall()]
+            updated = conn.execute(_PUSH_SQL["update"]).rowcount
+            inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
+            last = int(conn.execute(_PUSH_SQL["last"]).fetchone()[0])  # type: ignore[index]
         changed = updated + inserted
-        new_cursor = max([cursor, *changed]) if latest == cursor and changed else cursor
+        new_cursor = max(cursor, last) if latest == cursor and changed else cursor
         _clear_outbox(store, role, new_cursor, lost, version)
     finally:
         local.execute("DROP TABLE IF EXISTS temp.team_push")
     report = PushReport(
         sent=sent,
-        new=len(inserted),
-        updated=len(updated),
-        unchanged=sent - len(changed),
+        new=inserted,
+        updated=updated,
+        unchanged=sent - changed,
         conflicts=conflicts,
         articles=articles,
         not_yours=others,
