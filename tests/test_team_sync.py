@@ -306,3 +306,35 @@ def test_any_history_synced_through_the_server_ends_as_merged_by_files(
             assert local_rows(s_db) == local_rows(f_db), s_db.name
             assert local_rows(f_db) == final, f_db.name
         assert server_rows(team) == final
+
+
+def test_the_benchmark_runs_quick_and_writes_its_figures(tmp_path: Path) -> None:
+    """bench/team_sync.py follows the benchmark contract (--quick, --json)."""
+    import json
+    import subprocess
+    import sys
+
+    from pg_fixtures import initdb_missing
+
+    if initdb_missing() and not os.environ.get("CI"):
+        pytest.skip("PostgreSQL's initdb not found (apt-get install postgresql); not in CI")
+    out = tmp_path / "figures.json"
+    script = Path(__file__).resolve().parent.parent / "bench" / "team_sync.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = {f["name"]: f for f in json.loads(out.read_text())}
+    assert list(figures) == [
+        "team push 100k",
+        "team pull 100k",
+        "team pull vs COPY+insert",
+        "team 20 members sync p95",
+    ]
+    assert figures["team push 100k"]["target"] == "<= 3x"
+    assert all(f["value"] > 0 for f in figures.values())
+    assert figures["team push 100k"]["baseline"] > 0
+    assert "median" in figures["team 20 members sync p95"]["note"]
