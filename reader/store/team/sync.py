@@ -3,17 +3,19 @@
 The rules are the file merge's, by construction (docs/team.md):
 
 - **pull**: the server's annotations changed since the cursor (the last change number
-  merged here) are written into a temporary file with the share-file schema, together
-  with their articles and tags, and merged with :func:`reader.store.merge.merge_files`:
-  last writer wins, losers kept as conflicts, tombstones travel, articles matched by
-  content hash, annotations on another version re-anchored or kept as orphans. The
-  cursor moves in the merge's own transaction. Nothing new costs one query.
+  merged here) are streamed (binary ``COPY``) into an in-memory database attached as
+  ``team_in``, together with their articles and tags, and merged with the file merge's
+  own SQL (:func:`reader.store.merge.merge_staged`): last writer wins, losers kept as
+  conflicts, tombstones travel, articles matched by content hash, annotations on
+  another version re-anchored or kept as orphans. The cursor moves in the merge's own
+  transaction. Nothing new costs one query.
 - **push**: the annotations changed here since the last push (``team_outbox``) whose
-  author is your team role are copied (``COPY``) into a temporary table on the server
-  and applied in ONE server transaction with the same last-writer-wins comparison as
-  the merge (``_version_key`` in :mod:`reader.store.merge`, text compared bytewise with
-  ``COLLATE "C"`` like SQLite), losing versions kept in ``team_conflicts``. The outbox
-  is cleared only after the server committed; pushing again is harmless.
+  author is your team role are snapshot in ``temp.team_push``, copied (``COPY``) into a
+  temporary table on the server and applied in ONE server transaction with the same
+  last-writer-wins key as the merge (:func:`reader.store.merge.version_key` in the
+  PostgreSQL dialect, text compared bytewise with ``COLLATE "C"`` like SQLite), losing
+  versions kept in ``team_conflicts``. The outbox is cleared only after the server
+  committed; pushing again is harmless.
 
 Pull comes first, so a version of yours that loses to the server's is recorded here
 as a conflict, exactly as a file merge would. Annotations by another author are never
