@@ -214,13 +214,17 @@ def _fetch_changes(
     ``COPY`` streamed into the staging table); returns the new cursor. Articles and tags
     are insert-only, so reading them after the annotations cannot miss one an annotation
     refers to."""
+    # Two disjoint parts, each with its own index, rather than one OR: the ids to fetch
+    # again may be many (a week offline), and a plan filtering every row by them is not.
     query = (
-        f"COPY (SELECT {_SERVER_COLS}, change_id FROM team_annotations WHERE change_id > %s "
-        "OR id = ANY(ARRAY(SELECT json_array_elements_text(%s::json)))) TO STDOUT (FORMAT BINARY)"
+        f"COPY (SELECT {_SERVER_COLS}, change_id FROM team_annotations WHERE change_id > %(c)s "
+        f"UNION ALL SELECT {_SERVER_COLS}, change_id FROM team_annotations "
+        "WHERE change_id <= %(c)s AND id IN (SELECT json_array_elements_text(%(ids)s::json))) "
+        "TO STDOUT (FORMAT BINARY)"
     )
     # A deferred transaction on the in-memory database only: the local one is not locked.
     local.execute("BEGIN")
-    with conn.cursor() as cur, cur.copy(query, [cursor, json.dumps(refetch)]) as copy:
+    with conn.cursor() as cur, cur.copy(query, {"c": cursor, "ids": json.dumps(refetch)}) as copy:
         copy.set_types(_COPY_TYPES)
         local.executemany(_STAGE_INSERT, copy.rows())
     top = local.execute(f"SELECT max(change_id) FROM {_STAGE}.annotations").fetchone()[0]
