@@ -43,3 +43,10 @@ def test_key_value_addresses_lose_their_password_too(tmp_path: Path) -> None:
     with Store.open(tmp_path / "a.db", author="alice") as store:
         kept = remember_team(store, "host=db.example.org dbname=newsroom password=secret")
     assert "secret" not in kept and "dbname=newsroom" in kept
+
+
+def test_a_socket_folder_in_the_address_stays_readable(tmp_path: Path) -> None:
+    url = "postgresql://editor:secret@/newsroom?host=/run/postgresql&port=5433&password=x"
+    with Store.open(tmp_path / "a.db", author="alice") as store:
+        kept = remember_team(store, url)
+    assert kept == "postgresql://editor@/newsroom?host=/run/postgresql&port=5433"

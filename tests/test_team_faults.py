@@ -169,16 +169,16 @@ def test_a_local_failure_during_the_merge_keeps_the_cursor(
         sync_team(store, team.url(alice))
     before = local_rows(b_db)
 
-    real_merge = team_sync.merge_files
+    real_merge = team_sync.merge_staged
 
-    def merge_then_fail(store, paths, **kwargs):
+    def merge_then_fail(store, schema, **kwargs):
         def fail() -> None:
             kwargs["before_commit"]()
             raise StoreError("disk full (simulated)")
 
-        return real_merge(store, paths, before_commit=fail)
+        return real_merge(store, schema, **{**kwargs, "before_commit": fail})
 
-    monkeypatch.setattr(team_sync, "merge_files", merge_then_fail)
+    monkeypatch.setattr(team_sync, "merge_staged", merge_then_fail)
     with Store.open(b_db, author=bob) as store, pytest.raises(StoreError, match="disk full"):
         sync_team(store, team.url(bob))
     monkeypatch.undo()
@@ -232,4 +232,38 @@ def test_a_week_offline_with_ten_thousand_changes(team: Team, base: Path, tmp_pa
     with Store.open(b_db, author=bob) as store:
         pulled = sync_team(store, team.url(bob)).pulled
     assert pulled is not None and pulled.new == 10_001
+    assert local_rows(a_db) == local_rows(b_db)
+
+
+def test_an_edit_made_here_during_a_push_waits_for_the_next_one(
+    team: Team, base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app edits while its sync pushes (another connection): that edit stays in the
+    outbox (the pushed version is older), and the other pushed rows leave it."""
+    alice, bob = team.members
+    a_db, b_db = _member_db(base, tmp_path, alice), _member_db(base, tmp_path, bob)
+    with Store.open(a_db, author=alice) as store:
+        article = store.list_articles()[0].id
+        team_sync.remember_team(store, team.url(alice))
+        edited = store.add_annotation(article, 0, 10, "claim")
+        store.add_annotation(article, 20, 30, "quote")
+    real = team_sync._push_tags
+
+    def edit_then_push_tags(*args, **kwargs):
+        with Store.open(a_db, author=alice) as app:
+            app.update_annotation(edited.id, note="typed during the push")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(team_sync, "_push_tags", edit_then_push_tags)
+    with Store.open(a_db, author=alice) as store:
+        first = sync_team(store, team.url(alice))
+        assert first.pushed.new == 2
+        assert pending_count(store) == 1
+    monkeypatch.undo()
+    with Store.open(a_db, author=alice) as store:
+        assert sync_team(store, team.url(alice)).pushed.updated == 1
+        assert pending_count(store) == 0
+    with Store.open(b_db, author=bob) as store:
+        sync_team(store, team.url(bob))
+        assert store.get_annotation(edited.id).note == "typed during the push"
     assert local_rows(a_db) == local_rows(b_db)

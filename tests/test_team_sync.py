@@ -71,6 +71,24 @@ def test_a_tag_travels_from_one_member_to_another(team: Team, base: Path, tmp_pa
     assert local_rows(a_db) == local_rows(b_db)
 
 
+def test_text_with_copy_escapes_travels_unchanged(team: Team, base: Path, tmp_path: Path) -> None:
+    """Pushed as COPY text and pulled as binary COPY: tabs, newlines, carriage returns, backslashes
+    and a literal \\N arrive as they were, and NULL stays NULL."""
+    alice, bob = team.members
+    a_db, b_db = _member_db(base, tmp_path, alice), _member_db(base, tmp_path, bob)
+    tricky = "col1\tcol2\nline two\r\nend \\ back\\slash \\N \\t not a tab, ünï"
+    with Store.open(a_db, author=alice) as store:
+        noted = store.add_annotation(_article_id(a_db), *SPANS[0], "claim", note=tricky)
+        bare = store.add_annotation(_article_id(a_db), *SPANS[1], "quote", speaker="O\\Ne\til")
+        sync_team(store, team.url(alice))
+    with Store.open(b_db, author=bob) as store:
+        sync_team(store, team.url(bob))
+        assert store.get_annotation(noted.id).note == tricky
+        assert store.get_annotation(bare.id).speaker == "O\\Ne\til"
+        assert store.get_annotation(bare.id).note is None
+    assert local_rows(a_db) == local_rows(b_db) == server_rows(team)
+
+
 def test_nothing_new_pulls_nothing_and_pushes_nothing(
     team: Team, base: Path, tmp_path: Path
 ) -> None:
@@ -288,3 +306,85 @@ def test_any_history_synced_through_the_server_ends_as_merged_by_files(
             assert local_rows(s_db) == local_rows(f_db), s_db.name
             assert local_rows(f_db) == final, f_db.name
         assert server_rows(team) == final
+
+
+def test_the_benchmark_runs_quick_and_writes_its_figures(tmp_path: Path) -> None:
+    """bench/team_sync.py follows the benchmark contract (--quick, --json)."""
+    import json
+    import subprocess
+    import sys
+
+    from pg_fixtures import initdb_missing
+
+    if initdb_missing() and not os.environ.get("CI"):
+        pytest.skip("PostgreSQL's initdb not found (apt-get install postgresql); not in CI")
+    out = tmp_path / "figures.json"
+    script = Path(__file__).resolve().parent.parent / "bench" / "team_sync.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = {f["name"]: f for f in json.loads(out.read_text())}
+    assert list(figures) == [
+        "team push 100k",
+        "team pull 100k",
+        "team pull vs COPY+insert",
+        "team 20 members sync p95",
+    ]
+    assert figures["team push 100k"]["target"] == "<= 3x"
+    assert all(f["value"] > 0 for f in figures.values())
+    assert figures["team push 100k"]["baseline"] > 0
+    assert "median" in figures["team 20 members sync p95"]["note"]
+
+
+def test_the_last_writer_wins_key_orders_alike_in_sqlite_and_postgresql(team: Team) -> None:
+    """merge.version_key/same_content are written once for both dialects: every pair of
+    these versions compares the same way (bytewise text, NULLs, needs-recheck lowest)."""
+    import sqlite3
+
+    from reader.store.merge import same_content, version_key
+
+    cols = 'n, updated_at, author, deleted_at, tag, status, speaker, note, start, "end", created_at'
+    t0, t1 = "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:01.000000Z"
+    rows = [
+        (t0, "alice", None, "claim", "unverified", None, None, 0, 5, t0),
+        (t0, "alice", None, "claim", "unverified", "", None, 0, 5, t0),
+        (t0, "alice", None, "claim", "needs-recheck", None, None, 0, 5, t0),
+        (t0, "alice", None, "claim", "disputed", None, None, 0, 5, t0),
+        (t0, "alice", t0, "claim", "unverified", None, None, 0, 5, t0),
+        (t0, "alice", None, "Claim", "unverified", None, "ünï", 0, 5, t0),
+        (t0, "alice", None, "claim", "unverified", None, "Zed", 0, 5, t0),
+        (t0, "alice", None, "claim", "unverified", None, "zed", 1, 5, t0),
+        (t0, "Ålice", None, "claim", "unverified", None, None, 0, 5, t0),
+        (t0, "bob", None, "quote", "unverified", "O'Neil", "a b", 0, 6, t1),
+        (t1, "alice", None, "claim", "unverified", None, None, 0, 5, t0),
+    ]
+    numbered = [(i, *row) for i, row in enumerate(rows)]
+
+    def query(dialect: str) -> str:
+        less = f"{version_key('a', dialect)} < {version_key('b', dialect)}"
+        same = same_content("a", "b", dialect)
+        return f"SELECT a.n, b.n, {less}, {same} FROM v AS a, v AS b ORDER BY a.n, b.n"
+
+    lite = sqlite3.connect(":memory:")
+    lite.execute(f"CREATE TABLE v ({cols})")
+    lite.executemany(f"INSERT INTO v VALUES ({', '.join('?' * 11)})", numbered)
+    in_sqlite = [
+        (a, b, bool(less), bool(same)) for a, b, less, same in lite.execute(query("sqlite"))
+    ]
+    with team.admin() as conn:
+        conn.execute(
+            "CREATE TEMP TABLE v (n int, updated_at text, author text, deleted_at text, "
+            'tag text, status text, speaker text, note text, start int, "end" int, '
+            "created_at text)"
+        )
+        with conn.cursor() as cur:
+            cur.executemany(f"INSERT INTO v VALUES ({', '.join(['%s'] * 11)})", numbered)
+        in_pg = [tuple(row) for row in conn.execute(query("postgresql"))]
+    assert len(in_sqlite) == len(rows) ** 2
+    assert in_pg == in_sqlite
+    assert any(less for *_, less, _ in in_sqlite) and any(same for *_, same in in_sqlite)
+    assert (2, 0, True, False) in in_sqlite  # needs-recheck ranks below a verdict

@@ -160,3 +160,22 @@ async def test_a_change_by_another_process_shows_up_without_moving_the_cursor(
         assert (reader.view.cursor, reader.view.scroll_y) == (cursor, scroll)
         assert "Updated by another process" in " ".join(n.message for n in app.notices)
         assert not reader.check_outside_changes()  # nothing new since
+
+
+async def test_a_commit_that_changes_nothing_shown_says_nothing(
+    alice: tuple[Store, str], tmp_path: Path
+) -> None:
+    """A team sync's own bookkeeping (the outbox, the cursor) is a commit by another
+    connection too: after your own tag it must not say "Updated by another process"."""
+    store, article_id = alice
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.reader_screen
+        await pilot.press("j", "c")
+        await pilot.pause()
+        assert len(reader.annotations) == 2
+        with Store.open(tmp_path / "ui.db", author="alice") as worker:
+            worker.db.execute("DELETE FROM team_outbox")  # what a push does afterwards
+        assert not reader.check_outside_changes()
+        assert len(reader.annotations) == 2
+        assert "Updated by another process" not in " ".join(n.message for n in app.notices)

@@ -60,11 +60,15 @@ from reader.store.untrusted import (
 from reader.store.validation import TAG_MAX_LENGTH, normalise_tag_name, utc_now
 
 __all__ = [
+    "DIALECTS",
     "MAX_FILES",
     "MergeReport",
     "drop_conflicts_like_current",
     "keep_as_conflicts",
     "merge_files",
+    "merge_staged",
+    "same_content",
+    "version_key",
 ]
 
 #: Files per ``merge`` call (SQLite attaches at most 10 databases).
@@ -132,13 +136,15 @@ class _Prepared:
 # -- reading and validating articles and tags (few rows: Python) -----------------------------
 
 
-def _read_tags(conn: sqlite3.Connection, label: str) -> dict[str, tuple[str | None, str | None]]:
+def _read_tags(
+    conn: sqlite3.Connection, label: str, schema: str = "main"
+) -> dict[str, tuple[str | None, str | None]]:
     """Valid tag names used by the file's annotations, with their colour/description.
     More than :data:`MAX_TAGS` of them: the file is refused (``StoreError``), before
     anything changes: a partial merge would drop the rows of the others."""
     names: set[str] = set()
     for (name,) in conn.execute(
-        "SELECT DISTINCT tag FROM annotations "
+        f"SELECT DISTINCT tag FROM {schema}.annotations "
         "WHERE typeof(tag) = 'text' AND length(tag) BETWEEN 1 AND ?",
         [TAG_MAX_LENGTH],
     ):
@@ -158,7 +164,7 @@ def _read_tags(conn: sqlite3.Connection, label: str) -> dict[str, tuple[str | No
     # One pass over the file's tags (its table may have no index on name): the first
     # well-formed row of each used name gives its colour and description.
     for name, colour, description in conn.execute(
-        "SELECT name, colour, description FROM tags "
+        f"SELECT name, colour, description FROM {schema}.tags "
         "WHERE typeof(name) = 'text' AND length(name) BETWEEN 1 AND ? "
         "AND typeof(colour) = 'text' AND length(colour) = 7 "
         "AND (description IS NULL OR "
@@ -192,25 +198,51 @@ def _describe(error: sqlite3.Error) -> str:
 # -- the set-based part: SQL over the attached file -----------------------------------------------
 
 
-def _version_key(alias: str) -> str:
-    """The last-writer-wins order of an annotation version, as an SQL row value.
-    ``needs-recheck`` ranks below every verdict: a copy flagged by re-anchoring loses
-    a tie with the version it was made from."""
+#: The SQL dialects :func:`version_key` and :func:`same_content` are written for.
+DIALECTS = ("sqlite", "postgresql")
+
+
+def version_key(alias: str, dialect: str = "sqlite", *, placed: bool = True) -> str:
+    """The last-writer-wins order of an annotation version, as an SQL row value, in
+    SQLite or PostgreSQL (``reader sync`` compares on the server with the same key;
+    text there compared bytewise, ``COLLATE "C"``, as SQLite does). ``needs-recheck``
+    ranks below every verdict: a copy flagged by re-anchoring loses a tie with the
+    version it was made from. ``placed=False`` leaves out what re-anchoring may change
+    (the span) and what follows it: for comparing versions on different article texts."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown SQL dialect {dialect!r}")
     a = alias
+    c = ' COLLATE "C"' if dialect == "postgresql" else ""
     status = f"(CASE {a}.status WHEN '{NEEDS_RECHECK}' THEN '' ELSE {a}.status END)"
-    return (
-        f"({a}.updated_at, {a}.author, {a}.deleted_at IS NOT NULL, {a}.tag, {status}, "
-        f"ifnull({a}.speaker, ''), ifnull({a}.note, ''), {a}.start, {a}.\"end\", "
-        f"{a}.created_at, ifnull({a}.deleted_at, ''))"
-    )
+    key = [
+        f"{a}.updated_at{c}",
+        f"{a}.author{c}",
+        f"{a}.deleted_at IS NOT NULL",
+        f"{a}.tag{c}",
+        f"{status}{c}",
+        f"coalesce({a}.speaker, ''){c}",
+        f"coalesce({a}.note, ''){c}",
+    ]
+    if placed:
+        key += [
+            f"{a}.start",
+            f'{a}."end"',
+            f"{a}.created_at{c}",
+            f"coalesce({a}.deleted_at, ''){c}",
+        ]
+    return "(" + ", ".join(key) + ")"
 
 
-def _same_content(x: str, y: str) -> str:
-    return (
-        f"({x}.tag IS {y}.tag AND {x}.status IS {y}.status AND {x}.speaker IS {y}.speaker "
-        f"AND {x}.note IS {y}.note AND ({x}.deleted_at IS NULL) = ({y}.deleted_at IS NULL) "
-        f'AND {x}.start IS {y}.start AND {x}."end" IS {y}."end")'
-    )
+def same_content(x: str, y: str, dialect: str = "sqlite") -> str:
+    """SQL: versions ``x`` and ``y`` say the same (tag, status, speaker, note, deleted or
+    not, span), NULLs equal, in SQLite or PostgreSQL."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown SQL dialect {dialect!r}")
+    same = " IS " if dialect == "sqlite" else " IS NOT DISTINCT FROM "
+    parts = [f"{x}.{c}{same}{y}.{c}" for c in ("tag", "status", "speaker", "note")]
+    parts.append(f"({x}.deleted_at IS NULL) = ({y}.deleted_at IS NULL)")
+    parts += [f"{x}.start{same}{y}.start", f'{x}."end"{same}{y}."end"']
+    return "(" + " AND ".join(parts) + ")"
 
 
 def _classify(x: str, local: str, article: str) -> str:
@@ -218,10 +250,10 @@ def _classify(x: str, local: str, article: str) -> str:
     return f"""CASE
         WHEN {local}.id IS NULL THEN 'new'
         WHEN {local}.article_id IS NOT {article} THEN 'other_article'
-        WHEN {_version_key(x)} = {_version_key(local)} THEN 'unchanged'
-        WHEN {_version_key(x)} > {_version_key(local)} THEN
-            CASE WHEN {_same_content(x, local)} THEN 'win_same' ELSE 'win' END
-        WHEN {_same_content(x, local)} THEN 'unchanged'
+        WHEN {version_key(x)} = {version_key(local)} THEN 'unchanged'
+        WHEN {version_key(x)} > {version_key(local)} THEN
+            CASE WHEN {same_content(x, local)} THEN 'win_same' ELSE 'win' END
+        WHEN {same_content(x, local)} THEN 'unchanged'
         ELSE 'lose' END"""
 
 
@@ -374,13 +406,13 @@ _COLLECT_LOSERS = [
 _DROP_SUPERSEDED_CONFLICTS = f"""
 DELETE FROM main.conflicts AS c WHERE EXISTS (
     SELECT 1 FROM temp.merge_losers AS v WHERE v.id = c.annotation_id
-    AND {_same_content("c", "v")} AND {_version_key("v")} > {_version_key("c")})
+    AND {same_content("c", "v")} AND {version_key("v")} > {version_key("c")})
 """
 _RECORD_LOSERS = f"""
 INSERT INTO main.conflicts ({_CONFLICT_COLUMNS})
 SELECT {_LOSER_COLUMNS}, :source, :now FROM temp.merge_losers AS v
 WHERE NOT EXISTS (SELECT 1 FROM main.conflicts AS c
-                  WHERE c.annotation_id = v.id AND {_same_content("c", "v")})
+                  WHERE c.annotation_id = v.id AND {same_content("c", "v")})
 """
 # After the wins are applied: a kept version with the winner's content is no conflict.
 _DROP_WINNING_CONTENT = f"""
@@ -388,7 +420,7 @@ DELETE FROM main.conflicts AS c
 WHERE c.annotation_id IN (SELECT id FROM temp.merge_changed
                           WHERE reason IS NULL AND kind IN ('win', 'win_same'))
 AND EXISTS (SELECT 1 FROM main.annotations AS l
-            WHERE l.id = c.annotation_id AND {_same_content("c", "l")})
+            WHERE l.id = c.annotation_id AND {same_content("c", "l")})
 """
 
 
@@ -420,7 +452,7 @@ def drop_conflicts_like_current(conn: sqlite3.Connection, ids: Sequence[str]) ->
         f"""DELETE FROM main.conflicts AS c
         WHERE c.annotation_id IN (SELECT value FROM json_each(?))
         AND EXISTS (SELECT 1 FROM main.annotations AS l
-                    WHERE l.id = c.annotation_id AND {_same_content("c", "l")})""",
+                    WHERE l.id = c.annotation_id AND {same_content("c", "l")})""",
         [json.dumps(list(ids))],
     )
 
@@ -654,12 +686,15 @@ def _unique_ids(conn: sqlite3.Connection, schema: str) -> bool:
     return False
 
 
-def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> MergeReport:
+def _merge_one(
+    store: Store, prepared: _Prepared, schema: str, now: str, *, attach: bool = True
+) -> MergeReport:
     conn = store.db.conn
     source = prepared.path.name
     report = MergeReport(source=str(prepared.path), skipped=Counter(prepared.skipped))
-    conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.readable)])
-    verify_schema(conn, schema, str(prepared.path))
+    if attach:  # else the caller attached (and filled) ``schema`` itself: merge_staged
+        conn.execute("ATTACH DATABASE ? AS " + schema, [readonly_uri(prepared.readable)])
+        verify_schema(conn, schema, str(prepared.path))
     for statement in _SCRATCH_SQL:
         conn.execute(statement)
     reanchor_texts = _map_articles(store, prepared, report)
@@ -681,6 +716,43 @@ def _merge_one(store: Store, prepared: _Prepared, schema: str, now: str) -> Merg
     conn.execute(_DROP_WINNING_CONTENT)
     conn.execute(_APPLY_NEW)
     conn.execute("DROP TABLE temp.merge_changed")
+    return report
+
+
+def merge_staged(
+    store: Store,
+    schema: str,
+    *,
+    label: str,
+    after_begin: Callable[[], None] | None = None,
+    before_commit: Callable[[], None] | None = None,
+) -> MergeReport:
+    """Merge rows already staged in the database attached as ``schema`` (tables
+    ``annotations``, ``articles`` and ``tags`` with the share file's columns, an
+    article's ``id`` being what the annotations' ``article_id`` name) with exactly the
+    rules and SQL of :func:`merge_files`, in one transaction, without writing a file:
+    ``reader sync`` stages what it pulled from the team server in an in-memory database.
+    The staged rows are as untrusted as a file's: the same checks skip bad ones.
+    ``label`` names the source (as a file name would) in conflicts, orphans and
+    re-checks. The caller attaches and detaches ``schema``. ``after_begin`` and
+    ``before_commit`` run inside the merge's transaction, first and last."""
+    conn = store.db.conn
+    skipped: Counter[str] = Counter()
+    try:
+        articles = read_articles(conn, skipped, schema=schema)
+        tags = _read_tags(conn, label, schema)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot read {label}: {_describe(error)}") from error
+    prepared = _Prepared(Path(label), Path(label), articles, tags, skipped)
+    (report,) = _merge_prepared(
+        store,
+        [prepared],
+        dry_run=False,
+        step=lambda label: None,
+        before_commit=before_commit,
+        staged=schema,
+        after_begin=after_begin,
+    )
     return report
 
 
@@ -734,6 +806,8 @@ def _merge_prepared(
     dry_run: bool,
     step: Callable[[str], None],
     before_commit: Callable[[], None] | None = None,
+    staged: str | None = None,
+    after_begin: Callable[[], None] | None = None,
 ) -> list[MergeReport]:
     conn = store.db.conn
     trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
@@ -743,15 +817,17 @@ def _merge_prepared(
     # A bounded, larger page cache for the bulk work: far fewer page reads, memory still flat.
     conn.execute(f"PRAGMA main.cache_size = {-MERGE_CACHE_KIB}")
     conn.execute(f"PRAGMA temp.cache_size = {-MERGE_CACHE_KIB}")
-    schemas = [f"incoming{i}" for i in range(len(prepared))]
+    schemas = [staged] if staged else [f"incoming{i}" for i in range(len(prepared))]
     reports: list[MergeReport] = []
     try:
         with write_transaction(conn):
+            if after_begin is not None:
+                after_begin()
             now = utc_now()
             for item, schema in zip(prepared, schemas, strict=True):
                 step(f"merging {item.path.name}")
                 try:
-                    reports.append(_merge_one(store, item, schema, now))
+                    reports.append(_merge_one(store, item, schema, now, attach=not staged))
                 except sqlite3.DatabaseError as error:
                     raise StoreError(f"cannot merge {item.path}: {_describe(error)}") from error
             for statement in _SCRATCH_SQL[:3]:
@@ -764,7 +840,7 @@ def _merge_prepared(
         pass
     finally:
         attached = {row[1] for row in conn.execute("PRAGMA database_list")}
-        for schema in schemas:
+        for schema in [] if staged else schemas:
             if schema in attached:
                 conn.execute(f"DETACH DATABASE {schema}")
         conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")

@@ -337,12 +337,15 @@ def _article_problem(row: dict[str, Any]) -> str | None:
     return None
 
 
-def read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[IncomingArticle]:
-    """The valid articles of an untrusted file (``articles`` table); bad rows are
+def read_articles(
+    conn: sqlite3.Connection, skipped: Counter[str], *, schema: str = "main"
+) -> list[IncomingArticle]:
+    """The valid articles of an untrusted file (the ``articles`` table of ``schema``: the
+    file's own connection, or a database attached under that name); bad rows are
     counted in ``skipped`` by reason. Texts are loaded one row at a time."""
     names = list(_ARTICLE_TEXT_FIELDS)
     shape_sql = ", ".join(f'typeof("{c}"), length("{c}")' for c in names)
-    shapes = conn.execute(f"SELECT rowid, {shape_sql} FROM articles").fetchall()
+    shapes = conn.execute(f"SELECT rowid, {shape_sql} FROM {schema}.articles").fetchall()
     good_rowids: list[int] = []
     for shape in shapes:
         problem = None
@@ -363,7 +366,9 @@ def read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[Incom
     select = ", ".join(f'"{c}"' for c in names)
     for rowid in good_rowids:
         try:
-            values = conn.execute(f"SELECT {select} FROM articles WHERE rowid = ?", [rowid])
+            values = conn.execute(
+                f"SELECT {select} FROM {schema}.articles WHERE rowid = ?", [rowid]
+            )
             row = dict(zip(names, values.fetchone(), strict=True))
         except sqlite3.OperationalError:  # text that is not valid UTF-8
             skipped["article: text is not valid UTF-8"] += 1

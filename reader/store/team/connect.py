@@ -36,9 +36,9 @@ def without_password(url: str) -> str:
             for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
             if k != "password"
         ]
-        return urllib.parse.urlunsplit(
-            (parts.scheme, netloc, parts.path, urllib.parse.urlencode(query), parts.fragment)
-        )
+        # A socket folder stays readable (host=/run/postgresql, not %2Frun%2Fpostgresql).
+        kept = urllib.parse.urlencode(query, safe="/")
+        return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, kept, parts.fragment))
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:

@@ -3,17 +3,19 @@
 The rules are the file merge's, by construction (docs/team.md):
 
 - **pull**: the server's annotations changed since the cursor (the last change number
-  merged here) are written into a temporary file with the share-file schema, together
-  with their articles and tags, and merged with :func:`reader.store.merge.merge_files`:
-  last writer wins, losers kept as conflicts, tombstones travel, articles matched by
-  content hash, annotations on another version re-anchored or kept as orphans. The
-  cursor moves in the merge's own transaction. Nothing new costs one query.
+  merged here) are streamed (binary ``COPY``) into an in-memory database attached as
+  ``team_in``, together with their articles and tags, and merged with the file merge's
+  own SQL (:func:`reader.store.merge.merge_staged`): last writer wins, losers kept as
+  conflicts, tombstones travel, articles matched by content hash, annotations on
+  another version re-anchored or kept as orphans. The cursor moves in the merge's own
+  transaction. Nothing new costs one query.
 - **push**: the annotations changed here since the last push (``team_outbox``) whose
-  author is your team role are copied (``COPY``) into a temporary table on the server
-  and applied in ONE server transaction with the same last-writer-wins comparison as
-  the merge (``_version_key`` in :mod:`reader.store.merge`, text compared bytewise with
-  ``COLLATE "C"`` like SQLite), losing versions kept in ``team_conflicts``. The outbox
-  is cleared only after the server committed; pushing again is harmless.
+  author is your team role are snapshot in ``temp.team_push``, copied (``COPY``) into a
+  temporary table on the server and applied in ONE server transaction with the same
+  last-writer-wins key as the merge (:func:`reader.store.merge.version_key` in the
+  PostgreSQL dialect, text compared bytewise with ``COLLATE "C"`` like SQLite), losing
+  versions kept in ``team_conflicts``. The outbox is cleared only after the server
+  committed; pushing again is harmless.
 
 Pull comes first, so a version of yours that loses to the server's is recorded here
 as a conflict, exactly as a file merge would. Annotations by another author are never
@@ -24,24 +26,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import sqlite3
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
 
 from reader.model.article import sections_to_structure
 from reader.store.articles import stored_sections
 from reader.store.errors import StoreError
-from reader.store.merge import MergeReport, merge_files
-from reader.store.merge import _version_key as version_key
+from reader.store.merge import MergeReport, merge_staged, same_content, version_key
 from reader.store.ownership import change_refusal
-from reader.store.records import NEEDS_RECHECK
 from reader.store.store import Store
 from reader.store.team.connect import open_team, team_errors, without_password
 from reader.store.team.schema import CHANGE_LOCK, TEAM_SCHEMA_VERSION, current_version
@@ -179,80 +174,108 @@ def edit_refusal(store: Store, author: str) -> str | None:
 
 # -- pull ---------------------------------------------------------------------------------------
 
+_STAGE = "team_in"  # the in-memory database a pull stages the server's rows in
+_STAGE_SQL = (
+    f"CREATE TABLE {_STAGE}.annotations ("
+    + ", ".join(_q(c) + (" PRIMARY KEY" if c == "id" else "") for c in _FIELDS)
+    + ", change_id INTEGER NOT NULL)",
+    f"CREATE TABLE {_STAGE}.articles ({', '.join(_q(c) for c in _ARTICLE_FIELDS)})",
+    f"CREATE TABLE {_STAGE}.tags (name, colour, description)",
+)
+# Binary COPY of the server's columns (and change_id): their PostgreSQL types, in order.
+_COPY_TYPES = ["int4" if c in ("start", "end") else "text" for c in _SERVER_FIELDS] + ["int8"]
+_STAGE_INSERT = f"INSERT INTO {_STAGE}.annotations VALUES ({', '.join('?' * (len(_FIELDS) + 1))})"
+
+_STAGE_ARTICLE = (
+    f"INSERT INTO {_STAGE}.articles ({', '.join(_q(c) for c in _ARTICLE_FIELDS)}) "
+    f"VALUES ({', '.join('?' * len(_ARTICLE_FIELDS))})"
+)
+
+
+@contextlib.contextmanager
+def _staging(local: sqlite3.Connection) -> Iterator[None]:
+    """An empty in-memory database attached as ``team_in``, detached afterwards."""
+    attached = {row[1] for row in local.execute("PRAGMA database_list")}
+    if _STAGE in attached:  # left by a sync that could not clean up
+        local.execute(f"DETACH DATABASE {_STAGE}")
+    local.execute(f"ATTACH DATABASE ':memory:' AS {_STAGE}")
+    try:
+        for statement in _STAGE_SQL:
+            local.execute(statement)
+        yield
+    finally:
+        if local.in_transaction:
+            local.execute("ROLLBACK")
+        local.execute(f"DETACH DATABASE {_STAGE}")
+
 
 def _fetch_changes(
-    conn: psycopg.Connection, cursor: int, refetch: list[str]
-) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]], list[tuple[Any, ...]], int]:
-    """Rows changed since ``cursor`` (one query when there are none) and those to fetch
-    again, their articles and tags, and the new cursor. Articles and tags are insert-only,
-    so reading them after the annotations cannot miss one an annotation refers to."""
-    rows = conn.execute(
-        f"SELECT {_SERVER_COLS}, change_id FROM team_annotations "
-        "WHERE change_id > %s OR id = ANY(%s) ORDER BY change_id",
-        [cursor, refetch],
+    conn: psycopg.Connection, local: sqlite3.Connection, cursor: int, refetch: list[str]
+) -> int:
+    """Stage the rows changed since ``cursor`` and those to fetch again (``refetch``), with
+    their articles and tags, in ``team_in`` (one query when there are none: a binary
+    ``COPY`` streamed into the staging table); returns the new cursor. Articles and tags
+    are insert-only, so reading them after the annotations cannot miss one an annotation
+    refers to."""
+    # Two disjoint parts, each with its own index, rather than one OR: the ids to fetch
+    # again may be many (a week offline), and a plan filtering every row by them is not.
+    query = (
+        f"COPY (SELECT {_SERVER_COLS}, change_id FROM team_annotations WHERE change_id > %(c)s "
+        f"UNION ALL SELECT {_SERVER_COLS}, change_id FROM team_annotations "
+        "WHERE change_id <= %(c)s AND id IN (SELECT json_array_elements_text(%(ids)s::json))) "
+        "TO STDOUT (FORMAT BINARY)"
+    )
+    # A deferred transaction on the in-memory database only: the local one is not locked.
+    local.execute("BEGIN")
+    with conn.cursor() as cur, cur.copy(query, {"c": cursor, "ids": json.dumps(refetch)}) as copy:
+        copy.set_types(_COPY_TYPES)
+        local.executemany(_STAGE_INSERT, copy.rows())
+    top = local.execute(f"SELECT max(change_id) FROM {_STAGE}.annotations").fetchone()[0]
+    if top is None:
+        local.execute("COMMIT")
+        return cursor
+    hashes = [r[0] for r in local.execute(f"SELECT DISTINCT article_id FROM {_STAGE}.annotations")]
+    tags = [r[0] for r in local.execute(f"SELECT DISTINCT tag FROM {_STAGE}.annotations")]
+    # The staged article's id is its content hash, as the annotations name it.
+    picked = ", ".join("content_hash" if c == "id" else _q(c) for c in _ARTICLE_FIELDS)
+    articles = conn.execute(
+        f"SELECT {picked} FROM team_articles WHERE content_hash = ANY(%s)", [hashes]
     ).fetchall()
-    if not rows:
-        return [], [], [], cursor
-    hashes = sorted({row[1] for row in rows})
-    tags = sorted({row[7] for row in rows})
-    cols = ", ".join(_q(c) for c in _ARTICLE_FIELDS)
-    with conn.cursor(row_factory=dict_row) as cur:
-        articles = cur.execute(
-            f"SELECT {cols} FROM team_articles WHERE content_hash = ANY(%s)", [hashes]
-        ).fetchall()
     tag_rows = conn.execute(
         "SELECT name, colour, description FROM team_tags WHERE name = ANY(%s)", [tags]
     ).fetchall()
-    return [row[:-1] for row in rows], articles, tag_rows, max(cursor, int(rows[-1][-1]))
+    local.executemany(_STAGE_ARTICLE, articles)
+    local.executemany(f"INSERT INTO {_STAGE}.tags VALUES (?, ?, ?)", tag_rows)
+    local.execute("COMMIT")
+    return max(cursor, int(top))
 
 
-def _write_incoming(
-    path: Path,
-    author: str,
-    rows: Sequence[tuple[Any, ...]],
-    articles: Sequence[dict[str, Any]],
-    tags: Sequence[tuple[Any, ...]],
-) -> None:
-    """A share file at ``path`` holding the pulled rows (article ids = content hashes)."""
-    with Store.open(path, author=author) as scratch:
-        conn = scratch.db.conn
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        with write_transaction(conn):
-            placeholders = ", ".join("?" * len(_ARTICLE_FIELDS))
-            conn.executemany(
-                f"INSERT INTO articles ({', '.join(_q(c) for c in _ARTICLE_FIELDS)}) "
-                f"VALUES ({placeholders})",
-                [
-                    [a["content_hash"] if c == "id" else a[c] for c in _ARTICLE_FIELDS]
-                    for a in articles
-                ],
-            )
-            conn.executemany("INSERT OR REPLACE INTO tags VALUES (?, ?, ?)", tags)
-            conn.executemany(
-                f"INSERT INTO annotations ({', '.join(_q(c) for c in _FIELDS)}) "
-                f"VALUES ({', '.join('?' * len(_FIELDS))})",
-                rows,
-            )
-
-
-def _partial_key(a: str) -> str:
-    status = f"(CASE {a}.status WHEN '{NEEDS_RECHECK}' THEN '' ELSE {a}.status END)"
-    return (
-        f"({a}.updated_at, {a}.author, {a}.deleted_at IS NOT NULL, {a}.tag, {status}, "
-        f"ifnull({a}.speaker, ''), ifnull({a}.note, ''))"
-    )
-
-
+# The outbox after a pull: what was just pulled need not go back, unless the local version
+# is newer (the merge's order; on another version of the article, not counting the
+# position, which re-anchoring changed). Read from the outbox (CROSS JOIN keeps that
+# order): it is small next to a big pull.
 _DONE_WITH_PULLED = f"""
 DELETE FROM main.team_outbox WHERE annotation_id IN (
-    SELECT p.id FROM incoming0.annotations AS p
+    SELECT o.annotation_id FROM main.team_outbox AS o
+    CROSS JOIN {_STAGE}.annotations AS p ON p.id = o.annotation_id
     JOIN main.annotations AS a ON a.id = p.id
     JOIN main.articles AS r ON r.id = a.article_id
     WHERE NOT CASE WHEN r.content_hash = p.article_id
         THEN {version_key("a")} > {version_key("p")}
-        ELSE {_partial_key("a")} > {_partial_key("p")} END)
+        ELSE {version_key("a", placed=False)} > {version_key("p", placed=False)} END)
 """
+# The triggers filling the outbox act only while ``team_remote`` has its row. A pull's
+# merge writes the server's versions, not changes to push: the row is set aside for the
+# merge's transaction and put back (with the new cursor) before it commits.
+_SET_REMOTE_ASIDE = (
+    "DROP TABLE IF EXISTS temp.team_remote_aside",
+    "CREATE TEMP TABLE team_remote_aside AS SELECT * FROM main.team_remote",
+    "DELETE FROM main.team_remote",
+)
+_PUT_REMOTE_BACK = (
+    "INSERT INTO main.team_remote SELECT * FROM temp.team_remote_aside",
+    "DROP TABLE temp.team_remote_aside",
+)
 
 
 def _pull(
@@ -261,65 +284,58 @@ def _pull(
     # Besides what changed on the server: the server's version of every annotation changed
     # here (a version of ours older than the server's loses now, as it would when merging
     # the whole share) and of those whose push lost.
+    local = store.db.conn
     refetch = [
         r[0]
-        for r in store.db.conn.execute(
+        for r in local.execute(
             "SELECT annotation_id FROM team_refetch UNION SELECT annotation_id FROM team_outbox"
         )
     ]
-    with team_errors("cannot pull from the team server"):
-        rows, articles, tags, new_cursor = _fetch_changes(conn, cursor, refetch)
-    if not rows:
-        return None, cursor
-    pulled = json.dumps([row[0] for row in rows])
+
+    def set_remote_aside() -> None:
+        for statement in _SET_REMOTE_ASIDE:
+            local.execute(statement)
 
     def bookkeeping() -> None:
-        local = store.db.conn
+        for statement in _PUT_REMOTE_BACK:
+            local.execute(statement)
         local.execute(
             "UPDATE team_remote SET pull_cursor = ?, role = ? WHERE id = 1", [new_cursor, role]
         )
         local.execute(
-            "DELETE FROM team_refetch WHERE annotation_id IN (SELECT value FROM json_each(?))",
-            [pulled],
+            f"DELETE FROM team_refetch WHERE annotation_id IN (SELECT id FROM {_STAGE}.annotations)"
         )
-        # What was just pulled need not go back, unless the local version is newer
-        # (the merge's order; on another version of the article, not counting the
-        # position, which re-anchoring changed). The pulled file is still attached.
         local.execute(_DONE_WITH_PULLED)
 
-    folder = Path(tempfile.mkdtemp(prefix="reader-sync-"))
-    try:
-        path = folder / _TEMP_NAME
-        _write_incoming(path, store.author, rows, articles, tags)
-        (report,) = merge_files(store, [path], before_commit=bookkeeping)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with _staging(local):
+        with team_errors("cannot pull from the team server"):
+            new_cursor = _fetch_changes(conn, local, cursor, refetch)
+        if new_cursor == cursor and not _staged_any(local):
+            return None, cursor
+        report = merge_staged(
+            store,
+            _STAGE,
+            label=_TEMP_NAME,
+            after_begin=set_remote_aside,
+            before_commit=bookkeeping,
+        )
     report.source = url
     return report, new_cursor
+
+
+def _staged_any(local: sqlite3.Connection) -> bool:
+    return local.execute(f"SELECT 1 FROM {_STAGE}.annotations LIMIT 1").fetchone() is not None
 
 
 # -- push ---------------------------------------------------------------------------------------
 
 
 def _pg_key(a: str) -> str:
-    """The merge's last-writer-wins key (``merge._version_key``) in PostgreSQL."""
-    c = 'COLLATE "C"'
-    status = f"(CASE {a}.status WHEN '{NEEDS_RECHECK}' THEN '' ELSE {a}.status END)"
-    return (
-        f"({a}.updated_at {c}, {a}.author {c}, {a}.deleted_at IS NOT NULL, {a}.tag {c}, "
-        f"{status} {c}, coalesce({a}.speaker, '') {c}, coalesce({a}.note, '') {c}, "
-        f"{a}.start, {a}.\"end\", {a}.created_at {c}, coalesce({a}.deleted_at, '') {c})"
-    )
+    return version_key(a, "postgresql")
 
 
 def _pg_same_content(x: str, y: str) -> str:
-    return (
-        f"({x}.tag IS NOT DISTINCT FROM {y}.tag AND {x}.status IS NOT DISTINCT FROM {y}.status "
-        f"AND {x}.speaker IS NOT DISTINCT FROM {y}.speaker "
-        f"AND {x}.note IS NOT DISTINCT FROM {y}.note "
-        f"AND ({x}.deleted_at IS NULL) = ({y}.deleted_at IS NULL) "
-        f'AND {x}.start = {y}.start AND {x}."end" = {y}."end")'
-    )
+    return same_content(x, y, "postgresql")
 
 
 _CONFLICT_COLS = (
@@ -336,47 +352,70 @@ def _loser(x: str, winner: str) -> str:
     )
 
 
+# One server transaction. The pushed versions are COPY'd into ``push_in``; one join with
+# the server's rows finds those that meet an existing version (``push_met``: which side
+# wins, whether the content differs), and the few statements after it read only those.
+# The insert needs no ON CONFLICT: every statement changing annotations takes the change
+# lock first (a statement trigger, for psql too), which the push holds; a conflict would
+# fail the push as a whole, to be sent again.
 _PUSH_SQL = {
+    "memory": "SET LOCAL work_mem = '64MB'",  # sort the pushed rows in memory
     "temp": f"""CREATE TEMP TABLE push_in ON COMMIT DROP AS
         SELECT {_SERVER_COLS} FROM team_annotations WITH NO DATA""",
-    "lost": f"""SELECT p.id FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
-        WHERE {_pg_key("p")} < {_pg_key("t")}""",
+    "analyze": "ANALYZE push_in",
+    "met": f"""CREATE TEMP TABLE push_met ON COMMIT DROP AS
+        SELECT p.id, {_pg_key("p")} > {_pg_key("t")} AS wins,
+            {_pg_same_content("p", "t")} AS same
+        FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
+        WHERE {_pg_key("p")} <> {_pg_key("t")}""",
+    "lost": "SELECT id FROM push_met WHERE NOT wins",
     "lost_here": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
-        SELECT {_loser("p", "t")} FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
-        WHERE {_pg_key("p")} < {_pg_key("t")} AND NOT {_pg_same_content("p", "t")}""",
+        SELECT {_loser("p", "t")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
+        JOIN team_annotations AS t ON t.id = m.id WHERE NOT m.wins AND NOT m.same""",
     "lost_there": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
-        SELECT {_loser("t", "p")} FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
-        WHERE {_pg_key("p")} > {_pg_key("t")} AND NOT {_pg_same_content("p", "t")}""",
-    "update": f"""UPDATE team_annotations AS t SET
+        SELECT {_loser("t", "p")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
+        JOIN team_annotations AS t ON t.id = m.id WHERE m.wins AND NOT m.same""",
+    "update": """UPDATE team_annotations AS t SET
         article_hash = p.article_hash, start = p.start, "end" = p."end", exact = p.exact,
         prefix = p.prefix, suffix = p.suffix, tag = p.tag, speaker = p.speaker,
         status = p.status, note = p.note, author = p.author, created_at = p.created_at,
         updated_at = p.updated_at, deleted_at = p.deleted_at, origin = p.origin
-        FROM push_in AS p WHERE t.id = p.id AND {_pg_key("p")} > {_pg_key("t")}
-        RETURNING t.change_id""",
+        FROM push_met AS m JOIN push_in AS p ON p.id = m.id
+        WHERE t.id = m.id AND m.wins""",
     "insert": f"""INSERT INTO team_annotations ({_SERVER_COLS})
         SELECT {_SERVER_COLS} FROM push_in AS p
         WHERE NOT EXISTS (SELECT 1 FROM team_annotations AS t WHERE t.id = p.id)
-        ORDER BY p.id
-        ON CONFLICT (id) DO NOTHING RETURNING change_id""",
+        ORDER BY p.id""",
+    # Holding the change lock, every number above the one before the push is ours.
+    "last": "SELECT coalesce(max(change_id), 0) FROM team_annotations",
 }
 
+# The outbox's annotations by the pushing role, as the server's columns: a snapshot taken
+# in one statement, read for the COPY and compared with afterwards (_clear_outbox).
+_OUTGOING_SQL = [
+    "DROP TABLE IF EXISTS temp.team_push",
+    "CREATE TEMP TABLE team_push AS SELECT "
+    + ", ".join(
+        "r.content_hash AS article_hash" if c == "article_id" else f"a.{_q(c)}" for c in _FIELDS
+    )
+    + " FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+    "JOIN articles AS r ON r.id = a.article_id WHERE a.author = :role",
+]
 
-def _outgoing(store: Store, role: str) -> tuple[list[tuple[Any, ...]], int]:
-    """The outbox's annotations by ``role`` (server columns), and how many are by others."""
+
+def _outgoing(store: Store, role: str) -> tuple[int, int]:
+    """Snapshot the outbox's annotations by ``role`` in ``temp.team_push``; how many,
+    and how many in the outbox are by others."""
     conn = store.db.conn
-    cols = ", ".join("r.content_hash" if c == "article_id" else f"a.{_q(c)}" for c in _FIELDS)
-    rows = conn.execute(
-        f"SELECT {cols} FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-        "JOIN articles AS r ON r.id = a.article_id WHERE a.author = ?",
-        [role],
-    ).fetchall()
+    for statement in _OUTGOING_SQL:
+        conn.execute(statement, {"role": role} if ":role" in statement else {})
+    mine = conn.execute("SELECT count(*) FROM temp.team_push").fetchone()[0]
     others = conn.execute(
         "SELECT count(*) FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
         "WHERE a.author <> ?",
         [role],
     ).fetchone()[0]
-    return rows, int(others)
+    return int(mine), int(others)
 
 
 def _structure_as_json(row: Sequence[Any]) -> list[Any]:
@@ -434,33 +473,47 @@ def _push_tags(store: Store, conn: psycopg.Connection, names: list[str]) -> None
 def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tuple[PushReport, int]:
     """Push the outbox; returns the report and the pull cursor, moved past our own
     changes when nobody else changed anything since our pull."""
-    rows, others = _outgoing(store, role)
-    if not rows:
-        _clear_outbox(store, [], role, cursor, [])
-        return PushReport(not_yours=others), cursor
-    with team_errors("cannot push to the team server"), conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
-        before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
-        latest = int(before.fetchone()[0])  # type: ignore[index]
-        articles = _push_articles(store, conn, sorted({row[1] for row in rows}))
-        _push_tags(store, conn, sorted({row[7] for row in rows}))
-        conn.execute(_PUSH_SQL["temp"])
-        with conn.cursor() as cur, cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
-        conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
-        conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
-        updated = [r[0] for r in conn.execute(_PUSH_SQL["update"]).fetchall()]
-        inserted = [r[0] for r in conn.execute(_PUSH_SQL["insert"]).fetchall()]
-    changed = updated + inserted
-    new_cursor = max([cursor, *changed]) if latest == cursor and changed else cursor
-    _clear_outbox(store, rows, role, new_cursor, lost)
+    local = store.db.conn
+    try:
+        version = _data_version(local)  # before the snapshot: a write in between shows
+        sent, others = _outgoing(store, role)
+        if not sent:
+            _clear_outbox(store, role, cursor, [])
+            return PushReport(not_yours=others), cursor
+        hashes = [r[0] for r in local.execute("SELECT DISTINCT article_hash FROM temp.team_push")]
+        names = [r[0] for r in local.execute("SELECT DISTINCT tag FROM temp.team_push")]
+        with team_errors("cannot push to the team server"), conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
+            before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
+            latest = int(before.fetchone()[0])  # type: ignore[index]
+            articles = _push_articles(store, conn, sorted(hashes))
+            _push_tags(store, conn, sorted(names))
+            for step in ("memory", "temp"):
+                conn.execute(_PUSH_SQL[step])
+            with (
+                conn.cursor() as cur,
+                cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy,
+            ):
+                for row in local.execute(f"SELECT {_SERVER_COLS} FROM temp.team_push"):
+                    copy.write_row(row)
+            for step in ("analyze", "met"):
+                conn.execute(_PUSH_SQL[step])
+            lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
+            conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
+            conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
+            updated = conn.execute(_PUSH_SQL["update"]).rowcount
+            inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
+            last = int(conn.execute(_PUSH_SQL["last"]).fetchone()[0])  # type: ignore[index]
+        changed = updated + inserted
+        new_cursor = max(cursor, last) if latest == cursor and changed else cursor
+        _clear_outbox(store, role, new_cursor, lost, version)
+    finally:
+        local.execute("DROP TABLE IF EXISTS temp.team_push")
     report = PushReport(
-        sent=len(rows),
-        new=len(inserted),
-        updated=len(updated),
-        unchanged=len(rows) - len(changed),
+        sent=sent,
+        new=inserted,
+        updated=updated,
+        unchanged=sent - changed,
         conflicts=conflicts,
         articles=articles,
         not_yours=others,
@@ -468,29 +521,39 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
     return report, new_cursor
 
 
+def _data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's ``data_version``: it changes when another connection commits."""
+    return int(conn.execute("PRAGMA main.data_version").fetchone()[0])
+
+
 def _clear_outbox(
-    store: Store, rows: Sequence[tuple[Any, ...]], role: str, cursor: int, lost: list[str]
+    store: Store, role: str, cursor: int, lost: list[str], snapshot_version: int | None = None
 ) -> None:
-    """After the server committed: drop the pushed versions (unless changed again since)
-    and what can never be pushed (another author's); remember the cursor and time, and
-    the versions that lost on the server (the next pull fetches the winners)."""
-    pushed = json.dumps([[row[0], row[13]] for row in rows])  # id, updated_at
+    """After the server committed: drop the pushed versions (``temp.team_push``) unless
+    changed again since, and what can never be pushed (another author's); remember the
+    cursor and time, and the versions that lost on the server (the next pull fetches
+    the winners). ``snapshot_version`` is :func:`_data_version` read just before the
+    outbox was snapshot."""
     conn = store.db.conn
     with write_transaction(conn):
-        conn.execute(
-            """DELETE FROM team_outbox WHERE annotation_id IN (
-                SELECT json_extract(p.value, '$[0]') FROM json_each(?) AS p
-                JOIN annotations AS a ON a.id = json_extract(p.value, '$[0]')
-                WHERE a.updated_at = json_extract(p.value, '$[1]'))""",
-            [pushed],
-        )
+        if snapshot_version is not None and _data_version(conn) == snapshot_version:
+            # Nobody wrote here since the snapshot: every outbox row was pushed (ours)
+            # or can never be (another author's). All of it goes, and SQLite truncates
+            # a table emptied without a WHERE at once.
+            conn.execute("DELETE FROM team_outbox")
+        else:
+            conn.execute(
+                """DELETE FROM team_outbox WHERE annotation_id IN (
+                    SELECT p.id FROM temp.team_push AS p JOIN annotations AS a ON a.id = p.id
+                    WHERE a.updated_at = p.updated_at)"""
+            )
+            conn.execute(
+                "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
+                "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+                "WHERE a.author <> ?)",
+                [role],
+            )
         conn.executemany("INSERT OR IGNORE INTO team_refetch VALUES (?)", [[i] for i in lost])
-        conn.execute(
-            "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
-            "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-            "WHERE a.author <> ?)",
-            [role],
-        )
         conn.execute(
             "UPDATE team_remote SET pull_cursor = ?, role = ?, last_sync_at = ?, "
             "last_error = NULL WHERE id = 1",
@@ -517,7 +580,8 @@ def sync_team(
             raise StoreError("no team server: give its address (reader sync URL)")
         url = status.url
     remembered = remember_team(store, url)
-    cursor = team_status(store).cursor  # type: ignore[union-attr]
+    found = store.db.conn.execute("SELECT pull_cursor FROM team_remote WHERE id = 1").fetchone()
+    cursor = int(found[0])
     try:
         step("connecting")
         with open_team(url, autocommit=True) as conn:

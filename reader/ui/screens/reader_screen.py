@@ -137,7 +137,8 @@ class ReaderScreen(MessagesMixin):
         """Reload the annotations when another connection committed since the last look
         (``PRAGMA data_version``); the cursor stays where it is. When the article's text
         itself changed (a refresh elsewhere), reopen it instead: the annotations' offsets
-        are in the new text. True when it reloaded."""
+        are in the new text. True when what is shown changed (a commit that changed none
+        of it, like a team sync's bookkeeping, says nothing)."""
         if self not in self.app.screen_stack:
             return False  # kept aside while the library shows: looked at when back
         try:
@@ -152,8 +153,11 @@ class ReaderScreen(MessagesMixin):
             self.say("The article was refreshed by another process: reopened")
             self._reopen()
             return True
+        shown = (self.annotations, self.colours)
         with self.panel.prevent(DataTable.RowHighlighted):  # refilling must not move the cursor
             self.reload_annotations()
+        if (self.annotations, self.colours) == shown:
+            return False
         self.say("Updated by another process")
         return True
 
