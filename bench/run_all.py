@@ -135,8 +135,7 @@ def main() -> int:
                 "quick": args.quick,
                 "python": sys.version.split()[0],
                 "scripts": [
-                    {key: value for key, value in r.items() if key != "figures"}
-                    for r in results
+                    {key: value for key, value in r.items() if key != "figures"} for r in results
                 ],
                 "figures": [
                     {"script": r["script"], **f}

@@ -57,7 +57,6 @@ from reader.io.http import (
     is_url,
 )
 from reader.io.importers import ArticleImportError, load_article, load_seed
-from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.feed import FeedEntry
 from reader.model.outline import outline as article_outline
 from reader.model.safe_text import terminal_safe
@@ -65,27 +64,21 @@ from reader.store import (
     STATUSES,
     Feed,
     LibraryEntry,
-    MergeReport,
     NotFoundError,
     RefreshReport,
     Store,
     StoreError,
-    SyncReport,
-    add_member,
     conflict_changes,
     default_db_path,
-    init_team,
-    load_agreement_input,
-    merge_files,
     parse_status,
-    remove_member,
-    share_annotations,
-    sync_team,
-    without_password,
 )
 
+# What only some commands use is imported in them: start-up (``reader``) should not pay
+# for merging, sharing, agreement or the team server (issue 12).
 if TYPE_CHECKING:
+    from reader.model.agreement import Scores, TagAgreement
     from reader.model.article import Article
+    from reader.store import MergeReport, SyncReport
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
@@ -853,6 +846,8 @@ def share_command(
     OUT is written under a temporary name and renamed, and is never replaced
     without --force.
     """
+    from reader.store import share_annotations
+
     with open_store(settings, create=False) as store, clean_up_on_termination():
         report = share_annotations(
             store,
@@ -921,6 +916,8 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
     Annotations moved onto different words are counted "to re-check" (see
     reader rechecks).
     """
+    from reader.store import merge_files
+
     with open_store(settings, create=False) as store, steps(2 * len(files)) as advance:
         reports = merge_files(store, files, dry_run=dry_run, on_step=advance)
     for report in reports:
@@ -1053,6 +1050,9 @@ def agree_command(
     together. --article, --tag and --status can be repeated. Definitions:
     docs/sharing.md. The files are only read.
     """
+    from reader.model.agreement import agreement
+    from reader.store import load_agreement_input
+
     data = load_agreement_input(
         list(files),
         list(authors),
@@ -1310,6 +1310,8 @@ def team_init_command(url: str) -> None:
     Makes the tables, the change log and the group role of members; running it
     again upgrades an older schema and changes nothing else.
     """
+    from reader.store import init_team, without_password
+
     report = init_team(url)
     where = without_password(url)
     if report.version_before == report.version_after:
@@ -1350,6 +1352,8 @@ def team_add_command(name: str, password_file: Path | None, url: str) -> None:
     The password comes from a prompt or a file, never from the command line.
     NAME is also the author name of the member's annotations on the server.
     """
+    from reader.store import add_member
+
     password = _read_password(password_file)
     group = add_member(url, name, password)
     _echo_safe(f"{name} is a member of {group}")
@@ -1360,6 +1364,8 @@ def team_add_command(name: str, password_file: Path | None, url: str) -> None:
 @click.option("--url", envvar=TEAM_URL_ENVVAR, required=True, help=_TEAM_URL_HELP)
 def team_remove_command(name: str, url: str) -> None:
     """Take NAME's access to the team away (their annotations stay)."""
+    from reader.store import remove_member
+
     if remove_member(url, name):
         _echo_safe(f"{name} is no longer a member")
     else:
@@ -1398,6 +1404,8 @@ def sync_command(settings: Settings, url: str | None) -> None:
     conflict. Only your own annotations (author = your team name) are pushed.
     Offline: nothing changes here; your work waits for the next sync.
     """
+    from reader.store import sync_team
+
     with open_store(settings, create=True) as store, steps(3) as advance:
         report = sync_team(store, url, on_step=advance)
     if report.pulled is None:

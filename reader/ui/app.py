@@ -75,9 +75,14 @@ class ReaderApp(App[None]):
             self.push_screen(self.library_screen)
         else:
             self.push_screen(self._new_reader(self.article_id))
-        if team_configured(self.store):  # live sync: docs/team.md
+        # Once the first screen is drawn (start-up, issue 12), and it has its title.
+        self.call_after_refresh(self._start_team_sync)
+
+    def _start_team_sync(self) -> None:
+        """Live sync (docs/team.md) when the database has a team server."""
+        if team_configured(self.store):
             self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
-            self.call_after_refresh(self.team_sync.start)  # once the screen has its title
+            self.team_sync.start()
 
     def show_team(self, state: SyncState) -> None:
         """The team status (``offline · N to sync``...) after the article title in the header

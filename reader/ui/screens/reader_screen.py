@@ -19,7 +19,7 @@ from reader.model import Span
 from reader.model.article import Article
 from reader.model.safe_text import one_line
 from reader.model.text_diff import changed_paragraphs
-from reader.store import Annotation, Store, StoreError, edit_refusal
+from reader.store import Annotation, Store, StoreError
 from reader.ui.citation import format_citation
 from reader.ui.clipboard import copy_text
 from reader.ui.keys import bindings
@@ -552,6 +552,8 @@ class ReaderScreen(MessagesMixin):
         annotation = self._with_chosen("edit")
         if annotation is None:
             return
+        from reader.store import edit_refusal  # with it the team code: not at start-up
+
         if refusal := self._store_call(lambda: edit_refusal(self.store, annotation.author)):
             self.say(refusal)  # another's, on a team: said before any typing is lost
             return
