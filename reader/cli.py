@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
-from reader import __version__, web
+from reader import __version__
 from reader.cli_crash import InternalError
 from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
@@ -76,6 +76,7 @@ from reader.store import (
 # What only some commands use is imported in them: start-up (``reader``) should not pay
 # for merging, sharing, agreement or the team server (issue 12).
 if TYPE_CHECKING:
+    from reader import web
     from reader.model.agreement import Scores, TagAgreement
     from reader.model.article import Article
     from reader.store import MergeReport, SyncReport
@@ -1138,6 +1139,8 @@ def _http_client() -> HttpClient:
 
 def load_source(source: str) -> Article:
     """The article of a FILE or an http(s) URL (fetched with the configured limits)."""
+    from reader import web
+
     return web.load_source(source, _http_client)
 
 
@@ -1212,6 +1215,8 @@ def feed_add_command(settings: Settings, source: str) -> None:
     refused and nothing is written. Then its items are imported as "feed
     update" does.
     """
+    from reader import web
+
     location = web.feed_source(source)
     with _http_client() as client:
         web.probe_feed(location, client)  # a feed, before anything is written
@@ -1256,6 +1261,8 @@ def feed_update_command(settings: Settings, feeds: tuple[str, ...]) -> None:
     kept and marked so. A feed that fails keeps its state and records the
     error, and the others go on; the exit code is then 1.
     """
+    from reader import web
+
     with open_store(settings, create=False) as store:
         chosen = [store.get_feed(f) for f in feeds] if feeds else store.list_feeds()
         with _http_client() as client:
@@ -1473,6 +1480,8 @@ def refresh_command(settings: Settings, articles: tuple[str, ...], every: bool) 
     state, the others go on; the exit code is then 1. A refresh clears the
     article's undo history (u).
     """
+    from reader import web
+
     if every == bool(articles):
         raise ReaderError("name the articles to refresh, or --all (not both)")
     with open_store(settings, create=False) as store:
