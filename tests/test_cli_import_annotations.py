@@ -15,6 +15,8 @@ from cli_helpers import MARKDOWN, AnnotatedDb, assert_one_line_error, make_annot
 from reader.cli_progress import progress
 from reader.io.export import EXPORT_COLUMNS
 from reader.io.importers import load_seed, parse_markdown
+from reader.model.article import sections_to_structure
+from reader.model.packed import sections_from_stored
 from reader.store import Store
 from reader.store.annotation_import import parse_timestamp
 from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v4_sections
@@ -257,6 +259,15 @@ def test_sections_migration_backfills_old_databases(db: AnnotatedDb) -> None:
             "ALTER TABLE articles DROP COLUMN read_at",
         ):
             conn.execute(statement)
+        # and from before the packed structure of version 10: JSON, as migration 4 reads it
+        for table in ("articles", "article_versions"):
+            rows = conn.execute(f"SELECT rowid, structure FROM {table}").fetchall()
+            for rowid, packed in rows:
+                structure = sections_to_structure(sections_from_stored(packed))
+                conn.execute(
+                    f"UPDATE {table} SET structure = ? WHERE rowid = ?",
+                    [json.dumps(structure), rowid],
+                )
         conn.execute(f"PRAGMA user_version = {SECTIONS_VERSION - 1}")
     assert export(db.path) == before  # reopening migrates and backfills
     with sqlite3.connect(db.path) as conn:

@@ -151,7 +151,7 @@ def test_spans_cover_paragraph_exactly(text: str) -> None:
 
 
 def test_a_megabyte_segments_into_the_same_sentences_as_its_parts() -> None:
-    # speed on 10 MB is measured by bench/open_large.py, not timed here
+    # speed on 10 MB is measured by bench/big_article.py, not timed here
     unit = " ".join(" ".join(c) for c in CASES)
     copies = 1_000_000 // len(unit)
     spans = split_sentences("\n".join([unit] * copies))

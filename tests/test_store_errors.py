@@ -107,6 +107,7 @@ READS: dict[str, Case] = {
     "close": lambda s, f: s.close(),
     "get_article": lambda s, f: s.get_article(f["article"]),
     "resolve_article_id": lambda s, f: s.resolve_article_id(f["article"][:6]),
+    "find_article_by_hash": lambda s, f: s.find_article_by_hash(load_seed().content_hash),
     "new_article_id": lambda s, f: s.new_article_id("ab" * 32),
     "list_articles": lambda s, f: s.list_articles(),
     "library_entries": lambda s, f: s.library_entries(),

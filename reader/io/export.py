@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import json
 import os
 import stat
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from reader.io.w3c import write_w3c
-from reader.model.files import new_file_mode, signals_held
+from reader.model.files import new_file_mode, replaceable_target, signals_held
 from reader.model.records import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
@@ -177,24 +176,10 @@ def _file_mode(target: Path) -> int:
 
 
 def resolve_output(path: str | os.PathLike[str]) -> Path:
-    """Where an output file named ``path`` really goes: symbolic links followed.
-
-    Raises ``OSError`` naming ``path`` when that is a directory or an existing
-    file that is not a regular file (a FIFO, a device such as ``/dev/full``, a
-    socket): writing through a temporary file and renaming it would replace it.
-    """
-    target = Path(os.path.realpath(os.fspath(path)))
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        return target
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, "not a regular file (refusing to replace it)", os.fspath(path))
-    return target
+    """Where an output file named ``path`` really goes (see
+    :func:`reader.model.files.replaceable_target`: symbolic links followed; a directory,
+    FIFO, device or socket refused with an ``OSError`` naming ``path``)."""
+    return replaceable_target(path)
 
 
 @contextlib.contextmanager

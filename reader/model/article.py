@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -167,23 +167,7 @@ class Article:
 
     def to_structure(self) -> dict[str, Any]:
         """A JSON-ready description of the sections, paragraphs and sentences (spans only)."""
-        return {
-            "sections": [
-                {
-                    "title": sec.title,
-                    "heading": [sec.heading.start, sec.heading.end] if sec.heading else None,
-                    "span": [sec.span.start, sec.span.end],
-                    "paragraphs": [
-                        {
-                            "span": [p.span.start, p.span.end],
-                            "sentences": [[s.start, s.end] for s in p.sentences],
-                        }
-                        for p in sec.paragraphs
-                    ],
-                }
-                for sec in self.sections
-            ]
-        }
+        return sections_to_structure(self.sections)
 
     @classmethod
     def from_structure(
@@ -196,25 +180,50 @@ class Article:
         metadata: Mapping[str, str] | None = None,
     ) -> Article:
         """Rebuild an article from ``to_structure()`` output and its text."""
-        sections = tuple(
-            Section(
-                title=sec["title"],
-                heading=Span(*sec["heading"]) if sec["heading"] else None,
-                span=Span(*sec["span"]),
-                paragraphs=tuple(
-                    Paragraph(
-                        span=Span(*p["span"]),
-                        sentences=tuple(Span(a, b) for a, b in p["sentences"]),
-                    )
-                    for p in sec["paragraphs"]
-                ),
-            )
-            for sec in structure["sections"]
-        )
         return cls(
             title=title,
             source=source,
             text=text,
-            sections=sections,
+            sections=sections_from_structure(structure),
             metadata=MappingProxyType(dict(metadata or {})),
         )
+
+
+def sections_to_structure(sections: Sequence[Section]) -> dict[str, Any]:
+    """``Article.to_structure()`` of an article with these sections."""
+    return {
+        "sections": [
+            {
+                "title": sec.title,
+                "heading": None if sec.heading is None else [sec.heading.start, sec.heading.end],
+                "span": [sec.span.start, sec.span.end],
+                "paragraphs": [
+                    {
+                        "span": [p.span.start, p.span.end],
+                        "sentences": [[s.start, s.end] for s in p.sentences],
+                    }
+                    for p in sec.paragraphs
+                ],
+            }
+            for sec in sections
+        ]
+    }
+
+
+def sections_from_structure(structure: Mapping[str, Any]) -> tuple[Section, ...]:
+    """The sections described by ``Article.to_structure()`` output."""
+    return tuple(
+        Section(
+            title=sec["title"],
+            heading=None if sec["heading"] is None else Span(*sec["heading"]),
+            span=Span(*sec["span"]),
+            paragraphs=tuple(
+                Paragraph(
+                    span=Span(*p["span"]),
+                    sentences=tuple(Span(a, b) for a, b in p["sentences"]),
+                )
+                for p in sec["paragraphs"]
+            ),
+        )
+        for sec in structure["sections"]
+    )

@@ -13,12 +13,14 @@ user files (articles, annotation files, shared and main databases) asks
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
 from collections.abc import Iterator
+from pathlib import Path
 
-__all__ = ["new_file_mode", "not_regular_file", "signals_held"]
+__all__ = ["new_file_mode", "not_regular_file", "replaceable_target", "signals_held"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -42,6 +44,29 @@ def not_regular_file(path: str | os.PathLike[str]) -> str | None:
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "an unknown kind")
     return f"{os.fspath(path)}: not a regular file ({kind})"
+
+
+def replaceable_target(path: str | os.PathLike[str]) -> Path:
+    """Where an output file named ``path`` really goes: symbolic links followed (the link
+    is kept and the file it points to replaced), a missing file allowed.
+
+    Raises ``IsADirectoryError`` for a directory and ``OSError`` (``EINVAL``) for an
+    existing file that is not a regular file (a FIFO, a device such as ``/dev/full``, a
+    socket), both naming ``path``: writing through a temporary file and renaming it would
+    replace it. Like :func:`not_regular_file` it only looks at the path's type.
+    """
+    target = Path(os.path.realpath(os.fspath(path)))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (refusing to replace it)", os.fspath(path))
+    return target
 
 
 def new_file_mode() -> int:

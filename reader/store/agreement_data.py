@@ -14,7 +14,6 @@ and counted.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from reader.model.agreement import ArticleAnnotations
 from reader.model.article import Article
+from reader.model.packed import sections_from_stored
 from reader.store.errors import NotFoundError, StoreError, describe_sqlite_error
 from reader.store.untrusted import LIMITS, IncomingArticle, open_untrusted, read_articles
 from reader.store.validation import TAG_MAX_LENGTH, normalise_tag_name
@@ -90,11 +90,11 @@ def _read_side(path: Path, where: _Where, skipped: Counter[str]) -> _Side:
             articles = {}
             for incoming in read_articles(conn, skipped):
                 row = incoming.row
-                article = Article.from_structure(
+                article = Article(
                     title=row["title"],
                     source=row["source"],
                     text=row["text"],
-                    structure=json.loads(row["structure"]),
+                    sections=sections_from_stored(row["structure"]),
                 )
                 articles[row["content_hash"]] = (incoming, article)
             by_id = {inc.id: h for h, (inc, _) in articles.items()}

@@ -1,19 +1,26 @@
-"""Articles: import (deduplicated by content hash), look-up by id or prefix, listing."""
+"""Articles: import (deduplicated by content hash), look-up by id or prefix, listing.
+
+An article's structure is kept packed (:mod:`reader.model.packed`, schema 10); a row
+written in the JSON of ``Article.to_structure()`` (older databases, shared files, the
+team server) is read too.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from types import MappingProxyType
 from typing import Any
 
-from reader.model.article import Article, strip_wrapping_quotes
+from reader.model.article import Article, Section, strip_wrapping_quotes
+from reader.model.packed import pack_sections, sections_from_stored
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import ArticleSummary, StoredArticle
 from reader.store.transactions import write_transaction
 from reader.store.validation import check_length, utc_now
 
-__all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows"]
+__all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows", "stored_sections"]
 
 #: Article ids are the first 12 hex characters of the content hash (longer on a clash).
 ARTICLE_ID_LENGTH = 12
@@ -37,78 +44,130 @@ def _check_limits(row: dict[str, Any]) -> None:
             check_length(value, field, f"the article's {field}")
 
 
-def section_rows(article_id: str, structure: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The ``sections`` rows of an article from its ``Article.to_structure()`` JSON.
+def section_rows(article_id: str, sections: Sequence[Section]) -> Iterator[dict[str, Any]]:
+    """The ``sections`` rows of an article.
 
     ``title`` is the display title as exports show it: wrapping quote marks
     removed, ``""`` for the lead (a section without a heading).
     """
-    for position, section in enumerate(structure.get("sections", [])):
-        start, end = section["span"]
-        title = section.get("title")
+    for position, section in enumerate(sections):
         yield {
             "article_id": article_id,
             "position": position,
-            "start": start,
-            "end": end,
-            "title": "" if title is None else strip_wrapping_quotes(title),
+            "start": section.span.start,
+            "end": section.span.end,
+            "title": "" if section.title is None else strip_wrapping_quotes(section.title),
         }
+
+
+def stored_sections(value: bytes | str) -> tuple[Section, ...]:
+    """The sections of an ``articles.structure`` value (packed, or JSON in an older row);
+    ``StoreError`` when it is malformed."""
+    try:
+        return sections_from_stored(value)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        raise StoreError(f"the stored structure of an article is damaged ({error})") from error
 
 
 class ArticlesMixin(StoreBase):
     """The article methods of :class:`reader.store.Store`."""
 
-    def import_article(self, article: Article) -> tuple[StoredArticle, bool]:
+    #: The article loaded or imported last (a one-article cache, checked against the row's
+    #: content hash and title before use): opening an article just imported, or loading
+    #: it again to see whether it changed, builds its model once.
+    _last_article: StoredArticle | None = None
+
+    def import_article(
+        self, article: Article, *, source_hash: str | None = None, read: bool = False
+    ) -> tuple[StoredArticle, bool]:
         """Store ``article`` unless one with the same content hash exists.
 
         Returns the stored article and ``created`` (``False`` when it was
-        already there, in which case nothing is written).
+        already there, in which case nothing is written). A new article is not
+        read back: the one returned is ``article`` itself. ``source_hash``: the
+        ``content_hash`` of the normalised text of the file it was parsed from (a
+        Markdown file's differs from the article's), for :meth:`find_article_by_hash`.
+        ``read``: a new article is stored already read (as :meth:`mark_read` would, but
+        without rewriting its row: an update rewrites a 10 MB text).
         """
+        article_id, created, imported_at = self._insert_article(article, source_hash, read)
+        if not created:
+            return self.get_article(article_id), False
+        stored = StoredArticle(
+            id=article_id,
+            title=article.title,
+            source=article.source,
+            content_hash=article.content_hash,
+            imported_at=imported_at,
+            article=article,
+        )
+        self._last_article = stored
+        return stored, True
+
+    @translate_errors()
+    def find_article_by_hash(self, digest: str) -> str | None:
+        """The id of the article whose normalised text, or the normalised text of the
+        file it was imported from, has this hash (``reader.model.article.content_hash``),
+        or ``None``: an already imported file is found before it is parsed."""
+        row = self._one(
+            "SELECT id FROM articles WHERE content_hash = :d OR source_hash = :d "
+            "ORDER BY content_hash = :d DESC LIMIT 1",
+            {"d": digest},
+        )
+        return row["id"] if row else None
+
+    def _insert_article(
+        self, article: Article, source_hash: str | None, read: bool
+    ) -> tuple[str, bool, str]:
+        """Write ``article`` unless it (or its page) is there: (id, created, imported_at)."""
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
+            if existing is not None and source_hash not in (None, digest):
+                # Imported before source hashes were kept: found without parsing next time.
+                self._db.execute(
+                    "UPDATE articles SET source_hash = ? WHERE id = ? AND source_hash IS NULL",
+                    [source_hash, existing["id"]],
+                )
             if existing is None:
                 existing = self._same_page(article)
-            created = existing is None
-            if existing is None:
-                article_id = self.new_article_id(digest)
-                metadata = dict(article.metadata)
-                structure = article.to_structure()
-                row = {
-                    "id": article_id,
-                    "content_hash": digest,
-                    "title": article.title,
-                    "source": article.source,
-                    "format": _article_format(article),
-                    "author": metadata.get("author"),
-                    "published": metadata.get("published") or metadata.get("date"),
-                    "url": metadata.get("url"),
-                    "canonical_url": metadata.get("canonical_url"),
-                    "site": metadata.get("site"),
-                    "metadata": json.dumps(metadata, ensure_ascii=False),
-                    "text": article.text,
-                    "structure": json.dumps(structure),
-                    "imported_at": utc_now(),
-                    "imported_by": self._author,
-                }
-                _check_limits(row)
-                self._db.table("articles").insert(row)
-                self._db.table("sections").insert_all(section_rows(article_id, structure))
-                self._db.table("article_versions").insert(
-                    {
-                        "article_id": article_id,
-                        "version": 1,
-                        "content_hash": digest,
-                        "title": article.title,
-                        "metadata": json.dumps(metadata, ensure_ascii=False),
-                        "text": article.text,
-                        "structure": json.dumps(structure),
-                        "fetched_at": utc_now(),
-                    }
-                )
-            else:
-                article_id = existing["id"]
-        return self.get_article(article_id), created
+            if existing is not None:
+                return existing["id"], False, ""
+            article_id = self.new_article_id(digest)
+            metadata = dict(article.metadata)
+            imported_at = utc_now()
+            row = {
+                "id": article_id,
+                "content_hash": digest,
+                "title": article.title,
+                "source": article.source,
+                "format": _article_format(article),
+                "author": metadata.get("author"),
+                "published": metadata.get("published") or metadata.get("date"),
+                "url": metadata.get("url"),
+                "canonical_url": metadata.get("canonical_url"),
+                "site": metadata.get("site"),
+                "metadata": json.dumps(metadata, ensure_ascii=False),
+                "text": article.text,
+                "structure": pack_sections(article.sections),
+                "imported_at": imported_at,
+                "imported_by": self._author,
+                "source_hash": None if source_hash == digest else source_hash,
+                "read_at": imported_at if read else None,
+            }
+            _check_limits(row)
+            # The text goes in as UTF-8 bytes cast to TEXT: bound as a str, sqlite3 would
+            # keep a UTF-8 copy inside the str for as long as the article lives (10 MB).
+            row["text"] = article.text.encode("utf-8")
+            columns = ", ".join(f'"{name}"' for name in row)
+            values = ", ".join("CAST(:text AS TEXT)" if n == "text" else f":{n}" for n in row)
+            self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
+            del row
+            self._db.table("sections").insert_all(section_rows(article_id, article.sections))
+            # No article_versions row: until its first refresh an article's version 1 is
+            # its row here (list_versions says so, refresh_article writes it first), so a
+            # 10 MB text is not written twice.
+        return article_id, True, imported_at
 
     def _same_page(self, article: Article) -> dict | None:
         """The article already imported from the same page (its canonical URL or the URL
@@ -195,17 +254,35 @@ class ArticlesMixin(StoreBase):
         raise StoreError("cannot allocate an article id")  # pragma: no cover - needs a collision
 
     def _load_article(self, article_id: str) -> StoredArticle:
-        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
-        if row is None:
+        head = self._one(
+            "SELECT id, title, source, content_hash, imported_at FROM articles WHERE id = ?",
+            [article_id],
+        )
+        if head is None:
             raise NotFoundError(f"no article with id '{article_id}'")
-        article = Article.from_structure(
+        last = self._last_article
+        if (
+            last is not None
+            and last.id == head["id"]
+            and last.content_hash == head["content_hash"]
+            and last.title == head["title"]
+        ):
+            return last
+        row = self._one(
+            "SELECT id, title, source, content_hash, imported_at, text, structure, metadata "
+            "FROM articles WHERE id = ?",
+            [article_id],
+        )
+        if row is None:  # deleted since the line above (another process)
+            raise NotFoundError(f"no article with id '{article_id}'")
+        article = Article(
             title=row["title"],
             source=row["source"],
             text=row["text"],
-            structure=json.loads(row["structure"]),
-            metadata=json.loads(row["metadata"]),
+            sections=stored_sections(row["structure"]),
+            metadata=MappingProxyType(json.loads(row["metadata"])),
         )
-        return StoredArticle(
+        stored = StoredArticle(
             id=row["id"],
             title=row["title"],
             source=row["source"],
@@ -213,3 +290,5 @@ class ArticlesMixin(StoreBase):
             imported_at=row["imported_at"],
             article=article,
         )
+        self._last_article = stored
+        return stored

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.model.packed import sections_from_stored
 from reader.store.articles import section_rows
 from reader.store.conflicts import CONFLICT_COLUMNS as _CONFLICT_COLUMNS
 from reader.store.errors import StoreError, describe_sqlite_error
@@ -491,8 +492,8 @@ def _map_articles(
                 ":url, :metadata, :text, :structure, :imported_at, :imported_by)",
                 {**row, "id": local_id},
             )
-            # The structure was validated by rebuilding the article from it.
-            sections = section_rows(local_id, json.loads(row["structure"]))
+            # The structure was validated (and packed) by rebuilding the article from it.
+            sections = section_rows(local_id, sections_from_stored(row["structure"]))
             store.db.table("sections").insert_all(sections)
             report.articles_added += 1
         conn.execute(

@@ -534,6 +534,77 @@ def _v9_article_versions(db: Database) -> None:
         db.execute(statement)
 
 
+# Version 10's packed structure, format 1 (a frozen copy of reader/model/packed.py):
+# b"RPS1", the byte length and UTF-8 JSON list of section titles, then unsigned 32-bit
+# little-endian integers: per section heading start and end (0xFFFFFFFF twice without a
+# heading), span start, end, paragraph count; per paragraph start, end, sentence count;
+# per sentence start, end.
+_V10_MAGIC = b"RPS1"
+_V10_NO_HEADING = 0xFFFFFFFF
+
+
+def _v10_pack(structure: dict[str, Any]) -> bytes:
+    """The packed form of the JSON of ``Article.to_structure()`` (format 1)."""
+    sections = structure["sections"]
+    titles = json.dumps([section["title"] for section in sections], ensure_ascii=False)
+    head: list[int] = []
+    paragraphs: list[int] = []
+    sentences: list[int] = []
+    for section in sections:
+        heading = section["heading"] or (_V10_NO_HEADING, _V10_NO_HEADING)
+        start, end = section["span"]
+        head += (heading[0], heading[1], start, end, len(section["paragraphs"]))
+        for paragraph in section["paragraphs"]:
+            p_start, p_end = paragraph["span"]
+            paragraphs += (p_start, p_end, len(paragraph["sentences"]))
+            for s_start, s_end in paragraph["sentences"]:
+                sentences += (s_start, s_end)
+    ints = head + paragraphs + sentences
+    if not all(isinstance(i, int) and 0 <= i <= 0xFFFFFFFF for i in ints):
+        raise ValueError("an offset that cannot be packed")
+    encoded = titles.encode("utf-8")
+    return (
+        _V10_MAGIC
+        + len(encoded).to_bytes(4, "little")
+        + encoded
+        + b"".join(i.to_bytes(4, "little") for i in ints)
+    )
+
+
+# The hash of the normalised text of the file an article was imported from, when it is
+# not the article's (Markdown): an imported file is found before it is parsed.
+_V10_SOURCE_HASH = "ALTER TABLE articles ADD COLUMN source_hash TEXT"
+_V10_SOURCE_HASH_INDEX = (
+    "CREATE INDEX IF NOT EXISTS articles_source_hash ON articles (source_hash) "
+    "WHERE source_hash IS NOT NULL"
+)
+
+
+def _v10_packed_structure(db: Database) -> None:
+    """Version 10: ``structure`` (of ``articles`` and ``article_versions``) packed into
+    integer arrays instead of one JSON object per sentence (issue 12: a 10 MB article's
+    5 MB of JSON took half a second to load). A row whose JSON cannot be read is left
+    as it is (the store reads either form, and reports a damaged one when it loads it).
+    And ``articles.source_hash`` (see ``_V10_SOURCE_HASH``)."""
+    for table, key in (("articles", "rowid"), ("article_versions", "rowid")):
+        keys = [row[0] for row in db.execute(f"SELECT {key} FROM {table}").fetchall()]
+        for rowid in keys:  # one row at a time: a structure can be megabytes
+            (value,) = db.execute(
+                f"SELECT structure FROM {table} WHERE rowid = ?", [rowid]
+            ).fetchone()
+            if not isinstance(value, str):
+                continue
+            try:
+                packed = _v10_pack(json.loads(value))
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                continue
+            db.execute(f"UPDATE {table} SET structure = ? WHERE rowid = ?", [packed, rowid])
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)").fetchall()}
+    if "source_hash" not in columns:
+        db.execute(_V10_SOURCE_HASH)
+    db.execute(_V10_SOURCE_HASH_INDEX)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -545,6 +616,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v7_web,
     _v8_team,
     _v9_article_versions,
+    _v10_packed_structure,
 )
 
 #: The schema version this code writes and understands.

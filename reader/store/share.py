@@ -16,14 +16,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import __version__
-from reader.model.files import new_file_mode, signals_held
+from reader.model.files import new_file_mode, replaceable_target, signals_held
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.migrations import SCHEMA_VERSION
 from reader.store.records import STATUSES, parse_status
@@ -56,20 +55,14 @@ def _filter(column: str, values: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def _resolve_target(named: Path) -> Path:
-    """The file ``named`` really is (symbolic links followed: the link is kept and the
-    file it points to replaced); a directory, FIFO, device or socket is refused."""
-    target = Path(os.path.realpath(named))
+    """The file ``named`` really is (see :func:`reader.model.files.replaceable_target`),
+    its refusal as a :class:`StoreError`."""
     try:
-        info = target.stat()
-    except FileNotFoundError:
-        return target
+        return replaceable_target(named)
+    except IsADirectoryError as error:
+        raise StoreError(f"cannot write {named}: it is a directory") from error
     except OSError as error:
         raise StoreError(f"cannot write {named}: {error.strerror or error}") from error
-    if stat.S_ISDIR(info.st_mode):
-        raise StoreError(f"cannot write {named}: it is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise StoreError(f"cannot write {named}: not a regular file (refusing to replace it)")
-    return target
 
 
 def share(

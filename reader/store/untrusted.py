@@ -39,6 +39,7 @@ from typing import Any
 
 from reader.model.article import Article, content_hash
 from reader.model.files import not_regular_file
+from reader.model.packed import pack_sections, sections_from_stored
 from reader.store.errors import StoreError, describe_sqlite_error, translate_errors
 from reader.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from reader.store.records import Annotation, Tag
@@ -303,23 +304,25 @@ _ARTICLE_TEXT_FIELDS = {
 }
 
 
+#: ``articles.structure`` is packed (a blob) from schema 10 on, JSON text before.
+_STRUCTURE_KINDS = ("text", "blob")
+
+
 def _article_problem(row: dict[str, Any]) -> str | None:
-    """Why an incoming article row is unusable (its values already type/length checked)."""
+    """Why an incoming article row is unusable (its values already type/length checked).
+    A usable row's ``structure`` is left packed (:mod:`reader.model.packed`), whichever
+    form (packed, or the JSON of schema 9 and before) the file held."""
     if not _HEX_RE.fullmatch(row["id"]) or not _HEX_RE.fullmatch(row["content_hash"]):
         return "article: malformed id or hash"
     if content_hash(row["text"]) != row["content_hash"]:
         return "article: text does not match its hash"
     try:
         metadata = json.loads(row["metadata"])
-        structure = json.loads(row["structure"])
         if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
             return "article: bad metadata"
-        article = Article.from_structure(
-            title=row["title"],
-            source=row["source"],
-            text=row["text"],
-            structure=structure,
-            metadata=metadata,
+        sections = sections_from_stored(row["structure"])
+        article = Article(
+            title=row["title"], source=row["source"], text=row["text"], sections=sections
         )
         length = len(row["text"])
         for section in article.sections:
@@ -327,6 +330,8 @@ def _article_problem(row: dict[str, Any]) -> str | None:
                 s.end > length for p in section.paragraphs for s in (p.span, *p.sentences)
             ):
                 return "article: structure out of range"
+        if not isinstance(row["structure"], bytes):
+            row["structure"] = pack_sections(sections)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return "article: bad structure"  # RecursionError: JSON nested too deep to parse
     return None
@@ -346,7 +351,8 @@ def read_articles(conn: sqlite3.Connection, skipped: Counter[str]) -> list[Incom
             required, cap = _ARTICLE_TEXT_FIELDS[name]
             if kind == "null" and not required:
                 continue
-            if kind != "text" or (required and length == 0) or length > cap:
+            kinds = _STRUCTURE_KINDS if name == "structure" else ("text",)
+            if kind not in kinds or (required and length == 0) or length > cap:
                 problem = f"article: bad {name}"
                 break
         if problem:

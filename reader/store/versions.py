@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from reader.model.anchor import reanchor
 from reader.model.article import Article
+from reader.model.packed import pack_sections
 from reader.store.annotations import AnnotationsMixin
 from reader.store.articles import ArticlesMixin, section_rows
 from reader.store.errors import StoreError, translate_errors
@@ -149,7 +150,7 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 )
             now = utc_now()
             number += 1
-            structure = article.to_structure()
+            structure = pack_sections(article.sections)
             metadata = dict(article.metadata)
             self._db.table("article_versions").insert(
                 {
@@ -159,7 +160,7 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                     "title": article.title,
                     "metadata": json.dumps(metadata, ensure_ascii=False),
                     "text": article.text,
-                    "structure": json.dumps(structure),
+                    "structure": structure,
                     "fetched_at": now,
                 }
             )
@@ -168,14 +169,15 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 UPDATE articles SET content_hash = ?, title = ?, text = ?, structure = ?,
                     metadata = ?, author = coalesce(?, author),
                     published = coalesce(?, published), url = coalesce(?, url),
-                    canonical_url = coalesce(?, canonical_url), site = coalesce(?, site)
+                    canonical_url = coalesce(?, canonical_url), site = coalesce(?, site),
+                    source_hash = NULL
                 WHERE id = ?
                 """,
                 [
                     digest,
                     article.title,
                     article.text,
-                    json.dumps(structure),
+                    structure,
                     json.dumps(metadata, ensure_ascii=False),
                     metadata.get("author"),
                     metadata.get("published") or metadata.get("date"),
@@ -186,7 +188,7 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 ],
             )
             conn.execute("DELETE FROM sections WHERE article_id = ?", [resolved])
-            self._db.table("sections").insert_all(section_rows(resolved, structure))
+            self._db.table("sections").insert_all(section_rows(resolved, article.sections))
             conn.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
             conn.execute("DELETE FROM suggestion_runs WHERE article_id = ?", [resolved])
             self._move_rejections(resolved, article.text)

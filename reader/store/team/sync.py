@@ -35,6 +35,8 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from reader.model.article import sections_to_structure
+from reader.store.articles import stored_sections
 from reader.store.errors import StoreError
 from reader.store.merge import MergeReport, merge_files
 from reader.store.merge import _version_key as version_key
@@ -62,6 +64,7 @@ __all__ = [
 _FIELDS = KNOWN_COLUMNS["annotations"]  # id, article_id, ..., origin
 _SERVER_FIELDS = tuple("article_hash" if f == "article_id" else f for f in _FIELDS)
 _ARTICLE_FIELDS = KNOWN_COLUMNS["articles"]
+_STRUCTURE_FIELD = _ARTICLE_FIELDS.index("structure")
 _TEMP_NAME = "team-server.db"
 
 
@@ -376,6 +379,17 @@ def _outgoing(store: Store, role: str) -> tuple[list[tuple[Any, ...]], int]:
     return rows, int(others)
 
 
+def _structure_as_json(row: Sequence[Any]) -> list[Any]:
+    """An ``articles`` row (in :data:`_ARTICLE_FIELDS` order) with its structure as the
+    JSON of ``Article.to_structure()``: the team server keeps that form (a text column),
+    which every reader version reads; this database keeps it packed."""
+    values = list(row)
+    structure = values[_STRUCTURE_FIELD]
+    if not isinstance(structure, str):
+        values[_STRUCTURE_FIELD] = json.dumps(sections_to_structure(stored_sections(structure)))
+    return values
+
+
 def _push_articles(store: Store, conn: psycopg.Connection, hashes: list[str]) -> int:
     present = {
         row[0]
@@ -388,10 +402,13 @@ def _push_articles(store: Store, conn: psycopg.Connection, hashes: list[str]) ->
         return 0
     cols = ", ".join(_q(c) for c in _ARTICLE_FIELDS)
     values = ", ".join(["%s"] * len(_ARTICLE_FIELDS))
-    local = store.db.conn.execute(
-        f"SELECT {cols} FROM articles WHERE content_hash IN (SELECT value FROM json_each(?))",
-        [json.dumps(missing)],
-    ).fetchall()
+    local = [
+        _structure_as_json(row)
+        for row in store.db.conn.execute(
+            f"SELECT {cols} FROM articles WHERE content_hash IN (SELECT value FROM json_each(?))",
+            [json.dumps(missing)],
+        )
+    ]
     with conn.cursor() as cur:
         cur.executemany(
             f"INSERT INTO team_articles ({cols}) VALUES ({values}) "
