@@ -3,20 +3,24 @@
 
 Times the first update (the feed, 50 pages fetched, extracted with trafilatura and
 stored) and a second one (the feed again, nothing new), each through the CLI
-in-process. Nothing leaves the machine.
+in-process, against the baseline of fetching the same feed and pages with a bare
+httpx client (what any update must do). Nothing leaves the machine. No target (issue
+11 set none): the figures are reported.
 
     python bench/feed_update.py [--items 50]
+    python bench/feed_update.py --quick        (5 items: proves it works)
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import httpx
 from click.testing import CliRunner
+from support.figures import Figure, bench_arguments, report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -28,10 +32,18 @@ from reader.store import Store  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=50)
+    parser = bench_arguments(__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, help="items in the feed [default 50; --quick 5]")
     args = parser.parse_args()
+    args.items = args.items or (5 if args.quick else 50)
     with serve() as server, tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        with httpx.Client() as client:
+            client.get(server.url(f"feed/{args.items}.xml")).raise_for_status()
+            for k in range(1, args.items + 1):
+                client.get(server.url(f"feed/item/{k}.html")).raise_for_status()
+        fetch_only = time.perf_counter() - start
+        server.requests.clear()
         db = Path(tmp) / "bench.db"
         with Store.open(db, author="bench") as store:
             store.add_feed(server.url(f"feed/{args.items}.xml"))
@@ -53,6 +65,14 @@ def main() -> None:
         f"{articles} articles stored)"
     )
     print(f"feed update with nothing new: {timings[1]:.3f} s")
+    note = f"{args.items} items on 127.0.0.1 vs fetching them with bare httpx; no target"
+    report(
+        [
+            Figure("feed update", timings[0], "s", "", baseline=fetch_only, note=note),
+            Figure("feed update, nothing new", timings[1], "s", "", baseline=fetch_only, note=note),
+        ],
+        args.json,
+    )
 
 
 if __name__ == "__main__":

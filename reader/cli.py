@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
-from reader import __version__, web
+from reader import __version__
 from reader.cli_crash import InternalError
 from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
@@ -64,7 +64,6 @@ from reader.io.importers import (
     parse_article_text,
     read_article_text,
 )
-from reader.model.agreement import Scores, TagAgreement, agreement
 from reader.model.article import content_hash
 from reader.model.feed import FeedEntry
 from reader.model.outline import outline as article_outline
@@ -73,27 +72,22 @@ from reader.store import (
     STATUSES,
     Feed,
     LibraryEntry,
-    MergeReport,
     NotFoundError,
     RefreshReport,
     Store,
     StoreError,
-    SyncReport,
-    add_member,
     conflict_changes,
     default_db_path,
-    init_team,
-    load_agreement_input,
-    merge_files,
     parse_status,
-    remove_member,
-    share_annotations,
-    sync_team,
-    without_password,
 )
 
+# What only some commands use is imported in them: start-up (``reader``) should not pay
+# for merging, sharing, agreement or the team server (issue 12).
 if TYPE_CHECKING:
+    from reader import web
+    from reader.model.agreement import Scores, TagAgreement
     from reader.model.article import Article
+    from reader.store import MergeReport, SyncReport
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
@@ -876,6 +870,8 @@ def share_command(
     OUT is written under a temporary name and renamed, and is never replaced
     without --force.
     """
+    from reader.store import share_annotations
+
     with open_store(settings, create=False) as store, clean_up_on_termination():
         report = share_annotations(
             store,
@@ -944,6 +940,8 @@ def merge_command(settings: Settings, files: tuple[Path, ...], dry_run: bool) ->
     Annotations moved onto different words are counted "to re-check" (see
     reader rechecks).
     """
+    from reader.store import merge_files
+
     with open_store(settings, create=False) as store, steps(2 * len(files)) as advance:
         reports = merge_files(store, files, dry_run=dry_run, on_step=advance)
     for report in reports:
@@ -1076,6 +1074,9 @@ def agree_command(
     together. --article, --tag and --status can be repeated. Definitions:
     docs/sharing.md. The files are only read.
     """
+    from reader.model.agreement import agreement
+    from reader.store import load_agreement_input
+
     data = load_agreement_input(
         list(files),
         list(authors),
@@ -1161,6 +1162,8 @@ def _http_client() -> HttpClient:
 
 def load_source(source: str) -> Article:
     """The article of a FILE or an http(s) URL (fetched with the configured limits)."""
+    from reader import web
+
     return web.load_source(source, _http_client)
 
 
@@ -1235,6 +1238,8 @@ def feed_add_command(settings: Settings, source: str) -> None:
     refused and nothing is written. Then its items are imported as "feed
     update" does.
     """
+    from reader import web
+
     location = web.feed_source(source)
     with _http_client() as client:
         web.probe_feed(location, client)  # a feed, before anything is written
@@ -1279,6 +1284,8 @@ def feed_update_command(settings: Settings, feeds: tuple[str, ...]) -> None:
     kept and marked so. A feed that fails keeps its state and records the
     error, and the others go on; the exit code is then 1.
     """
+    from reader import web
+
     with open_store(settings, create=False) as store:
         chosen = [store.get_feed(f) for f in feeds] if feeds else store.list_feeds()
         with _http_client() as client:
@@ -1333,6 +1340,8 @@ def team_init_command(url: str) -> None:
     Makes the tables, the change log and the group role of members; running it
     again upgrades an older schema and changes nothing else.
     """
+    from reader.store import init_team, without_password
+
     report = init_team(url)
     where = without_password(url)
     if report.version_before == report.version_after:
@@ -1373,6 +1382,8 @@ def team_add_command(name: str, password_file: Path | None, url: str) -> None:
     The password comes from a prompt or a file, never from the command line.
     NAME is also the author name of the member's annotations on the server.
     """
+    from reader.store import add_member
+
     password = _read_password(password_file)
     group = add_member(url, name, password)
     _echo_safe(f"{name} is a member of {group}")
@@ -1383,6 +1394,8 @@ def team_add_command(name: str, password_file: Path | None, url: str) -> None:
 @click.option("--url", envvar=TEAM_URL_ENVVAR, required=True, help=_TEAM_URL_HELP)
 def team_remove_command(name: str, url: str) -> None:
     """Take NAME's access to the team away (their annotations stay)."""
+    from reader.store import remove_member
+
     if remove_member(url, name):
         _echo_safe(f"{name} is no longer a member")
     else:
@@ -1421,6 +1434,8 @@ def sync_command(settings: Settings, url: str | None) -> None:
     conflict. Only your own annotations (author = your team name) are pushed.
     Offline: nothing changes here; your work waits for the next sync.
     """
+    from reader.store import sync_team
+
     with open_store(settings, create=True) as store, steps(3) as advance:
         report = sync_team(store, url, on_step=advance)
     if report.pulled is None:
@@ -1492,6 +1507,8 @@ def refresh_command(settings: Settings, articles: tuple[str, ...], every: bool) 
     state, the others go on; the exit code is then 1. A refresh clears the
     article's undo history (u).
     """
+    from reader import web
+
     if every == bool(articles):
         raise ReaderError("name the articles to refresh, or --all (not both)")
     with open_store(settings, create=False) as store:

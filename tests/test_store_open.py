@@ -69,6 +69,31 @@ def test_reopen_is_idempotent(db_path: Path) -> None:
     assert _pragma(db_path, "user_version") == SCHEMA_VERSION
 
 
+def test_opening_a_current_database_checks_its_schema_with_one_query(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Start-up (issue 12): no table list, no second version read, no migration step.
+    Store.open(db_path).close()
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr("reader.store.base.sqlite3.connect", traced)
+    with Store.open(db_path) as store:
+        assert store.article_count() == 0
+    # ("-- ..." lines are what SQLite runs inside a statement: the pragma functions.)
+    top = [s for s in statements if not s.startswith("--")]
+    schema = [s for s in top if "version" in s or "sqlite_master" in s]
+    assert schema == [
+        "SELECT application_id, user_version FROM pragma_application_id, pragma_user_version"
+    ]
+    assert not any(s.startswith(("BEGIN", "CREATE", "ALTER")) for s in top)
+
+
 def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "reader.db"
     with Store.open(path):

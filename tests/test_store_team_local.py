@@ -6,7 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.io.importers import load_seed
-from reader.store import Store, forget_team, pending_count, remember_team, team_status
+from reader.store import (
+    Store,
+    forget_team,
+    has_team_server,
+    pending_count,
+    remember_team,
+    team_status,
+)
 
 
 def _count(store: Store) -> int:
@@ -20,6 +27,7 @@ def test_without_a_team_nothing_is_queued(tmp_path: Path) -> None:
         store.update_annotation(note.id, note="x")
         assert _count(store) == 0
         assert team_status(store) is None
+        assert not has_team_server(store)
 
 
 def test_a_team_queues_everything_then_each_change(tmp_path: Path) -> None:
@@ -28,6 +36,7 @@ def test_a_team_queues_everything_then_each_change(tmp_path: Path) -> None:
         before = store.add_annotation(stored.id, 0, 10, "claim")
         kept = remember_team(store, "postgresql://alice:secret@db.example.org/newsroom")
         assert kept == "postgresql://alice@db.example.org/newsroom"
+        assert has_team_server(store)
         assert pending_count(store) == 1  # what was there before the team
         store.add_annotation(stored.id, 20, 30, "quote")
         store.update_annotation(before.id, note="again")  # queued once, not twice
@@ -37,6 +46,7 @@ def test_a_team_queues_everything_then_each_change(tmp_path: Path) -> None:
         assert pending_count(store) == 2
         forget_team(store)
         assert team_status(store) is None and _count(store) == 0
+        assert not has_team_server(store)
 
 
 def test_key_value_addresses_lose_their_password_too(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_ROWS = 1_000_000
+#: Rows of a ``--quick`` run (make bench-quick): seconds, to prove the bench works.
+QUICK_ROWS = 2_000
 #: Below this size interpreter start-up (~0.3 s a process) dominates: ratios are shown
 #: but not judged.
 JUDGED_ROWS = 100_000
@@ -35,19 +37,25 @@ STATUSES = ("unverified", "supported", "disputed", "false")
 
 
 def parse_args(description: str) -> argparse.Namespace:
-    """``--rows N`` (default ``$READER_BENCH_ROWS`` or 1,000,000) and ``--keep DIR``."""
-    parser = argparse.ArgumentParser(description=description)
+    """The arguments of every benchmark (``--quick``, ``--json PATH``: support/figures.py),
+    ``--rows N`` (default ``$READER_BENCH_ROWS`` or 1,000,000; ``--quick``: 2,000),
+    ``--repeat N`` (``--quick``: 1) and ``--workdir DIR``."""
+    from support.figures import bench_arguments
+
+    parser = bench_arguments(description)
     parser.add_argument(
         "--rows",
         type=int,
-        default=int(os.environ.get(ROWS_ENVVAR, DEFAULT_ROWS)),
         help=f"annotations to generate [env {ROWS_ENVVAR}; default {DEFAULT_ROWS:,}]",
     )
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="runs of each side; the best counts [default 3]"
-    )
+    parser.add_argument("--repeat", type=int, help="runs of each side; the best counts [default 3]")
     parser.add_argument("--workdir", type=Path, help="keep the files here (default: a temp dir)")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.rows is None:
+        args.rows = QUICK_ROWS if args.quick else int(os.environ.get(ROWS_ENVVAR, DEFAULT_ROWS))
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 3
+    return args
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,24 @@ def workspace(args: argparse.Namespace, title: str) -> Iterator[tuple[Path, Path
         print(f"{title}, best of {args.repeat} ({workdir})")
         print(f"  (max RSS counts from {floor:.1f} MB: a child starts as a copy of this process)")
         yield (workdir, *make_databases(workdir, args.rows))
+
+
+def figure(name: str, rows: int, ours: Timing, baseline: Timing, baseline_name: str, target: float):
+    """The measurement as a figure of ``make bench`` (support/figures.py); below
+    ``JUDGED_ROWS`` it has no target (interpreter start-up dominates both sides)."""
+    from support.figures import Figure
+
+    judged = rows >= JUDGED_ROWS
+    return Figure(
+        name,
+        ours.seconds,
+        "s",
+        f"<= {target}x" if judged else "",
+        baseline=baseline.seconds,
+        note=f"{rows:,} rows vs {baseline_name.removeprefix('baseline: ')}; "
+        f"max RSS {ours.max_rss_mb:.0f} MB"
+        + ("" if judged else f"; not judged below {JUDGED_ROWS:,} rows"),
+    )
 
 
 def report(

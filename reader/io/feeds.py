@@ -11,8 +11,6 @@ import hashlib
 import time
 from typing import Any
 
-import feedparser
-
 from reader.io.http import normalise_url
 from reader.model.feed import FeedEntry, FeedInfo
 
@@ -27,6 +25,8 @@ def parse_feed(data: bytes, *, source: str, base: str | None = None) -> FeedInfo
     """The feed in ``data`` (``FeedError`` when it is no RSS or Atom feed); relative item
     links are resolved against ``base`` (the URL the feed came from)."""
     headers = {"content-location": base} if base else None
+    import feedparser  # here: it costs start-up (issue 12)
+
     parsed: Any = feedparser.parse(
         data, sanitize_html=True, resolve_relative_uris=False, response_headers=headers
     )

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-
-import lxml.etree
-import lxml.html
-import trafilatura
+from typing import TYPE_CHECKING
 
 from reader.io.http import HttpClient, normalise_url
 from reader.model.article import Article, Span
 from reader.model.build import Block, build_article, title_from_blocks
 from reader.model.normalise import normalise_text
+
+if TYPE_CHECKING:  # imported where used: lxml and trafilatura cost start-up (issue 12)
+    import lxml.etree
+    import lxml.html
 
 __all__ = ["HtmlError", "fetch_article", "fragment_article", "parse_html"]
 
@@ -60,6 +61,9 @@ def parse_html(
     canonical URL wins over it for ``metadata["canonical_url"]``. ``charset`` is the
     HTTP header's; otherwise the page's own ``<meta charset>`` (or a guess) is used.
     """
+    import lxml.etree
+    import trafilatura
+
     tree = _clean_tree(_decode(data, charset))
     if tree is None:
         raise HtmlError(f"{source}: not an HTML page (nothing to parse)")
@@ -101,6 +105,9 @@ def fragment_article(
 ) -> Article | None:
     """An article from an HTML fragment (a feed item's own content): its block elements'
     text as paragraphs, ``h2``-``h6`` as sections; ``None`` when it holds no text."""
+    import lxml.etree
+    import lxml.html
+
     lines: list[str] = []
     kinds: list[str] = []
     try:
@@ -168,6 +175,9 @@ def _decode(data: bytes | str, charset: str | None) -> str | bytes:
 
 def _clean_tree(data: str | bytes) -> lxml.html.HtmlElement | None:
     """The page parsed with lxml (no scripts run), boilerplate elements removed from the body."""
+    import lxml.etree
+    import lxml.html
+
     if isinstance(data, str):
         # lxml refuses a str with an XML encoding declaration; drop it (the text is decoded).
         data = re.sub(r"^\s*<\?xml[^>]*\?>", "", data)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 from reader import __version__
+
+if TYPE_CHECKING:  # imported where used: httpx costs start-up (issue 12)
+    import httpx
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -133,6 +134,8 @@ class HttpClient:
     """A connection pool with the limits of ``settings``; use as a context manager."""
 
     def __init__(self, settings: HttpSettings | None = None) -> None:
+        import httpx
+
         self.settings = settings or HttpSettings()
         s = self.settings
         self._client = httpx.Client(
@@ -167,6 +170,8 @@ class HttpClient:
         last_modified: str | None = None,
     ) -> Response:
         """GET ``url`` expecting a ``kind`` body; ``FetchError`` on any failure."""
+        import httpx
+
         if not is_url(url):
             raise FetchError(f"{url}: not an http or https URL")
         headers = {"Accept": _ACCEPT[kind]}
@@ -255,6 +260,8 @@ class HttpClient:
 def _timeouts(settings: HttpSettings) -> httpx.Timeout:
     """httpx's per-step timeouts within the total: connecting takes at most a third of it,
     each wait for bytes at most the rest (the deadline in ``_read`` bounds the sum)."""
+    import httpx
+
     connect = min(settings.connect_timeout, settings.timeout / 3)
     return httpx.Timeout(settings.timeout - connect, connect=connect)
 

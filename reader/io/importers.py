@@ -9,7 +9,6 @@ from importlib.resources import files
 from pathlib import Path
 
 from reader.io.html import HtmlError, parse_html
-from reader.io.markdown import parse_markdown
 from reader.io.plaintext import parse_plain_text
 from reader.model.article import Article
 from reader.model.files import not_regular_file
@@ -87,6 +86,14 @@ def load_seed() -> Article:
     """The example article bundled with the package."""
     text = files("reader.seeds").joinpath(SEED_NAME).read_text(encoding="utf-8")
     return parse_plain_text(text, source=f"seeds/{SEED_NAME}")
+
+
+def parse_markdown(text: str, *, source: str) -> Article:
+    """A Markdown article (reader/io/markdown.py, imported on first use: markdown-it is
+    not needed to open a plain-text article, and costs start-up)."""
+    from reader.io.markdown import parse_markdown as parse
+
+    return parse(text, source=source)
 
 
 def _parse(text: str, suffix: str, *, source: str) -> Article:

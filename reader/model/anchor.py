@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
+from typing import Any
 
 __all__ = ["FUZZY_MIN_LENGTH", "FUZZY_THRESHOLD", "Placement", "reanchor"]
 
@@ -29,6 +28,25 @@ FUZZY_THRESHOLD = 90.0
 #: Shorter quotes are only placed by an exact match (a short string matches anywhere).
 FUZZY_MIN_LENGTH = 12
 _MAX_CANDIDATES = 1000
+
+
+def _fuzz() -> Any:
+    """rapidfuzz's ``fuzz``, imported on first use: opening an article never needs it
+    (start-up, issue 12). A test may replace the module attribute ``fuzz``."""
+    found = globals().get("fuzz")
+    if found is None:
+        from rapidfuzz import fuzz as found
+
+        globals()["fuzz"] = found
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "fuzz":
+        return _fuzz()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _MAX_SLACK = 40
 # Long quotes (issue 13): bounded work instead of time quadratic in the quote's length.
 _LONG_QUOTE = 256  # longer quotes are looked for in candidate windows only
@@ -94,11 +112,11 @@ def _reach_edge_words(text: str, exact: str, start: int, end: int) -> tuple[int,
     first, last = words[0], words[-1]
     if not text[start:end].endswith(last):
         found = text.find(last, max(start, end - len(last) + 1), end + reach)
-        if found != -1 and fuzz.ratio(exact, text[start : found + len(last)]) >= FUZZY_THRESHOLD:
+        if found != -1 and _fuzz().ratio(exact, text[start : found + len(last)]) >= FUZZY_THRESHOLD:
             end = found + len(last)
     if not text[start:end].startswith(first):
         found = text.rfind(first, max(0, start - reach), min(end, start + len(first) - 1))
-        if found != -1 and fuzz.ratio(exact, text[found:end]) >= FUZZY_THRESHOLD:
+        if found != -1 and _fuzz().ratio(exact, text[found:end]) >= FUZZY_THRESHOLD:
             start = found
     return start, end
 
@@ -131,12 +149,12 @@ def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
         left = start if window == len(exact) else max(start, end - window)
         end = max(
             range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-            key=lambda e: (fuzz.ratio(tail, text[left:e]), -abs(e - end)),
+            key=lambda e: (_fuzz().ratio(tail, text[left:e]), -abs(e - end)),
         )
         right = end if window == len(exact) else min(end, start + window)
         start = max(
             range(max(0, start - slack), min(end - 1, start + slack) + 1),
-            key=lambda b: (fuzz.ratio(head, text[b:right]), -abs(b - start)),
+            key=lambda b: (_fuzz().ratio(head, text[b:right]), -abs(b - start)),
         )
     return start, end
 
@@ -172,7 +190,7 @@ def _long_scores(text: str, exact: str) -> list[tuple[float, int]]:
     """``(ratio, start)`` of a long quote against the text as long as it at each
     :func:`_candidate_starts` start."""
     return [
-        (fuzz.ratio(exact, text[start : start + len(exact)]), start)
+        (_fuzz().ratio(exact, text[start : start + len(exact)]), start)
         for start in _candidate_starts(text, exact)
     ]
 
@@ -184,7 +202,7 @@ def _fuzzy_match(text: str, exact: str) -> tuple[int, int, float] | None:
     rapidfuzz's ``partial_ratio`` over the whole text takes time quadratic in the
     quote's length (57 s for 8,000 characters against 1 MB)."""
     if len(exact) <= _LONG_QUOTE:
-        match = fuzz.partial_ratio_alignment(exact, text, score_cutoff=FUZZY_THRESHOLD)
+        match = _fuzz().partial_ratio_alignment(exact, text, score_cutoff=FUZZY_THRESHOLD)
         return None if match is None else (match.dest_start, match.dest_end, match.score)
     scored = [(score, -start) for score, start in _long_scores(text, exact)]
     if not scored:
@@ -200,7 +218,7 @@ def _best_score(text: str, exact: str) -> float:
     """The best ``partial_ratio`` of ``exact`` in ``text`` (for the "not found"
     message); for a long quote, the best ratio at its candidate starts."""
     if len(exact) <= _LONG_QUOTE:
-        return float(fuzz.partial_ratio(exact, text))
+        return float(_fuzz().partial_ratio(exact, text))
     return float(max((score for score, _ in _long_scores(text, exact)), default=0.0))
 
 

@@ -143,10 +143,10 @@ class StoreBase:
                 conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                 conn.execute("PRAGMA foreign_keys = ON")
                 db = Database(conn, recursive_triggers=False, execute_plugins=False)
-                migrations.check_connection(db, name)
+                version = migrations.check_connection(db, name)
                 if not memory:
                     conn.execute("PRAGMA journal_mode = WAL")
-                migrations.migrate(db, name)
+                migrations.migrate(db, name, version)
                 if readonly:
                     conn.execute("PRAGMA query_only = ON")
         except BaseException:
@@ -184,8 +184,7 @@ class StoreBase:
                     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                     conn.execute("PRAGMA query_only = ON")
                     db = Database(conn, recursive_triggers=False, execute_plugins=False)
-                    migrations.check_connection(db, str(path))
-                    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                    version = migrations.check_connection(db, str(path))
             except StoreError as error:
                 conn.close()
                 cause = error.__cause__

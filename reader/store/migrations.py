@@ -672,26 +672,39 @@ def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def check_connection(db: Database, label: str) -> None:
-    """Refuse (``StoreError``) a foreign or newer database; reads only, writes nothing."""
-    reason = refusal_reason(
-        _pragma_int(db.conn, "application_id"),
-        _pragma_int(db.conn, "user_version"),
-        [name for name in db.table_names() if not name.startswith("sqlite_")],
-    )
+def check_connection(db: Database, label: str) -> int:
+    """Refuse (``StoreError``) a foreign or newer database; reads only, writes nothing.
+
+    Returns the schema version (``user_version``), read with the application id in one
+    query; the table names are read only when the file has no application id (a new
+    file, or another program's database).
+    """
+    application_id, user_version = db.conn.execute(
+        "SELECT application_id, user_version FROM pragma_application_id, pragma_user_version"
+    ).fetchone()
+    tables = None
+    if application_id != APPLICATION_ID:
+        tables = [name for name in db.table_names() if not name.startswith("sqlite_")]
+    reason = refusal_reason(application_id, user_version, tables)
     if reason:
         raise StoreError(f"cannot open {label}: {reason}")
+    return int(user_version)
 
 
-def migrate(db: Database, label: str = "the database") -> None:
+def migrate(db: Database, label: str = "the database", version: int | None = None) -> None:
     """Bring the schema up to :data:`SCHEMA_VERSION`, one transaction per step.
+
+    ``version`` is the schema version already read (by :func:`check_connection`): a
+    current schema then costs no query at all (start-up, issue 12).
 
     The version is re-read inside each transaction, so two processes opening
     the same new file at once do not both run a migration. A step that finds
     its tables already there (the version was changed by hand or by another
     program) is rolled back and refused with ``StoreError``, naming ``label``.
     """
-    for target in range(_pragma_int(db.conn, "user_version") + 1, SCHEMA_VERSION + 1):
+    if version is None:
+        version = _pragma_int(db.conn, "user_version")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
         try:
             with write_transaction(db.conn):
                 if _pragma_int(db.conn, "user_version") >= target:

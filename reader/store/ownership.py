@@ -8,8 +8,19 @@ refuses it at once, with a message saying so."""
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-__all__ = ["change_refusal"]
+if TYPE_CHECKING:
+    from reader.store.store import Store
+
+__all__ = ["change_refusal", "has_team_server"]
+
+
+def has_team_server(store: Store) -> bool:
+    """Whether ``store`` remembers a team server (``reader sync URL``): one query, without
+    the team code and PostgreSQL's driver, which a database without a team never needs
+    (the app asks at start-up, issue 12)."""
+    return store.db.conn.execute("SELECT 1 FROM team_remote WHERE id = 1").fetchone() is not None
 
 
 def change_refusal(conn: sqlite3.Connection, annotation_author: str, editor: str) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -16,7 +16,6 @@ from reader.io.http import HttpClient
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
 from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
-from reader.ui.screens.library_screen import LeaveLibrary, LibraryScreen, OpenArticle
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.team_sync import SyncState, TeamSync, team_configured
@@ -26,6 +25,12 @@ from reader.ui.widgets.notice_line import (
     make_notice,
     recent_notices,
 )
+
+# The library screen (and with it the web code) is imported when first shown: `reader`
+# on one article never needs it (start-up, issue 12). Its messages reach the app by
+# name (on_open_article, on_leave_library).
+if TYPE_CHECKING:
+    from reader.ui.screens.library_screen import LibraryScreen, OpenArticle
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -75,9 +80,14 @@ class ReaderApp(App[None]):
             self.push_screen(self.library_screen)
         else:
             self.push_screen(self._new_reader(self.article_id))
-        if team_configured(self.store):  # live sync: docs/team.md
+        # Once the first screen is drawn (start-up, issue 12), and it has its title.
+        self.call_after_refresh(self._start_team_sync)
+
+    def _start_team_sync(self) -> None:
+        """Live sync (docs/team.md) when the database has a team server."""
+        if team_configured(self.store):
             self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
-            self.call_after_refresh(self.team_sync.start)  # once the screen has its title
+            self.team_sync.start()
 
     def show_team(self, state: SyncState) -> None:
         """The team status (``offline · N to sync``...) after the article title in the header
@@ -95,6 +105,8 @@ class ReaderApp(App[None]):
     def library_screen(self) -> LibraryScreen:
         """The library (made, and installed so it is kept, the first time it is shown)."""
         if self._library is None:
+            from reader.ui.screens.library_screen import LibraryScreen
+
             self._library = LibraryScreen(self.store, self.http_client)
             self.install_screen(self._library, "library")
         return self._library
@@ -128,16 +140,14 @@ class ReaderApp(App[None]):
         """`L` in the reader: the library, the article kept as it is."""
         self.switch_screen(self.library_screen)
 
-    @on(LeaveLibrary)
-    def _leave_library(self) -> None:
+    def on_leave_library(self) -> None:
         """`L` or esc in the library: back to the article read last."""
         if self._reader is not None:
             self.switch_screen(self._reader)
         else:
             self.notify("No article open yet: Enter opens the one under the cursor", timeout=3)
 
-    @on(OpenArticle)
-    def _open_article(self, message: OpenArticle) -> None:
+    def on_open_article(self, message: OpenArticle) -> None:
         """Enter in the library: the article's reader (the same one, where it was left,
         when it is the article read last); opening marks it read."""
         try:
@@ -201,6 +211,8 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every reader command next to Textual's own."""
+        from reader.ui.screens.library_screen import LibraryScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, LibraryScreen):
             for command in LIBRARY_COMMANDS:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from reader.model import Article, Span
 from reader.store import Store, StoreError, SuggestionRecord
-from reader.suggest import RULES_VERSION, Suggestion, suggest
 from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
 from reader.ui.widgets.annotation_panel import suggestion_key
 from reader.ui.widgets.article_view import Mark
@@ -27,12 +26,30 @@ from reader.ui.widgets.article_view import Mark
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from reader.suggest import Suggestion
+
 __all__ = ["SUGGESTION_KEY_PREFIX", "SuggestionLayer"]
 
 _FALLBACK_COLOUR = "#888888"
 
 #: Where a failure of the rules as a whole is recorded (with its traceback).
 _LOGGER = logging.getLogger(__name__)
+
+
+# The rules (reader.suggest: 84 regular expressions, and the hash of their sources that
+# is their version) are imported on first use, not with the screen: start-up (issue 12).
+def suggest(article: Article) -> list[Suggestion]:
+    """The suggestions of ``article`` (:func:`reader.suggest.suggest`)."""
+    from reader.suggest import suggest as rules
+
+    return rules(article)
+
+
+def rules_version() -> int:
+    """The version of the rules the cache is keyed by (:data:`reader.suggest.RULES_VERSION`)."""
+    from reader.suggest import RULES_VERSION
+
+    return RULES_VERSION
 
 
 class SuggestionLayer:
@@ -74,7 +91,7 @@ class SuggestionLayer:
 
     def _computed(self, found: list[Suggestion]) -> None:
         try:
-            self.store.save_suggestions(self.article_id, RULES_VERSION, found)
+            self.store.save_suggestions(self.article_id, rules_version(), found)
         except StoreError:
             self.visible = found
         else:
@@ -95,7 +112,7 @@ class SuggestionLayer:
     def refresh(self) -> bool:
         """Re-read the visible suggestions from the cache; False when there is no cache."""
         try:
-            cached = self.store.cached_suggestions(self.article_id, RULES_VERSION)
+            cached = self.store.cached_suggestions(self.article_id, rules_version())
         except StoreError:
             return False
         if cached is None:

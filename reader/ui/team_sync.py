@@ -20,18 +20,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.worker import Worker, get_current_worker
 
-from reader.store import (
-    Store,
-    StoreError,
-    TeamListener,
-    pending_count,
-    sync_team,
-    team_status,
-)
+from reader.store import Store, StoreError, has_team_server
+
+# The team functions are imported where used: with them comes PostgreSQL's driver,
+# which a database without a team never needs (start-up, issue 12).
+if TYPE_CHECKING:
+    from reader.store import TeamListener
 
 __all__ = ["TeamSync", "team_configured"]
 
@@ -47,7 +46,7 @@ def team_configured(store: Store) -> bool:
     """Whether this database syncs with a team server (and is a file another connection
     can open)."""
     try:
-        return store.path != ":memory:" and team_status(store) is not None
+        return store.path != ":memory:" and has_team_server(store)
     except StoreError:
         return False
 
@@ -104,6 +103,8 @@ class TeamSync:
             self._loop(store, lambda: worker.is_cancelled)
 
     def _loop(self, store: Store, cancelled: Callable[[], bool]) -> None:
+        from reader.store import TeamListener, pending_count, sync_team, team_status
+
         listener: TeamListener | None = None
         backoff = 0.0
         next_try = 0.0

@@ -6,6 +6,7 @@ import bisect
 import contextlib
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,15 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header
 
-from reader import web
-from reader.io.http import HttpClient
 from reader.model import Span
 from reader.model.article import Article
 from reader.model.safe_text import one_line
-from reader.model.text_diff import changed_paragraphs
-from reader.store import Annotation, Store, StoreError, edit_refusal
-from reader.ui.citation import format_citation
-from reader.ui.clipboard import copy_text
+from reader.store import Annotation, Store, StoreError
 from reader.ui.keys import bindings
 from reader.ui.messages import (
     AnnotationChosen,
@@ -31,11 +27,6 @@ from reader.ui.messages import (
     SelectionChanged,
 )
 from reader.ui.screen_messages import MessagesMixin
-from reader.ui.screens.changes_screen import ChangesScreen
-from reader.ui.screens.edit_annotation import AnnotationEdit, EditAnnotationScreen
-from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.screens.merge_lists import conflicts_screen, orphans_screen, rechecks_screen
-from reader.ui.screens.tag_picker import TagPicker
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView, Mark
@@ -50,6 +41,11 @@ from reader.ui.words import (
     word_start_after,
     word_start_before,
 )
+
+# The dialogs, the web and the clipboard are imported by the actions that use them: the
+# first screen needs none of them (start-up, issue 12).
+if TYPE_CHECKING:
+    from reader.ui.screens.edit_annotation import AnnotationEdit
 
 
 class ReaderScreen(MessagesMixin):
@@ -516,6 +512,8 @@ class ReaderScreen(MessagesMixin):
 
     def action_choose_tag(self) -> None:
         """Pick or create a tag, then tag the selection or sentence with it."""
+        from reader.ui.screens.tag_picker import TagPicker
+
         target = self._target()
         if target is None:
             self.say("Nothing to tag here")
@@ -553,9 +551,13 @@ class ReaderScreen(MessagesMixin):
 
     def action_edit(self) -> None:
         """Edit tag, speaker, status and note in a form."""
+        from reader.ui.screens.edit_annotation import EditAnnotationScreen
+
         annotation = self._with_chosen("edit")
         if annotation is None:
             return
+        from reader.store import edit_refusal  # with it the team code: not at start-up
+
         if refusal := self._store_call(lambda: edit_refusal(self.store, annotation.author)):
             self.say(refusal)  # another's, on a team: said before any typing is lost
             return
@@ -629,6 +631,9 @@ class ReaderScreen(MessagesMixin):
 
     def action_copy_citation(self) -> None:
         """Copy "exact text" — speaker, article title, section."""
+        from reader.ui.citation import format_citation
+        from reader.ui.clipboard import copy_text
+
         annotation = self.chosen_annotation()
         if annotation is not None:
             exact, speaker, start = annotation.exact, annotation.speaker, annotation.start
@@ -699,6 +704,8 @@ class ReaderScreen(MessagesMixin):
         return [Span(m.start(), m.end()) for m in pattern.finditer(self.article.text)]
 
     def action_help(self) -> None:
+        from reader.ui.screens.help_screen import HelpScreen
+
         tags = self._store_call(self.store.tags) or []
         self.app.push_screen(HelpScreen([t.name for t in tags]))
 
@@ -772,12 +779,16 @@ class ReaderScreen(MessagesMixin):
 
     def action_show_orphans(self) -> None:
         """List the merged annotations that could not be placed in this article's text."""
+        from reader.ui.screens.merge_lists import orphans_screen
+
         orphans = self._store_call(lambda: self.store.list_orphans(self.article_id))
         if orphans is not None:
             self.app.push_screen(orphans_screen(orphans))
 
     def action_show_conflicts(self) -> None:
         """List the annotation versions of this article that lost a merge."""
+        from reader.ui.screens.merge_lists import conflicts_screen
+
         screen = self._store_call(lambda: conflicts_screen(self.store, self.article_id))
         if screen is not None:
 
@@ -789,6 +800,8 @@ class ReaderScreen(MessagesMixin):
 
     def action_show_rechecks(self) -> None:
         """List this article's annotations that a merge moved onto different words."""
+        from reader.ui.screens.merge_lists import rechecks_screen
+
         rechecks = self._store_call(lambda: self.store.list_rechecks(self.article_id))
         if rechecks is not None:
             self.app.push_screen(rechecks_screen(rechecks))
@@ -807,6 +820,9 @@ class ReaderScreen(MessagesMixin):
     def action_refresh_article(self) -> None:
         """Fetch the article again in a worker thread (the store is used only on the UI
         thread); when its text changed, store the new version and reload the screen."""
+        from reader import web
+        from reader.io.http import HttpClient
+
         stored = self._store_call(lambda: self.store.get_article(self.article_id))
         if stored is None:
             return
@@ -850,6 +866,9 @@ class ReaderScreen(MessagesMixin):
     def action_show_changes(self) -> None:
         """Open the list of paragraphs changed since the version you annotated (else
         since the version before the current one)."""
+        from reader.model.text_diff import changed_paragraphs
+        from reader.ui.screens.changes_screen import ChangesScreen
+
         found = self._store_call(
             lambda: (
                 self.store.annotated_version(self.article_id),
