@@ -1,7 +1,10 @@
 """The article text: rendered line by line on demand (Textual's Line API).
 
-Only the visible lines are ever rendered, so a long article costs one layout
-pass (word wrap to spans) and a few dozen line renders per refresh.
+Only the visible lines are ever rendered, and only the paragraphs they show are
+laid out (word wrapped): a :class:`~reader.ui.layout.LazyLayout` counts the others
+with an estimated height, and a background pass on a timer works out the exact
+heights a few hundred paragraphs at a time (so the scroll bar settles), keeping
+the text on screen still when a paragraph above it turns out taller or shorter.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from textual.strip import Strip
 from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
-from reader.ui.layout import HEADING, VisualLine, layout_article
+from reader.ui.layout import HEADING, LazyLayout, VisualLine
 from reader.ui.messages import CursorMoved, SelectionChanged
 
 K = TypeVar("K")
@@ -132,9 +135,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._longest_match = 0
         self.current_match: int | None = None
-        self.lines: list[VisualLine] = []
-        self._line_starts: list[int] = []
+        self.lines = LazyLayout(article, 0, eager_blocks=0)
         self._layout_width = 0
+        # While blocks are laid out: the first line shown, kept on the same text when a
+        # block above it changes height (None: nothing pending).
+        self._pending_top: float | None = None
+        self._size_stale = False
+        self._settling = False
+        self._flush_scheduled = False
         self._blends: dict[tuple[Color, Color, str, str], Color] = {}
         # The marks of each visual line as drawn, by the line's offsets and kind; emptied
         # when the marks, the layout or the theme's colours change.
@@ -153,25 +161,70 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         width = max(self.scrollable_content_region.width - GUTTER - 1, 10)
-        if width == self._layout_width and self.lines:
+        if width == self._layout_width and len(self.lines):
             return
         self._layout_width = width
-        self.lines = layout_article(self.article, width)
-        self._line_starts = [line.start for line in self.lines]
+        self.lines = LazyLayout(self.article, width)
+        self.lines.on_change = self._block_changed
+        self._pending_top = None
         self._summaries.clear()
         self.virtual_size = Size(width + GUTTER, len(self.lines))
         self.refresh()
+        if not self.lines.settled and not self._settling:
+            self._settling = True
+            self.set_timer(self.SETTLE_DELAY, self._settle_some)
+
+    #: Seconds between two steps of the background pass that settles block heights,
+    #: and how many blocks one step settles (a few milliseconds of work).
+    SETTLE_DELAY = 0.03
+    SETTLE_BLOCKS = 150
+
+    def _settle_some(self) -> None:
+        """One step of the background pass: exact heights for a few more blocks."""
+        if not self.is_attached:
+            self._settling = False
+            return
+        self.lines.settle(self.SETTLE_BLOCKS)
+        self._flush_layout()
+        if self.lines.settled:
+            self._settling = False
+        else:
+            self.set_timer(self.SETTLE_DELAY, self._settle_some)
+
+    def _block_changed(self, block: int, delta: int) -> None:
+        """A block's height became exact: when it is wholly above the first line shown,
+        the view scrolls by as much, so the text on screen does not move."""
+        self._size_stale = True
+        top = self.scroll_y if self._pending_top is None else self._pending_top
+        old_end = self.lines.first_line_of_block(block) + self.lines.height_of(block) - delta
+        if old_end <= top:
+            self._pending_top = top + delta
+
+    def _flush_layout(self) -> None:
+        """Apply the heights learnt since the last flush: the virtual size, the scroll."""
+        if self._size_stale:
+            self._size_stale = False
+            self.virtual_size = Size(self._layout_width + GUTTER, len(self.lines))
+        if self._pending_top is not None:
+            top, self._pending_top = self._pending_top, None
+            if round(top) != round(self.scroll_y):
+                self.scroll_to(y=top, animate=False, immediate=True, force=True)
+
+    def _flush_after_render(self) -> None:
+        self._flush_scheduled = False
+        self._flush_layout()
 
     def line_of_offset(self, offset: int) -> int:
         """Index of the visual line that shows ``offset``."""
-        return max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
+        index = self.lines.line_of_offset(offset)
+        self._flush_layout()
+        return index
 
     def offset_at_line(self, y: int, x: int) -> int:
         """The text offset shown at column ``x`` (characters after the gutter) of line ``y``."""
-        if not self.lines:
-            return 0
-        line = self.lines[min(max(y, 0), len(self.lines) - 1)]
-        return min(line.start + max(x, 0), line.end)
+        offset = self.lines.offset_at(y, x)
+        self._flush_layout()
+        return offset
 
     # ----- state --------------------------------------------------------------------
 
@@ -204,8 +257,9 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so the whole cursor sentence (or as much as fits) is visible; when it
         does not fit, the part down to the current search match in it."""
         span = self.cursor_span
-        if span is None or not self.lines:
+        if span is None or not len(self.lines):
             return
+        self._lay_out_around(span.start)
         top = self.line_of_offset(span.start)
         bottom = self.line_of_offset(max(span.end - 1, span.start))
         view_height = max(self.scrollable_content_region.height, 1)
@@ -220,7 +274,27 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_offset_to_top(self, offset: int) -> None:
         """Scroll so the line showing ``offset`` is the first visible line."""
+        self._lay_out_around(offset)
         self.scroll_to(y=self.line_of_offset(offset), animate=False, immediate=True)
+
+    def _lay_out_around(self, offset: int) -> None:
+        """Lay out the blocks a screen above and below ``offset`` before scrolling there,
+        so the lines it lands on (and those one scroll away) have their exact heights."""
+        if self.lines.settled:
+            return
+        view_height = max(self.scrollable_content_region.height, 1)
+        block = self.lines.block_of_offset(offset)
+        lines = self.lines
+        above, below = block, block
+        seen = 0
+        while above > 0 and seen < view_height:
+            above -= 1
+            seen += len(lines.block_lines(above))
+        seen = 0
+        while below < lines.blocks and seen < 2 * view_height:
+            seen += len(lines.block_lines(below))
+            below += 1
+        self._flush_layout()
 
     def set_selection(self, span: Span | None) -> None:
         """Set (or clear) the selection and tell the screen."""
@@ -267,7 +341,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_selection(span)
 
     def _span_of_selection(self, selection: Selection) -> Span | None:
-        if not self.lines:
+        if not len(self.lines):
             return None
         start = self._offset_of(selection.start, default=0)
         end = self._offset_of(selection.end, default=len(self.article.text))
@@ -287,7 +361,10 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.lines):
             return Strip.blank(width, base)
-        line = self.lines[index]
+        line = self.lines[index]  # lays the block out when needed (never above the top)
+        if self._size_stale and not self._flush_scheduled:
+            self._flush_scheduled = True
+            self.call_after_refresh(self._flush_after_render)
         text = self._styled_line(line, base)
         # Rich drops a Text's own style when it has no spans: lay the base under it, or
         # untagged lines come out in the terminal's default colours, not the theme's
