@@ -78,7 +78,7 @@ class _Frames:
                 seen = now
             if seen is not None and self.times and self.times[-1] >= seen:
                 return (self.times[-1] - start) * 1000
-            if now - start > 30:
+            if now - start > 120:
                 raise TimeoutError(key)
 
 
@@ -99,10 +99,11 @@ async def _keys(store: Store, article_id: str, count: int) -> tuple[list[float],
         assert screen is not None
         for _ in range(count):
             cursor = screen.view.cursor
-            moves.append(await frames.after(lambda: screen.view.cursor != cursor, "j", app))
+            moves.append(await frames.after(lambda was=cursor: screen.view.cursor != was, "j", app))
             await pilot.pause()
             before = len(screen.annotations)
-            tags.append(await frames.after(lambda: len(screen.annotations) > before, "1", app))
+            tagged = frames.after(lambda was=before: len(screen.annotations) > was, "1", app)
+            tags.append(await tagged)
             await pilot.pause()
     tagged = len(store.annotations(article_id))
     assert tagged >= count, f"only {tagged} of {count} tags committed"
@@ -121,8 +122,10 @@ async def _search(store: Store, article_id: str, query: str) -> float:
         assert screen is not None
         view = screen.view
         elapsed = await frames.after(
-            lambda: view.current_match is not None
-            and query in view.matches[view.current_match].text_of(screen.article.text).lower(),
+            lambda: (
+                view.current_match is not None
+                and query in view.matches[view.current_match].text_of(screen.article.text).lower()
+            ),
             query[-1],
             app,
         )

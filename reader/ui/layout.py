@@ -328,4 +328,3 @@ class LazyLayout(Sequence[VisualLine]):
             return 0
         line = self[min(max(y, 0), len(self) - 1)]
         return min(line.start + max(x, 0), line.end)
-
