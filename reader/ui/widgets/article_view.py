@@ -93,6 +93,22 @@ class Mark:
     tag: str = ""
 
 
+class _MarkLayer:
+    """Marks sorted by start (longest first), found by the range they overlap."""
+
+    def __init__(self, marks: list[Mark]) -> None:
+        self.source = marks
+        self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
+        self._starts = [m.start for m in self.marks]
+        self._longest = max((m.end - m.start for m in self.marks), default=0)
+
+    def on(self, start: int, end: int) -> list[Mark]:
+        """The marks overlapping ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.marks[lo:hi] if m.end > start and m.start < end]
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows the article with a sentence cursor, coloured marks, a selection and search hits."""
 
@@ -128,9 +144,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.cursor = 0
         self.selection: Span | None = None
-        self.marks: list[Mark] = []
-        self._mark_starts: list[int] = []
-        self._longest_mark = 0
+        self._solid = _MarkLayer([])
+        self._quiet = _MarkLayer([])
+        self._hidden: frozenset[str] = frozenset()
         self.matches: list[Span] = []
         self._match_starts: list[int] = []
         self._longest_match = 0
@@ -306,11 +322,27 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(SelectionChanged((span.start, span.end) if span else None))
 
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark shown: the annotations, then the suggestions not hidden."""
+        hidden = self._hidden
+        return [*self._solid.marks, *(m for m in self._quiet.marks if m.key not in hidden)]
+
     def set_marks(self, marks: list[Mark]) -> None:
-        """Replace the coloured ranges shown in the text."""
-        self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
-        self._mark_starts = [m.start for m in self.marks]
-        self._longest_mark = max((m.end - m.start for m in self.marks), default=0)
+        """Replace the annotation marks (few: sorted at each change)."""
+        self._solid = _MarkLayer(marks)
+        self._summaries.clear()
+        self.refresh()
+
+    def set_suggestion_marks(self, marks: list[Mark], hidden: frozenset[str]) -> None:
+        """Show the suggestion marks (``quiet``) but those whose key is in ``hidden``.
+        The same list again (by identity) only changes what is hidden: tens of
+        thousands of suggestions are sorted once, not at every key."""
+        if marks is not self._quiet.source:
+            self._quiet = _MarkLayer(marks)
+        elif hidden == self._hidden:
+            return
+        self._hidden = hidden
         self._summaries.clear()
         self.refresh()
 
@@ -429,9 +461,11 @@ class ArticleView(ScrollView, can_focus=True):
         )
 
     def _marks_on(self, line: VisualLine) -> list[Mark]:
-        lo = bisect.bisect_left(self._mark_starts, line.start - self._longest_mark)
-        hi = bisect.bisect_left(self._mark_starts, line.end)
-        return [m for m in self.marks[lo:hi] if m.end > line.start and m.start < line.end]
+        hidden = self._hidden
+        return [
+            *self._solid.on(line.start, line.end),
+            *(m for m in self._quiet.on(line.start, line.end) if m.key not in hidden),
+        ]
 
     def _stylize_marks(self, text: Text, line: VisualLine) -> None:
         """Annotations: a tinted background plus a colour-free style per tag (claim,
