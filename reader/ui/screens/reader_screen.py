@@ -124,8 +124,8 @@ class ReaderScreen(MessagesMixin):
         self.reload_annotations()
         self.view.focus()
         self.view.move_cursor(0)
-        self.suggestions.start(self.reload_annotations)
         self._data_version = self._store_call(self.store.data_version)
+        self.suggestions.start(self._suggestions_ready)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
 
     # ----- changes made by another process ------------------------------------------------
@@ -140,6 +140,8 @@ class ReaderScreen(MessagesMixin):
         are in the new text. True when it reloaded."""
         if self not in self.app.screen_stack:
             return False  # kept aside while the library shows: looked at when back
+        if self.suggestions.saving:
+            return False  # the worker's own connection is writing the suggestion cache
         try:
             version = self.store.data_version()
         except StoreError:
@@ -161,15 +163,18 @@ class ReaderScreen(MessagesMixin):
 
     def reload_annotations(self) -> None:
         """Read the article's annotations and tags from the store and redraw them."""
-        self.annotations = self._of_chosen_author(self.store.annotations(self.article_id))
+        every = self.store.annotations(self.article_id)
+        self.annotations = self._of_chosen_author(every)
         self.colours = {t.name: t.colour or "#888888" for t in self.store.tags()}
-        self.suggestions.refresh()
+        self.suggestions.refresh(every)
         self.view.set_marks(
             [
                 Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id, tag=a.tag)
                 for a in self.annotations
             ]
-            + self.suggestions.marks(self.colours)
+        )
+        self.view.set_suggestion_marks(
+            self.suggestions.marks(self.colours), self.suggestions.hidden_keys
         )
         counts = [0] * len(self.article.sections)
         for a in self.annotations:
@@ -177,6 +182,13 @@ class ReaderScreen(MessagesMixin):
         self.sidebar.set_counts(counts)
         self._show_section_annotations()
         self._choose_under_cursor()
+
+    def _suggestions_ready(self) -> None:
+        """The suggestions arrived (read or computed and saved by the worker's own
+        connection: that commit is ours, not another process's)."""
+        with contextlib.suppress(StoreError):
+            self._data_version = self.store.data_version()
+        self.reload_annotations()
 
     def _section_of(self, annotation: Annotation) -> int:
         return self.article.section_index_at(annotation.start) or 0
