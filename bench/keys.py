@@ -136,16 +136,20 @@ _QUIT_CHILD = textwrap.dedent(
     """
     import asyncio, sys, time
     sys.path.insert(0, {root!r})
+    from textual import events
     from reader.store import Store
     from reader.ui.app import create_app
 
     async def main():
         store = Store.open({db!r}, author="bench")
         app = create_app(store, {article_id!r})
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(1.0)
+        async with app.run_test(size=(100, 30)):
+            await asyncio.sleep(1.0)
             print(time.time(), flush=True)
-            await pilot.press("q")
+            # the key as a terminal sends it (Pilot.press would wait for an idle CPU)
+            app.post_message(events.Key("q", "q"))
+            while app.is_running:
+                await asyncio.sleep(0.005)
         store.close()
 
     asyncio.run(main())

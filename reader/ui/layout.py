@@ -191,8 +191,10 @@ class LazyLayout(Sequence[VisualLine]):
         self._exact = bytearray(len(starts))
         self._cache: OrderedDict[int, list[VisualLine]] = OrderedDict()
         self._next_unsettled = 0
-        #: How many blocks were laid out (wrapped): a measure of work for the tests.
+        #: How many blocks were laid out to be shown, and how many only measured by
+        #: :meth:`settle` (their lines not kept): measures of work for the tests.
         self.blocks_laid_out = 0
+        self.blocks_measured = 0
         self.on_change: Callable[[int, int], None] | None = None
         if len(starts) <= eager_blocks:
             for block in range(len(starts)):
@@ -221,7 +223,6 @@ class LazyLayout(Sequence[VisualLine]):
         return blank + max(1, math.ceil(size / max(self.width * 0.92, 1)))
 
     def _lay_out(self, block: int) -> list[VisualLine]:
-        self.blocks_laid_out += 1
         start, end = self._starts[block], self._ends[block]
         kind, section = self._kinds[block], self._sections[block]
         lines = [VisualLine(start, start, BLANK, section)] if block else []
@@ -238,6 +239,7 @@ class LazyLayout(Sequence[VisualLine]):
             self._cache.move_to_end(block)
             return found
         lines = self._lay_out(block)
+        self.blocks_laid_out += 1
         self._cache[block] = lines
         if len(self._cache) > _CACHED_BLOCKS:
             self._cache.popitem(last=False)
@@ -262,6 +264,7 @@ class LazyLayout(Sequence[VisualLine]):
         while block < len(self._starts) and done < budget:
             if not self._exact[block]:
                 self._set_exact(block, len(self._lay_out(block)))
+                self.blocks_measured += 1
                 done += 1
             block += 1
         self._next_unsettled = block

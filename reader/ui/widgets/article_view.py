@@ -10,8 +10,9 @@ the text on screen still when a paragraph above it turns out taller or shorter.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +32,7 @@ from reader.ui.layout import HEADING, LazyLayout, VisualLine
 from reader.ui.messages import CursorMoved, SelectionChanged
 
 K = TypeVar("K")
+T = TypeVar("T")
 
 #: Cells left of the text: the cursor bar, two cells of tag markers, a space.
 GUTTER = 4
@@ -137,6 +139,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("shift+left", "screen.extend('word', -1)", show=False),
         Binding("home", "screen.first_sentence", show=False),
         Binding("end", "screen.last_sentence", show=False),
+        Binding("g", "screen.first_sentence", show=False),  # as in less and vim
+        Binding("G", "screen.last_sentence", show=False),
     ]
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
@@ -159,6 +163,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._size_stale = False
         self._settling = False
         self._flush_scheduled = False
+        self._frame: dict[object, object] = {}
+        self._in_frame = False
         self._blends: dict[tuple[Color, Color, str, str], Color] = {}
         # The marks of each visual line as drawn, by the line's offsets and kind; emptied
         # when the marks, the layout or the theme's colours change.
@@ -387,10 +393,38 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----- rendering ----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the styles are looked up once per frame (each lookup walks the CSS)
+        self._frame.clear()
+        self._in_frame = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._in_frame = False
+
+    def _looked_up(self, key: object, look_up: Callable[[], T]) -> T:
+        """``look_up()``, remembered for the frame being drawn."""
+        if not self._in_frame:
+            self._frame.clear()  # a line drawn on its own (tests): look again
+        if key not in self._frame:
+            self._frame[key] = look_up()
+        return cast(T, self._frame[key])
+
+    def _component(self, name: str, partial: bool = False) -> Style:
+        return self._looked_up(
+            (name, partial), lambda: self.get_component_rich_style(name, partial=partial)
+        )
+
+    def _base(self) -> Style:
+        return self._looked_up("base", lambda: self.rich_style)
+
+    def _background(self) -> Color:
+        return self._looked_up("background", lambda: self.background_colors[1])
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base()
         if index >= len(self.lines):
             return Strip.blank(width, base)
         line = self.lines[index]  # lays the block out when needed (never above the top)
@@ -411,14 +445,12 @@ class ArticleView(ScrollView, can_focus=True):
         span = self.cursor_span
         on_cursor = span is not None and line.start < span.end and line.end > span.start
         if on_cursor and line.kind != "blank":
-            bar = Segment(
-                _CURSOR_MARK, base + self.get_component_rich_style("article-view--cursor-gutter")
-            )
+            bar = Segment(_CURSOR_MARK, base + self._component("article-view--cursor-gutter"))
         else:
             bar = Segment(" ", base)
         summary = self._summary(line)
         if summary.tags:
-            style = base + self.get_component_rich_style("article-view--gutter-tag")
+            style = base + self._component("article-view--gutter-tag")
             colours = dict(summary.tags)
             tags = []
             for glyph in gutter_markers([tag for tag, _colour in summary.tags]):
@@ -428,7 +460,7 @@ class ArticleView(ScrollView, can_focus=True):
                     tint = Style(color=self._colour("glyph", colours[owner]).rich_color)
                 tags.append(Segment(glyph, style + tint))
         elif summary.suggested:
-            style = base + self.get_component_rich_style("article-view--gutter-suggestion")
+            style = base + self._component("article-view--gutter-suggestion")
             tags = [Segment(SUGGESTION_GLYPH.ljust(2), style)]
         else:
             tags = [Segment("  ", base)]
@@ -439,7 +471,7 @@ class ArticleView(ScrollView, can_focus=True):
         shown = visible_text(self.article.text[start:end].replace("\n", " "))
         text = Text(shown, style=base, no_wrap=True, end="")
         if line.kind == HEADING:
-            text.stylize(self.get_component_rich_style("article-view--heading"))
+            text.stylize(self._component("article-view--heading"))
         self._stylize_range(text, line, self.cursor_span, "article-view--cursor")
         self._stylize_marks(text, line)
         current = self._current_match_span()
@@ -455,7 +487,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None or span.end <= line.start or span.start >= line.end:
             return
         text.stylize(
-            self.get_component_rich_style(component),
+            self._component(component),
             max(span.start, line.start) - line.start,
             min(span.end, line.end) - line.start,
         )
@@ -483,9 +515,9 @@ class ArticleView(ScrollView, can_focus=True):
         """The marks of ``line`` as drawn: its style runs and gutter tags (cached)."""
         # the colours and the component styles (which :focus and the theme change)
         theme = (
-            self.background_colors[1],
-            self.rich_style,
-            tuple(self.get_component_rich_style(name, partial=True) for name in _MARK_COMPONENTS),
+            self._background(),
+            self._base(),
+            tuple(self._component(name, partial=True) for name in _MARK_COMPONENTS),
         )
         if theme != self._summaries_theme:
             self._summaries.clear()
@@ -536,16 +568,16 @@ class ArticleView(ScrollView, can_focus=True):
             style = Style()
             for tag, colour in solid:
                 component = _TAG_COMPONENTS.get(tag, "article-view--tag")
-                style += Style(
-                    bgcolor=self._colour("behind", colour).rich_color
-                ) + self.get_component_rich_style(component, partial=True)
+                style += Style(bgcolor=self._colour("behind", colour).rich_color) + self._component(
+                    component, partial=True
+                )
             if sum(solid.values()) > 1:
-                style += self.get_component_rich_style("article-view--overlap", partial=True)
+                style += self._component("article-view--overlap", partial=True)
             return style
         if quiet:
             # the text colour tinted (not the tag colour on the background, nor
             # Textual's "dim", which fades into a light theme's background)
-            style = self.get_component_rich_style("article-view--suggestion", partial=True)
+            style = self._component("article-view--suggestion", partial=True)
             for colour in quiet:
                 style += Style(color=self._colour("quiet", colour).rich_color)
             return style
@@ -560,10 +592,11 @@ class ArticleView(ScrollView, can_focus=True):
         """A tag colour made readable in the current theme, for ``use``: ``"behind"``
         (a tint behind the text), ``"quiet"`` (suggested text: the text colour
         tinted) or ``"glyph"`` (a gutter marker). Cached per theme colours."""
-        background = self.background_colors[1]
+        background = self._background()
+        base = self._base()
         text = (
-            Color.from_rich_color(self.rich_style.color)
-            if self.rich_style.color is not None
+            Color.from_rich_color(base.color)
+            if base.color is not None
             else background.get_contrast_text(1.0)
         )
         key = (background, text, colour, use)
