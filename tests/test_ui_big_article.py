@@ -91,7 +91,7 @@ async def test_the_background_pass_settles_heights_and_the_text_stays_put(
     big: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ArticleView, "SETTLE_DELAY", 0.001)
-    monkeypatch.setattr(ArticleView, "SETTLE_BLOCKS", 400)
+    monkeypatch.setattr(ArticleView, "SETTLE_WORK", 0.05)
     app = create_app(*big)
     async with app.run_test(size=SIZE) as pilot:
         view = app.reader_screen.view

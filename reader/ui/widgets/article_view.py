@@ -10,6 +10,7 @@ the text on screen still when a paragraph above it turns out taller or shorter.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -155,7 +156,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._longest_match = 0
         self.current_match: int | None = None
-        self.lines = LazyLayout(article, 0, eager_blocks=0)
+        # laid out at the first resize, when the width is known
+        self.lines = LazyLayout(Article("", "", "", ()), 1)
         self._layout_width = 0
         # While blocks are laid out: the first line shown, kept on the same text when a
         # block above it changes height (None: nothing pending).
@@ -197,16 +199,20 @@ class ArticleView(ScrollView, can_focus=True):
             self.set_timer(self.SETTLE_DELAY, self._settle_some)
 
     #: Seconds between two steps of the background pass that settles block heights,
-    #: and how many blocks one step settles (a few milliseconds of work).
-    SETTLE_DELAY = 0.03
-    SETTLE_BLOCKS = 150
+    #: how long one step may work (seconds), and how many blocks it settles at a time.
+    SETTLE_DELAY = 0.05
+    SETTLE_WORK = 0.006
+    SETTLE_BLOCKS = 50
 
     def _settle_some(self) -> None:
-        """One step of the background pass: exact heights for a few more blocks."""
+        """One step of the background pass: exact heights for a few more blocks (a few
+        milliseconds of work, so a key pressed meanwhile waits no longer than that)."""
         if not self.is_attached:
             self._settling = False
             return
-        self.lines.settle(self.SETTLE_BLOCKS)
+        deadline = time.perf_counter() + self.SETTLE_WORK
+        while not self.lines.settled and time.perf_counter() < deadline:
+            self.lines.settle(self.SETTLE_BLOCKS)
         self._flush_layout()
         if self.lines.settled:
             self._settling = False
