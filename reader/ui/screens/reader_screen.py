@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import re
 from collections.abc import Callable
 
@@ -50,6 +51,20 @@ from reader.ui.words import (
     word_start_after,
     word_start_before,
 )
+
+#: From this size of text on, the objects of an open article are kept out of the
+#: garbage collector's passes (see ``_keep_out_of_collections``).
+FREEZE_FROM_CHARS = 1_000_000
+
+
+def _keep_out_of_collections(article: Article) -> None:
+    """For a big article: leave the objects alive now (its spans, suggestions and marks:
+    millions on 10 MB) out of the garbage collector's full passes, which otherwise walk
+    them all and pause a key for 100 ms or more. Collected first, so no garbage is
+    frozen; they are still freed when no longer used, and thawed when the screen goes."""
+    if len(article.text) >= FREEZE_FROM_CHARS:
+        gc.collect()
+        gc.freeze()
 
 
 class ReaderScreen(MessagesMixin):
@@ -128,6 +143,11 @@ class ReaderScreen(MessagesMixin):
         self._data_version = self._store_call(self.store.data_version)
         self.suggestions.start(self._suggestions_ready)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
+        _keep_out_of_collections(self.article)
+
+    def on_unmount(self) -> None:
+        if len(self.article.text) >= FREEZE_FROM_CHARS:
+            gc.unfreeze()  # this article's objects are garbage collected again
 
     # ----- changes made by another process ------------------------------------------------
 
@@ -190,6 +210,7 @@ class ReaderScreen(MessagesMixin):
         with contextlib.suppress(StoreError):
             self._data_version = self.store.data_version()
         self.reload_annotations()
+        _keep_out_of_collections(self.article)
 
     def _section_of(self, annotation: Annotation) -> int:
         return self.article.section_index_at(annotation.start) or 0
