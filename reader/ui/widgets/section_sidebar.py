@@ -59,7 +59,12 @@ class SectionSidebar(OptionList):
         drawn = list(cache.keys())
         for key in [key for key in drawn if id(key[0]) in options]:
             cache.discard(key)  # the changed labels as drawn (in each style)
-        self.refresh()
+        lines = getattr(self, "_index_to_line", None) if self.scrollable_content_region else None
+        if lines is None or any(i not in lines for i in changed):
+            self.refresh()  # not laid out yet
+            return True
+        for i in changed:
+            self.refresh_line(lines[i])  # only the changed lines are drawn again
         return True
 
     def show_section(self, index: int) -> None:
