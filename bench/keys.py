@@ -97,7 +97,8 @@ async def _keys(store: Store, article_id: str, count: int) -> tuple[list[float],
         frames = _Frames(app)
         screen = app.reader_screen
         assert screen is not None
-        for _ in range(count):
+        # one new sentence per key (at the last one j stops moving)
+        for _ in range(min(count, len(screen.article.sentences) - 2)):
             cursor = screen.view.cursor
             moves.append(await frames.after(lambda was=cursor: screen.view.cursor != was, "j", app))
             await pilot.pause()
@@ -106,7 +107,7 @@ async def _keys(store: Store, article_id: str, count: int) -> tuple[list[float],
             tags.append(await tagged)
             await pilot.pause()
     tagged = len(store.annotations(article_id))
-    assert tagged >= count, f"only {tagged} of {count} tags committed"
+    assert tagged == len(tags), f"only {tagged} of {len(tags)} tags committed"
     return tags, moves
 
 
