@@ -198,6 +198,8 @@ class ArticlesMixin(StoreBase):
         row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
         if row is None:
             raise NotFoundError(f"no article with id '{article_id}'")
+        # the text the screen holds is the one add_annotation uses (no second copy)
+        self._kept_text = (article_id, row["content_hash"], row["text"])
         article = Article.from_structure(
             title=row["title"],
             source=row["source"],
