@@ -123,6 +123,7 @@ READS: dict[str, Case] = {
     "count_export_rows": lambda s, f: s.count_export_rows(),
     "check_export_tables": lambda s, f: s.check_export_tables(),
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
+    "rejected_suggestions": lambda s, f: s.rejected_suggestions(f["article"]),
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),
     "data_version": lambda s, f: s.data_version(),

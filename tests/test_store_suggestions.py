@@ -168,3 +168,27 @@ def test_v1_rows_get_manual_origin(db_path: Path) -> None:
         (annotation,) = store.annotations("a1")
         assert annotation.origin == "manual"
         assert store.cached_suggestions("a1", RULES_VERSION) is None
+
+
+def test_saved_in_batches_is_the_same_cache_and_stopping_leaves_none(mem_store: Store) -> None:
+    stored, _ = mem_store.import_article(load_seed())
+    found = suggest(stored.article)
+    assert mem_store.save_suggestions(stored.id, RULES_VERSION, found, batch_size=7)
+    cached = mem_store.cached_suggestions(stored.id, RULES_VERSION)
+    assert [(c.kind, c.start, c.end) for c in cached] == [(s.kind, s.start, s.end) for s in found]
+    batches = iter([False, True])  # the second batch is stopped
+    saved = mem_store.save_suggestions(
+        stored.id, RULES_VERSION, found, batch_size=7, stop=lambda: next(batches)
+    )
+    assert not saved
+    assert mem_store.cached_suggestions(stored.id, RULES_VERSION) is None
+
+
+def test_rejected_suggestions_lists_what_is_rejected_until_undone(mem_store: Store) -> None:
+    article_id, found = _seeded(mem_store)
+    target = _quote(found, "We lost the main entry point")
+    assert mem_store.rejected_suggestions(article_id) == set()
+    mem_store.reject_suggestion(article_id, target)
+    assert mem_store.rejected_suggestions(article_id) == {("quote", target.start, target.end)}
+    mem_store.undo(article_id)
+    assert mem_store.rejected_suggestions(article_id) == set()

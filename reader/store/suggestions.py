@@ -15,7 +15,7 @@ the suggestion shows again.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.model.suggestion import Suggestion
 from reader.store import history
@@ -75,10 +75,35 @@ class SuggestionsMixin(AnnotationsMixin):
         )
         return [SuggestionRecord(**row) for row in rows]
 
+    @translate_errors()
+    def rejected_suggestions(self, article_id: str) -> set[tuple[str, int, int]]:
+        """``(kind, start, end)`` of each suggestion of the article the user rejected
+        (and did not undo): what :meth:`cached_suggestions` leaves out for rejections,
+        for a screen that reads the cache once and hides suggestions itself."""
+        resolved = self._resolve("articles", "article", article_id)
+        rows = self._rows(
+            'SELECT kind, start, "end" FROM suggestion_rejections '
+            "WHERE article_id = ? AND undone = 0",
+            [resolved],
+        )
+        return {(row["kind"], row["start"], row["end"]) for row in rows}
+
     def save_suggestions(
-        self, article_id: str, rules_version: int, suggestions: Iterable[Suggestion]
-    ) -> None:
-        """Replace the article's cached suggestions (one transaction)."""
+        self,
+        article_id: str,
+        rules_version: int,
+        suggestions: Iterable[Suggestion],
+        *,
+        batch_size: int | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Replace the article's cached suggestions; True when they were all saved.
+
+        Without ``batch_size``: one transaction. With it (a background save beside a
+        screen that writes annotations): the old cache is dropped, then the rows are
+        written ``batch_size`` to a transaction, so no write lock is held long, and the
+        cache is marked valid last; ``stop()`` true between two batches gives up (False):
+        the cache stays invalid (nothing half-saved is ever read) and is computed again."""
         items = list(suggestions)
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
@@ -90,31 +115,49 @@ class SuggestionsMixin(AnnotationsMixin):
                 if s.kind not in ("quote", "claim") or not 0 <= s.start < s.end <= row["size"]:
                     raise StoreError(f"invalid suggestion {s.kind} {s.start}..{s.end}")
             self._db.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
-            self._db.table("suggestions").insert_all(
-                (
-                    {
-                        "article_id": resolved,
-                        "kind": s.kind,
-                        "start": s.start,
-                        "end": s.end,
-                        "exact": s.exact,
-                        "speaker": s.speaker,
-                        "reason": s.reason,
-                        "score": float(s.score),
-                    }
-                    for s in items
-                ),
-                replace=True,
-            )
-            self._db.execute(
-                """
-                INSERT INTO suggestion_runs (article_id, content_hash, rules_version, computed_at)
-                VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,
-                    rules_version = excluded.rules_version, computed_at = excluded.computed_at
-                """,
-                [resolved, row["content_hash"], rules_version],
-            )
+            if batch_size is None:
+                self._insert_suggestions(resolved, items)
+                self._mark_suggestions_valid(resolved, row["content_hash"], rules_version)
+                return True
+            self._db.execute("DELETE FROM suggestion_runs WHERE article_id = ?", [resolved])
+        for first in range(0, len(items), max(batch_size, 1)):
+            if stop is not None and stop():
+                return False
+            with write_transaction(self._db.conn):
+                self._insert_suggestions(resolved, items[first : first + batch_size])
+        with write_transaction(self._db.conn):
+            self._mark_suggestions_valid(resolved, row["content_hash"], rules_version)
+        return True
+
+    def _insert_suggestions(self, resolved: str, items: list[Suggestion]) -> None:
+        self._db.table("suggestions").insert_all(
+            (
+                {
+                    "article_id": resolved,
+                    "kind": s.kind,
+                    "start": s.start,
+                    "end": s.end,
+                    "exact": s.exact,
+                    "speaker": s.speaker,
+                    "reason": s.reason,
+                    "score": float(s.score),
+                }
+                for s in items
+            ),
+            replace=True,
+        )
+
+    def _mark_suggestions_valid(self, resolved: str, content_hash: str, rules_version: int) -> None:
+        """The cache of ``resolved`` is valid for this text and rules version."""
+        self._db.execute(
+            """
+            INSERT INTO suggestion_runs (article_id, content_hash, rules_version, computed_at)
+            VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash,
+                rules_version = excluded.rules_version, computed_at = excluded.computed_at
+            """,
+            [resolved, content_hash, rules_version],
+        )
 
     def reject_suggestion(self, article_id: str, suggestion: Suggestion) -> int:
         """Remember that the user rejected a suggestion: it is not shown again (undoable).

@@ -1,10 +1,20 @@
 """Suggestions on the reader screen: computed off the UI thread, cached, shown quietly.
 
-``SuggestionLayer`` keeps the screen's list of visible suggestions. On open it
-reads the store's cache for this article and rules version; when there is
-none, a Textual thread worker runs the (pure) rules and hands the result back
-to the UI thread, which caches it and redraws. The store is only ever used
-from the UI thread. When the rules raise, the error is logged (``reader.ui.suggestions``),
+``SuggestionLayer`` holds every suggestion of the article (read once) and what hides
+some of them: the rejected ones and those already annotated (same span, a tag equal to
+the kind). A tag, an undo or a status change only recomputes that small hidden set; the
+marks, the index by offset and the list are built once, so a key costs the same on a
+10 MB article (tens of thousands of suggestions) as on a short one.
+
+On open, a Textual thread worker reads the cache with a connection of its own (the
+screen's store is only ever used from the UI thread). When there is no cache, the
+(pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
+whether it was cancelled, so quitting while they run exits at once (the daemon
+thread dies with the process: what it computed is dropped, the annotations are
+committed already); then the worker saves the result in batches
+(``Store.save_suggestions(batch_size=...)``), never holding the write lock long against
+a tag key. A store in memory has no second connection: there it is all done on the UI
+thread, as before. When the rules raise, the error is logged (``reader.ui.suggestions``),
 a notification says "Suggestions failed for this article" and the app goes on without
 suggestions for it (a failing rule inside ``suggest`` only skips its one suggestion:
 reader/suggest/guard.py).
@@ -12,13 +22,17 @@ reader/suggest/guard.py).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
 from reader.model import Article, Span
-from reader.store import Store, StoreError, SuggestionRecord
+from reader.store import Annotation, Store, StoreError, SuggestionRecord
 from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
 from reader.ui.widgets.annotation_panel import suggestion_key
 from reader.ui.widgets.article_view import Mark
@@ -34,6 +48,13 @@ _FALLBACK_COLOUR = "#888888"
 
 #: Where a failure of the rules as a whole is recorded (with its traceback).
 _LOGGER = logging.getLogger(__name__)
+
+#: Rows a background save writes per transaction (a few milliseconds of write lock).
+SAVE_BATCH = 1000
+#: How often the worker looks whether it was cancelled while the rules run (seconds).
+_POLL = 0.05
+
+_Key = tuple[str, int, int]
 
 
 # The rules (reader.suggest: 84 regular expressions, and the hash of their sources that
@@ -60,97 +81,240 @@ class SuggestionLayer:
         self.store = store
         self.article_id = article_id
         self.article = article
-        self.visible: list[SuggestionRecord] | None = None  # None: not computed yet
+        self.all: list[SuggestionRecord] | None = None  # None: not read or computed yet
+        self._starts: list[int] = []
+        self._longest = 0
+        self._rejected: set[_Key] = set()
+        self._annotated: set[_Key] = set()
+        self._hidden: frozenset[_Key] = frozenset()
+        self._hidden_keys: frozenset[str] = frozenset()
+        self._visible: list[SuggestionRecord] | None = None
+        self._marks: tuple[tuple[tuple[str, str], ...], list[Mark]] | None = None
         self.shown = True
         self.on_ready: Callable[[], None] | None = None
         self.chosen_key: str | None = None  # picked in the panel: a/x act on it first
+        #: True while the worker writes the cache through its own connection.
+        self.saving = False
 
-    # -- computing -------------------------------------------------------------------------
+    # -- reading and computing -------------------------------------------------------------
 
     def start(self, on_ready: Callable[[], None]) -> None:
-        """Show cached suggestions now, or compute them in a thread worker."""
+        """Show the cached suggestions, or compute them, off the UI thread (a store in
+        memory: the cache is read here and now)."""
         self.on_ready = on_ready
-        if self.refresh():
-            on_ready()
-            return
-        article = self.article
-
-        def compute() -> None:
+        path = self.store.path
+        if path == ":memory:":
             try:
-                found = suggest(article)
-            except Exception:  # a bug in the rules: the article stays open without them
-                _LOGGER.exception("suggestions failed for article %s", self.article_id)
-                with contextlib.suppress(RuntimeError):
-                    self.screen.app.call_from_thread(self._failed)
+                cached = self.store.cached_suggestions(
+                    self.article_id, rules_version(), include_hidden=True
+                )
+            except StoreError:
+                cached = None
+            if cached is not None:
+                self._arrived(cached)
                 return
-            # the app may have closed while the rules ran: then there is nothing to show
-            with contextlib.suppress(RuntimeError):
-                self.screen.app.call_from_thread(self._computed, found)
+        self.screen.run_worker(
+            lambda: self._work(path), thread=True, exclusive=True, group="suggestions"
+        )
 
-        self.screen.run_worker(compute, thread=True, exclusive=True, group="suggestions")
-
-    def _computed(self, found: list[Suggestion]) -> None:
+    def _work(self, path: str) -> None:
+        """The worker: read the cache, else run the rules and save them (own connection)."""
+        worker = get_current_worker()
+        own = None
+        if path != ":memory:":
+            with contextlib.suppress(StoreError):
+                own = Store.open(path, author=self.store.author)
         try:
-            self.store.save_suggestions(self.article_id, rules_version(), found)
-        except StoreError:
-            self.visible = found
-        else:
-            self.refresh()
+            cached = None
+            if own is not None:
+                with contextlib.suppress(StoreError):
+                    cached = own.cached_suggestions(
+                        self.article_id, rules_version(), include_hidden=True
+                    )
+            if cached is not None:
+                self._to_ui(self._arrived, cached)
+                return
+            found = self._run_rules(lambda: worker.is_cancelled)
+            if found is None or worker.is_cancelled:
+                return
+            saved = False
+            if own is not None:
+                self.saving = True
+                try:
+                    saved = own.save_suggestions(
+                        self.article_id,
+                        rules_version(),
+                        found,
+                        batch_size=SAVE_BATCH,
+                        stop=lambda: worker.is_cancelled,
+                    )
+                except StoreError:
+                    saved = False
+            if not worker.is_cancelled:
+                self._to_ui(self._computed, found, saved)
+        finally:
+            if worker.is_cancelled:
+                self.saving = False
+            if own is not None:
+                own.close()
+
+    def _run_rules(self, cancelled: Callable[[], bool]) -> list[Suggestion] | None:
+        """The rules' suggestions, run in a daemon thread; None when they failed (said
+        on the UI thread) or the worker was cancelled first."""
+        article, article_id = self.article, self.article_id
+        done = threading.Event()
+        result: list[list[Suggestion]] = []
+
+        def run() -> None:
+            try:
+                result.append(suggest(article))
+            except Exception:  # a bug in the rules: the article stays open without them
+                _LOGGER.exception("suggestions failed for article %s", article_id)
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="reader-suggest", daemon=True).start()
+        while not done.wait(_POLL):
+            if cancelled():
+                return None
+        if not result:
+            self._to_ui(self._failed)
+            return None
+        return result[0]
+
+    def _to_ui(self, callback: Callable[..., None], *args: object) -> None:
+        # the app may have closed meanwhile: then there is nothing to show
+        with contextlib.suppress(RuntimeError):
+            self.screen.app.call_from_thread(callback, *args)
+
+    def _computed(self, found: list[Suggestion], saved: bool) -> None:
+        """New suggestions, on the UI thread: saved here unless the worker did."""
+        self.saving = False  # (the screen's poll then takes the worker's commit as its own)
+        if not saved:  # a store in memory, or the worker could not open or write its own
+            with contextlib.suppress(StoreError):
+                self.store.save_suggestions(self.article_id, rules_version(), found)
+        self._arrived(found)
+
+    def _arrived(self, records: list[SuggestionRecord]) -> None:
+        self._set_all(records)
         if self.on_ready is not None:
             self.on_ready()
 
     def _failed(self) -> None:
         """The rules raised: no suggestions this time (nothing cached, so the next opening
         tries again), said once; the article is read and annotated as usual."""
-        self.visible = []
+        self._set_all([])
         self.screen.app.notify(
             "Suggestions failed for this article", severity="warning", markup=False, timeout=6
         )
         if self.on_ready is not None:
             self.on_ready()
 
-    def refresh(self) -> bool:
-        """Re-read the visible suggestions from the cache; False when there is no cache."""
+    def _set_all(self, records: list[SuggestionRecord]) -> None:
+        self.all = sorted(records, key=lambda s: (s.start, s.kind != "quote", s.end))
+        self._starts = [s.start for s in self.all]
+        self._longest = max((s.end - s.start for s in self.all), default=0)
+        self._marks = None
+        self._read_rejections()
+
+    def _read_rejections(self) -> None:
         try:
-            cached = self.store.cached_suggestions(self.article_id, rules_version())
+            self._rejected = self.store.rejected_suggestions(self.article_id)
         except StoreError:
+            self._rejected = set()
+        self._update_hidden()
+
+    def refresh(self, annotations: Iterable[Annotation] | None = None) -> bool:
+        """Bring what is hidden up to date after a change: the rejections (re-read: one
+        small query) and, when given, the article's live annotations. False while
+        there are no suggestions yet."""
+        if annotations is not None:
+            self._annotated = {(a.tag, a.start, a.end) for a in annotations}
+        if self.all is None:
             return False
-        if cached is None:
-            return False
-        self.visible = cached
+        self._read_rejections()
         return True
+
+    def _update_hidden(self) -> None:
+        hidden = frozenset(self._rejected | self._annotated)
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self._hidden_keys = frozenset(
+                f"{SUGGESTION_KEY_PREFIX}{kind}:{start}:{end}" for kind, start, end in hidden
+            )
+            self._visible = None
 
     # -- what the screen shows -------------------------------------------------------------
 
     @property
     def ready(self) -> bool:
-        return self.visible is not None
+        return self.all is not None
+
+    @property
+    def visible(self) -> list[SuggestionRecord] | None:
+        """The suggestions not hidden (None: not computed yet)."""
+        if self.all is None:
+            return None
+        if self._visible is None:
+            hidden = self._hidden
+            self._visible = [s for s in self.all if (s.kind, s.start, s.end) not in hidden]
+        return self._visible
 
     def items(self) -> list[SuggestionRecord]:
         """Visible suggestions, or none while hidden or not computed."""
         return list(self.visible or []) if self.shown else []
 
+    @property
+    def hidden_keys(self) -> frozenset[str]:
+        """The mark keys of the suggestions not shown (rejected or annotated)."""
+        return self._hidden_keys
+
     def marks(self, colours: dict[str, str]) -> list[Mark]:
-        return [
-            Mark(
-                s.start,
-                s.end,
-                colours.get(s.kind, _FALLBACK_COLOUR),
-                suggestion_key(s),
-                quiet=True,
-                tag=s.kind,
-            )
-            for s in self.items()
-        ]
+        """A mark per suggestion, hidden ones included (the view leaves out
+        :attr:`hidden_keys`): the same list while the tag colours stay the same."""
+        if not self.shown or self.all is None:
+            return []
+        wanted = tuple(sorted((kind, colours.get(kind, "")) for kind in ("quote", "claim")))
+        if self._marks is None or self._marks[0] != wanted:
+            made = [
+                Mark(
+                    s.start,
+                    s.end,
+                    colours.get(s.kind, _FALLBACK_COLOUR),
+                    suggestion_key(s),
+                    quiet=True,
+                    tag=s.kind,
+                )
+                for s in self.all
+            ]
+            self._marks = (wanted, made)
+        return self._marks[1]
+
+    def _shown_between(self, lo: int, hi: int) -> list[SuggestionRecord]:
+        if not self.shown or self.all is None:
+            return []
+        hidden = self._hidden
+        return [s for s in self.all[lo:hi] if (s.kind, s.start, s.end) not in hidden]
 
     def in_section(self, section: int) -> list[SuggestionRecord]:
-        return [s for s in self.items() if (self.article.section_index_at(s.start) or 0) == section]
+        sections = self.article.sections
+        if not sections:
+            return self._shown_between(0, len(self._starts))
+        lo = 0 if section == 0 else bisect.bisect_left(self._starts, sections[section].span.start)
+        hi = (
+            len(self._starts)
+            if section + 1 >= len(sections)
+            else bisect.bisect_left(self._starts, sections[section + 1].span.start)
+        )
+        return self._shown_between(lo, hi)
 
     def under(self, target: Span | None) -> list[SuggestionRecord]:
         """Suggestions overlapping ``target``, quotes first."""
         if target is None:
             return []
-        found = [s for s in self.items() if s.start < target.end and s.end > target.start]
+        lo = bisect.bisect_left(self._starts, target.start - self._longest)
+        hi = bisect.bisect_left(self._starts, target.end)
+        found = [s for s in self._shown_between(lo, hi) if s.end > target.start]
         return sorted(
             found, key=lambda s: (suggestion_key(s) != self.chosen_key, s.kind != "quote", s.start)
         )

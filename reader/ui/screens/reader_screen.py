@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -47,6 +48,20 @@ from reader.ui.words import (
 if TYPE_CHECKING:
     from reader.ui.screens.edit_annotation import AnnotationEdit
 
+#: From this size of text on, the objects of an open article are kept out of the
+#: garbage collector's passes (see ``_keep_out_of_collections``).
+FREEZE_FROM_CHARS = 1_000_000
+
+
+def _keep_out_of_collections(article: Article) -> None:
+    """For a big article: leave the objects alive now (its spans, suggestions and marks:
+    millions on 10 MB) out of the garbage collector's full passes, which otherwise walk
+    them all and pause a key for 100 ms or more. Collected first, so no garbage is
+    frozen; they are still freed when no longer used, and thawed when the screen goes."""
+    if len(article.text) >= FREEZE_FROM_CHARS:
+        gc.collect()
+        gc.freeze()
+
 
 class ReaderScreen(MessagesMixin):
     """Reads and annotates one article; all changes go through the store at once."""
@@ -80,6 +95,7 @@ class ReaderScreen(MessagesMixin):
         # of the punctuation around it.
         self._by_words: Span | None = None
         self._search: str = ""
+        self._lowered_text: str | None = None
         self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
 
     # ----- typed accessors ------------------------------------------------------------
@@ -120,9 +136,14 @@ class ReaderScreen(MessagesMixin):
         self.reload_annotations()
         self.view.focus()
         self.view.move_cursor(0)
-        self.suggestions.start(self.reload_annotations)
         self._data_version = self._store_call(self.store.data_version)
+        self.suggestions.start(self._suggestions_ready)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
+        _keep_out_of_collections(self.article)
+
+    def on_unmount(self) -> None:
+        if len(self.article.text) >= FREEZE_FROM_CHARS:
+            gc.unfreeze()  # this article's objects are garbage collected again
 
     # ----- changes made by another process ------------------------------------------------
 
@@ -137,6 +158,8 @@ class ReaderScreen(MessagesMixin):
         of it, like a team sync's bookkeeping, says nothing)."""
         if self not in self.app.screen_stack:
             return False  # kept aside while the library shows: looked at when back
+        if self.suggestions.saving:
+            return False  # the worker's own connection is writing the suggestion cache
         try:
             version = self.store.data_version()
         except StoreError:
@@ -161,15 +184,18 @@ class ReaderScreen(MessagesMixin):
 
     def reload_annotations(self) -> None:
         """Read the article's annotations and tags from the store and redraw them."""
-        self.annotations = self._of_chosen_author(self.store.annotations(self.article_id))
+        every = self.store.annotations(self.article_id)
+        self.annotations = self._of_chosen_author(every)
         self.colours = {t.name: t.colour or "#888888" for t in self.store.tags()}
-        self.suggestions.refresh()
+        self.suggestions.refresh(every)
         self.view.set_marks(
             [
                 Mark(a.start, a.end, self.colours.get(a.tag, "#888888"), a.id, tag=a.tag)
                 for a in self.annotations
             ]
-            + self.suggestions.marks(self.colours)
+        )
+        self.view.set_suggestion_marks(
+            self.suggestions.marks(self.colours), self.suggestions.hidden_keys
         )
         counts = [0] * len(self.article.sections)
         for a in self.annotations:
@@ -177,6 +203,14 @@ class ReaderScreen(MessagesMixin):
         self.sidebar.set_counts(counts)
         self._show_section_annotations()
         self._choose_under_cursor()
+
+    def _suggestions_ready(self) -> None:
+        """The suggestions arrived (read or computed and saved by the worker's own
+        connection: that commit is ours, not another process's)."""
+        with contextlib.suppress(StoreError):
+            self._data_version = self.store.data_version()
+        self.reload_annotations()
+        _keep_out_of_collections(self.article)
 
     def _section_of(self, annotation: Annotation) -> int:
         return self.article.section_index_at(annotation.start) or 0
@@ -262,7 +296,8 @@ class ReaderScreen(MessagesMixin):
                 self.say(f"Not found: {event.query}")
             return
         cursor_start = self.view.cursor_span.start if self.view.cursor_span else 0
-        current = next((i for i, m in enumerate(matches) if m.start >= cursor_start), 0)
+        current = bisect.bisect_left(matches, cursor_start, key=lambda m: m.start)
+        current = current if current < len(matches) else 0
         self._go_to_match(matches, current)
 
     # ----- navigation actions ------------------------------------------------------------
@@ -698,10 +733,25 @@ class ReaderScreen(MessagesMixin):
         self.sub_title = f"match {current + 1} of {len(matches)}"
 
     def _find(self, query: str) -> list[Span]:
+        """Every match of ``query``, ignoring case. The text is lower-cased once: a plain
+        search in it is about ten times faster than one ignoring case (a 10 MB article:
+        15 ms, not 170), where lower-casing keeps every offset (nearly every text)."""
         if not query:
             return []
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        return [Span(m.start(), m.end()) for m in pattern.finditer(self.article.text)]
+        lowered = self._lowered()
+        if lowered is not None and len(query.lower()) == len(query):
+            pattern = re.compile(re.escape(query.lower()))
+            found = pattern.finditer(lowered)
+        else:
+            found = re.compile(re.escape(query), re.IGNORECASE).finditer(self.article.text)
+        return [Span(m.start(), m.end()) for m in found]
+
+    def _lowered(self) -> str | None:
+        """The article's text lower-cased, when that keeps every offset (else None)."""
+        if self._lowered_text is None:
+            lowered = self.article.text.lower()
+            self._lowered_text = lowered if len(lowered) == len(self.article.text) else ""
+        return self._lowered_text or None
 
     def action_help(self) -> None:
         from reader.ui.screens.help_screen import HelpScreen

@@ -132,12 +132,19 @@ class AnnotationPanel(DataTable[Text]):
         suggestions: Sequence[SuggestionRecord] = (),
     ) -> None:
         self._shown = (annotations, colours, suggestions)
+        fitted: dict[str, str] = {}  # the theme's colours are read once per fill, not per row
+
+        def tag_colour(tag: str) -> str:
+            if tag not in fitted:
+                fitted[tag] = self._tag_colour(tag, colours)
+            return fitted[tag]
+
         self.clear(columns=True)
         self._add_columns()
         self.annotation_ids = [a.id for a in annotations]
         for a in annotations:
             cells = {
-                "Tag": Text(one_line(a.tag, 12), style=f"bold {self._tag_colour(a.tag, colours)}"),
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {tag_colour(a.tag)}"),
                 "Excerpt": self._excerpt(a.exact, a.note, a.speaker),
                 "Speaker": Text(one_line(a.speaker, 30)),
                 "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
@@ -147,7 +154,7 @@ class AnnotationPanel(DataTable[Text]):
             self.add_row(*(cells[name] for name in self._widths), key=a.id)
         for sg in suggestions:
             key = suggestion_key(sg)
-            quiet = f"dim italic {self._tag_colour(sg.kind, colours)}"
+            quiet = f"dim italic {tag_colour(sg.kind)}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),

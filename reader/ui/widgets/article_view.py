@@ -1,14 +1,19 @@
 """The article text: rendered line by line on demand (Textual's Line API).
 
-Only the visible lines are ever rendered, so a long article costs one layout
-pass (word wrap to spans) and a few dozen line renders per refresh.
+Only the visible lines are ever rendered, and only the paragraphs they show are
+laid out (word wrapped): a :class:`~reader.ui.layout.LazyLayout` counts the others
+with an estimated height, and a background pass on a timer works out the exact
+heights a few hundred paragraphs at a time (so the scroll bar settles), keeping
+the text on screen still when a paragraph above it turns out taller or shorter.
 """
 
 from __future__ import annotations
 
 import bisect
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,10 +29,11 @@ from textual.strip import Strip
 from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
-from reader.ui.layout import HEADING, VisualLine, layout_article
+from reader.ui.layout import HEADING, LazyLayout, VisualLine
 from reader.ui.messages import CursorMoved, SelectionChanged
 
 K = TypeVar("K")
+T = TypeVar("T")
 
 #: Cells left of the text: the cursor bar, two cells of tag markers, a space.
 GUTTER = 4
@@ -90,6 +96,22 @@ class Mark:
     tag: str = ""
 
 
+class _MarkLayer:
+    """Marks sorted by start (longest first), found by the range they overlap."""
+
+    def __init__(self, marks: list[Mark]) -> None:
+        self.source = marks
+        self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
+        self._starts = [m.start for m in self.marks]
+        self._longest = max((m.end - m.start for m in self.marks), default=0)
+
+    def on(self, start: int, end: int) -> list[Mark]:
+        """The marks overlapping ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.marks[lo:hi] if m.end > start and m.start < end]
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows the article with a sentence cursor, coloured marks, a selection and search hits."""
 
@@ -118,6 +140,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("shift+left", "screen.extend('word', -1)", show=False),
         Binding("home", "screen.first_sentence", show=False),
         Binding("end", "screen.last_sentence", show=False),
+        Binding("g", "screen.first_sentence", show=False),  # as in less and vim
+        Binding("G", "screen.last_sentence", show=False),
     ]
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
@@ -125,16 +149,24 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.cursor = 0
         self.selection: Span | None = None
-        self.marks: list[Mark] = []
-        self._mark_starts: list[int] = []
-        self._longest_mark = 0
+        self._solid = _MarkLayer([])
+        self._quiet = _MarkLayer([])
+        self._hidden: frozenset[str] = frozenset()
         self.matches: list[Span] = []
         self._match_starts: list[int] = []
         self._longest_match = 0
         self.current_match: int | None = None
-        self.lines: list[VisualLine] = []
-        self._line_starts: list[int] = []
+        # laid out at the first resize, when the width is known
+        self.lines = LazyLayout(Article("", "", "", ()), 1)
         self._layout_width = 0
+        # While blocks are laid out: the first line shown, kept on the same text when a
+        # block above it changes height (None: nothing pending).
+        self._pending_top: float | None = None
+        self._size_stale = False
+        self._settling = False
+        self._flush_scheduled = False
+        self._frame: dict[object, object] = {}
+        self._in_frame = False
         self._blends: dict[tuple[Color, Color, str, str], Color] = {}
         # The marks of each visual line as drawn, by the line's offsets and kind; emptied
         # when the marks, the layout or the theme's colours change.
@@ -153,25 +185,74 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         width = max(self.scrollable_content_region.width - GUTTER - 1, 10)
-        if width == self._layout_width and self.lines:
+        if width == self._layout_width and len(self.lines):
             return
         self._layout_width = width
-        self.lines = layout_article(self.article, width)
-        self._line_starts = [line.start for line in self.lines]
+        self.lines = LazyLayout(self.article, width)
+        self.lines.on_change = self._block_changed
+        self._pending_top = None
         self._summaries.clear()
         self.virtual_size = Size(width + GUTTER, len(self.lines))
         self.refresh()
+        if not self.lines.settled and not self._settling:
+            self._settling = True
+            self.set_timer(self.SETTLE_DELAY, self._settle_some)
+
+    #: Seconds between two steps of the background pass that settles block heights,
+    #: how long one step may work (seconds), and how many blocks it settles at a time.
+    SETTLE_DELAY = 0.05
+    SETTLE_WORK = 0.006
+    SETTLE_BLOCKS = 50
+
+    def _settle_some(self) -> None:
+        """One step of the background pass: exact heights for a few more blocks (a few
+        milliseconds of work, so a key pressed meanwhile waits no longer than that)."""
+        if not self.is_attached:
+            self._settling = False
+            return
+        deadline = time.perf_counter() + self.SETTLE_WORK
+        while not self.lines.settled and time.perf_counter() < deadline:
+            self.lines.settle(self.SETTLE_BLOCKS)
+        self._flush_layout()
+        if self.lines.settled:
+            self._settling = False
+        else:
+            self.set_timer(self.SETTLE_DELAY, self._settle_some)
+
+    def _block_changed(self, block: int, delta: int) -> None:
+        """A block's height became exact: when it is wholly above the first line shown,
+        the view scrolls by as much, so the text on screen does not move."""
+        self._size_stale = True
+        top = self.scroll_y if self._pending_top is None else self._pending_top
+        old_end = self.lines.first_line_of_block(block) + self.lines.height_of(block) - delta
+        if old_end <= top:
+            self._pending_top = top + delta
+
+    def _flush_layout(self) -> None:
+        """Apply the heights learnt since the last flush: the virtual size, the scroll."""
+        if self._size_stale:
+            self._size_stale = False
+            self.virtual_size = Size(self._layout_width + GUTTER, len(self.lines))
+        if self._pending_top is not None:
+            top, self._pending_top = self._pending_top, None
+            if round(top) != round(self.scroll_y):
+                self.scroll_to(y=top, animate=False, immediate=True, force=True)
+
+    def _flush_after_render(self) -> None:
+        self._flush_scheduled = False
+        self._flush_layout()
 
     def line_of_offset(self, offset: int) -> int:
         """Index of the visual line that shows ``offset``."""
-        return max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
+        index = self.lines.line_of_offset(offset)
+        self._flush_layout()
+        return index
 
     def offset_at_line(self, y: int, x: int) -> int:
         """The text offset shown at column ``x`` (characters after the gutter) of line ``y``."""
-        if not self.lines:
-            return 0
-        line = self.lines[min(max(y, 0), len(self.lines) - 1)]
-        return min(line.start + max(x, 0), line.end)
+        offset = self.lines.offset_at(y, x)
+        self._flush_layout()
+        return offset
 
     # ----- state --------------------------------------------------------------------
 
@@ -204,8 +285,9 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so the whole cursor sentence (or as much as fits) is visible; when it
         does not fit, the part down to the current search match in it."""
         span = self.cursor_span
-        if span is None or not self.lines:
+        if span is None or not len(self.lines):
             return
+        self._lay_out_around(span.start)
         top = self.line_of_offset(span.start)
         bottom = self.line_of_offset(max(span.end - 1, span.start))
         view_height = max(self.scrollable_content_region.height, 1)
@@ -220,7 +302,27 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_offset_to_top(self, offset: int) -> None:
         """Scroll so the line showing ``offset`` is the first visible line."""
+        self._lay_out_around(offset)
         self.scroll_to(y=self.line_of_offset(offset), animate=False, immediate=True)
+
+    def _lay_out_around(self, offset: int) -> None:
+        """Lay out the blocks a screen above and below ``offset`` before scrolling there,
+        so the lines it lands on (and those one scroll away) have their exact heights."""
+        if self.lines.settled:
+            return
+        view_height = max(self.scrollable_content_region.height, 1)
+        block = self.lines.block_of_offset(offset)
+        lines = self.lines
+        above, below = block, block
+        seen = 0
+        while above > 0 and seen < view_height:
+            above -= 1
+            seen += len(lines.block_lines(above))
+        seen = 0
+        while below < lines.blocks and seen < 2 * view_height:
+            seen += len(lines.block_lines(below))
+            below += 1
+        self._flush_layout()
 
     def set_selection(self, span: Span | None) -> None:
         """Set (or clear) the selection and tell the screen."""
@@ -232,11 +334,27 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(SelectionChanged((span.start, span.end) if span else None))
 
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark shown: the annotations, then the suggestions not hidden."""
+        hidden = self._hidden
+        return [*self._solid.marks, *(m for m in self._quiet.marks if m.key not in hidden)]
+
     def set_marks(self, marks: list[Mark]) -> None:
-        """Replace the coloured ranges shown in the text."""
-        self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
-        self._mark_starts = [m.start for m in self.marks]
-        self._longest_mark = max((m.end - m.start for m in self.marks), default=0)
+        """Replace the annotation marks (few: sorted at each change)."""
+        self._solid = _MarkLayer(marks)
+        self._summaries.clear()
+        self.refresh()
+
+    def set_suggestion_marks(self, marks: list[Mark], hidden: frozenset[str]) -> None:
+        """Show the suggestion marks (``quiet``) but those whose key is in ``hidden``.
+        The same list again (by identity) only changes what is hidden: tens of
+        thousands of suggestions are sorted once, not at every key."""
+        if marks is not self._quiet.source:
+            self._quiet = _MarkLayer(marks)
+        elif hidden == self._hidden:
+            return
+        self._hidden = hidden
         self._summaries.clear()
         self.refresh()
 
@@ -267,7 +385,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_selection(span)
 
     def _span_of_selection(self, selection: Selection) -> Span | None:
-        if not self.lines:
+        if not len(self.lines):
             return None
         start = self._offset_of(selection.start, default=0)
         end = self._offset_of(selection.end, default=len(self.article.text))
@@ -281,13 +399,44 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----- rendering ----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the styles are looked up once per frame (each lookup walks the CSS)
+        self._frame.clear()
+        self._in_frame = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._in_frame = False
+
+    def _looked_up(self, key: object, look_up: Callable[[], T]) -> T:
+        """``look_up()``, remembered for the frame being drawn."""
+        if not self._in_frame:
+            self._frame.clear()  # a line drawn on its own (tests): look again
+        if key not in self._frame:
+            self._frame[key] = look_up()
+        return cast(T, self._frame[key])
+
+    def _component(self, name: str, partial: bool = False) -> Style:
+        return self._looked_up(
+            (name, partial), lambda: self.get_component_rich_style(name, partial=partial)
+        )
+
+    def _base(self) -> Style:
+        return self._looked_up("base", lambda: self.rich_style)
+
+    def _background(self) -> Color:
+        return self._looked_up("background", lambda: self.background_colors[1])
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base()
         if index >= len(self.lines):
             return Strip.blank(width, base)
-        line = self.lines[index]
+        line = self.lines[index]  # lays the block out when needed (never above the top)
+        if self._size_stale and not self._flush_scheduled:
+            self._flush_scheduled = True
+            self.call_after_refresh(self._flush_after_render)
         text = self._styled_line(line, base)
         # Rich drops a Text's own style when it has no spans: lay the base under it, or
         # untagged lines come out in the terminal's default colours, not the theme's
@@ -302,14 +451,12 @@ class ArticleView(ScrollView, can_focus=True):
         span = self.cursor_span
         on_cursor = span is not None and line.start < span.end and line.end > span.start
         if on_cursor and line.kind != "blank":
-            bar = Segment(
-                _CURSOR_MARK, base + self.get_component_rich_style("article-view--cursor-gutter")
-            )
+            bar = Segment(_CURSOR_MARK, base + self._component("article-view--cursor-gutter"))
         else:
             bar = Segment(" ", base)
         summary = self._summary(line)
         if summary.tags:
-            style = base + self.get_component_rich_style("article-view--gutter-tag")
+            style = base + self._component("article-view--gutter-tag")
             colours = dict(summary.tags)
             tags = []
             for glyph in gutter_markers([tag for tag, _colour in summary.tags]):
@@ -319,7 +466,7 @@ class ArticleView(ScrollView, can_focus=True):
                     tint = Style(color=self._colour("glyph", colours[owner]).rich_color)
                 tags.append(Segment(glyph, style + tint))
         elif summary.suggested:
-            style = base + self.get_component_rich_style("article-view--gutter-suggestion")
+            style = base + self._component("article-view--gutter-suggestion")
             tags = [Segment(SUGGESTION_GLYPH.ljust(2), style)]
         else:
             tags = [Segment("  ", base)]
@@ -330,7 +477,7 @@ class ArticleView(ScrollView, can_focus=True):
         shown = visible_text(self.article.text[start:end].replace("\n", " "))
         text = Text(shown, style=base, no_wrap=True, end="")
         if line.kind == HEADING:
-            text.stylize(self.get_component_rich_style("article-view--heading"))
+            text.stylize(self._component("article-view--heading"))
         self._stylize_range(text, line, self.cursor_span, "article-view--cursor")
         self._stylize_marks(text, line)
         current = self._current_match_span()
@@ -346,15 +493,17 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None or span.end <= line.start or span.start >= line.end:
             return
         text.stylize(
-            self.get_component_rich_style(component),
+            self._component(component),
             max(span.start, line.start) - line.start,
             min(span.end, line.end) - line.start,
         )
 
     def _marks_on(self, line: VisualLine) -> list[Mark]:
-        lo = bisect.bisect_left(self._mark_starts, line.start - self._longest_mark)
-        hi = bisect.bisect_left(self._mark_starts, line.end)
-        return [m for m in self.marks[lo:hi] if m.end > line.start and m.start < line.end]
+        hidden = self._hidden
+        return [
+            *self._solid.on(line.start, line.end),
+            *(m for m in self._quiet.on(line.start, line.end) if m.key not in hidden),
+        ]
 
     def _stylize_marks(self, text: Text, line: VisualLine) -> None:
         """Annotations: a tinted background plus a colour-free style per tag (claim,
@@ -372,9 +521,9 @@ class ArticleView(ScrollView, can_focus=True):
         """The marks of ``line`` as drawn: its style runs and gutter tags (cached)."""
         # the colours and the component styles (which :focus and the theme change)
         theme = (
-            self.background_colors[1],
-            self.rich_style,
-            tuple(self.get_component_rich_style(name, partial=True) for name in _MARK_COMPONENTS),
+            self._background(),
+            self._base(),
+            tuple(self._component(name, partial=True) for name in _MARK_COMPONENTS),
         )
         if theme != self._summaries_theme:
             self._summaries.clear()
@@ -425,16 +574,16 @@ class ArticleView(ScrollView, can_focus=True):
             style = Style()
             for tag, colour in solid:
                 component = _TAG_COMPONENTS.get(tag, "article-view--tag")
-                style += Style(
-                    bgcolor=self._colour("behind", colour).rich_color
-                ) + self.get_component_rich_style(component, partial=True)
+                style += Style(bgcolor=self._colour("behind", colour).rich_color) + self._component(
+                    component, partial=True
+                )
             if sum(solid.values()) > 1:
-                style += self.get_component_rich_style("article-view--overlap", partial=True)
+                style += self._component("article-view--overlap", partial=True)
             return style
         if quiet:
             # the text colour tinted (not the tag colour on the background, nor
             # Textual's "dim", which fades into a light theme's background)
-            style = self.get_component_rich_style("article-view--suggestion", partial=True)
+            style = self._component("article-view--suggestion", partial=True)
             for colour in quiet:
                 style += Style(color=self._colour("quiet", colour).rich_color)
             return style
@@ -449,10 +598,11 @@ class ArticleView(ScrollView, can_focus=True):
         """A tag colour made readable in the current theme, for ``use``: ``"behind"``
         (a tint behind the text), ``"quiet"`` (suggested text: the text colour
         tinted) or ``"glyph"`` (a gutter marker). Cached per theme colours."""
-        background = self.background_colors[1]
+        background = self._background()
+        base = self._base()
         text = (
-            Color.from_rich_color(self.rich_style.color)
-            if self.rich_style.color is not None
+            Color.from_rich_color(base.color)
+            if base.color is not None
             else background.get_contrast_text(1.0)
         )
         key = (background, text, colour, use)

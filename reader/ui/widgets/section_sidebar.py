@@ -26,10 +26,46 @@ class SectionSidebar(OptionList):
         self.border_title = "Sections"
 
     def set_counts(self, counts: list[int]) -> None:
-        """Show ``counts[i]`` annotations next to section ``i``."""
-        if counts != self.counts:
+        """Show ``counts[i]`` annotations next to section ``i``.
+
+        A tag changes one count: only the labels whose count changed are replaced,
+        keeping the list's line cache (every label is one line), so a key costs the
+        same with 1,500 sections as with 4. (``replace_option_prompt`` would measure
+        every label again.)"""
+        if counts == self.counts:
+            return
+        changed = [
+            i for i, (new, old) in enumerate(zip(counts, self.counts, strict=False)) if new != old
+        ]
+        if (
+            len(counts) != len(self.counts)
+            or len(changed) > 8
+            or not self._relabel(changed, counts)
+        ):
             self.counts = counts
             self._rebuild()
+
+    def _relabel(self, changed: list[int], counts: list[int]) -> bool:
+        """Replace the labels of the ``changed`` sections in place; False when this
+        Textual's option list does not allow it (then the caller rebuilds the list)."""
+        cache = getattr(self, "_option_render_cache", None)
+        if cache is None or len(self.options) != len(counts):
+            return False
+        self.counts = counts
+        sections = self.article.sections
+        options = {id(self.options[i]) for i in changed}
+        for i in changed:
+            self.options[i]._set_prompt(self._label(i, sections[i].display_title))
+        drawn = list(cache.keys())
+        for key in [key for key in drawn if id(key[0]) in options]:
+            cache.discard(key)  # the changed labels as drawn (in each style)
+        lines = getattr(self, "_index_to_line", None) if self.scrollable_content_region else None
+        if lines is None or any(i not in lines for i in changed):
+            self.refresh()  # not laid out yet
+            return True
+        for i in changed:
+            self.refresh_line(lines[i])  # only the changed lines are drawn again
+        return True
 
     def show_section(self, index: int) -> None:
         """Highlight section ``index`` without posting ``SectionChosen``."""
