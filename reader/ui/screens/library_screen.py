@@ -97,6 +97,7 @@ class LibraryScreen(MessagesMixin):
         self._texts: dict[str, str] = {}  # article id -> what the filter looks in
         self._feeds: list[Feed] = []
         self._data_version: int | None = None
+        self._left = False  # the screen has been left since the rows were read
 
     # ----- typed accessors --------------------------------------------------------------
 
@@ -151,9 +152,14 @@ class LibraryScreen(MessagesMixin):
         self._data_version = self._store_call(self.store.data_version)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        """Back from an article: its read mark and annotation counts have changed."""
-        if self.is_mounted:
+        """Back from an article: its read mark and annotation counts have changed (the
+        first showing reads nothing again: ``on_mount`` has just read the rows)."""
+        if self.is_mounted and self._left:
+            self._left = False
             self.reload()
 
     # ----- rows -------------------------------------------------------------------------
