@@ -630,22 +630,18 @@ _V10_FTS_STATEMENTS = (
             VALUES ('delete', OLD.rowid, OLD.note, OLD.speaker);
     END
     """,
+    # One trigger, so the old row leaves the index before the new one enters it (two
+    # triggers on the same event would run in an order SQLite does not promise).
     """
-    CREATE TRIGGER IF NOT EXISTS annotations_fts_update_old
-    AFTER UPDATE OF note, speaker ON annotations
-    WHEN OLD.note IS NOT NULL OR OLD.speaker IS NOT NULL
+    CREATE TRIGGER IF NOT EXISTS annotations_fts_update AFTER UPDATE OF note, speaker
+    ON annotations
     BEGIN
         INSERT INTO annotations_fts (annotations_fts, rowid, note, speaker)
-            VALUES ('delete', OLD.rowid, OLD.note, OLD.speaker);
-    END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS annotations_fts_update_new
-    AFTER UPDATE OF note, speaker ON annotations
-    WHEN NEW.note IS NOT NULL OR NEW.speaker IS NOT NULL
-    BEGIN
+            SELECT 'delete', OLD.rowid, OLD.note, OLD.speaker
+            WHERE OLD.note IS NOT NULL OR OLD.speaker IS NOT NULL;
         INSERT INTO annotations_fts (rowid, note, speaker)
-            VALUES (NEW.rowid, NEW.note, NEW.speaker);
+            SELECT NEW.rowid, NEW.note, NEW.speaker
+            WHERE NEW.note IS NOT NULL OR NEW.speaker IS NOT NULL;
     END
     """,
 )

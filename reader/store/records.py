@@ -18,6 +18,7 @@ __all__ = [
     "VERDICTS",
     "Annotation",
     "ArticleSummary",
+    "BatchImportResult",
     "Conflict",
     "Feed",
     "FeedItemResult",
@@ -331,3 +332,15 @@ class SearchHit:
     cut_before: bool = False
     cut_after: bool = False
     annotation_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchImportResult:
+    """What ``Store.import_articles`` did with one article of a batch: its id and whether
+    it is new (``created``), or why it was refused (``error``: then ``article_id`` is
+    ``None`` and nothing of it was written)."""
+
+    source: str
+    article_id: str | None
+    created: bool
+    error: str | None = None
