@@ -70,13 +70,14 @@ def import_files(
     paths: Sequence[Path],
     report_failure: Callable[[str], None],
     *,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> DirectoryImport:
     """Import ``paths`` a batch at a time; each file that fails is told to
     ``report_failure`` (one line naming it) and skipped. A progress bar on stderr
-    follows the files when it is a terminal."""
+    follows the files when it is a terminal. ``batch_size`` defaults to :data:`BATCH_SIZE`."""
+    size = batch_size or BATCH_SIZE
     outcome = DirectoryImport()
-    files = progress(paths, total=len(paths), description="Importing", every=batch_size // 4)
+    files = progress(paths, total=len(paths), description="Importing", every=size // 4)
     batch: list[Article] = []
     for path in files:
         try:
@@ -84,7 +85,7 @@ def import_files(
         except (ArticleImportError, OSError) as error:
             outcome.failed += 1
             report_failure(_describe(path, error))
-        if len(batch) >= batch_size:
+        if len(batch) >= size:
             _write(store, batch, outcome, report_failure)
             batch = []
     if batch:
