@@ -30,7 +30,7 @@ from reader import web
 from reader.io.http import HttpClient
 from reader.model.feed import FeedEntry
 from reader.model.safe_text import one_line
-from reader.store import Feed, LibraryEntry, Store, StoreError
+from reader.store import Feed, LibraryEntry, SearchHit, Store, StoreError
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.library import (
     SORTS,
@@ -42,6 +42,7 @@ from reader.ui.library import (
 )
 from reader.ui.screen_messages import MessagesMixin
 from reader.ui.screens.help_screen import LIBRARY_EXTRA_KEYS, HelpScreen
+from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.library_table import LibraryTable
 
 #: The feeds list's first option: every article.
@@ -55,9 +56,11 @@ class _Cancelled(Exception):
 
 @dataclass
 class OpenArticle(Message):
-    """The library asks the app to open the article ``article_id`` (and mark it read)."""
+    """The library asks the app to open the article ``article_id`` (and mark it read),
+    with the cursor on the sentence at ``offset`` when given (a search hit)."""
 
     article_id: str
+    offset: int | None = None
 
 
 class LeaveLibrary(Message):
@@ -294,6 +297,16 @@ class LibraryScreen(MessagesMixin):
 
     def action_back(self) -> None:
         self.post_message(LeaveLibrary())
+
+    def action_search(self) -> None:
+        """`/`: full-text search of every article and note; the hit chosen opens its
+        article at the passage."""
+
+        def chosen(hit: SearchHit | None) -> None:
+            if hit is not None:
+                self.post_message(OpenArticle(hit.article_id, hit.offset))
+
+        self.app.push_screen(SearchScreen(self.store), chosen)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(commands=LIBRARY_COMMANDS, extra=LIBRARY_EXTRA_KEYS))
