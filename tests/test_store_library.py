@@ -87,3 +87,18 @@ def test_the_library_is_three_queries_however_many_articles(file_store: Store) -
     queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]
     assert len(queries) == 3  # articles, counts per tag, feed items: none per article
     assert all(e.tag_counts == (("claim", 1),) for e in entries)
+
+
+def test_the_newest_are_the_first_rows_of_the_date_sort(mem_store: Store) -> None:
+    from reader.ui.library import sort_entries
+
+    for n, published in enumerate(["2026-03-01", None, "2026-01-05", "", "2026-02-10"]):
+        metadata = {"published": published} if published is not None else {}
+        article = replace(small_article(f"D{n}", title=f"Dated {n}"), metadata=metadata)
+        stored, _ = mem_store.import_article(article)
+        for start in range(n):
+            mem_store.add_annotation(stored.id, start, start + 2, "claim")
+    everything = mem_store.library_entries()
+    assert mem_store.library_entries(newest=3) == sort_entries(everything, "date")[:3]
+    assert mem_store.library_entries(newest=50) == sort_entries(everything, "date")
+    assert mem_store.library_entries(newest=0) == []

@@ -131,6 +131,26 @@ async def test_app_without_an_article_starts_in_the_library(library: Store) -> N
         assert "3 articles, 3 unread" in str(app.screen.status.render())
 
 
+async def test_a_big_library_draws_the_newest_first_then_every_row(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LibraryScreen, "FIRST_PAGE", 2)  # "big": more than two articles
+    seen: list[list[str]] = []
+    original = LibraryScreen._show_first_page
+
+    def first_page(screen: LibraryScreen) -> None:
+        original(screen)
+        seen.append([e.title for e in screen.table.entries])
+
+    monkeypatch.setattr(LibraryScreen, "_show_first_page", first_page)
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert seen == [[TITLES["cave"], TITLES["drought"]]]  # the newest two
+        assert titles(app) == [TITLES["cave"], TITLES["drought"], TITLES["harbour"]]
+        assert "3 articles, 3 unread" in str(app.screen.status.render())
+
+
 # ----- rows: counts per tag, read marks, terminal safety -----------------------------------
 
 

@@ -24,13 +24,17 @@ from reader.store import Store
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
 #: Words the variants draw from (besides the seed's own), so searches find a spread.
-EXTRA_WORDS = (
-    "harbour lantern meadow quarry ribbon saddle tunnel velvet walnut zephyr anchor "
-    "beacon candle dagger ember falcon garnet hollow island jasmine kettle ladder marble "
-    "nectar orchid pepper quiver raven silver thistle umbrella violet willow yonder "
-    "bridge cobalt delta engine forest glacier harvest inland jungle kernel lagoon "
-    "mosaic north ocean prairie quartz river summit timber upland valley winter"
-).split()
+EXTRA_WORDS: tuple[str, ...] = tuple(
+    " ".join(
+        (
+            "harbour lantern meadow quarry ribbon saddle tunnel velvet walnut zephyr anchor",
+            "beacon candle dagger ember falcon garnet hollow island jasmine kettle ladder marble",
+            "nectar orchid pepper quiver raven silver thistle umbrella violet willow yonder",
+            "bridge cobalt delta engine forest glacier harvest inland jungle kernel lagoon mosaic",
+            "north ocean prairie quartz river summit timber upland valley winter",
+        )
+    ).split()
+)
 
 
 def _by_length(words: list[str]) -> dict[int, list[str]]:
@@ -140,8 +144,7 @@ def build_library(path: Path, articles: int, annotations: int, *, seed: int = 12
                 """INSERT INTO articles (id, content_hash, title, source, format, metadata,
                    text, structure, imported_at, imported_by)
                    VALUES (?, ?, ?, ?, 'text', '{}', ?, ?, ?, 'bench')""",
-                [article_id, digest, title, f"article-{number:05d}.txt", text,
-                 structure, stamp],
+                [article_id, digest, title, f"article-{number:05d}.txt", text, structure, stamp],
             )
             conn.executemany(
                 'INSERT INTO sections (article_id, position, start, "end", title) '

@@ -648,12 +648,13 @@ _V10_FTS_STATEMENTS = (
 
 
 def _v10_library_search(db: Database) -> None:
-    """Version 10: a big library (issue 12). ``articles_library`` (a covering index of
-    what the library lists), ``annotation_counts`` (live annotations per
-    article and tag, kept by triggers) and full-text search: ``articles_fts`` (title and
-    text) and ``annotations_fts`` (note and speaker), FTS5 indexes kept in step by
-    triggers; all three filled from what is already there. ``IF NOT EXISTS`` throughout:
-    the migration may run again on a database whose ``user_version`` was set back."""
+    """Version 10: a big library (issue 12). ``articles_library`` and
+    ``articles_by_date`` (covering indexes of what the library lists),
+    ``annotation_counts`` (live annotations per article and tag, kept by triggers) and
+    full-text search: ``articles_fts`` (title and text) and ``annotations_fts`` (note and
+    speaker), FTS5 indexes kept in step by triggers; all filled from what is there.
+    ``IF NOT EXISTS`` throughout: the migration may run again on a database whose
+    ``user_version`` was set back."""
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS annotation_counts (
@@ -672,11 +673,19 @@ def _v10_library_search(db: Database) -> None:
         GROUP BY article_id, tag
         """
     )
-    # The library's columns, so listing 10,000 articles never reads their text.
+    # The library's columns, so listing 10,000 articles never reads their text: in
+    # import order, and newest first by date (published, else imported) for its first rows.
     db.execute(
         """
         CREATE INDEX IF NOT EXISTS articles_library ON articles (imported_at, id, title,
             source, url, canonical_url, site, author, published, read_at)
+        """
+    )
+    db.execute(
+        """
+        CREATE INDEX IF NOT EXISTS articles_by_date ON articles (
+            coalesce(nullif(published, ''), imported_at), imported_at, id, title, source,
+            url, canonical_url, site, author, published, read_at)
         """
     )
     for statement in _V10_COUNT_TRIGGERS + _V10_FTS_STATEMENTS:

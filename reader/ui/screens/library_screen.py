@@ -87,6 +87,8 @@ class LibraryScreen(MessagesMixin):
 
     #: How often the database is asked whether another connection changed it.
     POLL_SECONDS = 2.0
+    #: Over this many articles the first screenful (the newest) is read and drawn first.
+    FIRST_PAGE = 200
 
     def __init__(self, store: Store, http_client: Callable[[], HttpClient]) -> None:
         super().__init__()
@@ -101,6 +103,7 @@ class LibraryScreen(MessagesMixin):
         self._feeds: list[Feed] = []
         self._data_version: int | None = None
         self._left = False  # the screen has been left since the rows were read
+        self.partial = False  # only the first page is shown yet
 
     # ----- typed accessors --------------------------------------------------------------
 
@@ -150,7 +153,15 @@ class LibraryScreen(MessagesMixin):
         self.title = "Library"
         self.feed_list.border_title = "Feeds"
         self.filter_input.display = False
-        self.reload()
+        count = self._store_call(self.store.article_count) or 0
+        if count > self.FIRST_PAGE:
+            # A big library: the newest articles drawn first, every row read once they
+            # are on screen (or after a second, should the table not be drawn).
+            self.table.tell_when_drawn()
+            self._show_first_page()
+            self.set_timer(1.0, self._finish_loading)
+        else:
+            self.reload()
         self.table.focus()
         self._data_version = self._store_call(self.store.data_version)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
@@ -175,6 +186,7 @@ class LibraryScreen(MessagesMixin):
             return
         with contextlib.suppress(StoreError):  # what was read is seen: no second reload
             self._data_version = self.store.data_version()
+        self.partial = False
         self._all = sort_entries(entries, self.sort)
         self._texts = {}
         self._feeds = feeds
@@ -182,6 +194,22 @@ class LibraryScreen(MessagesMixin):
             self.feed_id = None
         self._show_feeds()
         self._apply_filter()
+
+    def _show_first_page(self) -> None:
+        """The newest articles only (in the default sort, the rows the table shows
+        first), until :meth:`reload` reads them all."""
+        entries = self._store_call(lambda: self.store.library_entries(newest=self.FIRST_PAGE))
+        if entries is None:
+            return
+        self.partial = True
+        self._all = entries if self.sort == "date" else sort_entries(entries, self.sort)
+        self._apply_filter()
+
+    @on(LibraryTable.Drawn)
+    def _finish_loading(self) -> None:
+        """The first rows are on screen: read every row (once)."""
+        if self.partial:
+            self.reload()
 
     def _text_of(self, entry: LibraryEntry) -> str:
         text = self._texts.get(entry.id)
@@ -209,6 +237,9 @@ class LibraryScreen(MessagesMixin):
         feeds.highlighted = feeds.get_option_index(chosen)
 
     def _show_status(self) -> None:
+        if self.partial:
+            self.status.update("Reading the library…")
+            return
         total = len(self._all)
         unread = sum(1 for e in self._all if not e.read)
         parts = [f"{_count(total, 'article')}, {unread} unread", f"sort: {SORTS[self.sort]}"]
