@@ -50,7 +50,7 @@ class Variants:
     def __init__(self, seed: int = 12) -> None:
         self.article = load_seed()
         self.rng = random.Random(seed)
-        self.buckets = _by_length(_WORD.findall(self.article.text) + EXTRA_WORDS)
+        self.buckets = _by_length([*_WORD.findall(self.article.text), *EXTRA_WORDS])
         self.matches = list(_WORD.finditer(self.article.text))
 
     def text(self, number: int) -> str:

@@ -35,6 +35,9 @@ _ARTICLE_HITS = f"""
     WHERE articles_fts MATCH ?
     ORDER BY articles_fts.rank LIMIT ?
 """
+# Annotations newest first (rowid order, which FTS5 walks without ranking every match: a
+# word in 10,000 notes costs 0.5 ms instead of 45); their notes are too short for a
+# relevance rank to tell much.
 _ANNOTATION_HITS = f"""
     SELECT n.id, n.article_id, a.title, n.start,
            snippet(annotations_fts, 0, '{_OPEN}', '{_CLOSE}', '{_CUT}', {_SNIPPET_WORDS}),
@@ -43,7 +46,7 @@ _ANNOTATION_HITS = f"""
     JOIN annotations AS n ON n.rowid = annotations_fts.rowid
     JOIN articles AS a ON a.id = n.article_id
     WHERE annotations_fts MATCH ? AND n.deleted_at IS NULL
-    ORDER BY annotations_fts.rank LIMIT ?
+    ORDER BY annotations_fts.rowid DESC LIMIT ?
 """
 
 
@@ -71,8 +74,9 @@ class SearchMixin(StoreBase):
     """The full-text search of :class:`reader.store.Store`."""
 
     def search(self, query: str, limit: int = DEFAULT_SEARCH_LIMIT) -> list[SearchHit]:
-        """Articles whose title or text, then annotations whose note or speaker, match
-        ``query`` (FTS5 syntax), best first, at most ``limit`` of each kind.
+        """Articles whose title or text match ``query`` (FTS5 syntax), best first (FTS5's
+        bm25 rank), then annotations whose note or speaker match, newest first; at most
+        ``limit`` of each kind.
 
         ``StoreError`` for an empty query or one FTS5 cannot read (one line)."""
         if not isinstance(query, str) or not query.strip():
