@@ -217,3 +217,32 @@ def test_version_10_indexes_and_counts_what_an_older_database_holds(
         counts_match_the_annotations(store)
         for index in ("articles_fts", "annotations_fts"):
             store.db.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+
+
+# ----- a merge writes through the same triggers ---------------------------------------------
+
+
+def test_a_merged_article_and_notes_are_searchable_and_counted(tmp_path: Path) -> None:
+    from merge_helpers import shared
+
+    from reader.store import merge_files
+
+    theirs, mine = tmp_path / "theirs.db", tmp_path / "mine.db"
+    with Store.open(theirs, author="them") as store:
+        stored, _ = store.import_article(HARBOUR)
+        note = store.add_annotation(stored.id, 4, 11, "claim", note="double-check the vote")
+    Store.open(mine, author="me").close()
+    with Store.open(mine, author="me") as store:
+        [report] = merge_files(store, [shared(theirs, tmp_path / "theirs.share")])
+        assert report.articles_added == 1
+        assert ids(store.search("quay")) == [stored.id]
+        [hit] = [h for h in store.search("vote") if h.kind == "annotation"]
+        assert hit.annotation_id == note.id
+        counts_match_the_annotations(store)
+    with Store.open(theirs, author="them") as store:
+        store.update_annotation(note.id, note="ask the mayor")
+    with Store.open(mine, author="me") as store:  # their newer note wins
+        merge_files(store, [shared(theirs, tmp_path / "theirs.share")])
+        assert [h.annotation_id for h in store.search("mayor")] == [note.id]
+        assert store.search("vote") == []
+        store.db.execute("INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check')")
