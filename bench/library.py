@@ -10,6 +10,8 @@ this run:
   table drawn with its rows (the first article line it renders), median of several
   runs, against the same screen on the 10-article library (target <= 1.5x); the note
   says when every row had been read (a big library draws its newest rows first);
+- "library sort key (10k)", "library filter key (10k)": from `s`, or a letter typed in
+  the filter, to its frame, median, against the 10-article library (target <= 1.5x);
 - "FTS search p95 (10k)": ``Store.search`` (what `/` and `reader search` run) over a
   fixed mix of queries (common and rare words, two words, phrases, prefixes, a note or
   speaker field), p95, against the same queries on the 10-article library (target <= 50
@@ -93,6 +95,42 @@ def screen_times(small: Path, big: Path, runs: int) -> tuple[float, float, float
     return statistics.median(smalls), statistics.median(bigs), statistics.median(alls)
 
 
+async def _key_seconds(path: Path) -> tuple[list[float], list[float]]:
+    """Seconds from a key to its frame drawn: `s` (sort) through every order, then a
+    filter typed letter by letter (the first letter reads every row's words)."""
+    sorts, filters = [], []
+    with Store.open(path, author="bench") as store:
+        app = create_app(store, None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            while screen.partial:
+                await pilot.pause()
+            for _ in range(5):
+                started = time.perf_counter()
+                await pilot.press("s")
+                await pilot.pause()
+                sorts.append(time.perf_counter() - started)
+            await pilot.press("f")
+            for letter in "harbour":
+                started = time.perf_counter()
+                await pilot.press(letter)
+                await pilot.pause()
+                filters.append(time.perf_counter() - started)
+    return sorts, filters
+
+
+def key_times(small: Path, big: Path) -> dict[str, tuple[float, float]]:
+    """Median seconds of a sort key and of a filter key, (small, big)."""
+    small_sorts, small_filters = asyncio.run(_key_seconds(small))
+    big_sorts, big_filters = asyncio.run(_key_seconds(big))
+    return {
+        "sort": (statistics.median(small_sorts), statistics.median(big_sorts)),
+        "filter": (statistics.median(small_filters), statistics.median(big_filters)),
+    }
+
+
 def queries(count: int, seed: int = 12) -> list[str]:
     """A fixed mix of what people type: common words of the articles, rarer words, two
     words, a phrase, a prefix, a note or speaker field."""
@@ -150,6 +188,7 @@ def main() -> int:
         )
 
         small_screen, big_screen, all_rows = screen_times(small, big, runs)
+        keys = key_times(small, big)
         mix = queries(searches)
         small_search, big_search = search_p95(small, mix), search_p95(big, mix)
 
@@ -170,6 +209,20 @@ def main() -> int:
                     f"{annotations:,} annotations; baseline: the 10-article library; "
                     f"every row read after {all_rows * 1000:.0f} ms"
                 ),
+            ),
+            *(
+                Figure(
+                    f"library {what} key ({size})",
+                    keys[what][1] * 1000,
+                    "ms",
+                    "<= 1.5x",
+                    baseline=keys[what][0] * 1000,
+                    note=f"median, key to frame; baseline: the 10-article library ({how})",
+                )
+                for what, how in (
+                    ("sort", "s through every order"),
+                    ("filter", "f, then 'harbour' letter by letter"),
+                )
             ),
             Figure(
                 f"FTS search p95 ({size})",

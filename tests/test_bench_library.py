@@ -23,6 +23,8 @@ def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     figures = {f["name"]: f for f in json.loads(out.read_text(encoding="utf-8"))}
     assert set(figures) == {
         "library screen (500)",
+        "library sort key (500)",
+        "library filter key (500)",
         "FTS search p95 (500)",
         "import DIR rate",
         "import DIR peak RSS",

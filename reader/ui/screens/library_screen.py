@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ class LibraryScreen(MessagesMixin):
         self.updating = False
         self.progress = ""
         self._all: list[LibraryEntry] = []  # every article, in the current sort
+        self._newest: list[LibraryEntry] = []  # every article, newest first
+        self._unread = 0
         self._texts: dict[str, str] = {}  # article id -> what the filter looks in
         self._feeds: list[Feed] = []
         self._data_version: int | None = None
@@ -187,7 +190,13 @@ class LibraryScreen(MessagesMixin):
         with contextlib.suppress(StoreError):  # what was read is seen: no second reload
             self._data_version = self.store.data_version()
         self.partial = False
-        self._all = sort_entries(entries, self.sort)
+        self._newest = sort_entries(entries, "date")
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
+        self._unread = sum(1 for e in entries if not e.read)
+        if len(entries) > self.FIRST_PAGE:
+            # Long-lived rows: the cycle collector need not walk 10,000 of them at every
+            # pass (its pauses made a sort or a filter key stutter).
+            gc.freeze()
         self._texts = {}
         self._feeds = feeds
         if self.feed_id is not None and all(f.id != self.feed_id for f in feeds):
@@ -202,7 +211,8 @@ class LibraryScreen(MessagesMixin):
         if entries is None:
             return
         self.partial = True
-        self._all = entries if self.sort == "date" else sort_entries(entries, self.sort)
+        self._newest = entries
+        self._all = sort_entries(entries, self.sort, newest_first=True)
         self._apply_filter()
 
     @on(LibraryTable.Drawn)
@@ -225,8 +235,7 @@ class LibraryScreen(MessagesMixin):
         self._show_status()
 
     def _show_feeds(self) -> None:
-        unread = sum(1 for e in self._all if not e.read)
-        options = [Option(_feed_prompt("All articles", unread), id=ALL_FEEDS)]
+        options = [Option(_feed_prompt("All articles", self._unread), id=ALL_FEEDS)]
         for feed in self._feeds:
             name = ("! " if feed.last_error else "") + feed.name
             options.append(Option(_feed_prompt(name, feed.unread), id=f"feed-{feed.id}"))
@@ -241,7 +250,7 @@ class LibraryScreen(MessagesMixin):
             self.status.update("Reading the library…")
             return
         total = len(self._all)
-        unread = sum(1 for e in self._all if not e.read)
+        unread = self._unread
         parts = [f"{_count(total, 'article')}, {unread} unread", f"sort: {SORTS[self.sort]}"]
         if self.query_text.strip() or self.feed_id is not None:
             parts.insert(1, f"{len(self.table.entries)} shown")
@@ -344,7 +353,7 @@ class LibraryScreen(MessagesMixin):
 
     def action_cycle_sort(self) -> None:
         self.sort = next_sort(self.sort)
-        self._all = sort_entries(self._all, self.sort)
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
         self._apply_filter()
 
     def action_toggle_read(self) -> None:
