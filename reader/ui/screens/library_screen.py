@@ -2,8 +2,11 @@
 counts per tag; the feeds with their unread counts; `r` updates the feeds in the
 background.
 
-The rows come from one store query (``Store.library_entries``) and are drawn by a
-virtual table, so sorting and filtering are list operations. Feeds are updated in a
+The rows come from the store in three indexed queries (``Store.library_entries``) and
+are drawn by a virtual table, so sorting and filtering are list operations. A big
+library (over ``FIRST_PAGE`` articles) shows its newest screenful first and reads every
+row once that is drawn (``LibraryTable.Drawn``). `/` opens the full-text search
+(``SearchScreen``); a hit opens its article at the passage. Feeds are updated in a
 worker thread with a second store connection of its own (the UI thread keeps its
 own: a connection is used from one thread at a time); the status line follows the
 progress, and the rows are read again after each feed that brought new articles.
