@@ -13,7 +13,7 @@ from reader.store import Store
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.reader_screen import ReaderScreen
-from reader.ui.screens.search_screen import SearchScreen, hit_prompt
+from reader.ui.screens.search_screen import SearchScreen, as_typed, hit_prompt
 
 SIZE = (100, 30)
 LONG = make_article(
@@ -82,7 +82,7 @@ async def test_a_note_opens_at_its_annotation(library: tuple[Store, str]) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash")
-        await type_query(pilot, "harbourmaster")
+        await type_query(pilot, "harbourma")  # the word being typed is a prefix
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         [hit] = screen.hits
@@ -121,3 +121,20 @@ def test_a_hit_is_shown_literally_with_its_words_marked() -> None:
     [span] = marked
     assert prompt.plain[span.start : span.end] == "quay"
     assert line.strip().startswith("x quay")
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("harb", "harb*"),
+        ("new harb", "new harb*"),
+        ("harbour ", "harbour "),
+        ('"the new', '"the new'),
+        ('"the new"', '"the new"'),
+        ("quay OR", "quay OR"),
+        ("quay*", "quay*"),
+        ("", ""),
+    ],
+)
+def test_the_word_being_typed_is_a_prefix(typed: str, searched: str) -> None:
+    assert as_typed(typed) == searched

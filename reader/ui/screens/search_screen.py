@@ -1,11 +1,12 @@
 """`/` in the library: full-text search over every article and annotation.
 
 Typing searches (``Store.search``: FTS5 over titles, texts, notes and speakers) a
-moment after the last key; each result shows the article's title, what matched and the
-matching passage with its words marked. Enter (or ↓) goes from the query to the results,
-Enter on a result opens its article at the passage (the screen is dismissed with the
-hit), esc goes back to the library. A query FTS5 cannot read yet (an open quote while
-typing) is said on the status line, the last results kept.
+moment after the last key, the word being typed as a prefix (``as_typed``); each result
+shows the article's title, what matched and the matching passage with its words marked.
+Enter (or ↓) goes from the query to the results, Enter on a result opens its article at
+the passage (the screen is dismissed with the hit), esc goes back to the library. A
+query FTS5 cannot read yet (an open quote while typing) is said on the status line, the
+last results kept.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from textual.widgets.option_list import Option
 from reader.model.safe_text import one_line, visible_text
 from reader.store import SearchHit, Store, StoreError
 
-__all__ = ["SearchResults", "SearchScreen", "hit_prompt"]
+__all__ = ["SearchResults", "SearchScreen", "as_typed", "hit_prompt"]
 
 _SPACES = str.maketrans("\n\r\t\v\f", "     ")
 #: Seconds after the last key before the query runs (typing a word runs it once).
@@ -105,10 +106,13 @@ class SearchScreen(Screen[SearchHit | None]):
             self.status.update("Type to search; esc goes back")
             return
         try:
-            hits = self.store.search(query)
-        except StoreError as error:
-            self.status.update(Text(one_line(str(error), 200), style="bold"))
-            return
+            hits = self.store.search(as_typed(query))
+        except StoreError:
+            try:  # the prefix made it unreadable: the query as it is says why
+                hits = self.store.search(query)
+            except StoreError as error:
+                self.status.update(Text(one_line(str(error), 200), style="bold"))
+                return
         self._show(hits, query)
 
     def _show(self, hits: list[SearchHit], query: str) -> None:
@@ -153,6 +157,18 @@ class SearchScreen(Screen[SearchHit | None]):
             self.query_input.focus()
             return
         self.dismiss(None)
+
+
+def as_typed(query: str) -> str:
+    """``query`` with its last word as a prefix while it is being typed (``harb`` finds
+    harbour), unless it ends in a space or punctuation, is an operator or is inside an
+    open quote."""
+    if not query or not query[-1].isalnum():
+        return query
+    last = query.split()[-1]
+    if last in ("AND", "OR", "NOT", "NEAR") or query.count('"') % 2:
+        return query
+    return query + "*"
 
 
 def hit_prompt(hit: SearchHit) -> Text:
