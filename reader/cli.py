@@ -522,8 +522,9 @@ def _is_dir(source: str) -> bool:
 
 
 def _report_skipped(line: str) -> None:
-    """One line on stderr for a file a directory import skipped."""
-    click.echo(f"reader: skipped {terminal_safe(' '.join(line.split()))}", err=True)
+    """One line on stderr for a file a directory import skipped (through ``sys.stderr``
+    as it is now: while the progress bar shows, rich's proxy puts the line above it)."""
+    sys.stderr.write(f"reader: skipped {terminal_safe(' '.join(line.split()))}\n")
 
 
 @cli.command(
