@@ -102,3 +102,16 @@ def test_the_newest_are_the_first_rows_of_the_date_sort(mem_store: Store) -> Non
     assert mem_store.library_entries(newest=3) == sort_entries(everything, "date")[:3]
     assert mem_store.library_entries(newest=50) == sort_entries(everything, "date")
     assert mem_store.library_entries(newest=0) == []
+
+
+def test_some_articles_by_id(mem_store: Store) -> None:
+    first, _ = mem_store.import_article(small_article("One", title="One"))
+    second, _ = mem_store.import_article(small_article("Two", title="Two"))
+    mem_store.add_annotation(second.id, 0, 3, "quote")
+    everything = {e.id: e for e in mem_store.library_entries()}
+    assert mem_store.library_entries(ids=[second.id, "nosuchid"]) == [everything[second.id]]
+    assert mem_store.library_entries(ids=[]) == []
+    assert [e.id for e in mem_store.library_entries(ids=[second.id, first.id])] == [
+        first.id,
+        second.id,
+    ]

@@ -151,6 +151,36 @@ async def test_a_big_library_draws_the_newest_first_then_every_row(
         assert "3 articles, 3 unread" in str(app.screen.status.render())
 
 
+async def test_back_from_an_article_a_big_library_reads_only_that_one_again(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LibraryScreen, "FIRST_PAGE", 2)  # "big": more than two articles
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        reads: list[object] = []
+        entries = library.library_entries
+        monkeypatch.setattr(
+            library, "library_entries", lambda **kw: reads.append(kw) or entries(**kw)
+        )
+        await pilot.press("enter")  # the newest: the cave
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        app.screen.view.move_cursor(0)
+        await pilot.press("c")  # a claim
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.screen is screen
+        [read] = reads
+        assert list(read) == ["ids"] and len(read["ids"]) == 1
+        cave = next(e for e in screen.table.entries if e.title == TITLES["cave"])
+        assert cave.read and cave.tag_counts == (("claim", 1),)
+        assert "3 articles, 2 unread" in str(screen.status.render())
+
+
 # ----- rows: counts per tag, read marks, terminal safety -----------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 
 from reader.store.base import StoreBase
 from reader.store.errors import translate_errors
@@ -45,6 +46,7 @@ _FEEDS_SELECT = """
 """
 # The same for some articles only (their ids as a JSON array).
 _SOME = "(SELECT value FROM json_each(?))"
+_SOME_ARTICLES_SELECT = _ARTICLES_SELECT.replace("ORDER BY", f"WHERE id IN {_SOME} ORDER BY")
 _SOME_COUNTS_SELECT = f"{_COUNTS_SELECT} AND article_id IN {_SOME}"
 _SOME_FEEDS_SELECT = _FEEDS_SELECT.replace(
     "WHERE i.article_id IS NOT NULL", f"WHERE i.article_id IN {_SOME}"
@@ -63,19 +65,26 @@ class LibraryMixin(StoreBase):
     """The library methods of :class:`reader.store.Store`."""
 
     @translate_errors()
-    def library_entries(self, *, newest: int | None = None) -> list[LibraryEntry]:
+    def library_entries(
+        self, *, newest: int | None = None, ids: Sequence[str] | None = None
+    ) -> list[LibraryEntry]:
         """Every article, oldest import first, as the library lists it (three queries,
         none per article). With ``newest``, only that many of the newest articles (by
         date: published, else imported), newest first: what the library's first screen
-        shows while the rest is read."""
+        shows while the rest is read. With ``ids``, only the articles with these ids
+        (full ids; unknown ones left out), oldest import first: rows read again after
+        they changed."""
         conn = self._db.conn
-        if newest is None:
+        if newest is None and ids is None:
             rows: list[_Row] = conn.execute(_ARTICLES_SELECT).fetchall()
             counts_rows = conn.execute(_COUNTS_SELECT)
             feed_rows = conn.execute(_FEEDS_SELECT)
             pages = Counter(row[4] for row in rows if row[4] is not None)
         else:
-            rows = conn.execute(_NEWEST_SELECT, [max(newest, 0)]).fetchall()
+            if ids is not None:
+                rows = conn.execute(_SOME_ARTICLES_SELECT, [json.dumps(list(ids))]).fetchall()
+            else:
+                rows = conn.execute(_NEWEST_SELECT, [max(newest or 0, 0)]).fetchall()
             ids = json.dumps([row[0] for row in rows])
             urls = json.dumps(sorted({row[4] for row in rows if row[4] is not None}))
             counts_rows = conn.execute(_SOME_COUNTS_SELECT, [ids])

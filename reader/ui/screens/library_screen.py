@@ -110,6 +110,7 @@ class LibraryScreen(MessagesMixin):
         self._data_version: int | None = None
         self._left = False  # the screen has been left since the rows were read
         self.partial = False  # only the first page is shown yet
+        self._opened: set[str] = set()  # articles opened since the screen was left
 
     # ----- typed accessors --------------------------------------------------------------
 
@@ -180,7 +181,11 @@ class LibraryScreen(MessagesMixin):
         first showing reads nothing again: ``on_mount`` has just read the rows)."""
         if self.is_mounted and self._left:
             self._left = False
-            self.reload()
+            if self._opened and len(self._newest) > self.FIRST_PAGE and not self.partial:
+                self._read_again(self._opened)  # a big library: only what was opened
+            else:
+                self.reload()
+            self._opened = set()
 
     # ----- rows -------------------------------------------------------------------------
 
@@ -204,6 +209,30 @@ class LibraryScreen(MessagesMixin):
         self._feeds = feeds
         if self.feed_id is not None and all(f.id != self.feed_id for f in feeds):
             self.feed_id = None
+        self._show_feeds()
+        self._apply_filter()
+
+    def _read_again(self, ids: set[str]) -> None:
+        """Read the rows of ``ids`` again (articles opened from here: their read marks
+        and counts changed), the others kept: a big library is not read whole again."""
+        fresh = self._store_call(lambda: self.store.library_entries(ids=sorted(ids)))
+        feeds = self._store_call(self.store.list_feeds)
+        if fresh is None or feeds is None or len(fresh) != len(ids):
+            self.reload()  # one is gone (or the store failed): everything again
+            return
+        by_id = {e.id: e for e in fresh}
+        moved = False  # a refresh may have changed a date
+        newest = []
+        for entry in self._newest:
+            now = by_id.get(entry.id, entry)
+            moved = moved or now.date != entry.date
+            newest.append(now)
+        self._newest = sort_entries(newest, "date") if moved else newest
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
+        self._unread = sum(1 for e in self._newest if not e.read)
+        for article_id in ids:
+            self._texts.pop(article_id, None)
+        self._feeds = feeds
         self._show_feeds()
         self._apply_filter()
 
@@ -272,6 +301,7 @@ class LibraryScreen(MessagesMixin):
 
     @on(LibraryTable.Chosen)
     def _chosen(self, event: LibraryTable.Chosen) -> None:
+        self._opened.add(event.entry.id)
         self.post_message(OpenArticle(event.entry.id))
 
     # ----- filter -----------------------------------------------------------------------
@@ -347,6 +377,7 @@ class LibraryScreen(MessagesMixin):
 
         def chosen(hit: SearchHit | None) -> None:
             if hit is not None:
+                self._opened.add(hit.article_id)
                 self.post_message(OpenArticle(hit.article_id, hit.offset))
 
         self.app.push_screen(SearchScreen(self.store), chosen)
