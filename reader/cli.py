@@ -19,6 +19,7 @@ import functools
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -74,6 +75,7 @@ from reader.store import (
     LibraryEntry,
     NotFoundError,
     RefreshReport,
+    SearchHit,
     Store,
     StoreError,
     conflict_changes,
@@ -481,13 +483,14 @@ def open_command(settings: Settings, file: str | None) -> None:
 Examples:
   reader import article.md
   reader --db work.db import *.txt
+  reader import ~/saved-articles            every article file under the directory
   reader import https://example.com/news/story.html saved-page.html
 """,
 )
 @shared_options
 @click.argument("files", nargs=-1, required=True, type=_SOURCE)
 def import_command(settings: Settings, files: tuple[str, ...]) -> None:
-    """Import files and web pages without opening them.
+    """Import files, directories and web pages without opening them.
 
     FILES are .txt, .md, .html/.htm files or http(s) URLs. Prints each
     article's id and title, with "(already imported)" when the same text, or
@@ -496,8 +499,21 @@ def import_command(settings: Settings, files: tuple[str, ...]) -> None:
     does: a new version, the annotations re-anchored). Every
     file and page is read before anything is written, so one bad one imports
     nothing.
+
+    A DIRECTORY is imported in batches (thousands of files: every .txt, .md,
+    .markdown, .html and .htm file under it), with a progress bar: a file that
+    cannot be imported is reported on one line and skipped, the rest are
+    imported, then one summary line; the exit status is 1 when any file failed.
     """
-    articles: list[Article] = [load_source(path) for path in files]
+    from reader.cli_import import article_files, import_files
+
+    listed: list[tuple[Path, list[Path]]] = []
+    for directory in (Path(f) for f in files if _is_dir(f)):
+        paths = article_files(directory)
+        if not paths:
+            raise ReaderError(f"{directory}: a directory without article files (.txt, .md, .html)")
+        listed.append((directory, paths))
+    articles: list[Article] = [load_source(path) for path in files if not _is_dir(path)]
     with open_store(settings, create=True) as store:
         for article in articles:
             stored, created, refreshed = import_or_refresh(store, article)
@@ -509,6 +525,23 @@ def import_command(settings: Settings, files: tuple[str, ...]) -> None:
             elif not created:
                 suffix = "  (already imported)"
             _echo_safe(f"{stored.id}  {stored.title}{suffix}")
+        failed = 0
+        for directory, paths in listed:
+            outcome = import_files(store, paths, _report_skipped)
+            _echo_safe(f"{directory}: {outcome.summary()}")
+            failed += outcome.failed
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _is_dir(source: str) -> bool:
+    return not is_url(source) and os.path.isdir(source)
+
+
+def _report_skipped(line: str) -> None:
+    """One line on stderr for a file a directory import skipped (through ``sys.stderr``
+    as it is now: while the progress bar shows, rich's proxy puts the line above it)."""
+    sys.stderr.write(f"reader: skipped {terminal_safe(' '.join(line.split()))}\n")
 
 
 @cli.command(
@@ -1005,6 +1038,83 @@ def rechecks_command(settings: Settings, article_ref: str | None, as_json: bool)
         _echo_safe(f"  new: “{_flat(r.exact)}”")
         _echo_safe(f"  from {r.source} at {r.recorded_at}")
     click.echo(f"{_plural(len(items), 'annotation')} to re-check", err=True)
+
+
+@cli.command(
+    "search",
+    epilog="""\b
+Examples:
+  reader search ceasefire
+  reader search '"border crossing" NOT rafah'
+  reader search 'negotiat*' --limit 5
+  reader search 'note:check' --json | jq '.[].article_id'
+""",
+)
+@shared_options
+@click.argument("query")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="At most this many articles, and this many annotations.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of lines.")
+def search_command(settings: Settings, query: str, limit: int, as_json: bool) -> None:
+    """Search every article's title and text and every annotation's note and speaker.
+
+    QUERY is SQLite FTS5 syntax: words (all must match), "a phrase",
+    prefix*, OR, NOT, NEAR(a b), and title:, text:, note: or speaker: for
+    one field. Articles come first, then annotations, best match first; each
+    with its id, title, what matched and where (the offset in the article's
+    text), then the matching passage.
+    """
+    with open_store(settings, create=False, readonly=True) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        records = [
+            {
+                "kind": h.kind,
+                "article_id": h.article_id,
+                "title": h.title,
+                "field": h.field,
+                "offset": h.offset,
+                "snippet": h.snippet,
+                "highlights": [list(span) for span in h.highlights],
+                "cut_before": h.cut_before,
+                "cut_after": h.cut_after,
+                "annotation_id": h.annotation_id,
+            }
+            for h in hits
+        ]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    marked = _stdout_is_terminal()
+    for h in hits:
+        what = h.field if h.kind == "article" else f"annotation {h.field}"
+        _echo_safe(f"{h.article_id}  {_flat(h.title)}  ({what}, at {h.offset})")
+        click.echo("    " + _snippet_line(h, marked=marked))
+    click.echo(_plural(len(hits), "result"), err=True)
+
+
+def _snippet_line(hit: SearchHit, *, marked: bool) -> str:
+    """The passage on one line, made safe, its matched words bold on a terminal."""
+    parts: list[str] = ["…" if hit.cut_before else ""]
+    last = 0
+    for start, end in hit.highlights:
+        parts.append(terminal_safe(_spaced(hit.snippet[last:start])))
+        word = terminal_safe(_spaced(hit.snippet[start:end]))
+        parts.append(click.style(word, bold=True, underline=True) if marked else word)
+        last = end
+    parts.append(terminal_safe(_spaced(hit.snippet[last:])))
+    parts.append("…" if hit.cut_after else "")
+    return "".join(parts)
+
+
+def _spaced(text: str) -> str:
+    """Text on one line, its line breaks and runs of spaces made one space (the ends
+    kept: it is a piece of a line)."""
+    return re.sub(r"\s+", " ", text)
 
 
 def _flat(text: str) -> str:

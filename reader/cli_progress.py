@@ -36,20 +36,23 @@ def progress(
     description: str = "",
     *,
     stream: IO[str] | None = None,
+    every: int = _STEP,
 ) -> Iterable[T]:
     """``iterable``, with a progress bar on stderr (or ``stream``) when it is a terminal.
 
     ``total`` may be a callable, called only when a bar is actually shown (so a
-    ``SELECT count(*)`` is not run for a pipe). The bar disappears when done.
+    ``SELECT count(*)`` is not run for a pipe). The bar moves every ``every`` items
+    and disappears when done.
     """
     stream = sys.stderr if stream is None else stream
     if not stderr_is_terminal(stream):
         return iterable
-    return _with_bar(iterable, total() if callable(total) else total, description, stream)
+    total = total() if callable(total) else total
+    return _with_bar(iterable, total, description, stream, max(every, 1))
 
 
 def _with_bar(
-    iterable: Iterable[T], total: int | None, description: str, stream: IO[str]
+    iterable: Iterable[T], total: int | None, description: str, stream: IO[str], every: int
 ) -> Iterator[T]:
     from rich.console import Console
     from rich.progress import (
@@ -76,7 +79,7 @@ def _with_bar(
         for item in iterable:
             yield item
             done += 1
-            if done % _STEP == 0:
+            if done % every == 0:
                 bar.update(task, completed=done)
         bar.update(task, completed=done)
 

@@ -248,8 +248,11 @@ def test_sections_migration_backfills_old_databases(db: AnnotatedDb) -> None:
     before = export(db.path)
     with sqlite3.connect(db.path) as conn:  # make it a database from before `sections`
         conn.execute("DROP TABLE sections")
-        # and from before the web tables of version 7 (issue 11), which come after it
+        # and from before the library's indexes of version 10 (issue 12) and the web
+        # tables of version 7 (issue 11), which come after it
         for statement in (
+            "DROP INDEX articles_library",
+            "DROP INDEX articles_by_date",
             "DROP TABLE feed_items",
             "DROP TABLE feeds",
             "DROP INDEX articles_canonical_url",

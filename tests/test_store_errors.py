@@ -76,6 +76,9 @@ WRITES: dict[str, Case] = {
     "import_article": lambda s, f: s.import_article(
         parse_markdown("# New\n\nText.", source="n.md")
     ),
+    "import_articles": lambda s, f: s.import_articles(
+        [parse_markdown("# New\n\nText.", source="n.md")]
+    ),
     "add_annotation": lambda s, f: s.add_annotation(f["article"], 0, 4, "claim"),
     "update_annotation": lambda s, f: s.update_annotation(f["first"], note="new note"),
     "cycle_status": lambda s, f: s.cycle_status(f["first"]),
@@ -112,6 +115,7 @@ READS: dict[str, Case] = {
     "list_articles": lambda s, f: s.list_articles(),
     "library_entries": lambda s, f: s.library_entries(),
     "article_count": lambda s, f: s.article_count(),
+    "search": lambda s, f: s.search("first OR someone"),
     "annotations": lambda s, f: s.annotations(f["article"], include_deleted=True),
     "get_annotation": lambda s, f: s.get_annotation(f["first"]),
     "annotation_authors": lambda s, f: s.annotation_authors(f["article"]),

@@ -73,7 +73,7 @@ def test_a_feed_without_title_is_named_by_its_url(mem_store: Store) -> None:
     assert row.feed == "https://untitled.example/rss"
 
 
-def test_the_library_is_one_query_however_many_articles(file_store: Store) -> None:
+def test_the_library_is_three_queries_however_many_articles(file_store: Store) -> None:
     for n in range(30):
         stored, _ = file_store.import_article(small_article(f"N{n}", title=f"Article {n}"))
         file_store.add_annotation(stored.id, 0, 3, "claim")
@@ -85,5 +85,33 @@ def test_the_library_is_one_query_however_many_articles(file_store: Store) -> No
         file_store.db.conn.set_trace_callback(None)
     assert len(entries) == 30
     queries = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(queries) == 1
+    assert len(queries) == 3  # articles, counts per tag, feed items: none per article
     assert all(e.tag_counts == (("claim", 1),) for e in entries)
+
+
+def test_the_newest_are_the_first_rows_of_the_date_sort(mem_store: Store) -> None:
+    from reader.ui.library import sort_entries
+
+    for n, published in enumerate(["2026-03-01", None, "2026-01-05", "", "2026-02-10"]):
+        metadata = {"published": published} if published is not None else {}
+        article = replace(small_article(f"D{n}", title=f"Dated {n}"), metadata=metadata)
+        stored, _ = mem_store.import_article(article)
+        for start in range(n):
+            mem_store.add_annotation(stored.id, start, start + 2, "claim")
+    everything = mem_store.library_entries()
+    assert mem_store.library_entries(newest=3) == sort_entries(everything, "date")[:3]
+    assert mem_store.library_entries(newest=50) == sort_entries(everything, "date")
+    assert mem_store.library_entries(newest=0) == []
+
+
+def test_some_articles_by_id(mem_store: Store) -> None:
+    first, _ = mem_store.import_article(small_article("One", title="One"))
+    second, _ = mem_store.import_article(small_article("Two", title="Two"))
+    mem_store.add_annotation(second.id, 0, 3, "quote")
+    everything = {e.id: e for e in mem_store.library_entries()}
+    assert mem_store.library_entries(ids=[second.id, "nosuchid"]) == [everything[second.id]]
+    assert mem_store.library_entries(ids=[]) == []
+    assert [e.id for e in mem_store.library_entries(ids=[second.id, first.id])] == [
+        first.id,
+        second.id,
+    ]

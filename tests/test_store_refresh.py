@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from reader.store import NEEDS_RECHECK, Store, StoreError
-from reader.store.migrations import SCHEMA_VERSION
+from reader.store.migrations import MIGRATIONS, SCHEMA_VERSION, _v9_article_versions
 from tests.store_helpers import make_article
+
+#: The schema version before ``article_versions``.
+BEFORE_VERSIONS = MIGRATIONS.index(_v9_article_versions)
 
 P1 = "The mayor said the bridge would open in May, after two years of delays."
 P2 = "Critics called the budget reckless and warned of rising costs for residents."
@@ -137,7 +140,7 @@ def test_the_versions_migration_backfills_version_1_of_every_article(tmp_path) -
     with Store.open(path, author="tester") as s:
         stored, _ = s.import_article(make_article(OLD))
         s.db.execute("DROP TABLE article_versions")
-        s.db.execute("PRAGMA user_version = 8")  # before version 9 (article_versions)
+        s.db.execute(f"PRAGMA user_version = {BEFORE_VERSIONS}")  # later ones run again
         s.db.conn.commit()
     with Store.open(path, author="tester") as s:
         (version,) = s.list_versions(stored.id)

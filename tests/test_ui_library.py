@@ -131,6 +131,56 @@ async def test_app_without_an_article_starts_in_the_library(library: Store) -> N
         assert "3 articles, 3 unread" in str(app.screen.status.render())
 
 
+async def test_a_big_library_draws_the_newest_first_then_every_row(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LibraryScreen, "FIRST_PAGE", 2)  # "big": more than two articles
+    seen: list[list[str]] = []
+    original = LibraryScreen._show_first_page
+
+    def first_page(screen: LibraryScreen) -> None:
+        original(screen)
+        seen.append([e.title for e in screen.table.entries])
+
+    monkeypatch.setattr(LibraryScreen, "_show_first_page", first_page)
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert seen == [[TITLES["cave"], TITLES["drought"]]]  # the newest two
+        assert titles(app) == [TITLES["cave"], TITLES["drought"], TITLES["harbour"]]
+        assert "3 articles, 3 unread" in str(app.screen.status.render())
+
+
+async def test_back_from_an_article_a_big_library_reads_only_that_one_again(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LibraryScreen, "FIRST_PAGE", 2)  # "big": more than two articles
+    app = start(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        reads: list[object] = []
+        entries = library.library_entries
+        monkeypatch.setattr(
+            library, "library_entries", lambda **kw: reads.append(kw) or entries(**kw)
+        )
+        await pilot.press("enter")  # the newest: the cave
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        app.screen.view.move_cursor(0)
+        await pilot.press("c")  # a claim
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.screen is screen
+        [read] = reads
+        assert list(read) == ["ids"] and len(read["ids"]) == 1
+        cave = next(e for e in screen.table.entries if e.title == TITLES["cave"])
+        assert cave.read and cave.tag_counts == (("claim", 1),)
+        assert "3 articles, 2 unread" in str(screen.status.render())
+
+
 # ----- rows: counts per tag, read marks, terminal safety -----------------------------------
 
 
@@ -187,11 +237,11 @@ async def test_typing_filters_and_escape_clears(library: Store) -> None:
         assert titles(app) == [TITLES["harbour"]]
         await pilot.press("enter")  # keeps the filter, back to the table
         assert screen.table.has_focus and titles(app) == [TITLES["harbour"]]
-        await pilot.press("slash", "b", "o", "u", "down")  # ↓ too
+        await pilot.press("f", "b", "o", "u", "down")  # f opens it again; ↓ leaves it too
         assert screen.table.has_focus and screen.query_text == "harbou"
         await pilot.press("escape")
         assert screen.query_text == "" and len(titles(app)) == 3
-        await pilot.press("slash", "n", "e", "w", "s", "space", "w", "i", "r", "e")
+        await pilot.press("f", "n", "e", "w", "s", "space", "w", "i", "r", "e")
         assert titles(app) == [TITLES["drought"]]  # by its feed's name; s and w are text here
         await pilot.press("escape")
         assert len(titles(app)) == 3 and isinstance(app.screen, LibraryScreen)
@@ -200,7 +250,7 @@ async def test_typing_filters_and_escape_clears(library: Store) -> None:
 async def test_filter_that_matches_nothing_says_so(library: Store) -> None:
     app = start(library)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", "z", "z", "z")
+        await pilot.press("f", "z", "z", "z")
         assert titles(app) == []
         assert "No articles here" in str(app.screen.detail.render())
 

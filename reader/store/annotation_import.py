@@ -330,9 +330,10 @@ def _apply_existing(
 
         merge.keep_as_conflicts(conn, list(edited), winner_updated_at=now, source=source, now=now)
     replacements = [*newer.values(), *edited.values()]
-    before = conn.total_changes
-    conn.executemany(_REPLACE_SQL, replacements)
-    refused = len(replacements) - (conn.total_changes - before)  # would be a second copy
+    # ``rowcount`` sums the rows each UPDATE changed itself (``total_changes`` would also
+    # count what the triggers keeping the counts and search indexes write).
+    changed = conn.executemany(_REPLACE_SQL, replacements).rowcount if replacements else 0
+    refused = len(replacements) - changed  # would be a second copy
     report.updated -= refused
     report.unchanged += refused
     if edited:

@@ -28,7 +28,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -517,13 +517,15 @@ def _map_articles(
             reanchor_texts[incoming.id] = (version[1], row["content_hash"])
         else:
             local_id, mode = store.new_article_id(row["content_hash"]), "new"
-            conn.execute(
-                "INSERT INTO main.articles (id, content_hash, title, source, format, author, "
-                "published, url, metadata, text, structure, imported_at, imported_by) "
-                "VALUES (:id, :content_hash, :title, :source, :format, :author, :published, "
-                ":url, :metadata, :text, :structure, :imported_at, :imported_by)",
-                {**row, "id": local_id},
-            )
+            with _own_schema(conn):  # values from Python: nothing read from the file
+                conn.execute(
+                    "INSERT INTO main.articles (id, content_hash, title, source, format, "
+                    "author, published, url, metadata, text, structure, imported_at, "
+                    "imported_by) VALUES (:id, :content_hash, :title, :source, :format, "
+                    ":author, :published, :url, :metadata, :text, :structure, :imported_at, "
+                    ":imported_by)",
+                    {**row, "id": local_id},
+                )
             # The structure was validated (and packed) by rebuilding the article from it.
             sections = section_rows(local_id, sections_from_stored(row["structure"]))
             store.db.table("sections").insert_all(sections)
@@ -686,6 +688,19 @@ def _unique_ids(conn: sqlite3.Connection, schema: str) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _own_schema(conn: sqlite3.Connection) -> Iterator[None]:
+    """``trusted_schema`` back ON for statements that write this database from values or
+    scratch tables only (never reading an attached file): the triggers of our own schema
+    keep the search indexes, FTS5 virtual tables, which SQLite refuses to write from a
+    trigger while ``trusted_schema`` is OFF. OFF again after (the merge keeps it off)."""
+    conn.execute("PRAGMA trusted_schema = ON")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA trusted_schema = OFF")
+
+
 def _merge_one(
     store: Store, prepared: _Prepared, schema: str, now: str, *, attach: bool = True
 ) -> MergeReport:
@@ -712,9 +727,10 @@ def _merge_one(
     conn.execute(_RECORD_LOSERS, params)
     conn.execute("DROP TABLE temp.merge_losers")
     conn.execute(_CLEAR_HISTORY)
-    conn.execute(_APPLY_WINS)
-    conn.execute(_DROP_WINNING_CONTENT)
-    conn.execute(_APPLY_NEW)
+    with _own_schema(conn):  # both read the scratch tables only
+        conn.execute(_APPLY_WINS)
+        conn.execute(_DROP_WINNING_CONTENT)
+        conn.execute(_APPLY_NEW)
     conn.execute("DROP TABLE temp.merge_changed")
     return report
 

@@ -605,6 +605,175 @@ def _v10_packed_structure(db: Database) -> None:
     db.execute(_V10_SOURCE_HASH_INDEX)
 
 
+_V11_COUNT_TRIGGERS = (
+    # Live annotations per (article, tag), kept by triggers so the library reads 10,000
+    # articles' counts without scanning a million annotations. No UPSERT or OR IGNORE:
+    # the conflict handling of the statement that fires a trigger would override theirs.
+    """
+    CREATE TRIGGER IF NOT EXISTS annotation_counts_insert AFTER INSERT ON annotations
+    WHEN NEW.deleted_at IS NULL
+    BEGIN
+        INSERT INTO annotation_counts (article_id, tag, n)
+            SELECT NEW.article_id, NEW.tag, 0 WHERE NOT EXISTS (SELECT 1 FROM annotation_counts
+                WHERE article_id = NEW.article_id AND tag = NEW.tag);
+        UPDATE annotation_counts SET n = n + 1
+            WHERE article_id = NEW.article_id AND tag = NEW.tag;
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS annotation_counts_delete AFTER DELETE ON annotations
+    WHEN OLD.deleted_at IS NULL
+    BEGIN
+        UPDATE annotation_counts SET n = n - 1
+            WHERE article_id = OLD.article_id AND tag = OLD.tag;
+        DELETE FROM annotation_counts
+            WHERE article_id = OLD.article_id AND tag = OLD.tag AND n <= 0;
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS annotation_counts_update
+    AFTER UPDATE OF article_id, tag, deleted_at ON annotations
+    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
+        OR OLD.article_id != NEW.article_id OR OLD.tag != NEW.tag
+    BEGIN
+        UPDATE annotation_counts SET n = n - 1
+            WHERE OLD.deleted_at IS NULL AND article_id = OLD.article_id AND tag = OLD.tag;
+        DELETE FROM annotation_counts
+            WHERE article_id = OLD.article_id AND tag = OLD.tag AND n <= 0;
+        INSERT INTO annotation_counts (article_id, tag, n)
+            SELECT NEW.article_id, NEW.tag, 0 WHERE NEW.deleted_at IS NULL AND NOT EXISTS (
+                SELECT 1 FROM annotation_counts
+                WHERE article_id = NEW.article_id AND tag = NEW.tag);
+        UPDATE annotation_counts SET n = n + 1
+            WHERE NEW.deleted_at IS NULL AND article_id = NEW.article_id AND tag = NEW.tag;
+    END
+    """,
+)
+
+# Full-text search (FTS5, external content: the index holds no second copy of the text;
+# ``snippet()`` reads it from the table by rowid, which nothing here changes: no VACUUM).
+# The triggers are those sqlite-utils' ``enable_fts(create_triggers=True)`` writes, frozen
+# here; the annotation index holds only annotations with a note or a speaker, so its
+# triggers add and remove exactly those rows.
+_V11_FTS_STATEMENTS = (
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
+        title, text, content = 'articles', tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (NEW.rowid, NEW.title, NEW.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', OLD.rowid, OLD.title, OLD.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, text ON articles
+    BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', OLD.rowid, OLD.title, OLD.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (NEW.rowid, NEW.title, NEW.text);
+    END
+    """,
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS annotations_fts USING fts5 (
+        note, speaker, content = 'annotations', tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS annotations_fts_insert AFTER INSERT ON annotations
+    WHEN NEW.note IS NOT NULL OR NEW.speaker IS NOT NULL
+    BEGIN
+        INSERT INTO annotations_fts (rowid, note, speaker)
+            VALUES (NEW.rowid, NEW.note, NEW.speaker);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS annotations_fts_delete AFTER DELETE ON annotations
+    WHEN OLD.note IS NOT NULL OR OLD.speaker IS NOT NULL
+    BEGIN
+        INSERT INTO annotations_fts (annotations_fts, rowid, note, speaker)
+            VALUES ('delete', OLD.rowid, OLD.note, OLD.speaker);
+    END
+    """,
+    # One trigger, so the old row leaves the index before the new one enters it (two
+    # triggers on the same event would run in an order SQLite does not promise).
+    """
+    CREATE TRIGGER IF NOT EXISTS annotations_fts_update AFTER UPDATE OF note, speaker
+    ON annotations
+    BEGIN
+        INSERT INTO annotations_fts (annotations_fts, rowid, note, speaker)
+            SELECT 'delete', OLD.rowid, OLD.note, OLD.speaker
+            WHERE OLD.note IS NOT NULL OR OLD.speaker IS NOT NULL;
+        INSERT INTO annotations_fts (rowid, note, speaker)
+            SELECT NEW.rowid, NEW.note, NEW.speaker
+            WHERE NEW.note IS NOT NULL OR NEW.speaker IS NOT NULL;
+    END
+    """,
+)
+
+
+def _v11_library_search(db: Database) -> None:
+    """Version 11: a big library (issue 12). ``articles_library`` and
+    ``articles_by_date`` (covering indexes of what the library lists),
+    ``annotation_counts`` (live annotations per article and tag, kept by triggers) and
+    full-text search: ``articles_fts`` (title and text) and ``annotations_fts`` (note and
+    speaker), FTS5 indexes kept in step by triggers; all filled from what is there.
+    ``IF NOT EXISTS`` throughout: the migration may run again on a database whose
+    ``user_version`` was set back."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS annotation_counts (
+            article_id TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (article_id, tag)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("DELETE FROM annotation_counts")
+    db.execute(
+        """
+        INSERT INTO annotation_counts (article_id, tag, n)
+        SELECT article_id, tag, count(*) FROM annotations WHERE deleted_at IS NULL
+        GROUP BY article_id, tag
+        """
+    )
+    # The library's columns, so listing 10,000 articles never reads their text: in
+    # import order, and newest first by date (published, else imported) for its first rows.
+    db.execute(
+        """
+        CREATE INDEX IF NOT EXISTS articles_library ON articles (imported_at, id, title,
+            source, url, canonical_url, site, author, published, read_at)
+        """
+    )
+    db.execute(
+        """
+        CREATE INDEX IF NOT EXISTS articles_by_date ON articles (
+            coalesce(nullif(published, ''), imported_at), imported_at, id, title, source,
+            url, canonical_url, site, author, published, read_at)
+        """
+    )
+    for statement in _V11_COUNT_TRIGGERS + _V11_FTS_STATEMENTS:
+        db.execute(statement)
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
+    )
+    db.execute("INSERT INTO annotations_fts (annotations_fts) VALUES ('delete-all')")
+    db.execute(
+        """
+        INSERT INTO annotations_fts (rowid, note, speaker) SELECT rowid, note, speaker
+        FROM annotations WHERE note IS NOT NULL OR speaker IS NOT NULL
+        """
+    )
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -617,6 +786,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v8_team,
     _v9_article_versions,
     _v10_packed_structure,
+    _v11_library_search,
 )
 
 #: The schema version this code writes and understands.

@@ -18,6 +18,7 @@ __all__ = [
     "VERDICTS",
     "Annotation",
     "ArticleSummary",
+    "BatchImportResult",
     "Conflict",
     "Feed",
     "FeedItemResult",
@@ -26,6 +27,7 @@ __all__ = [
     "LibraryEntry",
     "Orphan",
     "Recheck",
+    "SearchHit",
     "StoredArticle",
     "SuggestionRecord",
     "Tag",
@@ -305,3 +307,40 @@ class LibraryEntry:
     def date(self) -> str:
         """The publication date when known, else the import time (ISO text, sortable)."""
         return self.published or self.imported_at
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result (``Store.search``): an article whose title or text
+    matched (``kind == "article"``) or an annotation whose note or speaker did
+    (``kind == "annotation"``, with ``annotation_id``).
+
+    ``snippet`` is the matching passage as stored (not made safe: show it with
+    ``reader.model.safe_text``), ``highlights`` the ``(start, end)`` spans of the matched
+    words in it, ``cut_before``/``cut_after`` whether text was left out around it.
+    ``offset`` is where the passage is in the article's text (the match itself for a
+    text match, 0 for a title match, the annotation's start for an annotation);
+    ``field`` names what matched: ``title``, ``text``, ``note`` or ``speaker``."""
+
+    kind: str
+    article_id: str
+    title: str
+    field: str
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    offset: int
+    cut_before: bool = False
+    cut_after: bool = False
+    annotation_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchImportResult:
+    """What ``Store.import_articles`` did with one article of a batch: its id and whether
+    it is new (``created``), or why it was refused (``error``: then ``article_id`` is
+    ``None`` and nothing of it was written)."""
+
+    source: str
+    article_id: str | None
+    created: bool
+    error: str | None = None

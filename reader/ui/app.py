@@ -159,6 +159,8 @@ class ReaderApp(App[None]):
             return
         assert self._reader is not None
         self.switch_screen(self._reader)
+        if message.offset is not None:
+            self._reader.go_to_offset(message.offset)
 
     def notify(
         self,

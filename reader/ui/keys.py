@@ -186,12 +186,20 @@ LIBRARY_COMMANDS: tuple[Command, ...] = (
     Command("enter", "open", "Open", "Open the article under the cursor (marks it read)", True),
     Command(
         "slash",
+        "search",
+        "Search",
+        "Search the text of every article and every note (full text); Enter opens the "
+        "article at the passage",
+        True,
+        "/",
+    ),
+    Command(
+        "f",
         "filter",
         "Filter",
         "Filter by words of the title, site, feed, author or tags (typing a letter that "
         "is no key starts it too); Enter keeps it, esc clears it",
         True,
-        "/",
     ),
     Command(
         "s",

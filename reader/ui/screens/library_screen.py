@@ -2,8 +2,11 @@
 counts per tag; the feeds with their unread counts; `r` updates the feeds in the
 background.
 
-The rows come from one store query (``Store.library_entries``) and are drawn by a
-virtual table, so sorting and filtering are list operations. Feeds are updated in a
+The rows come from the store in three indexed queries (``Store.library_entries``) and
+are drawn by a virtual table, so sorting and filtering are list operations. A big
+library (over ``FIRST_PAGE`` articles) shows its newest screenful first and reads every
+row once that is drawn (``LibraryTable.Drawn``). `/` opens the full-text search
+(``SearchScreen``); a hit opens its article at the passage. Feeds are updated in a
 worker thread with a second store connection of its own (the UI thread keeps its
 own: a connection is used from one thread at a time); the status line follows the
 progress, and the rows are read again after each feed that brought new articles.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +34,7 @@ from reader import web
 from reader.io.http import HttpClient
 from reader.model.feed import FeedEntry
 from reader.model.safe_text import one_line
-from reader.store import Feed, LibraryEntry, Store, StoreError
+from reader.store import Feed, LibraryEntry, SearchHit, Store, StoreError
 from reader.ui.keys import LIBRARY_COMMANDS, bindings
 from reader.ui.library import (
     SORTS,
@@ -42,6 +46,7 @@ from reader.ui.library import (
 )
 from reader.ui.screen_messages import MessagesMixin
 from reader.ui.screens.help_screen import LIBRARY_EXTRA_KEYS, HelpScreen
+from reader.ui.screens.search_screen import SearchScreen
 from reader.ui.widgets.library_table import LibraryTable
 
 #: The feeds list's first option: every article.
@@ -55,9 +60,11 @@ class _Cancelled(Exception):
 
 @dataclass
 class OpenArticle(Message):
-    """The library asks the app to open the article ``article_id`` (and mark it read)."""
+    """The library asks the app to open the article ``article_id`` (and mark it read),
+    with the cursor on the sentence at ``offset`` when given (a search hit)."""
 
     article_id: str
+    offset: int | None = None
 
 
 class LeaveLibrary(Message):
@@ -84,6 +91,8 @@ class LibraryScreen(MessagesMixin):
 
     #: How often the database is asked whether another connection changed it.
     POLL_SECONDS = 2.0
+    #: Over this many articles the first screenful (the newest) is read and drawn first.
+    FIRST_PAGE = 200
 
     def __init__(self, store: Store, http_client: Callable[[], HttpClient]) -> None:
         super().__init__()
@@ -94,9 +103,14 @@ class LibraryScreen(MessagesMixin):
         self.updating = False
         self.progress = ""
         self._all: list[LibraryEntry] = []  # every article, in the current sort
+        self._newest: list[LibraryEntry] = []  # every article, newest first
+        self._unread = 0
         self._texts: dict[str, str] = {}  # article id -> what the filter looks in
         self._feeds: list[Feed] = []
         self._data_version: int | None = None
+        self._left = False  # the screen has been left since the rows were read
+        self.partial = False  # only the first page is shown yet
+        self._opened: set[str] = set()  # articles opened since the screen was left
 
     # ----- typed accessors --------------------------------------------------------------
 
@@ -146,15 +160,32 @@ class LibraryScreen(MessagesMixin):
         self.title = "Library"
         self.feed_list.border_title = "Feeds"
         self.filter_input.display = False
-        self.reload()
+        count = self._store_call(self.store.article_count) or 0
+        if count > self.FIRST_PAGE:
+            # A big library: the newest articles drawn first, every row read once they
+            # are on screen (or after a second, should the table not be drawn).
+            self.table.tell_when_drawn()
+            self._show_first_page()
+            self.set_timer(1.0, self._finish_loading)
+        else:
+            self.reload()
         self.table.focus()
         self._data_version = self._store_call(self.store.data_version)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        """Back from an article: its read mark and annotation counts have changed."""
-        if self.is_mounted:
-            self.reload()
+        """Back from an article: its read mark and annotation counts have changed (the
+        first showing reads nothing again: ``on_mount`` has just read the rows)."""
+        if self.is_mounted and self._left:
+            self._left = False
+            if self._opened and len(self._newest) > self.FIRST_PAGE and not self.partial:
+                self._read_again(self._opened)  # a big library: only what was opened
+            else:
+                self.reload()
+            self._opened = set()
 
     # ----- rows -------------------------------------------------------------------------
 
@@ -166,13 +197,61 @@ class LibraryScreen(MessagesMixin):
             return
         with contextlib.suppress(StoreError):  # what was read is seen: no second reload
             self._data_version = self.store.data_version()
-        self._all = sort_entries(entries, self.sort)
+        self.partial = False
+        self._newest = sort_entries(entries, "date")
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
+        self._unread = sum(1 for e in entries if not e.read)
+        if len(entries) > self.FIRST_PAGE:
+            # Long-lived rows: the cycle collector need not walk 10,000 of them at every
+            # pass (its pauses made a sort or a filter key stutter).
+            gc.freeze()
         self._texts = {}
         self._feeds = feeds
         if self.feed_id is not None and all(f.id != self.feed_id for f in feeds):
             self.feed_id = None
         self._show_feeds()
         self._apply_filter()
+
+    def _read_again(self, ids: set[str]) -> None:
+        """Read the rows of ``ids`` again (articles opened from here: their read marks
+        and counts changed), the others kept: a big library is not read whole again."""
+        fresh = self._store_call(lambda: self.store.library_entries(ids=sorted(ids)))
+        feeds = self._store_call(self.store.list_feeds)
+        if fresh is None or feeds is None or len(fresh) != len(ids):
+            self.reload()  # one is gone (or the store failed): everything again
+            return
+        by_id = {e.id: e for e in fresh}
+        moved = False  # a refresh may have changed a date
+        newest = []
+        for entry in self._newest:
+            now = by_id.get(entry.id, entry)
+            moved = moved or now.date != entry.date
+            newest.append(now)
+        self._newest = sort_entries(newest, "date") if moved else newest
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
+        self._unread = sum(1 for e in self._newest if not e.read)
+        for article_id in ids:
+            self._texts.pop(article_id, None)
+        self._feeds = feeds
+        self._show_feeds()
+        self._apply_filter()
+
+    def _show_first_page(self) -> None:
+        """The newest articles only (in the default sort, the rows the table shows
+        first), until :meth:`reload` reads them all."""
+        entries = self._store_call(lambda: self.store.library_entries(newest=self.FIRST_PAGE))
+        if entries is None:
+            return
+        self.partial = True
+        self._newest = entries
+        self._all = sort_entries(entries, self.sort, newest_first=True)
+        self._apply_filter()
+
+    @on(LibraryTable.Drawn)
+    def _finish_loading(self) -> None:
+        """The first rows are on screen: read every row (once)."""
+        if self.partial:
+            self.reload()
 
     def _text_of(self, entry: LibraryEntry) -> str:
         text = self._texts.get(entry.id)
@@ -188,8 +267,7 @@ class LibraryScreen(MessagesMixin):
         self._show_status()
 
     def _show_feeds(self) -> None:
-        unread = sum(1 for e in self._all if not e.read)
-        options = [Option(_feed_prompt("All articles", unread), id=ALL_FEEDS)]
+        options = [Option(_feed_prompt("All articles", self._unread), id=ALL_FEEDS)]
         for feed in self._feeds:
             name = ("! " if feed.last_error else "") + feed.name
             options.append(Option(_feed_prompt(name, feed.unread), id=f"feed-{feed.id}"))
@@ -200,8 +278,11 @@ class LibraryScreen(MessagesMixin):
         feeds.highlighted = feeds.get_option_index(chosen)
 
     def _show_status(self) -> None:
+        if self.partial:
+            self.status.update("Reading the library…")
+            return
         total = len(self._all)
-        unread = sum(1 for e in self._all if not e.read)
+        unread = self._unread
         parts = [f"{_count(total, 'article')}, {unread} unread", f"sort: {SORTS[self.sort]}"]
         if self.query_text.strip() or self.feed_id is not None:
             parts.insert(1, f"{len(self.table.entries)} shown")
@@ -220,6 +301,7 @@ class LibraryScreen(MessagesMixin):
 
     @on(LibraryTable.Chosen)
     def _chosen(self, event: LibraryTable.Chosen) -> None:
+        self._opened.add(event.entry.id)
         self.post_message(OpenArticle(event.entry.id))
 
     # ----- filter -----------------------------------------------------------------------
@@ -289,12 +371,23 @@ class LibraryScreen(MessagesMixin):
     def action_back(self) -> None:
         self.post_message(LeaveLibrary())
 
+    def action_search(self) -> None:
+        """`/`: full-text search of every article and note; the hit chosen opens its
+        article at the passage."""
+
+        def chosen(hit: SearchHit | None) -> None:
+            if hit is not None:
+                self._opened.add(hit.article_id)
+                self.post_message(OpenArticle(hit.article_id, hit.offset))
+
+        self.app.push_screen(SearchScreen(self.store), chosen)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(commands=LIBRARY_COMMANDS, extra=LIBRARY_EXTRA_KEYS))
 
     def action_cycle_sort(self) -> None:
         self.sort = next_sort(self.sort)
-        self._all = sort_entries(self._all, self.sort)
+        self._all = sort_entries(self._newest, self.sort, newest_first=True)
         self._apply_filter()
 
     def action_toggle_read(self) -> None:

@@ -96,7 +96,19 @@ class ReaderScreen(MessagesMixin):
         self._by_words: Span | None = None
         self._search: str = ""
         self._lowered_text: str | None = None
+        self._start_sentence = 0  # where the cursor starts (go_to_offset before mounting)
         self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
+
+    def go_to_offset(self, offset: int) -> None:
+        """Put the cursor on the sentence holding ``offset`` (a library search hit); before
+        the screen is mounted, that is where the cursor starts."""
+        index = self.article.sentence_index_at(offset)
+        if index is None:
+            return
+        if self.is_mounted:
+            self.view.move_cursor(index)
+        else:
+            self._start_sentence = index
 
     # ----- typed accessors ------------------------------------------------------------
 
@@ -135,7 +147,7 @@ class ReaderScreen(MessagesMixin):
         self.search_bar.display = False
         self.reload_annotations()
         self.view.focus()
-        self.view.move_cursor(0)
+        self.view.move_cursor(self._start_sentence)
         self._data_version = self._store_call(self.store.data_version)
         self.suggestions.start(self._suggestions_ready)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)

@@ -55,6 +55,9 @@ class LibraryTable(ScrollView, can_focus=True):
 
         entry: LibraryEntry | None
 
+    class Drawn(Message):
+        """The table has drawn an article's line (after :meth:`tell_when_drawn`)."""
+
     @dataclass
     class Chosen(Message):
         """The user chose (Enter, double click) the article ``entry``."""
@@ -67,6 +70,12 @@ class LibraryTable(ScrollView, can_focus=True):
         self.cursor = 0
         self.sort = "date"
         self.columns: list[Column] = layout_columns(80)
+        self._tell_drawn = False
+
+    def tell_when_drawn(self) -> None:
+        """Post :class:`LibraryTable.Drawn` once the next article line has been drawn (it
+        arrives after that frame: work done then does not delay it)."""
+        self._tell_drawn = True
 
     # ----- rows -----------------------------------------------------------------------
 
@@ -141,6 +150,9 @@ class LibraryTable(ScrollView, can_focus=True):
         if not 0 <= index < len(self.entries):
             return Strip.blank(width, base)
         entry = self.entries[index]
+        if self._tell_drawn:
+            self._tell_drawn = False
+            self.post_message(self.Drawn())
         parts = ["library-table--read" if entry.read else "library-table--unread"]
         if index == self.cursor:
             parts.append("library-table--cursor")
