@@ -155,7 +155,7 @@ def test_migration_10_packs_every_json_structure(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Store.open(path, author="tester") as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         kinds = dict(store.db.execute("SELECT id, typeof(structure) FROM articles").fetchall())
         assert kinds == {seed_id: "blob", other_id: "blob", damaged.id: "text"}
         versions = store.db.execute("SELECT typeof(structure) FROM article_versions")
