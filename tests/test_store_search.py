@@ -194,13 +194,13 @@ def test_an_article_the_store_refuses_is_skipped_and_the_batch_kept(mem_store: S
 # ----- the migration on a database made by an older reader ---------------------------------
 
 
-def test_version_10_indexes_and_counts_what_an_older_database_holds(
+def test_version_11_indexes_and_counts_what_an_older_database_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "v9.db"
-    with monkeypatch.context() as patch:  # the reader of version 9
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:9])
-        patch.setattr(migrations, "SCHEMA_VERSION", 9)
+    path = tmp_path / "v10.db"
+    with monkeypatch.context() as patch:  # the reader of version 10 (before the library's)
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:10])
+        patch.setattr(migrations, "SCHEMA_VERSION", 10)
         with Store.open(path, author="me") as old:
             stored, _ = old.import_article(HARBOUR)
             old.add_annotation(stored.id, 0, 3, "claim", note="source of the figure")
