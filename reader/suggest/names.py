@@ -74,10 +74,14 @@ PORTFOLIO_WORDS = _words(
 #: Rank abbreviations in capitals (UK police style, written without dots: "DCI Jo Hart",
 #: "PC Sam Lee") and elected members' letters before a name; matched case-sensitively,
 #: because "Di" is also a given name.
+#: Elected members' letters written before a name ("Labour MP Jo Hart", "Fianna Fáil TD
+#: Mary Lynch"): also roles, so that a later "the TD" / "the Labour MP" means that person.
+ELECTED_LETTERS = frozenset(
+    {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
+)
 CAPITAL_TITLES = frozenset(
     {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
-    # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
-    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
+    | ELECTED_LETTERS
     # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
     | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
     # police ranks of India, Uganda, Ghana, Nigeria: "ASP Moses Kizito", "IGP X"
@@ -419,8 +423,29 @@ def _prefix_word(tokens: list[str], j: int) -> bool:
     )
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|Md\.?")
+
+
+def _employer_then_person(tokens: list[str]) -> int | None:
+    """Rule *employer before a name*: an organisation's name written right before a
+    person's ("Khulna Metropolitan Police R.N. Haque", "Harbour Authority Jo Marsh"): the
+    index where the person's name starts - after the last organisation word, when two or
+    more words follow that open with initials or a given name and hold no organisation
+    word."""
+    last_org = max((i for i, t in enumerate(tokens) if t.lower() in ORG_WORDS), default=-1)
+    rest = tokens[last_org + 1 :]
+    if last_org < 0 or len(rest) < 2 or any(t.lower() in ORG_WORDS for t in rest):
+        return None
+    if _INITIALS.fullmatch(rest[0]) or rest[0] in GIVEN:
+        return last_org + 1
+    return None
+
+
 def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     name = " ".join(tokens)
+    employer = _employer_then_person(tokens)
+    if employer is not None:
+        return " ".join(tokens[employer:]), True
     for i in range(1, len(tokens) - 1):
         # "Developer Marcus Lyle", "FEMA Administrator Dana Whitcomb", "Housing Vincent Kwok
         # Chun-hei": words before the first known given name; "Lawmaker Tam Wing-sze": a

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
     DEPUTY_WORDS,
+    ELECTED_LETTERS,
     HYPHEN_PARTICLE,
     PROSECUTOR_TITLE,
     REGNAL_NUMBERS,
@@ -125,7 +126,8 @@ class Registry:
         for token in titled_name.split():
             word = token.lower().rstrip(".,")
             word = ROLE_ALIASES.get(word, word)
-            if word in ROLE_NOUNS and not deputy:
+            # "Galway East TD X": "the TD" too
+            if (word in ROLE_NOUNS and not deputy) or token.rstrip(".,") in ELECTED_LETTERS:
                 roles.add(word)
             deputy = word in DEPUTY_WORDS or (deputy and word not in ROLE_NOUNS)
         if PROSECUTOR_TITLE.search(titled_name):

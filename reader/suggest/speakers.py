@@ -103,6 +103,15 @@ def _aside_org(text: str, name: Name) -> bool:
 _UNIT_BEFORE = re.compile(r"\d[ \t]*$")
 
 
+# a publication or broadcaster as the audience: "told the Irish Independent", "said in an
+# interview with the Western Courier": never a person, so never the speaker a later
+# "the Independent TD" or "Courier" is resolved to (rule *audience is no speaker*)
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|(?:spoke|speaking|talking|talked|wrote|writing)[ \t]+(?:to|in)|"
+    r"(?:interview|interviewed)[ \t]+(?:with|by))[ \t]+the[ \t]+$"
+)
+
+
 _STATEMENT_AFTER = re.compile(
     r"\s+(?:\w+\s+)?in\s+an?\s+(?:\w+\s+)?(?:statement|filing|press release|release|notice)\b"
 )
@@ -356,6 +365,8 @@ class SpeakerResolver:
     ) -> None:
         """Pass 1 for one name (see :meth:`_register_persons`)."""
         text = self.text
+        if _PUBLICATION_BEFORE.search(text, max(0, name.start - 40), name.start):
+            return  # "told the Western Independent": a publication (not even a surname)
         bare, titled = self.strip(name.text)
         if len(name.text.split()) >= 3 and _PORTFOLIO_BEFORE.search(
             text, max(0, name.start - 40), name.start
@@ -604,11 +615,12 @@ class SpeakerResolver:
                 if person is not None:
                     return person
             elif (
-                " " not in subject.text
-                and is_title([subject.text], 0)
+                len(words := subject.text.split()) <= 3
+                and is_title(words, len(words) - 1)
                 and _THE_BEFORE.search(self.text, max(0, subject.at - 5), subject.at)
-            ):  # "the Premier said": the person given that title ("Premier X")
-                person = self.registry.role_at(subject.text.lower(), subject.at)
+            ):  # "the Premier said": the person given that title ("Premier X"); "the
+                # Labour TD said": a party or "Independent" before it describes the holder
+                person = self.registry.role_at(words[-1].lower(), subject.at)
                 if person is not None:
                     return person
             bare, titled = self.strip(subject.text)

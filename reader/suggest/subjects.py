@@ -220,7 +220,28 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``
-    (its last :data:`SUBJECT_WINDOW` characters, from a word's start)."""
+    (its last :data:`SUBJECT_WINDOW` characters, from a word's start); a name that ends an
+    organisation's name is that whole organisation (:func:`whole_organisation`)."""
+    subject = _subject_before(text, start, verb_at)
+    return whole_organisation(text, start, subject) if subject is not None else None
+
+
+def whole_organisation(text: str, start: int, subject: Subject) -> Subject:
+    """Rule *whole organisation*: a name that is the tail of an organisation's name after
+    its "and" or "of" ("Employment" in "The Ministry of Labour and Employment, in a
+    statement, said") is the whole organisation."""
+    end = subject.at + len(subject.text)
+    if subject.kind != "name" or text[subject.at : end] != subject.text:
+        return subject
+    whole = extend_org(text, Name(subject.at, end, subject.text), start)
+    if whole.start < subject.at and re.search(
+        r"\b(?:and|of)[ \t]+$", text[whole.start : subject.at]
+    ):
+        return Subject("name", whole.text, whole.start, subject.doc_mod)
+    return subject
+
+
+def _subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if verb_at - start > SUBJECT_WINDOW:
         word = _WORD_START.search(text, verb_at - SUBJECT_WINDOW, verb_at)
         start = word.start() if word else verb_at - SUBJECT_WINDOW
@@ -317,11 +338,23 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             continue  # "the Special Adviser to the President, Mr X,": the name after it
         if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
             continue
+        if _modifier_of_role(text, name, names):
+            continue  # "Local councillor X (FF) said": X, not "Local"
         holder = _office_holder(text, name, names)
         if holder is not None:  # "The Omanhene of the X Area, Nana Y II, who …, said"
             return Subject("name", holder.text, holder.start)
         return Subject("name", name.text, name.start)
     return None
+
+
+def _modifier_of_role(text: str, name: Name, names: list[Name]) -> bool:
+    """Rule *modifier of a role*: one capitalised word, then a lowercase role phrase, then
+    a name ("Local councillor X", "Former minister Y"): the word describes the role (a
+    place word, an adjective at the sentence's head) and the person is the name after."""
+    if " " in name.text or text[name.end : name.end + 1] != " ":
+        return False
+    after = next((n for n in names if n.start > name.end), None)
+    return after is not None and _role_phrase(text, name.end + 1, after.start)
 
 
 # after an office written as "the X of Y": an acronym, then a comma before its holder

@@ -1,0 +1,79 @@
+"""The fifth round of issue 14's speaker classes (batches 26 and 27), each on made-up
+sentences: an organisation's whole name, a word that only describes a role, a
+publication as the audience, elected members' letters as roles, a name after its
+employer, descriptions kept whole, quotes that go on after other people are named."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.io.importers import parse_plain_text
+from reader.suggest import suggest
+from reader.suggest.names import strip_title
+
+
+def speakers(text: str) -> list[str | None]:
+    article = parse_plain_text("Title\n\n" + text, source="t.txt")
+    return [s.speaker for s in suggest(article) if s.kind == "quote"]
+
+
+def test_an_organisation_in_a_statement_aside_is_named_whole() -> None:
+    # the subject before "in a statement" was the words after the name's "and"
+    text = (
+        "The Ministry of Fisheries and Livestock, in a statement on Monday night, said the "
+        "trawlers must stay in port until the storm passes.\n\n"
+        '"The ban will be enforced strictly," the statement read.'
+    )
+    assert speakers(text) == ["Ministry of Fisheries and Livestock"]
+
+
+@pytest.mark.parametrize("modifier", ["Local", "Former", "Veteran"])
+def test_a_capitalised_word_before_a_role_describes_it(modifier: str) -> None:
+    text = (
+        f"{modifier} councillor Brid Nolan (Lab) said the board had been 'much too late' "
+        "to act on the drains.\n\n"
+        "'We wrote to them twice,' Cllr Nolan said."
+    )
+    assert speakers(text) == ["Brid Nolan", "Brid Nolan"]
+
+
+def test_elected_members_letters_before_a_name_are_a_role() -> None:
+    text = (
+        "Kildare North TD Nuala Breen said the county needed a flood plan.\n\n"
+        "Council officials said the plan was being drafted.\n\n"
+        "'This is not a local issue, it is a national one,' the Labour TD said."
+    )
+    assert speakers(text)[-1] == "Nuala Breen"
+
+
+def test_a_publication_the_speaker_told_is_never_a_speaker() -> None:
+    text = (
+        "'We are aware of the flooding,' Sgt Aidan Roche told the Western Independent.\n\n"
+        "Local Independent Seán Ryan TD said the drains had been blocked for years.\n\n"
+        "'Nobody has come to fix them,' the Independent TD said."
+    )
+    got = speakers(text)
+    assert got[0] == "Aidan Roche"
+    assert got[1] != "Western Independent"
+
+
+@pytest.mark.parametrize(
+    ("written", "person"),
+    [
+        ("Khulna Metropolitan Police R.N. Haque", "R.N. Haque"),
+        ("Dhaka Port Authority Md Abdul Karim", "Md Abdul Karim"),
+        ("West Yorkshire Police Mark Oduya", "Mark Oduya"),
+    ],
+)
+def test_an_employer_written_before_a_name_is_not_part_of_it(written: str, person: str) -> None:
+    assert strip_title(written) == (person, True)
+    assert strip_title("Bank of England") == ("Bank of England", False)
+
+
+def test_a_surname_with_a_rank_is_the_name_with_its_initials() -> None:
+    text = (
+        "Assistant Commissioner (Traffic, South) of Khulna Metropolitan Police R.N. Haque "
+        "said the road was reopened at noon.\n\n"
+        '"Nobody will be allowed to block the highway," ACP Haque said.'
+    )
+    assert speakers(text) == ["R.N. Haque"]
