@@ -187,12 +187,20 @@ _ANONYMITY = re.compile(
 )
 
 
+# the other clause a whole description keeps (labels 2 write it too): what the unnamed
+# person does, one "who" and a present or past verb ("a mother of three who sells
+# tomatoes at the market"); a speech verb there would be an attribution swallowed
+_DEFINING = re.compile(
+    r"\s+who\s+(?!said\b|says\b|told\b|asked\b|added\b)[a-z]+(?:s|ed)(?:\s+[a-z][a-z'\u2019-]*){1,9}$"
+)
+
+
 def speaker_shape_problem(speaker: str) -> str | None:
     """Why a suggested speaker string is not a name or a whole description (issue 14),
     or None: a weekday, a party label, a speech verb, an adverb or a title in it, a bare
     singular role noun ("spokeswoman"), a description with a clause in it, or a
     capitalised function word inside a name ("Said Of Main Street")."""
-    described = _ANONYMITY.sub("", speaker)
+    described = _DEFINING.sub("", _ANONYMITY.sub("", speaker))
     if described != speaker and described.strip():
         return speaker_shape_problem(described)  # "a nurse who asked not to be named"
     words = [w.strip(".,;:'\u2019()") for w in speaker.split()]

@@ -77,3 +77,55 @@ def test_a_surname_with_a_rank_is_the_name_with_its_initials() -> None:
         '"Nobody will be allowed to block the highway," ACP Haque said.'
     )
     assert speakers(text) == ["R.N. Haque"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        (  # an organisation with a joining word before the person noun
+            'A Department of Transport spokeswoman said: "We keep every route under review."',
+            "a Department of Transport spokeswoman",
+        ),
+        (
+            "A Ministry for Rural Affairs official said: 'Every claim is checked.'",
+            "a Ministry for Rural Affairs official",
+        ),
+        (  # a kin count and a clause saying what the person does
+            '"There is no work," said a father of two who repairs shoes near the bus stand.',
+            "a father of two who repairs shoes near the bus stand",
+        ),
+        (
+            '"We sleep here," said a driver who sells fuel at night, pointing at the lorry.',
+            "a driver who sells fuel at night",
+        ),
+        (  # a locality after the capitalised name it belongs to
+            "A grandmother of four from the Eastfield neighbourhood said: "
+            '"The buses stopped coming."',
+            "a grandmother of four from the Eastfield neighbourhood",
+        ),
+        (  # a speech verb after "who" is the attribution, not part of the description
+            "A porter at the station who said he had worked there 20 years added: "
+            '"Nobody told us."',
+            None,
+        ),
+    ],
+)
+def test_an_unnamed_speaker_is_the_whole_description(
+    sentence: str, description: str | None
+) -> None:
+    got = speakers(sentence)
+    assert len(got) == 1
+    if description is None:
+        assert got[0] is None or " who " not in got[0]
+    else:
+        assert got[0] == description
+
+
+def test_the_official_is_the_earlier_description_with_the_whole_body_name() -> None:
+    # "the official" later: the article's earlier full description
+    text = (
+        "A senior official of the Bureau of Mines and Quarries, who visited the pit in the "
+        "morning, said the owners had been warned.\n\n"
+        '"We have asked them for a safety plan," the official told reporters.'
+    )
+    assert speakers(text) == ["a senior official of the Bureau of Mines and Quarries"]

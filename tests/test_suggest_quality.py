@@ -86,6 +86,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "campaign",
         "Fr O'Hare",
         "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta",
+        "a driver who said the road was closed",
     ]
     good = [
         "Jane Mills",
@@ -101,6 +102,8 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "the interior ministry",
         "Carrow Brands",
         "Ministry of Harbour Towns and Coastal Fisheries Affairs",
+        "a father of two who repairs shoes near the bus stand",
+        "A Department for Transport spokesperson",
     ]
     assert [s for s in bad if bench.speaker_shape_problem(s) is None] == []
     assert [s for s in good if bench.speaker_shape_problem(s) is not None] == []

@@ -178,7 +178,12 @@ def _strip_tail(clause: str) -> str:
         clause = clause[: match.start()]
 
 
-_CAPITAL_RUN = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+# a capitalised name, its joining words inside it ("Ministry of Justice", "Department for
+# Business and Trade") and numbers ("No 10")
+_CAPITAL_RUN = (
+    r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:(?:of|for|and|the|de)[ \t]+){0,2}"
+    r"(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+)
 # an unnamed person described by whom they speak for, right before the verb
 _DESCRIBED_SUBJECT = re.compile(
     r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
