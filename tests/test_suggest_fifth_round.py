@@ -129,3 +129,30 @@ def test_the_official_is_the_earlier_description_with_the_whole_body_name() -> N
         '"We have asked them for a safety plan," the official told reporters.'
     )
     assert speakers(text) == ["a senior official of the Bureau of Mines and Quarries"]
+
+
+def test_a_quote_goes_on_after_colleagues_named_with_a_plural_title() -> None:
+    # "Reps." no longer ends a sentence, so the colleagues are not the next quote's subject
+    text = (
+        "Rep. Dana Whitlow (D-Ore.) said the bill cut housing aid.\n\n"
+        '"We are being asked to vote for a cut," Whitlow said at a news conference Tuesday, '
+        "flanked by Reps. Owen Price (D-Ill.) and Ada Lund (D-Minn.). "
+        '"Rents alone mean thousands more families lose help."\n\n'
+        "The congresswoman voted against the measure last week.\n\n"
+        '"Probably not," the congresswoman said.'
+    )
+    assert speakers(text) == ["Dana Whitlow"] * 3
+
+
+def test_the_senator_is_the_senator_written_about_last() -> None:
+    text = (
+        "Sen. Carl Voss, R-Texas, said he would oppose the measure.\n\n"
+        '"We have done this dance before," Voss told reporters.\n\n'
+        "On the other side of the Capitol, Sen. Ruth Fenn, D-Ohio, said farmers were "
+        "being used as leverage.\n\n"
+        '"There are farms that have been underwater since April," Fenn said.\n\n'
+        "A spokesman for the leader said a vote could come Thursday, though Voss has vowed "
+        "to object to any request to speed up the process.\n\n"
+        '"I\'ll be here all weekend if I have to," the senator said.'
+    )
+    assert speakers(text) == ["Carl Voss", "Ruth Fenn", "Carl Voss"]
