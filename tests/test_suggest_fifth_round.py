@@ -156,3 +156,15 @@ def test_the_senator_is_the_senator_written_about_last() -> None:
         '"I\'ll be here all weekend if I have to," the senator said.'
     )
     assert speakers(text) == ["Carl Voss", "Ruth Fenn", "Carl Voss"]
+
+
+def test_an_honorific_in_brackets_after_a_title_keeps_the_name_whole_and_gives_a_she() -> None:
+    text = (
+        "Counsel to the traders, Barr. Emeka Nwosu, said the notices were never served.\n\n"
+        '"You cannot collect rent for ten years and then call a stall illegal," Nwosu '
+        "stated.\n\n"
+        "The Iyaloja of the market, Chief (Mrs) Bolanle Adesina, appealed to the governor "
+        "to intervene.\n\n"
+        '"We are not fighting the government. We are begging them," she said.'
+    )
+    assert speakers(text) == ["Emeka Nwosu", "Bolanle Adesina"]

@@ -87,6 +87,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "Fr O'Hare",
         "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta",
         "a driver who said the road was closed",
+        "a senior official of the old drainage board of the coastal district council",
     ]
     good = [
         "Jane Mills",
@@ -104,6 +105,7 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "Ministry of Harbour Towns and Coastal Fisheries Affairs",
         "a father of two who repairs shoes near the bus stand",
         "A Department for Transport spokesperson",
+        "a senior official of the Department of Inspection for Factories and Establishments",
     ]
     assert [s for s in bad if bench.speaker_shape_problem(s) is None] == []
     assert [s for s in good if bench.speaker_shape_problem(s) is not None] == []

@@ -25,9 +25,12 @@ _PARTICLE = (
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
 HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
+# an honorific in brackets after a title, part of the name: "Chief (Mrs) Bolanle Ade"
+_BRACKETED_HONORIFIC = r"\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)"
 NAME_RE = re.compile(
     rf"(?<![\w\u2019'-]){_TOKEN}"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{HYPHEN_PARTICLE})?{_TOKEN})*"
+    rf"(?:[ \t]+(?:{_BRACKETED_HONORIFIC}[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,2}}"
+    rf"(?:{HYPHEN_PARTICLE})?{_TOKEN})*"
 )
 
 #: Titles and roles written before a name; stripped from the speaker.
@@ -95,6 +98,8 @@ FOLLOWING_TITLES = frozenset({"ch", "ch.", "con", "con."})
 def is_title(tokens: list[str], i: int) -> bool:
     """True when ``tokens[i]`` is a title or rank word before a name (dotted or not)."""
     token = tokens[i].rstrip(",")
+    if token.startswith("(") and token.endswith(")"):
+        token = token[1:-1]  # "Chief (Mrs) X"
     word = token.lower()
     if word in TITLES or token in CAPITAL_TITLES:
         return True
@@ -198,6 +203,19 @@ DEPUTY_WORDS = _words("deputy vice assistant associate under former ex")
 
 #: Titles that give a gender ("Mr. Rourke" is a he even without a known given name).
 TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+def title_gender(titled_name: str) -> str | None:
+    """The gender the titles before a name give ("Mr. Rourke", "Chief (Mrs) X Y")."""
+    tokens = titled_name.split()
+    for i, token in enumerate(tokens[:-1]):
+        gender = TITLE_GENDER.get(token.strip("().").lower())
+        if gender is not None:
+            return gender
+        if not is_title(tokens, i):
+            break
+    return None
+
 
 PRONOUNS = {
     "he": "person",

@@ -30,7 +30,6 @@ from reader.suggest.lexicon import (
 from reader.suggest.names import (
     PRONOUNS,
     STOPWORDS,
-    TITLE_GENDER,
     Name,
     extend_org,
     extend_org_right,
@@ -40,6 +39,7 @@ from reader.suggest.names import (
     is_place,
     is_title,
     strip_title,
+    title_gender,
 )
 from reader.suggest.people import (
     APPOSITION,
@@ -511,8 +511,7 @@ class SpeakerResolver:
             full = self.canonical(bare, name.start if titled else None)
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
-                title = name.text.split()[0].lower().rstrip(".")
-                gender = given_gender.get(name.start) or TITLE_GENDER.get(title)
+                gender = given_gender.get(name.start) or title_gender(name.text)
                 oblique = OBLIQUE_BEFORE.search(text, max(0, name.start - 60), name.start)
                 self.registry.mention_person(
                     name.start, full, sentence, gender, oblique=oblique is not None
