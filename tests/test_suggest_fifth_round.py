@@ -168,3 +168,13 @@ def test_an_honorific_in_brackets_after_a_title_keeps_the_name_whole_and_gives_a
         '"We are not fighting the government. We are begging them," she said.'
     )
     assert speakers(text) == ["Emeka Nwosu", "Bolanle Adesina"]
+
+
+def test_a_partial_quote_of_a_letter_led_by_a_member_is_the_members() -> None:
+    text = (
+        "Senators from the Midwest have pressed the agency to act. In a letter on Monday led "
+        "by Senator Paul Oakes of Iowa and signed by 12 other Senate Republicans, lawmakers "
+        'urged the agency to delay the rule, writing that "family farms cannot absorb '
+        'another cost this year."'
+    )
+    assert speakers(text) == ["Paul Oakes"]

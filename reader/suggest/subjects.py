@@ -246,11 +246,32 @@ def whole_organisation(text: str, start: int, subject: Subject) -> Subject:
     return subject
 
 
+# a letter or an effort "led by" a person: "In a letter led by Rep. X and signed by 10
+# other House Democrats, lawmakers urged …, writing that"
+_LED_BY = re.compile(r"\b(?:led|headed|spearheaded|organi[sz]ed|written|drafted)[ \t]+by[ \t]+")
+
+
+def _led_by(text: str, start: int, verb_at: int) -> Subject | None:
+    """Rule *led by*: the person a clause says led the group or wrote the letter that
+    speaks ("…led by Rep. X and signed by 10 other Democrats, lawmakers urged …, writing
+    that"): the named member, not the group."""
+    match = _LED_BY.search(text, start, verb_at)
+    if match is None:
+        return None
+    names = find_names(text, match.end(), min(verb_at, match.end() + 60))
+    if names and names[0].start == match.end() and person_like(names[0]):
+        return Subject("name", names[0].text, names[0].start)
+    return None
+
+
 def _subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if verb_at - start > SUBJECT_WINDOW:
         word = _WORD_START.search(text, verb_at - SUBJECT_WINDOW, verb_at)
         start = word.start() if word else verb_at - SUBJECT_WINDOW
     if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
+        leader = _led_by(text, start, verb_at)
+        if leader is not None:
+            return leader
         # "The finance ministry welcomed the decision, saying …": the main clause's subject
         main = text[start : verb_at - 2]
         generic = _GENERIC_START.match(FIRST_WORD_SKIP.sub("", main))
