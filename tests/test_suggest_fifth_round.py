@@ -178,3 +178,12 @@ def test_a_partial_quote_of_a_letter_led_by_a_member_is_the_members() -> None:
         'another cost this year."'
     )
     assert speakers(text) == ["Paul Oakes"]
+
+
+def test_a_present_tense_describe_after_a_plural_group_attributes_the_partial_quote() -> None:
+    text = (
+        "Residents in Eastwick have promised to fight the council after it voted to shut "
+        "the swimming baths, a move the council says will save money but which campaigners "
+        "describe as 'a betrayal of the town'."
+    )
+    assert speakers(text) == ["campaigners"]
