@@ -187,3 +187,16 @@ def test_a_present_tense_describe_after_a_plural_group_attributes_the_partial_qu
         "describe as 'a betrayal of the town'."
     )
     assert speakers(text) == ["campaigners"]
+
+
+def test_the_statement_of_a_body_named_by_a_modifier_is_that_bodys() -> None:
+    text = (
+        "ACCRA, May 3 (Reuters) - Police fired tear gas on Tuesday to disperse traders who "
+        "marched on the trade ministry, witnesses said.\n\n"
+        "Officers fired volleys of tear gas and traders responded by throwing stones, a "
+        "Reuters witness said.\n\n"
+        "The interior ministry said in a statement that 31 people had been arrested.\n\n"
+        '"The right to protest is guaranteed, but damage to property will not be '
+        'tolerated," the statement said.'
+    )
+    assert speakers(text) == ["the interior ministry"]

@@ -658,6 +658,12 @@ class SpeakerResolver:
                     at, noun, STATEMENT_WINDOW
                 ) or registry.last_named_org_before(at, noun, NAMED_ORG_WINDOW, any_name=False)
                 if org is None and len(np.split()) == 1:
+                    if (
+                        modifier is not None
+                        and modifier.group(1).islower()
+                        and (modifier.group(1) not in STOPWORDS)
+                    ):  # "The interior ministry said": that ministry, not the last body
+                        return f"{modifier.group(1)} {np}"
                     org = registry.last_org_named_or_heard(at, STATEMENT_WINDOW)
                 if org is not None:
                     return org
