@@ -235,6 +235,9 @@ _BRACKETS_AFTER = re.compile(r"[ \t]*\([^()\n]{1,25}\)")
 # the word before a role noun that is written before a name ("Council" leader X)
 _MODIFIER_END = re.compile(r"\b([A-Za-z][\w-]*)[ \t]+$")
 
+# the one lowercase word that says which body "the X ministry" is
+_WHICH_BODY = re.compile(r"\b[Tt]he[ \t]+([a-z][\w-]*)[ \t]+$")
+
 # an office held, in a relative clause after a name: ", who has been minister at X"
 _WHO_SERVES_AS = re.compile(
     r",[ \t]+who[ \t]+(?:has[ \t]+been|had[ \t]+been|is|was|serves[ \t]+as|served[ \t]+as)"
@@ -658,12 +661,10 @@ class SpeakerResolver:
                     at, noun, STATEMENT_WINDOW
                 ) or registry.last_named_org_before(at, noun, NAMED_ORG_WINDOW, any_name=False)
                 if org is None and len(np.split()) == 1:
-                    if (
-                        modifier is not None
-                        and modifier.group(1).islower()
-                        and (modifier.group(1) not in STOPWORDS)
-                    ):  # "The interior ministry said": that ministry, not the last body
-                        return f"{modifier.group(1)} {np}"
+                    which = _WHICH_BODY.search(self.text, max(0, at - 40), at)
+                    if which is not None and which.group(1) not in STOPWORDS:
+                        # "The interior ministry said": that ministry, not the last body
+                        return f"{which.group(1)} {np}"
                     org = registry.last_org_named_or_heard(at, STATEMENT_WINDOW)
                 if org is not None:
                     return org
