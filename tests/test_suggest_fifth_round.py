@@ -200,3 +200,25 @@ def test_the_statement_of_a_body_named_by_a_modifier_is_that_bodys() -> None:
         'tolerated," the statement said.'
     )
     assert speakers(text) == ["the interior ministry"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A spokesperson for the Seeds and Fertiliser products Licensing Authority said: "
+        '"Every application is assessed on the evidence."',
+        "The Seeds and Fertiliser products Licensing Authority said: "
+        '"Every application is assessed on the evidence."',
+    ],
+)
+def test_an_organisation_with_a_lowercase_word_inside_is_named_whole(sentence: str) -> None:
+    text = "The company has applied for approval. " + sentence
+    assert speakers(text) == ["Seeds and Fertiliser products Licensing Authority"]
+
+
+def test_a_lowercase_word_before_an_organisation_is_not_part_of_it() -> None:
+    text = (
+        "The official Pyongyang Central News Agency said the drills were a provocation. "
+        '"The puppet forces will pay for this," the agency said.'
+    )
+    assert speakers(text) == ["Pyongyang Central News Agency"]

@@ -355,6 +355,51 @@ def extend_org_right(text: str, end: int, phrase: str) -> str:
     return " ".join(f"{phrase}{text[end : match.end()]}".split())
 
 
+_CAP = r"[A-Z][\w'\u2019-]*"
+# an organisation's name with one lowercase word inside, read from either end: the words
+# after a name ("Medicines" + " and Healthcare products Regulatory Agency") or before it
+_BRIDGE_RIGHT = re.compile(
+    rf"(?:[ \t]+(?:(?:and|of|for)[ \t]+)?{_CAP}){{0,3}}[ \t]+(?P<low>[a-z]{{3,}})"
+    rf"(?:[ \t]+{_CAP}){{1,4}}"
+)
+_BRIDGE_LEFT = re.compile(
+    rf"{_CAP}(?:[ \t]+(?:(?:and|of|for)[ \t]+)?{_CAP}){{0,3}}[ \t]+(?P<low>[a-z]{{3,}})[ \t]+$"
+)
+
+
+def org_across_lowercase(text: str, name: Name) -> Name:
+    """Rule *organisation with a lowercase word*: a name that is one end of an
+    organisation's name with one lowercase word inside it ("Medicines and Healthcare
+    products Regulatory Agency"), widened to the whole name when the capitalised words
+    after the lowercase one end in an organisation word; otherwise ``name`` unchanged."""
+    right = _BRIDGE_RIGHT.match(text, name.end, min(len(text), name.end + 90))
+    if right is not None and _bridge(right.group("low"), right.group().split()[-1]):
+        return Name(name.start, right.end(), " ".join(text[name.start : right.end()].split()))
+    left = _BRIDGE_LEFT.search(text, max(0, name.start - 90), name.start)
+    if left is not None and _bridge(left.group("low"), name.text.split()[-1]):
+        at = left.start()
+        while _is_stopword(text[at:].split(maxsplit=1)[0]):  # not "The"
+            at = text.index(" ", at) + 1
+        if text[at].isupper():  # "The official Korean … Agency": no name before "official"
+            return Name(at, name.end, " ".join(text[at : name.end].split()))
+    return name
+
+
+def _bridge(low: str, last: str) -> bool:
+    """True when ``low`` can be a word inside an organisation's name ending in ``last``:
+    an organisation word ends it, and ``low`` is no function word or verb ("said")."""
+    return (
+        last.lower() in ORG_WORDS
+        and low not in STOPWORDS
+        and low not in _BRIDGE_NOT
+        and not low.endswith("ed")
+    )
+
+
+# lowercase words that end a clause before a capitalised one: not inside a name
+_BRIDGE_NOT = _words("said says told tells and or but than to at by with from into who which that")
+
+
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 

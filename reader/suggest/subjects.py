@@ -38,6 +38,7 @@ from reader.suggest.names import (
     is_org,
     is_place,
     is_title,
+    org_across_lowercase,
     strip_title,
 )
 from reader.suggest.people import (
@@ -234,15 +235,20 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
 def whole_organisation(text: str, start: int, subject: Subject) -> Subject:
     """Rule *whole organisation*: a name that is the tail of an organisation's name after
     its "and" or "of" ("Employment" in "The Ministry of Labour and Employment, in a
-    statement, said") is the whole organisation."""
+    statement, said") is the whole organisation; so is one end of a name with a lowercase
+    word inside (:func:`reader.suggest.names.org_across_lowercase`)."""
     end = subject.at + len(subject.text)
     if subject.kind != "name" or text[subject.at : end] != subject.text:
         return subject
-    whole = extend_org(text, Name(subject.at, end, subject.text), start)
+    name = Name(subject.at, end, subject.text)
+    whole = extend_org(text, name, start)
     if whole.start < subject.at and re.search(
         r"\b(?:and|of)[ \t]+$", text[whole.start : subject.at]
     ):
         return Subject("name", whole.text, whole.start, subject.doc_mod)
+    bridged = org_across_lowercase(text, name)  # "… Healthcare products Regulatory Agency"
+    if bridged != name and bridged.start >= start:
+        return Subject("name", bridged.text, bridged.start, subject.doc_mod)
     return subject
 
 
