@@ -222,3 +222,35 @@ def test_a_lowercase_word_before_an_organisation_is_not_part_of_it() -> None:
         '"The puppet forces will pay for this," the agency said.'
     )
     assert speakers(text) == ["Pyongyang Central News Agency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # after "accused X of", without a speech verb in the sentence
+            "Ann Kerr, the MSP for the area, accused the council of 'managed decline' and "
+            "said the cuts would hurt children.",
+            ["Ann Kerr"],
+        ),
+        (  # after "accused X of", the subject of the sentence's speech verb
+            "Mayor Lina Cruz, speaking in the town hall on Monday, said the city had paid "
+            'part of the debt and accused union leaders of "politicising" the dispute.',
+            ["Lina Cruz"],
+        ),
+        (  # a short quote further into the reported clause of "said"
+            "Ortega, who chairs the council committee on roads, said the bridge should "
+            'have been finished in 2022 but was still "barely half-built" when the floods '
+            "hit.",
+            ["Ortega"],
+        ),
+        (  # a relative clause's "accused" stays with its own person
+            "She saved her sharpest lines for her rival, Gov. Carl Brandt, who has "
+            'repeatedly accused her of "sleepwalking through a crisis."',
+            ["Carl Brandt"],
+        ),
+    ],
+)
+def test_a_partial_quote_after_accused_of_or_deep_in_a_said_clause(
+    text: str, expected: list[str]
+) -> None:
+    assert speakers(text) == expected
