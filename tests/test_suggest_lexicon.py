@@ -35,7 +35,9 @@ HAND_WRITTEN = {
         "responded|shouted|joked|stressed|stresses|emphasised|emphasized|reiterated|"
         "concluded|wondered|believes|thinks|described|called|put it|went on|pointed out|"
         "pointed|answered|confirmed|confirms|denied|denies|disclosed|revealed|reported|"
-        "reports|boasted|quipped|lamented|exclaimed|whispered|yelled|mused"
+        "reports|boasted|quipped|lamented|exclaimed|whispered|yelled|mused|"
+        # issue 14, round 5: "which critics describe as '…'"
+        "describes|describe"
     ),
     "ATTRIBUTION_PARTICIPLES": (
         "saying|adding|telling|writing|warning|arguing|insisting|noting|stressing|claiming"

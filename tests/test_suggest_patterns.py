@@ -253,7 +253,10 @@ MORE_STORIES = [
         'Amira Haddad said the strike hit at dawn. "It was terrifying," Haddad said. "We ran."',
         "Amira Haddad",
     ),
-    ('"It was terrifying," the 34-year-old mother of three said.', "the 34-year-old mother"),
+    (  # a kin count is part of the description (issue 14, round 5)
+        '"It was terrifying," the 34-year-old mother of three said.',
+        "the 34-year-old mother of three",
+    ),
     (
         'Jane Doe, a nurse, spoke first. Then her colleague, Sam Lee, said: "We are exhausted."',
         "Sam Lee",

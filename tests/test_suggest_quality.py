@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from reader.suggest import suggest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "suggest.py"
@@ -68,13 +66,6 @@ def test_held_out_named_speakers_meet_the_target() -> None:
     assert quotes.class_right[named] / quotes.class_found[named] >= 0.93
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 is open: on its first sight (2026-12-02) held-out batch 27 gave two "
-    "speaker strings that are not a name or a whole description ('spokesperson' for 'A "
-    "Ministry of Justice spokesperson', 'House Democrats'); docs/suggestions.md. Remove "
-    "the marker when batch 27 moves to tune.",
-)
 def test_every_held_out_speaker_is_a_name_or_a_whole_description() -> None:
     assert _held_out_totals()["quote"].bad_speakers == []
 
@@ -95,6 +86,8 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "campaign",
         "Fr O'Hare",
         "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta",
+        "a driver who said the road was closed",
+        "a senior official of the old drainage board of the coastal district council",
     ]
     good = [
         "Jane Mills",
@@ -110,6 +103,9 @@ def test_the_speaker_shape_checker_flags_what_is_not_a_name_or_a_whole_descripti
         "the interior ministry",
         "Carrow Brands",
         "Ministry of Harbour Towns and Coastal Fisheries Affairs",
+        "a father of two who repairs shoes near the bus stand",
+        "A Department for Transport spokesperson",
+        "a senior official of the Department of Inspection for Factories and Establishments",
     ]
     assert [s for s in bad if bench.speaker_shape_problem(s) is None] == []
     assert [s for s in good if bench.speaker_shape_problem(s) is not None] == []

@@ -134,7 +134,9 @@ QUESTION_ATTRIBUTION_VERBS = verb_forms(
 ATTRIBUTION_VERBS = verb_forms(
     {
         "past present base": (
-            "say tell claim argue warn insist urge admit acknowledge concede complain explain note"
+            "say tell claim argue warn insist urge admit acknowledge concede complain explain note "
+            # "which critics describe as '…'": present tense, plural subject
+            "describe"
         ),
         "past present": (
             "add write state query demand condemn read ask reply announce declare vow recall "
@@ -149,7 +151,7 @@ ATTRIBUTION_VERBS = verb_forms(
             "remind advise text email brand label hail dismiss slam criticise criticize praise "
             "tweet post deplore continue suggest testify caution promise pledge remark observe "
             "estimate contend counter respond shout joke emphasise emphasize reiterate conclude "
-            "wonder describe call answer disclose reveal boast quip lament exclaim whisper yell "
+            "wonder call answer disclose reveal boast quip lament exclaim whisper yell "
             "muse point point_out go_on put_it"
         ),
     }

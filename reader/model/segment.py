@@ -45,6 +45,7 @@ def _words(spaced: str) -> frozenset[str]:
 _NEVER_END = _words(
     "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev hon pres supt insp "
     "cllr det fr pvt cpl atty rt ald adv engr smt asst "
+    "reps sens govs "  # plural titles: "flanked by Reps. X and Y"
     "ste mt ft messrs mme mlle e.g i.e vs cf viz approx"
 )
 # "St." is a saint before a name ("St. Anne's") but often ends a sentence as "Street"

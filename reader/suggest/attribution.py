@@ -11,6 +11,8 @@ bench counts what each rule decides and names the rule of each miss):
    Jane Hill``).
 2. *before the quote* - the last speech verb before it ("said", "wrote that", "said:")
    or "according to X"; its subject is found by :func:`subjects.subject_before`.
+   Tried just before it, *accused of* (2a): a quote right after "accused X of" is the
+   accuser's words (the subject of the sentence's speech verb, else of "accused").
 3. *after the quote* - as 1, for a quote that ends otherwise, when nothing before it
    names a speaker.
 4. *sentence end* - a sentence that ends with an attribution (``…, a ministry statement
@@ -238,6 +240,32 @@ def after_open_end(ctx: QuoteContext) -> Decision:
     return NOT_FOUND
 
 
+# "accused the council of '…'": the accusation's words right after "accused X of"
+_ACCUSED_OF = re.compile(
+    r"\b(?:accused|accuses|accusing)[ \t]+(?:[\w'\u2019-]+[ \t]+){1,6}?of[ \t]*$"
+)
+
+
+def accused_of(ctx: QuoteContext) -> Decision:
+    """Rule 2a (tried before rule 2): a quote right after "accused X of" is the accuser's
+    words ("Y accused the council of 'managed decline'", "… said … and accused union
+    officials of "politicising""): the subject of the sentence's speech verb, else of
+    "accused"."""
+    text, article, quote = ctx.text, ctx.article, ctx.quote
+    accused = _ACCUSED_OF.search(text, max(ctx.pre_start, quote.open - 80), quote.open)
+    if accused is None or re.search(
+        r"\bwho[ \t]+(?:\w+[ \t]+){0,2}$", text[max(0, accused.start() - 30) : accused.start()]
+    ):  # "…, who has accused her of": the relative clause's person (rule 6)
+        return NOT_FOUND
+    sentence = article.sentences[article.sentence_index_at(quote.open) or 0]
+    subject = ctx.before or subject_before(
+        text, max(sentence.start, ctx.pre_start), accused.start()
+    )
+    if subject is None:
+        return NOT_FOUND
+    return ctx.resolver.resolve(subject), "accused of"
+
+
 def before_quote(ctx: QuoteContext) -> Decision:
     """Rule 2: the subject of the last speech verb before the quote (not tried when rule
     1 applied, even if it found no speaker)."""
@@ -430,6 +458,7 @@ Rule = Callable[[QuoteContext], Decision]
 #: The attribution rules, in the order they are tried: (name, rule).
 ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
     ("after the quote, ending open", after_open_end),
+    ("accused of", accused_of),
     ("before the quote", before_quote),
     ("after the quote", after_quote),
     ("sentence end", sentence_end),
@@ -466,7 +495,9 @@ def _quote_span(article: Article, quotes: list[QuoteSpan], i: int) -> tuple[int,
 
 #: The rules that make a weak quote (one or two words, a title) speech: an attribution
 #: that attaches to it in its own sentence.
-WEAK_RULES = frozenset({"after the quote, ending open", "before the quote", "after the quote"})
+WEAK_RULES = frozenset(
+    {"after the quote, ending open", "accused of", "before the quote", "after the quote"}
+)
 
 # right before a weak quote: a determiner or "so-called" makes it a term ("the "safe zones"")
 _TERM_BEFORE = re.compile(
@@ -480,6 +511,13 @@ _TERM_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)[ \t]+$")
 # the most words between a speech verb and a weak quote it introduces
 _WEAK_REACH = 60
+# … or further into the reported clause, when the quote is what something "was": "said the
+# dike should have been finished in 2023 but was still "barely half-built""
+_WEAK_REACH_PREDICATE = 130
+_COPULA_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|remains|remained|looked|seemed)"
+    r"(?:[ \t]+(?:still|now|already|so))?[ \t]*$"
+)
 
 
 def _short_sentence_goes_on(ctx: QuoteContext, rule: str) -> bool:
@@ -505,7 +543,10 @@ def _attaches(ctx: QuoteContext, decided: str | None) -> bool:
     verb = last(VERB_RE.finditer(text, ctx.pre_start, quote.open))
     if verb is None:
         return True  # "according to X": attached by its own words
-    if quote.open - verb.end() > _WEAK_REACH:
+    if quote.open - verb.end() > _WEAK_REACH and (
+        quote.open - verb.end() > _WEAK_REACH_PREDICATE
+        or _COPULA_BEFORE.search(text, max(0, quote.open - 30), quote.open) is None
+    ):
         return False
     return _PASSIVE_BEFORE.search(text, max(0, verb.start() - 12), verb.start()) is None
 

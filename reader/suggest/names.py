@@ -25,9 +25,12 @@ _PARTICLE = (
 )
 # a lowercase Arabic particle joined to a surname: "Ahmed al-Sharif", "Omar bin-Laden"
 HYPHEN_PARTICLE = r"(?:al|el|ad|as|ash|az|an|abu|abd|bin|ben|ibn|bint)-"
+# an honorific in brackets after a title, part of the name: "Chief (Mrs) Bolanle Ade"
+_BRACKETED_HONORIFIC = r"\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)"
 NAME_RE = re.compile(
     rf"(?<![\w\u2019'-]){_TOKEN}"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{HYPHEN_PARTICLE})?{_TOKEN})*"
+    rf"(?:[ \t]+(?:{_BRACKETED_HONORIFIC}[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,2}}"
+    rf"(?:{HYPHEN_PARTICLE})?{_TOKEN})*"
 )
 
 #: Titles and roles written before a name; stripped from the speaker.
@@ -74,10 +77,14 @@ PORTFOLIO_WORDS = _words(
 #: Rank abbreviations in capitals (UK police style, written without dots: "DCI Jo Hart",
 #: "PC Sam Lee") and elected members' letters before a name; matched case-sensitively,
 #: because "Di" is also a given name.
+#: Elected members' letters written before a name ("Labour MP Jo Hart", "Fianna Fáil TD
+#: Mary Lynch"): also roles, so that a later "the TD" / "the Labour MP" means that person.
+ELECTED_LETTERS = frozenset(
+    {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
+)
 CAPITAL_TITLES = frozenset(
     {"PC", "DC", "DS", "DI", "DCI", "DSI", "DCS", "WPC", "PCSO"}
-    # elected members written before a name: "Labour MP Jo Hart", "Fianna Fáil TD Mary Lynch"
-    | {"MP", "MEP", "MSP", "MLA", "MPP", "MHA", "TD", "AM", "MCA", "MNA", "MPA"}
+    | ELECTED_LETTERS
     # Indian police ranks: "SHO Ramesh Yadav", "DCP (South) Anita Rao" has its own rule
     | {"SHO", "DCP", "ACP", "SP", "DSP", "SSP", "DIG", "IG", "ADG", "DGP", "CP"}
     # police ranks of India, Uganda, Ghana, Nigeria: "ASP Moses Kizito", "IGP X"
@@ -91,6 +98,8 @@ FOLLOWING_TITLES = frozenset({"ch", "ch.", "con", "con."})
 def is_title(tokens: list[str], i: int) -> bool:
     """True when ``tokens[i]`` is a title or rank word before a name (dotted or not)."""
     token = tokens[i].rstrip(",")
+    if token.startswith("(") and token.endswith(")"):
+        token = token[1:-1]  # "Chief (Mrs) X"
     word = token.lower()
     if word in TITLES or token in CAPITAL_TITLES:
         return True
@@ -194,6 +203,19 @@ DEPUTY_WORDS = _words("deputy vice assistant associate under former ex")
 
 #: Titles that give a gender ("Mr. Rourke" is a he even without a known given name).
 TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+def title_gender(titled_name: str) -> str | None:
+    """The gender the titles before a name give ("Mr. Rourke", "Chief (Mrs) X Y")."""
+    tokens = titled_name.split()
+    for i, token in enumerate(tokens[:-1]):
+        gender = TITLE_GENDER.get(token.strip("().").lower())
+        if gender is not None:
+            return gender
+        if not is_title(tokens, i):
+            break
+    return None
+
 
 PRONOUNS = {
     "he": "person",
@@ -333,6 +355,51 @@ def extend_org_right(text: str, end: int, phrase: str) -> str:
     return " ".join(f"{phrase}{text[end : match.end()]}".split())
 
 
+_CAP = r"[A-Z][\w'\u2019-]*"
+# an organisation's name with one lowercase word inside, read from either end: the words
+# after a name ("Medicines" + " and Healthcare products Regulatory Agency") or before it
+_BRIDGE_RIGHT = re.compile(
+    rf"(?:[ \t]+(?:(?:and|of|for)[ \t]+)?{_CAP}){{0,3}}[ \t]+(?P<low>[a-z]{{3,}})"
+    rf"(?:[ \t]+{_CAP}){{1,4}}"
+)
+_BRIDGE_LEFT = re.compile(
+    rf"{_CAP}(?:[ \t]+(?:(?:and|of|for)[ \t]+)?{_CAP}){{0,3}}[ \t]+(?P<low>[a-z]{{3,}})[ \t]+$"
+)
+
+
+def org_across_lowercase(text: str, name: Name) -> Name:
+    """Rule *organisation with a lowercase word*: a name that is one end of an
+    organisation's name with one lowercase word inside it ("Medicines and Healthcare
+    products Regulatory Agency"), widened to the whole name when the capitalised words
+    after the lowercase one end in an organisation word; otherwise ``name`` unchanged."""
+    right = _BRIDGE_RIGHT.match(text, name.end, min(len(text), name.end + 90))
+    if right is not None and _bridge(right.group("low"), right.group().split()[-1]):
+        return Name(name.start, right.end(), " ".join(text[name.start : right.end()].split()))
+    left = _BRIDGE_LEFT.search(text, max(0, name.start - 90), name.start)
+    if left is not None and _bridge(left.group("low"), name.text.split()[-1]):
+        at = left.start()
+        while _is_stopword(text[at:].split(maxsplit=1)[0]):  # not "The"
+            at = text.index(" ", at) + 1
+        if text[at].isupper():  # "The official Korean … Agency": no name before "official"
+            return Name(at, name.end, " ".join(text[at : name.end].split()))
+    return name
+
+
+def _bridge(low: str, last: str) -> bool:
+    """True when ``low`` can be a word inside an organisation's name ending in ``last``:
+    an organisation word ends it, and ``low`` is no function word or verb ("said")."""
+    return (
+        last.lower() in ORG_WORDS
+        and low not in STOPWORDS
+        and low not in _BRIDGE_NOT
+        and not low.endswith("ed")
+    )
+
+
+# lowercase words that end a clause before a capitalised one: not inside a name
+_BRIDGE_NOT = _words("said says told tells and or but than to at by with from into who which that")
+
+
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
@@ -419,8 +486,29 @@ def _prefix_word(tokens: list[str], j: int) -> bool:
     )
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|Md\.?")
+
+
+def _employer_then_person(tokens: list[str]) -> int | None:
+    """Rule *employer before a name*: an organisation's name written right before a
+    person's ("Khulna Metropolitan Police R.N. Haque", "Harbour Authority Jo Marsh"): the
+    index where the person's name starts - after the last organisation word, when two or
+    more words follow that open with initials or a given name and hold no organisation
+    word."""
+    last_org = max((i for i, t in enumerate(tokens) if t.lower() in ORG_WORDS), default=-1)
+    rest = tokens[last_org + 1 :]
+    if last_org < 0 or len(rest) < 2 or any(t.lower() in ORG_WORDS for t in rest):
+        return None
+    if _INITIALS.fullmatch(rest[0]) or rest[0] in GIVEN:
+        return last_org + 1
+    return None
+
+
 def _strip_title_tokens(tokens: list[str]) -> tuple[str, bool]:
     name = " ".join(tokens)
+    employer = _employer_then_person(tokens)
+    if employer is not None:
+        return " ".join(tokens[employer:]), True
     for i in range(1, len(tokens) - 1):
         # "Developer Marcus Lyle", "FEMA Administrator Dana Whitcomb", "Housing Vincent Kwok
         # Chun-hei": words before the first known given name; "Lawmaker Tam Wing-sze": a

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
     DEPUTY_WORDS,
+    ELECTED_LETTERS,
     HYPHEN_PARTICLE,
     PROSECUTOR_TITLE,
     REGNAL_NUMBERS,
@@ -35,6 +36,10 @@ def _shortened(tokens: list[str], full: list[str]) -> bool:
     while full and full[-1] in REGNAL_NUMBERS:
         full = full[:-1]
     return bool(full) and tokens[-1] == full[-1]
+
+
+#: How far back (characters) "the senator" looks for the holder of the role named last.
+ROLE_MENTION_WINDOW = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +130,8 @@ class Registry:
         for token in titled_name.split():
             word = token.lower().rstrip(".,")
             word = ROLE_ALIASES.get(word, word)
-            if word in ROLE_NOUNS and not deputy:
+            # "Galway East TD X": "the TD" too
+            if (word in ROLE_NOUNS and not deputy) or token.rstrip(".,") in ELECTED_LETTERS:
                 roles.add(word)
             deputy = word in DEPUTY_WORDS or (deputy and word not in ROLE_NOUNS)
         if PROSECUTOR_TITLE.search(titled_name):
@@ -152,7 +158,25 @@ class Registry:
             return None
         offsets, people = self._roles[role]
         i = bisect.bisect_right(offsets, offset) - 1
+        holders = set(people[max(i - 20, 0) : i + 1])
+        if len(holders) > 1:  # "the senator" after two senators: the one written about last
+            nearest = self._nearest_mention_of(holders, offset)
+            if nearest is not None:
+                return nearest
         return people[max(i, 0)]
+
+    def _nearest_mention_of(self, names: set[str], offset: int) -> str | None:
+        """Rule *nearest holder of a role*: of ``names`` (people given the same role), the
+        one mentioned last before ``offset``, within a bounded number of mentions and
+        characters (once :meth:`finish` ran; before that, None)."""
+        i = bisect.bisect_left(self._person_at, offset) - 1
+        for j in range(i, max(i - 30, -1), -1):
+            mention = self._people[j]
+            if offset - mention.at > ROLE_MENTION_WINDOW:
+                break
+            if mention.name in names:
+                return mention.name
+        return None
 
     def role_only_after(self, role: str, offset: int) -> str | None:
         """The first person given ``role`` after ``offset``, when nobody was given it

@@ -104,11 +104,13 @@ WORKPLACE_NOUNS = words(
     school library church mine estate warehouse yard mill
     """
 )
+#: Places written in lowercase after a capitalised name: "from the Northgate neighborhood".
+LOCALITY_NOUNS = words("neighborhood neighbourhood area community village township suburb")
 _PP_AFTER = re.compile(
     r"[ \t]+(?P<pp>(?:for|of|at|from|with)[ \t]+"
     r"(?:(?:[A-Z][\w.'\u2019-]*|&)(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|&|of|and|for))*"
-    r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*"
-    rf"(?:[ \t]+(?:{alternation(WORKPLACE_NOUNS)})\b)?))"
+    r"|the[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w'\u2019-]*)*"
+    rf"(?:[ \t]+(?:{alternation(WORKPLACE_NOUNS | LOCALITY_NOUNS)})\b)?))"
 )
 # a person noun right after another one: "nurse assessor", "police officer"
 _NOUN_AFTER = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
@@ -123,6 +125,20 @@ _ANONYMOUS_AFTER = re.compile(
     r"(?:speak|talk|comment)(?:[ \t]+(?:publicly|to[ \t]+the[ \t]+(?:media|press)|"
     r"to[ \t]+reporters|on[ \t]+the[ \t]+record|about[ \t]+the[ \t]+matter))?)?)\b"
 )
+#: Words that join an organisation's name inside a description, read backwards from its
+#: noun: "A Ministry of Justice spokesperson", "a Department for Transport official".
+_JOINING = words("of for and")
+#: Counts after a kin noun, part of the description: "a mother of three", "father of two".
+_KIN_COUNT = re.compile(
+    r"[ \t]+of[ \t]+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![ \t]+of\b)"
+)
+# a relative clause that says what the person does, right after the description and
+# before the attribution's comma or full stop: "a mother of three who sells tomatoes at
+# the market," (rule *defining clause*; at most ten lowercase words)
+_DEFINING_AFTER = re.compile(
+    r"[ \t]+(?P<rel>who[ \t]+(?!said\b|says\b|told\b|asked\b|added\b)[a-z]+(?:s|ed)"
+    r"(?:[ \t]+[a-z][a-z'\u2019-]*){1,9})(?=[ \t]*(?:[.;]|,(?![ \t]+(?:and|but)\b)))"
+)
 _ONE_OF = re.compile(r"\b(one|two|three|some|several|none)[ \t]+of[ \t]+$", re.IGNORECASE)
 _WINDOW_BEFORE = 1500
 _WINDOW_AFTER = 200
@@ -135,7 +151,7 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
     at = start
     taken: list[str] = []
     determiner = None
-    while len(taken) < 5:
+    while len(taken) < 7:
         back = _TOKEN_BACK.search(text, max(0, at - 40), at)
         if back is None:
             break
@@ -145,7 +161,13 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
             determiner = low
             at = back.start(1)
             break
-        if low in _STOP or low in WEEKDAYS or not (token[0].isalnum()):
+        if low in _JOINING and taken and taken[-1][0].isupper():
+            # "Ministry of Justice spokesperson": the joining word inside a name, when a
+            # capitalised word stands before it too
+            before = _TOKEN_BACK.search(text, max(0, back.start(1) - 40), back.start(1))
+            if before is None or not before.group(1)[0].isupper():
+                break
+        elif low in _STOP or low in WEEKDAYS or not (token[0].isalnum()):
             break
         taken.append(token)
         at = back.start(1)
@@ -157,6 +179,9 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
     one_of = _ONE_OF.search(text, max(0, at - 20), at) if determiner == "the" else None
     if one_of is not None:  # "one of the delegates"
         determiner, at = one_of.group(1).lower(), one_of.start()
+    count = _KIN_COUNT.match(text, end, min(len(text), end + 20))
+    if count is not None:  # "a mother of three"
+        end = count.end()
     phrase = text[at:end]
     pp = _PP_AFTER.match(text, end, min(len(text), end + 80))
     if pp is not None:
@@ -164,6 +189,10 @@ def _description_at(text: str, start: int, end: int) -> tuple[str, bool]:
     anonymous = _ANONYMOUS_AFTER.match(text, pp.end() if pp else end, len(text))
     if anonymous is not None:  # "a nurse who asked not to be named"
         phrase += " " + " ".join(anonymous.group("rel").split())
+    elif determiner != "the":
+        defining = _DEFINING_AFTER.match(text, pp.end() if pp else end, min(len(text), end + 120))
+        if defining is not None:  # "a mother of three who sells tomatoes at the market"
+            phrase += " " + " ".join(defining.group("rel").split())
     phrase = determiner + phrase[len(determiner) :]
     full = determiner != "the" or bool(taken) or pp is not None or one_of is not None
     return " ".join(phrase.split()), full

@@ -30,7 +30,6 @@ from reader.suggest.lexicon import (
 from reader.suggest.names import (
     PRONOUNS,
     STOPWORDS,
-    TITLE_GENDER,
     Name,
     extend_org,
     extend_org_right,
@@ -40,6 +39,7 @@ from reader.suggest.names import (
     is_place,
     is_title,
     strip_title,
+    title_gender,
 )
 from reader.suggest.people import (
     APPOSITION,
@@ -101,6 +101,15 @@ def _aside_org(text: str, name: Name) -> bool:
 
 
 _UNIT_BEFORE = re.compile(r"\d[ \t]*$")
+
+
+# a publication or broadcaster as the audience: "told the Irish Independent", "said in an
+# interview with the Western Courier": never a person, so never the speaker a later
+# "the Independent TD" or "Courier" is resolved to (rule *audience is no speaker*)
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|(?:spoke|speaking|talking|talked|wrote|writing)[ \t]+(?:to|in)|"
+    r"(?:interview|interviewed)[ \t]+(?:with|by))[ \t]+the[ \t]+$"
+)
 
 
 _STATEMENT_AFTER = re.compile(
@@ -225,6 +234,9 @@ _BRACKETS_AFTER = re.compile(r"[ \t]*\([^()\n]{1,25}\)")
 
 # the word before a role noun that is written before a name ("Council" leader X)
 _MODIFIER_END = re.compile(r"\b([A-Za-z][\w-]*)[ \t]+$")
+
+# the one lowercase word that says which body "the X ministry" is
+_WHICH_BODY = re.compile(r"\b[Tt]he[ \t]+([a-z][\w-]*)[ \t]+$")
 
 # an office held, in a relative clause after a name: ", who has been minister at X"
 _WHO_SERVES_AS = re.compile(
@@ -356,6 +368,8 @@ class SpeakerResolver:
     ) -> None:
         """Pass 1 for one name (see :meth:`_register_persons`)."""
         text = self.text
+        if _PUBLICATION_BEFORE.search(text, max(0, name.start - 40), name.start):
+            return  # "told the Western Independent": a publication (not even a surname)
         bare, titled = self.strip(name.text)
         if len(name.text.split()) >= 3 and _PORTFOLIO_BEFORE.search(
             text, max(0, name.start - 40), name.start
@@ -500,8 +514,7 @@ class SpeakerResolver:
             full = self.canonical(bare, name.start if titled else None)
             if self.registry.is_person(full) and not self._in_quote(name.start):
                 sentence = article.sentence_index_at(name.start) or 0
-                title = name.text.split()[0].lower().rstrip(".")
-                gender = given_gender.get(name.start) or TITLE_GENDER.get(title)
+                gender = given_gender.get(name.start) or title_gender(name.text)
                 oblique = OBLIQUE_BEFORE.search(text, max(0, name.start - 60), name.start)
                 self.registry.mention_person(
                     name.start, full, sentence, gender, oblique=oblique is not None
@@ -604,11 +617,12 @@ class SpeakerResolver:
                 if person is not None:
                     return person
             elif (
-                " " not in subject.text
-                and is_title([subject.text], 0)
+                len(words := subject.text.split()) <= 3
+                and is_title(words, len(words) - 1)
                 and _THE_BEFORE.search(self.text, max(0, subject.at - 5), subject.at)
-            ):  # "the Premier said": the person given that title ("Premier X")
-                person = self.registry.role_at(subject.text.lower(), subject.at)
+            ):  # "the Premier said": the person given that title ("Premier X"); "the
+                # Labour TD said": a party or "Independent" before it describes the holder
+                person = self.registry.role_at(words[-1].lower(), subject.at)
                 if person is not None:
                     return person
             bare, titled = self.strip(subject.text)
@@ -647,6 +661,10 @@ class SpeakerResolver:
                     at, noun, STATEMENT_WINDOW
                 ) or registry.last_named_org_before(at, noun, NAMED_ORG_WINDOW, any_name=False)
                 if org is None and len(np.split()) == 1:
+                    which = _WHICH_BODY.search(self.text, max(0, at - 40), at)
+                    if which is not None and which.group(1) not in STOPWORDS:
+                        # "The interior ministry said": that ministry, not the last body
+                        return f"{which.group(1)} {np}"
                     org = registry.last_org_named_or_heard(at, STATEMENT_WINDOW)
                 if org is not None:
                     return org

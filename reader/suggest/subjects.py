@@ -38,6 +38,7 @@ from reader.suggest.names import (
     is_org,
     is_place,
     is_title,
+    org_across_lowercase,
     strip_title,
 )
 from reader.suggest.people import (
@@ -178,7 +179,12 @@ def _strip_tail(clause: str) -> str:
         clause = clause[: match.start()]
 
 
-_CAPITAL_RUN = r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+# a capitalised name, its joining words inside it ("Ministry of Justice", "Department for
+# Business and Trade") and numbers ("No 10")
+_CAPITAL_RUN = (
+    r"[A-Z][\w.'\u2019-]*(?:[ \t]+(?:(?:of|for|and|the|de)[ \t]+){0,2}"
+    r"(?:[A-Z][\w.'\u2019-]*|\d+\b))*"
+)
 # an unnamed person described by whom they speak for, right before the verb
 _DESCRIBED_SUBJECT = re.compile(
     r"(?<![\w-])(?P<np>(?:[Aa]n?|[Oo]ne|[Aa]nother)[ \t]+"
@@ -220,11 +226,58 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 
 def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     """The subject of a speech verb at ``verb_at`` in the clause ``text[start:verb_at]``
-    (its last :data:`SUBJECT_WINDOW` characters, from a word's start)."""
+    (its last :data:`SUBJECT_WINDOW` characters, from a word's start); a name that ends an
+    organisation's name is that whole organisation (:func:`whole_organisation`)."""
+    subject = _subject_before(text, start, verb_at)
+    return whole_organisation(text, start, subject) if subject is not None else None
+
+
+def whole_organisation(text: str, start: int, subject: Subject) -> Subject:
+    """Rule *whole organisation*: a name that is the tail of an organisation's name after
+    its "and" or "of" ("Employment" in "The Ministry of Labour and Employment, in a
+    statement, said") is the whole organisation; so is one end of a name with a lowercase
+    word inside (:func:`reader.suggest.names.org_across_lowercase`)."""
+    end = subject.at + len(subject.text)
+    if subject.kind != "name" or text[subject.at : end] != subject.text:
+        return subject
+    name = Name(subject.at, end, subject.text)
+    whole = extend_org(text, name, start)
+    if whole.start < subject.at and re.search(
+        r"\b(?:and|of)[ \t]+$", text[whole.start : subject.at]
+    ):
+        return Subject("name", whole.text, whole.start, subject.doc_mod)
+    bridged = org_across_lowercase(text, name)  # "… Healthcare products Regulatory Agency"
+    if bridged != name and bridged.start >= start:
+        return Subject("name", bridged.text, bridged.start, subject.doc_mod)
+    return subject
+
+
+# a letter or an effort "led by" a person: "In a letter led by Rep. X and signed by 10
+# other House Democrats, lawmakers urged …, writing that"
+_LED_BY = re.compile(r"\b(?:led|headed|spearheaded|organi[sz]ed|written|drafted)[ \t]+by[ \t]+")
+
+
+def _led_by(text: str, start: int, verb_at: int) -> Subject | None:
+    """Rule *led by*: the person a clause says led the group or wrote the letter that
+    speaks ("…led by Rep. X and signed by 10 other Democrats, lawmakers urged …, writing
+    that"): the named member, not the group."""
+    match = _LED_BY.search(text, start, verb_at)
+    if match is None:
+        return None
+    names = find_names(text, match.end(), min(verb_at, match.end() + 60))
+    if names and names[0].start == match.end() and person_like(names[0]):
+        return Subject("name", names[0].text, names[0].start)
+    return None
+
+
+def _subject_before(text: str, start: int, verb_at: int) -> Subject | None:
     if verb_at - start > SUBJECT_WINDOW:
         word = _WORD_START.search(text, verb_at - SUBJECT_WINDOW, verb_at)
         start = word.start() if word else verb_at - SUBJECT_WINDOW
     if text[max(0, verb_at - 2) : verb_at] == ", " and _PARTICIPLE_AT.match(text, verb_at):
+        leader = _led_by(text, start, verb_at)
+        if leader is not None:
+            return leader
         # "The finance ministry welcomed the decision, saying …": the main clause's subject
         main = text[start : verb_at - 2]
         generic = _GENERIC_START.match(FIRST_WORD_SKIP.sub("", main))
@@ -317,11 +370,23 @@ def subject_before(text: str, start: int, verb_at: int) -> Subject | None:
             continue  # "the Special Adviser to the President, Mr X,": the name after it
         if PREPOSITION_BEFORE.search(text, max(start, name.start - 12), name.start):
             continue
+        if _modifier_of_role(text, name, names):
+            continue  # "Local councillor X (FF) said": X, not "Local"
         holder = _office_holder(text, name, names)
         if holder is not None:  # "The Omanhene of the X Area, Nana Y II, who …, said"
             return Subject("name", holder.text, holder.start)
         return Subject("name", name.text, name.start)
     return None
+
+
+def _modifier_of_role(text: str, name: Name, names: list[Name]) -> bool:
+    """Rule *modifier of a role*: one capitalised word, then a lowercase role phrase, then
+    a name ("Local councillor X", "Former minister Y"): the word describes the role (a
+    place word, an adjective at the sentence's head) and the person is the name after."""
+    if " " in name.text or text[name.end : name.end + 1] != " ":
+        return False
+    after = next((n for n in names if n.start > name.end), None)
+    return after is not None and _role_phrase(text, name.end + 1, after.start)
 
 
 # after an office written as "the X of Y": an acronym, then a comma before its holder
