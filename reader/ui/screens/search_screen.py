@@ -3,8 +3,9 @@
 Typing searches (``Store.search``: FTS5 over titles, texts, notes and speakers) a
 moment after the last key, the word being typed as a prefix (``as_typed``); each result
 shows the article's title, what matched and the matching passage with its words marked.
-Enter (or ↓) goes from the query to the results, Enter on a result opens its article at
-the passage (the screen is dismissed with the hit), esc goes back to the library. A
+Enter in the query opens the first hit's article at its passage (the screen is dismissed
+with the hit); ↓ goes to the results, where Enter opens the one chosen; esc goes back to
+the library. A
 query FTS5 cannot read yet (an open quote while typing) is said on the status line, the
 last results kept.
 """
@@ -85,7 +86,9 @@ class SearchScreen(Screen[SearchHit | None]):
     def on_mount(self) -> None:
         self.title = "Search"
         self.query_input.focus()
-        self.status.update("Type to search; Enter goes to the results, esc back")
+        self.status.update(
+            "Type to search; Enter opens the first hit, ↓ goes to the others, esc back"
+        )
         if self.initial.strip():
             self.run_search()
 
@@ -140,7 +143,9 @@ class SearchScreen(Screen[SearchHit | None]):
             self._timer.stop()
         if self.query_input.value != self.searched:
             self.run_search()
-        self.action_to_results()
+        highlighted = self.results.highlighted
+        if self.hits and highlighted is not None:  # the best hit, as a search box does
+            self.dismiss(self.hits[highlighted])
 
     def action_to_results(self) -> None:
         if self.hits:
