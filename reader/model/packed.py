@@ -32,6 +32,7 @@ from reader.model.article import Paragraph, Section, Span, sections_from_structu
 __all__ = [
     "MAGIC",
     "NO_HEADING",
+    "U32",
     "PackedSections",
     "SpanArray",
     "pack_sections",
@@ -43,7 +44,7 @@ MAGIC = b"RPS1"
 #: Stands for "no heading" in a section's heading start and end.
 NO_HEADING = 0xFFFFFFFF
 # The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+U32 = _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder == "big"
 _SECTION_INTS = 5
 _PARAGRAPH_INTS = 3
@@ -117,7 +118,9 @@ def unpack_sections(data: bytes, text_length: int | None = None) -> Sequence[Sec
             or any(i > text_length and i != NO_HEADING for i in heads)
         ):
             raise ValueError("packed structure: an offset is past the end of the text")
-    return PackedSections(titles, ints, head_end, paragraphs_end, data)
+    return PackedSections(
+        titles, ints[:head_end], ints[head_end:paragraphs_end], ints[paragraphs_end:], data
+    )
 
 
 class _LazyTuple(Sequence[Any]):
@@ -236,33 +239,44 @@ class PackedSections(_LazyTuple, Sequence[Section]):
         "_first_paragraph",
         "_first_sentence",
         "_heads",
+        "_packed",
         "_paragraph_ints",
         "_sections",
         "_sentence_ints",
         "_titles",
-        "packed",
     )
 
     def __init__(
         self,
         titles: list[str | None],
-        ints: array[int],
-        head_end: int,
-        paragraphs_end: int,
-        packed: bytes,
+        heads: array[int],
+        paragraph_ints: array[int],
+        sentence_ints: array[int],
+        packed: bytes | None = None,
     ) -> None:
-        #: The packed value these sections were read from (:func:`pack_sections` gives it back).
-        self.packed = packed
+        """Sections of checked integers: per section (heading start, heading end, start,
+        end, paragraph count), per paragraph (start, end, sentence count), per sentence
+        (start, end); ``packed``: the value they were read from, if they were."""
+        self._packed = packed
         self._titles = titles
-        self._heads = ints[:head_end]
-        self._paragraph_ints = ints[head_end:paragraphs_end]
-        self._sentence_ints = ints[paragraphs_end:]
+        self._heads = heads
+        self._paragraph_ints = paragraph_ints
+        self._sentence_ints = sentence_ints
         # Where each section's paragraphs and each paragraph's sentences begin.
-        self._first_paragraph = array("q", accumulate(self._heads[4::_SECTION_INTS], initial=0))
-        self._first_sentence = array(
-            "q", accumulate(self._paragraph_ints[2::_PARAGRAPH_INTS], initial=0)
-        )
+        self._first_paragraph = array("q", accumulate(heads[4::_SECTION_INTS], initial=0))
+        self._first_sentence = array("q", accumulate(paragraph_ints[2::_PARAGRAPH_INTS], initial=0))
         self._sections: list[Section | None] = [None] * len(titles)
+
+    @property
+    def packed(self) -> bytes:
+        """The packed form (:func:`pack_sections`) of these sections."""
+        if self._packed is None:
+            titles = json.dumps(self._titles, ensure_ascii=False).encode("utf-8")
+            ints = self._heads + self._paragraph_ints + self._sentence_ints
+            if _SWAP:  # pragma: no cover - no big-endian CI machine
+                ints.byteswap()
+            self._packed = MAGIC + len(titles).to_bytes(4, "little") + titles + ints.tobytes()
+        return self._packed
 
     def __len__(self) -> int:
         return len(self._titles)

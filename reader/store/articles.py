@@ -14,7 +14,12 @@ from types import MappingProxyType
 from typing import Any
 
 from reader.model.article import Article, Section, strip_wrapping_quotes
-from reader.model.packed import pack_sections, sections_from_stored, unpack_sections
+from reader.model.packed import (
+    PackedSections,
+    pack_sections,
+    sections_from_stored,
+    unpack_sections,
+)
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import ArticleSummary, StoredArticle
@@ -94,7 +99,7 @@ class ArticlesMixin(StoreBase):
         article_id, created, imported_at, packed = self._insert_article(article, source_hash, read)
         if not created:
             return self.get_article(article_id), False
-        if packed is not None:
+        if packed is not None and not isinstance(article.sections, PackedSections):
             # The model handed on is read from the packed form just stored: its sections
             # are made when read, and the 175,000 objects of a 10 MB article's parse are
             # freed (memory, and the garbage collector's passes: issue 12).
