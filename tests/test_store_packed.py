@@ -88,6 +88,8 @@ def test_the_lazy_model_equals_the_eager_one(article: Article, data: st.DataObje
             assert lazy.sections[-1 - index] == eager[-1 - index]
     assert lazy.sections == eager and eager == lazy.sections
     assert hash(lazy.sections) == hash(eager)
+    assert (lazy.sections != list(eager)) == (eager != list(eager))  # as a tuple would
+    assert lazy.sections + () == eager and () + lazy.sections == eager  # noqa: RUF005
     assert lazy.sections[1:3] == eager[1:3]
     for index, (mine, theirs) in enumerate(zip(lazy.sections, eager, strict=True)):
         assert (mine.title, mine.heading, mine.span) == (theirs.title, theirs.heading, theirs.span)

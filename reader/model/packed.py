@@ -130,7 +130,7 @@ class _LazyTuple(Sequence[Any]):
     __slots__ = ()
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, _LazyTuple | tuple | list):
+        if isinstance(other, _LazyTuple | tuple):  # as a tuple: never equal to a list
             return len(self) == len(other) and tuple(self) == tuple(other)
         return NotImplemented
 
@@ -145,12 +145,12 @@ class _LazyTuple(Sequence[Any]):
         return repr(tuple(self))
 
     def __add__(self, other: object) -> tuple[Any, ...]:
-        if isinstance(other, Sequence):
+        if isinstance(other, _LazyTuple | tuple):
             return (*self, *other)
         return NotImplemented
 
     def __radd__(self, other: object) -> tuple[Any, ...]:
-        if isinstance(other, Sequence):
+        if isinstance(other, tuple):
             return (*other, *self)
         return NotImplemented
 
