@@ -198,7 +198,7 @@ def main() -> None:
                 "s",
                 "<= 0.4x",
                 json_s,
-                note="packed (schema 10); baseline: the JSON of schema 9",
+                note="packed (schema 10), read lazily; baseline: the JSON of schema 9",
             ),
             Figure(
                 f"{label} import peak RSS",

@@ -113,9 +113,13 @@ def parse_plain_text(text: str, *, source: str) -> Article:
     return build_article(text, blocks, title=title, source=source, metadata=metadata)
 
 
+# A whole line with a character in it that strip() keeps (\S: not str.isspace()).
+_NON_BLANK_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
+
+
 def _units(text: str) -> Iterator[_Unit]:
     """Lines (or unwrapped paragraphs in a hard-wrapped file) with their spans."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    lines = [match.span() for match in _NON_BLANK_LINE.finditer(text)]
     groups = _blank_line_groups(text, lines)
     if _is_hard_wrapped(text, groups):
         width = _wrap_width(text, groups)

@@ -72,7 +72,8 @@ class Section:
     title: str | None
     heading: Span | None
     span: Span
-    paragraphs: tuple[Paragraph, ...]
+    #: A tuple, or (read from the store) a sequence that makes them when first read.
+    paragraphs: Sequence[Paragraph]
 
     @property
     def display_title(self) -> str:
@@ -112,7 +113,9 @@ class Article:
     title: str
     source: str
     text: str
-    sections: tuple[Section, ...]
+    #: A tuple, or (read from the store: ``reader.model.packed.PackedSections``) a
+    #: sequence equal to it that makes each section, paragraph and sentence when read.
+    sections: Sequence[Section]
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @cached_property
@@ -121,13 +124,36 @@ class Article:
         return content_hash(self.text)
 
     @cached_property
-    def sentences(self) -> tuple[Span, ...]:
-        """Every sentence span of the article, in text order."""
+    def sentences(self) -> Sequence[Span]:
+        """Every sentence span of the article, in text order (packed sections give them
+        from their array, each ``Span`` made when read)."""
+        packed: Sequence[Span] | None = getattr(self.sections, "sentences", None)
+        if packed is not None:
+            return packed
         return tuple(s for sec in self.sections for s in sec.sentences)
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
+    def sentence_starts(self) -> Sequence[int]:
+        """The start of every sentence, in order (no ``Span`` made for packed sections)."""
+        starts: Sequence[int] | None = getattr(self.sentences, "starts", None)
+        return starts if starts is not None else [s.start for s in self.sentences]
+
+    @cached_property
+    def sentence_ends(self) -> Sequence[int]:
+        """The end of every sentence, in order (no ``Span`` made for packed sections)."""
+        ends: Sequence[int] | None = getattr(self.sentences, "ends", None)
+        return ends if ends is not None else [s.end for s in self.sentences]
+
+    def paragraph_offsets(self, section_index: int) -> Sequence[int]:
+        """The paragraphs of a section as flat (start, end) pairs: ``[s0, e0, s1, e1, ...]``
+        (no ``Paragraph`` made for packed sections)."""
+        offsets = getattr(self.sections, "paragraph_offsets", None)
+        if offsets is not None:
+            found: Sequence[int] = offsets(section_index)
+            return found
+        return [
+            i for p in self.sections[section_index].paragraphs for i in (p.span.start, p.span.end)
+        ]
 
     @cached_property
     def _section_starts(self) -> list[int]:
@@ -138,7 +164,7 @@ class Article:
         nearest one before it; ``None`` when the article has no sentences."""
         if not self.sentences:
             return None
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
         return max(i, 0)
 
     def section_index_at(self, offset: int) -> int | None:
@@ -158,7 +184,7 @@ class Article:
         sec = self.sections[section_index]
         if not sec.sentences:
             return None
-        return bisect.bisect_left(self._sentence_starts, sec.sentences[0].start)
+        return bisect.bisect_left(self.sentence_starts, sec.sentences[0].start)
 
     def iter_sentence_texts(self) -> Iterator[str]:
         """The text of each sentence, in order."""

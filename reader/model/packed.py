@@ -20,24 +20,31 @@ Offsets are Python ``str`` indices into the article's normalised text, as everyw
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from itertools import islice
-from typing import Any
+from itertools import accumulate
+from typing import Any, overload
 
 from reader.model.article import Paragraph, Section, Span, sections_from_structure
 
-__all__ = ["MAGIC", "NO_HEADING", "pack_sections", "sections_from_stored", "unpack_sections"]
+__all__ = [
+    "MAGIC",
+    "NO_HEADING",
+    "U32",
+    "PackedSections",
+    "SpanArray",
+    "pack_sections",
+    "sections_from_stored",
+    "unpack_sections",
+]
 
 MAGIC = b"RPS1"
 #: Stands for "no heading" in a section's heading start and end.
 NO_HEADING = 0xFFFFFFFF
 # The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+U32 = _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder == "big"
 _SECTION_INTS = 5
 _PARAGRAPH_INTS = 3
@@ -45,6 +52,8 @@ _PARAGRAPH_INTS = 3
 
 def pack_sections(sections: Sequence[Section]) -> bytes:
     """The packed form (format 1) of an article's sections; see the module docstring."""
+    if isinstance(sections, PackedSections):
+        return sections.packed  # unpacked from this very value: nothing to do again
     titles = json.dumps([section.title for section in sections], ensure_ascii=False)
     head, paragraphs, sentences = array(_U32), array(_U32), array(_U32)  # 4 bytes an int
     try:
@@ -70,7 +79,7 @@ def pack_sections(sections: Sequence[Section]) -> bytes:
     return MAGIC + len(encoded).to_bytes(4, "little") + encoded + ints.tobytes()
 
 
-def unpack_sections(data: bytes, text_length: int | None = None) -> tuple[Section, ...]:
+def unpack_sections(data: bytes, text_length: int | None = None) -> Sequence[Section]:
     """The sections packed by :func:`pack_sections`.
 
     ``ValueError`` for data that is not a well-formed packed structure, or (given
@@ -109,45 +118,223 @@ def unpack_sections(data: bytes, text_length: int | None = None) -> tuple[Sectio
             or any(i > text_length and i != NO_HEADING for i in heads)
         ):
             raise ValueError("packed structure: an offset is past the end of the text")
-    with _collector_paused():
-        return _build(titles, ints, head_end, paragraphs_end)
+    return PackedSections(
+        titles, ints[:head_end], ints[head_end:paragraphs_end], ints[paragraphs_end:], data
+    )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the model's objects are made: they hold no
-    cycles, and the collections their number would set off cost more than half the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+class _LazyTuple(Sequence[Any]):
+    """A sequence that compares and hashes as the tuple of its items, so a model built
+    lazily equals (and hashes as) the same model built eagerly of tuples."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyTuple | tuple):  # as a tuple: never equal to a list
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __add__(self, other: object) -> tuple[Any, ...]:
+        if isinstance(other, _LazyTuple | tuple):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Any, ...]:
+        if isinstance(other, tuple):
+            return (*other, *self)
+        return NotImplemented
 
 
-def _build(
-    titles: list[str | None], ints: array[int], head_end: int, paragraphs_end: int
-) -> tuple[Section, ...]:
-    """The sections of checked packed integers (see :func:`unpack_sections`)."""
-    sentence_ints = iter(ints[paragraphs_end:])
-    sentence_spans = list(map(Span, sentence_ints, sentence_ints))  # pairs (start, end)
-    built: list[Section] = []
-    paragraph_ints = iter(ints[head_end:paragraphs_end])
-    taken = 0
-    for index, title in enumerate(titles):
-        a, b, start, end, count = ints[5 * index : 5 * index + 5]
-        paragraphs = []
-        for p_start, p_end, n in islice(zip(*(paragraph_ints,) * 3, strict=False), count):
-            sentences = tuple(sentence_spans[taken : taken + n])
-            paragraphs.append(Paragraph(Span(p_start, p_end), sentences))
-            taken += n
-        heading = None if a == NO_HEADING and b == NO_HEADING else Span(a, b)
-        built.append(Section(title, heading, Span(start, end), tuple(paragraphs)))
-    return tuple(built)
+class SpanArray(_LazyTuple, Sequence[Span]):
+    """Spans kept as pairs of integers (start, end) in one array; a :class:`Span` is made
+    when an item is read. ``starts`` and ``ends`` give the offsets without making any."""
+
+    __slots__ = ("_ints",)
+
+    def __init__(self, ints: array[int]) -> None:
+        self._ints = ints
+
+    def __len__(self) -> int:
+        return len(self._ints) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Span, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | tuple[Span, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        count = len(self._ints) // 2
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("span index out of range")
+        return Span(self._ints[2 * index], self._ints[2 * index + 1])
+
+    def __iter__(self) -> Iterator[Span]:
+        ints = iter(self._ints)
+        return map(Span, ints, ints)
+
+    @property
+    def starts(self) -> array[int]:
+        """Every span's start, in order."""
+        return self._ints[0::2]
+
+    @property
+    def ends(self) -> array[int]:
+        """Every span's end, in order."""
+        return self._ints[1::2]
 
 
-def sections_from_stored(value: bytes | str | Mapping[str, Any]) -> tuple[Section, ...]:
+class _SectionParagraphs(_LazyTuple, Sequence[Paragraph]):
+    """One section's paragraphs, made (with their sentences) the first time one is read."""
+
+    __slots__ = ("_built", "_index", "_owner")
+
+    def __init__(self, owner: PackedSections, index: int) -> None:
+        self._owner = owner
+        self._index = index
+        self._built: tuple[Paragraph, ...] | None = None
+
+    def _items(self) -> tuple[Paragraph, ...]:
+        if self._built is None:
+            self._built = self._owner._paragraphs_of(self._index)
+        return self._built
+
+    def __len__(self) -> int:
+        return self._owner._paragraph_count(self._index)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Paragraph, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Paragraph | tuple[Paragraph, ...]:
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return iter(self._items())
+
+
+class PackedSections(_LazyTuple, Sequence[Section]):
+    """An article's sections read from their packed form without building the model: a
+    :class:`Section` is made when read, and its paragraphs and sentences when they are
+    read; the offsets stay in arrays (4 bytes each, not a 56-byte object). Equal to (and
+    hashed as) the tuple of the same sections built eagerly."""
+
+    __slots__ = (
+        "_first_paragraph",
+        "_first_sentence",
+        "_heads",
+        "_packed",
+        "_paragraph_ints",
+        "_sections",
+        "_sentence_ints",
+        "_titles",
+    )
+
+    def __init__(
+        self,
+        titles: list[str | None],
+        heads: array[int],
+        paragraph_ints: array[int],
+        sentence_ints: array[int],
+        packed: bytes | None = None,
+    ) -> None:
+        """Sections of checked integers: per section (heading start, heading end, start,
+        end, paragraph count), per paragraph (start, end, sentence count), per sentence
+        (start, end); ``packed``: the value they were read from, if they were."""
+        self._packed = packed
+        self._titles = titles
+        self._heads = heads
+        self._paragraph_ints = paragraph_ints
+        self._sentence_ints = sentence_ints
+        # Where each section's paragraphs and each paragraph's sentences begin.
+        self._first_paragraph = array("q", accumulate(heads[4::_SECTION_INTS], initial=0))
+        self._first_sentence = array("q", accumulate(paragraph_ints[2::_PARAGRAPH_INTS], initial=0))
+        self._sections: list[Section | None] = [None] * len(titles)
+
+    @property
+    def packed(self) -> bytes:
+        """The packed form (:func:`pack_sections`) of these sections."""
+        if self._packed is None:
+            titles = json.dumps(self._titles, ensure_ascii=False).encode("utf-8")
+            ints = self._heads + self._paragraph_ints + self._sentence_ints
+            if _SWAP:  # pragma: no cover - no big-endian CI machine
+                ints.byteswap()
+            self._packed = MAGIC + len(titles).to_bytes(4, "little") + titles + ints.tobytes()
+        return self._packed
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    @overload
+    def __getitem__(self, index: int) -> Section: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Section, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Section | tuple[Section, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self._titles)
+        if not 0 <= index < len(self._titles):
+            raise IndexError("section index out of range")
+        section = self._sections[index]
+        if section is None:
+            a, b, start, end = self._heads[5 * index : 5 * index + 4]
+            heading = None if a == NO_HEADING and b == NO_HEADING else Span(a, b)
+            paragraphs = _SectionParagraphs(self, index)
+            section = Section(self._titles[index], heading, Span(start, end), paragraphs)
+            self._sections[index] = section
+        return section
+
+    def __iter__(self) -> Iterator[Section]:
+        return (self[i] for i in range(len(self._titles)))
+
+    def _paragraph_count(self, index: int) -> int:
+        return self._heads[5 * index + 4]
+
+    def _paragraphs_of(self, index: int) -> tuple[Paragraph, ...]:
+        first, last = self._first_paragraph[index], self._first_paragraph[index + 1]
+        ints = self._paragraph_ints
+        sentences = self._sentence_ints
+        built = []
+        for number in range(first, last):
+            start, end = ints[3 * number], ints[3 * number + 1]
+            a, b = 2 * self._first_sentence[number], 2 * self._first_sentence[number + 1]
+            pairs = iter(sentences[a:b])
+            built.append(Paragraph(Span(start, end), tuple(map(Span, pairs, pairs))))
+        return tuple(built)
+
+    def paragraph_offsets(self, index: int) -> array[int]:
+        """Section ``index``'s paragraphs as (start, end) pairs, without making them."""
+        first, last = self._first_paragraph[index], self._first_paragraph[index + 1]
+        offsets = self._paragraph_ints[3 * first : 3 * last]
+        del offsets[2::_PARAGRAPH_INTS]
+        return offsets
+
+    @property
+    def sentences(self) -> SpanArray:
+        """Every sentence of the article, in order, without making the model."""
+        return SpanArray(self._sentence_ints)
+
+
+def sections_from_stored(value: bytes | str | Mapping[str, Any]) -> Sequence[Section]:
     """The sections of a stored structure: packed ``bytes`` (schema 10 on), or the JSON of
     ``Article.to_structure()`` (as text or parsed) that older databases, shared files and
     the team server hold. ``ValueError``/``TypeError``/``KeyError`` when malformed."""

@@ -18,7 +18,7 @@ hard-wrapped paragraphs segment correctly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import MutableSequence
 
 from reader.model.article import Span
 from reader.model.lexicon import QUESTION_ATTRIBUTION_VERBS, alternation
@@ -106,32 +106,45 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     Each span is trimmed of surrounding whitespace; spans are in order, do not
     overlap and together cover every non-whitespace character of the range.
     """
+    bounds: list[int] = []
+    split_sentences_into(bounds, text, start, end)
+    pairs = iter(bounds)
+    return list(map(Span, pairs, pairs))
+
+
+def split_sentences_into(
+    out: MutableSequence[int], text: str, start: int = 0, end: int | None = None
+) -> int:
+    """:func:`split_sentences` as (start, end) pairs appended to ``out`` (a list, or an
+    ``array`` of integers: no ``Span`` object made); returns how many sentences."""
     stop = len(text) if end is None else end
-    spans: list[Span] = []
+    before = len(out)
     block_start = start
     for blank in _BLANK_LINE.finditer(text, start, stop):
-        spans.extend(_block_spans(text, block_start, blank.start()))
+        _block_bounds(out, text, block_start, blank.start())
         block_start = blank.end()
-    spans.extend(_block_spans(text, block_start, stop))
-    return spans
+    _block_bounds(out, text, block_start, stop)
+    return (len(out) - before) // 2
 
 
-def _block_spans(text: str, start: int, end: int) -> Iterator[Span]:
-    """Trimmed sentence spans of one block of text with no blank line in it."""
-    for a, b in _pieces(text, start, end):
-        span = trim_span(text, a, b)
-        if span is not None:
-            yield span
-
-
-def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Untrimmed (start, end) pieces of a block, cut at every accepted boundary."""
+def _block_bounds(out: MutableSequence[int], text: str, start: int, end: int) -> None:
+    """Trimmed sentence (start, end) pairs of one block of text with no blank line in it."""
     piece_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         if match.group(3) and match.end() < end and _is_boundary(text, match, end):
-            yield piece_start, match.end(2)
+            _trimmed_into(out, text, piece_start, match.end(2))
             piece_start = match.end()
-    yield piece_start, end
+    _trimmed_into(out, text, piece_start, end)
+
+
+def _trimmed_into(out: MutableSequence[int], text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` without surrounding whitespace, unless it is blank."""
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if stripped:
+        first = start + len(piece) - len(stripped)
+        out.append(first)
+        out.append(first + len(stripped.rstrip()))
 
 
 def trim_span(text: str, start: int, end: int) -> Span | None:

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
 from reader.model.article import Article, Section, strip_wrapping_quotes
-from reader.model.packed import pack_sections, sections_from_stored
+from reader.model.packed import (
+    PackedSections,
+    pack_sections,
+    sections_from_stored,
+    unpack_sections,
+)
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import ArticleSummary, StoredArticle
@@ -60,7 +66,7 @@ def section_rows(article_id: str, sections: Sequence[Section]) -> Iterator[dict[
         }
 
 
-def stored_sections(value: bytes | str) -> tuple[Section, ...]:
+def stored_sections(value: bytes | str) -> Sequence[Section]:
     """The sections of an ``articles.structure`` value (packed, or JSON in an older row);
     ``StoreError`` when it is malformed."""
     try:
@@ -90,9 +96,14 @@ class ArticlesMixin(StoreBase):
         ``read``: a new article is stored already read (as :meth:`mark_read` would, but
         without rewriting its row: an update rewrites a 10 MB text).
         """
-        article_id, created, imported_at = self._insert_article(article, source_hash, read)
+        article_id, created, imported_at, packed = self._insert_article(article, source_hash, read)
         if not created:
             return self.get_article(article_id), False
+        if packed is not None and not isinstance(article.sections, PackedSections):
+            # The model handed on is read from the packed form just stored: its sections
+            # are made when read, and the 175,000 objects of a 10 MB article's parse are
+            # freed (memory, and the garbage collector's passes: issue 12).
+            article = replace(article, sections=unpack_sections(packed))
         stored = StoredArticle(
             id=article_id,
             title=article.title,
@@ -118,8 +129,9 @@ class ArticlesMixin(StoreBase):
 
     def _insert_article(
         self, article: Article, source_hash: str | None, read: bool
-    ) -> tuple[str, bool, str]:
-        """Write ``article`` unless it (or its page) is there: (id, created, imported_at)."""
+    ) -> tuple[str, bool, str, bytes | None]:
+        """Write ``article`` unless it (or its page) is there: (id, created, imported_at,
+        the packed structure written)."""
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
@@ -132,7 +144,7 @@ class ArticlesMixin(StoreBase):
             if existing is None:
                 existing = self._same_page(article)
             if existing is not None:
-                return existing["id"], False, ""
+                return existing["id"], False, "", None
             article_id = self.new_article_id(digest)
             metadata = dict(article.metadata)
             imported_at = utc_now()
@@ -149,7 +161,7 @@ class ArticlesMixin(StoreBase):
                 "site": metadata.get("site"),
                 "metadata": json.dumps(metadata, ensure_ascii=False),
                 "text": article.text,
-                "structure": pack_sections(article.sections),
+                "structure": (packed := pack_sections(article.sections)),
                 "imported_at": imported_at,
                 "imported_by": self._author,
                 "source_hash": None if source_hash == digest else source_hash,
@@ -167,7 +179,7 @@ class ArticlesMixin(StoreBase):
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
-        return article_id, True, imported_at
+        return article_id, True, imported_at, packed
 
     def _same_page(self, article: Article) -> dict | None:
         """The article already imported from the same page (its canonical URL or the URL

@@ -182,11 +182,13 @@ class LazyLayout(Sequence[VisualLine]):
                 ends.append(section.heading.end)
                 kinds.append(HEADING)
                 sections.append(index)
-            for paragraph in section.paragraphs:
-                starts.append(paragraph.span.start)
-                ends.append(paragraph.span.end)
-                kinds.append(TEXT)
-                sections.append(index)
+            # The offsets only: a stored article's paragraphs are not made (issue 12).
+            offsets = article.paragraph_offsets(index)
+            count = len(offsets) // 2
+            starts.extend(offsets[0::2])
+            ends.extend(offsets[1::2])
+            kinds.extend([TEXT] * count)
+            sections.extend([index] * count)
         self._starts, self._ends, self._kinds, self._sections = starts, ends, kinds, sections
         self._exact = bytearray(len(starts))
         self._cache: OrderedDict[int, list[VisualLine]] = OrderedDict()

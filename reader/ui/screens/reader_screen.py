@@ -81,8 +81,9 @@ class ReaderScreen(MessagesMixin):
         self.article_id = stored.id
         self.article = stored.article
         self.content_hash = stored.content_hash
-        self._sentence_starts = [span.start for span in self.article.sentences]
-        self._sentence_ends = [span.end for span in self.article.sentences]
+        # From the packed arrays of a stored article: no Span made for 117,000 sentences.
+        self._sentence_starts = self.article.sentence_starts
+        self._sentence_ends = self.article.sentence_ends
         self.annotations: list[Annotation] = []
         self.colours: dict[str, str] = {}
         self.section = 0
