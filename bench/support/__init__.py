@@ -155,6 +155,18 @@ def reader_value(expression: str) -> str:
     return subprocess.run(python(code), check=True, capture_output=True, text=True).stdout
 
 
+def _span(text: str, rng: random.Random) -> tuple[int, int]:
+    """A random span of up to 80 characters with no space at either end (as the store
+    keeps a span: trimmed)."""
+    start = rng.randrange(len(text) - 80)
+    end = start + rng.randrange(1, 80)
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def build_databases(workdir: str, rows: str) -> None:
     """The body of :func:`make_databases`, run in the child."""
     articles_db = Path(workdir) / "articles.db"
@@ -176,10 +188,14 @@ def build_databases(workdir: str, rows: str) -> None:
     texts = conn.execute("SELECT id, text FROM articles").fetchall()
 
     def generate():
+        seen: set[tuple[str, int, int, bool, int]] = set()  # the store keeps one of each
         for i in range(rows):
             article_id, text = texts[i % len(texts)]
-            start = rng.randrange(len(text) - 80)
-            end = start + rng.randrange(1, 80)
+            start, end = _span(text, rng)
+            same = (bool(i % 3), i % 7)  # the tag and the author below
+            while (article_id, start, end, *same) in seen:
+                start, end = _span(text, rng)
+            seen.add((article_id, start, end, *same))
             stamp = f"2026-05-{1 + i % 28:02d}T12:{i % 60:02d}:{i % 59:02d}.{i % 999999:06d}Z"
             yield (
                 str(uuid.UUID(int=rng.getrandbits(128), version=4)),
