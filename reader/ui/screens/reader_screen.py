@@ -137,7 +137,9 @@ class ReaderScreen(MessagesMixin):
         self.view.focus()
         self.view.move_cursor(0)
         self._data_version = self._store_call(self.store.data_version)
-        self.suggestions.start(self._suggestions_ready)
+        # The suggestions (read from the cache or computed, in a worker thread that holds
+        # the GIL as much as the UI) once the first frame shows the text: start-up.
+        self.view.when_text_drawn(lambda: self.suggestions.start(self._suggestions_ready))
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
         _keep_out_of_collections(self.article)
 
