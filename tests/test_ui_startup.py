@@ -1,5 +1,7 @@
 """Start-up (issue 12): what the reader screen leaves until its first frame is drawn.
 
+The garbage collector is paused from ``ReaderApp.run`` until then.
+
 The suggestion worker (its own connection, the cache or the rules, in a thread that
 holds the GIL as much as the UI) starts only after the frame that first shows the
 article's text, and reading the cache needs the rules' version, not the rules (84
@@ -8,17 +10,20 @@ regular expressions): they are imported only when suggestions must be computed.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.io.importers import load_seed
 from reader.store import Store
 from reader.suggest import RULES_VERSION, suggest
 from reader.ui.app import create_app
+from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.article_view import ArticleView
 
@@ -80,6 +85,7 @@ _OPEN_AND_REPORT = """
 import asyncio, sys
 from reader.store import Store
 from reader.ui.app import create_app
+from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.widgets.article_view import ArticleView
 
 rules = "reader.suggest.attribution"
@@ -139,3 +145,30 @@ def test_a_cache_written_by_other_rules_is_computed_again(
     store.save_suggestions(article_id, RULES_VERSION + 1, found[:1])  # other rules' cache
     opened = _open_in_a_new_process(tmp_path / "ui.db", article_id)
     assert opened == ("False", "True", len(found))
+
+
+def test_the_garbage_collector_is_paused_until_the_text_is_drawn(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, article_id = seeded
+    seen: dict[str, bool] = {}
+    on_mount = ReaderScreen.on_mount
+
+    def mounting(screen: ReaderScreen) -> None:
+        seen["at mount"] = gc.isenabled()
+        on_mount(screen)
+
+    async def pilot(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        seen["text drawn"] = pilot.app.reader_screen.view.text_drawn
+        seen["after"] = gc.isenabled()
+        pilot.app.exit()
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", mounting)
+    assert gc.isenabled()
+    try:
+        create_app(store, article_id).run(headless=True, size=SIZE, auto_pilot=pilot)
+        assert seen == {"at mount": False, "text drawn": True, "after": True}
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -30,7 +30,7 @@ from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, LazyLayout, VisualLine
-from reader.ui.messages import CursorMoved, SelectionChanged
+from reader.ui.messages import CursorMoved, SelectionChanged, TextDrawn
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -422,7 +422,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Call ``callback`` (once) right after the frame that first shows the article's
         text, or at once when that frame was drawn already: work that the first screen
         does not need waits for it (start-up, issue 12). At the latest after
-        :attr:`TEXT_DRAWN_LATEST` seconds."""
+        :attr:`TEXT_DRAWN_LATEST` seconds. A :class:`TextDrawn` message says the same
+        to the screen and the app."""
         if self._on_text_drawn is None:
             callback()
             return
@@ -437,7 +438,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _text_drawn(self) -> None:
         callbacks, self._on_text_drawn = self._on_text_drawn, None
-        for callback in callbacks or ():
+        if callbacks is None:
+            return
+        self.post_message(TextDrawn())
+        for callback in callbacks:
             callback()
 
     def _looked_up(self, key: object, look_up: Callable[[], T]) -> T:
