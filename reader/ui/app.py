@@ -84,8 +84,9 @@ class ReaderApp(App[None]):
         :attr:`COLLECTIONS_PAUSED_AT_MOST` seconds): building the first screen makes tens
         of thousands of objects, and the collections they set off (a full one among them)
         cost ~40 ms before the first frame (start-up, issue 12). Nothing is lost: what
-        is garbage then is collected by the next collections."""
-        self._collections_paused = gc.isenabled()
+        is garbage then is collected by the next collections. The collector runs after
+        it, even if it was paused before."""
+        self._collections_paused = True
         gc.disable()
         try:
             super().run(*args, **kwargs)
@@ -93,7 +94,8 @@ class ReaderApp(App[None]):
             self.resume_collections()
 
     def resume_collections(self) -> None:
-        """The garbage collector runs again (when :meth:`run` paused it)."""
+        """The garbage collector runs again (once, after :meth:`run` paused it; the CLI
+        pauses it before importing Textual, for the same reason)."""
         if self._collections_paused:
             self._collections_paused = False
             gc.enable()
