@@ -24,7 +24,6 @@ from reader.store import Store
 from reader.suggest import RULES_VERSION, suggest
 from reader.ui.app import create_app
 from reader.ui.screens.reader_screen import ReaderScreen
-from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.article_view import ArticleView
 
 SIZE = (100, 30)
@@ -44,7 +43,7 @@ async def test_the_suggestion_worker_starts_after_the_text_is_drawn(
     store, article_id = seeded
     events: list[str] = []
     render_lines = ArticleView.render_lines
-    start = SuggestionLayer.start
+    cached_suggestions = Store.cached_suggestions
 
     def drawing(view: ArticleView, crop):  # type: ignore[no-untyped-def]
         strips = render_lines(view, crop)
@@ -52,21 +51,21 @@ async def test_the_suggestion_worker_starts_after_the_text_is_drawn(
             events.append("text drawn")
         return strips
 
-    def starting(layer: SuggestionLayer, on_ready):  # type: ignore[no-untyped-def]
-        events.append("worker started")
-        return start(layer, on_ready)
+    def reading(own: Store, *args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("cache read")
+        return cached_suggestions(own, *args, **kwargs)
 
     monkeypatch.setattr(ArticleView, "render_lines", drawing)
-    monkeypatch.setattr(SuggestionLayer, "start", starting)
+    monkeypatch.setattr(Store, "cached_suggestions", reading)
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
+        # the worker is there from the start (waiting), so this waits for the suggestions
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = pilot.app.reader_screen
         assert screen.suggestions.ready and screen.suggestions.items()
-    assert "worker started" in events
-    assert events.index("text drawn") < events.index("worker started")
-    assert events.count("worker started") == 1
+    assert events.index("text drawn") < events.index("cache read")
+    assert events.count("cache read") == 1
 
 
 async def test_when_text_drawn_runs_at_once_once_drawn(seeded: tuple[Store, str]) -> None:
@@ -162,12 +161,13 @@ def test_the_garbage_collector_is_paused_until_the_text_is_drawn(
         await pilot.pause()
         seen["text drawn"] = pilot.app.reader_screen.view.text_drawn
         seen["after"] = gc.isenabled()
-        pilot.app.exit()
+        pilot.app.exit("the result")
 
     monkeypatch.setattr(ReaderScreen, "on_mount", mounting)
     assert gc.isenabled()
     try:
-        create_app(store, article_id).run(headless=True, size=SIZE, auto_pilot=pilot)
+        result = create_app(store, article_id).run(headless=True, size=SIZE, auto_pilot=pilot)
+        assert result == "the result"  # what App.run returns is passed on
         assert seen == {"at mount": False, "text drawn": True, "after": True}
         assert gc.isenabled()
     finally:

@@ -89,7 +89,7 @@ class ReaderApp(App[None]):
         self._collections_paused = True
         gc.disable()
         try:
-            super().run(*args, **kwargs)
+            return super().run(*args, **kwargs)
         finally:
             self.resume_collections()
 

@@ -98,9 +98,10 @@ class SuggestionLayer:
 
     # -- reading and computing -------------------------------------------------------------
 
-    def start(self, on_ready: Callable[[], None]) -> None:
+    def start(self, on_ready: Callable[[], None], after: threading.Event | None = None) -> None:
         """Show the cached suggestions, or compute them, off the UI thread (a store in
-        memory: the cache is read here and now)."""
+        memory: the cache is read here and now). The worker waits for ``after`` (the
+        first frame: its thread would hold the GIL against it) before it starts work."""
         self.on_ready = on_ready
         path = self.store.path
         if path == ":memory:":
@@ -114,12 +115,15 @@ class SuggestionLayer:
                 self._arrived(cached)
                 return
         self.screen.run_worker(
-            lambda: self._work(path), thread=True, exclusive=True, group="suggestions"
+            lambda: self._work(path, after), thread=True, exclusive=True, group="suggestions"
         )
 
-    def _work(self, path: str) -> None:
+    def _work(self, path: str, after: threading.Event | None = None) -> None:
         """The worker: read the cache, else run the rules and save them (own connection)."""
         worker = get_current_worker()
+        while after is not None and not after.wait(_POLL):
+            if worker.is_cancelled:
+                return
         own = None
         if path != ":memory:":
             with contextlib.suppress(StoreError):
