@@ -7,7 +7,8 @@ marks, the index by offset and the list are built once, so a key costs the same 
 10 MB article (tens of thousands of suggestions) as on a short one.
 
 On open, a Textual thread worker reads the cache with a connection of its own (the
-screen's store is only ever used from the UI thread). When there is no cache, the
+screen's store is only ever used from the UI thread), once the first frame shows the
+text (until then it waits on an event, holding no GIL: start-up, issue 12). When there is no cache, the
 (pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
 whether it was cancelled, so quitting while they run exits at once (the daemon
 thread dies with the process: what it computed is dropped, the annotations are
