@@ -8,8 +8,8 @@ marks, the index by offset and the list are built once, so a key costs the same 
 
 On open, a Textual thread worker reads the cache with a connection of its own (the
 screen's store is only ever used from the UI thread), once the first frame shows the
-text (until then it waits on an event, holding no GIL: start-up, issue 12). When there is no cache, the
-(pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
+text (until then it waits on an event, holding no GIL: start-up, issue 12). When there
+is no cache, the (pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
 whether it was cancelled, so quitting while they run exits at once (the daemon
 thread dies with the process: what it computed is dropped, the annotations are
 committed already); then the worker saves the result in batches
