@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import gc
 import io
 import json
 import os
@@ -467,11 +468,19 @@ def open_command(settings: Settings, file: str | None) -> None:
             del article, stored
         if article_id is not None:
             store.mark_read(article_id)
-        from reader.ui.app import create_app  # Textual only for the commands that need it
+        # No garbage collection while Textual is imported and the first screen built:
+        # ReaderApp.run resumes it once the first text is drawn (start-up, issue 12).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from reader.ui.app import create_app  # Textual only for the commands that need it
 
-        # `r` in the library makes its client (and reads the HTTP settings) when used.
-        app = create_app(store, article_id, http_client=_http_client)
-        app.run()
+            # `r` in the library makes its client (and reads the HTTP settings) when used.
+            app = create_app(store, article_id, http_client=_http_client)
+            app.run()
+        finally:
+            if collecting:
+                gc.enable()
     # Textual reports a crash itself and sets a non-zero return code; pass it on.
     if return_code := getattr(app, "return_code", None):
         raise click.exceptions.Exit(return_code)

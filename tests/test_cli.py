@@ -130,6 +130,32 @@ def test_bare_reader_opens_the_seed(apps: list[FakeApp], isolated_default_db: Pa
     assert isolated_default_db.exists()
 
 
+def test_bare_reader_pauses_garbage_collection_until_the_app_resumes_it(
+    monkeypatch: pytest.MonkeyPatch, isolated_default_db: Path
+) -> None:
+    """Start-up (issue 12): Textual is imported and the app built without collections
+    (ReaderApp.run resumes them at the first frame); after the command they run."""
+    import gc
+
+    import reader.ui.app
+
+    seen: list[bool] = []
+
+    class App:
+        def run(self) -> None:
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr(reader.ui.app, "create_app", lambda *args, **kwargs: App())
+    assert gc.isenabled()
+    try:
+        result = run()
+        assert result.exit_code == 0, result.output + result.stderr
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize(
     "order",
     [

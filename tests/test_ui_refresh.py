@@ -118,6 +118,9 @@ async def test_a_refresh_by_another_process_reopens_the_article(
     )
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
+        # the suggestions saved first (while the worker writes them, the poll waits)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         before = app.reader_screen
         with Store.open(tmp_path / "ui.db", author="other") as other:
             changed = web.load_source(server.url("wordpress.html"), HttpClient)

@@ -7,19 +7,24 @@ normalised text. The rules are described in docs/suggestions.md.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from reader.model import Article
 from reader.model.suggestion import Suggestion
-from reader.suggest.attribution import (
-    ATTRIBUTION_RULES,
-    Attribution,
-    attribute,
-    headline_echoes,
-)
-from reader.suggest.claims import score_claim
-from reader.suggest.guard import skipped_on_error
-from reader.suggest.quotes import find_quotes
-from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.version import rule_files, rules_version
+
+if TYPE_CHECKING:
+    from reader.suggest.attribution import (
+        ATTRIBUTION_RULES,
+        Attribution,
+        attribute,
+        headline_echoes,
+    )
+    from reader.suggest.claims import score_claim
+    from reader.suggest.guard import skipped_on_error
+    from reader.suggest.quotes import find_quotes
+    from reader.suggest.speakers import SpeakerResolver
 
 __all__ = [
     "ATTRIBUTION_RULES",
@@ -30,12 +35,45 @@ __all__ = [
 ]
 
 #: A hash of the rules' sources and data (see :mod:`reader.suggest.version`): a change
-#: to any rule gives a new version, so cached suggestions are computed again.
+#: to any rule gives a new version, so cached suggestions are computed again. Computed
+#: from the files, without importing the rules: the reader screen keys its cache by it.
 RULES_VERSION = rules_version(rule_files())
+
+# The rules themselves (84 regular expressions compiled at import, ~80 ms) are imported
+# on first use (start-up, issue 12: reading the cache needs only RULES_VERSION). Their
+# names become this module's globals then, so the functions below, and a test that
+# replaces one of them here (monkeypatch.setattr(reader.suggest, "score_claim", ...)),
+# work as if they had been imported at the top.
+_RULE_NAMES = {
+    "ATTRIBUTION_RULES": "reader.suggest.attribution",
+    "Attribution": "reader.suggest.attribution",
+    "attribute": "reader.suggest.attribution",
+    "headline_echoes": "reader.suggest.attribution",
+    "score_claim": "reader.suggest.claims",
+    "skipped_on_error": "reader.suggest.guard",
+    "find_quotes": "reader.suggest.quotes",
+    "SpeakerResolver": "reader.suggest.speakers",
+}
+
+
+def _load_rules() -> None:
+    """Import the rules once; a name already set here (replaced by a test) is kept."""
+    namespace = globals()
+    for name, module in _RULE_NAMES.items():
+        if name not in namespace:
+            namespace[name] = getattr(importlib.import_module(module), name)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RULE_NAMES:
+        _load_rules()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def suggest(article: Article) -> list[Suggestion]:
     """Quotes and claims of ``article``, ordered by start, then quotes before claims."""
+    _load_rules()
     return sorted(
         [*suggest_quotes(article), *suggest_claims(article)],
         key=lambda s: (s.start, s.kind != "quote", s.end),
@@ -51,6 +89,7 @@ def suggest_quotes_with_rules(article: Article) -> list[tuple[Suggestion, str | 
     """The quote suggestions, each with the name of the attribution rule that found its
     speaker (``None``: none did), for the bench and for debugging: the rule name is not
     part of the suggestion (which is cached and exported)."""
+    _load_rules()
     text = article.text
     found: list[tuple[Suggestion, str | None]] = []
     for attribution in attributions(article):
@@ -80,6 +119,7 @@ def attributions(article: Article) -> list[Attribution]:
     A rule that fails on one quote skips that quote; a failure in the steps every quote
     needs (finding the quotes, the registry of speakers) skips the quotes, not the
     claims; one in the headline's echoes skips those (see :mod:`reader.suggest.guard`)."""
+    _load_rules()
     found: list[Attribution] = []
     with skipped_on_error("every quote", 0):
         quotes = find_quotes(article)
@@ -95,6 +135,7 @@ def attributions(article: Article) -> list[Attribution]:
 
 def suggest_claims(article: Article) -> list[Suggestion]:
     """One suggestion per check-worthy sentence."""
+    _load_rules()
     text = article.text
     found = []
     for span in article.sentences:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -16,6 +17,7 @@ from reader.io.http import HttpClient
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
 from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
+from reader.ui.messages import TextDrawn
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.team_sync import SyncState, TeamSync, team_configured
@@ -51,6 +53,9 @@ class ReaderApp(App[None]):
     #: narrow and shortens the annotation list when short).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    #: Seconds after which the garbage collector runs again even when no article text
+    #: was drawn (the library first): see :meth:`run`.
+    COLLECTIONS_PAUSED_AT_MOST = 1.0
 
     def __init__(
         self,
@@ -71,6 +76,32 @@ class ReaderApp(App[None]):
         self.team_state: SyncState | None = None
         #: The latest messages shown, oldest first (what the notice line showed).
         self.notices = recent_notices()
+        self._collections_paused = False
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app (:meth:`textual.app.App.run`), with Python's cyclic garbage
+        collector paused until the first article text is drawn (or
+        :attr:`COLLECTIONS_PAUSED_AT_MOST` seconds): building the first screen makes tens
+        of thousands of objects, and the collections they set off (a full one among them)
+        cost ~40 ms before the first frame (start-up, issue 12). Nothing is lost: what
+        is garbage then is collected by the next collections. The collector runs after
+        it, even if it was paused before."""
+        self._collections_paused = True
+        gc.disable()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self.resume_collections()
+
+    def resume_collections(self) -> None:
+        """The garbage collector runs again (once, after :meth:`run` paused it; the CLI
+        pauses it before importing Textual, for the same reason)."""
+        if self._collections_paused:
+            self._collections_paused = False
+            gc.enable()
+
+    def on_text_drawn(self, _message: TextDrawn) -> None:
+        self.resume_collections()
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -82,6 +113,8 @@ class ReaderApp(App[None]):
             self.push_screen(self._new_reader(self.article_id))
         # Once the first screen is drawn (start-up, issue 12), and it has its title.
         self.call_after_refresh(self._start_team_sync)
+        if self._collections_paused:
+            self.set_timer(self.COLLECTIONS_PAUSED_AT_MOST, self.resume_collections)
 
     def _start_team_sync(self) -> None:
         """Live sync (docs/team.md) when the database has a team server."""

@@ -43,3 +43,8 @@ class SearchRequested(Message):
     query: str
     forward: bool = True
     final: bool = False
+
+
+class TextDrawn(Message):
+    """The article's text was drawn for the first time: what the first frame does not
+    need may start (start-up, issue 12)."""

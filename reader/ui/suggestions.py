@@ -7,8 +7,9 @@ marks, the index by offset and the list are built once, so a key costs the same 
 10 MB article (tens of thousands of suggestions) as on a short one.
 
 On open, a Textual thread worker reads the cache with a connection of its own (the
-screen's store is only ever used from the UI thread). When there is no cache, the
-(pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
+screen's store is only ever used from the UI thread), once the first frame shows the
+text (until then it waits on an event, holding no GIL: start-up, issue 12). When there
+is no cache, the (pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
 whether it was cancelled, so quitting while they run exits at once (the daemon
 thread dies with the process: what it computed is dropped, the annotations are
 committed already); then the worker saves the result in batches
@@ -98,9 +99,10 @@ class SuggestionLayer:
 
     # -- reading and computing -------------------------------------------------------------
 
-    def start(self, on_ready: Callable[[], None]) -> None:
+    def start(self, on_ready: Callable[[], None], after: threading.Event | None = None) -> None:
         """Show the cached suggestions, or compute them, off the UI thread (a store in
-        memory: the cache is read here and now)."""
+        memory: the cache is read here and now). The worker waits for ``after`` (the
+        first frame: its thread would hold the GIL against it) before it starts work."""
         self.on_ready = on_ready
         path = self.store.path
         if path == ":memory:":
@@ -114,12 +116,15 @@ class SuggestionLayer:
                 self._arrived(cached)
                 return
         self.screen.run_worker(
-            lambda: self._work(path), thread=True, exclusive=True, group="suggestions"
+            lambda: self._work(path, after), thread=True, exclusive=True, group="suggestions"
         )
 
-    def _work(self, path: str) -> None:
+    def _work(self, path: str, after: threading.Event | None = None) -> None:
         """The worker: read the cache, else run the rules and save them (own connection)."""
         worker = get_current_worker()
+        while after is not None and not after.wait(_POLL):
+            if worker.is_cancelled:
+                return
         own = None
         if path != ":memory:":
             with contextlib.suppress(StoreError):

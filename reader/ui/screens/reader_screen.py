@@ -6,6 +6,7 @@ import bisect
 import contextlib
 import gc
 import re
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -150,7 +151,11 @@ class ReaderScreen(MessagesMixin):
         self.view.focus()
         self.view.move_cursor(self._start_sentence)
         self._data_version = self._store_call(self.store.data_version)
-        self.suggestions.start(self._suggestions_ready)
+        # The suggestions (read from the cache or computed, in a worker thread that holds
+        # the GIL as much as the UI) once the first frame shows the text: start-up.
+        text_drawn = threading.Event()
+        self.view.when_text_drawn(text_drawn.set)
+        self.suggestions.start(self._suggestions_ready, after=text_drawn)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
         _keep_out_of_collections(self.article)
 

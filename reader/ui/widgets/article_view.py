@@ -30,7 +30,7 @@ from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, LazyLayout, VisualLine
-from reader.ui.messages import CursorMoved, SelectionChanged
+from reader.ui.messages import CursorMoved, SelectionChanged, TextDrawn
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -174,6 +174,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._summaries_theme: tuple[Color, Style, tuple[Style, ...]] | None = None
         #: How many lines' marks were worked out (a measure of work for the tests).
         self.summaries_made = 0
+        #: Called once the text is first drawn (``when_text_drawn``); None: it was.
+        self._on_text_drawn: list[Callable[[], None]] | None = []
 
     # ----- layout -------------------------------------------------------------------
 
@@ -407,6 +409,40 @@ class ArticleView(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._in_frame = False
+            if self._on_text_drawn is not None and len(self.lines) and crop:
+                # This frame is written to the terminal when the screen's refresh that
+                # draws it returns: the callbacks run after that, as a message of ours.
+                self.call_later(self._text_drawn)
+
+    #: Seconds after which ``when_text_drawn`` callbacks run even if nothing was drawn
+    #: (a terminal too small to show a line).
+    TEXT_DRAWN_LATEST = 1.0
+
+    def when_text_drawn(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (once) right after the frame that first shows the article's
+        text, or at once when that frame was drawn already: work that the first screen
+        does not need waits for it (start-up, issue 12). At the latest after
+        :attr:`TEXT_DRAWN_LATEST` seconds. A :class:`TextDrawn` message says the same
+        to the screen and the app."""
+        if self._on_text_drawn is None:
+            callback()
+            return
+        if not self._on_text_drawn:
+            self.set_timer(self.TEXT_DRAWN_LATEST, self._text_drawn)
+        self._on_text_drawn.append(callback)
+
+    @property
+    def text_drawn(self) -> bool:
+        """Whether the article's text was drawn (or :attr:`TEXT_DRAWN_LATEST` passed)."""
+        return self._on_text_drawn is None
+
+    def _text_drawn(self) -> None:
+        callbacks, self._on_text_drawn = self._on_text_drawn, None
+        if callbacks is None:
+            return
+        self.post_message(TextDrawn())
+        for callback in callbacks:
+            callback()
 
     def _looked_up(self, key: object, look_up: Callable[[], T]) -> T:
         """``look_up()``, remembered for the frame being drawn."""

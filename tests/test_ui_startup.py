@@ -1,0 +1,174 @@
+"""Start-up (issue 12): what the reader screen leaves until its first frame is drawn.
+
+The garbage collector is paused from ``ReaderApp.run`` until then.
+
+The suggestion worker (its own connection, the cache or the rules, in a thread that
+holds the GIL as much as the UI) starts only after the frame that first shows the
+article's text, and reading the cache needs the rules' version, not the rules (84
+regular expressions): they are imported only when suggestions must be computed.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.io.importers import load_seed
+from reader.store import Store
+from reader.suggest import RULES_VERSION, suggest
+from reader.ui.app import create_app
+from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.widgets.article_view import ArticleView
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Iterator[tuple[Store, str]]:
+    store = Store.open(tmp_path / "ui.db", author="tester")
+    stored, _ = store.import_article(load_seed())
+    yield store, stored.id
+    store.close()
+
+
+async def test_the_suggestion_worker_starts_after_the_text_is_drawn(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, article_id = seeded
+    events: list[str] = []
+    render_lines = ArticleView.render_lines
+    cached_suggestions = Store.cached_suggestions
+
+    def drawing(view: ArticleView, crop):  # type: ignore[no-untyped-def]
+        strips = render_lines(view, crop)
+        if any(strip.text.strip() for strip in strips):
+            events.append("text drawn")
+        return strips
+
+    def reading(own: Store, *args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("cache read")
+        return cached_suggestions(own, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleView, "render_lines", drawing)
+    monkeypatch.setattr(Store, "cached_suggestions", reading)
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        # the worker is there from the start (waiting), so this waits for the suggestions
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+        assert screen.suggestions.ready and screen.suggestions.items()
+    assert events.index("text drawn") < events.index("cache read")
+    assert events.count("cache read") == 1
+
+
+async def test_when_text_drawn_runs_at_once_once_drawn(seeded: tuple[Store, str]) -> None:
+    store, article_id = seeded
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = pilot.app.reader_screen.view
+        assert view.text_drawn
+        called: list[int] = []
+        view.when_text_drawn(lambda: called.append(1))
+        assert called == [1]
+
+
+_OPEN_AND_REPORT = """
+import asyncio, sys
+from reader.store import Store
+from reader.ui.app import create_app
+from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.widgets.article_view import ArticleView
+
+rules = "reader.suggest.attribution"
+at_first_text = []
+render_lines = ArticleView.render_lines
+
+def drawing(view, crop):
+    strips = render_lines(view, crop)
+    if not at_first_text and any(strip.text.strip() for strip in strips):
+        at_first_text.append(rules in sys.modules)
+    return strips
+
+ArticleView.render_lines = drawing
+
+async def main():
+    store = Store.open(sys.argv[1], author="tester")
+    app = create_app(store, sys.argv[2])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = len(pilot.app.reader_screen.suggestions.items())
+    print(at_first_text[0], rules in sys.modules, shown)
+
+asyncio.run(main())
+"""
+
+
+def _open_in_a_new_process(db: Path, article_id: str) -> tuple[str, str, int]:
+    done = subprocess.run(
+        [sys.executable, "-c", _OPEN_AND_REPORT, str(db), article_id],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    before, after, shown = done.stdout.split()
+    return before, after, int(shown)
+
+
+def test_the_rules_are_imported_only_when_suggestions_are_computed(
+    seeded: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, article_id = seeded
+    every = len(suggest(store.get_article(article_id).article))
+    # No cache: the rules run, but only after the first text is on screen.
+    assert _open_in_a_new_process(tmp_path / "ui.db", article_id) == ("False", "True", every)
+    # Cached now: read with the rules' version, the rules are never imported.
+    assert len(store.cached_suggestions(article_id, RULES_VERSION) or []) == every
+    assert _open_in_a_new_process(tmp_path / "ui.db", article_id) == ("False", "False", every)
+
+
+def test_a_cache_written_by_other_rules_is_computed_again(
+    seeded: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, article_id = seeded
+    found = suggest(store.get_article(article_id).article)
+    store.save_suggestions(article_id, RULES_VERSION + 1, found[:1])  # other rules' cache
+    opened = _open_in_a_new_process(tmp_path / "ui.db", article_id)
+    assert opened == ("False", "True", len(found))
+
+
+def test_the_garbage_collector_is_paused_until_the_text_is_drawn(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, article_id = seeded
+    seen: dict[str, bool] = {}
+    on_mount = ReaderScreen.on_mount
+
+    def mounting(screen: ReaderScreen) -> None:
+        seen["at mount"] = gc.isenabled()
+        on_mount(screen)
+
+    async def pilot(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        seen["text drawn"] = pilot.app.reader_screen.view.text_drawn
+        seen["after"] = gc.isenabled()
+        pilot.app.exit("the result")
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", mounting)
+    assert gc.isenabled()
+    try:
+        result = create_app(store, article_id).run(headless=True, size=SIZE, auto_pilot=pilot)
+        assert result == "the result"  # what App.run returns is passed on
+        assert seen == {"at mount": False, "text drawn": True, "after": True}
+        assert gc.isenabled()
+    finally:
+        gc.enable()
