@@ -3,6 +3,7 @@ reload it, say it was updated since you annotated it, and show what changed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,10 @@ async def test_a_refresh_by_another_process_reopens_the_article(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         before = app.reader_screen
+        # the poll looks away while the worker saves the suggestions (their commit)
+        deadline = time.monotonic() + 30
+        while not before.suggestions.ready and time.monotonic() < deadline:
+            await pilot.pause(0.05)
         with Store.open(tmp_path / "ui.db", author="other") as other:
             changed = web.load_source(server.url("wordpress.html"), HttpClient)
             other.refresh_article(article_id, changed)

@@ -359,7 +359,10 @@ class ReaderScreen(MessagesMixin):
         if first is not None:
             self.visual = False
             self.view.move_cursor(first)
+            # The section from its heading, unless that pushes the end of the cursor's
+            # sentence below the view (a small window): then as little lower as shows it.
             self.view.scroll_offset_to_top(self.article.sections[index].span.start)
+            self.view.scroll_to_cursor()
 
     # ----- selection -----------------------------------------------------------------
 
