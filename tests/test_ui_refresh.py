@@ -137,3 +137,38 @@ async def test_a_refresh_by_another_process_reopens_the_article(
         assert screen is not before and ADDED in screen.article.text
         annotation = store.get_annotation(annotation_id)
         assert screen.article.text[annotation.start : annotation.end] == TAGGED
+
+
+async def test_a_refresh_made_while_the_suggestions_are_saved_is_not_missed(
+    server: WebServer, opened: tuple[Store, str, str], tmp_path: Path
+) -> None:
+    store, article_id, annotation_id = opened
+    server.overrides["/wordpress.html"] = (
+        (DATA / "wordpress.html")
+        .read_bytes()
+        .replace(b"{{BASE}}", server.base.encode())
+        .replace(
+            b"<h2>What happens next</h2>", f"<p>{ADDED}</p><h2>What happens next</h2>".encode()
+        )
+    )
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        before = app.reader_screen
+        deadline = time.monotonic() + 30
+        while not before.suggestions.ready and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        before.suggestions.saving = True  # the worker writes the cache: the poll looks away
+        with Store.open(tmp_path / "ui.db", author="other") as other:
+            changed = web.load_source(server.url("wordpress.html"), HttpClient)
+            other.refresh_article(article_id, changed)
+        assert not before.check_outside_changes()
+        before.suggestions.saving = False
+        before._suggestions_ready()  # what the worker's end calls on the UI thread
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.reader_screen
+        assert screen is not before and ADDED in screen.article.text
+        annotation = store.get_annotation(annotation_id)
+        assert screen.article.text[annotation.start : annotation.end] == TAGGED

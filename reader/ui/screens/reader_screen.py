@@ -224,9 +224,17 @@ class ReaderScreen(MessagesMixin):
 
     def _suggestions_ready(self) -> None:
         """The suggestions arrived (read or computed and saved by the worker's own
-        connection: that commit is ours, not another process's)."""
-        with contextlib.suppress(StoreError):
-            self._data_version = self.store.data_version()
+        connection: that commit is ours, not another process's). A commit of another
+        process made while they were saved (the poll looks away then) is not lost: a
+        refresh of the article reopens it, other changes are read with the annotations."""
+        if self in self.app.screen_stack:  # (set aside: the poll looks when it is back)
+            with contextlib.suppress(StoreError):
+                self._data_version = self.store.data_version()
+            current = self._store_call(lambda: self.store.get_article(self.article_id))
+            if current is not None and current.content_hash != self.content_hash:
+                self.say("The article was refreshed by another process: reopened")
+                self._reopen()
+                return
         self.reload_annotations()
         _keep_out_of_collections(self.article)
 
