@@ -46,10 +46,8 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def test_r_refreshes_the_open_article_and_d_shows_what_changed(
-    server: WebServer, opened: tuple[Store, str, str]
-) -> None:
-    store, article_id, annotation_id = opened
+def _serve_with_a_paragraph_added(server: WebServer) -> None:
+    """The page as served from now on: the article with the ADDED paragraph."""
     server.overrides["/wordpress.html"] = (
         (DATA / "wordpress.html")
         .read_bytes()
@@ -58,6 +56,42 @@ async def test_r_refreshes_the_open_article_and_d_shows_what_changed(
             b"<h2>What happens next</h2>", f"<p>{ADDED}</p><h2>What happens next</h2>".encode()
         )
     )
+
+
+async def _suggestions_ready(pilot, screen: ReaderScreen) -> None:  # type: ignore[no-untyped-def]
+    """Wait (up to 30 s) until the screen's suggestions were read or computed and saved:
+    the poll looks away while the worker saves them (their commit)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    deadline = time.monotonic() + 30
+    while not screen.suggestions.ready and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+
+
+def _refreshed_by_another_process(server: WebServer, path: Path, article_id: str) -> None:
+    """Another process fetches the page again and stores its new version."""
+    with Store.open(path, author="other") as other:
+        changed = web.load_source(server.url("wordpress.html"), HttpClient)
+        other.refresh_article(article_id, changed)
+
+
+def _reopened_with_the_tag_kept(
+    store: Store,
+    app,
+    before: ReaderScreen,
+    annotation_id: str,  # type: ignore[no-untyped-def]
+) -> None:
+    screen = app.reader_screen
+    assert screen is not before and ADDED in screen.article.text
+    annotation = store.get_annotation(annotation_id)
+    assert screen.article.text[annotation.start : annotation.end] == TAGGED
+
+
+async def test_r_refreshes_the_open_article_and_d_shows_what_changed(
+    server: WebServer, opened: tuple[Store, str, str]
+) -> None:
+    store, article_id, annotation_id = opened
+    _serve_with_a_paragraph_added(server)
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
         before = app.reader_screen
@@ -109,66 +143,32 @@ async def test_a_refresh_by_another_process_reopens_the_article(
     server: WebServer, opened: tuple[Store, str, str], tmp_path: Path
 ) -> None:
     store, article_id, annotation_id = opened
-    server.overrides["/wordpress.html"] = (
-        (DATA / "wordpress.html")
-        .read_bytes()
-        .replace(b"{{BASE}}", server.base.encode())
-        .replace(
-            b"<h2>What happens next</h2>", f"<p>{ADDED}</p><h2>What happens next</h2>".encode()
-        )
-    )
+    _serve_with_a_paragraph_added(server)
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
-        # the suggestions saved first (while the worker writes them, the poll waits)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
         before = app.reader_screen
-        # the poll looks away while the worker saves the suggestions (their commit)
-        deadline = time.monotonic() + 30
-        while not before.suggestions.ready and time.monotonic() < deadline:
-            await pilot.pause(0.05)
-        with Store.open(tmp_path / "ui.db", author="other") as other:
-            changed = web.load_source(server.url("wordpress.html"), HttpClient)
-            other.refresh_article(article_id, changed)
+        await _suggestions_ready(pilot, before)
+        _refreshed_by_another_process(server, tmp_path / "ui.db", article_id)
         assert before.check_outside_changes()
         await pilot.pause()
         await pilot.pause()
-        screen = app.reader_screen
-        assert screen is not before and ADDED in screen.article.text
-        annotation = store.get_annotation(annotation_id)
-        assert screen.article.text[annotation.start : annotation.end] == TAGGED
+        _reopened_with_the_tag_kept(store, app, before, annotation_id)
 
 
 async def test_a_refresh_made_while_the_suggestions_are_saved_is_not_missed(
     server: WebServer, opened: tuple[Store, str, str], tmp_path: Path
 ) -> None:
     store, article_id, annotation_id = opened
-    server.overrides["/wordpress.html"] = (
-        (DATA / "wordpress.html")
-        .read_bytes()
-        .replace(b"{{BASE}}", server.base.encode())
-        .replace(
-            b"<h2>What happens next</h2>", f"<p>{ADDED}</p><h2>What happens next</h2>".encode()
-        )
-    )
+    _serve_with_a_paragraph_added(server)
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
         before = app.reader_screen
-        deadline = time.monotonic() + 30
-        while not before.suggestions.ready and time.monotonic() < deadline:
-            await pilot.pause(0.05)
+        await _suggestions_ready(pilot, before)
         before.suggestions.saving = True  # the worker writes the cache: the poll looks away
-        with Store.open(tmp_path / "ui.db", author="other") as other:
-            changed = web.load_source(server.url("wordpress.html"), HttpClient)
-            other.refresh_article(article_id, changed)
+        _refreshed_by_another_process(server, tmp_path / "ui.db", article_id)
         assert not before.check_outside_changes()
         before.suggestions.saving = False
         before._suggestions_ready()  # what the worker's end calls on the UI thread
         await pilot.pause()
         await pilot.pause()
-        screen = app.reader_screen
-        assert screen is not before and ADDED in screen.article.text
-        annotation = store.get_annotation(annotation_id)
-        assert screen.article.text[annotation.start : annotation.end] == TAGGED
+        _reopened_with_the_tag_kept(store, app, before, annotation_id)
