@@ -255,17 +255,23 @@ def apps(monkeypatch: pytest.MonkeyPatch) -> list[FakeApp]:
     return calls
 
 
-def test_reopening_an_imported_file_does_not_parse_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apps: list[FakeApp]
-) -> None:
-    parsed: list[str] = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the CLI parses from now on (the parser is counted, not replaced)."""
+    files: list[str] = []
     parse = reader.cli.parse_article_text
 
     def counting_parse(path: Any, text: str) -> Article:
-        parsed.append(str(path))
+        files.append(str(path))
         return parse(path, text)
 
     monkeypatch.setattr(reader.cli, "parse_article_text", counting_parse)
+    return files
+
+
+def test_reopening_an_imported_file_does_not_parse_it(
+    tmp_path: Path, parsed: list[str], apps: list[FakeApp]
+) -> None:
     file = tmp_path / "story.txt"
     file.write_text(load_seed().text.replace("\n", "\r\n"), encoding="utf-8")  # normalised
     db = tmp_path / "r.db"
@@ -285,16 +291,8 @@ def test_reopening_an_imported_file_does_not_parse_it(
 
 
 def test_reopening_an_imported_markdown_file_does_not_parse_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apps: list[FakeApp]
+    tmp_path: Path, parsed: list[str], apps: list[FakeApp]
 ) -> None:
-    parsed: list[str] = []
-    parse = reader.cli.parse_article_text
-
-    def counting_parse(path: Any, text: str) -> Article:
-        parsed.append(str(path))
-        return parse(path, text)
-
-    monkeypatch.setattr(reader.cli, "parse_article_text", counting_parse)
     file = tmp_path / "story.md"
     file.write_text("# Bridge\n\nThe *council* met. It voted.\n", encoding="utf-8")
     db = tmp_path / "r.db"
