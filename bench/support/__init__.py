@@ -155,6 +155,22 @@ def reader_value(expression: str) -> str:
     return subprocess.run(python(code), check=True, capture_output=True, text=True).stdout
 
 
+def anchored_columns(
+    rng: random.Random, article_id: str, text: str, start: int, end: int
+) -> tuple[str, str, int, int, str, str, str]:
+    """An annotation row's first columns: a random id, then its article and where it is
+    (``id, article_id, start, end, exact, prefix, suffix``, 32 characters of context)."""
+    return (
+        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        article_id,
+        start,
+        end,
+        text[start:end],
+        text[max(0, start - 32) : start],
+        text[end : end + 32],
+    )
+
+
 def _span(text: str, rng: random.Random) -> tuple[int, int]:
     """A random span of up to 80 characters with no space at either end (as the store
     keeps a span: trimmed)."""
@@ -198,13 +214,7 @@ def build_databases(workdir: str, rows: str) -> None:
             seen.add((article_id, start, end, *same))
             stamp = f"2026-05-{1 + i % 28:02d}T12:{i % 60:02d}:{i % 59:02d}.{i % 999999:06d}Z"
             yield (
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                article_id,
-                start,
-                end,
-                text[start:end],
-                text[max(0, start - 32) : start],
-                text[end : end + 32],
+                *anchored_columns(rng, article_id, text, start, end),
                 "claim" if i % 3 else "quote",
                 rng.choice(SPEAKERS),
                 STATUSES[i % 4],

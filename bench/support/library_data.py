@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from reader.io.importers import load_seed
 from reader.store import Store
+from support import anchored_columns
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
 #: Words the variants draw from (besides the seed's own), so searches find a spread.
@@ -99,13 +99,7 @@ def _annotation_rows(
         note = variants.words(6) if n % 10 == 0 else None
         stamp = f"2026-01-01T00:00:{n % 60:02d}.000000Z"
         yield (
-            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            article_id,
-            start,
-            end,
-            text[start:end],
-            text[max(start - 32, 0) : start],
-            text[end : end + 32],
+            *anchored_columns(rng, article_id, text, start, end),
             tag,
             speaker,
             note,
