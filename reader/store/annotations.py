@@ -101,21 +101,18 @@ class AnnotationsMixin(TagsMixin):
         return Annotation(**self._annotation_row(annotation_id))
 
     def _article_text(self, resolved: str) -> str:
-        """The text of article ``resolved``: the one last loaded or used is kept while its
-        content hash (which is the text's) stays the same, so a tag on a 10 MB article
-        does not read 10 MB again (15 ms a key)."""
+        """The text of article ``resolved``: that of the article last loaded or imported
+        (``ArticlesMixin._last_article``, the one the screen holds) while its content hash
+        (which is the text's) is the stored one, so a tag on a 10 MB article does not read
+        10 MB again (15 ms a key); else read from the database."""
         row = self._one("SELECT content_hash FROM articles WHERE id = ?", [resolved])
         if row is None:
             raise StoreError(f"no article with id '{resolved}'")
-        last = getattr(self, "_last_article", None)  # the article the screen holds
+        last = getattr(self, "_last_article", None)
         if last is not None and (last.id, last.content_hash) == (resolved, row["content_hash"]):
             return str(last.article.text)
-        kept: tuple[str, str, str] | None = getattr(self, "_kept_text", None)
-        if kept is not None and kept[:2] == (resolved, row["content_hash"]):
-            return kept[2]
         found = self._one("SELECT text FROM articles WHERE id = ?", [resolved])
         assert found is not None
-        self._kept_text = (resolved, row["content_hash"], found["text"])
         return str(found["text"])
 
     def add_annotation(
