@@ -16,9 +16,8 @@ from reader.model.article import Article, content_hash
 from reader.store import Store
 from reader.ui.app import PendingOpen, ReaderApp, create_app
 from reader.ui.screens.reader_screen import ReaderScreen
-from tests.test_ui_big_article import long_text, shown
-
 from tests.cli_helpers import FakeApp, fake_app_factory, run
+from tests.test_ui_big_article import long_text, shown
 
 SIZE = (100, 30)
 
