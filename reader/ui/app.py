@@ -6,6 +6,7 @@ import contextlib
 import gc
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path, PurePath
@@ -155,7 +156,7 @@ class ReaderApp(App[None]):
                 outcome: Article | Exception = pending.parse()
             except Exception as error:  # handed to the UI thread, which reports it
                 outcome = error
-            with contextlib.suppress(RuntimeError):  # the app has ended
+            with contextlib.suppress(RuntimeError, CancelledError):  # the app has ended
                 self.call_from_thread(self._imported, outcome)
 
         threading.Thread(target=parse, name="reader-import", daemon=True).start()
