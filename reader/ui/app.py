@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
@@ -75,6 +76,8 @@ class ReaderApp(App[None]):
     #: Seconds after which the garbage collector runs again even when no article text
     #: was drawn (the library first): see :meth:`run`.
     COLLECTIONS_PAUSED_AT_MOST = 1.0
+    #: Python's thread switch interval (seconds) while a big file is parsed in a thread.
+    IMPORT_SWITCH_INTERVAL = 0.001
 
     def __init__(
         self,
@@ -152,10 +155,16 @@ class ReaderApp(App[None]):
             return
 
         def parse() -> None:
+            # While this thread parses, the UI thread waits for Python's lock after each
+            # key, frame or write to the terminal: for at most 1 ms, not the default 5.
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, self.IMPORT_SWITCH_INTERVAL))
             try:
                 outcome: Article | Exception = pending.parse()
             except Exception as error:  # handed to the UI thread, which reports it
                 outcome = error
+            finally:
+                sys.setswitchinterval(interval)
             with contextlib.suppress(RuntimeError, CancelledError):  # the app has ended
                 self.call_from_thread(self._imported, outcome)
 
