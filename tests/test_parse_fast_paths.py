@@ -98,8 +98,41 @@ def test_the_word_before_a_candidate_is_the_token_ending_there(
     assert segment._word_before(text, dot) == _word_before_rule(text, dot)
 
 
+def _next_token_rule(text: str, pos: int, end: int) -> tuple[str, str]:
+    while pos < end and text[pos] in segment._OPENERS:
+        pos += 1
+    if pos >= end:
+        return "upper", ""
+    first = text[pos]
+    if first.islower():
+        return "lower", ""
+    if first.isdigit() or first in "$£€¥":
+        return "digit", ""
+    word = segment._WORD.match(text, pos)
+    return "upper", word.group(0) if word else ""
+
+
+def _boundary_rule(text: str, after: int, end: int, punct: str, closers: str, word: str) -> bool:
+    nxt_kind, nxt_word = _next_token_rule(text, after, end)
+    if nxt_kind == "lower":
+        return False
+    first = text[after]
+    if first in segment._DASH_STARTS and segment._DASH_NEXT.match(text, after, end):
+        return False
+    if punct != ".":
+        return not (
+            punct[-1] in "?!"
+            and closers
+            and any(q in closers for q in segment._QUOTES)
+            and segment._ATTRIBUTION.match(text, after, end)
+        )
+    quoted = first in segment._OPENING_QUOTES
+    return segment._period_splits(word.lstrip(segment._OPENERS), nxt_kind, nxt_word, quoted)
+
+
 def _sentences_rule(text: str, start: int, end: int) -> list[Span]:
-    """Every candidate decided, every piece sliced and trimmed (the segmenter before)."""
+    """Every candidate decided by every rule, every piece sliced and trimmed (the
+    segmenter before)."""
     out: list[Span] = []
 
     def trimmed(a: int, b: int) -> None:
@@ -115,7 +148,7 @@ def _sentences_rule(text: str, start: int, end: int) -> list[Span]:
             after = match.end()
             if match.group(3) and after < b:
                 word = _word_before_rule(text, match.start(1))
-                if segment._is_boundary(text, after, b, match[1], match[2], word):
+                if _boundary_rule(text, after, b, match[1], match[2], word):
                     trimmed(piece_start, match.end(2))
                     piece_start = after
         trimmed(piece_start, b)

@@ -86,6 +86,10 @@ _QUOTES = "\"'\u201d\u2019\u00bb"
 # ("Tesla Inc. Chief Executive Elon Musk" vs "shares of Tesla Inc. The company").
 _COMPANY = _words("inc ltd co corp plc llc bros")
 
+# Every word a "." after which _period_splits does not simply split (lower-cased; besides
+# _STATES, case-sensitive, and initials or dotted abbreviations).
+_PERIOD_RULED = _NEVER_END | _BEFORE_NUMBER | _MONTHS | _OFTEN_END | _COMPANY | _STREET
+
 # Words that typically open a sentence; after "U.S.", "a.m.", an initial or a
 # month only these cause a split ("in the U.S. The next day" vs "U.S. President").
 _STARTERS = _words(
@@ -137,9 +141,8 @@ def _block_bounds(out: MutableSequence[int], text: str, start: int, end: int) ->
         if (
             after < end
             and match.start(3) < after  # whitespace follows
-            and _is_boundary(
-                text, after, end, match[1], match[2], _word_before(text, match.start())
-            )
+            and not text[after].islower()  # (never before a lower-case word: told first)
+            and _is_boundary(text, after, end, match[1], match[2], match.start())
         ):
             cut = match.end(2)
             if piece_start == start:
@@ -174,11 +177,10 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if start < end else None
 
 
-def _is_boundary(text: str, after: int, end: int, punct: str, closers: str, word: str) -> bool:
-    """Decide whether a candidate ends a sentence: ``punct`` and the ``closers`` glued to
-    it, then whitespace up to ``after`` (before ``end``); ``word``: the token before
-    ``punct`` (from the last whitespace; opening quotes and brackets are stripped here)."""
-    nxt_kind, nxt_word = _next_token(text, after, end)
+def _is_boundary(text: str, after: int, end: int, punct: str, closers: str, dot: int) -> bool:
+    """Decide whether a candidate ends a sentence: ``punct`` (at ``dot``) and the
+    ``closers`` glued to it, then whitespace up to ``after`` (before ``end``)."""
+    nxt_kind, nxt_at = _next_token_at(text, after, end)
     if nxt_kind == "lower":
         return False
     first = text[after]  # the candidate regex ends at a non-space character (or ``end``)
@@ -193,8 +195,13 @@ def _is_boundary(text: str, after: int, end: int, punct: str, closers: str, word
             and any(q in closers for q in _QUOTES)
             and _ATTRIBUTION.match(text, after, end)
         )
-    quoted = first in _OPENING_QUOTES
-    return _period_splits(word.lstrip(_OPENERS), nxt_kind, nxt_word, quoted)
+    word = _word_before(text, dot).lstrip(_OPENERS)
+    plain = len(word) > 1 and "." not in word and word.lower() not in _PERIOD_RULED
+    if plain and word not in _STATES:
+        return True  # a plain word (most sentences): _period_splits says so
+    word_after = _WORD.match(text, nxt_at) if nxt_kind == "upper" else None
+    nxt_word = word_after.group(0) if word_after else ""
+    return _period_splits(word, nxt_kind, nxt_word, first in _OPENING_QUOTES)
 
 
 def _period_splits(word: str, nxt_kind: str, nxt_word: str, quoted: bool = False) -> bool:
@@ -244,16 +251,16 @@ def _word_before(text: str, dot: int) -> str:
     return text[i:dot]
 
 
-def _next_token(text: str, pos: int, end: int) -> tuple[str, str]:
-    """Classify what follows a candidate: ("lower"|"digit"|"upper", first word)."""
+def _next_token_at(text: str, pos: int, end: int) -> tuple[str, int]:
+    """Classify what follows a candidate: ("lower"|"digit"|"upper", where its first word
+    starts; ``end``: none)."""
     while pos < end and text[pos] in _OPENERS:
         pos += 1
     if pos >= end:
-        return "upper", ""
+        return "upper", end
     first = text[pos]
     if first.islower():
-        return "lower", ""
+        return "lower", pos
     if first.isdigit() or first in "$£€¥":
-        return "digit", ""
-    word = _WORD.match(text, pos)
-    return "upper", word.group(0) if word else ""
+        return "digit", pos
+    return "upper", pos
