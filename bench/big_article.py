@@ -72,7 +72,9 @@ def _child(path: Path, db: Path) -> None:
         def run(self) -> None:
             """Nothing to run: the article was loaded as the screen loads it."""
 
-    def create_app(store, article_id, **_kwargs):  # type: ignore[no-untyped-def]
+    def create_app(store, article_id, pending=None, **_kwargs):  # type: ignore[no-untyped-def]
+        if pending is not None:  # a big file: the app parses and stores it after a preview
+            article_id = pending.store(pending.parse())
         loaded.append(store.get_article(article_id).article.title)
         return _Loaded()
 

@@ -64,6 +64,7 @@ from reader.io.importers import (
     load_article,
     load_seed,
     parse_article_text,
+    preview_article_text,
     read_article_text,
 )
 from reader.model.article import content_hash
@@ -91,6 +92,7 @@ if TYPE_CHECKING:
     from reader.model.agreement import Scores, TagAgreement
     from reader.model.article import Article
     from reader.store import MergeReport, SyncReport
+    from reader.ui.app import PendingOpen
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
@@ -102,6 +104,10 @@ _PATH = click.Path(path_type=Path, readable=False)
 _SOURCE = click.Path(readable=False)
 DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
+#: A file not yet imported with this much text opens on a preview of its first part
+#: while the whole is parsed and stored (issue 12: 10 MB took a second before the
+#: first frame); a smaller one is parsed and stored before the app starts.
+PREVIEW_FROM_CHARS = 500_000
 EXIT_INTERRUPTED = 130
 
 
@@ -455,12 +461,15 @@ def open_command(settings: Settings, file: str | None) -> None:
     digest = None if text is None else content_hash(text)
     with open_store(settings, create=True) as store:
         article_id: str | None = None  # None: start in the library
+        pending = None
         if text is not None and digest is not None:
             article_id = store.find_article_by_hash(digest)
-            if article_id is None:
+            if article_id is None and len(text) >= PREVIEW_FROM_CHARS:
+                pending = _pending_open(store, file or "", text, digest)
+            elif article_id is None:
                 article = parse_article_text(file or "", text)
             del text  # the article holds it (a 10 MB text is not kept twice)
-        if article_id is None and (article is not None or store.article_count() <= 1):
+        if article_id is None and pending is None and (article or store.article_count() <= 1):
             stored, _created, _refreshed = import_or_refresh(
                 store, article or load_seed(), source_hash=digest, read=True
             )
@@ -476,7 +485,8 @@ def open_command(settings: Settings, file: str | None) -> None:
             from reader.ui.app import create_app  # Textual only for the commands that need it
 
             # `r` in the library makes its client (and reads the HTTP settings) when used.
-            app = create_app(store, article_id, http_client=_http_client)
+            app = create_app(store, article_id, http_client=_http_client, pending=pending)
+            del pending  # (the app holds it, and with it the text, until it is stored)
             app.run()
         finally:
             if collecting:
@@ -484,6 +494,32 @@ def open_command(settings: Settings, file: str | None) -> None:
     # Textual reports a crash itself and sets a non-zero return code; pass it on.
     if return_code := getattr(app, "return_code", None):
         raise click.exceptions.Exit(return_code)
+
+
+def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpen:
+    """A big file opened on a preview of its start (``PREVIEW_FROM_CHARS``): the app
+    parses the whole in a thread once the preview is drawn, then stores it here as
+    ``reader FILE`` always does (imported, or refreshed when its page is there, and
+    marked read)."""
+    from reader.ui.app import PendingOpen
+
+    def store_parsed(article: Article) -> str:
+        stored, _created, _refreshed = import_or_refresh(
+            store, article, source_hash=digest, read=True
+        )
+        store.mark_read(stored.id)
+        return str(stored.id)
+
+    try:
+        preview = preview_article_text(file, text)
+    except ArticleImportError:  # its start alone has no text: parse the whole now
+        preview = parse_article_text(file, text)
+    return PendingOpen(
+        preview=preview,
+        parse=lambda: parse_article_text(file, text),
+        store=store_parsed,
+        error_types=(ArticleImportError,),
+    )
 
 
 @cli.command(

@@ -76,6 +76,9 @@ class FakeApp:
         self.ran = True
         # The store must still be open while the app runs.
         self.store_author = self.store.author
+        pending = self.options.get("pending")
+        if pending is not None:  # a big file: parsed and stored as the app would
+            self.article_id = pending.store(pending.parse())
         if self.article_id is not None:
             self.article_title = self.store.get_article(self.article_id).title
 

@@ -22,6 +22,7 @@ __all__ = [
     "parse_article_text",
     "parse_markdown",
     "parse_plain_text",
+    "preview_article_text",
     "read_article_text",
 ]
 
@@ -70,6 +71,26 @@ def parse_article_text(path: str | os.PathLike[str], text: str) -> Article:
     plain text by its suffix)."""
     file = Path(path)
     return _parse(text, file.suffix, source=str(file))
+
+
+#: How much of a big file's text its preview parses (issue 12: shown while the whole
+#: is parsed and stored).
+PREVIEW_CHARS = 40_000
+
+
+def preview_article_text(
+    path: str | os.PathLike[str], text: str, chars: int = PREVIEW_CHARS
+) -> Article:
+    """The article of the first part of ``text`` (about ``chars`` characters, cut at the
+    end of a paragraph, else of a line, else anywhere): what a big file looks like at
+    its start, shown while the whole is parsed (:func:`parse_article_text`). Its
+    offsets are the whole text's (the same start)."""
+    if len(text) <= chars:
+        return parse_article_text(path, text)
+    cut = text.rfind("\n\n", chars // 2, chars)
+    if cut < 0:
+        cut = text.rfind("\n", chars // 2, chars)
+    return parse_article_text(path, text[: cut if cut > 0 else chars])
 
 
 def _checked_text(file: Path) -> str:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from reader.model.article import Article, Span
-from reader.model.build import Block, build_article, title_from_blocks
+from reader.model.article import Article
+from reader.model.build import build_article_from_bounds, make_title
 from reader.model.normalise import normalise_text
 from reader.model.segment import split_sentences
 
@@ -84,54 +83,96 @@ WRAP_WIDTH_PERCENTILE = 0.9  # wrap width = this percentile of inner line length
 _Lines = list[tuple[int, int]]  # (start, end) of non-blank lines
 
 
-@dataclass(frozen=True, slots=True)
 class _Unit:
-    """A candidate paragraph: its span and its text with newlines folded."""
+    """A candidate paragraph: its span in the text, and its text with whitespace folded
+    (``line``: made when asked for, not kept: a 10 MB article's lines were a 20 MB copy)."""
 
-    span: Span
-    line: str
-    multi_line: bool = False
-    block_start: bool = True  # first line of a blank-line block (or a line of its own)
+    __slots__ = ("block_start", "end", "multi_line", "start")
+
+    def __init__(
+        self, start: int, end: int, multi_line: bool = False, block_start: bool = True
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.multi_line = multi_line
+        self.block_start = block_start  # first line of a blank-line block (or a line alone)
+
+    def line(self, text: str) -> str:
+        """The unit's text with every run of whitespace one space, none at either end."""
+        return " ".join(text[self.start : self.end].split())
 
 
 def parse_plain_text(text: str, *, source: str) -> Article:
     """Parse a plain-text article (see module docstring) into an ``Article``."""
     text = normalise_text(text)
-    units = [
-        u
-        for u in _units(text)
-        if u.line.lower().strip(" .") not in _BOILERPLATE and any(c.isalnum() for c in u.line)
-    ]  # separator lines ("___", "* * *") have no letter or digit
+    units = [u for u in _units(text) if _has_text(text, u)]
     metadata: dict[str, str] = {}
-    units = _take_header_metadata(units, metadata)
+    units = _take_header_metadata(text, units, metadata)
     title = None
-    if len(units) > 1 and _is_title_like(units[0]):
-        title, units = units[0].line, units[1:]
-    blocks = list(_blocks(units))
+    if len(units) > 1 and _is_title_like(units[0].line(text), units[0].multi_line):
+        title, units = units[0].line(text), units[1:]
+    blocks = _blocks(text, units)
     if title is None:
-        title = title_from_blocks(text, blocks)
-    return build_article(text, blocks, title=title, source=source, metadata=metadata)
+        first = next(((start, end) for heading, start, end in blocks if not heading), None)
+        title = make_title(text[first[0] : first[1]]) if first else ""
+    return build_article_from_bounds(text, blocks, title=title, source=source, metadata=metadata)
 
 
 # A whole line with a character in it that strip() keeps (\S: not str.isspace()).
 _NON_BLANK_LINE = re.compile(r"^[^\n]*\S[^\n]*", re.MULTILINE)
+# A letter or digit (str.isalnum(): \w is that and "_").
+_ALNUM = re.compile(r"[^\W_]")
+# The first and last characters of the boilerplate lines: a line is folded and compared
+# with them only when its own first and last (but spaces and dots) are among these.
+_BOILERPLATE_FIRST = frozenset(line[0] for line in _BOILERPLATE)
+_BOILERPLATE_LAST = frozenset(line[-1] for line in _BOILERPLATE)
+_SPACE_OR_DOT = " ."
+
+
+def _has_text(text: str, unit: _Unit) -> bool:
+    """Not boilerplate ("Advertisement"), not a separator line ("___", "* * *": no letter
+    or digit)."""
+    start, end = unit.start, unit.end
+    if not text[start].isalnum() and not _ALNUM.search(text, start, end):
+        return False
+    # The folded line's first and last characters but spaces and dots, lower-cased, told
+    # from the text (a line of 10 MB was folded for this; strip(" .") keeps other spaces).
+    first, last = start, end - 1
+    while text[first] in _SPACE_OR_DOT or text[first].isspace():
+        first += 1  # (the line has a letter or digit: the loops stop)
+    while text[last] in _SPACE_OR_DOT or text[last].isspace():
+        last -= 1
+    if (
+        text[first].lower()[:1] not in _BOILERPLATE_FIRST
+        or text[last].lower()[-1:] not in _BOILERPLATE_LAST
+    ):
+        return True
+    return unit.line(text).lower().strip(" .") not in _BOILERPLATE
+
+
+def _ends_like_a_sentence(text: str, unit: _Unit) -> bool:
+    """The unit's folded line ends with sentence punctuation (closing marks after it
+    allowed), told from the text: ``line.rstrip(_CLOSING)[-1:] in _FINAL_PUNCT``, False
+    when that needs the line folded."""
+    last = unit.end - 1
+    while last > unit.start and text[last] in _CLOSING:
+        last -= 1
+    return text[last] in _FINAL_PUNCT
 
 
 def _units(text: str) -> Iterator[_Unit]:
     """Lines (or unwrapped paragraphs in a hard-wrapped file) with their spans."""
     lines = [match.span() for match in _NON_BLANK_LINE.finditer(text)]
-    groups = _blank_line_groups(text, lines)
+    groups = _blank_line_groups(lines)
     if _is_hard_wrapped(text, groups):
         width = _wrap_width(text, groups)
         header = set(lines[:HEADER_UNITS])
         for g, group in enumerate(groups):
             for i, para in enumerate(_unwrap(text, group, width, header, title_block=g == 0)):
-                span = Span(para[0][0], para[-1][1])
-                line = " ".join(span.text_of(text).split())
-                yield _Unit(span, line, len(para) > 1, block_start=i == 0)
+                yield _Unit(para[0][0], para[-1][1], len(para) > 1, block_start=i == 0)
     else:
         for start, end in lines:
-            yield _Unit(Span(start, end), " ".join(text[start:end].split()))
+            yield _Unit(start, end)
 
 
 def _wrap_width(text: str, groups: list[_Lines]) -> int:
@@ -186,8 +227,7 @@ def _is_header_line(line: str, following: str, *, title_block: bool) -> bool:
     """
     if header_field(line)[0] is not None:
         return _starts_like_heading(following)
-    unit = _Unit(Span(0, len(line)), line)
-    return title_block and _is_title_like(unit) and header_field(following)[0] is not None
+    return title_block and _is_title_like(line) and header_field(following)[0] is not None
 
 
 def _inner_lines(groups: list[_Lines]) -> _Lines:
@@ -195,14 +235,17 @@ def _inner_lines(groups: list[_Lines]) -> _Lines:
     return [line for group in groups for line in group[:-1]]
 
 
-def _blank_line_groups(text: str, lines: _Lines) -> list[_Lines]:
-    """Group consecutive non-blank lines (no blank line between them)."""
+def _blank_line_groups(lines: _Lines) -> list[_Lines]:
+    """Group consecutive non-blank lines (no blank line between them: one line starts
+    just after the other's line break, as the lines are whole lines)."""
     groups: list[_Lines] = []
+    previous_end = -2
     for start, end in lines:
-        if groups and text.count("\n", groups[-1][-1][1], start) == 1:
+        if start == previous_end + 1:
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
+        previous_end = end
     return groups
 
 
@@ -212,27 +255,31 @@ def _is_hard_wrapped(text: str, groups: list[_Lines]) -> bool:
     One-paragraph-per-line files end almost every line with punctuation; a
     wrapped file breaks lines between words.
     """
-    inner = [text[a:b].rstrip() for a, b in _inner_lines(groups)]
-    if len(inner) < 3:
+    inner = 0
+    mid_sentence = 0
+    final = _FINAL_PUNCT + _CLOSING
+    for group in groups:
+        for start, end in group[:-1]:
+            inner += 1
+            while text[end - 1].isspace():  # (a line holds a non-space character)
+                end -= 1
+            if end - start >= MIN_WRAP_WIDTH and text[end - 1] not in final:
+                mid_sentence += 1
+    if inner < 3:
         return False
-    mid_sentence = sum(
-        1
-        for line in inner
-        if len(line) >= MIN_WRAP_WIDTH and line[-1] not in _FINAL_PUNCT + _CLOSING
-    )
-    return mid_sentence / len(inner) >= 0.5
+    return mid_sentence / inner >= 0.5
 
 
-def _take_header_metadata(units: list[_Unit], metadata: dict[str, str]) -> list[_Unit]:
+def _take_header_metadata(text: str, units: list[_Unit], metadata: dict[str, str]) -> list[_Unit]:
     """Move a byline, date line and URL line near the top of the article into ``metadata``."""
     rest: list[_Unit] = []
-    for i, unit in enumerate(units):
-        fields = {} if i >= HEADER_UNITS or unit.multi_line else header_fields(unit.line)
+    for unit in units[:HEADER_UNITS]:
+        fields = {} if unit.multi_line else header_fields(unit.line(text))
         if not fields or any(key in metadata for key in fields):
             rest.append(unit)
         else:
             metadata.update(fields)
-    return rest
+    return rest + units[HEADER_UNITS:]
 
 
 def header_field(line: str) -> tuple[str | None, str]:
@@ -299,11 +346,10 @@ def _is_date_line(line: str) -> bool:
     return _DATE.search(line) is not None
 
 
-def _is_title_like(unit: _Unit) -> bool:
+def _is_title_like(line: str, multi_line: bool = False) -> bool:
     """The first line can be the article title: short, no sentence-final full stop."""
-    line = unit.line
     words = len(line.split())
-    if unit.multi_line or words > MAX_TITLE_WORDS or not _starts_like_heading(line):
+    if multi_line or words > MAX_TITLE_WORDS or not _starts_like_heading(line):
         return False
     last = line.rstrip(_CLOSING)[-1:]
     if last in "!?":
@@ -311,10 +357,12 @@ def _is_title_like(unit: _Unit) -> bool:
     return last not in _FINAL_PUNCT and header_field(line)[0] is None
 
 
-def _is_heading_like(unit: _Unit) -> bool:
+def _is_heading_like(text: str, unit: _Unit) -> bool:
     """A short line of a few words without final punctuation (a section heading)."""
-    line = unit.line
-    if unit.multi_line or len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
+    if unit.multi_line or _ends_like_a_sentence(text, unit):
+        return False  # (most paragraphs: told without folding the line)
+    line = unit.line(text)
+    if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
     if (
         not _starts_like_heading(line)
@@ -340,30 +388,41 @@ def _mostly_digits(line: str) -> bool:
     return digits > sum(c.isalpha() for c in line)
 
 
-def _blocks(units: list[_Unit]) -> Iterator[Block]:
-    """Classify units: a heading needs a paragraph after it (so never the last unit).
+def _blocks(text: str, units: list[_Unit]) -> list[tuple[bool, int, int]]:
+    """Classify units as (is a heading, start, end): a heading needs a paragraph after it
+    (so never the last unit).
 
     In a hard-wrapped file a heading must also start a blank-line block (a line split
     off the end of a wrapped paragraph is never a heading).
     """
-    for i, unit in enumerate(units):
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        heading = (
-            unit.block_start
-            and _is_heading_like(unit)
-            and nxt is not None
-            and not _is_heading_like(nxt)
-        ) or _is_question_heading(units, i)
-        yield Block("heading" if heading else "paragraph", unit.span)
+    heading_like = [_is_heading_like(text, unit) for unit in units]
+    heading_like.append(False)  # (after the last unit)
+    return [
+        (
+            (
+                unit.block_start
+                and heading_like[i]
+                and not heading_like[i + 1]
+                and i + 1 < len(units)
+            )
+            or _is_question_heading(text, units, i),
+            unit.start,
+            unit.end,
+        )
+        for i, unit in enumerate(units)
+    ]
 
 
-def _is_question_heading(units: list[_Unit], i: int) -> bool:
+def _is_question_heading(text: str, units: list[_Unit], i: int) -> bool:
     """A short one-sentence question standing alone between two prose paragraphs
     ("Where has the money gone?"), not a quotation."""
     unit = units[i]
     if i == 0 or i + 1 >= len(units) or unit.multi_line or not unit.block_start:
         return False
-    line = unit.line
+    last = text[unit.end - 1]  # (the last character of its folded line, or whitespace)
+    if last != "?" and not last.isspace():
+        return False
+    line = unit.line(text)
     if (
         not line.endswith("?")
         or len(line.split()) > MAX_QUESTION_HEADING_WORDS
@@ -372,10 +431,9 @@ def _is_question_heading(units: list[_Unit], i: int) -> bool:
         or len(split_sentences(line)) != 1
     ):
         return False
-    return _is_prose(units[i - 1]) and _is_prose(units[i + 1])
+    return _is_prose(units[i - 1].line(text)) and _is_prose(units[i + 1].line(text))
 
 
-def _is_prose(unit: _Unit) -> bool:
+def _is_prose(line: str) -> bool:
     """A paragraph of running text: more words than a heading, ending like a sentence."""
-    line = unit.line
     return len(line.split()) > MAX_HEADING_WORDS and line.rstrip(_CLOSING)[-1:] in ".!?\u2026"

@@ -51,37 +51,56 @@ def build_article(
     without paragraphs is omitted. Block spans are trimmed of whitespace and
     blank blocks dropped.
     """
+    bounds = ((b.kind == "heading", b.span.start, b.span.end) for b in blocks)
+    return build_article_from_bounds(text, bounds, title=title, source=source, metadata=metadata)
+
+
+def build_article_from_bounds(
+    text: str,
+    blocks: Iterable[tuple[bool, int, int]],
+    *,
+    title: str,
+    source: str,
+    metadata: Mapping[str, str] | None = None,
+) -> Article:
+    """:func:`build_article` of blocks given as (is a heading, start, end): no ``Block``
+    or ``Span`` made per paragraph (the plain-text parser's 59,000 in 10 MB: issue 12)."""
     # Built straight into packed integer arrays (reader.model.packed): a 10 MB article's
     # 117,000 sentences are not 117,000 Span objects (time, and ~30 MB: issue 12).
     titles: list[str | None] = []
     heads, paragraph_ints, sentence_ints = array(U32), array(U32), array(U32)
-    heading: Span | None = None
+    heading: tuple[int, int] | None = None
     first = last = -1  # the first paragraph's start, the last one's end (-1: none yet)
     count = 0  # paragraphs in the section being collected
 
     def close() -> None:
         if heading is None and not count:
             return  # a lead without paragraphs
-        titles.append(heading.text_of(text) if heading is not None else None)
         if heading is None:
+            titles.append(None)
             heads.extend((NO_HEADING, NO_HEADING, first, last, count))
         else:
-            end = last if count else heading.end
-            heads.extend((heading.start, heading.end, heading.start, end, count))
+            titles.append(text[heading[0] : heading[1]])
+            end = last if count else heading[1]
+            heads.extend((heading[0], heading[1], heading[0], end, count))
 
-    for block in blocks:
-        span = trim_span(text, block.span.start, block.span.end)
-        if span is None:
+    add_paragraph = paragraph_ints.extend
+    for is_heading, start, end in blocks:
+        if start < end and (text[start].isspace() or text[end - 1].isspace()):
+            span = trim_span(text, start, end)
+            if span is None:
+                continue
+            start, end = span.start, span.end
+        elif start >= end:
             continue
-        if block.kind == "heading":
+        if is_heading:
             close()
-            heading, count, first = span, 0, -1
+            heading, count, first = (start, end), 0, -1
         else:
-            sentences = split_sentences_into(sentence_ints, text, span.start, span.end)
-            paragraph_ints.extend((span.start, span.end, sentences))
+            add_paragraph((start, end, split_sentences_into(sentence_ints, text, start, end)))
             if not count:
-                first = span.start
-            last = span.end
+                first = start
+            last = end
             count += 1
     close()
     return Article(

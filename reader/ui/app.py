@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import sys
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import CancelledError
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -14,6 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.io.http import HttpClient
+from reader.model.article import Article
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
 from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
@@ -33,6 +39,20 @@ from reader.ui.widgets.notice_line import (
 # name (on_open_article, on_leave_library).
 if TYPE_CHECKING:
     from reader.ui.screens.library_screen import LibraryScreen, OpenArticle
+
+
+@dataclass(frozen=True)
+class PendingOpen:
+    """An article file too big to parse before the first frame (issue 12): the app shows
+    ``preview`` (an article of its first part), parses the whole with ``parse`` in a
+    thread once that is drawn, stores it with ``store`` (on the UI thread: it returns the
+    stored article's id; ``StoreError`` or ``error_types`` end the app with the message)
+    and opens the stored article where the preview's cursor was."""
+
+    preview: Article
+    parse: Callable[[], Article]
+    store: Callable[[Article], str]
+    error_types: tuple[type[Exception], ...] = ()
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -56,6 +76,8 @@ class ReaderApp(App[None]):
     #: Seconds after which the garbage collector runs again even when no article text
     #: was drawn (the library first): see :meth:`run`.
     COLLECTIONS_PAUSED_AT_MOST = 1.0
+    #: Python's thread switch interval (seconds) while a big file is parsed in a thread.
+    IMPORT_SWITCH_INTERVAL = 0.001
 
     def __init__(
         self,
@@ -63,10 +85,13 @@ class ReaderApp(App[None]):
         article_id: str | None,
         settings_file: Path | None = None,
         http_client: Callable[[], HttpClient] = HttpClient,
+        pending: PendingOpen | None = None,
     ) -> None:
         super().__init__(css_path=stylesheet_paths())
         self.store = store
         self.article_id = article_id
+        self.pending = pending
+        self._preview: ReaderScreen | None = None
         self.http_client = http_client
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
@@ -107,7 +132,11 @@ class ReaderApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
-        if self.article_id is None:
+        if self.pending is not None:
+            preview = self.pending.preview
+            self._preview = ReaderScreen(self.store, "", preview=preview, when_drawn=self._import)
+            self.push_screen(self._preview)
+        elif self.article_id is None:
             self.push_screen(self.library_screen)
         else:
             self.push_screen(self._new_reader(self.article_id))
@@ -115,6 +144,59 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._start_team_sync)
         if self._collections_paused:
             self.set_timer(self.COLLECTIONS_PAUSED_AT_MOST, self.resume_collections)
+
+    # ----- a big file: its preview first, the article once imported (issue 12) ------------
+
+    def _import(self) -> None:
+        """Parse the pending article in a thread (a daemon: quitting does not wait for
+        it, and nothing was stored yet); :meth:`_imported` takes it on the UI thread."""
+        pending = self.pending
+        if pending is None:
+            return
+
+        def parse() -> None:
+            # While this thread parses, the UI thread waits for Python's lock after each
+            # key, frame or write to the terminal: for at most 1 ms, not the default 5.
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, self.IMPORT_SWITCH_INTERVAL))
+            try:
+                outcome: Article | Exception = pending.parse()
+            except Exception as error:  # handed to the UI thread, which reports it
+                outcome = error
+            finally:
+                sys.setswitchinterval(interval)
+            with contextlib.suppress(RuntimeError, CancelledError):  # the app has ended
+                self.call_from_thread(self._imported, outcome)
+
+        threading.Thread(target=parse, name="reader-import", daemon=True).start()
+
+    def _imported(self, outcome: Article | Exception) -> None:
+        """Store the parsed article and replace the preview by its reader, the cursor on
+        the same sentence (dialogs over the preview are closed)."""
+        pending, preview = self.pending, self._preview
+        if pending is None or preview is None:
+            return
+        if isinstance(outcome, Exception):
+            if not isinstance(outcome, pending.error_types):
+                raise outcome
+            self.exit(return_code=1, message=f"reader: error: {one_line(str(outcome), 500)}")
+            return
+        try:
+            article_id = pending.store(outcome)
+        except StoreError as error:
+            self.exit(return_code=1, message=f"reader: error: {one_line(str(error), 500)}")
+            return
+        self.pending = self._preview = None
+        screen = self._new_reader(article_id)
+        screen.go_to_offset(preview.cursor_offset if preview.is_mounted else 0)
+        while self.screen is not preview and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.screen is preview:
+            self.switch_screen(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No library while an article is being imported (its preview shows)."""
+        return not (self.pending is not None and action == "show_library")
 
     def _start_team_sync(self) -> None:
         """Live sync (docs/team.md) when the database has a team server."""
@@ -275,8 +357,10 @@ def create_app(
     article_id: str | None,
     *,
     http_client: Callable[[], HttpClient] = HttpClient,
+    pending: PendingOpen | None = None,
 ) -> ReaderApp:
     """Build the app on one article of ``store``, or on the library when ``article_id``
-    is ``None``; ``http_client`` makes the client feeds are updated with. The CLI runs
-    it, tests drive it."""
-    return ReaderApp(store, article_id, http_client=http_client)
+    is ``None``, or on ``pending``, an article file being imported (its preview first);
+    ``http_client`` makes the client feeds are updated with. The CLI runs it, tests
+    drive it."""
+    return ReaderApp(store, article_id, http_client=http_client, pending=pending)

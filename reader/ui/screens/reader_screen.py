@@ -75,13 +75,55 @@ class ReaderScreen(MessagesMixin):
         Binding("escape", "cancel_selection", show=False),
     ]
 
-    def __init__(self, store: Store, article_id: str) -> None:
+    #: The actions a preview (an article being imported) allows: moving about, searching
+    #: and the help; what reads or writes its annotations waits for the stored article.
+    PREVIEW_ACTIONS = frozenset(
+        [
+            "cursor_down",
+            "cursor_up",
+            "first_sentence",
+            "last_sentence",
+            "next_section",
+            "previous_section",
+            "visual",
+            "cancel_selection",
+            "swap_selection_end",
+            "word",
+            "extend",
+            "search",
+            "search_next",
+            "search_previous",
+            "help",
+        ]
+    )
+    #: The header's subtitle while a preview shows.
+    IMPORTING_NOTICE = "importing the whole article: tagging in a moment"
+
+    def __init__(
+        self,
+        store: Store,
+        article_id: str,
+        *,
+        preview: Article | None = None,
+        when_drawn: Callable[[], None] | None = None,
+    ) -> None:
+        """The reader of the stored article ``article_id``; or, with ``preview``, a preview
+        of an article not stored yet (its first part, issue 12: a big file shows while it
+        is imported): it only moves and searches, and ``when_drawn`` is called once its
+        text is first drawn. The app replaces it by the stored article's reader."""
         super().__init__()
         self.store = store
-        stored = store.get_article(article_id)
-        self.article_id = stored.id
-        self.article = stored.article
-        self.content_hash = stored.content_hash
+        self.preview = preview is not None
+        self._when_drawn = when_drawn
+        if preview is None:
+            stored = store.get_article(article_id)
+            self.article_id = stored.id
+            self.article = stored.article
+            self.content_hash = stored.content_hash
+        else:
+            self.article_id = article_id
+            self.article = preview
+            self.content_hash = preview.content_hash
         # From the packed arrays of a stored article: no Span made for 117,000 sentences.
         self._sentence_starts = self.article.sentence_starts
         self._sentence_ends = self.article.sentence_ends
@@ -142,8 +184,26 @@ class ReaderScreen(MessagesMixin):
         yield SearchBar(id="search")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A preview allows only :attr:`PREVIEW_ACTIONS` (its keys do nothing else)."""
+        return not self.preview or action in self.PREVIEW_ACTIONS
+
+    @property
+    def cursor_offset(self) -> int:
+        """Where the cursor's sentence starts in the text."""
+        span = self.view.cursor_span
+        return span.start if span is not None else 0
+
     def on_mount(self) -> None:
         self.title = one_line(self.article.title, 200)
+        if self.preview:
+            self.idle_sub_title = self.sub_title = self.IMPORTING_NOTICE
+            self.search_bar.display = False
+            self.view.focus()
+            self.view.move_cursor(self._start_sentence)
+            if self._when_drawn is not None:
+                self.view.when_text_drawn(self._when_drawn)
+            return
         self.idle_sub_title = self._updated_notice()
         self.sub_title = self.idle_sub_title
         self.search_bar.display = False
