@@ -125,6 +125,26 @@ def peak_rss_bytes(pid: int) -> int:
     raise LookupError(f"no VmHWM for process {pid}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far, every thread's (utime + stime in /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(
+    pid: int, window: float = 1.5, busy_share: float = 0.05, timeout: float = 180.0
+) -> float:
+    """Wait until the process has used under ``busy_share`` of a core for ``window``
+    seconds (its background work done: an import, the suggestions); seconds waited."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        before = cpu_seconds(pid)
+        time.sleep(window)
+        if cpu_seconds(pid) - before < busy_share * window:
+            break
+    return time.perf_counter() - start
+
+
 @contextlib.contextmanager
 def tmux_server() -> Iterator[Tmux]:
     """A fresh tmux server on a private socket, 100x30, without the user's tmux.conf."""
