@@ -285,13 +285,19 @@ def _pull(
     # Besides what changed on the server: the server's version of every annotation changed
     # here (a version of ours older than the server's loses now, as it would when merging
     # the whole share) and of those whose push lost.
+    # From cursor 0 every server row is fetched anyway (none has a change number <= 0):
+    # no ids to send (a first sync of a big database would send them all).
     local = store.db.conn
-    refetch = [
-        r[0]
-        for r in local.execute(
-            "SELECT annotation_id FROM team_refetch UNION SELECT annotation_id FROM team_outbox"
-        )
-    ]
+    refetch = (
+        [
+            r[0]
+            for r in local.execute(
+                "SELECT annotation_id FROM team_refetch UNION SELECT annotation_id FROM team_outbox"
+            )
+        ]
+        if cursor
+        else []
+    )
 
     def set_remote_aside() -> None:
         for statement in _SET_REMOTE_ASIDE:
@@ -353,40 +359,48 @@ def _loser(x: str, winner: str) -> str:
     )
 
 
-# One server transaction. The pushed versions are COPY'd into ``push_in``; one join with
+# One server transaction. The pushed versions are COPY'd into ``push_in`` (a temporary
+# table: PostgreSQL refuses COPY into a table with row-level security); one join with
 # the server's rows finds those that meet an existing version (``push_met``: which side
-# wins, whether the content differs), and the few statements after it read only those.
-# The insert needs no ON CONFLICT: every statement changing annotations takes the change
-# lock first (a statement trigger, for psql too), which the push holds; a conflict would
-# fail the push as a whole, to be sent again.
+# wins, ``side`` 1 or -1, 0 for the same version; whether the content differs), and the
+# statements after it read only those. When none meets one (a first push, new
+# annotations), the rest are inserted straight from ``push_in``; otherwise without the
+# ids in ``push_met`` (never by a join with ``team_annotations`` itself, which the
+# insert is growing). The insert needs no ON CONFLICT: every statement changing
+# annotations takes the change lock first (a statement trigger, for psql too), which
+# the push holds; a conflict would fail the push as a whole, to be sent again.
+# ``push_in`` is not ANALYZEd (that sampled every column, a sixth of a push): the
+# planner reads its size from the table itself, and the only join on it is by the
+# primary key of the other side.
 _PUSH_SQL = {
-    "memory": "SET LOCAL work_mem = '64MB'",  # sort the pushed rows in memory
+    # The transition table of the change log's trigger and the join's hash, in memory.
+    "memory": "SET LOCAL work_mem = '64MB'",
     "temp": f"""CREATE TEMP TABLE push_in ON COMMIT DROP AS
         SELECT {_SERVER_COLS} FROM team_annotations WITH NO DATA""",
-    "analyze": "ANALYZE push_in",
     "met": f"""CREATE TEMP TABLE push_met ON COMMIT DROP AS
-        SELECT p.id, {_pg_key("p")} > {_pg_key("t")} AS wins,
+        SELECT p.id, CASE WHEN {_pg_key("p")} > {_pg_key("t")} THEN 1
+                WHEN {_pg_key("p")} < {_pg_key("t")} THEN -1 ELSE 0 END AS side,
             {_pg_same_content("p", "t")} AS same
-        FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
-        WHERE {_pg_key("p")} <> {_pg_key("t")}""",
-    "lost": "SELECT id FROM push_met WHERE NOT wins",
+        FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id""",
+    "lost": "SELECT id FROM push_met WHERE side < 0",
     "lost_here": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
         SELECT {_loser("p", "t")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        JOIN team_annotations AS t ON t.id = m.id WHERE NOT m.wins AND NOT m.same""",
+        JOIN team_annotations AS t ON t.id = m.id WHERE m.side < 0 AND NOT m.same""",
     "lost_there": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
         SELECT {_loser("t", "p")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        JOIN team_annotations AS t ON t.id = m.id WHERE m.wins AND NOT m.same""",
+        JOIN team_annotations AS t ON t.id = m.id WHERE m.side > 0 AND NOT m.same""",
     "update": """UPDATE team_annotations AS t SET
         article_hash = p.article_hash, start = p.start, "end" = p."end", exact = p.exact,
         prefix = p.prefix, suffix = p.suffix, tag = p.tag, speaker = p.speaker,
         status = p.status, note = p.note, author = p.author, created_at = p.created_at,
         updated_at = p.updated_at, deleted_at = p.deleted_at, origin = p.origin
         FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        WHERE t.id = m.id AND m.wins""",
+        WHERE t.id = m.id AND m.side > 0""",
+    "insert_all": f"""INSERT INTO team_annotations ({_SERVER_COLS})
+        SELECT {_SERVER_COLS} FROM push_in""",
     "insert": f"""INSERT INTO team_annotations ({_SERVER_COLS})
         SELECT {_SERVER_COLS} FROM push_in AS p
-        WHERE NOT EXISTS (SELECT 1 FROM team_annotations AS t WHERE t.id = p.id)
-        ORDER BY p.id""",
+        WHERE NOT EXISTS (SELECT 1 FROM push_met AS m WHERE m.id = p.id)""",
     # Holding the change lock, every number above the one before the push is ours.
     "last": "SELECT coalesce(max(change_id), 0) FROM team_annotations",
 }
@@ -484,9 +498,9 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
         hashes = [r[0] for r in local.execute("SELECT DISTINCT article_hash FROM temp.team_push")]
         names = [r[0] for r in local.execute("SELECT DISTINCT tag FROM temp.team_push")]
         with team_errors("cannot push to the team server"), conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
-            before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
-            latest = int(before.fetchone()[0])  # type: ignore[index]
+            # Articles, tags and the COPY need no change lock (articles and tags are
+            # insert-only, push_in is ours): taken after them, it is held only while
+            # annotations are compared and written, so pushes at once wait less.
             articles = _push_articles(store, conn, sorted(hashes))
             _push_tags(store, conn, sorted(names))
             for step in ("memory", "temp"):
@@ -497,13 +511,19 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
             ):
                 for row in local.execute(f"SELECT {_SERVER_COLS} FROM temp.team_push"):
                     copy.write_row(row)
-            for step in ("analyze", "met"):
-                conn.execute(_PUSH_SQL[step])
-            lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
-            conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
-            conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
-            updated = conn.execute(_PUSH_SQL["update"]).rowcount
-            inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
+            before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
+            latest = int(before.fetchone()[0])  # type: ignore[index]
+            lost: list[str] = []
+            conflicts = updated = 0
+            if conn.execute(_PUSH_SQL["met"]).rowcount:
+                lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
+                conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
+                conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
+                updated = conn.execute(_PUSH_SQL["update"]).rowcount
+                inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
+            else:
+                inserted = conn.execute(_PUSH_SQL["insert_all"]).rowcount
             last = int(conn.execute(_PUSH_SQL["last"]).fetchone()[0])  # type: ignore[index]
         changed = updated + inserted
         new_cursor = max(cursor, last) if latest == cursor and changed else cursor
