@@ -363,10 +363,10 @@ def _loser(x: str, winner: str) -> str:
 # table: PostgreSQL refuses COPY into a table with row-level security); one join with
 # the server's rows finds those that meet an existing version (``push_met``: which side
 # wins, ``side`` 1 or -1, 0 for the same version; whether the content differs), and the
-# statements after it read only those. When none meets one (a first push, new
-# annotations), the rest are inserted straight from ``push_in``; otherwise without the
-# ids in ``push_met`` (never by a join with ``team_annotations`` itself, which the
-# insert is growing). The insert needs no ON CONFLICT: every statement changing
+# statements after it read only those. The rest are inserted: ``push_in`` without the
+# ids in ``push_met`` (never a join with ``team_annotations`` itself, which the insert
+# is growing: with its statistics saying empty, the planner once chose a nested loop
+# rescanning it, minutes for 100k rows). The insert needs no ON CONFLICT: every statement changing
 # annotations takes the change lock first (a statement trigger, for psql too), which
 # the push holds; a conflict would fail the push as a whole, to be sent again.
 # ``push_in`` is not ANALYZEd (that sampled every column, a sixth of a push): the
@@ -396,41 +396,71 @@ _PUSH_SQL = {
         updated_at = p.updated_at, deleted_at = p.deleted_at, origin = p.origin
         FROM push_met AS m JOIN push_in AS p ON p.id = m.id
         WHERE t.id = m.id AND m.side > 0""",
-    "insert_all": f"""INSERT INTO team_annotations ({_SERVER_COLS})
-        SELECT {_SERVER_COLS} FROM push_in""",
     "insert": f"""INSERT INTO team_annotations ({_SERVER_COLS})
         SELECT {_SERVER_COLS} FROM push_in AS p
         WHERE NOT EXISTS (SELECT 1 FROM push_met AS m WHERE m.id = p.id)""",
     # Holding the change lock, every number above the one before the push is ours.
     "last": "SELECT coalesce(max(change_id), 0) FROM team_annotations",
 }
+_APPLY_STEPS = ("met", "lost", "lost_here", "lost_there", "update", "insert", "last")
 
-# The outbox's annotations by the pushing role, as the server's columns: a snapshot taken
-# in one statement, read for the COPY and compared with afterwards (_clear_outbox).
-_OUTGOING_SQL = [
-    "DROP TABLE IF EXISTS temp.team_push",
-    "CREATE TEMP TABLE team_push AS SELECT "
+# The outbox's annotations by the pushing role, as the server's columns: read in one
+# statement (one consistent read) straight into the COPY, no copy of them kept here.
+_OUTGOING_FROM = (
+    "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+    "JOIN articles AS r ON r.id = a.article_id WHERE a.author = :role"
+)
+_OUTGOING_SQL = (
+    "SELECT "
     + ", ".join(
         "r.content_hash AS article_hash" if c == "article_id" else f"a.{_q(c)}" for c in _FIELDS
     )
-    + " FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-    "JOIN articles AS r ON r.id = a.article_id WHERE a.author = :role",
-]
+    + " "
+    + _OUTGOING_FROM
+)
+_ANY_OUTGOING = f"SELECT EXISTS (SELECT 1 {_OUTGOING_FROM})"
+_ID, _HASH, _TAG, _UPDATED = (
+    _SERVER_FIELDS.index(c) for c in ("id", "article_hash", "tag", "updated_at")
+)
 
 
-def _outgoing(store: Store, role: str) -> tuple[int, int]:
-    """Snapshot the outbox's annotations by ``role`` in ``temp.team_push``; how many,
-    and how many in the outbox are by others."""
-    conn = store.db.conn
-    for statement in _OUTGOING_SQL:
-        conn.execute(statement, {"role": role} if ":role" in statement else {})
-    mine = conn.execute("SELECT count(*) FROM temp.team_push").fetchone()[0]
-    others = conn.execute(
+@dataclass
+class _Sent:
+    """What a push sent, gathered while the rows streamed into the COPY."""
+
+    versions: list[tuple[str, str]]  # (id, updated_at) of each version sent
+    hashes: set[str]
+    tags: set[str]
+
+
+def _send(local: sqlite3.Connection, copy: psycopg.Copy, role: str) -> _Sent:
+    """Stream the outbox's annotations by ``role`` into ``copy``; what was sent."""
+    sent = _Sent([], set(), set())
+    versions, hashes, tags = sent.versions.append, sent.hashes.add, sent.tags.add
+    write = copy.write_row
+    rows = local.execute(_OUTGOING_SQL, {"role": role})
+    try:  # closed even when the server stops the COPY: no read left open here
+        for row in rows:
+            write(row)
+            versions((row[_ID], row[_UPDATED]))
+            hashes(row[_HASH])
+            tags(row[_TAG])
+    finally:
+        rows.close()
+    return sent
+
+
+def _not_yours(conn: sqlite3.Connection, role: str, mine: int) -> int:
+    """How many outbox annotations are by another author (``mine`` are by ``role``)."""
+    total = conn.execute("SELECT count(*) FROM team_outbox").fetchone()[0]
+    if total == mine:  # every outbox row was ours: no join needed
+        return 0
+    found = conn.execute(
         "SELECT count(*) FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
         "WHERE a.author <> ?",
         [role],
-    ).fetchone()[0]
-    return int(mine), int(others)
+    ).fetchone()
+    return int(found[0])
 
 
 def _structure_as_json(row: Sequence[Any]) -> list[Any]:
@@ -489,52 +519,48 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
     """Push the outbox; returns the report and the pull cursor, moved past our own
     changes when nobody else changed anything since our pull."""
     local = store.db.conn
-    try:
-        version = _data_version(local)  # before the snapshot: a write in between shows
-        sent, others = _outgoing(store, role)
-        if not sent:
-            _clear_outbox(store, role, cursor, [])
-            return PushReport(not_yours=others), cursor
-        hashes = [r[0] for r in local.execute("SELECT DISTINCT article_hash FROM temp.team_push")]
-        names = [r[0] for r in local.execute("SELECT DISTINCT tag FROM temp.team_push")]
-        with team_errors("cannot push to the team server"), conn.transaction():
-            # Articles, tags and the COPY need no change lock (articles and tags are
-            # insert-only, push_in is ours): taken after them, it is held only while
-            # annotations are compared and written, so pushes at once wait less.
-            articles = _push_articles(store, conn, sorted(hashes))
-            _push_tags(store, conn, sorted(names))
-            for step in ("memory", "temp"):
-                conn.execute(_PUSH_SQL[step])
-            with (
-                conn.cursor() as cur,
-                cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy,
-            ):
-                for row in local.execute(f"SELECT {_SERVER_COLS} FROM temp.team_push"):
-                    copy.write_row(row)
+    version = _data_version(local)  # before the outbox is read: a write in between shows
+    if not local.execute(_ANY_OUTGOING, {"role": role}).fetchone()[0]:
+        others = _not_yours(local, role, 0)
+        _clear_outbox(store, role, cursor, [], [])
+        return PushReport(not_yours=others), cursor
+    with team_errors("cannot push to the team server"), conn.transaction():
+        for step in ("memory", "temp"):
+            conn.execute(_PUSH_SQL[step])
+        with (
+            conn.cursor() as cur,
+            cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy,
+        ):
+            sent = _send(local, copy, role)
+        # Articles, tags and the COPY need no change lock (articles and tags are
+        # insert-only, push_in is ours; no foreign key: the articles need only be in
+        # before the commit): taken after them, it is held only while annotations are
+        # compared and written, so pushes at once wait less.
+        articles = _push_articles(store, conn, sorted(sent.hashes))
+        _push_tags(store, conn, sorted(sent.tags))
+        # Under the lock, ONE round trip (a pipeline) until the commit: with many
+        # members syncing at once from one process, each round trip may wait for the
+        # interpreter (another member's merge), and the lock with it.
+        with conn.pipeline():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
             before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
-            latest = int(before.fetchone()[0])  # type: ignore[index]
-            lost: list[str] = []
-            conflicts = updated = 0
-            if conn.execute(_PUSH_SQL["met"]).rowcount:
-                lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
-                conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
-                conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
-                updated = conn.execute(_PUSH_SQL["update"]).rowcount
-                inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
-            else:
-                inserted = conn.execute(_PUSH_SQL["insert_all"]).rowcount
-            last = int(conn.execute(_PUSH_SQL["last"]).fetchone()[0])  # type: ignore[index]
-        changed = updated + inserted
-        new_cursor = max(cursor, last) if latest == cursor and changed else cursor
-        _clear_outbox(store, role, new_cursor, lost, version)
-    finally:
-        local.execute("DROP TABLE IF EXISTS temp.team_push")
+            results = {step: conn.execute(_PUSH_SQL[step]) for step in _APPLY_STEPS}
+        latest = int(before.fetchone()[0])  # type: ignore[index]
+        lost = [r[0] for r in results["lost"].fetchall()]
+        conflicts = results["lost_here"].rowcount + results["lost_there"].rowcount
+        updated = results["update"].rowcount
+        inserted = results["insert"].rowcount
+        last = int(results["last"].fetchone()[0])  # type: ignore[index]
+    changed = updated + inserted
+    new_cursor = max(cursor, last) if latest == cursor and changed else cursor
+    count = len(sent.versions)
+    others = _not_yours(local, role, count)
+    _clear_outbox(store, role, new_cursor, lost, sent.versions, version)
     report = PushReport(
-        sent=sent,
+        sent=count,
         new=inserted,
         updated=updated,
-        unchanged=sent - changed,
+        unchanged=count - changed,
         conflicts=conflicts,
         articles=articles,
         not_yours=others,
@@ -548,26 +574,35 @@ def _data_version(conn: sqlite3.Connection) -> int:
 
 
 def _clear_outbox(
-    store: Store, role: str, cursor: int, lost: list[str], snapshot_version: int | None = None
+    store: Store,
+    role: str,
+    cursor: int,
+    lost: list[str],
+    pushed: list[tuple[str, str]],
+    snapshot_version: int | None = None,
 ) -> None:
-    """After the server committed: drop the pushed versions (``temp.team_push``) unless
-    changed again since, and what can never be pushed (another author's); remember the
-    cursor and time, and the versions that lost on the server (the next pull fetches
-    the winners). ``snapshot_version`` is :func:`_data_version` read just before the
-    outbox was snapshot."""
+    """After the server committed: drop the pushed versions (``pushed``: id and
+    ``updated_at``) unless changed again since, and what can never be pushed (another
+    author's); remember the cursor and time, and the versions that lost on the server
+    (the next pull fetches the winners). ``snapshot_version`` is :func:`_data_version`
+    read just before the outbox was read."""
     conn = store.db.conn
     with write_transaction(conn):
         if snapshot_version is not None and _data_version(conn) == snapshot_version:
-            # Nobody wrote here since the snapshot: every outbox row was pushed (ours)
-            # or can never be (another author's). All of it goes, and SQLite truncates
-            # a table emptied without a WHERE at once.
+            # Nobody wrote here since the outbox was read: every outbox row was pushed
+            # (ours) or can never be (another author's). All of it goes, and SQLite
+            # truncates a table emptied without a WHERE at once.
             conn.execute("DELETE FROM team_outbox")
         else:
+            conn.execute("DROP TABLE IF EXISTS temp.team_pushed")
+            conn.execute("CREATE TEMP TABLE team_pushed (id TEXT PRIMARY KEY, updated_at TEXT)")
+            conn.executemany("INSERT INTO temp.team_pushed VALUES (?, ?)", pushed)
             conn.execute(
                 """DELETE FROM team_outbox WHERE annotation_id IN (
-                    SELECT p.id FROM temp.team_push AS p JOIN annotations AS a ON a.id = p.id
+                    SELECT p.id FROM temp.team_pushed AS p JOIN annotations AS a ON a.id = p.id
                     WHERE a.updated_at = p.updated_at)"""
             )
+            conn.execute("DROP TABLE temp.team_pushed")
             conn.execute(
                 "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
                 "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
