@@ -10,8 +10,8 @@ The rules are the file merge's, by construction (docs/team.md):
   another version re-anchored or kept as orphans. The cursor moves in the merge's own
   transaction. Nothing new costs one query.
 - **push**: the annotations changed here since the last push (``team_outbox``) whose
-  author is your team role are snapshot in ``temp.team_push``, copied (``COPY``) into a
-  temporary table on the server and applied in ONE server transaction with the same
+  author is your team role are read in one query, streamed (``COPY``) into a temporary
+  table on the server and applied in ONE server transaction with the same
   last-writer-wins key as the merge (:func:`reader.store.merge.version_key` in the
   PostgreSQL dialect, text compared bytewise with ``COLLATE "C"`` like SQLite), losing
   versions kept in ``team_conflicts``. The outbox is cleared only after the server
