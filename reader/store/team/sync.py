@@ -540,8 +540,10 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
         _push_tags(store, conn, sorted(sent.tags))
         # Under the lock, ONE round trip (a pipeline) until the commit: with many
         # members syncing at once from one process, each round trip may wait for the
-        # interpreter (another member's merge), and the lock with it.
-        with conn.pipeline():
+        # interpreter (another member's merge), and the lock with it. (A libpq older
+        # than 14 has no pipeline: the same statements, one round trip each.)
+        pipelined = psycopg.Pipeline.is_supported()
+        with conn.pipeline() if pipelined else contextlib.nullcontext():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
             before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
             results = {step: conn.execute(_PUSH_SQL[step]) for step in _APPLY_STEPS}
