@@ -10,8 +10,8 @@ The rules are the file merge's, by construction (docs/team.md):
   another version re-anchored or kept as orphans. The cursor moves in the merge's own
   transaction. Nothing new costs one query.
 - **push**: the annotations changed here since the last push (``team_outbox``) whose
-  author is your team role are snapshot in ``temp.team_push``, copied (``COPY``) into a
-  temporary table on the server and applied in ONE server transaction with the same
+  author is your team role are read in one query, streamed (``COPY``) into a temporary
+  table on the server and applied in ONE server transaction with the same
   last-writer-wins key as the merge (:func:`reader.store.merge.version_key` in the
   PostgreSQL dialect, text compared bytewise with ``COLLATE "C"`` like SQLite), losing
   versions kept in ``team_conflicts``. The outbox is cleared only after the server
@@ -285,13 +285,19 @@ def _pull(
     # Besides what changed on the server: the server's version of every annotation changed
     # here (a version of ours older than the server's loses now, as it would when merging
     # the whole share) and of those whose push lost.
+    # From cursor 0 every server row is fetched anyway (none has a change number <= 0):
+    # no ids to send (a first sync of a big database would send them all).
     local = store.db.conn
-    refetch = [
-        r[0]
-        for r in local.execute(
-            "SELECT annotation_id FROM team_refetch UNION SELECT annotation_id FROM team_outbox"
-        )
-    ]
+    refetch = (
+        [
+            r[0]
+            for r in local.execute(
+                "SELECT annotation_id FROM team_refetch UNION SELECT annotation_id FROM team_outbox"
+            )
+        ]
+        if cursor
+        else []
+    )
 
     def set_remote_aside() -> None:
         for statement in _SET_REMOTE_ASIDE:
@@ -353,70 +359,108 @@ def _loser(x: str, winner: str) -> str:
     )
 
 
-# One server transaction. The pushed versions are COPY'd into ``push_in``; one join with
+# One server transaction. The pushed versions are COPY'd into ``push_in`` (a temporary
+# table: PostgreSQL refuses COPY into a table with row-level security); one join with
 # the server's rows finds those that meet an existing version (``push_met``: which side
-# wins, whether the content differs), and the few statements after it read only those.
-# The insert needs no ON CONFLICT: every statement changing annotations takes the change
-# lock first (a statement trigger, for psql too), which the push holds; a conflict would
-# fail the push as a whole, to be sent again.
+# wins, ``side`` 1 or -1, 0 for the same version; whether the content differs), and the
+# statements after it read only those. The rest are inserted: ``push_in`` without the
+# ids in ``push_met`` (never a join with ``team_annotations`` itself, which the insert
+# is growing: with its statistics saying empty, the planner once chose a nested loop
+# rescanning it, minutes for 100k rows). The insert needs no ON CONFLICT: every statement changing
+# annotations takes the change lock first (a statement trigger, for psql too), which
+# the push holds; a conflict would fail the push as a whole, to be sent again.
+# ``push_in`` is not ANALYZEd (that sampled every column, a sixth of a push): the
+# planner reads its size from the table itself, and the only join on it is by the
+# primary key of the other side.
 _PUSH_SQL = {
-    "memory": "SET LOCAL work_mem = '64MB'",  # sort the pushed rows in memory
+    # The transition table of the change log's trigger and the join's hash, in memory.
+    "memory": "SET LOCAL work_mem = '64MB'",
     "temp": f"""CREATE TEMP TABLE push_in ON COMMIT DROP AS
         SELECT {_SERVER_COLS} FROM team_annotations WITH NO DATA""",
-    "analyze": "ANALYZE push_in",
     "met": f"""CREATE TEMP TABLE push_met ON COMMIT DROP AS
-        SELECT p.id, {_pg_key("p")} > {_pg_key("t")} AS wins,
+        SELECT p.id, CASE WHEN {_pg_key("p")} > {_pg_key("t")} THEN 1
+                WHEN {_pg_key("p")} < {_pg_key("t")} THEN -1 ELSE 0 END AS side,
             {_pg_same_content("p", "t")} AS same
-        FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id
-        WHERE {_pg_key("p")} <> {_pg_key("t")}""",
-    "lost": "SELECT id FROM push_met WHERE NOT wins",
+        FROM push_in AS p JOIN team_annotations AS t ON t.id = p.id""",
+    "lost": "SELECT id FROM push_met WHERE side < 0",
     "lost_here": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
         SELECT {_loser("p", "t")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        JOIN team_annotations AS t ON t.id = m.id WHERE NOT m.wins AND NOT m.same""",
+        JOIN team_annotations AS t ON t.id = m.id WHERE m.side < 0 AND NOT m.same""",
     "lost_there": f"""INSERT INTO team_conflicts ({_CONFLICT_COLS})
         SELECT {_loser("t", "p")} FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        JOIN team_annotations AS t ON t.id = m.id WHERE m.wins AND NOT m.same""",
+        JOIN team_annotations AS t ON t.id = m.id WHERE m.side > 0 AND NOT m.same""",
     "update": """UPDATE team_annotations AS t SET
         article_hash = p.article_hash, start = p.start, "end" = p."end", exact = p.exact,
         prefix = p.prefix, suffix = p.suffix, tag = p.tag, speaker = p.speaker,
         status = p.status, note = p.note, author = p.author, created_at = p.created_at,
         updated_at = p.updated_at, deleted_at = p.deleted_at, origin = p.origin
         FROM push_met AS m JOIN push_in AS p ON p.id = m.id
-        WHERE t.id = m.id AND m.wins""",
+        WHERE t.id = m.id AND m.side > 0""",
     "insert": f"""INSERT INTO team_annotations ({_SERVER_COLS})
         SELECT {_SERVER_COLS} FROM push_in AS p
-        WHERE NOT EXISTS (SELECT 1 FROM team_annotations AS t WHERE t.id = p.id)
-        ORDER BY p.id""",
+        WHERE NOT EXISTS (SELECT 1 FROM push_met AS m WHERE m.id = p.id)""",
     # Holding the change lock, every number above the one before the push is ours.
     "last": "SELECT coalesce(max(change_id), 0) FROM team_annotations",
 }
+_APPLY_STEPS = ("met", "lost", "lost_here", "lost_there", "update", "insert", "last")
 
-# The outbox's annotations by the pushing role, as the server's columns: a snapshot taken
-# in one statement, read for the COPY and compared with afterwards (_clear_outbox).
-_OUTGOING_SQL = [
-    "DROP TABLE IF EXISTS temp.team_push",
-    "CREATE TEMP TABLE team_push AS SELECT "
+# The outbox's annotations by the pushing role, as the server's columns: read in one
+# statement (one consistent read) straight into the COPY, no copy of them kept here.
+_OUTGOING_FROM = (
+    "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
+    "JOIN articles AS r ON r.id = a.article_id WHERE a.author = :role"
+)
+_OUTGOING_SQL = (
+    "SELECT "
     + ", ".join(
         "r.content_hash AS article_hash" if c == "article_id" else f"a.{_q(c)}" for c in _FIELDS
     )
-    + " FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
-    "JOIN articles AS r ON r.id = a.article_id WHERE a.author = :role",
-]
+    + " "
+    + _OUTGOING_FROM
+)
+_ANY_OUTGOING = f"SELECT EXISTS (SELECT 1 {_OUTGOING_FROM})"
+_ID, _HASH, _TAG, _UPDATED = (
+    _SERVER_FIELDS.index(c) for c in ("id", "article_hash", "tag", "updated_at")
+)
 
 
-def _outgoing(store: Store, role: str) -> tuple[int, int]:
-    """Snapshot the outbox's annotations by ``role`` in ``temp.team_push``; how many,
-    and how many in the outbox are by others."""
-    conn = store.db.conn
-    for statement in _OUTGOING_SQL:
-        conn.execute(statement, {"role": role} if ":role" in statement else {})
-    mine = conn.execute("SELECT count(*) FROM temp.team_push").fetchone()[0]
-    others = conn.execute(
+@dataclass
+class _Sent:
+    """What a push sent, gathered while the rows streamed into the COPY."""
+
+    versions: list[tuple[str, str]]  # (id, updated_at) of each version sent
+    hashes: set[str]
+    tags: set[str]
+
+
+def _send(local: sqlite3.Connection, copy: psycopg.Copy, role: str) -> _Sent:
+    """Stream the outbox's annotations by ``role`` into ``copy``; what was sent."""
+    sent = _Sent([], set(), set())
+    versions, hashes, tags = sent.versions.append, sent.hashes.add, sent.tags.add
+    write = copy.write_row
+    rows = local.execute(_OUTGOING_SQL, {"role": role})
+    try:  # closed even when the server stops the COPY: no read left open here
+        for row in rows:
+            write(row)
+            versions((row[_ID], row[_UPDATED]))
+            hashes(row[_HASH])
+            tags(row[_TAG])
+    finally:
+        rows.close()
+    return sent
+
+
+def _not_yours(conn: sqlite3.Connection, role: str, mine: int) -> int:
+    """How many outbox annotations are by another author (``mine`` are by ``role``)."""
+    total = conn.execute("SELECT count(*) FROM team_outbox").fetchone()[0]
+    if total == mine:  # every outbox row was ours: no join needed
+        return 0
+    found = conn.execute(
         "SELECT count(*) FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
         "WHERE a.author <> ?",
         [role],
-    ).fetchone()[0]
-    return int(mine), int(others)
+    ).fetchone()
+    return int(found[0])
 
 
 def _structure_as_json(row: Sequence[Any]) -> list[Any]:
@@ -475,46 +519,50 @@ def _push(store: Store, conn: psycopg.Connection, role: str, cursor: int) -> tup
     """Push the outbox; returns the report and the pull cursor, moved past our own
     changes when nobody else changed anything since our pull."""
     local = store.db.conn
-    try:
-        version = _data_version(local)  # before the snapshot: a write in between shows
-        sent, others = _outgoing(store, role)
-        if not sent:
-            _clear_outbox(store, role, cursor, [])
-            return PushReport(not_yours=others), cursor
-        hashes = [r[0] for r in local.execute("SELECT DISTINCT article_hash FROM temp.team_push")]
-        names = [r[0] for r in local.execute("SELECT DISTINCT tag FROM temp.team_push")]
-        with team_errors("cannot push to the team server"), conn.transaction():
+    version = _data_version(local)  # before the outbox is read: a write in between shows
+    if not local.execute(_ANY_OUTGOING, {"role": role}).fetchone()[0]:
+        others = _not_yours(local, role, 0)
+        _clear_outbox(store, role, cursor, [], [])
+        return PushReport(not_yours=others), cursor
+    with team_errors("cannot push to the team server"), conn.transaction():
+        for step in ("memory", "temp"):
+            conn.execute(_PUSH_SQL[step])
+        with (
+            conn.cursor() as cur,
+            cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy,
+        ):
+            sent = _send(local, copy, role)
+        # Articles, tags and the COPY need no change lock (articles and tags are
+        # insert-only, push_in is ours; no foreign key: the articles need only be in
+        # before the commit): taken after them, it is held only while annotations are
+        # compared and written, so pushes at once wait less.
+        articles = _push_articles(store, conn, sorted(sent.hashes))
+        _push_tags(store, conn, sorted(sent.tags))
+        # Under the lock, ONE round trip (a pipeline) until the commit: with many
+        # members syncing at once from one process, each round trip may wait for the
+        # interpreter (another member's merge), and the lock with it. (A libpq older
+        # than 14 has no pipeline: the same statements, one round trip each.)
+        pipelined = psycopg.Pipeline.is_supported()
+        with conn.pipeline() if pipelined else contextlib.nullcontext():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
             before = conn.execute("SELECT coalesce(max(change_id), 0) FROM team_annotations")
-            latest = int(before.fetchone()[0])  # type: ignore[index]
-            articles = _push_articles(store, conn, sorted(hashes))
-            _push_tags(store, conn, sorted(names))
-            for step in ("memory", "temp"):
-                conn.execute(_PUSH_SQL[step])
-            with (
-                conn.cursor() as cur,
-                cur.copy(f"COPY push_in ({_SERVER_COLS}) FROM STDIN") as copy,
-            ):
-                for row in local.execute(f"SELECT {_SERVER_COLS} FROM temp.team_push"):
-                    copy.write_row(row)
-            for step in ("analyze", "met"):
-                conn.execute(_PUSH_SQL[step])
-            lost = [r[0] for r in conn.execute(_PUSH_SQL["lost"]).fetchall()]
-            conflicts = conn.execute(_PUSH_SQL["lost_here"]).rowcount
-            conflicts += conn.execute(_PUSH_SQL["lost_there"]).rowcount
-            updated = conn.execute(_PUSH_SQL["update"]).rowcount
-            inserted = conn.execute(_PUSH_SQL["insert"]).rowcount
-            last = int(conn.execute(_PUSH_SQL["last"]).fetchone()[0])  # type: ignore[index]
-        changed = updated + inserted
-        new_cursor = max(cursor, last) if latest == cursor and changed else cursor
-        _clear_outbox(store, role, new_cursor, lost, version)
-    finally:
-        local.execute("DROP TABLE IF EXISTS temp.team_push")
+            results = {step: conn.execute(_PUSH_SQL[step]) for step in _APPLY_STEPS}
+        latest = int(before.fetchone()[0])  # type: ignore[index]
+        lost = [r[0] for r in results["lost"].fetchall()]
+        conflicts = results["lost_here"].rowcount + results["lost_there"].rowcount
+        updated = results["update"].rowcount
+        inserted = results["insert"].rowcount
+        last = int(results["last"].fetchone()[0])  # type: ignore[index]
+    changed = updated + inserted
+    new_cursor = max(cursor, last) if latest == cursor and changed else cursor
+    count = len(sent.versions)
+    others = _not_yours(local, role, count)
+    _clear_outbox(store, role, new_cursor, lost, sent.versions, version)
     report = PushReport(
-        sent=sent,
+        sent=count,
         new=inserted,
         updated=updated,
-        unchanged=sent - changed,
+        unchanged=count - changed,
         conflicts=conflicts,
         articles=articles,
         not_yours=others,
@@ -528,26 +576,35 @@ def _data_version(conn: sqlite3.Connection) -> int:
 
 
 def _clear_outbox(
-    store: Store, role: str, cursor: int, lost: list[str], snapshot_version: int | None = None
+    store: Store,
+    role: str,
+    cursor: int,
+    lost: list[str],
+    pushed: list[tuple[str, str]],
+    snapshot_version: int | None = None,
 ) -> None:
-    """After the server committed: drop the pushed versions (``temp.team_push``) unless
-    changed again since, and what can never be pushed (another author's); remember the
-    cursor and time, and the versions that lost on the server (the next pull fetches
-    the winners). ``snapshot_version`` is :func:`_data_version` read just before the
-    outbox was snapshot."""
+    """After the server committed: drop the pushed versions (``pushed``: id and
+    ``updated_at``) unless changed again since, and what can never be pushed (another
+    author's); remember the cursor and time, and the versions that lost on the server
+    (the next pull fetches the winners). ``snapshot_version`` is :func:`_data_version`
+    read just before the outbox was read."""
     conn = store.db.conn
     with write_transaction(conn):
         if snapshot_version is not None and _data_version(conn) == snapshot_version:
-            # Nobody wrote here since the snapshot: every outbox row was pushed (ours)
-            # or can never be (another author's). All of it goes, and SQLite truncates
-            # a table emptied without a WHERE at once.
+            # Nobody wrote here since the outbox was read: every outbox row was pushed
+            # (ours) or can never be (another author's). All of it goes, and SQLite
+            # truncates a table emptied without a WHERE at once.
             conn.execute("DELETE FROM team_outbox")
         else:
+            conn.execute("DROP TABLE IF EXISTS temp.team_pushed")
+            conn.execute("CREATE TEMP TABLE team_pushed (id TEXT PRIMARY KEY, updated_at TEXT)")
+            conn.executemany("INSERT INTO temp.team_pushed VALUES (?, ?)", pushed)
             conn.execute(
                 """DELETE FROM team_outbox WHERE annotation_id IN (
-                    SELECT p.id FROM temp.team_push AS p JOIN annotations AS a ON a.id = p.id
+                    SELECT p.id FROM temp.team_pushed AS p JOIN annotations AS a ON a.id = p.id
                     WHERE a.updated_at = p.updated_at)"""
             )
+            conn.execute("DROP TABLE temp.team_pushed")
             conn.execute(
                 "DELETE FROM team_outbox WHERE annotation_id IN (SELECT o.annotation_id "
                 "FROM team_outbox AS o JOIN annotations AS a ON a.id = o.annotation_id "
