@@ -169,7 +169,7 @@ async def test_quitting_while_suggestions_are_computed_exits_at_once_and_keeps_t
             quit_seconds = time.perf_counter() - start
     finally:
         stop.set()
-    assert quit_seconds < 1.0
+    assert quit_seconds < 5.0  # the rules run 60 s; < 1 s on an idle machine: bench/keys.py
     with Store.open(tmp_path / "big.db", author="observer") as other:
         assert [a.tag for a in other.annotations(article_id)] == ["claim"]
         assert other.cached_suggestions(article_id, RULES_VERSION) is None
