@@ -378,6 +378,7 @@ FROM {{inc}}.annotations AS n
 LEFT JOIN temp.merge_articles AS m ON m.inc_id = n.article_id
 LEFT JOIN {{inc}}.articles AS a ON a.rowid = m.inc_rowid
 LEFT JOIN main.annotations AS l ON l.id = n.id
+ORDER BY n.id COLLATE BINARY
 """
 
 _RECLASSIFY = f"""
@@ -474,10 +475,13 @@ def drop_conflicts_like_current(conn: sqlite3.Connection, ids: Sequence[str]) ->
     )
 
 
+# In id order (the index stays compact, the rowids follow the ids): ``merge_in`` is filled
+# in that order (_INSERT_SCRATCH, reading a file's or the staging table's primary key,
+# without a sort), so its rowid order is the id order and nothing is sorted again here.
 _APPLY_NEW = f"""
 INSERT INTO main.annotations ({_COLS})
 SELECT {_COLS} FROM temp.merge_in WHERE reason IS NULL AND kind = 'new'
-ORDER BY id
+ORDER BY rowid
 """
 _CLEAR_HISTORY = """
 DELETE FROM main.history WHERE annotation_id IN
