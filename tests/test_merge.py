@@ -18,6 +18,7 @@ from merge_helpers import (
 
 from reader.io.importers import load_seed, parse_markdown
 from reader.store import Store, StoreError
+from reader.store import merge as merge_module
 from reader.store import share as share_module
 from reader.store.merge import merge_files
 from reader.store.migrations import SCHEMA_VERSION
@@ -373,3 +374,65 @@ def test_merge_reports_each_step_and_the_steps_bar_is_silent_off_a_terminal(
     with steps(2, "merge", stream=shown) as advance:
         advance("checking a.db")
     assert "merge" in shown.getvalue()
+
+
+def _trigger_sql(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_big_merge_keeps_counts_and_search_as_the_per_row_triggers_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past BULK_NEW new annotations the counts and the notes' search index are updated in
+    bulk: the same counts, the same search hits, the index sound, the triggers back."""
+    article_id = seeded_db(tmp_path / "theirs.db", "bob")
+    with Store.open(tmp_path / "theirs.db", author="bob") as store:
+        for i in range(12):
+            made = store.add_annotation(
+                article_id,
+                i * 7,
+                i * 7 + 5,
+                ("claim", "quote", "figure")[i % 3],
+                note=f"harbour {i}" if i % 2 else None,
+                speaker="Mayor Reed" if i % 3 == 0 else None,
+            )
+            if i % 4 == 1:
+                store.delete_annotation(made.id)
+    incoming = shared(tmp_path / "theirs.db", tmp_path / "theirs-share.db")
+    results = {}
+    for bulk in (False, True):
+        local = tmp_path / f"mine-{bulk}.db"
+        seeded_db(local, "alice")
+        with Store.open(local, author="alice") as store:
+            store.add_annotation(store.list_articles()[0].id, 2, 9, "claim", note="harbour own")
+        before = _trigger_sql(local)
+        monkeypatch.setattr(merge_module, "BULK_NEW", 1 if bulk else 10**9)
+        with Store.open(local, author="alice") as store:
+            (report,) = merge_files(store, [incoming])
+            assert report.new == 12
+            counts = store.db.execute(
+                "SELECT article_id, tag, n FROM annotation_counts ORDER BY 1, 2"
+            ).fetchall()
+            live = store.db.execute(
+                "SELECT article_id, tag, count(*) FROM annotations WHERE deleted_at IS NULL "
+                "GROUP BY 1, 2 ORDER BY 1, 2"
+            ).fetchall()
+            assert counts == live
+            hits = [
+                (hit.kind, hit.article_id, hit.field, hit.snippet)
+                for word in ("harbour", "reed")
+                for hit in store.search(word)
+            ]
+            store.db.execute(
+                "INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check')"
+            )
+        assert _trigger_sql(local) == before
+        results[bulk] = (counts, sorted(hits))
+    assert results[True] == results[False]
+    assert len(results[True][1]) > 5

@@ -223,6 +223,54 @@ def test_wrong_types_nulls_duplicates_and_bad_offsets_are_skipped_with_reasons(
     del article_id
 
 
+@pytest.mark.parametrize(
+    ("stamp", "valid"),
+    [
+        ("2024-02-29T12:00:00Z", True),  # a leap year
+        ("2000-02-29T00:00:00.5Z", True),  # divisible by 400
+        ("2023-02-29T00:00:00Z", False),
+        ("2100-02-29T00:00:00Z", False),  # divisible by 100
+        ("2026-04-31T00:00:00Z", False),
+        ("2026-12-31T23:59:59.123456789Z", True),
+        ("2026-13-01T00:00:00Z", False),
+        ("2026-00-10T00:00:00Z", False),
+        ("2026-01-00T00:00:00Z", False),
+        ("2026-01-01T24:00:00Z", False),
+        ("2026-01-01T23:60:00Z", False),
+        ("2026-01-01T23:59:60Z", False),
+        ("0001-01-01T00:00:00Z", True),
+        ("2026-01-01T00:00:00.1234567890Z", False),  # 10 digits of fraction
+        ("2026-01-01T00:00:00.Z", False),
+        ("2026-01-01T00:00:00.12a4Z", False),
+    ],
+)
+@pytest.mark.parametrize("column", ["created_at", "updated_at", "deleted_at"])
+def test_timestamps_are_real_dates_and_times(
+    local: Path, share_file: tuple[Path, str], tmp_path: Path, column: str, stamp: str, valid: bool
+) -> None:
+    """The calendar check agrees with SQLite's own (``strftime(julianday(x))`` giving x
+    back), on each timestamp column, also when created_at or deleted_at is the same text
+    as updated_at (checked once)."""
+    path, _ = share_file
+    loose = loosen(path, tmp_path / "loose.db")
+    first = annotation_row(loose)[0]
+    conn = sqlite3.connect(":memory:")
+    calendar = conn.execute(
+        "SELECT strftime('%Y-%m-%dT%H:%M:%S', julianday(substr(?, 1, 19))) IS substr(?, 1, 19)",
+        [stamp, stamp],
+    ).fetchone()[0]
+    conn.close()
+    assert bool(calendar) == valid or "." in stamp[19:]  # the fraction: our rule only
+    others = {"created_at": stamp, "updated_at": stamp} if column == "updated_at" else {}
+    values = {column: stamp, **others}
+    sets = ", ".join(f"{name} = ?" for name in values)
+    execute(loose, f"UPDATE annotations SET {sets} WHERE id = ?", params=[*values.values(), first])
+    (report,) = merge(local, loose)
+    merged = {row[0] for row in state(local)}
+    assert (first in merged) == valid
+    assert report.skipped == ({} if valid else {"bad timestamp": 1})
+
+
 def test_bad_article_rows_skip_the_article_and_its_annotations(
     local: Path, share_file: tuple[Path, str], tmp_path: Path
 ) -> None:

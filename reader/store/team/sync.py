@@ -176,10 +176,12 @@ def edit_refusal(store: Store, author: str) -> str | None:
 # -- pull ---------------------------------------------------------------------------------------
 
 _STAGE = "team_in"  # the in-memory database a pull stages the server's rows in
+# The annotations are kept in id order (WITHOUT ROWID, one b-tree): the merge reads them
+# in that order and inserts them in that order, with no sort.
 _STAGE_SQL = (
     f"CREATE TABLE {_STAGE}.annotations ("
     + ", ".join(_q(c) + (" PRIMARY KEY" if c == "id" else "") for c in _FIELDS)
-    + ", change_id INTEGER NOT NULL)",
+    + ", change_id INTEGER NOT NULL) WITHOUT ROWID",
     f"CREATE TABLE {_STAGE}.articles ({', '.join(_q(c) for c in _ARTICLE_FIELDS)})",
     f"CREATE TABLE {_STAGE}.tags (name, colour, description)",
 )
