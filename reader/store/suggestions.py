@@ -95,14 +95,15 @@ class SuggestionsMixin(AnnotationsMixin):
         )
         if run is None:
             return None
-        rows = self._db.conn.execute(
-            f"""
-            SELECT {_COLUMNS} FROM suggestions WHERE article_id = ?
-            ORDER BY start, kind != 'quote', "end"
-            """,
-            [resolved],
-        )
-        return SuggestionTable.from_rows(text, rows)
+        with self._small_page_cache():  # one pass: each page is read once
+            rows = self._db.conn.execute(
+                f"""
+                SELECT {_COLUMNS} FROM suggestions WHERE article_id = ?
+                ORDER BY start, kind != 'quote', "end"
+                """,
+                [resolved],
+            )
+            return SuggestionTable.from_rows(text, rows)
 
     @translate_errors()
     def rejected_suggestions(self, article_id: str) -> set[tuple[str, int, int]]:
