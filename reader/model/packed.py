@@ -267,6 +267,14 @@ class PackedSections(_LazyTuple, Sequence[Section]):
         self._first_sentence = array("q", accumulate(paragraph_ints[2::_PARAGRAPH_INTS], initial=0))
         self._sections: list[Section | None] = [None] * len(titles)
 
+    def detached(self) -> PackedSections:
+        """The same sections (sharing the arrays) with a cache of their own: a pass that
+        reads every section, paragraph and sentence (the suggestion rules) makes its
+        objects there, and they go when it is dropped, not kept with the article's."""
+        return PackedSections(
+            self._titles, self._heads, self._paragraph_ints, self._sentence_ints, self._packed
+        )
+
     @property
     def packed(self) -> bytes:
         """The packed form (:func:`pack_sections`) of these sections."""
