@@ -355,3 +355,16 @@ def test_a_bad_file_is_one_line_and_touches_no_database(
     file.write_bytes(content)
     assert_one_line_error(run("--db", db, file), contains=message)
     assert apps == [] and db.read_bytes() == before
+
+
+def test_detached_sections_are_equal_and_make_their_own_objects() -> None:
+    """The suggestion rules read a detached copy: the same sections, but what they make
+    is not cached in the screen's article (issue 12: memory)."""
+    sections = unpack_sections(pack_sections(load_seed().sections))
+    assert isinstance(sections, PackedSections)
+    detached = sections.detached()
+    assert detached == sections and tuple(detached) == tuple(sections)
+    assert detached.packed == sections.packed
+    assert detached[1] is not sections[1]  # made (and cached) by each on its own
+    assert sections[1] is sections[1]
+    assert list(detached.sentences) == list(sections.sentences)
