@@ -61,3 +61,13 @@ def test_an_unknown_kind_is_refused() -> None:
 def test_an_empty_table() -> None:
     table = SuggestionTable.of(TEXT, [])
     assert len(table) == 0 and list(table) == [] and table.longest == 0
+
+
+def test_more_speakers_than_two_bytes_number_and_scores_read_back_exactly() -> None:
+    text = "x" * 70_000
+    rows = [("quote", i, i + 1, None, f"speaker {i}", "r", (i % 7) / 3) for i in range(70_000)]
+    table = SuggestionTable.from_rows(text, rows)
+    assert [(s.speaker, s.score) for s in table[65_530:65_540]] == [
+        (f"speaker {i}", (i % 7) / 3) for i in range(65_530, 65_540)
+    ]
+    assert table[-1].speaker == "speaker 69999" and table[0].speaker == "speaker 0"

@@ -263,8 +263,10 @@ class PackedSections(_LazyTuple, Sequence[Section]):
         self._paragraph_ints = paragraph_ints
         self._sentence_ints = sentence_ints
         # Where each section's paragraphs and each paragraph's sentences begin.
-        self._first_paragraph = array("q", accumulate(heads[4::_SECTION_INTS], initial=0))
-        self._first_sentence = array("q", accumulate(paragraph_ints[2::_PARAGRAPH_INTS], initial=0))
+        self._first_paragraph = array(_U32, accumulate(heads[4::_SECTION_INTS], initial=0))
+        self._first_sentence = array(
+            _U32, accumulate(paragraph_ints[2::_PARAGRAPH_INTS], initial=0)
+        )
         self._sections: list[Section | None] = [None] * len(titles)
 
     def detached(self) -> PackedSections:

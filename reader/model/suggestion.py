@@ -44,6 +44,15 @@ _KINDS: tuple[SuggestionKind, SuggestionKind] = ("quote", "claim")
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
+def _appended(numbers: array[int], number: int) -> array[int]:
+    """``numbers`` with ``number`` appended: the same array, or (past what 2 bytes hold)
+    a copy widened to 4 bytes."""
+    if number > 0xFFFF and numbers.itemsize < 4:
+        numbers = array(_U32, numbers)
+    numbers.append(number)
+    return numbers
+
+
 class SuggestionTable(Sequence[Suggestion]):
     """An article's suggestions held as columns (issue 12: a 10 MB article has over a
     hundred thousand): offsets, kinds, scores and speaker numbers in arrays, the reasons
@@ -58,6 +67,7 @@ class SuggestionTable(Sequence[Suggestion]):
         "_kinds",
         "_reason_ends",
         "_reasons",
+        "_score_ids",
         "_scores",
         "_speaker_ids",
         "_speakers",
@@ -71,9 +81,10 @@ class SuggestionTable(Sequence[Suggestion]):
         self.starts = array(_U32)
         self._ends = array(_U32)
         self._kinds = bytearray()
-        self._scores = array("d")
+        self._scores: list[float] = []  # the distinct scores (a handful), by number
+        self._score_ids = array("H")
         self._speakers: list[str | None] = [None]
-        self._speaker_ids = array(_U32)
+        self._speaker_ids = array("H")  # (widened to 4 bytes past 65,536 speakers)
         self._reasons = bytearray()
         self._reason_ends = array(_U32)
         self._exceptions: dict[int, str] = {}
@@ -91,6 +102,7 @@ class SuggestionTable(Sequence[Suggestion]):
         be None: then it is ``text[start:end]``."""
         table = cls(text)
         speakers: dict[str | None, int] = {None: 0}
+        scores: dict[float, int] = {}
         ordered = True
         last: tuple[int, bool, int] = (-1, False, -1)
         for kind, start, end, exact, speaker, reason, score in rows:
@@ -105,12 +117,16 @@ class SuggestionTable(Sequence[Suggestion]):
             table.starts.append(start)
             table._ends.append(end)
             table._kinds.append(_KINDS.index(kind))
-            table._scores.append(score)
+            score_id = scores.get(score)
+            if score_id is None:
+                score_id = scores[score] = len(table._scores)
+                table._scores.append(score)
+            table._score_ids = _appended(table._score_ids, score_id)
             speaker_id = speakers.get(speaker)
             if speaker_id is None:
                 speaker_id = speakers[speaker] = len(table._speakers)
                 table._speakers.append(speaker)
-            table._speaker_ids.append(speaker_id)
+            table._speaker_ids = _appended(table._speaker_ids, speaker_id)
             table._reasons += reason.encode("utf-8")
             table._reason_ends.append(len(table._reasons))
             table.longest = max(table.longest, end - start)
@@ -166,5 +182,5 @@ class SuggestionTable(Sequence[Suggestion]):
             self._text[start:end] if exact is None else exact,
             self._speakers[self._speaker_ids[i]],
             self._reasons[reasons_from : self._reason_ends[i]].decode("utf-8"),
-            self._scores[i],
+            self._scores[self._score_ids[i]],
         )

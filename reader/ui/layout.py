@@ -118,9 +118,9 @@ class _Heights:
 
     def __init__(self, values: list[int]) -> None:
         # arrays of machine integers: a 10 MB article has ~58,000 blocks (issue 12: memory)
-        self.values = array("q", values)
+        self.values = array(U32, values)  # (line counts and their sums: never negative)
         size = len(values)
-        tree = array("q", [0])
+        tree = array(U32, [0])
         tree.extend(values)
         for i in range(1, size + 1):
             parent = i + (i & -i)
@@ -159,6 +159,8 @@ class _Heights:
         return min(position, len(self.values) - 1)
 
 
+#: A block's kind by its code in ``LazyLayout._kinds``.
+_BLOCK_KINDS = (HEADING, TEXT)
 #: Articles with at most this many blocks are laid out whole at once.
 EAGER_BLOCKS = 1500
 #: How many blocks' lines are kept (the exact heights of all are kept).
@@ -181,19 +183,19 @@ class LazyLayout(Sequence[VisualLine]):
         # objects: a 10 MB article has ~58,000 blocks (issue 12's memory target)
         # (of the packed model's type: its paragraph offsets are extended in as they are)
         starts, ends, sections = array(U32), array(U32), array(U32)
-        kinds: list[str] = []
+        kinds = bytearray()  # 0: a heading, 1: a paragraph (_BLOCK_KINDS)
         for index, section in enumerate(article.sections):
             if section.heading is not None:
                 starts.append(section.heading.start)
                 ends.append(section.heading.end)
-                kinds.append(HEADING)
+                kinds.append(0)
                 sections.append(index)
             # The offsets only: a stored article's paragraphs are not made (issue 12).
             offsets = article.paragraph_offsets(index)
             count = len(offsets) // 2
             starts.extend(offsets[0::2])
             ends.extend(offsets[1::2])
-            kinds.extend([TEXT] * count)
+            kinds.extend(repeat(1, count))
             sections.extend(repeat(index, count))
         self._starts, self._ends, self._kinds, self._sections = starts, ends, kinds, sections
         self._exact = bytearray(len(starts))
@@ -232,7 +234,7 @@ class LazyLayout(Sequence[VisualLine]):
 
     def _lay_out(self, block: int) -> list[VisualLine]:
         start, end = self._starts[block], self._ends[block]
-        kind, section = self._kinds[block], self._sections[block]
+        kind, section = _BLOCK_KINDS[self._kinds[block]], self._sections[block]
         lines = [VisualLine(start, start, BLANK, section)] if block else []
         lines.extend(
             VisualLine(a, b, kind, section)
