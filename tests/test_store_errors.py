@@ -127,6 +127,7 @@ READS: dict[str, Case] = {
     "count_export_rows": lambda s, f: s.count_export_rows(),
     "check_export_tables": lambda s, f: s.check_export_tables(),
     "cached_suggestions": lambda s, f: s.cached_suggestions(f["article"], RULES),
+    "suggestion_table": lambda s, f: s.suggestion_table(f["article"], RULES, "text"),
     "rejected_suggestions": lambda s, f: s.rejected_suggestions(f["article"]),
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import reader.cli
 import reader.ui.app
-from reader.io.importers import load_seed, parse_plain_text
+from reader.io.importers import load_seed, parse_markdown, parse_plain_text
 from reader.model.article import Article, Paragraph, Section, Span
 from reader.model.packed import (
     PackedSections,
@@ -355,3 +355,26 @@ def test_a_bad_file_is_one_line_and_touches_no_database(
     file.write_bytes(content)
     assert_one_line_error(run("--db", db, file), contains=message)
     assert apps == [] and db.read_bytes() == before
+
+
+def test_detached_sections_are_equal_and_make_their_own_objects() -> None:
+    """The suggestion rules read a detached copy: the same sections, but what they make
+    is not cached in the screen's article (issue 12: memory)."""
+    sections = unpack_sections(pack_sections(load_seed().sections))
+    assert isinstance(sections, PackedSections)
+    detached = sections.detached()
+    assert detached == sections and tuple(detached) == tuple(sections)
+    assert detached.packed == sections.packed
+    assert detached[1] is not sections[1]  # made (and cached) by each on its own
+    assert sections[1] is sections[1]
+    assert list(detached.sentences) == list(sections.sentences)
+
+
+def test_unpacked_sections_pack_again_to_the_same_bytes() -> None:
+    """The value read is not kept beside its arrays (memory, issue 12): packing the
+    sections again gives it back byte for byte, titles with any characters included."""
+    text = "# Ünïcode “title” — 日本\n\nA lead. Two sentences.\n\n## Second\n\nMore text here.\n"
+    for article in (load_seed(), parse_markdown(text, source="u.md")):
+        data = pack_sections(article.sections)
+        assert pack_sections(unpack_sections(data)) == data
+        assert unpack_sections(data).packed == data

@@ -192,3 +192,28 @@ def test_rejected_suggestions_lists_what_is_rejected_until_undone(mem_store: Sto
     assert mem_store.rejected_suggestions(article_id) == {("quote", target.start, target.end)}
     mem_store.undo(article_id)
     assert mem_store.rejected_suggestions(article_id) == set()
+
+
+def test_the_suggestion_table_holds_the_whole_cache_hidden_ones_too(mem_store: Store) -> None:
+    article_id, found = _seeded(mem_store)
+    text = mem_store.get_article(article_id).article.text
+    assert mem_store.suggestion_table(article_id, RULES_VERSION + 1, text) is None
+    mem_store.reject_suggestion(article_id, _quote(found, "main entry point"))
+    table = mem_store.suggestion_table(article_id, RULES_VERSION, text)
+    assert table is not None
+    assert list(table) == mem_store.cached_suggestions(
+        article_id, RULES_VERSION, include_hidden=True
+    )
+    assert len(table) == len(found)
+
+
+def test_reading_the_table_and_the_text_leaves_the_page_cache_size_as_it_was(
+    db_path: Path,
+) -> None:
+    with Store.open(db_path, author="a") as store:
+        article_id, _found = _seeded(store)
+        store.db.conn.execute("PRAGMA cache_size = -3000")
+        store._last_article = None  # read the text from the database again
+        text = store.get_article(article_id).article.text
+        assert store.suggestion_table(article_id, RULES_VERSION, text) is not None
+        assert store.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -3000

@@ -48,3 +48,39 @@ async def test_a_long_title_with_a_count_stays_on_one_line(tmp_path: Path) -> No
                 assert sidebar.virtual_size.height == len(article.sections)
                 assert lines[2].startswith("Alive and kick") and lines[2].endswith(" 1")
                 assert all(line.endswith(" 1") and len(line) <= width for line in lines)
+
+
+def _cells(renderable: object, width: int) -> list[tuple[str, str]]:
+    """Each character drawn with its style, trailing blanks left out."""
+    from rich.console import Console
+
+    console = Console(width=width, force_terminal=True, color_system="truecolor")
+    drawn = [
+        (char, str(segment.style or ""))
+        for segment in console.render(renderable, console.options)
+        for char in segment.text
+    ]
+    while drawn and drawn[-1][0] in " \n" and drawn[-1][1] in ("", "none"):
+        drawn.pop()
+    return drawn
+
+
+def test_a_label_draws_as_the_two_column_grid_it_replaces() -> None:
+    """The label (no rich Table per section: memory, issue 12) draws cell for cell as
+    the grid did: the title shortened with an ellipsis, the count bold at the right."""
+    from rich.text import Text
+
+    from reader.ui.widgets.section_sidebar import _grid, _TitleCount
+
+    for title in ("Lead", "A rather long section title that goes on", "“Quoted” — 日本語の見出し"):
+        for count in ("", " 3", " 12345"):
+            for width in (1, 3, 5, 8, 12, 21, 40):
+                parts = (
+                    Text(title, no_wrap=True, overflow="ellipsis"),
+                    Text(count, style="bold" if count else ""),
+                )
+                assert _cells(_TitleCount(*parts), width) == _cells(_grid(*parts), width), (
+                    title,
+                    count,
+                    width,
+                )

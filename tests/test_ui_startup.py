@@ -43,7 +43,7 @@ async def test_the_suggestion_worker_starts_after_the_text_is_drawn(
     store, article_id = seeded
     events: list[str] = []
     render_lines = ArticleView.render_lines
-    cached_suggestions = Store.cached_suggestions
+    suggestion_table = Store.suggestion_table
 
     def drawing(view: ArticleView, crop):  # type: ignore[no-untyped-def]
         strips = render_lines(view, crop)
@@ -53,10 +53,10 @@ async def test_the_suggestion_worker_starts_after_the_text_is_drawn(
 
     def reading(own: Store, *args, **kwargs):  # type: ignore[no-untyped-def]
         events.append("cache read")
-        return cached_suggestions(own, *args, **kwargs)
+        return suggestion_table(own, *args, **kwargs)
 
     monkeypatch.setattr(ArticleView, "render_lines", drawing)
-    monkeypatch.setattr(Store, "cached_suggestions", reading)
+    monkeypatch.setattr(Store, "suggestion_table", reading)
     app = create_app(store, article_id)
     async with app.run_test(size=SIZE) as pilot:
         # the worker is there from the start (waiting), so this waits for the suggestions

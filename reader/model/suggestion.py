@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 SuggestionKind = Literal["quote", "claim"]
 
@@ -29,3 +31,156 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+#: The order suggestions are kept and shown in: by start, quotes first, then by end.
+def suggestion_order(s: Suggestion) -> tuple[int, bool, int]:
+    """The sort key of a suggestion (``start``, not a quote, ``end``)."""
+    return (s.start, s.kind != "quote", s.end)
+
+
+_KINDS: tuple[SuggestionKind, SuggestionKind] = ("quote", "claim")
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+def _appended(numbers: array[int], number: int) -> array[int]:
+    """``numbers`` with ``number`` appended: the same array, or (past what 2 bytes hold)
+    a copy widened to 4 bytes."""
+    if number > 0xFFFF and numbers.itemsize < 4:
+        numbers = array(_U32, numbers)
+    numbers.append(number)
+    return numbers
+
+
+class SuggestionTable(Sequence[Suggestion]):
+    """An article's suggestions held as columns (issue 12: a 10 MB article has over a
+    hundred thousand): offsets, kinds, scores and speaker numbers in arrays, the reasons
+    in one UTF-8 buffer, and ``exact`` read from the article's text, never kept (a
+    different one, which no rule makes, is kept aside). A :class:`Suggestion` is made
+    when one is read. Sorted by :func:`suggestion_order`; ``starts`` is the array of
+    their starts (for bisection)."""
+
+    __slots__ = (
+        "_ends",
+        "_exceptions",
+        "_kinds",
+        "_reason_ends",
+        "_reasons",
+        "_score_ids",
+        "_scores",
+        "_speaker_ids",
+        "_speakers",
+        "_text",
+        "longest",
+        "starts",
+    )
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.starts = array(_U32)
+        self._ends = array(_U32)
+        self._kinds = bytearray()
+        self._scores: list[float] = []  # the distinct scores (a handful), by number
+        self._score_ids = array("H")
+        self._speakers: list[str | None] = [None]
+        self._speaker_ids = array("H")  # (widened to 4 bytes past 65,536 speakers)
+        self._reasons = bytearray()
+        self._reason_ends = array(_U32)
+        self._exceptions: dict[int, str] = {}
+        #: The length of the longest suggestion (how far back one can start and overlap).
+        self.longest = 0
+
+    @classmethod
+    def from_rows(
+        cls,
+        text: str,
+        rows: Iterable[tuple[str, int, int, str | None, str | None, str, float]],
+    ) -> SuggestionTable:
+        """A table of ``(kind, start, end, exact, speaker, reason, score)`` rows, read one
+        at a time (a database cursor) and sorted unless they come sorted. ``exact`` may
+        be None: then it is ``text[start:end]``."""
+        table = cls(text)
+        speakers: dict[str | None, int] = {None: 0}
+        scores: dict[float, int] = {}
+        ordered = True
+        last: tuple[int, bool, int] = (-1, False, -1)
+        for kind, start, end, exact, speaker, reason, score in rows:
+            if kind not in _KINDS:
+                raise ValueError(f"unknown suggestion kind {kind!r}")
+            key = (start, kind != "quote", end)
+            ordered = ordered and key >= last
+            last = key
+            number = len(table._ends)
+            if exact is not None and exact != text[start:end]:
+                table._exceptions[number] = exact
+            table.starts.append(start)
+            table._ends.append(end)
+            table._kinds.append(_KINDS.index(kind))
+            score_id = scores.get(score)
+            if score_id is None:
+                score_id = scores[score] = len(table._scores)
+                table._scores.append(score)
+            table._score_ids = _appended(table._score_ids, score_id)
+            speaker_id = speakers.get(speaker)
+            if speaker_id is None:
+                speaker_id = speakers[speaker] = len(table._speakers)
+                table._speakers.append(speaker)
+            table._speaker_ids = _appended(table._speaker_ids, speaker_id)
+            table._reasons += reason.encode("utf-8")
+            table._reason_ends.append(len(table._reasons))
+            table.longest = max(table.longest, end - start)
+        if not ordered:
+            table = cls.of(text, sorted(table, key=suggestion_order))
+        return table
+
+    @classmethod
+    def of(cls, text: str, suggestions: Iterable[Suggestion]) -> SuggestionTable:
+        """The table of ``suggestions`` (the rules' records) of ``text``."""
+        return cls.from_rows(
+            text,
+            ((s.kind, s.start, s.end, s.exact, s.speaker, s.reason, s.score) for s in suggestions),
+        )
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> Suggestion: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Suggestion]: ...
+
+    def __getitem__(self, index: int | slice) -> Suggestion | list[Suggestion]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("suggestion index out of range")
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Suggestion]:
+        return (self._make(i) for i in range(len(self)))
+
+    def kind(self, index: int) -> SuggestionKind:
+        """The kind of suggestion ``index`` (no record made)."""
+        return _KINDS[self._kinds[index]]
+
+    def end(self, index: int) -> int:
+        """The end of suggestion ``index`` (no record made)."""
+        return self._ends[index]
+
+    def _make(self, i: int) -> Suggestion:
+        start, end = self.starts[i], self._ends[i]
+        exact = self._exceptions.get(i)
+        reasons_from = self._reason_ends[i - 1] if i else 0
+        return Suggestion(
+            _KINDS[self._kinds[i]],
+            start,
+            end,
+            self._text[start:end] if exact is None else exact,
+            self._speakers[self._speaker_ids[i]],
+            self._reasons[reasons_from : self._reason_ends[i]].decode("utf-8"),
+            self._scores[self._score_ids[i]],
+        )

@@ -280,11 +280,12 @@ class ArticlesMixin(StoreBase):
             and last.title == head["title"]
         ):
             return last
-        row = self._one(
-            "SELECT id, title, source, content_hash, imported_at, text, structure, metadata "
-            "FROM articles WHERE id = ?",
-            [article_id],
-        )
+        with self._small_page_cache():  # the text's pages are read once
+            row = self._one(
+                "SELECT id, title, source, content_hash, imported_at, text, structure, metadata "
+                "FROM articles WHERE id = ?",
+                [article_id],
+            )
         if row is None:  # deleted since the line above (another process)
             raise NotFoundError(f"no article with id '{article_id}'")
         article = Article(

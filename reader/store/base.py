@@ -13,10 +13,12 @@ meant to be used from one thread at a time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -27,6 +29,10 @@ from reader.model.files import not_regular_file
 from reader.store import migrations
 from reader.store.errors import NotFoundError, StoreError, primary_code, translate_errors
 from reader.store.validation import default_author, optional_text
+
+#: SQLite's page cache (``PRAGMA cache_size``, negative: KiB) while the store reads a
+#: large value or many rows once (``StoreBase._small_page_cache``).
+SCAN_CACHE_SIZE = -128
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT_MS", "StoreBase"]
 
@@ -247,6 +253,20 @@ class StoreBase:
 
     def _rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
         return list(self._db.query(sql, params))
+
+    @contextlib.contextmanager
+    def _small_page_cache(self) -> Iterator[None]:
+        """A small SQLite page cache for one pass over many pages (a 10 MB article's
+        text, its suggestion cache): each page is read once, and the default 2 MB cache
+        it would fill stays resident for the connection's life (issue 12's memory
+        target). The connection's cache size is set back after."""
+        conn = self._db.conn
+        cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+        conn.execute(f"PRAGMA cache_size = {SCAN_CACHE_SIZE}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA cache_size = {cache_size}")
 
     def _one(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
         return next(iter(self._db.query(sql, params)), None)

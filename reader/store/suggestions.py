@@ -15,9 +15,9 @@ the suggestion shows again.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from reader.model.suggestion import Suggestion
+from reader.model.suggestion import Suggestion, SuggestionTable
 from reader.store import history
 from reader.store.annotations import AnnotationsMixin
 from reader.store.errors import StoreError, translate_errors
@@ -76,6 +76,36 @@ class SuggestionsMixin(AnnotationsMixin):
         return [SuggestionRecord(**row) for row in rows]
 
     @translate_errors()
+    def suggestion_table(
+        self, article_id: str, rules_version: int, text: str
+    ) -> SuggestionTable | None:
+        """Every cached suggestion of the article (hidden ones too, as
+        ``cached_suggestions(..., include_hidden=True)``) as a compact
+        :class:`SuggestionTable` over ``text``, the article's current text; ``None`` when
+        there is no valid cache. The rows are read one at a time into the table's arrays,
+        so a 10 MB article's hundred thousand suggestions never exist as objects all at
+        once (issue 12's memory target)."""
+        resolved = self._resolve("articles", "article", article_id)
+        run = self._one(
+            """
+            SELECT 1 AS ok FROM suggestion_runs AS r JOIN articles AS a ON a.id = r.article_id
+            WHERE r.article_id = ? AND r.rules_version = ? AND r.content_hash = a.content_hash
+            """,
+            [resolved, rules_version],
+        )
+        if run is None:
+            return None
+        with self._small_page_cache():  # one pass: each page is read once
+            rows = self._db.conn.execute(
+                f"""
+                SELECT {_COLUMNS} FROM suggestions WHERE article_id = ?
+                ORDER BY start, kind != 'quote', "end"
+                """,
+                [resolved],
+            )
+            return SuggestionTable.from_rows(text, rows)
+
+    @translate_errors()
     def rejected_suggestions(self, article_id: str) -> set[tuple[str, int, int]]:
         """``(kind, start, end)`` of each suggestion of the article the user rejected
         (and did not undo): what :meth:`cached_suggestions` leaves out for rejections,
@@ -104,7 +134,8 @@ class SuggestionsMixin(AnnotationsMixin):
         written ``batch_size`` to a transaction, so no write lock is held long, and the
         cache is marked valid last; ``stop()`` true between two batches gives up (False):
         the cache stays invalid (nothing half-saved is ever read) and is computed again."""
-        items = list(suggestions)
+        # a table (or list) is read by batch as it is, never copied into one more list
+        items = suggestions if isinstance(suggestions, Sequence) else list(suggestions)
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
             row = self._one(
@@ -129,7 +160,7 @@ class SuggestionsMixin(AnnotationsMixin):
             self._mark_suggestions_valid(resolved, row["content_hash"], rules_version)
         return True
 
-    def _insert_suggestions(self, resolved: str, items: list[Suggestion]) -> None:
+    def _insert_suggestions(self, resolved: str, items: Sequence[Suggestion]) -> None:
         self._db.table("suggestions").insert_all(
             (
                 {

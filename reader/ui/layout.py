@@ -15,14 +15,17 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple, overload
 
 from rich.cells import cell_len
 
 from reader.model import Article, Span
+from reader.model.packed import U32
 
 HEADING = "heading"
 TEXT = "text"
@@ -114,9 +117,11 @@ class _Heights:
     """Block heights with prefix sums in O(log n) (a Fenwick tree)."""
 
     def __init__(self, values: list[int]) -> None:
-        self.values = values
+        # arrays of machine integers: a 10 MB article has ~58,000 blocks (issue 12: memory)
+        self.values = array(U32, values)  # (line counts and their sums: never negative)
         size = len(values)
-        tree = [0, *values]
+        tree = array(U32, [0])
+        tree.extend(values)
         for i in range(1, size + 1):
             parent = i + (i & -i)
             if parent <= size:
@@ -154,6 +159,8 @@ class _Heights:
         return min(position, len(self.values) - 1)
 
 
+#: A block's kind by its code in ``LazyLayout._kinds``.
+_BLOCK_KINDS = (HEADING, TEXT)
 #: Articles with at most this many blocks are laid out whole at once.
 EAGER_BLOCKS = 1500
 #: How many blocks' lines are kept (the exact heights of all are kept).
@@ -172,23 +179,24 @@ class LazyLayout(Sequence[VisualLine]):
     def __init__(self, article: Article, width: int, *, eager_blocks: int = EAGER_BLOCKS) -> None:
         self.text = article.text
         self.width = max(width, 1)
-        starts: list[int] = []
-        ends: list[int] = []
-        kinds: list[str] = []
-        sections: list[int] = []
+        # the blocks' offsets and sections as arrays of machine integers, not lists of int
+        # objects: a 10 MB article has ~58,000 blocks (issue 12's memory target)
+        # (of the packed model's type: its paragraph offsets are extended in as they are)
+        starts, ends, sections = array(U32), array(U32), array(U32)
+        kinds = bytearray()  # 0: a heading, 1: a paragraph (_BLOCK_KINDS)
         for index, section in enumerate(article.sections):
             if section.heading is not None:
                 starts.append(section.heading.start)
                 ends.append(section.heading.end)
-                kinds.append(HEADING)
+                kinds.append(0)
                 sections.append(index)
             # The offsets only: a stored article's paragraphs are not made (issue 12).
             offsets = article.paragraph_offsets(index)
             count = len(offsets) // 2
             starts.extend(offsets[0::2])
             ends.extend(offsets[1::2])
-            kinds.extend([TEXT] * count)
-            sections.extend([index] * count)
+            kinds.extend(repeat(1, count))
+            sections.extend(repeat(index, count))
         self._starts, self._ends, self._kinds, self._sections = starts, ends, kinds, sections
         self._exact = bytearray(len(starts))
         self._cache: OrderedDict[int, list[VisualLine]] = OrderedDict()
@@ -226,7 +234,7 @@ class LazyLayout(Sequence[VisualLine]):
 
     def _lay_out(self, block: int) -> list[VisualLine]:
         start, end = self._starts[block], self._ends[block]
-        kind, section = self._kinds[block], self._sections[block]
+        kind, section = _BLOCK_KINDS[self._kinds[block]], self._sections[block]
         lines = [VisualLine(start, start, BLANK, section)] if block else []
         lines.extend(
             VisualLine(a, b, kind, section)

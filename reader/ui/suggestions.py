@@ -25,18 +25,20 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
 from reader.model import Article, Span
+from reader.model.suggestion import SuggestionTable, suggestion_order
 from reader.store import Annotation, Store, StoreError, SuggestionRecord
 from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
 from reader.ui.widgets.annotation_panel import suggestion_key
-from reader.ui.widgets.article_view import Mark
+from reader.ui.widgets.article_view import Mark, MarkSource
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -82,15 +84,14 @@ class SuggestionLayer:
         self.store = store
         self.article_id = article_id
         self.article = article
-        self.all: list[SuggestionRecord] | None = None  # None: not read or computed yet
-        self._starts: list[int] = []
-        self._longest = 0
+        #: Every suggestion, hidden ones too, in a compact table (None: not read or
+        #: computed yet).
+        self.all: SuggestionTable | None = None
         self._rejected: set[_Key] = set()
         self._annotated: set[_Key] = set()
         self._hidden: frozenset[_Key] = frozenset()
         self._hidden_keys: frozenset[str] = frozenset()
-        self._visible: list[SuggestionRecord] | None = None
-        self._marks: tuple[tuple[tuple[str, str], ...], list[Mark]] | None = None
+        self._marks: tuple[tuple[tuple[str, str], ...], SuggestionMarks] | None = None
         self.shown = True
         self.on_ready: Callable[[], None] | None = None
         self.chosen_key: str | None = None  # picked in the panel: a/x act on it first
@@ -107,8 +108,8 @@ class SuggestionLayer:
         path = self.store.path
         if path == ":memory:":
             try:
-                cached = self.store.cached_suggestions(
-                    self.article_id, rules_version(), include_hidden=True
+                cached = self.store.suggestion_table(
+                    self.article_id, rules_version(), self.article.text
                 )
             except StoreError:
                 cached = None
@@ -133,8 +134,8 @@ class SuggestionLayer:
             cached = None
             if own is not None:
                 with contextlib.suppress(StoreError):
-                    cached = own.cached_suggestions(
-                        self.article_id, rules_version(), include_hidden=True
+                    cached = own.suggestion_table(
+                        self.article_id, rules_version(), self.article.text
                     )
             if cached is not None:
                 self._to_ui(self._arrived, cached)
@@ -163,16 +164,17 @@ class SuggestionLayer:
             if own is not None:
                 own.close()
 
-    def _run_rules(self, cancelled: Callable[[], bool]) -> list[Suggestion] | None:
-        """The rules' suggestions, run in a daemon thread; None when they failed (said
-        on the UI thread) or the worker was cancelled first."""
-        article, article_id = self.article, self.article_id
+    def _run_rules(self, cancelled: Callable[[], bool]) -> SuggestionTable | None:
+        """The rules' suggestions (as a compact table: the rules' records are dropped
+        once it is made), run in a daemon thread; None when they failed (said on the UI
+        thread) or the worker was cancelled first."""
+        article, article_id = _detached(self.article), self.article_id
         done = threading.Event()
-        result: list[list[Suggestion]] = []
+        result: list[SuggestionTable] = []
 
         def run() -> None:
             try:
-                result.append(suggest(article))
+                result.append(_as_table(article.text, suggest(article)))
             except Exception:  # a bug in the rules: the article stays open without them
                 _LOGGER.exception("suggestions failed for article %s", article_id)
             finally:
@@ -185,14 +187,14 @@ class SuggestionLayer:
         if not result:
             self._to_ui(self._failed)
             return None
-        return result[0]
+        return result.pop()
 
     def _to_ui(self, callback: Callable[..., None], *args: object) -> None:
         # the app may have closed meanwhile: then there is nothing to show
         with contextlib.suppress(RuntimeError):
             self.screen.app.call_from_thread(callback, *args)
 
-    def _computed(self, found: list[Suggestion], saved: bool) -> None:
+    def _computed(self, found: SuggestionTable, saved: bool) -> None:
         """New suggestions, on the UI thread: saved here unless the worker did."""
         self.saving = False  # (the screen's poll then takes the worker's commit as its own)
         if not saved:  # a store in memory, or the worker could not open or write its own
@@ -200,7 +202,7 @@ class SuggestionLayer:
                 self.store.save_suggestions(self.article_id, rules_version(), found)
         self._arrived(found)
 
-    def _arrived(self, records: list[SuggestionRecord]) -> None:
+    def _arrived(self, records: Sequence[SuggestionRecord]) -> None:
         self._set_all(records)
         if self.on_ready is not None:
             self.on_ready()
@@ -215,10 +217,8 @@ class SuggestionLayer:
         if self.on_ready is not None:
             self.on_ready()
 
-    def _set_all(self, records: list[SuggestionRecord]) -> None:
-        self.all = sorted(records, key=lambda s: (s.start, s.kind != "quote", s.end))
-        self._starts = [s.start for s in self.all]
-        self._longest = max((s.end - s.start for s in self.all), default=0)
+    def _set_all(self, records: Sequence[SuggestionRecord]) -> None:
+        self.all = _as_table(self.article.text, records)
         self._marks = None
         self._read_rejections()
 
@@ -247,7 +247,6 @@ class SuggestionLayer:
             self._hidden_keys = frozenset(
                 f"{SUGGESTION_KEY_PREFIX}{kind}:{start}:{end}" for kind, start, end in hidden
             )
-            self._visible = None
 
     # -- what the screen shows -------------------------------------------------------------
 
@@ -257,13 +256,11 @@ class SuggestionLayer:
 
     @property
     def visible(self) -> list[SuggestionRecord] | None:
-        """The suggestions not hidden (None: not computed yet)."""
+        """The suggestions not hidden (None: not computed yet), each made when asked
+        for: a 10 MB article's are kept as one compact table."""
         if self.all is None:
             return None
-        if self._visible is None:
-            hidden = self._hidden
-            self._visible = [s for s in self.all if (s.kind, s.start, s.end) not in hidden]
-        return self._visible
+        return self._shown_between(0, len(self.all), shown_or_not=True)
 
     def items(self) -> list[SuggestionRecord]:
         """Visible suggestions, or none while hidden or not computed."""
@@ -274,51 +271,52 @@ class SuggestionLayer:
         """The mark keys of the suggestions not shown (rejected or annotated)."""
         return self._hidden_keys
 
-    def marks(self, colours: dict[str, str]) -> list[Mark]:
-        """A mark per suggestion, hidden ones included (the view leaves out
-        :attr:`hidden_keys`): the same list while the tag colours stay the same."""
+    def marks(self, colours: dict[str, str]) -> SuggestionMarks | list[Mark]:
+        """The marks of the suggestions, hidden ones included (the view leaves out
+        :attr:`hidden_keys`): the same object while the tag colours stay the same. Its
+        marks are made for the lines drawn, never all at once."""
         if not self.shown or self.all is None:
             return []
         wanted = tuple(sorted((kind, colours.get(kind, "")) for kind in ("quote", "claim")))
         if self._marks is None or self._marks[0] != wanted:
-            made = [
-                Mark(
-                    s.start,
-                    s.end,
-                    colours.get(s.kind, _FALLBACK_COLOUR),
-                    suggestion_key(s),
-                    quiet=True,
-                    tag=s.kind,
-                )
-                for s in self.all
-            ]
-            self._marks = (wanted, made)
+            self._marks = (wanted, SuggestionMarks(self.all, colours))
         return self._marks[1]
 
-    def _shown_between(self, lo: int, hi: int) -> list[SuggestionRecord]:
-        if not self.shown or self.all is None:
+    def _shown_between(
+        self, lo: int, hi: int, *, shown_or_not: bool = False
+    ) -> list[SuggestionRecord]:
+        table = self.all
+        if table is None or not (self.shown or shown_or_not):
             return []
-        hidden = self._hidden
-        return [s for s in self.all[lo:hi] if (s.kind, s.start, s.end) not in hidden]
+        hidden, starts = self._hidden, table.starts
+        return [
+            table[i]
+            for i in range(lo, hi)
+            if not hidden or (table.kind(i), starts[i], table.end(i)) not in hidden
+        ]
 
     def in_section(self, section: int) -> list[SuggestionRecord]:
+        if self.all is None:
+            return []
+        starts = self.all.starts
         sections = self.article.sections
         if not sections:
-            return self._shown_between(0, len(self._starts))
-        lo = 0 if section == 0 else bisect.bisect_left(self._starts, sections[section].span.start)
+            return self._shown_between(0, len(starts))
+        lo = 0 if section == 0 else bisect.bisect_left(starts, sections[section].span.start)
         hi = (
-            len(self._starts)
+            len(starts)
             if section + 1 >= len(sections)
-            else bisect.bisect_left(self._starts, sections[section + 1].span.start)
+            else bisect.bisect_left(starts, sections[section + 1].span.start)
         )
         return self._shown_between(lo, hi)
 
     def under(self, target: Span | None) -> list[SuggestionRecord]:
         """Suggestions overlapping ``target``, quotes first."""
-        if target is None:
+        if target is None or self.all is None:
             return []
-        lo = bisect.bisect_left(self._starts, target.start - self._longest)
-        hi = bisect.bisect_left(self._starts, target.end)
+        table = self.all
+        lo = bisect.bisect_left(table.starts, target.start - table.longest)
+        hi = bisect.bisect_left(table.starts, target.end)
         found = [s for s in self._shown_between(lo, hi) if s.end > target.start]
         return sorted(
             found, key=lambda s: (suggestion_key(s) != self.chosen_key, s.kind != "quote", s.start)
@@ -326,9 +324,25 @@ class SuggestionLayer:
 
     def choose(self, key: str) -> SuggestionRecord | None:
         """Remember a suggestion picked in the panel; returns it (None for another key)."""
-        chosen = next((s for s in self.items() if suggestion_key(s) == key), None)
+        chosen = self._by_key(key)
         self.chosen_key = key if chosen is not None else None
         return chosen
+
+    def _by_key(self, key: str) -> SuggestionRecord | None:
+        """The visible suggestion whose panel key is ``key`` (found by bisection)."""
+        if self.all is None or not self.shown or not key.startswith(SUGGESTION_KEY_PREFIX):
+            return None
+        try:
+            kind, start_text, end_text = key[len(SUGGESTION_KEY_PREFIX) :].split(":")
+            start, end = int(start_text), int(end_text)
+        except ValueError:
+            return None
+        starts = self.all.starts
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_right(starts, start)
+        return next(
+            (s for s in self._shown_between(lo, hi) if s.kind == kind and s.end == end), None
+        )
 
     @staticmethod
     def describe(items: Sequence[SuggestionRecord]) -> str:
@@ -337,3 +351,58 @@ class SuggestionLayer:
             who = f" ({s.speaker})" if s.speaker else ""
             return f"{s.kind}{who}"
         return f"{len(items)} suggestions"
+
+
+def _detached(article: Article) -> Article:
+    """``article`` with sections of their own (sharing the text and the packed arrays)
+    for the rules: the sections, paragraphs and sentences they make (every one of them:
+    ~20 MB on a 10 MB article) go when they finish, instead of staying cached in the
+    screen's article (issue 12's memory target). Built sections: the article itself."""
+    detach = getattr(article.sections, "detached", None)
+    if detach is None:
+        return article
+    return dataclasses.replace(article, sections=detach())
+
+
+def _as_table(text: str, records: Sequence[SuggestionRecord]) -> SuggestionTable:
+    """``records`` as a table sorted by :func:`suggestion_order` (a table: as it is)."""
+    if isinstance(records, SuggestionTable):
+        return records
+    return SuggestionTable.of(text, sorted(records, key=suggestion_order))
+
+
+class SuggestionMarks(MarkSource):
+    """The marks of a table of suggestions, made for the range asked for (the lines
+    drawn): a ``Mark`` and its key per suggestion shown, not per suggestion."""
+
+    def __init__(self, table: SuggestionTable, colours: dict[str, str]) -> None:
+        self.table = table
+        self._colours = {kind: colours.get(kind, _FALLBACK_COLOUR) for kind in ("quote", "claim")}
+
+    def _mark(self, index: int) -> Mark:
+        table = self.table
+        kind, start, end = table.kind(index), table.starts[index], table.end(index)
+        return Mark(
+            start,
+            end,
+            self._colours[kind],
+            f"{SUGGESTION_KEY_PREFIX}{kind}:{start}:{end}",
+            quiet=True,
+            tag=kind,
+        )
+
+    def on(self, start: int, end: int) -> list[Mark]:
+        """The marks overlapping ``[start, end)``, by start (the longest first)."""
+        table = self.table
+        starts = table.starts
+        lo = bisect.bisect_left(starts, start - table.longest)
+        hi = bisect.bisect_left(starts, end)
+        found = [self._mark(i) for i in range(lo, hi) if table.end(i) > start and starts[i] < end]
+        return sorted(found, key=_view_order)
+
+    def __iter__(self) -> Iterator[Mark]:
+        return iter(sorted((self._mark(i) for i in range(len(self.table))), key=_view_order))
+
+
+def _view_order(mark: Mark) -> tuple[int, int]:
+    return (mark.start, -(mark.end - mark.start))

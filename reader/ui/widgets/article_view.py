@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -96,11 +97,22 @@ class Mark:
     tag: str = ""
 
 
-class _MarkLayer:
-    """Marks sorted by start (longest first), found by the range they overlap."""
+class MarkSource(ABC):
+    """A layer of marks found by the range they overlap, each range's marks by start
+    (the longest first); iterating gives them all in that order."""
+
+    @abstractmethod
+    def on(self, start: int, end: int) -> list[Mark]:
+        """The marks overlapping ``[start, end)``."""
+
+    @abstractmethod
+    def __iter__(self) -> Iterator[Mark]: ...
+
+
+class _MarkLayer(MarkSource):
+    """Marks given as a list, sorted by start (longest first)."""
 
     def __init__(self, marks: list[Mark]) -> None:
-        self.source = marks
         self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
         self._starts = [m.start for m in self.marks]
         self._longest = max((m.end - m.start for m in self.marks), default=0)
@@ -110,6 +122,9 @@ class _MarkLayer:
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self.marks[lo:hi] if m.end > start and m.start < end]
+
+    def __iter__(self) -> Iterator[Mark]:
+        return iter(self.marks)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -150,7 +165,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = 0
         self.selection: Span | None = None
         self._solid = _MarkLayer([])
-        self._quiet = _MarkLayer([])
+        self._quiet: MarkSource = _MarkLayer([])
+        self._quiet_source: MarkSource | list[Mark] | None = None
         self._hidden: frozenset[str] = frozenset()
         self.matches: list[Span] = []
         self._match_starts: list[int] = []
@@ -340,7 +356,7 @@ class ArticleView(ScrollView, can_focus=True):
     def marks(self) -> list[Mark]:
         """Every mark shown: the annotations, then the suggestions not hidden."""
         hidden = self._hidden
-        return [*self._solid.marks, *(m for m in self._quiet.marks if m.key not in hidden)]
+        return [*self._solid, *(m for m in self._quiet if m.key not in hidden)]
 
     def set_marks(self, marks: list[Mark]) -> None:
         """Replace the annotation marks (few: sorted at each change)."""
@@ -348,12 +364,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._summaries.clear()
         self.refresh()
 
-    def set_suggestion_marks(self, marks: list[Mark], hidden: frozenset[str]) -> None:
-        """Show the suggestion marks (``quiet``) but those whose key is in ``hidden``.
-        The same list again (by identity) only changes what is hidden: tens of
-        thousands of suggestions are sorted once, not at every key."""
-        if marks is not self._quiet.source:
-            self._quiet = _MarkLayer(marks)
+    def set_suggestion_marks(self, marks: MarkSource | list[Mark], hidden: frozenset[str]) -> None:
+        """Show the suggestion marks (``quiet``: a list, or a :class:`MarkSource` that
+        makes them for the lines drawn) but those whose key is in ``hidden``. The same
+        marks again (by identity) only change what is hidden: tens of thousands of
+        suggestions are sorted once, not at every key."""
+        if marks is not self._quiet_source:
+            self._quiet_source = marks
+            self._quiet = marks if isinstance(marks, MarkSource) else _MarkLayer(marks)
         elif hidden == self._hidden:
             return
         self._hidden = hidden
