@@ -14,8 +14,10 @@ too, measured the same way. Figure:
   absolute target of 3x the file size + 60 MB (the ratio to the baseline shows what the
   article itself costs in the running app).
 
-bench/startup.py's "10 MB peak RSS" is read at the first text, before the suggestion
-cache is read; bench/big_article.py's has no app at all.
+bench/startup.py's "10 MB peak RSS" is the session's peak, read once the app is idle
+(on a first open, the rules run in it); this script isolates the app with the suggestions
+cached, and is not in ``make bench`` (run it by itself: it takes minutes);
+bench/big_article.py's has no app at all.
 
     python bench/app_memory.py            # 2 rounds, 10 MB (the rules take a minute or two)
     python bench/app_memory.py --quick    # 1 round, 1 MB
