@@ -309,3 +309,53 @@ def test_refuses_schema_version_older_than_its_tables(db_path: Path, version: in
         Store.open(db_path, busy_timeout_ms=100)
     assert _pragma(db_path, "user_version") == version  # the failed step was rolled back
     assert len(db_path.read_bytes()) == len(before)
+
+
+def _schema_and_rows(path: Path) -> tuple[list[tuple[str, str, str]], dict[str, list[tuple]]]:
+    conn = sqlite3.connect(path)
+    try:
+        schema = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+            "ORDER BY type, name"
+        ).fetchall()
+        rows = {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for kind, name, _sql in schema
+            if kind == "table"
+        }
+        return schema, rows
+    finally:
+        conn.close()
+
+
+def test_a_new_database_is_made_in_one_commit_as_the_steps_make_it(tmp_path: Path) -> None:
+    # Start-up (issue 12): each commit waits for the disk; a new database is made by all
+    # the migrations in one transaction, the same schema and rows as step by step.
+    from reader.store import migrations
+
+    commits: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+        return conn
+
+    new = tmp_path / "new.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        Store.open(new).close()
+    assert commits == ["COMMIT"]
+
+    stepped = tmp_path / "stepped.db"
+    conn = sqlite3.connect(stepped, isolation_level=None)
+    from sqlite_utils import Database
+
+    migrations.MIGRATIONS[0](Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    Store.open(stepped).close()  # versions 2 to SCHEMA_VERSION, one transaction each
+
+    assert _pragma(new, "user_version") == _pragma(stepped, "user_version") == SCHEMA_VERSION
+    assert _pragma(new, "application_id") == APPLICATION_ID
+    assert _schema_and_rows(new) == _schema_and_rows(stepped)
