@@ -359,3 +359,40 @@ def test_a_new_database_is_made_in_one_commit_as_the_steps_make_it(tmp_path: Pat
     assert _pragma(new, "user_version") == _pragma(stepped, "user_version") == SCHEMA_VERSION
     assert _pragma(new, "application_id") == APPLICATION_ID
     assert _schema_and_rows(new) == _schema_and_rows(stepped)
+
+
+_READ_AN_ARTICLE = """
+import sys
+from reader.store import Store
+
+with Store.open(sys.argv[1], author="tester") as store:
+    (entry,) = store.list_articles()
+    store.library_entries()
+    store.mark_read(entry.id)
+    stored = store.get_article(entry.id)
+    store.annotations(entry.id)
+    store.tags()
+    store.data_version()
+    store.article_count()
+    store.find_article_by_hash(stored.content_hash)
+print("sqlite_utils" in sys.modules)
+"""
+
+
+def test_opening_and_reading_an_article_does_not_import_sqlite_utils(db_path: Path) -> None:
+    # Start-up (issue 12): sqlite-utils (with dateutil, pluggy and click: ~25 ms) is
+    # imported only when a write needs its table helpers.
+    import subprocess
+    import sys
+
+    with Store.open(db_path, author="tester") as store:
+        stored, _ = store.import_article(small_article())
+        store.add_annotation(stored.id, 0, 5, "claim")
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_AN_ARTICLE, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]

@@ -23,12 +23,14 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import StoreError
 from reader.store.transactions import write_transaction
+
+# sqlite-utils is imported only when a migration runs (start-up, issue 12).
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [
     "APPLICATION_ID",
@@ -844,19 +846,20 @@ def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def check_connection(db: Database, label: str) -> int:
+def check_connection(conn: sqlite3.Connection, label: str) -> int:
     """Refuse (``StoreError``) a foreign or newer database; reads only, writes nothing.
 
     Returns the schema version (``user_version``), read with the application id in one
     query; the table names are read only when the file has no application id (a new
     file, or another program's database).
     """
-    application_id, user_version = db.conn.execute(
+    application_id, user_version = conn.execute(
         "SELECT application_id, user_version FROM pragma_application_id, pragma_user_version"
     ).fetchone()
     tables = None
     if application_id != APPLICATION_ID:
-        tables = [name for name in db.table_names() if not name.startswith("sqlite_")]
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = [name for (name,) in rows if not name.startswith("sqlite_")]
     reason = refusal_reason(application_id, user_version, tables)
     if reason:
         raise StoreError(f"cannot open {label}: {reason}")
