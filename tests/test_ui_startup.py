@@ -172,3 +172,34 @@ def test_the_garbage_collector_is_paused_until_the_text_is_drawn(
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("size", "classes", "sidebar"),
+    [((100, 30), {"-normal", "-tall"}, True), ((50, 15), {"-narrow", "-short"}, False)],
+)
+async def test_the_screen_has_its_size_classes_before_it_is_mounted(
+    seeded: tuple[Store, str],
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    classes: set[str],
+    sidebar: bool,
+) -> None:
+    # Set only when the first resize arrives, they restyled every widget before the
+    # first frame (start-up, issue 12).
+    store, article_id = seeded
+    at_compose: list[set[str]] = []
+    compose = ReaderScreen.compose
+
+    def composing(screen: ReaderScreen):  # type: ignore[no-untyped-def]
+        at_compose.append(set(screen.classes))
+        return compose(screen)
+
+    monkeypatch.setattr(ReaderScreen, "compose", composing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+        assert at_compose == [classes]
+        assert classes <= set(screen.classes)
+        assert screen.sidebar.display is sidebar
