@@ -203,3 +203,26 @@ async def test_the_screen_has_its_size_classes_before_it_is_mounted(
         assert at_compose == [classes]
         assert classes <= set(screen.classes)
         assert screen.sidebar.display is sidebar
+
+
+async def test_the_annotation_list_is_drawn_from_the_frame_after_the_text(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its table is the costliest widget to draw: the first frame is for the text.
+    store, article_id = seeded
+    list_drawn_with_the_text: list[bool] = []
+    render_lines = ArticleView.render_lines
+
+    def drawing(view: ArticleView, crop):  # type: ignore[no-untyped-def]
+        strips = render_lines(view, crop)
+        if not list_drawn_with_the_text and any(strip.text.strip() for strip in strips):
+            list_drawn_with_the_text.append(view.screen.panel.visible)
+        return strips
+
+    monkeypatch.setattr(ArticleView, "render_lines", drawing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+        assert list_drawn_with_the_text == [False]
+        assert screen.panel.visible and screen.panel.row_count >= 1

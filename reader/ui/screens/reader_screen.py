@@ -147,6 +147,11 @@ class ReaderScreen(MessagesMixin):
         self.idle_sub_title = self._updated_notice()
         self.sub_title = self.idle_sub_title
         self.search_bar.display = False
+        # The annotation list is filled and laid out now but drawn from the second frame
+        # on: its table is the costliest widget to draw, and the first frame is for the
+        # text (start-up, issue 12).
+        self.panel.visible = False
+        self.view.when_text_drawn(self._show_list)
         self.reload_annotations()
         self.view.focus()
         self.view.move_cursor(self._start_sentence)
@@ -158,6 +163,9 @@ class ReaderScreen(MessagesMixin):
         self.suggestions.start(self._suggestions_ready, after=text_drawn)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
         _keep_out_of_collections(self.article)
+
+    def _show_list(self) -> None:
+        self.panel.visible = True
 
     def on_unmount(self) -> None:
         if len(self.article.text) >= FREEZE_FROM_CHARS:
