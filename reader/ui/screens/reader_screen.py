@@ -128,7 +128,15 @@ class ReaderScreen(MessagesMixin):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        """The search bar: mounted (hidden) when first asked for, as the first screen does
+        not show it (an input is costly to style: start-up, issue 12)."""
+        bars = self.query_children(SearchBar)
+        if bars:
+            return bars.first()
+        bar = SearchBar(id="search")
+        bar.display = False
+        self.mount(bar, before=self.query_one(Footer))
+        return bar
 
     # ----- layout -----------------------------------------------------------------------
 
@@ -139,14 +147,12 @@ class ReaderScreen(MessagesMixin):
             with Vertical(id="main"):
                 yield ArticleView(self.article, id="article")
                 yield AnnotationPanel(id="annotations")
-        yield SearchBar(id="search")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = one_line(self.article.title, 200)
         self.idle_sub_title = self._updated_notice()
         self.sub_title = self.idle_sub_title
-        self.search_bar.display = False
         # The annotation list is filled and laid out now but drawn from the second frame
         # on: its table is the costliest widget to draw, and the first frame is for the
         # text (start-up, issue 12).
