@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Self, cast
 from reader.model.files import not_regular_file
 from reader.store import migrations
 from reader.store.errors import NotFoundError, StoreError, primary_code, translate_errors
+from reader.store.transactions import write_transaction
 from reader.store.validation import default_author, optional_text
 
 if TYPE_CHECKING:
@@ -121,8 +122,66 @@ class _Connection:
         keys = _row_keys(cursor)
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 
+    def table(self, name: str) -> _Table:
+        """``Database.table(name)`` for the store's inserts (:class:`_Table`)."""
+        return _Table(self, name)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.database, name)
+
+
+#: Values sqlite-utils inserts as they are (no JSON, no ISO date): a bool is an int.
+_PLAIN = (str, int, float, bytes, type(None))
+
+
+class _Table:
+    """``Database.table(name)``'s ``insert(record)`` and ``insert_all(records)`` for what
+    the store inserts, dicts of plain values, made as sqlite-utils makes them (each
+    record's values under the union of the records' keys, missing ones NULL, all in one
+    savepoint) without importing it: adding an annotation, a tag or an article does not
+    wait ~25 ms for it (start-up, issue 12). Other records, options or attributes are
+    the real ``Table``'s."""
+
+    def __init__(self, connection: _Connection, name: str) -> None:
+        self._connection = connection
+        self.name = name
+
+    def insert(self, record: dict[str, Any], **options: Any) -> Any:
+        """``Table.insert``."""
+        if options or not _plain(record):
+            return self._connection.database.table(self.name).insert(record, **options)
+        self._insert([record])
+        return self
+
+    def insert_all(self, records: Iterable[dict[str, Any]], **options: Any) -> Any:
+        """``Table.insert_all``."""
+        rows = list(records)
+        if options or not all(_plain(row) for row in rows):
+            return self._connection.database.table(self.name).insert_all(rows, **options)
+        if rows:
+            self._insert(rows)
+        return self
+
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        names = ", ".join(_quoted(column) for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {_quoted(self.name)} ({names}) VALUES ({marks})"
+        with write_transaction(self._connection.conn):
+            self._connection.conn.executemany(
+                sql, ([row.get(column) for column in columns] for row in rows)
+            )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection.database.table(self.name), name)
+
+
+def _plain(record: object) -> bool:
+    return isinstance(record, dict) and all(isinstance(v, _PLAIN) for v in record.values())
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _row_keys(cursor: sqlite3.Cursor) -> list[str]:
@@ -208,7 +267,7 @@ class StoreBase:
                 if not memory:
                     conn.execute("PRAGMA journal_mode = WAL")
                 if version < migrations.SCHEMA_VERSION:
-                    migrations.migrate(_database(conn), name, version)
+                    migrations.migrate(cast("Database", _Connection(conn)), name, version)
                 if readonly:
                     conn.execute("PRAGMA query_only = ON")
         except BaseException:
