@@ -226,3 +226,24 @@ async def test_the_annotation_list_is_drawn_from_the_frame_after_the_text(
         screen = pilot.app.reader_screen
         assert list_drawn_with_the_text == [False]
         assert screen.panel.visible and screen.panel.row_count >= 1
+
+
+async def test_the_first_resume_leaves_the_styles_of_the_mount(
+    seeded: tuple[Store, str],
+) -> None:
+    # The reader screen skips Textual's restyle of the whole screen on its first resume
+    # (its widgets were styled as they were mounted): a restyle now changes nothing.
+    store, article_id = seeded
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+
+        def styles() -> list[tuple[str, str]]:
+            return [(repr(node), node.styles.css) for node in screen.walk_children(with_self=True)]
+
+        before = styles()
+        screen.update_node_styles(animate=False)
+        await pilot.pause()
+        assert styles() == before
+        assert len(before) > 10

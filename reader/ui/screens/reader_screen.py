@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -99,6 +99,7 @@ class ReaderScreen(MessagesMixin):
         self._search: str = ""
         self._lowered_text: str | None = None
         self._start_sentence = 0  # where the cursor starts (go_to_offset before mounting)
+        self._resumed_before = False
         self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
 
     def go_to_offset(self, offset: int) -> None:
@@ -169,6 +170,15 @@ class ReaderScreen(MessagesMixin):
         self.suggestions.start(self._suggestions_ready, after=text_drawn)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
         _keep_out_of_collections(self.article)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume). The first time,
+        # every widget was styled as it was mounted a moment ago: the restyle of the whole
+        # screen Textual makes on a resume would be a second one (its ~40 component
+        # classes included), before the first frame (start-up, issue 12).
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
 
     def _show_list(self) -> None:
         self.panel.visible = True
