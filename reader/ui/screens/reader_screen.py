@@ -32,7 +32,6 @@ from reader.ui.screen_messages import MessagesMixin
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView, Mark
-from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.section_sidebar import SectionSidebar
 from reader.ui.words import (
     trim_phrase,
@@ -44,10 +43,11 @@ from reader.ui.words import (
     word_start_before,
 )
 
-# The dialogs, the web and the clipboard are imported by the actions that use them: the
-# first screen needs none of them (start-up, issue 12).
+# The dialogs, the search bar, the web and the clipboard are imported by the actions that
+# use them: the first screen needs none of them (start-up, issue 12).
 if TYPE_CHECKING:
     from reader.ui.screens.edit_annotation import AnnotationEdit
+    from reader.ui.widgets.search_bar import SearchBar
 
 #: From this size of text on, the objects of an open article are kept out of the
 #: garbage collector's passes (see ``_keep_out_of_collections``).
@@ -131,6 +131,8 @@ class ReaderScreen(MessagesMixin):
     def search_bar(self) -> SearchBar:
         """The search bar: mounted (hidden) when first asked for, as the first screen does
         not show it (an input is costly to style: start-up, issue 12)."""
+        from reader.ui.widgets.search_bar import SearchBar  # (Textual's Input with it)
+
         bars = self.query_children(SearchBar)
         if bars:
             return bars.first()
