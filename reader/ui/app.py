@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable, Iterable
-from importlib.resources import files
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,8 +39,11 @@ ScreenType = TypeVar("ScreenType", bound=Screen[Any])
 
 
 def stylesheet_paths() -> list[str | PurePath]:
-    """The .tcss files shipped in the package (styles/ in the repository)."""
-    styles = files("reader.styles")
+    """The .tcss files shipped in the package (styles/ in the repository): found in its
+    directory, not with importlib.resources (~3 ms at start-up; installed unzipped)."""
+    init = importlib.import_module("reader.styles").__file__
+    assert init is not None  # a regular package (styles/__init__.py)
+    styles = Path(init).parent
     return [*sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))]
 
 
