@@ -247,3 +247,26 @@ async def test_the_first_resume_leaves_the_styles_of_the_mount(
         await pilot.pause()
         assert styles() == before
         assert len(before) > 10
+
+
+async def test_the_text_is_the_first_widget_focused(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not the sidebar first (Textual's default), then the text: two restyles less.
+    from textual.screen import Screen
+
+    store, article_id = seeded
+    focused: list[str] = []
+    set_focus = Screen.set_focus
+
+    def focusing(screen: Screen, widget, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if widget is not None and screen.focused is not widget:
+            focused.append(type(widget).__name__)
+        return set_focus(screen, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", focusing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused == ["ArticleView"]
+        assert isinstance(pilot.app.focused, ArticleView)

@@ -67,6 +67,11 @@ def _keep_out_of_collections(article: Article) -> None:
 class ReaderScreen(MessagesMixin):
     """Reads and annotates one article; all changes go through the store at once."""
 
+    #: The text has the focus from the start: Textual's default (the first focusable
+    #: widget, the sidebar) was focused and then left in on_mount, restyling both twice
+    #: before the first frame (start-up, issue 12).
+    AUTO_FOCUS = "ArticleView"
+
     BINDINGS = [
         *bindings(),
         Binding("h", "extend('char', -1)", show=False),
