@@ -48,8 +48,6 @@ from reader.io.export import (
     write_csv_cells,
     write_export,
 )
-from reader.io.feeds import FeedError
-from reader.io.html import HtmlError
 from reader.io.http import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -66,10 +64,9 @@ from reader.io.importers import (
     parse_article_text,
     preview_article_text,
     read_article_text,
+    seed_text,
 )
 from reader.model.article import content_hash
-from reader.model.feed import FeedEntry
-from reader.model.outline import outline as article_outline
 from reader.model.safe_text import terminal_safe
 from reader.store import (
     STATUSES,
@@ -91,6 +88,7 @@ if TYPE_CHECKING:
     from reader import web
     from reader.model.agreement import Scores, TagAgreement
     from reader.model.article import Article
+    from reader.model.feed import FeedEntry
     from reader.store import MergeReport, SyncReport
     from reader.ui.app import PendingOpen
 
@@ -145,17 +143,23 @@ def clean_up_on_termination() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-# Layer errors that are the user's input, not a bug: shown as one line, exit 1.
-_EXPECTED_ERRORS = (
-    ArticleImportError,
-    AnnotationFileError,
-    CellTooLongError,
-    StoreError,
-    OSError,
-    FetchError,
-    HtmlError,
-    FeedError,
-)
+def _expected_errors() -> tuple[type[Exception], ...]:
+    """Layer errors that are the user's input, not a bug: shown as one line, exit 1. (The
+    web's are imported when an error is handled: a command that never reads a page or a
+    feed never imports their modules; start-up, issue 12.)"""
+    from reader.io.feeds import FeedError
+    from reader.io.html import HtmlError
+
+    return (
+        ArticleImportError,
+        AnnotationFileError,
+        CellTooLongError,
+        StoreError,
+        OSError,
+        FetchError,
+        HtmlError,
+        FeedError,
+    )
 
 
 class ReaderError(click.ClickException):
@@ -240,11 +244,12 @@ class ReaderGroup(click.Group):
         except BrokenPipeError:
             _silence_stdout()
             raise click.exceptions.Exit(1) from None
-        except _EXPECTED_ERRORS as exc:
-            raise ReaderError(describe_error(exc)) from exc
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except Exception as exc:  # a bug: traceback to a log file, one line, exit 2
+        except Exception as exc:
+            if isinstance(exc, _expected_errors()):
+                raise ReaderError(describe_error(exc)) from exc
+            # a bug: traceback to a log file, one line, exit 2
             raise InternalError(exc, sys.argv[1:]) from exc
 
 
@@ -470,9 +475,20 @@ def open_command(settings: Settings, file: str | None) -> None:
             elif article_id is None:
                 article = parse_article_text(file or "", text)
             del text  # the article holds it (a 10 MB text is not kept twice)
-        if article_id is None and pending is None and (article or store.article_count() <= 1):
+        if (
+            article_id is None
+            and pending is None
+            and article is None
+            and store.article_count() <= 1
+        ):
+            # The bundled article: found by its text's hash, parsed the first time only.
+            seed = seed_text()
+            article_id = store.find_article_by_hash(content_hash(seed))
+            if article_id is None:
+                article = load_seed(seed)
+        if article_id is None and article is not None:
             stored, _created, _refreshed = import_or_refresh(
-                store, article or load_seed(), source_hash=digest, read=True
+                store, article, source_hash=digest, read=True
             )
             article_id = stored.id
             del article, stored
@@ -687,6 +703,8 @@ def outline_command(settings: Settings, source: str, as_json: bool) -> None:
     directly (the database is not used); anything else is the id (or a unique
     prefix) of an imported article.
     """
+    from reader.model.outline import outline as article_outline
+
     data = article_outline(_outline_source(settings, source))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

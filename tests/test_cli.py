@@ -130,6 +130,30 @@ def test_bare_reader_opens_the_seed(apps: list[FakeApp], isolated_default_db: Pa
     assert isolated_default_db.exists()
 
 
+def test_bare_reader_parses_the_seed_the_first_time_only(
+    apps: list[FakeApp], isolated_default_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Start-up (issue 12): the bundled article is found by the hash of its text.
+    import reader.cli
+    from reader.store import Store
+
+    parses: list[int] = []
+    real_load_seed = reader.cli.load_seed
+    monkeypatch.setattr(
+        reader.cli, "load_seed", lambda *args: parses.append(1) or real_load_seed(*args)
+    )
+    for _ in range(2):
+        result = run()
+        assert result.exit_code == 0, result.output + result.stderr
+    first, again = apps
+    assert first.article_id is not None and again.article_id == first.article_id
+    assert again.article_title == first.article_title
+    assert parses == [1]
+    with Store.open(isolated_default_db) as store:
+        (entry,) = store.library_entries()
+        assert entry.id == first.article_id and entry.read_at is not None
+
+
 def test_bare_reader_pauses_garbage_collection_until_the_app_resumes_it(
     monkeypatch: pytest.MonkeyPatch, isolated_default_db: Path
 ) -> None:

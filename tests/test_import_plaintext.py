@@ -314,3 +314,12 @@ def test_hard_wrapped_file_without_title_keeps_its_first_line() -> None:
     assert article.title.endswith("\u2026")
     assert [len(s.paragraphs) for s in article.sections] == [2]
     assert section_sentences(article, 0)[0].startswith("Dockworkers")
+
+
+def test_the_seed_is_found_by_the_hash_of_its_text_before_it_is_parsed() -> None:
+    # `reader` opens the bundled article found by this hash, parsing it the first time only.
+    from reader.io.importers import seed_text
+    from reader.model.article import content_hash
+
+    assert content_hash(seed_text()) == load_seed().content_hash
+    assert load_seed(seed_text()) == load_seed()

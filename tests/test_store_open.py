@@ -309,3 +309,114 @@ def test_refuses_schema_version_older_than_its_tables(db_path: Path, version: in
         Store.open(db_path, busy_timeout_ms=100)
     assert _pragma(db_path, "user_version") == version  # the failed step was rolled back
     assert len(db_path.read_bytes()) == len(before)
+
+
+def _schema_and_rows(path: Path) -> tuple[list[tuple[str, str, str]], dict[str, list[tuple]]]:
+    conn = sqlite3.connect(path)
+    try:
+        schema = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+            "ORDER BY type, name"
+        ).fetchall()
+        rows = {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for kind, name, _sql in schema
+            if kind == "table"
+        }
+        return schema, rows
+    finally:
+        conn.close()
+
+
+def test_a_new_database_is_made_in_one_commit_as_the_steps_make_it(tmp_path: Path) -> None:
+    # Start-up (issue 12): each commit waits for the disk; a new database is made by all
+    # the migrations in one transaction, the same schema and rows as step by step.
+    from reader.store import migrations
+
+    commits: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+        return conn
+
+    new = tmp_path / "new.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        Store.open(new).close()
+    assert commits == ["COMMIT"]
+
+    stepped = tmp_path / "stepped.db"
+    conn = sqlite3.connect(stepped, isolation_level=None)
+    from sqlite_utils import Database
+
+    migrations.MIGRATIONS[0](Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    Store.open(stepped).close()  # versions 2 to SCHEMA_VERSION, one transaction each
+
+    assert _pragma(new, "user_version") == _pragma(stepped, "user_version") == SCHEMA_VERSION
+    assert _pragma(new, "application_id") == APPLICATION_ID
+    assert _schema_and_rows(new) == _schema_and_rows(stepped)
+
+
+_OPEN_AND_ANNOTATE = """
+import sys
+from reader.io.importers import load_seed
+from reader.store import Store
+
+with Store.open(sys.argv[1], author="tester") as store:  # a new database
+    stored, _ = store.import_article(load_seed())
+    store.add_annotation(stored.id, 0, 5, "claim")
+    store.undo(stored.id)
+    store.redo(stored.id)
+with Store.open(sys.argv[1], author="tester") as store:
+    (entry,) = store.list_articles()
+    store.library_entries()
+    store.mark_read(entry.id)
+    stored = store.get_article(entry.id)
+    (note,) = store.annotations(entry.id)
+    store.tags()
+    store.data_version()
+    store.article_count()
+    store.find_article_by_hash(stored.content_hash)
+print("sqlite_utils" in sys.modules, note.tag, note.start, note.end)
+"""
+
+
+def test_opening_reading_and_annotating_do_not_import_sqlite_utils(db_path: Path) -> None:
+    # Start-up (issue 12): sqlite-utils (with dateutil, pluggy and click: ~25 ms) is not
+    # imported to make a database, import an article, open it or annotate it.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _OPEN_AND_ANNOTATE, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "claim", "0", "5"]
+
+
+def test_the_store_inserts_as_sqlite_utils_does(db_path: Path) -> None:
+    # The store's own inserts (reader/store/base.py, _Table) and sqlite-utils' give the
+    # same rows: missing keys are NULL, one savepoint (a failed row inserts none).
+    from sqlite_utils import Database
+
+    with Store.open(db_path, author="tester") as store:
+        conn = store._conn
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER UNIQUE)")
+        rows = [{"a": "x", "b": 1}, {"b": 2}, {"a": None, "b": 3, "id": 10}, {"a": "y"}]
+        store._db.table("t").insert_all(rows)
+        store._db.table("t").insert({"a": "z", "b": 4})
+        mine = conn.execute("SELECT * FROM t ORDER BY id").fetchall()
+        with pytest.raises(sqlite3.IntegrityError):
+            store._db.table("t").insert_all([{"b": 5}, {"b": 1}])
+        assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == len(mine)
+        conn.execute("DELETE FROM t")
+        Database(conn).table("t").insert_all(rows)
+        Database(conn).table("t").insert({"a": "z", "b": 4})
+        assert conn.execute("SELECT * FROM t ORDER BY id").fetchall() == mine

@@ -172,3 +172,101 @@ def test_the_garbage_collector_is_paused_until_the_text_is_drawn(
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("size", "classes", "sidebar"),
+    [((100, 30), {"-normal", "-tall"}, True), ((50, 15), {"-narrow", "-short"}, False)],
+)
+async def test_the_screen_has_its_size_classes_before_it_is_mounted(
+    seeded: tuple[Store, str],
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    classes: set[str],
+    sidebar: bool,
+) -> None:
+    # Set only when the first resize arrives, they restyled every widget before the
+    # first frame (start-up, issue 12).
+    store, article_id = seeded
+    at_compose: list[set[str]] = []
+    compose = ReaderScreen.compose
+
+    def composing(screen: ReaderScreen):  # type: ignore[no-untyped-def]
+        at_compose.append(set(screen.classes))
+        return compose(screen)
+
+    monkeypatch.setattr(ReaderScreen, "compose", composing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+        assert at_compose == [classes]
+        assert classes <= set(screen.classes)
+        assert screen.sidebar.display is sidebar
+
+
+async def test_the_annotation_list_is_drawn_from_the_frame_after_the_text(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its table is the costliest widget to draw: the first frame is for the text.
+    store, article_id = seeded
+    list_drawn_with_the_text: list[bool] = []
+    render_lines = ArticleView.render_lines
+
+    def drawing(view: ArticleView, crop):  # type: ignore[no-untyped-def]
+        strips = render_lines(view, crop)
+        if not list_drawn_with_the_text and any(strip.text.strip() for strip in strips):
+            list_drawn_with_the_text.append(view.screen.panel.visible)
+        return strips
+
+    monkeypatch.setattr(ArticleView, "render_lines", drawing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+        assert list_drawn_with_the_text == [False]
+        assert screen.panel.visible and screen.panel.row_count >= 1
+
+
+async def test_the_first_resume_leaves_the_styles_of_the_mount(
+    seeded: tuple[Store, str],
+) -> None:
+    # The reader screen skips Textual's restyle of the whole screen on its first resume
+    # (its widgets were styled as they were mounted): a restyle now changes nothing.
+    store, article_id = seeded
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.reader_screen
+
+        def styles() -> list[tuple[str, str]]:
+            return [(repr(node), node.styles.css) for node in screen.walk_children(with_self=True)]
+
+        before = styles()
+        screen.update_node_styles(animate=False)
+        await pilot.pause()
+        assert styles() == before
+        assert len(before) > 10
+
+
+async def test_the_text_is_the_first_widget_focused(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not the sidebar first (Textual's default), then the text: two restyles less.
+    from textual.screen import Screen
+
+    store, article_id = seeded
+    focused: list[str] = []
+    set_focus = Screen.set_focus
+
+    def focusing(screen: Screen, widget, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if widget is not None and screen.focused is not widget:
+            focused.append(type(widget).__name__)
+        return set_focus(screen, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", focusing)
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused == ["ArticleView"]
+        assert isinstance(pilot.app.focused, ArticleView)

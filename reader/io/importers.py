@@ -3,16 +3,19 @@ HTML parsers (a saved web page, .html or .htm, is read as reader/io/html.py read
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.io.html import HtmlError, parse_html
-from reader.io.plaintext import parse_plain_text
-from reader.model.article import Article
 from reader.model.files import not_regular_file
 from reader.model.normalise import normalise_text
+
+# The parsers are imported when a text is parsed: opening an article already imported,
+# the bundled one included, parses nothing (start-up, issue 12).
+if TYPE_CHECKING:
+    from reader.model.article import Article
 
 __all__ = [
     "ArticleImportError",
@@ -24,6 +27,7 @@ __all__ = [
     "parse_plain_text",
     "preview_article_text",
     "read_article_text",
+    "seed_text",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -44,6 +48,8 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     page, anything else as plain text)."""
     file = Path(path)
     if file.suffix.lower() in HTML_SUFFIXES:
+        from reader.io.html import HtmlError, parse_html
+
         data = _read_bytes(file)
         try:
             return parse_html(data, source=str(file))
@@ -103,10 +109,33 @@ def _checked_text(file: Path) -> str:
     return text
 
 
-def load_seed() -> Article:
-    """The example article bundled with the package."""
-    text = files("reader.seeds").joinpath(SEED_NAME).read_text(encoding="utf-8")
-    return parse_plain_text(text, source=f"seeds/{SEED_NAME}")
+def seed_text() -> str:
+    """The normalised text of the example article bundled with the package: its
+    ``content_hash`` finds the article in a database before it is parsed."""
+    seed = _data_dir("reader.seeds") / SEED_NAME
+    return normalise_text(seed.read_text(encoding="utf-8"))
+
+
+def _data_dir(package: str) -> Path:
+    """The directory of a data package of reader (installed unzipped), by its module's
+    file: importlib.resources (with zipfile) costs ~3 ms of start-up (issue 12)."""
+    init = importlib.import_module(package).__file__
+    if init is None:  # pragma: no cover - a namespace package: not one of ours
+        raise ArticleImportError(f"{package}: not found")
+    return Path(init).parent
+
+
+def load_seed(text: str | None = None) -> Article:
+    """The example article bundled with the package (``text``: its :func:`seed_text`,
+    when read already)."""
+    return parse_plain_text(seed_text() if text is None else text, source=f"seeds/{SEED_NAME}")
+
+
+def parse_plain_text(text: str, *, source: str) -> Article:
+    """A plain-text article (reader/io/plaintext.py, imported on first use)."""
+    from reader.io.plaintext import parse_plain_text as parse
+
+    return parse(text, source=source)
 
 
 def parse_markdown(text: str, *, source: str) -> Article:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from reader.store import history
 from reader.store.errors import StoreError, translate_errors
@@ -22,6 +20,9 @@ from reader.store.validation import (
     snippet,
     utc_now,
 )
+
+if TYPE_CHECKING:  # imported when the store first needs it (start-up, issue 12)
+    from sqlite_utils import Database
 
 __all__ = ["ANNOTATION_COLUMNS", "AnnotationsMixin"]
 

@@ -2,8 +2,11 @@
 query helpers every domain mixin uses.
 
 Connection policy: the store opens its own ``sqlite3`` connection with
-``isolation_level=None`` (no implicit transactions) and wraps it in a
-``sqlite_utils.Database``. Every public mutating method is one
+``isolation_level=None`` (no implicit transactions) and uses it as a
+``sqlite_utils.Database`` (``_db``): queries (``conn``, ``execute``, ``query``) run on
+the connection itself, and the real ``Database`` (for ``table(...)`` inserts and the
+like) is made, sqlite-utils imported, on first use: opening and reading an article
+needs none of it (start-up, issue 12). Every public mutating method is one
 ``write_transaction``: ``BEGIN IMMEDIATE`` ... ``COMMIT`` when called on its own,
 a savepoint inside the caller's transaction when nested, so it is committed
 before it returns unless a caller holds a larger transaction. File databases
@@ -18,21 +21,23 @@ import os
 import re
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from reader.model.files import not_regular_file
 from reader.store import migrations
 from reader.store.errors import NotFoundError, StoreError, primary_code, translate_errors
+from reader.store.transactions import write_transaction
 from reader.store.validation import default_author, optional_text
 
 #: SQLite's page cache (``PRAGMA cache_size``, negative: KiB) while the store reads a
 #: large value or many rows once (``StoreBase._small_page_cache``).
 SCAN_CACHE_SIZE = -128
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT_MS", "StoreBase"]
 
@@ -85,12 +90,127 @@ def _check_file_path(path: Path) -> None:
         raise StoreError(f"cannot open {path}: the directory {path.parent} is not writable")
 
 
+def _database(conn: sqlite3.Connection) -> Database:
+    """``conn`` as a ``sqlite_utils.Database`` (sqlite-utils, with dateutil, pluggy and
+    click, is imported here: ~25 ms that opening an article does not need)."""
+    from sqlite_utils import Database
+
+    return Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+class _Connection:
+    """The part of ``sqlite_utils.Database`` the store's queries use (``conn``,
+    ``execute``, ``query``), on the connection itself; any other attribute
+    (``table(...)``, ``table_names()``...) is the real ``Database``'s around the same
+    connection, made on first use (:attr:`database`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._database: Database | None = None
+
+    @property
+    def database(self) -> Database:
+        """The ``sqlite_utils.Database`` on this connection (made once)."""
+        if self._database is None:
+            self._database = _database(self.conn)
+        return self._database
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        """``Database.execute``: the statement on the connection."""
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        """``Database.query`` for the store's SELECTs: the rows as dicts."""
+        cursor = self.conn.execute(sql, params or [])
+        keys = _row_keys(cursor)
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def table(self, name: str) -> _Table:
+        """``Database.table(name)`` for the store's inserts (:class:`_Table`)."""
+        return _Table(self, name)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.database, name)
+
+
+#: Values sqlite-utils inserts as they are (no JSON, no ISO date): a bool is an int.
+_PLAIN = (str, int, float, bytes, type(None))
+
+
+class _Table:
+    """``Database.table(name)``'s ``insert(record)`` and ``insert_all(records)`` for what
+    the store inserts, dicts of plain values, made as sqlite-utils makes them (each
+    record's values under the union of the records' keys, missing ones NULL, all in one
+    savepoint) without importing it: adding an annotation, a tag or an article does not
+    wait ~25 ms for it (start-up, issue 12). Other records, options or attributes are
+    the real ``Table``'s."""
+
+    def __init__(self, connection: _Connection, name: str) -> None:
+        self._connection = connection
+        self.name = name
+
+    def insert(self, record: dict[str, Any], **options: Any) -> Any:
+        """``Table.insert``."""
+        if options or not _plain(record):
+            return self._connection.database.table(self.name).insert(record, **options)
+        self._insert([record])
+        return self
+
+    def insert_all(self, records: Iterable[dict[str, Any]], **options: Any) -> Any:
+        """``Table.insert_all``."""
+        rows = list(records)
+        if options or not all(_plain(row) for row in rows):
+            return self._connection.database.table(self.name).insert_all(rows, **options)
+        if rows:
+            self._insert(rows)
+        return self
+
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        names = ", ".join(_quoted(column) for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {_quoted(self.name)} ({names}) VALUES ({marks})"
+        with write_transaction(self._connection.conn):
+            self._connection.conn.executemany(
+                sql, ([row.get(column) for column in columns] for row in rows)
+            )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection.database.table(self.name), name)
+
+
+def _plain(record: object) -> bool:
+    return isinstance(record, dict) and all(isinstance(v, _PLAIN) for v in record.values())
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _row_keys(cursor: sqlite3.Cursor) -> list[str]:
+    """The column names of a query's rows (a repeated one renamed as sqlite-utils does:
+    ``id``, ``id_2``); ``ValueError`` for a statement that returns no rows."""
+    if cursor.description is None:
+        raise ValueError("a query must return rows")
+    keys = [column[0] for column in cursor.description]
+    if len(set(keys)) < len(keys):
+        from sqlite_utils.utils import dedupe_keys
+
+        keys = dedupe_keys(keys)
+    return keys
+
+
 class StoreBase:
     """The opened database behind a :class:`reader.store.Store`."""
 
-    def __init__(self, db: Database, *, path: str, author: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, path: str, author: str) -> None:
         """Wrap an opened, migrated database (use :meth:`open` instead)."""
-        self._db = db
+        self._conn = conn
+        self._connection = _Connection(conn)
+        #: Typed as what it stands for: ``_Connection`` does what the store asks of it.
+        self._db = cast("Database", self._connection)
         self._path = path
         self._author = author
 
@@ -148,17 +268,17 @@ class StoreBase:
             with translate_errors(f"cannot open {name}"):
                 conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                 conn.execute("PRAGMA foreign_keys = ON")
-                db = Database(conn, recursive_triggers=False, execute_plugins=False)
-                version = migrations.check_connection(db, name)
+                version = migrations.check_connection(conn, name)
                 if not memory:
                     conn.execute("PRAGMA journal_mode = WAL")
-                migrations.migrate(db, name, version)
+                if version < migrations.SCHEMA_VERSION:
+                    migrations.migrate(cast("Database", _Connection(conn)), name, version)
                 if readonly:
                     conn.execute("PRAGMA query_only = ON")
         except BaseException:
             conn.close()
             raise
-        return cls(db, path=name, author=who)
+        return cls(conn, path=name, author=who)
 
     @classmethod
     def _open_readonly(cls, path: Path, author: str | None, busy_timeout_ms: int) -> Self | None:
@@ -189,8 +309,7 @@ class StoreBase:
                 with translate_errors(label):
                     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
                     conn.execute("PRAGMA query_only = ON")
-                    db = Database(conn, recursive_triggers=False, execute_plugins=False)
-                    version = migrations.check_connection(db, str(path))
+                    version = migrations.check_connection(conn, str(path))
             except StoreError as error:
                 conn.close()
                 cause = error.__cause__
@@ -207,7 +326,7 @@ class StoreBase:
             if version < migrations.SCHEMA_VERSION:
                 conn.close()
                 return None
-            return cls(db, path=str(path), author=who)
+            return cls(conn, path=str(path), author=who)
         raise StoreError(
             f"{label}: it is read-only here and has uncommitted changes in {wal.name}; "
             "open it once where it is writable"
@@ -215,7 +334,7 @@ class StoreBase:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        self._db.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -241,18 +360,22 @@ class StoreBase:
     @property
     def db(self) -> Database:
         """The underlying ``sqlite_utils.Database`` (for read-only queries and tools)."""
-        return self._db
+        return self._connection.database
 
     @translate_errors()
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when *another* connection (say,
         another reader process) commits to the database; cheap enough to poll."""
-        return int(self._db.conn.execute("PRAGMA data_version").fetchone()[0])
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     # -- helpers ---------------------------------------------------------------------------
 
+    # The rows as dicts, as ``sqlite_utils.Database.query`` gives them, on the connection.
+
     def _rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
-        return list(self._db.query(sql, params))
+        cursor = self._conn.execute(sql, params or [])
+        keys = _row_keys(cursor)
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
 
     @contextlib.contextmanager
     def _small_page_cache(self) -> Iterator[None]:
@@ -260,7 +383,7 @@ class StoreBase:
         text, its suggestion cache): each page is read once, and the default 2 MB cache
         it would fill stays resident for the connection's life (issue 12's memory
         target). The connection's cache size is set back after."""
-        conn = self._db.conn
+        conn = self._conn
         cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
         conn.execute(f"PRAGMA cache_size = {SCAN_CACHE_SIZE}")
         try:
@@ -269,7 +392,10 @@ class StoreBase:
             conn.execute(f"PRAGMA cache_size = {cache_size}")
 
     def _one(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
-        return next(iter(self._db.query(sql, params)), None)
+        cursor = self._conn.execute(sql, params or [])
+        keys = _row_keys(cursor)
+        row = cursor.fetchone()
+        return None if row is None else dict(zip(keys, row, strict=True))
 
     def _resolve(self, table: str, noun: str, value: str) -> str:
         """The one id in ``table`` equal to, or else starting with, ``value``."""

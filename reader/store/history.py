@@ -14,12 +14,13 @@ Callers run these functions inside a write transaction.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from reader.store.records import HistoryStep
 from reader.store.validation import snippet
+
+if TYPE_CHECKING:  # imported when the store first needs it (start-up, issue 12)
+    from sqlite_utils import Database
 
 __all__ = [
     "apply_state",

@@ -3,7 +3,8 @@
 Each migration is a small function taking the database from version ``n`` to
 ``n + 1``; :func:`migrate` runs each one in its own ``BEGIN IMMEDIATE``
 transaction together with the ``user_version`` bump, so a failed upgrade
-leaves the previous version intact.
+leaves the previous version intact. A new database is made by all of them in one
+transaction (one commit, start-up: issue 12).
 
 Migrations are frozen: each one holds copies of the values and code it uses
 (statuses, seed tags, how a section row is made), never the live constants or
@@ -20,13 +21,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import StoreError
 from reader.store.transactions import write_transaction
+
+# sqlite-utils is imported only when a migration runs (start-up, issue 12).
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [
     "APPLICATION_ID",
@@ -842,19 +846,20 @@ def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def check_connection(db: Database, label: str) -> int:
+def check_connection(conn: sqlite3.Connection, label: str) -> int:
     """Refuse (``StoreError``) a foreign or newer database; reads only, writes nothing.
 
     Returns the schema version (``user_version``), read with the application id in one
     query; the table names are read only when the file has no application id (a new
     file, or another program's database).
     """
-    application_id, user_version = db.conn.execute(
+    application_id, user_version = conn.execute(
         "SELECT application_id, user_version FROM pragma_application_id, pragma_user_version"
     ).fetchone()
     tables = None
     if application_id != APPLICATION_ID:
-        tables = [name for name in db.table_names() if not name.startswith("sqlite_")]
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        tables = [name for (name,) in rows if not name.startswith("sqlite_")]
     reason = refusal_reason(application_id, user_version, tables)
     if reason:
         raise StoreError(f"cannot open {label}: {reason}")
@@ -862,7 +867,8 @@ def check_connection(db: Database, label: str) -> int:
 
 
 def migrate(db: Database, label: str = "the database", version: int | None = None) -> None:
-    """Bring the schema up to :data:`SCHEMA_VERSION`, one transaction per step.
+    """Bring the schema up to :data:`SCHEMA_VERSION`, one transaction per step (a new
+    database, version 0: every step in one transaction, :func:`_create`).
 
     ``version`` is the schema version already read (by :func:`check_connection`): a
     current schema then costs no query at all (start-up, issue 12).
@@ -874,18 +880,41 @@ def migrate(db: Database, label: str = "the database", version: int | None = Non
     """
     if version is None:
         version = _pragma_int(db.conn, "user_version")
+    if version == 0 and SCHEMA_VERSION > 0:
+        _create(db, label)
+        return
     for target in range(version + 1, SCHEMA_VERSION + 1):
-        try:
-            with write_transaction(db.conn):
-                if _pragma_int(db.conn, "user_version") >= target:
-                    continue
+        with _refusing_mismatch(label, target - 1), write_transaction(db.conn):
+            if _pragma_int(db.conn, "user_version") >= target:
+                continue
+            MIGRATIONS[target - 1](db)
+            db.execute(f"PRAGMA user_version = {target}")
+
+
+def _create(db: Database, label: str) -> None:
+    """A new database: every step in ONE transaction. Each commit waits for the disk
+    (WAL, ``synchronous = FULL``): one per step made a new database cost ~20-60 ms, at
+    every first start (start-up, issue 12). Nothing is lost by it: a step that fails
+    leaves the file at version 0, as it was. The version is re-read in the transaction
+    (another process may have just made or upgraded it)."""
+    with write_transaction(db.conn):
+        version = _pragma_int(db.conn, "user_version")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with _refusing_mismatch(label, target - 1):
                 MIGRATIONS[target - 1](db)
-                db.execute(f"PRAGMA user_version = {target}")
-        except sqlite3.OperationalError as error:
-            if "already exists" not in str(error):
-                raise
-            found = target - 1
-            raise StoreError(
-                f"cannot open {label}: its schema version ({found}) does not match its "
-                f"tables (it was changed by another program); restore a backup"
-            ) from error
+        if version < SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextmanager
+def _refusing_mismatch(label: str, found: int) -> Iterator[None]:
+    """A step that finds its tables already there: ``StoreError`` naming ``label``."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "already exists" not in str(error):
+            raise
+        raise StoreError(
+            f"cannot open {label}: its schema version ({found}) does not match its "
+            f"tables (it was changed by another program); restore a backup"
+        ) from error

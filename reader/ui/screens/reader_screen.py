@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,7 +32,6 @@ from reader.ui.screen_messages import MessagesMixin
 from reader.ui.suggestions import SuggestionLayer
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView, Mark
-from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.section_sidebar import SectionSidebar
 from reader.ui.words import (
     trim_phrase,
@@ -44,10 +43,11 @@ from reader.ui.words import (
     word_start_before,
 )
 
-# The dialogs, the web and the clipboard are imported by the actions that use them: the
-# first screen needs none of them (start-up, issue 12).
+# The dialogs, the search bar, the web and the clipboard are imported by the actions that
+# use them: the first screen needs none of them (start-up, issue 12).
 if TYPE_CHECKING:
     from reader.ui.screens.edit_annotation import AnnotationEdit
+    from reader.ui.widgets.search_bar import SearchBar
 
 #: From this size of text on, the objects of an open article are kept out of the
 #: garbage collector's passes (see ``_keep_out_of_collections``).
@@ -66,6 +66,11 @@ def _keep_out_of_collections(article: Article) -> None:
 
 class ReaderScreen(MessagesMixin):
     """Reads and annotates one article; all changes go through the store at once."""
+
+    #: The text has the focus from the start: Textual's default (the first focusable
+    #: widget, the sidebar) was focused and then left in on_mount, restyling both twice
+    #: before the first frame (start-up, issue 12).
+    AUTO_FOCUS = "ArticleView"
 
     BINDINGS = [
         *bindings(),
@@ -141,6 +146,7 @@ class ReaderScreen(MessagesMixin):
         self._search: str = ""
         self._lowered_text: str | None = None
         self._start_sentence = 0  # where the cursor starts (go_to_offset before mounting)
+        self._resumed_before = False
         self.suggestions = SuggestionLayer(self, store, self.article_id, self.article)
 
     def go_to_offset(self, offset: int) -> None:
@@ -170,7 +176,17 @@ class ReaderScreen(MessagesMixin):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        """The search bar: mounted (hidden) when first asked for, as the first screen does
+        not show it (an input is costly to style: start-up, issue 12)."""
+        from reader.ui.widgets.search_bar import SearchBar  # (Textual's Input with it)
+
+        bars = self.query_children(SearchBar)
+        if bars:
+            return bars.first()
+        bar = SearchBar(id="search")
+        bar.display = False
+        self.mount(bar, before=self.query_one(Footer))
+        return bar
 
     # ----- layout -----------------------------------------------------------------------
 
@@ -181,7 +197,6 @@ class ReaderScreen(MessagesMixin):
             with Vertical(id="main"):
                 yield ArticleView(self.article, id="article")
                 yield AnnotationPanel(id="annotations")
-        yield SearchBar(id="search")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -206,7 +221,11 @@ class ReaderScreen(MessagesMixin):
             return
         self.idle_sub_title = self._updated_notice()
         self.sub_title = self.idle_sub_title
-        self.search_bar.display = False
+        # The annotation list is filled and laid out now but drawn from the second frame
+        # on: its table is the costliest widget to draw, and the first frame is for the
+        # text (start-up, issue 12).
+        self.panel.visible = False
+        self.view.when_text_drawn(self._show_list)
         self.reload_annotations()
         self.view.focus()
         self.view.move_cursor(self._start_sentence)
@@ -218,6 +237,18 @@ class ReaderScreen(MessagesMixin):
         self.suggestions.start(self._suggestions_ready, after=text_drawn)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
         _keep_out_of_collections(self.article)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume). The first time,
+        # every widget was styled as it was mounted a moment ago: the restyle of the whole
+        # screen Textual makes on a resume would be a second one (its ~40 component
+        # classes included), before the first frame (start-up, issue 12).
+        if not self._resumed_before:
+            self._resumed_before = True
+            event.refresh_styles = False
+
+    def _show_list(self) -> None:
+        self.panel.visible = True
 
     def on_unmount(self) -> None:
         if len(self.article.text) >= FREEZE_FROM_CHARS:

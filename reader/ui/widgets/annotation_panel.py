@@ -108,7 +108,9 @@ class AnnotationPanel(DataTable[Text]):
 
     def _add_columns(self) -> None:
         for name, width in self._widths.items():
-            self.add_column(name, width=width)
+            # A Text label: a str is read as markup, whose emoji codes (a 3,600-entry
+            # table) cost 10-20 ms to import before the first frame (start-up, issue 12).
+            self.add_column(Text(name), width=width)
 
     def show(
         self,
