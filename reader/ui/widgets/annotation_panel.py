@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.color import Color
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.widgets import DataTable
 
@@ -21,6 +22,15 @@ MIN_EXCERPT_WITH_AUTHOR = 20
 MIN_EXCERPT_WITH_NOTE = 14
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
+#: The row key of the hint shown when a section has no rows.
+EMPTY_KEY = "__empty__"
+#: Rows added plus rows removed above which the table is filled again instead.
+IN_PLACE_LIMIT = 8
+
+
+def _looks(cell: Text) -> tuple[object, ...]:
+    """What a cell shows: its text, style and styled ranges (``Text ==`` ignores style)."""
+    return (cell.plain, cell.style, tuple(cell.spans))
 
 
 def status_cell(status: str) -> Text:
@@ -52,6 +62,10 @@ class AnnotationPanel(DataTable[Text]):
             (),
         )
         self._widths = self._columns_for(80)
+        # The columns and the cells of the rows as the table holds them (row key: cells
+        # in column order), to change only what differs (``_update_in_place``).
+        self._columns_shown: tuple[tuple[str, int], ...] = ()
+        self._cells: dict[str, list[Text]] = {}
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
@@ -108,7 +122,7 @@ class AnnotationPanel(DataTable[Text]):
 
     def _add_columns(self) -> None:
         for name, width in self._widths.items():
-            self.add_column(name, width=width)
+            self.add_column(name, width=width, key=name)
 
     def show(
         self,
@@ -132,6 +146,25 @@ class AnnotationPanel(DataTable[Text]):
         suggestions: Sequence[SuggestionRecord] = (),
     ) -> None:
         self._shown = (annotations, colours, suggestions)
+        rows = self._rows(annotations, colours, suggestions)
+        if self._columns_shown == tuple(self._widths.items()) and self._update_in_place(rows):
+            return
+        self.clear(columns=True)
+        self._add_columns()
+        self._columns_shown = tuple(self._widths.items())
+        self._cells = {}
+        for key, cells in rows:
+            self._cells[key] = cells
+            self.add_row(*cells, key=key)
+        self.annotation_ids = [key for key, _ in rows if key != EMPTY_KEY]
+
+    def _rows(
+        self,
+        annotations: Sequence[Annotation],
+        colours: dict[str, str],
+        suggestions: Sequence[SuggestionRecord],
+    ) -> list[tuple[str, list[Text]]]:
+        """The rows to show, in order: (row key, cells in column order)."""
         fitted: dict[str, str] = {}  # the theme's colours are read once per fill, not per row
 
         def tag_colour(tag: str) -> str:
@@ -139,9 +172,7 @@ class AnnotationPanel(DataTable[Text]):
                 fitted[tag] = self._tag_colour(tag, colours)
             return fitted[tag]
 
-        self.clear(columns=True)
-        self._add_columns()
-        self.annotation_ids = [a.id for a in annotations]
+        rows: list[tuple[str, list[Text]]] = []
         for a in annotations:
             cells = {
                 "Tag": Text(one_line(a.tag, 12), style=f"bold {tag_colour(a.tag)}"),
@@ -151,9 +182,8 @@ class AnnotationPanel(DataTable[Text]):
                 "Status": status_cell(a.status),
                 "Author": Text(one_line(a.author, 20)),
             }
-            self.add_row(*(cells[name] for name in self._widths), key=a.id)
+            rows.append((a.id, [cells[name] for name in self._widths]))
         for sg in suggestions:
-            key = suggestion_key(sg)
             quiet = f"dim italic {tag_colour(sg.kind)}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
@@ -163,12 +193,59 @@ class AnnotationPanel(DataTable[Text]):
                 "Status": Text("suggested", style="dim italic"),
                 "Author": Text(""),
             }
-            self.annotation_ids.append(key)
-            self.add_row(*(cells[name] for name in self._widths), key=key)
+            rows.append((suggestion_key(sg), [cells[name] for name in self._widths]))
         if not annotations and not suggestions:
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
-            self.add_row(Text("—"), hint, *blanks, key="__empty__")
+            rows.append((EMPTY_KEY, [Text("—"), hint, *blanks]))
+        return rows
+
+    def _update_in_place(self, rows: list[tuple[str, list[Text]]]) -> bool:
+        """Change only the rows that differ from those shown (issue 12: a tag adds one
+        row, a status change alters one cell): rows gone are removed, changed cells
+        updated, new rows added and the rows put in order, so the table keeps its
+        scroll position and measures only what is new. False (nothing changed) when
+        so much differs that filling the table again is simpler."""
+        keys = [key for key, _ in rows]
+        if len(set(keys)) != len(keys) or set(self._cells) != set(self.rows):
+            return False
+        wanted = dict(rows)
+        gone = [key for key in self._cells if key not in wanted]
+        new = [key for key in keys if key not in self._cells]
+        if len(gone) + len(new) > IN_PLACE_LIMIT:
+            return False
+        for key in gone:
+            self.remove_row(key)
+            del self._cells[key]
+        columns = list(self._widths)
+        for key, cells in rows:
+            old = self._cells.get(key)
+            if old is None:
+                continue
+            kept = []
+            for column, before, after in zip(columns, old, cells, strict=True):
+                if _looks(before) == _looks(after):
+                    kept.append(before)  # the table holds this one: left alone
+                else:
+                    self.update_cell(key, column, after)
+                    kept.append(after)
+            self._cells[key] = kept
+        for key in new:
+            self._cells[key] = wanted[key]
+            self.add_row(*wanted[key], key=key)
+        if [
+            self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+            for row in range(len(keys))
+        ] != keys:
+            # the first cell of each row is its own object: it tells the row's place
+            place = {id(self._cells[key][0]): index for index, key in enumerate(keys)}
+            self.sort("Tag", key=lambda cell: place[id(cell)])
+        self.annotation_ids = [key for key in keys if key != EMPTY_KEY]
+        # as after filling again: the row cursor on the first row, the table at its top
+        # (``highlight`` then moves both to the chosen row)
+        self.cursor_coordinate = Coordinate(0, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        return True
 
     def _excerpt(self, exact: str, note: str | None, speaker: str | None = None) -> Text:
         """The excerpt cell; the speaker and note follow it (dim, each shortened to fit
