@@ -104,6 +104,13 @@ class _MarkLayer:
         self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
         self._starts = [m.start for m in self.marks]
         self._longest = max((m.end - m.start for m in self.marks), default=0)
+        self._by_key: dict[str, Mark] | None = None
+
+    def by_key(self) -> dict[str, Mark]:
+        """The marks by key (made at the first call)."""
+        if self._by_key is None:
+            self._by_key = {m.key: m for m in self.marks}
+        return self._by_key
 
     def on(self, start: int, end: int) -> list[Mark]:
         """The marks overlapping ``[start, end)``."""
@@ -164,6 +171,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_top: float | None = None
         self._size_stale = False
         self._settling = False
+        self._changed_at = 0.0  # when the user last changed the view (perf_counter)
         self._flush_scheduled = False
         self._frame: dict[object, object] = {}
         self._in_frame = False
@@ -205,12 +213,25 @@ class ArticleView(ScrollView, can_focus=True):
     SETTLE_DELAY = 0.05
     SETTLE_WORK = 0.006
     SETTLE_BLOCKS = 50
+    #: Seconds the background pass waits after the user last changed the view (a key):
+    #: while keys come, each step's new heights and the frame they cost do not land
+    #: between a key and its frame (issue 12: the tag key on a 10 MB article).
+    SETTLE_AFTER_INPUT = 0.3
+
+    def _user_changed(self) -> None:
+        """The user changed what the view shows: the background pass waits a little."""
+        self._changed_at = time.perf_counter()
 
     def _settle_some(self) -> None:
         """One step of the background pass: exact heights for a few more blocks (a few
-        milliseconds of work, so a key pressed meanwhile waits no longer than that)."""
+        milliseconds of work, so a key pressed meanwhile waits no longer than that),
+        put off while the user is pressing keys."""
         if not self.is_attached:
             self._settling = False
+            return
+        wait = self._changed_at + self.SETTLE_AFTER_INPUT - time.perf_counter()
+        if wait > 0:
+            self.set_timer(max(wait, self.SETTLE_DELAY), self._settle_some)
             return
         deadline = time.perf_counter() + self.SETTLE_WORK
         while not self.lines.settled and time.perf_counter() < deadline:
@@ -277,6 +298,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not sentences:
             return
         self.cursor = min(max(index, 0), len(sentences) - 1)
+        self._user_changed()
         if not keep_selection:
             self.set_selection(None)
         self.refresh()
@@ -333,6 +355,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span == self.selection:
             return
         self.selection = span
+        self._user_changed()
         self.refresh()
         self.post_message(SelectionChanged((span.start, span.end) if span else None))
 
@@ -343,10 +366,38 @@ class ArticleView(ScrollView, can_focus=True):
         return [*self._solid.marks, *(m for m in self._quiet.marks if m.key not in hidden)]
 
     def set_marks(self, marks: list[Mark]) -> None:
-        """Replace the annotation marks (few: sorted at each change)."""
+        """Replace the annotation marks (few: sorted at each change). Only the lines
+        of the marks added or removed are drawn again (a tag: the tagged sentence's)."""
+        changed = set(self._solid.source).symmetric_difference(marks)
         self._solid = _MarkLayer(marks)
-        self._summaries.clear()
-        self.refresh()
+        self._user_changed()
+        self._redraw_ranges([(m.start, m.end) for m in changed])
+
+    #: Above this many changed marks, the whole view is drawn again.
+    REDRAW_RANGES_LIMIT = 16
+
+    def _redraw_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """The marks on ``ranges`` (text offsets) changed: forget the marks worked out
+        for the lines they touch and draw the visible ones among them again."""
+        if not ranges:
+            return
+        if len(ranges) > self.REDRAW_RANGES_LIMIT or not len(self.lines):
+            self._summaries.clear()
+            self.refresh()
+            return
+
+        def touched(start: int, end: int) -> bool:
+            # ends included: a blank line (start == end) inside a mark shows its marker
+            return any(start <= b and end >= a for a, b in ranges)
+
+        for key in [key for key in self._summaries if touched(key[0], key[1])]:
+            del self._summaries[key]
+        top = int(self.scroll_y)
+        bottom = min(top + self.scrollable_content_region.height, len(self.lines))
+        for index in range(top, bottom):
+            line = self.lines[index]
+            if touched(line.start, line.end):
+                self.refresh_lines(index)
 
     def set_suggestion_marks(self, marks: list[Mark], hidden: frozenset[str]) -> None:
         """Show the suggestion marks (``quiet``) but those whose key is in ``hidden``.
@@ -355,6 +406,13 @@ class ArticleView(ScrollView, can_focus=True):
         if marks is not self._quiet.source:
             self._quiet = _MarkLayer(marks)
         elif hidden == self._hidden:
+            return
+        else:
+            # the same marks: only those shown or hidden now are drawn again
+            by_key = self._quiet.by_key()
+            changed = [by_key[key] for key in hidden ^ self._hidden if key in by_key]
+            self._hidden = hidden
+            self._redraw_ranges([(m.start, m.end) for m in changed])
             return
         self._hidden = hidden
         self._summaries.clear()
@@ -366,6 +424,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts = [m.start for m in matches]
         self._longest_match = max((len(m) for m in matches), default=0)
         self.current_match = current
+        self._user_changed()
         self.refresh()
 
     # ----- mouse --------------------------------------------------------------------
