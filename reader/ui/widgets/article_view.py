@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -30,6 +30,7 @@ from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, LazyLayout, VisualLine
+from reader.ui.matches import TextMatches
 from reader.ui.messages import CursorMoved, SelectionChanged, TextDrawn
 
 K = TypeVar("K")
@@ -159,7 +160,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._solid = _MarkLayer([])
         self._quiet = _MarkLayer([])
         self._hidden: frozenset[str] = frozenset()
-        self.matches: list[Span] = []
+        self.matches: Sequence[Span] = []
         self._match_starts: list[int] = []
         self._longest_match = 0
         self.current_match: int | None = None
@@ -418,11 +419,18 @@ class ArticleView(ScrollView, can_focus=True):
         self._summaries.clear()
         self.refresh()
 
-    def set_matches(self, matches: list[Span], current: int | None) -> None:
-        """Show search matches; ``current`` indexes the one the user is on."""
+    def set_matches(self, matches: Sequence[Span], current: int | None) -> None:
+        """Show search matches; ``current`` indexes the one the user is on. A
+        :class:`TextMatches` is read only where the view shows it (a million matches
+        of a one-letter search are not listed)."""
+        if matches is self.matches:
+            pass  # the same matches, another current one
+        elif isinstance(matches, TextMatches):
+            self._match_starts, self._longest_match = [], 0
+        else:
+            self._match_starts = [m.start for m in matches]
+            self._longest_match = max((len(m) for m in matches), default=0)
         self.matches = matches
-        self._match_starts = [m.start for m in matches]
-        self._longest_match = max((len(m) for m in matches), default=0)
         self.current_match = current
         self._user_changed()
         self.refresh()
@@ -685,6 +693,8 @@ class ArticleView(ScrollView, can_focus=True):
         return None
 
     def _matches_on(self, line: VisualLine) -> list[Span]:
+        if isinstance(self.matches, TextMatches):
+            return self.matches.between(line.start, line.end)
         lo = bisect.bisect_left(self._match_starts, line.start - self._longest_match)
         hi = bisect.bisect_left(self._match_starts, line.end)
         return [m for m in self.matches[lo:hi] if m.end > line.start]
