@@ -26,6 +26,8 @@ SUGGESTION_KEY = "suggestion:"
 EMPTY_KEY = "__empty__"
 #: Rows added plus rows removed above which the table is filled again instead.
 IN_PLACE_LIMIT = 8
+#: Rows whose cells are kept for the next fill (then they are made afresh).
+MADE_LIMIT = 5000
 
 
 def _looks(cell: Text) -> tuple[object, ...]:
@@ -66,6 +68,10 @@ class AnnotationPanel(DataTable[Text]):
         # in column order), to change only what differs (``_update_in_place``).
         self._columns_shown: tuple[tuple[str, int], ...] = ()
         self._cells: dict[str, list[Text]] = {}
+        # The cells made for each annotation or suggestion (and its tag's colour) at the
+        # current column widths: a refill makes cells only for what changed.
+        self._made: dict[tuple[object, str], list[Text]] = {}
+        self._made_for: tuple[tuple[str, int], ...] = ()
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
@@ -172,10 +178,18 @@ class AnnotationPanel(DataTable[Text]):
                 fitted[tag] = self._tag_colour(tag, colours)
             return fitted[tag]
 
+        if self._made_for != tuple(self._widths.items()) or len(self._made) > MADE_LIMIT:
+            self._made, self._made_for = {}, tuple(self._widths.items())
+        made = self._made
         rows: list[tuple[str, list[Text]]] = []
         for a in annotations:
+            colour = tag_colour(a.tag)
+            kept = made.get((a, colour))
+            if kept is not None:  # the same annotation as last shown: the same cells
+                rows.append((a.id, kept))
+                continue
             cells = {
-                "Tag": Text(one_line(a.tag, 12), style=f"bold {tag_colour(a.tag)}"),
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {colour}"),
                 "Excerpt": self._excerpt(a.exact, a.note, a.speaker),
                 "Speaker": Text(one_line(a.speaker, 30)),
                 "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
@@ -183,8 +197,14 @@ class AnnotationPanel(DataTable[Text]):
                 "Author": Text(one_line(a.author, 20)),
             }
             rows.append((a.id, [cells[name] for name in self._widths]))
+            made[(a, colour)] = rows[-1][1]
         for sg in suggestions:
-            quiet = f"dim italic {tag_colour(sg.kind)}"
+            colour = tag_colour(sg.kind)
+            kept = made.get((sg, colour))
+            if kept is not None:
+                rows.append((suggestion_key(sg), kept))
+                continue
+            quiet = f"dim italic {colour}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),
@@ -194,6 +214,7 @@ class AnnotationPanel(DataTable[Text]):
                 "Author": Text(""),
             }
             rows.append((suggestion_key(sg), [cells[name] for name in self._widths]))
+            made[(sg, colour)] = rows[-1][1]
         if not annotations and not suggestions:
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
@@ -223,8 +244,10 @@ class AnnotationPanel(DataTable[Text]):
             if old is None:
                 continue
             kept = []
+            if old is cells:
+                continue  # the very cells shown (made once for this annotation)
             for column, before, after in zip(columns, old, cells, strict=True):
-                if _looks(before) == _looks(after):
+                if before is after or _looks(before) == _looks(after):
                     kept.append(before)  # the table holds this one: left alone
                 else:
                     self.update_cell(key, column, after)
