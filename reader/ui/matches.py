@@ -83,10 +83,11 @@ class TextMatches(Sequence[Span]):
         """The matches that overlap ``[start, end)``."""
         found = []
         text, needle, length = self.text, self.needle, self.length
-        at = text.find(needle, max(start - length + 1, 0))
-        while at != -1 and at < end:
+        stop = end + length - 1  # a match starting before ``end`` ends by then
+        at = text.find(needle, max(start - length + 1, 0), stop)
+        while at != -1:
             found.append(Span(at, at + length))
-            at = text.find(needle, at + length)
+            at = text.find(needle, at + length, stop)
         return found
 
     def _start(self, index: int) -> int:
