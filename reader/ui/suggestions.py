@@ -403,6 +403,18 @@ class SuggestionMarks(MarkSource):
     def __iter__(self) -> Iterator[Mark]:
         return iter(sorted((self._mark(i) for i in range(len(self.table))), key=_view_order))
 
+    def ranges_of(self, keys: Iterable[str]) -> list[tuple[int, int]]:
+        """The text ranges of the suggestions with these keys (read from the key,
+        ``suggestion:KIND:START:END``: a key that is not a suggestion's gives none)."""
+        ranges = []
+        for key in keys:
+            if not key.startswith(SUGGESTION_KEY_PREFIX):
+                continue
+            parts = key[len(SUGGESTION_KEY_PREFIX) :].split(":")
+            if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+                ranges.append((int(parts[1]), int(parts[2])))
+        return ranges
+
 
 def _view_order(mark: Mark) -> tuple[int, int]:
     return (mark.start, -(mark.end - mark.start))

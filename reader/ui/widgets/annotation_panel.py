@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.color import Color
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.widgets import DataTable
 
@@ -21,6 +22,17 @@ MIN_EXCERPT_WITH_AUTHOR = 20
 MIN_EXCERPT_WITH_NOTE = 14
 #: Row keys of suggestion rows start with this.
 SUGGESTION_KEY = "suggestion:"
+#: The row key of the hint shown when a section has no rows.
+EMPTY_KEY = "__empty__"
+#: Rows added plus rows removed above which the table is filled again instead.
+IN_PLACE_LIMIT = 8
+#: Rows whose cells are kept for the next fill (then they are made afresh).
+MADE_LIMIT = 5000
+
+
+def _looks(cell: Text) -> tuple[object, ...]:
+    """What a cell shows: its text, style and styled ranges (``Text ==`` ignores style)."""
+    return (cell.plain, cell.style, tuple(cell.spans))
 
 
 def status_cell(status: str) -> Text:
@@ -52,6 +64,14 @@ class AnnotationPanel(DataTable[Text]):
             (),
         )
         self._widths = self._columns_for(80)
+        # The columns and the cells of the rows as the table holds them (row key: cells
+        # in column order), to change only what differs (``_update_in_place``).
+        self._columns_shown: tuple[tuple[str, int], ...] = ()
+        self._cells: dict[str, list[Text]] = {}
+        # The cells made for each annotation or suggestion (and its tag's colour) at the
+        # current column widths: a refill makes cells only for what changed.
+        self._made: dict[tuple[object, str], list[Text]] = {}
+        self._made_for: tuple[tuple[str, int], ...] = ()
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
@@ -110,7 +130,7 @@ class AnnotationPanel(DataTable[Text]):
         for name, width in self._widths.items():
             # A Text label: a str is read as markup, whose emoji codes (a 3,600-entry
             # table) cost 10-20 ms to import before the first frame (start-up, issue 12).
-            self.add_column(Text(name), width=width)
+            self.add_column(Text(name), width=width, key=name)
 
     def show(
         self,
@@ -134,6 +154,25 @@ class AnnotationPanel(DataTable[Text]):
         suggestions: Sequence[SuggestionRecord] = (),
     ) -> None:
         self._shown = (annotations, colours, suggestions)
+        rows = self._rows(annotations, colours, suggestions)
+        if self._columns_shown == tuple(self._widths.items()) and self._update_in_place(rows):
+            return
+        self.clear(columns=True)
+        self._add_columns()
+        self._columns_shown = tuple(self._widths.items())
+        self._cells = {}
+        for key, cells in rows:
+            self._cells[key] = cells
+            self.add_row(*cells, key=key)
+        self.annotation_ids = [key for key, _ in rows if key != EMPTY_KEY]
+
+    def _rows(
+        self,
+        annotations: Sequence[Annotation],
+        colours: dict[str, str],
+        suggestions: Sequence[SuggestionRecord],
+    ) -> list[tuple[str, list[Text]]]:
+        """The rows to show, in order: (row key, cells in column order)."""
         fitted: dict[str, str] = {}  # the theme's colours are read once per fill, not per row
 
         def tag_colour(tag: str) -> str:
@@ -141,22 +180,33 @@ class AnnotationPanel(DataTable[Text]):
                 fitted[tag] = self._tag_colour(tag, colours)
             return fitted[tag]
 
-        self.clear(columns=True)
-        self._add_columns()
-        self.annotation_ids = [a.id for a in annotations]
+        if self._made_for != tuple(self._widths.items()) or len(self._made) > MADE_LIMIT:
+            self._made, self._made_for = {}, tuple(self._widths.items())
+        made = self._made
+        rows: list[tuple[str, list[Text]]] = []
         for a in annotations:
+            colour = tag_colour(a.tag)
+            kept = made.get((a, colour))
+            if kept is not None:  # the same annotation as last shown: the same cells
+                rows.append((a.id, kept))
+                continue
             cells = {
-                "Tag": Text(one_line(a.tag, 12), style=f"bold {tag_colour(a.tag)}"),
+                "Tag": Text(one_line(a.tag, 12), style=f"bold {colour}"),
                 "Excerpt": self._excerpt(a.exact, a.note, a.speaker),
                 "Speaker": Text(one_line(a.speaker, 30)),
                 "Note": Text(one_line(a.note, self._widths.get("Note", 0))),
                 "Status": status_cell(a.status),
                 "Author": Text(one_line(a.author, 20)),
             }
-            self.add_row(*(cells[name] for name in self._widths), key=a.id)
+            rows.append((a.id, [cells[name] for name in self._widths]))
+            made[(a, colour)] = rows[-1][1]
         for sg in suggestions:
-            key = suggestion_key(sg)
-            quiet = f"dim italic {tag_colour(sg.kind)}"
+            colour = tag_colour(sg.kind)
+            kept = made.get((sg, colour))
+            if kept is not None:
+                rows.append((suggestion_key(sg), kept))
+                continue
+            quiet = f"dim italic {colour}"
             cells = {
                 "Tag": Text(f"{sg.kind}?", style=quiet),
                 "Excerpt": Text(one_line(sg.exact, self._widths["Excerpt"]), style="dim italic"),
@@ -165,12 +215,62 @@ class AnnotationPanel(DataTable[Text]):
                 "Status": Text("suggested", style="dim italic"),
                 "Author": Text(""),
             }
-            self.annotation_ids.append(key)
-            self.add_row(*(cells[name] for name in self._widths), key=key)
+            rows.append((suggestion_key(sg), [cells[name] for name in self._widths]))
+            made[(sg, colour)] = rows[-1][1]
         if not annotations and not suggestions:
             hint = Text("No annotations in this section yet: c, q or t to tag", style="dim")
             blanks = [Text("") for _ in range(len(self._widths) - 2)]
-            self.add_row(Text("—"), hint, *blanks, key="__empty__")
+            rows.append((EMPTY_KEY, [Text("—"), hint, *blanks]))
+        return rows
+
+    def _update_in_place(self, rows: list[tuple[str, list[Text]]]) -> bool:
+        """Change only the rows that differ from those shown (issue 12: a tag adds one
+        row, a status change alters one cell): rows gone are removed, changed cells
+        updated, new rows added and the rows put in order, so the table keeps its
+        scroll position and measures only what is new. False (nothing changed) when
+        so much differs that filling the table again is simpler."""
+        keys = [key for key, _ in rows]
+        if len(set(keys)) != len(keys) or set(self._cells) != set(self.rows):
+            return False
+        wanted = dict(rows)
+        gone = [key for key in self._cells if key not in wanted]
+        new = [key for key in keys if key not in self._cells]
+        if len(gone) + len(new) > IN_PLACE_LIMIT:
+            return False
+        for key in gone:
+            self.remove_row(key)
+            del self._cells[key]
+        columns = list(self._widths)
+        for key, cells in rows:
+            old = self._cells.get(key)
+            if old is None:
+                continue
+            kept = []
+            if old is cells:
+                continue  # the very cells shown (made once for this annotation)
+            for column, before, after in zip(columns, old, cells, strict=True):
+                if before is after or _looks(before) == _looks(after):
+                    kept.append(before)  # the table holds this one: left alone
+                else:
+                    self.update_cell(key, column, after)
+                    kept.append(after)
+            self._cells[key] = kept
+        for key in new:
+            self._cells[key] = wanted[key]
+            self.add_row(*wanted[key], key=key)
+        if [
+            self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+            for row in range(len(keys))
+        ] != keys:
+            # the first cell of each row is its own object: it tells the row's place
+            place = {id(self._cells[key][0]): index for index, key in enumerate(keys)}
+            self.sort("Tag", key=lambda cell: place[id(cell)])
+        self.annotation_ids = [key for key in keys if key != EMPTY_KEY]
+        # as after filling again: the row cursor on the first row, the table at its top
+        # (``highlight`` then moves both to the chosen row)
+        self.cursor_coordinate = Coordinate(0, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        return True
 
     def _excerpt(self, exact: str, note: str | None, speaker: str | None = None) -> Text:
         """The excerpt cell; the speaker and note follow it (dim, each shortened to fit

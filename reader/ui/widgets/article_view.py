@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -31,6 +31,7 @@ from reader.model import Article, Span
 from reader.model.safe_text import visible_text
 from reader.ui.colours import parse_colour, readable_text, tint_behind
 from reader.ui.layout import HEADING, LazyLayout, VisualLine
+from reader.ui.matches import TextMatches
 from reader.ui.messages import CursorMoved, SelectionChanged, TextDrawn
 
 K = TypeVar("K")
@@ -108,14 +109,26 @@ class MarkSource(ABC):
     @abstractmethod
     def __iter__(self) -> Iterator[Mark]: ...
 
+    @abstractmethod
+    def ranges_of(self, keys: Iterable[str]) -> list[tuple[int, int]]:
+        """The text ranges of the marks with these keys (a key not here: none)."""
+
 
 class _MarkLayer(MarkSource):
     """Marks given as a list, sorted by start (longest first)."""
 
     def __init__(self, marks: list[Mark]) -> None:
+        self.source = marks
         self.marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
         self._starts = [m.start for m in self.marks]
         self._longest = max((m.end - m.start for m in self.marks), default=0)
+        self._by_key: dict[str, Mark] | None = None
+
+    def by_key(self) -> dict[str, Mark]:
+        """The marks by key (made at the first call)."""
+        if self._by_key is None:
+            self._by_key = {m.key: m for m in self.marks}
+        return self._by_key
 
     def on(self, start: int, end: int) -> list[Mark]:
         """The marks overlapping ``[start, end)``."""
@@ -125,6 +138,11 @@ class _MarkLayer(MarkSource):
 
     def __iter__(self) -> Iterator[Mark]:
         return iter(self.marks)
+
+    def ranges_of(self, keys: Iterable[str]) -> list[tuple[int, int]]:
+        """The text ranges of the marks with these keys (a key not here: none)."""
+        by_key = self.by_key()
+        return [(m.start, m.end) for key in keys if (m := by_key.get(key)) is not None]
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -168,7 +186,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._quiet: MarkSource = _MarkLayer([])
         self._quiet_source: MarkSource | list[Mark] | None = None
         self._hidden: frozenset[str] = frozenset()
-        self.matches: list[Span] = []
+        self.matches: Sequence[Span] = []
         self._match_starts: list[int] = []
         self._longest_match = 0
         self.current_match: int | None = None
@@ -180,6 +198,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_top: float | None = None
         self._size_stale = False
         self._settling = False
+        self._changed_at = 0.0  # when the user last changed the view (perf_counter)
         self._flush_scheduled = False
         self._frame: dict[object, object] = {}
         self._in_frame = False
@@ -221,12 +240,25 @@ class ArticleView(ScrollView, can_focus=True):
     SETTLE_DELAY = 0.05
     SETTLE_WORK = 0.006
     SETTLE_BLOCKS = 50
+    #: Seconds the background pass waits after the user last changed the view (a key):
+    #: while keys come, each step's new heights and the frame they cost do not land
+    #: between a key and its frame (issue 12: the tag key on a 10 MB article).
+    SETTLE_AFTER_INPUT = 0.3
+
+    def _user_changed(self) -> None:
+        """The user changed what the view shows: the background pass waits a little."""
+        self._changed_at = time.perf_counter()
 
     def _settle_some(self) -> None:
         """One step of the background pass: exact heights for a few more blocks (a few
-        milliseconds of work, so a key pressed meanwhile waits no longer than that)."""
+        milliseconds of work, so a key pressed meanwhile waits no longer than that),
+        put off while the user is pressing keys."""
         if not self.is_attached:
             self._settling = False
+            return
+        wait = self._changed_at + self.SETTLE_AFTER_INPUT - time.perf_counter()
+        if wait > 0:
+            self.set_timer(max(wait, self.SETTLE_DELAY), self._settle_some)
             return
         deadline = time.perf_counter() + self.SETTLE_WORK
         while not self.lines.settled and time.perf_counter() < deadline:
@@ -293,6 +325,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not sentences:
             return
         self.cursor = min(max(index, 0), len(sentences) - 1)
+        self._user_changed()
         if not keep_selection:
             self.set_selection(None)
         self.refresh()
@@ -349,6 +382,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span == self.selection:
             return
         self.selection = span
+        self._user_changed()
         self.refresh()
         self.post_message(SelectionChanged((span.start, span.end) if span else None))
 
@@ -359,10 +393,38 @@ class ArticleView(ScrollView, can_focus=True):
         return [*self._solid, *(m for m in self._quiet if m.key not in hidden)]
 
     def set_marks(self, marks: list[Mark]) -> None:
-        """Replace the annotation marks (few: sorted at each change)."""
+        """Replace the annotation marks (few: sorted at each change). Only the lines
+        of the marks added or removed are drawn again (a tag: the tagged sentence's)."""
+        changed = set(self._solid.source).symmetric_difference(marks)
         self._solid = _MarkLayer(marks)
-        self._summaries.clear()
-        self.refresh()
+        self._user_changed()
+        self._redraw_ranges([(m.start, m.end) for m in changed])
+
+    #: Above this many changed marks, the whole view is drawn again.
+    REDRAW_RANGES_LIMIT = 16
+
+    def _redraw_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """The marks on ``ranges`` (text offsets) changed: forget the marks worked out
+        for the lines they touch and draw the visible ones among them again."""
+        if not ranges:
+            return
+        if len(ranges) > self.REDRAW_RANGES_LIMIT or not len(self.lines):
+            self._summaries.clear()
+            self.refresh()
+            return
+
+        def touched(start: int, end: int) -> bool:
+            # ends included: a blank line (start == end) inside a mark shows its marker
+            return any(start <= b and end >= a for a, b in ranges)
+
+        for key in [key for key in self._summaries if touched(key[0], key[1])]:
+            del self._summaries[key]
+        top = int(self.scroll_y)
+        bottom = min(top + self.scrollable_content_region.height, len(self.lines))
+        for index in range(top, bottom):
+            line = self.lines[index]
+            if touched(line.start, line.end):
+                self.refresh_lines(index)
 
     def set_suggestion_marks(self, marks: MarkSource | list[Mark], hidden: frozenset[str]) -> None:
         """Show the suggestion marks (``quiet``: a list, or a :class:`MarkSource` that
@@ -374,16 +436,30 @@ class ArticleView(ScrollView, can_focus=True):
             self._quiet = marks if isinstance(marks, MarkSource) else _MarkLayer(marks)
         elif hidden == self._hidden:
             return
+        else:
+            # the same marks: only those shown or hidden now are drawn again
+            changed = self._quiet.ranges_of(hidden ^ self._hidden)
+            self._hidden = hidden
+            self._redraw_ranges(changed)
+            return
         self._hidden = hidden
         self._summaries.clear()
         self.refresh()
 
-    def set_matches(self, matches: list[Span], current: int | None) -> None:
-        """Show search matches; ``current`` indexes the one the user is on."""
+    def set_matches(self, matches: Sequence[Span], current: int | None) -> None:
+        """Show search matches; ``current`` indexes the one the user is on. A
+        :class:`TextMatches` is read only where the view shows it (a million matches
+        of a one-letter search are not listed)."""
+        if matches is self.matches:
+            pass  # the same matches, another current one
+        elif isinstance(matches, TextMatches):
+            self._match_starts, self._longest_match = [], 0
+        else:
+            self._match_starts = [m.start for m in matches]
+            self._longest_match = max((len(m) for m in matches), default=0)
         self.matches = matches
-        self._match_starts = [m.start for m in matches]
-        self._longest_match = max((len(m) for m in matches), default=0)
         self.current_match = current
+        self._user_changed()
         self.refresh()
 
     # ----- mouse --------------------------------------------------------------------
@@ -644,6 +720,8 @@ class ArticleView(ScrollView, can_focus=True):
         return None
 
     def _matches_on(self, line: VisualLine) -> list[Span]:
+        if isinstance(self.matches, TextMatches):
+            return self.matches.between(line.start, line.end)
         lo = bisect.bisect_left(self._match_starts, line.start - self._longest_match)
         hi = bisect.bisect_left(self._match_starts, line.end)
         return [m for m in self.matches[lo:hi] if m.end > line.start]

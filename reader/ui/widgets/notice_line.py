@@ -79,7 +79,8 @@ class NoticeLine(Static):
 
     def show(self, notice: Notice) -> None:
         """Show ``notice`` (replacing the one shown) for its timeout."""
-        self.update(Text(notice.message, no_wrap=True, overflow="ellipsis"))
+        # one line whatever it says (height 1, the full width): no layout to redo
+        self.update(Text(notice.message, no_wrap=True, overflow="ellipsis"), layout=False)
         for severity in ("information", "warning", "error"):
             self.set_class(notice.severity == severity, f"-{severity}")
         self.display = True
