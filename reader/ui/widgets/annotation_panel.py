@@ -99,7 +99,9 @@ class AnnotationPanel(DataTable[Text]):
         return readable_text(parse_colour(colours.get(tag, "")), background, text).hex
 
     def on_resize(self, event: Resize) -> None:
-        columns = self._columns_for(self.scrollable_content_region.width)
+        # the content width, scrollbar or not: _columns_for leaves room for one, so the
+        # widths do not change when rows come and a scrollbar appears
+        columns = self._columns_for(self.content_region.width)
         if columns != self._widths:
             self._widths = columns
             highlighted = self.highlighted_id
