@@ -34,7 +34,7 @@ from pathlib import Path
 
 from support.big_article import write_big_article
 from support.figures import Figure, bench_arguments, report
-from support.terminal import Tmux, peak_rss_bytes, tmux_server
+from support.terminal import Tmux, peak_rss_bytes, reader_env, tmux_server
 
 from reader.io.importers import load_article, load_seed
 from reader.model import Article
@@ -61,14 +61,7 @@ def cached_database(article: Article, database: Path) -> Path:
 
 def run_reader(tmux: Tmux, work: Path, db: Path, args: list[str], marker: str) -> int:
     """``reader ARGS`` on ``db`` until its suggestions show; its peak RSS (bytes)."""
-    env = {
-        "READER_DB": str(db),
-        "XDG_CONFIG_HOME": str(work / "config"),
-        "XDG_DATA_HOME": str(work / "data"),
-        "XDG_STATE_HOME": str(work / "state"),
-        "XDG_CACHE_HOME": str(work / "cache"),
-        "TERM": "xterm-256color",
-    }
+    env = reader_env(db, work)
     reader = str(Path(sys.executable).with_name("reader"))
     launched = tmux.launch([reader, *args], env, ROOT)
     try:

@@ -35,7 +35,14 @@ from pathlib import Path
 
 from support.big_article import write_big_article
 from support.figures import Figure, bench_arguments, report
-from support.terminal import QUIT_WAIT, Tmux, peak_rss_bytes, tmux_server, wait_until_idle
+from support.terminal import (
+    QUIT_WAIT,
+    Tmux,
+    peak_rss_bytes,
+    reader_env,
+    tmux_server,
+    wait_until_idle,
+)
 
 from reader.io.importers import load_seed
 
@@ -64,15 +71,7 @@ class Runs:
         self.count = 0
 
     def _env(self, db: Path) -> dict[str, str]:
-        home = self.work / "home"
-        return {
-            "READER_DB": str(db),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_STATE_HOME": str(home / "state"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-            "TERM": "xterm-256color",
-        }
+        return reader_env(db, self.work / "home")
 
     def fresh_db(self) -> Path:
         """A database path not used before."""

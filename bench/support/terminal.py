@@ -125,6 +125,19 @@ def peak_rss_bytes(pid: int) -> int:
     raise LookupError(f"no VmHWM for process {pid}")
 
 
+def reader_env(db: Path, home: Path) -> dict[str, str]:
+    """The environment of a reader run on ``db``: its settings and data under ``home``
+    (never the user's), a 256-colour terminal."""
+    return {
+        "READER_DB": str(db),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "TERM": "xterm-256color",
+    }
+
+
 def cpu_seconds(pid: int) -> float:
     """The process's CPU time so far, every thread's (utime + stime in /proc/PID/stat)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -43,14 +43,7 @@ class SuggestionsMixin(AnnotationsMixin):
         with the same span and a tag equal to the kind) are left out unless
         ``include_hidden``."""
         resolved = self._resolve("articles", "article", article_id)
-        run = self._one(
-            """
-            SELECT 1 AS ok FROM suggestion_runs AS r JOIN articles AS a ON a.id = r.article_id
-            WHERE r.article_id = ? AND r.rules_version = ? AND r.content_hash = a.content_hash
-            """,
-            [resolved, rules_version],
-        )
-        if run is None:
+        if not self._cache_is_valid(resolved, rules_version):
             return None
         hidden = (
             ""
@@ -86,14 +79,7 @@ class SuggestionsMixin(AnnotationsMixin):
         so a 10 MB article's hundred thousand suggestions never exist as objects all at
         once (issue 12's memory target)."""
         resolved = self._resolve("articles", "article", article_id)
-        run = self._one(
-            """
-            SELECT 1 AS ok FROM suggestion_runs AS r JOIN articles AS a ON a.id = r.article_id
-            WHERE r.article_id = ? AND r.rules_version = ? AND r.content_hash = a.content_hash
-            """,
-            [resolved, rules_version],
-        )
-        if run is None:
+        if not self._cache_is_valid(resolved, rules_version):
             return None
         with self._small_page_cache():  # one pass: each page is read once
             rows = self._db.conn.execute(
@@ -104,6 +90,18 @@ class SuggestionsMixin(AnnotationsMixin):
                 [resolved],
             )
             return SuggestionTable.from_rows(text, rows)
+
+    def _cache_is_valid(self, article_id: str, rules_version: int) -> bool:
+        """Whether the article's suggestion cache was made by ``rules_version`` on its
+        current text (the run's content hash is the article's)."""
+        run = self._one(
+            """
+            SELECT 1 AS ok FROM suggestion_runs AS r JOIN articles AS a ON a.id = r.article_id
+            WHERE r.article_id = ? AND r.rules_version = ? AND r.content_hash = a.content_hash
+            """,
+            [article_id, rules_version],
+        )
+        return run is not None
 
     @translate_errors()
     def rejected_suggestions(self, article_id: str) -> set[tuple[str, int, int]]:
