@@ -57,7 +57,7 @@ from reader.suggest.people import (
     role_noun_before,
     role_only,
 )
-from reader.suggest.quotes import QuoteSpan
+from reader.suggest.quotes import QuoteSpan, first_paragraph
 from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     Subject,
@@ -334,7 +334,8 @@ class SpeakerResolver:
         starts."""
         headings = [sec.heading for sec in article.sections if sec.heading is not None]
         heading_starts = [h.start for h in headings]
-        body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+        first = first_paragraph(article)
+        body_start = 0 if first is None else first[0]
 
         def in_heading(offset: int) -> bool:
             i = bisect.bisect_right(heading_starts, offset) - 1
