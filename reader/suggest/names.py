@@ -311,17 +311,21 @@ def iter_names(text: str, start: int = 0, end: int | None = None) -> Iterator[Na
             yield Name(first, last, " ".join(text[first:last].split()))
 
 
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
 class NameSpans:
     """Names found by :func:`find_names` kept as their offsets in two arrays (8 bytes a
-    name, not a ~100-byte ``Name`` and its text); each ``Name`` is made again, equal to
-    the one found, when iterated."""
+    name: two unsigned 32-bit offsets, as the store packs them; not a ~100-byte ``Name``
+    and its text); each ``Name`` is made again, equal to the one found, when iterated."""
 
     __slots__ = ("_ends", "_starts", "_text")
 
     def __init__(self, text: str, names: Iterable[Name]) -> None:
         self._text = text
-        self._starts = array("q")
-        self._ends = array("q")
+        self._starts = array(_U32)
+        self._ends = array(_U32)
         for name in names:
             self._starts.append(name.start)
             self._ends.append(name.end)
