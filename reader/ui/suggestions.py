@@ -154,6 +154,7 @@ class SuggestionLayer:
                         found,
                         batch_size=SAVE_BATCH,
                         stop=lambda: worker.is_cancelled,
+                        text_length=len(self.article.text),
                     )
                 except StoreError:
                     saved = False
