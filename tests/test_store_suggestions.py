@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from reader.io.importers import load_seed
-from reader.store import Store, SuggestionRecord, migrations
+from reader.model.suggestion import Suggestion
+from reader.store import Store, StoreError, SuggestionRecord, migrations
 from reader.store.migrations import SCHEMA_VERSION
 from reader.suggest import RULES_VERSION, suggest
 
@@ -217,3 +219,22 @@ def test_reading_the_table_and_the_text_leaves_the_page_cache_size_as_it_was(
         text = store.get_article(article_id).article.text
         assert store.suggestion_table(article_id, RULES_VERSION, text) is not None
         assert store.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -3000
+
+
+def test_saved_with_the_text_length_given_is_the_same_cache_and_still_checked(
+    mem_store: Store,
+) -> None:
+    stored, _ = mem_store.import_article(load_seed())
+    found = suggest(stored.article)
+    size = len(stored.article.text)
+    assert mem_store.save_suggestions(
+        stored.id, RULES_VERSION, found, batch_size=7, text_length=size
+    )
+    cached = mem_store.cached_suggestions(stored.id, RULES_VERSION)
+    assert cached == found
+    past_the_end = Suggestion("claim", size - 3, size + 1, "x", None, "r", 0.5)
+    with pytest.raises(StoreError, match="invalid suggestion"):
+        mem_store.save_suggestions(
+            stored.id, RULES_VERSION, [past_the_end], batch_size=7, text_length=size
+        )
+    assert mem_store.cached_suggestions(stored.id, RULES_VERSION) == found

@@ -124,6 +124,7 @@ class SuggestionsMixin(AnnotationsMixin):
         *,
         batch_size: int | None = None,
         stop: Callable[[], bool] | None = None,
+        text_length: int | None = None,
     ) -> bool:
         """Replace the article's cached suggestions; True when they were all saved.
 
@@ -131,17 +132,25 @@ class SuggestionsMixin(AnnotationsMixin):
         screen that writes annotations): the old cache is dropped, then the rows are
         written ``batch_size`` to a transaction, so no write lock is held long, and the
         cache is marked valid last; ``stop()`` true between two batches gives up (False):
-        the cache stays invalid (nothing half-saved is ever read) and is computed again."""
+        the cache stays invalid (nothing half-saved is ever read) and is computed again.
+        ``text_length``: the article text's length, when the caller holds the text (the
+        reader screen): the suggestions are checked against it instead of SQLite reading
+        the whole text to count it (on a 10 MB article, a ~15 MB peak: issue 12)."""
         # a table (or list) is read by batch as it is, never copied into one more list
         items = suggestions if isinstance(suggestions, Sequence) else list(suggestions)
         with write_transaction(self._db.conn):
             resolved = self._resolve("articles", "article", article_id)
-            row = self._one(
-                "SELECT content_hash, length(text) AS size FROM articles WHERE id = ?", [resolved]
-            )
+            if text_length is None:
+                row = self._one(
+                    "SELECT content_hash, length(text) AS size FROM articles WHERE id = ?",
+                    [resolved],
+                )
+            else:
+                row = self._one("SELECT content_hash FROM articles WHERE id = ?", [resolved])
             assert row is not None
+            size = row["size"] if text_length is None else text_length
             for s in items:
-                if s.kind not in ("quote", "claim") or not 0 <= s.start < s.end <= row["size"]:
+                if s.kind not in ("quote", "claim") or not 0 <= s.start < s.end <= size:
                     raise StoreError(f"invalid suggestion {s.kind} {s.start}..{s.end}")
             self._db.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
             if batch_size is None:

@@ -53,7 +53,7 @@ from reader.suggest.guard import skipped_on_error
 from reader.suggest.lexicon import BREAKS, PEOPLE_GROUPS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
-from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan
+from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan, first_paragraph
 from reader.suggest.speaker_form import VERB_FORMS, clean_name, whole_description
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.subjects import (
@@ -575,8 +575,8 @@ def _lede_description(
     described the attack as '…'") is the person the body then names in that role ("The
     Rev. X, who has been minister at Y for 19 years,"): the lede's news habit."""
     match = _INDEFINITE_DESCRIPTION.fullmatch(speaker)
-    paragraphs = [p for section in article.sections for p in section.paragraphs]
-    if match is None or not paragraphs or quote.open >= paragraphs[0].span.end:
+    first = first_paragraph(article)
+    if match is None or first is None or quote.open >= first[1]:
         return speaker
     person = resolver.registry.role_only_after(match.group("noun"), quote.open)
     return person if person is not None and person[:1].isupper() else speaker
@@ -715,7 +715,8 @@ def headline_echoes(article: Article, found: list[Attribution]) -> list[Attribut
     like mugs,' she said"): each has that body quote's speaker. A headline quote no body
     quote says is left out (a headline's words in quotes may be a title or a term)."""
     text = article.text
-    body = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+    first = first_paragraph(article)
+    body = 0 if first is None else first[0]
     if body == 0:
         return []
     said = [(f" {_words_of(text[a.quote.start : a.quote.end])} ", a) for a in found]

@@ -11,6 +11,8 @@ a name is an *organisation* when it holds an organisation word ("Ministry",
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.model.lexicon import pick
@@ -289,8 +291,13 @@ def _possessive_split(segments: list[list[tuple[int, str]]]) -> list[list[tuple[
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Capitalised sequences in ``text[start:end]``: split at sentence-final stops, cut
     after a possessive "'s", leading stopwords ("However", "The") dropped."""
+    return list(iter_names(text, start, end))
+
+
+def iter_names(text: str, start: int = 0, end: int | None = None) -> Iterator[Name]:
+    """:func:`find_names`, one name at a time (a whole article's names, ~45,000 a MB, are
+    not held as objects at once: issue 12)."""
     stop = len(text) if end is None else end
-    names: list[Name] = []
     for match in NAME_RE.finditer(text, start, stop):
         tokens = [(match.start() + m.start(), m.group()) for m in _WORD.finditer(match.group())]
         for segment in _possessive_split(_segments(tokens)):
@@ -301,14 +308,54 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             if not segment or not segment[0][1][:1].isupper():
                 continue
             first, last = segment[0][0], segment[-1][0] + len(segment[-1][1])
-            names.append(Name(first, last, " ".join(text[first:last].split())))
-    return names
+            yield Name(first, last, " ".join(text[first:last].split()))
+
+
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+class NameSpans:
+    """Names found by :func:`find_names` kept as their offsets in two arrays (8 bytes a
+    name: two unsigned 32-bit offsets, as the store packs them; not a ~100-byte ``Name``
+    and its text); each ``Name`` is made again, equal to the one found, when iterated."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, names: Iterable[Name]) -> None:
+        self._text = text
+        self._starts = array(_U32)
+        self._ends = array(_U32)
+        for name in names:
+            self._starts.append(name.start)
+            self._ends.append(name.end)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __iter__(self) -> Iterator[Name]:
+        text = self._text
+        for first, last in zip(self._starts, self._ends, strict=True):
+            yield Name(first, last, " ".join(text[first:last].split()))
 
 
 _ORG_LEFT = re.compile(
     r"(?P<cap>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*)[ \t]+"
     r"(?:for|and|in|on|of|de|the|of the)[ \t]+$"
 )
+
+
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+
+
+def _first_word(text: str, at: int) -> str:
+    r"""``text[at:].split(maxsplit=1)[0]`` (the word at or after ``at``) without copying
+    the rest of the text: on a 10 MB article that copy was 10-40 MB each time (issue 12).
+    ``\s`` and ``str.split`` agree on what is whitespace."""
+    match = _FIRST_WORD.match(text, at)
+    if match is None:  # only whitespace left: the IndexError the split gives
+        return text[at:].split(maxsplit=1)[0]
+    return match.group(1)
 
 
 def extend_org(text: str, name: Name, floor: int = 0) -> Name:
@@ -320,7 +367,7 @@ def extend_org(text: str, name: Name, floor: int = 0) -> Name:
         if match is None:
             break
         start = match.start("cap")
-        while _is_stopword(text[start:].split(maxsplit=1)[0]) and start < match.end("cap"):
+        while _is_stopword(_first_word(text, start)) and start < match.end("cap"):
             # "But the Nigeria Labour Congress", "The Maritime Affairs and …": not "But"/"The"
             start = text.index(" ", start) + 1
             while text[start] in " \t":
@@ -378,7 +425,7 @@ def org_across_lowercase(text: str, name: Name) -> Name:
     left = _BRIDGE_LEFT.search(text, max(0, name.start - 90), name.start)
     if left is not None and _bridge(left.group("low"), name.text.split()[-1]):
         at = left.start()
-        while _is_stopword(text[at:].split(maxsplit=1)[0]):  # not "The"
+        while _is_stopword(_first_word(text, at)):  # not "The"
             at = text.index(" ", at) + 1
         if text[at].isupper():  # "The official Korean … Agency": no name before "official"
             return Name(at, name.end, " ".join(text[at : name.end].split()))

@@ -47,7 +47,23 @@ class QuoteSpan:
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
-    return [(p.span.start, p.span.end) for sec in article.sections for p in sec.paragraphs]
+    """Every paragraph's (start, end), in order, read from the offsets: no ``Paragraph``
+    (nor its sentences) is made (issue 12: the rules' memory on a 10 MB article)."""
+    spans: list[tuple[int, int]] = []
+    for index in range(len(article.sections)):
+        offsets = iter(article.paragraph_offsets(index))
+        spans.extend(zip(offsets, offsets, strict=True))
+    return spans
+
+
+def first_paragraph(article: Article) -> tuple[int, int] | None:
+    """The (start, end) of the article's first paragraph (None: it has none), read from
+    the offsets: no ``Paragraph`` is made."""
+    for index in range(len(article.sections)):
+        offsets = article.paragraph_offsets(index)
+        if offsets:
+            return offsets[0], offsets[1]
+    return None
 
 
 def find_quotes(article: Article) -> list[QuoteSpan]:

@@ -31,6 +31,7 @@ from reader.suggest.names import (
     PRONOUNS,
     STOPWORDS,
     Name,
+    NameSpans,
     extend_org,
     extend_org_right,
     find_names,
@@ -38,6 +39,7 @@ from reader.suggest.names import (
     is_org,
     is_place,
     is_title,
+    iter_names,
     strip_title,
     title_gender,
 )
@@ -57,7 +59,7 @@ from reader.suggest.people import (
     role_noun_before,
     role_only,
 )
-from reader.suggest.quotes import QuoteSpan
+from reader.suggest.quotes import QuoteSpan, first_paragraph
 from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     Subject,
@@ -269,7 +271,8 @@ class SpeakerResolver:
 
     def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
         self.text = article.text
-        self._sentence_starts = [sentence.start for sentence in article.sentences]
+        # (packed sections: their array, no list of a 10 MB article's ~110,000 ints)
+        self._sentence_starts = article.sentence_starts
         self.registry = Registry()
         self.quote_opens = [q.open for q in quotes or []]
         self._quote_closes = [q.close for q in quotes or []]
@@ -329,20 +332,22 @@ class SpeakerResolver:
         self._register_role_mentions(article, body_start)
         self.registry.finish()
 
-    def _body_names(self, article: Article) -> tuple[list[Name], int]:
+    def _body_names(self, article: Article) -> tuple[NameSpans, int]:
         """The names of the article's body (not its title or headings), and where the body
         starts."""
         headings = [sec.heading for sec in article.sections if sec.heading is not None]
         heading_starts = [h.start for h in headings]
-        body_start = next((p.span.start for sec in article.sections for p in sec.paragraphs), 0)
+        first = first_paragraph(article)
+        body_start = 0 if first is None else first[0]
 
         def in_heading(offset: int) -> bool:
             i = bisect.bisect_right(heading_starts, offset) - 1
             return i >= 0 and offset < headings[i].end
 
-        names = [
-            n for n in find_names(self.text) if n.start >= body_start and not in_heading(n.start)
-        ]
+        names = NameSpans(
+            self.text,
+            (n for n in iter_names(self.text) if n.start >= body_start and not in_heading(n.start)),
+        )
         return names, body_start
 
     def _register_nicknamed(self, body_start: int) -> None:
@@ -353,7 +358,7 @@ class SpeakerResolver:
             if given.lower() not in STOPWORDS and not is_title([given], 0):
                 self.registry.add_person(f"{match.group('given')} {match.group('surname')}")
 
-    def _register_persons(self, names: list[Name]) -> dict[int, str | None]:
+    def _register_persons(self, names: NameSpans) -> dict[int, str | None]:
         """Pass 1: the names that are persons by their form or the words around them
         (a given name, a title, a role, an apposition, kin); returns the genders the
         context gives, by offset ("gave her name only as Margaret")."""
@@ -432,7 +437,7 @@ class SpeakerResolver:
         if kin is not None and not gender_of(bare):  # "her husband, Walt," is a he
             given_gender.setdefault(name.start, gender_of(kin.group("kin")))
 
-    def _register_named_orgs(self, names: list[Name], body_start: int) -> None:
+    def _register_named_orgs(self, names: NameSpans, body_start: int) -> None:
         """Pass 3: organisations named anywhere ("Great Western Railway", "Brazil's central
         bank"), for a later "the company said"."""
         text = self.text
@@ -502,7 +507,7 @@ class SpeakerResolver:
         self.registry.mention_org(subject.at, name)
 
     def _register_person_mentions(
-        self, article: Article, names: list[Name], given_gender: dict[int, str | None]
+        self, article: Article, names: NameSpans, given_gender: dict[int, str | None]
     ) -> None:
         """Pass 5: every mention of a registered person outside quotes, with its sentence,
         gender and whether it is oblique ("according to X"), for he/she."""
@@ -533,7 +538,7 @@ class SpeakerResolver:
                 sentence = article.sentence_index_at(match.start()) or 0
                 self.registry.mention_person(match.start("role"), person, sentence)
 
-    def _register_repeated(self, names: list[Name]) -> None:
+    def _register_repeated(self, names: NameSpans) -> None:
         """Pass 2: a name of two to four words that the text later uses by one part alone
         ("Prabowo Subianto" … "Prabowo", "Ursula von der Leyen" … "Leyen") or by its last
         two words ("López Obrador") is a person: organisations are repeated whole or as

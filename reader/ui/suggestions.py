@@ -62,11 +62,12 @@ _Key = tuple[str, int, int]
 
 # The rules (reader.suggest: 84 regular expressions, and the hash of their sources that
 # is their version) are imported on first use, not with the screen: start-up (issue 12).
-def suggest(article: Article) -> list[Suggestion]:
-    """The suggestions of ``article`` (:func:`reader.suggest.suggest`)."""
-    from reader.suggest import suggest as rules
+def suggest(article: Article) -> Sequence[Suggestion]:
+    """The suggestions of ``article`` (:func:`reader.suggest.suggest`), as the compact
+    table :func:`reader.suggest.suggest_table` makes without a record per claim."""
+    from reader.suggest import suggest_table
 
-    return rules(article)
+    return suggest_table(article)
 
 
 def rules_version() -> int:
@@ -153,6 +154,7 @@ class SuggestionLayer:
                         found,
                         batch_size=SAVE_BATCH,
                         stop=lambda: worker.is_cancelled,
+                        text_length=len(self.article.text),
                     )
                 except StoreError:
                     saved = False

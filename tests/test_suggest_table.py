@@ -1,0 +1,98 @@
+"""The rules' compact path (``suggest_table``, what the reader screen runs) gives exactly
+the suggestions of ``suggest`` (same list, order and fields), on a packed article (the
+store's lazy model, detached as the screen detaches it) as on one built eagerly; and it
+makes no paragraph or sentence object in the article's sections (issue 12: memory)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import reader.suggest as suggest_package
+from reader.io.importers import load_seed, parse_plain_text
+from reader.model import Article
+from reader.model.article import sections_from_structure
+from reader.model.packed import PackedSections, pack_sections, unpack_sections
+from reader.model.suggestion import SuggestionTable, suggestion_order
+from reader.suggest import suggest, suggest_table
+from reader.suggest.guard import STRICT_ENV
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _big_text(size: int) -> str:
+    """bench/support/big_article.py's article of ``size`` bytes (the benchmarks' one)."""
+    spec = importlib.util.spec_from_file_location(
+        "big_article", BENCH / "support" / "big_article.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.big_article_text(size)
+    return text
+
+
+def _eager(article: Article) -> Article:
+    """The same article with its sections built as tuples (no packed arrays)."""
+    return Article(
+        title=article.title,
+        source=article.source,
+        text=article.text,
+        sections=sections_from_structure(article.to_structure()),
+    )
+
+
+def _packed(article: Article) -> Article:
+    """The same article with its sections as the store reads them, detached as the
+    reader screen detaches them for the rules."""
+    sections = unpack_sections(pack_sections(article.sections))
+    assert isinstance(sections, PackedSections)
+    return Article(
+        title=article.title, source=article.source, text=article.text, sections=sections.detached()
+    )
+
+
+def _assert_same(article: Article) -> None:
+    expected = sorted(suggest(_eager(article)), key=suggestion_order)
+    packed = _packed(article)
+    table = suggest_table(packed)
+    assert isinstance(table, SuggestionTable)
+    assert list(table) == expected
+    assert [s.key for s in table] == [s.key for s in expected]
+    assert suggest(packed) == suggest(_eager(article))
+    # no section had its paragraphs (and their sentences) made
+    assert all(
+        section.paragraphs._built is None for section in packed.sections._sections if section
+    )  # type: ignore[attr-defined]
+
+
+def test_the_table_path_gives_the_seed_suggestions_exactly() -> None:
+    seed = load_seed()
+    _assert_same(seed)
+    assert len(suggest_table(seed)) > 20
+
+
+def test_the_table_path_gives_a_1_mb_article_suggestions_exactly() -> None:
+    article = parse_plain_text(_big_text(1_000_000), source="big.txt")
+    _assert_same(article)
+
+
+def test_a_failing_claim_rule_skips_that_sentence_on_the_table_path_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed = load_seed()
+    real = suggest_package.score_claim
+
+    def broken(sentence: str) -> tuple[float, str, list[str]] | None:
+        if "said" in sentence:
+            raise RuntimeError("a bug in a claim rule")
+        return real(sentence)
+
+    monkeypatch.delenv(STRICT_ENV, raising=False)  # the app's behaviour: logged, skipped
+    monkeypatch.setattr(suggest_package, "score_claim", broken)
+    table = list(suggest_table(_packed(seed)))
+    assert table == sorted(suggest(seed), key=suggestion_order)
+    claims = [s for s in table if s.kind == "claim"]
+    assert claims and all("said" not in s.exact for s in claims)
