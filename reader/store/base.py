@@ -370,12 +370,14 @@ class StoreBase:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    # The rows as dicts, as ``sqlite_utils.Database.query`` gives them, on the connection.
+    # The rows as dicts, as ``sqlite_utils.Database.query`` gives them: _Connection.query,
+    # on the connection (sqlite-utils not imported).
 
     def _rows(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
-        cursor = self._conn.execute(sql, params or [])
-        keys = _row_keys(cursor)
-        return [dict(zip(keys, row, strict=True)) for row in cursor]
+        return list(self._connection.query(sql, params))
+
+    def _one(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
+        return next(self._connection.query(sql, params), None)
 
     @contextlib.contextmanager
     def _small_page_cache(self) -> Iterator[None]:
@@ -390,12 +392,6 @@ class StoreBase:
             yield
         finally:
             conn.execute(f"PRAGMA cache_size = {cache_size}")
-
-    def _one(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> dict | None:
-        cursor = self._conn.execute(sql, params or [])
-        keys = _row_keys(cursor)
-        row = cursor.fetchone()
-        return None if row is None else dict(zip(keys, row, strict=True))
 
     def _resolve(self, table: str, noun: str, value: str) -> str:
         """The one id in ``table`` equal to, or else starting with, ``value``."""
