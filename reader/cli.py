@@ -487,12 +487,9 @@ def open_command(settings: Settings, file: str | None) -> None:
             if article_id is None:
                 article = load_seed(seed)
         if article_id is None and article is not None:
-            stored, _created, _refreshed = import_or_refresh(
-                store, article, source_hash=digest, read=True
-            )
-            article_id = stored.id
-            del article, stored
-        if article_id is not None:
+            article_id = _store_for_reading(store, article, digest)
+            del article
+        elif article_id is not None:
             store.mark_read(article_id)
         # No garbage collection while Textual is imported and the first screen built:
         # ReaderApp.run resumes it once the first text is drawn (start-up, issue 12).
@@ -520,13 +517,6 @@ def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpe
     marked read)."""
     from reader.ui.app import PendingOpen
 
-    def store_parsed(article: Article) -> str:
-        stored, _created, _refreshed = import_or_refresh(
-            store, article, source_hash=digest, read=True
-        )
-        store.mark_read(stored.id)
-        return str(stored.id)
-
     try:
         preview = preview_article_text(file, text)
     except ArticleImportError:  # its start alone has no text: parse the whole now
@@ -534,9 +524,17 @@ def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpe
     return PendingOpen(
         preview=preview,
         parse=lambda: parse_article_text(file, text),
-        store=store_parsed,
+        store=lambda article: _store_for_reading(store, article, digest),
         error_types=(ArticleImportError,),
     )
+
+
+def _store_for_reading(store: Store, article: Article, digest: str | None) -> str:
+    """Store ``article`` as ``reader FILE`` does (imported, or refreshed when its page
+    is there; ``digest`` its source's hash) and mark it read; its id."""
+    stored, _created, _refreshed = import_or_refresh(store, article, source_hash=digest, read=True)
+    store.mark_read(stored.id)
+    return str(stored.id)
 
 
 #: glibc's ``mallopt`` parameter number of ``M_MMAP_THRESHOLD``.
