@@ -185,12 +185,12 @@ class ReaderApp(App[None]):
         if isinstance(outcome, Exception):
             if not isinstance(outcome, pending.error_types):
                 raise outcome
-            self.exit(return_code=1, message=f"reader: error: {one_line(str(outcome), 500)}")
+            self._end_with_error(outcome)
             return
         try:
             article_id = pending.store(outcome)
         except StoreError as error:
-            self.exit(return_code=1, message=f"reader: error: {one_line(str(error), 500)}")
+            self._end_with_error(error)
             return
         self.pending = self._preview = None
         screen = self._new_reader(article_id)
@@ -199,6 +199,10 @@ class ReaderApp(App[None]):
             self.pop_screen()
         if self.screen is preview:
             self.switch_screen(screen)
+
+    def _end_with_error(self, error: Exception) -> None:
+        """End the app as the CLI ends on a user's error: one line, exit code 1."""
+        self.exit(return_code=1, message=f"reader: error: {one_line(str(error), 500)}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No library while an article is being imported (its preview shows)."""
