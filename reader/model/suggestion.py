@@ -39,6 +39,12 @@ def suggestion_order(s: Suggestion) -> tuple[int, bool, int]:
     return (s.start, s.kind != "quote", s.end)
 
 
+def suggestion_row_order(row: tuple[Any, ...]) -> tuple[int, bool, int]:
+    """:func:`suggestion_order` of a ``(kind, start, end, ...)`` row
+    (:meth:`SuggestionTable.from_rows`'s shape)."""
+    return (row[1], row[0] != "quote", row[2])
+
+
 _KINDS: tuple[SuggestionKind, SuggestionKind] = ("quote", "claim")
 # The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
@@ -108,7 +114,7 @@ class SuggestionTable(Sequence[Suggestion]):
         for kind, start, end, exact, speaker, reason, score in rows:
             if kind not in _KINDS:
                 raise ValueError(f"unknown suggestion kind {kind!r}")
-            key = (start, kind != "quote", end)
+            key = (start, kind != "quote", end)  # suggestion_row_order, inline: per row
             ordered = ordered and key >= last
             last = key
             number = len(table._ends)

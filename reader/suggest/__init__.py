@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
-from reader.model.suggestion import Suggestion, SuggestionTable, suggestion_order
+from reader.model.suggestion import (
+    Suggestion,
+    SuggestionTable,
+    suggestion_order,
+    suggestion_row_order,
+)
 from reader.suggest.version import rule_files, rules_version
 
 if TYPE_CHECKING:
@@ -79,7 +84,7 @@ def suggest(article: Article) -> list[Suggestion]:
     _load_rules()
     return sorted(
         [*suggest_quotes(article), *suggest_claims(article)],
-        key=lambda s: (s.start, s.kind != "quote", s.end),
+        key=suggestion_order,
     )
 
 
@@ -150,7 +155,7 @@ def suggest_table(article: Article) -> SuggestionTable:
         for start, end, reason, score in _claims(article)
     )
     # ``merge`` is stable (on a tie, the quotes' row first), as ``sorted`` in ``suggest`` is
-    rows = heapq.merge(quote_rows, claim_rows, key=lambda row: (row[1], row[0] != "quote", row[2]))
+    rows = heapq.merge(quote_rows, claim_rows, key=suggestion_row_order)
     return SuggestionTable.from_rows(article.text, rows)
 
 
