@@ -37,7 +37,11 @@ from reader.model import Article, Span
 from reader.model.suggestion import SuggestionTable, suggestion_order
 from reader.store import Annotation, Store, StoreError, SuggestionRecord
 from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
-from reader.ui.widgets.annotation_panel import suggestion_key
+from reader.ui.widgets.annotation_panel import (
+    parse_suggestion_key,
+    suggestion_key,
+    suggestion_key_of,
+)
 from reader.ui.widgets.article_view import Mark, MarkSource
 
 if TYPE_CHECKING:
@@ -247,7 +251,7 @@ class SuggestionLayer:
         if hidden != self._hidden:
             self._hidden = hidden
             self._hidden_keys = frozenset(
-                f"{SUGGESTION_KEY_PREFIX}{kind}:{start}:{end}" for kind, start, end in hidden
+                suggestion_key_of(kind, start, end) for kind, start, end in hidden
             )
 
     # -- what the screen shows -------------------------------------------------------------
@@ -332,13 +336,10 @@ class SuggestionLayer:
 
     def _by_key(self, key: str) -> SuggestionRecord | None:
         """The visible suggestion whose panel key is ``key`` (found by bisection)."""
-        if self.all is None or not self.shown or not key.startswith(SUGGESTION_KEY_PREFIX):
+        parsed = parse_suggestion_key(key)
+        if self.all is None or not self.shown or parsed is None:
             return None
-        try:
-            kind, start_text, end_text = key[len(SUGGESTION_KEY_PREFIX) :].split(":")
-            start, end = int(start_text), int(end_text)
-        except ValueError:
-            return None
+        kind, start, end = parsed
         starts = self.all.starts
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_right(starts, start)
@@ -388,7 +389,7 @@ class SuggestionMarks(MarkSource):
             start,
             end,
             self._colours[kind],
-            f"{SUGGESTION_KEY_PREFIX}{kind}:{start}:{end}",
+            suggestion_key_of(kind, start, end),
             quiet=True,
             tag=kind,
         )
@@ -406,16 +407,10 @@ class SuggestionMarks(MarkSource):
         return iter(sorted((self._mark(i) for i in range(len(self.table))), key=_view_order))
 
     def ranges_of(self, keys: Iterable[str]) -> list[tuple[int, int]]:
-        """The text ranges of the suggestions with these keys (read from the key,
-        ``suggestion:KIND:START:END``: a key that is not a suggestion's gives none)."""
-        ranges = []
-        for key in keys:
-            if not key.startswith(SUGGESTION_KEY_PREFIX):
-                continue
-            parts = key[len(SUGGESTION_KEY_PREFIX) :].split(":")
-            if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-                ranges.append((int(parts[1]), int(parts[2])))
-        return ranges
+        """The text ranges of the suggestions with these keys (read from the key: a key
+        that is not a suggestion's gives none)."""
+        parsed = (parse_suggestion_key(key) for key in keys)
+        return [(found[1], found[2]) for found in parsed if found is not None]
 
 
 def _view_order(mark: Mark) -> tuple[int, int]:

@@ -44,7 +44,23 @@ def status_cell(status: str) -> Text:
 
 def suggestion_key(suggestion: SuggestionRecord) -> str:
     """The panel row key of a suggestion."""
-    return f"{SUGGESTION_KEY}{suggestion.kind}:{suggestion.start}:{suggestion.end}"
+    return suggestion_key_of(suggestion.kind, suggestion.start, suggestion.end)
+
+
+def suggestion_key_of(kind: str, start: int, end: int) -> str:
+    """The panel row key of the suggestion of ``kind`` on ``[start, end)``."""
+    return f"{SUGGESTION_KEY}{kind}:{start}:{end}"
+
+
+def parse_suggestion_key(key: str) -> tuple[str, int, int] | None:
+    """``(kind, start, end)`` of a suggestion's row key; None for any other key."""
+    if not key.startswith(SUGGESTION_KEY):
+        return None
+    try:
+        kind, start, end = key[len(SUGGESTION_KEY) :].split(":")
+        return kind, int(start), int(end)
+    except ValueError:
+        return None
 
 
 class AnnotationPanel(DataTable[Text]):
