@@ -36,7 +36,6 @@ from textual.worker import get_current_worker
 from reader.model import Article, Span
 from reader.model.suggestion import SuggestionTable, suggestion_order
 from reader.store import Annotation, Store, StoreError, SuggestionRecord
-from reader.ui.widgets.annotation_panel import SUGGESTION_KEY as SUGGESTION_KEY_PREFIX
 from reader.ui.widgets.annotation_panel import (
     parse_suggestion_key,
     suggestion_key,
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
 
     from reader.suggest import Suggestion
 
-__all__ = ["SUGGESTION_KEY_PREFIX", "SuggestionLayer"]
+__all__ = ["SuggestionLayer"]
 
 _FALLBACK_COLOUR = "#888888"
 
