@@ -97,6 +97,30 @@ async def test_the_app_says_so_instead_of_opening_the_form(
         store.close()
 
 
+async def test_a_teammates_rows_keep_the_author_column_on_a_narrow_panel(
+    others_annotation: tuple[Path, str],
+) -> None:
+    """At 100 columns the panel has no room for every column: with someone else's
+    annotation in the section, who wrote it outranks the note and the speaker; alone
+    with one's own annotations, the author column is the first to go, as before."""
+    path, note_id = others_annotation
+    for me, author_shown in (("bob", True), ("alice", False)):
+        store = Store.open(path, author=me)
+        app = create_app(store, store.list_articles()[0].id)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await pilot.pause()
+                panel = app.reader_screen.panel
+                assert ("Author" in panel._widths) is author_shown, me
+                assert ("Note" in panel._widths) is not author_shown, me
+                if author_shown:
+                    row = panel.get_row(note_id)
+                    assert row[list(panel._widths).index("Author")].plain == "alice"
+        finally:
+            store.close()
+
+
 async def test_offline_shows_how_many_wait(others_annotation: tuple[Path, str]) -> None:
     path, _ = others_annotation
     store = Store.open(path, author="bob")

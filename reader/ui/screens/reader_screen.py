@@ -346,7 +346,7 @@ class ReaderScreen(MessagesMixin):
         title = self.article.sections[self.section].display_title if self.article.sections else ""
         suggested = self.suggestions.in_section(self.section)
         title = one_line(title, 60) + self._author_title()
-        self.panel.show(in_section, self.colours, title, suggested)
+        self.panel.show(in_section, self.colours, title, suggested, me=self.store.author)
         self.panel.highlight(self.chosen_id)
 
     def annotations_under_cursor(self) -> list[Annotation]:

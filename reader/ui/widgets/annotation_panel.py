@@ -79,6 +79,8 @@ class AnnotationPanel(DataTable[Text]):
             {},
             (),
         )
+        # Someone else's annotations are shown: Author is the last column to give way.
+        self._others_shown = False
         self._widths = self._columns_for(80)
         # The columns and the cells of the rows as the table holds them (row key: cells
         # in column order), to change only what differs (``_update_in_place``).
@@ -117,7 +119,7 @@ class AnnotationPanel(DataTable[Text]):
     def on_resize(self, event: Resize) -> None:
         # the content width, scrollbar or not: _columns_for leaves room for one, so the
         # widths do not change when rows come and a scrollbar appears
-        columns = self._columns_for(self.content_region.width)
+        columns = self._columns_for(self.content_region.width, self._others_shown)
         if columns != self._widths:
             self._widths = columns
             highlighted = self.highlighted_id
@@ -126,17 +128,22 @@ class AnnotationPanel(DataTable[Text]):
             self.highlight(highlighted)  # refilling put the row cursor back on row 0
 
     @staticmethod
-    def _columns_for(width: int) -> dict[str, int]:
+    def _columns_for(width: int, others_shown: bool = False) -> dict[str, int]:
         """Column widths that fit ``width`` cells (less the vertical scrollbar), the
         excerpt taking what is left. As the panel narrows, Author goes first, then the
-        Note and then the Speaker columns, which move into the excerpt cell."""
+        Note and then the Speaker columns, which move into the excerpt cell; when
+        ``others_shown`` (a teammate's or a colleague's annotations are in the table),
+        who wrote a row matters more than its note: Note and Speaker go first."""
         names = ["Tag", "Speaker", "Note", "Status", "Author"]
         rest = width - sum(FIXED_WIDTHS[n] + CELL_PADDING for n in names) - CELL_PADDING - 2
-        for name, needed in (
+        order = [
             ("Author", MIN_EXCERPT_WITH_AUTHOR),
             ("Note", MIN_EXCERPT_WITH_NOTE),
             ("Speaker", MIN_EXCERPT_WITH_NOTE),
-        ):
+        ]
+        if others_shown:
+            order = [*order[1:], ("Author", MIN_EXCERPT_WITH_NOTE)]
+        for name, needed in order:
             if rest < needed:
                 names.remove(name)
                 rest += FIXED_WIDTHS[name] + CELL_PADDING
@@ -156,10 +163,17 @@ class AnnotationPanel(DataTable[Text]):
         colours: dict[str, str],
         title: str,
         suggestions: Sequence[SuggestionRecord] = (),
+        me: str | None = None,
     ) -> None:
         """Replace the rows with ``annotations`` (already in text order), then the
         section's ``suggestions`` (dim italic); ``title`` is the section title, shown
-        literally (plain text: never read as markup)."""
+        literally (plain text: never read as markup). ``me`` is the user's author name:
+        rows by anyone else keep the Author column on a narrow panel."""
+        others = any(a.author != me for a in annotations) if me is not None else False
+        if others != self._others_shown:
+            self._others_shown = others
+            if self.content_region.width:
+                self._widths = self._columns_for(self.content_region.width, others)
         extra = f" · {len(suggestions)} suggested" if suggestions else ""
         self.border_title = Text(f"Annotations · {one_line(title)} ({len(annotations)}){extra}")
         with self.prevent(DataTable.RowHighlighted):
