@@ -20,7 +20,9 @@ import contextlib
 import os
 import re
 import sqlite3
+import threading
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -52,6 +54,61 @@ def _read_only_file_system(path: Path) -> bool:
         return False
 
 
+FileKey = tuple[int, int]
+
+
+class _OpenFiles:
+    """The database files this process has open through a store, by (device, inode).
+
+    SQLite's locks are POSIX locks, held per process: closing *any* descriptor of a
+    database file drops every lock this process's connections hold on it (SQLite's
+    "How To Corrupt", 2.2). Another process then believes it is the file's last user:
+    on close it checkpoints and deletes the ``-wal`` our connections still write to,
+    so their commits vanish from the file (a crash loses them; other processes never
+    see them). The header check reads the file with a plain ``open()``, so it is done
+    only when no store of this process has the file open: the first open checked it,
+    and the app's workers (suggestions, team sync, feeds) open their own stores on
+    the file the app already has open."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[FileKey] = Counter()
+
+    def add(self, key: FileKey) -> None:
+        with self._lock:
+            self._counts[key] += 1
+
+    def discard(self, key: FileKey) -> None:
+        with self._lock:
+            self._counts[key] -= 1
+            if self._counts[key] <= 0:
+                del self._counts[key]
+
+    def holds(self, path: Path) -> bool:
+        """Whether a store of this process has the file at ``path`` open."""
+        key = _file_key(path)
+        with self._lock:
+            return key is not None and key in self._counts
+
+
+#: One per process, as the locks it guards are (see ``_OpenFiles``).
+_OPEN_FILES = _OpenFiles()
+
+
+def _file_key(path: str | Path) -> FileKey | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _check_header(path: Path) -> None:
+    """``check_file_header``, unless this process has the file open (``_OpenFiles``)."""
+    if not _OPEN_FILES.holds(path):
+        migrations.check_file_header(path)
+
+
 def _check_readable_file(path: Path) -> None:
     """Refuse, before SQLite touches it, a path that cannot be opened for reading only."""
     if path.is_dir():
@@ -60,7 +117,7 @@ def _check_readable_file(path: Path) -> None:
         raise StoreError(f"cannot open {path}: no such file")
     if not os.access(path, os.R_OK):
         raise StoreError(f"cannot open {path}: permission denied (need read)")
-    migrations.check_file_header(path)
+    _check_header(path)
 
 
 def _readonly_uri(path: Path, *, immutable: bool) -> str:
@@ -79,7 +136,7 @@ def _check_file_path(path: Path) -> None:
             if _read_only_file_system(path):
                 raise StoreError(f"cannot open {path}: the file system is read-only")
             raise StoreError(f"cannot open {path}: permission denied (need read and write)")
-        migrations.check_file_header(path)
+        _check_header(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -213,6 +270,9 @@ class StoreBase:
         self._db = cast("Database", self._connection)
         self._path = path
         self._author = author
+        self._file_key = None if path == ":memory:" else _file_key(path)
+        if self._file_key is not None:
+            _OPEN_FILES.add(self._file_key)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -335,6 +395,9 @@ class StoreBase:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._conn.close()
+        if self._file_key is not None:
+            _OPEN_FILES.discard(self._file_key)
+            self._file_key = None
 
     def __enter__(self) -> Self:
         return self

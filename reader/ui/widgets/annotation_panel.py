@@ -142,7 +142,11 @@ class AnnotationPanel(DataTable[Text]):
             ("Speaker", MIN_EXCERPT_WITH_NOTE),
         ]
         if others_shown:
-            order = [*order[1:], ("Author", MIN_EXCERPT_WITH_NOTE)]
+            order = [
+                ("Note", MIN_EXCERPT_WITH_AUTHOR),
+                ("Speaker", MIN_EXCERPT_WITH_NOTE),
+                ("Author", MIN_EXCERPT_WITH_NOTE),
+            ]
         for name, needed in order:
             if rest < needed:
                 names.remove(name)
