@@ -134,6 +134,14 @@ async def test_offline_shows_how_many_wait(others_annotation: tuple[Path, str]) 
             )
             await pilot.press("down", "down", "quotation_mark")  # another one, still offline
             assert await wait_for(pilot, lambda: "offline · 2 to sync" in app.reader_screen.title)
+            for width in (100, 70):  # the title gives way, the status is shown whole
+                await pilot.resize_terminal(width, 24)
+                await pilot.pause()
+                await pilot.pause()
+                header = app.reader_screen.query_one("HeaderTitle")
+                shown = header.render_line(0).text
+                assert "Israel" in shown, (shown, app.size)
+                assert "offline · 2 to sync" in shown, (shown, app.size)
     finally:
         store.close()
 

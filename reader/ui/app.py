@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
+from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -56,6 +57,10 @@ class PendingOpen:
 
 
 ScreenType = TypeVar("ScreenType", bound=Screen[Any])
+#: Cells of the header that are not its title (the icon, its padding, the clock's room).
+HEADER_CHROME = 20
+#: The fewest characters of the article title the header keeps beside the team status.
+HEADER_TITLE_MIN = 12
 
 
 def stylesheet_paths() -> list[str | PurePath]:
@@ -130,6 +135,10 @@ class ReaderApp(App[None]):
         if self._collections_paused:
             self._collections_paused = False
             gc.enable()
+
+    def on_resize(self, event: Resize) -> None:
+        if self.team_state is not None:  # fit the header's title to the new width
+            self.show_team(self.team_state, event.size.width)
 
     def on_text_drawn(self, _message: TextDrawn) -> None:
         self.resume_collections()
@@ -214,13 +223,17 @@ class ReaderApp(App[None]):
             self.team_sync = TeamSync(self, self.store.path, self.store.author, self.show_team)
             self.team_sync.start()
 
-    def show_team(self, state: SyncState) -> None:
+    def show_team(self, state: SyncState, width: int | None = None) -> None:
         """The team status (``offline · N to sync``...) after the article title in the header
-        (in the library: as its subtitle)."""
+        (in the library: as its subtitle), fitted to ``width`` (default: the app's)."""
         self.team_state = state
         if self._reader is not None:
             reader = self._reader
-            reader.title = f"{one_line(reader.article.title, 200)} · {state.label}"
+            # The header cuts what does not fit at its end: the title gives way, the status
+            # (``offline · 3 to sync``) stays whole.
+            width = self.size.width if width is None else width
+            room = max(HEADER_TITLE_MIN, width - HEADER_CHROME - len(state.label) - 3)
+            reader.title = f"{one_line(reader.article.title, room)} · {state.label}"
         if self._library is not None:
             self._library.sub_title = state.label
 
