@@ -332,11 +332,14 @@ def test_the_benchmark_runs_quick_and_writes_its_figures(tmp_path: Path) -> None
         "team push 100k",
         "team pull 100k",
         "team pull vs COPY+insert",
+        "team pull floor: SQLite insert",
         "team 20 members sync p95",
     ]
     assert figures["team push 100k"]["target"] == "<= 3x"
     assert all(f["value"] > 0 for f in figures.values())
     assert figures["team push 100k"]["baseline"] > 0
+    floor = figures["team pull floor: SQLite insert"]
+    assert floor["met"] is None and floor["baseline"] > 0 and floor["ratio"] > 0
     assert "median" in figures["team 20 members sync p95"]["note"]
 
 
