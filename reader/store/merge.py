@@ -502,13 +502,17 @@ _BULK_STEPS = {
     ),
     "annotations_fts_insert": (
         next(s for s in _V11_FTS_STATEMENTS if "annotations_fts_insert" in s),
+        # The new rows are those past the greatest rowid before the insert (``:before``,
+        # see _apply_new): one range of the table read in rowid order, no join by id.
         """INSERT INTO main.annotations_fts (rowid, note, speaker)
-        SELECT a.rowid, a.note, a.speaker FROM temp.merge_in AS x
-        JOIN main.annotations AS a ON a.id = x.id
-        WHERE x.reason IS NULL AND x.kind = 'new' AND (a.note IS NOT NULL OR a.speaker IS NOT NULL)
-        ORDER BY a.rowid""",
+        SELECT rowid, note, speaker FROM main.annotations
+        WHERE rowid > :before AND (note IS NOT NULL OR speaker IS NOT NULL)
+        ORDER BY rowid""",
     ),
 }
+# The greatest rowid SQLite gives by counting on: past it new rows get random rowids, and
+# "after the greatest rowid before the insert" no longer names them.
+_LAST_ROWID = 2**63 - 1
 
 
 def _normalised_trigger(sql: str) -> str:
@@ -519,7 +523,12 @@ def _apply_new(conn: sqlite3.Connection, new: int) -> None:
     """Insert the new annotations (``_APPLY_NEW``); past :data:`BULK_NEW` of them, with
     the triggers of :data:`_BULK_STEPS` set aside and their work done in bulk."""
     aside: list[tuple[str, str]] = []
+    before = 0
     if new >= BULK_NEW:
+        # A table without AUTOINCREMENT numbers each new row one past its greatest rowid:
+        # the insert's rows are exactly those past this (read in the same transaction).
+        before = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.annotations").fetchone()[0]
+    if new >= BULK_NEW and before < _LAST_ROWID - new:
         for name, (frozen, _bulk) in _BULK_STEPS.items():
             found = conn.execute(
                 "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", [name]
@@ -530,7 +539,8 @@ def _apply_new(conn: sqlite3.Connection, new: int) -> None:
         conn.execute(f"DROP TRIGGER main.{name}")
     conn.execute(_APPLY_NEW)
     for name, sql in aside:
-        conn.execute(_BULK_STEPS[name][1])
+        bulk = _BULK_STEPS[name][1]
+        conn.execute(bulk, {"before": before} if ":before" in bulk else {})
         conn.execute(sql)  # the trigger back, as it was (the transaction's, like the rest)
 
 
