@@ -5,10 +5,10 @@ The rules are the file merge's, by construction (docs/team.md):
 - **pull**: the server's annotations changed since the cursor (the last change number
   merged here) are read (a binary server-side cursor, in chunks) into an in-memory
   database attached as ``team_in``, together with their articles and tags, and merged
-  with the file merge's own SQL (:func:`reader.store.merge.merge_staged`): last writer wins, losers kept as
-  conflicts, tombstones travel, articles matched by content hash, annotations on
-  another version re-anchored or kept as orphans. The cursor moves in the merge's own
-  transaction. Nothing new costs one query.
+  with the file merge's own SQL (:func:`reader.store.merge.merge_staged`): last writer
+  wins, losers kept as conflicts, tombstones travel, articles matched by content hash,
+  annotations on another version re-anchored or kept as orphans. The cursor moves in
+  the merge's own transaction. Nothing new costs one query.
 - **push**: the annotations changed here since the last push (``team_outbox``) whose
   author is your team role are read in one query, streamed (``COPY``) into a temporary
   table on the server and applied in ONE server transaction with the same
