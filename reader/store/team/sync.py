@@ -238,8 +238,10 @@ def _fetch_changes(
     if top is None:
         local.execute("COMMIT")
         return cursor
-    hashes = [r[0] for r in local.execute(f"SELECT DISTINCT article_id FROM {_STAGE}.annotations")]
-    tags = [r[0] for r in local.execute(f"SELECT DISTINCT tag FROM {_STAGE}.annotations")]
+    # Both in one pass over the staged rows (the pairs are few: articles times tags).
+    pairs = local.execute(f"SELECT DISTINCT article_id, tag FROM {_STAGE}.annotations").fetchall()
+    hashes = sorted({pair[0] for pair in pairs})
+    tags = sorted({pair[1] for pair in pairs})
     # The staged article's id is its content hash, as the annotations name it.
     picked = ", ".join("content_hash" if c == "id" else _q(c) for c in _ARTICLE_FIELDS)
     articles = conn.execute(
@@ -326,8 +328,10 @@ def _pull(
         local.execute(
             "UPDATE team_remote SET pull_cursor = ?, role = ? WHERE id = 1", [new_cursor, role]
         )
+        # Read from the (small) table: not a list of every pulled id built to probe it.
         local.execute(
-            f"DELETE FROM team_refetch WHERE annotation_id IN (SELECT id FROM {_STAGE}.annotations)"
+            f"DELETE FROM team_refetch WHERE EXISTS (SELECT 1 FROM {_STAGE}.annotations AS p "
+            "WHERE p.id = team_refetch.annotation_id)"
         )
         local.execute(_DONE_WITH_PULLED)
 
