@@ -3,7 +3,7 @@
 The rules are the file merge's, by construction (docs/team.md):
 
 - **pull**: the server's annotations changed since the cursor (the last change number
-  merged here) are read (a binary server-side cursor, in chunks) into an in-memory
+  merged here) are read (binary, in chunks of rows) into an in-memory
   database attached as ``team_in``, together with their articles and tags, and merged
   with the file merge's own SQL (:func:`reader.store.merge.merge_staged`): last writer
   wins, losers kept as conflicts, tombstones travel, articles matched by content hash,
@@ -185,8 +185,10 @@ _STAGE_SQL = (
     f"CREATE TABLE {_STAGE}.articles ({', '.join(_q(c) for c in _ARTICLE_FIELDS)})",
     f"CREATE TABLE {_STAGE}.tags (name, colour, description)",
 )
-# Rows read per round trip of the pull's server-side cursor (about 5 MB of annotations).
+# Rows a pull reads from the server at a time (about 5 MB of annotations).
 _FETCH_ROWS = 10_000
+# The libpq that can hand a result over in chunks of rows (psycopg's stream(size=...)).
+_CHUNKED_ROWS_LIBPQ = 170_000
 _STAGE_INSERT = f"INSERT INTO {_STAGE}.annotations VALUES ({', '.join('?' * (len(_FIELDS) + 1))})"
 
 _STAGE_ARTICLE = (
@@ -259,15 +261,21 @@ def _fetch_changes(
 def _stage_rows(
     conn: psycopg.Connection, local: sqlite3.Connection, query: str, params: dict[str, Any]
 ) -> None:
-    """Read ``query``'s rows with a binary server-side cursor, :data:`_FETCH_ROWS` a round
-    trip, each chunk a list of tuples handed to SQLite as they come (psycopg's C loaders
-    build them: no Python code per row). A binary ``COPY`` read row by row spent as much
-    time in Python per row as SQLite spent storing it; the chunks cost a third of that,
-    and memory stays bounded by one chunk."""
+    """Hand ``query``'s rows (binary) to SQLite as they arrive, in chunks of
+    :data:`_FETCH_ROWS` rows: one query, one round trip, memory bounded by a chunk, each
+    row a tuple made by psycopg's C loaders. A binary ``COPY`` read row by row spent as
+    much time in Python per row as SQLite spent storing it. A libpq older than 17 has no
+    chunked rows: a server-side cursor then fetches the chunks (a few round trips)."""
+    if psycopg.pq.version() >= _CHUNKED_ROWS_LIBPQ:
+        with conn.cursor(binary=True) as cur:
+            rows = cur.stream(query, params, size=_FETCH_ROWS)
+            with contextlib.closing(rows):  # a failed insert cancels the query at once
+                local.executemany(_STAGE_INSERT, rows)
+        return
     with conn.transaction(), conn.cursor("team_pull", binary=True) as cur:
         cur.execute(query, params)
-        while rows := cur.fetchmany(_FETCH_ROWS):
-            local.executemany(_STAGE_INSERT, rows)
+        while chunk := cur.fetchmany(_FETCH_ROWS):
+            local.executemany(_STAGE_INSERT, chunk)
 
 
 # The outbox after a pull: what was just pulled need not go back, unless the local version
