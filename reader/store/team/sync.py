@@ -27,9 +27,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 
@@ -268,8 +268,13 @@ def _stage_rows(
     chunked rows: a server-side cursor then fetches the chunks (a few round trips)."""
     if psycopg.pq.version() >= _CHUNKED_ROWS_LIBPQ:
         with conn.cursor(binary=True) as cur:
-            rows = cur.stream(query, params, size=_FETCH_ROWS)
-            with contextlib.closing(rows):  # a failed insert cancels the query at once
+            # A generator (typed as an iterator): closed when an insert fails, it cancels
+            # the query at once.
+            rows = cast(
+                "Generator[tuple[Any, ...], None, None]",
+                cur.stream(query, params, size=_FETCH_ROWS),
+            )
+            with contextlib.closing(rows):
                 local.executemany(_STAGE_INSERT, rows)
         return
     with conn.transaction(), conn.cursor("team_pull", binary=True) as cur:
