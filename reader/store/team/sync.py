@@ -228,10 +228,15 @@ def _fetch_changes(
     one an annotation refers to."""
     # Two disjoint parts, each with its own index, rather than one OR: the ids to fetch
     # again may be many (a week offline), and a plan filtering every row by them is not.
+    # In id order (the server sorts, on its own core): the staged table is kept in id
+    # order, and rows arriving in that order append to its b-tree instead of splitting it
+    # everywhere (staging 100k rows: a third less CPU). Only a matter of speed: in a
+    # collation that orders ids otherwise than bytewise the staged table is the same.
     query = (
         f"SELECT {_SERVER_COLS}, change_id FROM team_annotations WHERE change_id > %(c)s "
         f"UNION ALL SELECT {_SERVER_COLS}, change_id FROM team_annotations "
-        "WHERE change_id <= %(c)s AND id IN (SELECT json_array_elements_text(%(ids)s::json))"
+        "WHERE change_id <= %(c)s AND id IN (SELECT json_array_elements_text(%(ids)s::json)) "
+        "ORDER BY id"
     )
     # A deferred transaction on the in-memory database only: the local one is not locked.
     local.execute("BEGIN")
