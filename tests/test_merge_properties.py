@@ -135,3 +135,43 @@ def test_merge_is_idempotent_commutative_and_associative(
         for row in state(share_file):
             assert row[0] in final
             assert final[row[0]][13] >= row[13]  # updated_at never goes back
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab\0é€😀\n"), max_size=12),
+    start=st.integers(0, 14),
+    length=st.integers(1, 6),
+    exact=st.one_of(
+        st.none(),
+        st.text(alphabet=st.sampled_from("ab\0é€😀"), max_size=6),
+        st.binary(max_size=6),
+    ),
+)
+def test_the_exact_text_check_says_what_sqlite_substr_says(
+    text: str, start: int, length: int, exact: str | bytes | None
+) -> None:
+    """The merge checks an annotation's exact text with a function on the article's text
+    (merge._exact_matches): for any text (NUL, several bytes a character), offsets and
+    exact (text, bytes that are not UTF-8), it answers what ``exact = substr(...)`` does."""
+    import sqlite3
+
+    from reader.store.merge import _EXACT_MATCHES, _exact_matches
+    from reader.store.untrusted import IncomingArticle
+
+    end = start + length
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE t (text TEXT, exact)")
+        # exact as the file may hold it: text, or raw bytes cast to text (not UTF-8).
+        cast = "CAST(? AS TEXT)" if isinstance(exact, bytes) else "?"
+        conn.execute(f"INSERT INTO t VALUES (?, {cast})", [text, exact])
+        with _exact_matches(conn, [IncomingArticle(7, "a", {"text": text})]):
+            sql_says, ours = conn.execute(
+                f"SELECT exact = substr(text, ? + 1, ? - ?), "
+                f"{_EXACT_MATCHES}(7, ?, ?, CAST(exact AS BLOB)) FROM t",
+                [start, end, start, start, end],
+            ).fetchone()
+    finally:
+        conn.close()
+    assert bool(sql_says) == bool(ours)

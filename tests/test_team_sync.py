@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -71,9 +72,20 @@ def test_a_tag_travels_from_one_member_to_another(team: Team, base: Path, tmp_pa
     assert local_rows(a_db) == local_rows(b_db)
 
 
-def test_text_with_copy_escapes_travels_unchanged(team: Team, base: Path, tmp_path: Path) -> None:
-    """Pushed as COPY text and pulled as binary COPY: tabs, newlines, carriage returns, backslashes
-    and a literal \\N arrive as they were, and NULL stays NULL."""
+@pytest.mark.parametrize("chunked", [True, False], ids=["chunked rows", "server-side cursor"])
+def test_text_with_copy_escapes_travels_unchanged(
+    team: Team, base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunked: bool
+) -> None:
+    """Pushed as COPY text and pulled as binary rows: tabs, newlines, carriage returns,
+    backslashes and a literal \\N arrive as they were, and NULL stays NULL; alike whether
+    the pull reads chunks of rows (libpq 17) or a server-side cursor (older libpq)."""
+    from reader.store.team import sync as team_sync
+
+    if not chunked:
+        monkeypatch.setattr(team_sync, "_CHUNKED_ROWS_LIBPQ", 10**9)
+    elif psycopg.pq.version() < team_sync._CHUNKED_ROWS_LIBPQ:
+        pytest.skip("this libpq has no chunked rows")
+    monkeypatch.setattr(team_sync, "_FETCH_ROWS", 1)  # one row a chunk: every chunk's edge
     alice, bob = team.members
     a_db, b_db = _member_db(base, tmp_path, alice), _member_db(base, tmp_path, bob)
     tricky = "col1\tcol2\nline two\r\nend \\ back\\slash \\N \\t not a tab, ünï"
@@ -332,11 +344,14 @@ def test_the_benchmark_runs_quick_and_writes_its_figures(tmp_path: Path) -> None
         "team push 100k",
         "team pull 100k",
         "team pull vs COPY+insert",
+        "team pull floor: SQLite insert",
         "team 20 members sync p95",
     ]
     assert figures["team push 100k"]["target"] == "<= 3x"
     assert all(f["value"] > 0 for f in figures.values())
     assert figures["team push 100k"]["baseline"] > 0
+    floor = figures["team pull floor: SQLite insert"]
+    assert floor["met"] is None and floor["baseline"] > 0 and floor["ratio"] > 0
     assert "median" in figures["team 20 members sync p95"]["note"]
 
 

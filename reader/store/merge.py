@@ -296,6 +296,8 @@ def _ts_ok(column: str, *, nullable: bool = False) -> str:
 
 
 _STATUS_SQL = ", ".join(f"'{s}'" for s in STATUSES)
+#: The SQL function of :func:`_exact_matches`, registered for one file's merge.
+_EXACT_MATCHES = "reader_exact_matches"
 
 # Checks in order; the first that fails names the reason a row is skipped.
 _ROW_CHECKS = (
@@ -310,7 +312,7 @@ _ROW_CHECKS = (
     (
         "exact text does not match the article",
         f"{_text_ok('n.exact', LIMITS['exact'])} "
-        'AND n.exact = substr(a.text, n.start + 1, n."end" - n.start)',
+        f'AND {_EXACT_MATCHES}(m.inc_rowid, n.start, n."end", CAST(n.exact AS BLOB))',
     ),
     (
         "bad prefix or suffix",
@@ -377,7 +379,6 @@ SELECT {_capped("n.id", LIMITS["id"])}, m.local_id,
        l.deleted_at IS NOT NULL, m.inc_id
 FROM {{inc}}.annotations AS n
 LEFT JOIN temp.merge_articles AS m ON m.inc_id = n.article_id
-LEFT JOIN {{inc}}.articles AS a ON a.rowid = m.inc_rowid
 LEFT JOIN main.annotations AS l ON l.id = n.id
 ORDER BY n.id COLLATE BINARY
 """
@@ -502,13 +503,17 @@ _BULK_STEPS = {
     ),
     "annotations_fts_insert": (
         next(s for s in _V11_FTS_STATEMENTS if "annotations_fts_insert" in s),
+        # The new rows are those past the greatest rowid before the insert (``:before``,
+        # see _apply_new): one range of the table read in rowid order, no join by id.
         """INSERT INTO main.annotations_fts (rowid, note, speaker)
-        SELECT a.rowid, a.note, a.speaker FROM temp.merge_in AS x
-        JOIN main.annotations AS a ON a.id = x.id
-        WHERE x.reason IS NULL AND x.kind = 'new' AND (a.note IS NOT NULL OR a.speaker IS NOT NULL)
-        ORDER BY a.rowid""",
+        SELECT rowid, note, speaker FROM main.annotations
+        WHERE rowid > :before AND (note IS NOT NULL OR speaker IS NOT NULL)
+        ORDER BY rowid""",
     ),
 }
+# The greatest rowid SQLite gives by counting on: past it new rows get random rowids, and
+# "after the greatest rowid before the insert" no longer names them.
+_LAST_ROWID = 2**63 - 1
 
 
 def _normalised_trigger(sql: str) -> str:
@@ -519,7 +524,12 @@ def _apply_new(conn: sqlite3.Connection, new: int) -> None:
     """Insert the new annotations (``_APPLY_NEW``); past :data:`BULK_NEW` of them, with
     the triggers of :data:`_BULK_STEPS` set aside and their work done in bulk."""
     aside: list[tuple[str, str]] = []
+    before = 0
     if new >= BULK_NEW:
+        # A table without AUTOINCREMENT numbers each new row one past its greatest rowid:
+        # the insert's rows are exactly those past this (read in the same transaction).
+        before = conn.execute("SELECT coalesce(max(rowid), 0) FROM main.annotations").fetchone()[0]
+    if new >= BULK_NEW and before < _LAST_ROWID - new:
         for name, (frozen, _bulk) in _BULK_STEPS.items():
             found = conn.execute(
                 "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", [name]
@@ -530,7 +540,8 @@ def _apply_new(conn: sqlite3.Connection, new: int) -> None:
         conn.execute(f"DROP TRIGGER main.{name}")
     conn.execute(_APPLY_NEW)
     for name, sql in aside:
-        conn.execute(_BULK_STEPS[name][1])
+        bulk = _BULK_STEPS[name][1]
+        conn.execute(bulk, {"before": before} if ":before" in bulk else {})
         conn.execute(sql)  # the trigger back, as it was (the transaction's, like the rest)
 
 
@@ -761,6 +772,33 @@ def _unique_ids(conn: sqlite3.Connection, schema: str) -> bool:
 
 
 @contextlib.contextmanager
+def _exact_matches(conn: sqlite3.Connection, articles: Sequence[IncomingArticle]) -> Iterator[None]:
+    """``reader_exact_matches(rowid, start, end, exact)``, for the checks of one file's
+    rows: whether ``exact`` (the bytes of a text) is the incoming article ``rowid``'s text
+    from character ``start`` to ``end``, as ``exact = substr(text, start + 1, end - start)``
+    says in SQL, where SQLite walks the text from its start for every row (a tenth of a big
+    pull on 6 KB articles, more on longer ones): here the article's validated text (read
+    once) is sliced. ``substr`` stops at a NUL, so the text is cut at its first one, as
+    there; byte equality is SQL's ``=`` on UTF-8 text. Other arguments (which the checks
+    before it rule out) match nothing."""
+    texts = {a.rowid: a.row["text"].partition("\0")[0] for a in articles}
+
+    def matches(rowid: object, start: object, end: object, exact: object) -> bool:
+        text = texts.get(rowid) if isinstance(rowid, int) else None
+        if text is None or not (isinstance(start, int) and isinstance(end, int)):
+            return False
+        if not isinstance(exact, bytes) or start < 0 or end < start:
+            return False
+        return text[start:end].encode() == exact
+
+    conn.create_function(_EXACT_MATCHES, 4, matches, deterministic=True)
+    try:
+        yield
+    finally:
+        conn.create_function(_EXACT_MATCHES, 4, None)
+
+
+@contextlib.contextmanager
 def _own_schema(conn: sqlite3.Connection) -> Iterator[None]:
     """``trusted_schema`` back ON for statements that write this database from values or
     scratch tables only (never reading an attached file): the triggers of our own schema
@@ -786,7 +824,8 @@ def _merge_one(
         conn.execute(statement)
     reanchor_texts = _map_articles(store, prepared, report)
     _ensure_tags(store, prepared)
-    conn.execute(_INSERT_SCRATCH.format(inc=schema))
+    with _exact_matches(conn, prepared.articles):
+        conn.execute(_INSERT_SCRATCH.format(inc=schema))
     if not _unique_ids(conn, schema):
         conn.execute(_MARK_DUPLICATES)
     report.reanchored, report.orphans, flagged = _reanchor_rows(store, reanchor_texts, source, now)
