@@ -28,24 +28,35 @@ from reader.store.records import ArticleSummary, StoredArticle
 from reader.store.transactions import write_transaction
 from reader.store.validation import check_length, utc_now
 
-__all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows", "stored_sections"]
+__all__ = [
+    "ARTICLE_ID_LENGTH",
+    "TEXT_FUNCTION",
+    "ArticlesMixin",
+    "section_rows",
+    "stored_sections",
+    "text_function",
+]
 
 #: Article ids are the first 12 hex characters of the content hash (longer on a clash).
 ARTICLE_ID_LENGTH = 12
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
-# The SQL function that hands an article's text to the statement writing it.
-_TEXT_FUNCTION = "reader_article_text"
+#: The SQL function that hands an article's text to the statement writing it
+#: (:func:`text_function`).
+TEXT_FUNCTION = "reader_article_text"
 
 
 @contextmanager
-def _text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
+def text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
     """``reader_article_text()``, for the statements run inside: ``text`` as UTF-8 bytes,
-    encoded when called, held by SQLite alone once returned."""
-    conn.create_function(_TEXT_FUNCTION, 0, lambda: text.encode("utf-8"))
+    encoded when called, held by SQLite alone once returned. Write it as
+    ``CAST(reader_article_text() AS TEXT)``: a 10 MB text bound as a value is copied by
+    SQLite and kept by the cached statement after it ran; bound as a str, sqlite3 also
+    keeps its UTF-8 inside the str for as long as the text lives."""
+    conn.create_function(TEXT_FUNCTION, 0, lambda: text.encode("utf-8"))
     try:
         yield
     finally:  # (left as a function that fails when called: it holds no text)
-        conn.create_function(_TEXT_FUNCTION, 0, None)
+        conn.create_function(TEXT_FUNCTION, 0, None)
 
 
 def _article_format(article: Article) -> str:
@@ -190,8 +201,8 @@ class ArticlesMixin(StoreBase):
             # value lives (a third 10 MB copy) until the statement ends (issue 12).
             del row["text"]
             columns = ", ".join(f'"{name}"' for name in (*row, "text"))
-            values = ", ".join([*(f":{n}" for n in row), f"CAST({_TEXT_FUNCTION}() AS TEXT)"])
-            with _text_function(self._db.conn, article.text):
+            values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
+            with text_function(self._db.conn, article.text):
                 self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
             del row
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
