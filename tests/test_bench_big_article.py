@@ -27,6 +27,7 @@ def test_the_big_article_benchmark_runs_quick(tmp_path: Path) -> None:
         "1 MB import",
         "1 MB import / parse",
         "1 MB reopen load",
+        "1 MB search",
         "1 MB structure load",
         "1 MB import peak RSS",
         "1 MB reopen peak RSS",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from store_helpers import seed_article, small_article
 
@@ -22,6 +24,19 @@ def test_import_stores_article_and_rebuilds_model(mem_store: Store) -> None:
     assert stored.article.text == article.text
     assert stored.article.sections == article.sections
     assert stored.article.to_structure() == article.to_structure()
+
+
+def test_the_text_is_stored_as_text_exactly_and_nothing_is_left_behind(
+    file_store: Store,
+) -> None:
+    text = "Zürich — 東京 said «yes» 🙂.\n\nThe second paragraph ends here.\n"
+    stored, _ = file_store.import_article(small_article(text))
+    kind, kept = file_store.db.execute(
+        "SELECT typeof(text), text FROM articles WHERE id = ?", [stored.id]
+    ).fetchone()
+    assert (kind, kept) == ("text", stored.article.text)
+    with pytest.raises(sqlite3.OperationalError, match="function"):  # it holds no text
+        file_store.db.execute("SELECT reader_article_text()")
 
 
 def test_import_dedups_by_content_hash(mem_store: Store) -> None:

@@ -107,6 +107,10 @@ def test_versions_are_kept_and_the_id_sections_and_suggestion_cache_follow(store
     versions = store.list_versions(stored.id)
     assert [v.version for v in versions] == [1, 2]
     assert versions[0].text == "Heading\n" + OLD and versions[1].text == new_text
+    kinds = store.db.execute(  # written through SQLite (not bound), still TEXT
+        "SELECT typeof(text) FROM article_versions UNION ALL SELECT typeof(text) FROM articles"
+    ).fetchall()
+    assert kinds == [("text",)] * 3
     current = store.get_article(stored.id)
     assert current.id == stored.id and current.title == "New title"
     assert current.content_hash == versions[1].content_hash != stored.content_hash

@@ -5,6 +5,7 @@ that adds them to a database made by an older reader."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -246,3 +247,88 @@ def test_a_merged_article_and_notes_are_searchable_and_counted(tmp_path: Path) -
         assert [h.annotation_id for h in store.search("mayor")] == [note.id]
         assert store.search("vote") == []
         store.db.execute("INSERT INTO annotations_fts (annotations_fts) VALUES ('integrity-check')")
+
+
+# ----- a long text is indexed by passage (schema 12) -----------------------------------------
+
+
+def _long_text() -> str:
+    """~400 KB of UTF-8 (two bytes a character in part), with a 70,000-character line
+    without a space and a rare word near its end."""
+    lines = [
+        f"Ligne {n}: le conseil a approuvé le plan du port, dit-on à Zürich." for n in range(3000)
+    ]
+    lines.insert(1500, "é" * 70_000)
+    lines.append("The lighthouse keeper finally spoke.")
+    return "\n".join(lines) + "\n"
+
+
+def passages_of(store: Store, article_id: str) -> list[tuple[int, int]]:
+    return store.db.execute(
+        "SELECT p.start, p.length FROM article_passages AS p "
+        "JOIN articles AS a ON a.rowid = p.article_rowid WHERE a.id = ? ORDER BY p.start",
+        [article_id],
+    ).fetchall()
+
+
+def test_a_long_text_is_cut_into_whole_passages_that_cover_it(mem_store: Store) -> None:
+    text = _long_text()
+    stored, _ = mem_store.import_article(make_article(text, title="Port", source="port.txt"))
+    data = text.encode("utf-8")
+    passages = passages_of(mem_store, stored.id)
+    assert len(passages) > 3
+    assert passages[0][0] == 0 and sum(length for _, length in passages) == len(data)
+    for (start, length), (following, _) in itertools.pairwise(passages):
+        assert start + length == following
+        assert length <= 2 * migrations._V12_PASSAGE_BYTES
+        data[following:].decode("utf-8")  # each passage starts at a character
+    short, _ = mem_store.import_article(HARBOUR)
+    assert passages_of(mem_store, short.id) == [(0, len(HARBOUR.text.encode("utf-8")))]
+
+
+def test_a_long_text_is_found_once_at_the_passage_of_its_words(mem_store: Store) -> None:
+    text = _long_text()
+    stored, _ = mem_store.import_article(make_article(text, title="Port", source="port.txt"))
+    [hit] = mem_store.search("lighthouse")
+    assert (hit.article_id, hit.field) == (stored.id, "text")
+    assert hit.offset == text.index("lighthouse")
+    assert hit.snippet in text
+    [hit] = mem_store.search("zurich")  # in every passage: the article once
+    assert hit.article_id == stored.id and text[hit.offset :].startswith("Zürich")
+    assert ids(mem_store.search("title:port AND keeper")) == [stored.id]
+    mem_store.db.execute("DELETE FROM articles WHERE id = ?", [stored.id])
+    assert mem_store.search("lighthouse") == []
+    assert mem_store.db.execute("SELECT count(*) FROM article_passages").fetchone()[0] == 0
+    mem_store.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_version_12_indexes_by_passage_what_a_version_11_database_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v11.db"
+    text = _long_text()
+    with monkeypatch.context() as patch:  # the reader of version 11 (one row an article)
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:11])
+        patch.setattr(migrations, "SCHEMA_VERSION", 11)
+        with Store.open(path, author="me") as old:
+            long, _ = old.import_article(make_article(text, title="Port", source="port.txt"))
+            short, _ = old.import_article(HARBOUR)
+            assert "article_passages" not in old.db.table_names()
+    with Store.open(path, author="me") as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert len(passages_of(store, long.id)) > 3
+        [hit] = store.search("lighthouse")
+        assert (hit.article_id, hit.offset) == (long.id, text.index("lighthouse"))
+        [hit] = store.search("quay")
+        assert (hit.article_id, hit.offset) == (short.id, HARBOUR.text.index("quay"))
+        triggers = {
+            name
+            for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        assert "articles_fts_insert" not in triggers and "article_passages_insert" in triggers
+        store.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        store.db.execute("PRAGMA user_version = 10")  # both steps may run again
+    with Store.open(path, author="me") as store:
+        assert [h.offset for h in store.search("lighthouse")] == [text.index("lighthouse")]
+        assert ids(store.search("quay")) == [short.id]
+        store.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")

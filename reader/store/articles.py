@@ -8,7 +8,9 @@ team server) is read too.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
@@ -26,11 +28,35 @@ from reader.store.records import ArticleSummary, StoredArticle
 from reader.store.transactions import write_transaction
 from reader.store.validation import check_length, utc_now
 
-__all__ = ["ARTICLE_ID_LENGTH", "ArticlesMixin", "section_rows", "stored_sections"]
+__all__ = [
+    "ARTICLE_ID_LENGTH",
+    "TEXT_FUNCTION",
+    "ArticlesMixin",
+    "section_rows",
+    "stored_sections",
+    "text_function",
+]
 
 #: Article ids are the first 12 hex characters of the content hash (longer on a clash).
 ARTICLE_ID_LENGTH = 12
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: The SQL function that hands an article's text to the statement writing it
+#: (:func:`text_function`).
+TEXT_FUNCTION = "reader_article_text"
+
+
+@contextmanager
+def text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
+    """``reader_article_text()``, for the statements run inside: ``text`` as UTF-8 bytes,
+    encoded when called, held by SQLite alone once returned. Write it as
+    ``CAST(reader_article_text() AS TEXT)``: a 10 MB text bound as a value is copied by
+    SQLite and kept by the cached statement after it ran; bound as a str, sqlite3 also
+    keeps its UTF-8 inside the str for as long as the text lives."""
+    conn.create_function(TEXT_FUNCTION, 0, lambda: text.encode("utf-8"))
+    try:
+        yield
+    finally:  # (left as a function that fails when called: it holds no text)
+        conn.create_function(TEXT_FUNCTION, 0, None)
 
 
 def _article_format(article: Article) -> str:
@@ -170,10 +196,14 @@ class ArticlesMixin(StoreBase):
             _check_limits(row)
             # The text goes in as UTF-8 bytes cast to TEXT: bound as a str, sqlite3 would
             # keep a UTF-8 copy inside the str for as long as the article lives (10 MB).
-            row["text"] = article.text.encode("utf-8")
-            columns = ", ".join(f'"{name}"' for name in row)
-            values = ", ".join("CAST(:text AS TEXT)" if n == "text" else f":{n}" for n in row)
-            self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
+            # The bytes are made by a function the statement calls, not bound: SQLite
+            # copies them and they are freed before the row is written, where a bound
+            # value lives (a third 10 MB copy) until the statement ends (issue 12).
+            del row["text"]
+            columns = ", ".join(f'"{name}"' for name in (*row, "text"))
+            values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
+            with text_function(self._db.conn, article.text):
+                self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
             del row
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
             # No article_versions row: until its first refresh an article's version 1 is

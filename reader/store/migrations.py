@@ -778,6 +778,130 @@ def _v11_library_search(db: Database) -> None:
     )
 
 
+# Full-text search by passage (issue 12): a 10 MB article indexed as one FTS5 row took
+# ~20 MB more memory to store and ~20 s for one snippet. Each article's text is cut into
+# passages of 64-128 KiB (``article_passages``: byte offsets into its UTF-8 text, cut
+# after a newline, else a space, else at the start of a character) and ``articles_fts``
+# indexes one row per passage (the article's title and the passage), external content
+# read through the view ``article_passage_text``: still no second copy of any text.
+# Triggers keep it in step, cutting the text in SQL (a byte offset costs no walk).
+_V12_PASSAGE_BYTES = 65536
+
+
+def _v12_cut_passages(text: str, rowid: str) -> str:
+    """The statement writing the ``article_passages`` rows of the article ``rowid`` whose
+    text is ``text`` (both SQL expressions): one row for an empty text."""
+    blob = f"CAST({text} AS BLOB)"
+    w = _V12_PASSAGE_BYTES
+
+    def inside(at: str) -> str:  # the byte at 0-based ``at`` continues a character
+        return f"substr({blob}, {at} + 1, 1) BETWEEN x'80' AND x'bf'"
+
+    def end_after(x: str) -> str:  # where the passage starting at byte ``x`` ends
+        edge = f"{x} + {w}"
+        window = f"substr({blob}, {edge} + 1, {w})"
+        return f"""CASE WHEN length({blob}) - {x} <= {w} THEN length({blob})
+            ELSE {edge} + coalesce(
+                nullif(instr({window}, x'0a'), 0),
+                nullif(instr({window}, x'20'), 0),
+                CASE WHEN NOT {inside(edge)} THEN 0
+                     WHEN NOT {inside(f"{edge} + 1")} THEN 1
+                     WHEN NOT {inside(f"{edge} + 2")} THEN 2 ELSE 3 END)
+            END"""
+
+    return f"""
+    INSERT INTO article_passages (article_rowid, start, length)
+    WITH RECURSIVE cut (s, e) AS (
+        SELECT 0, {end_after("0")}
+        UNION ALL
+        SELECT e, {end_after("e")} FROM cut WHERE e < length({blob})
+    )
+    SELECT {rowid}, s, e - s FROM cut
+    """
+
+
+_V12_INDEX_PASSAGES = """
+    INSERT INTO articles_fts (rowid, title, text)
+    SELECT p.id, {title}, CAST(substr(CAST({text} AS BLOB), p.start + 1, p.length) AS TEXT)
+    FROM article_passages AS p WHERE p.article_rowid = {rowid} ORDER BY p.id
+"""
+_V12_UNINDEX_PASSAGES = """
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    SELECT 'delete', p.id, OLD.title,
+        CAST(substr(CAST(OLD.text AS BLOB), p.start + 1, p.length) AS TEXT)
+    FROM article_passages AS p WHERE p.article_rowid = OLD.rowid;
+    DELETE FROM article_passages WHERE article_rowid = OLD.rowid;
+"""
+_V12_STATEMENTS = (
+    """
+    CREATE TABLE article_passages (
+        id INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        length INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX article_passages_article ON article_passages (article_rowid, start)",
+    """
+    CREATE VIEW article_passage_text (id, title, text) AS
+    SELECT p.id, a.title, CAST(substr(CAST(a.text AS BLOB), p.start + 1, p.length) AS TEXT)
+    FROM article_passages AS p JOIN articles AS a ON a.rowid = p.article_rowid
+    """,
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content = 'article_passage_text', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    f"""
+    CREATE TRIGGER article_passages_insert AFTER INSERT ON articles BEGIN
+        {_v12_cut_passages("NEW.text", "NEW.rowid")};
+        {_V12_INDEX_PASSAGES.format(title="NEW.title", text="NEW.text", rowid="NEW.rowid")};
+    END
+    """,
+    f"""
+    CREATE TRIGGER article_passages_delete AFTER DELETE ON articles BEGIN
+        {_V12_UNINDEX_PASSAGES}
+    END
+    """,
+    # One trigger, so the old passages leave the index before the new ones enter it.
+    f"""
+    CREATE TRIGGER article_passages_update AFTER UPDATE OF title, text ON articles BEGIN
+        {_V12_UNINDEX_PASSAGES}
+        {_v12_cut_passages("NEW.text", "NEW.rowid")};
+        {_V12_INDEX_PASSAGES.format(title="NEW.title", text="NEW.text", rowid="NEW.rowid")};
+    END
+    """,
+)
+
+
+def _v12_search_by_passage(db: Database) -> None:
+    """Version 12: the article search index holds one row per passage of ~64 KiB
+    (``article_passages``, ``article_passage_text``) instead of one per article, so a
+    10 MB text is indexed and its snippets made in small pieces (issue 12); rebuilt from
+    what is there, one article at a time. Everything is dropped first: the step may run
+    again (``user_version`` set back, migration 11 run again over this index)."""
+    for name in ("articles_fts_insert", "articles_fts_delete", "articles_fts_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in ("article_passages_insert", "article_passages_delete", "article_passages_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("DROP VIEW IF EXISTS article_passage_text")
+    db.execute("DROP TABLE IF EXISTS article_passages")
+    for statement in _V12_STATEMENTS:
+        db.execute(statement)
+    cut = _v12_cut_passages(":text", ":rowid")
+    index = _V12_INDEX_PASSAGES.format(title=":title", text=":text", rowid=":rowid")
+    rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM articles ORDER BY rowid")]
+    for rowid in rowids:
+        title, text = db.execute(
+            "SELECT title, text FROM articles WHERE rowid = ?", [rowid]
+        ).fetchone()
+        values = {"rowid": rowid, "title": title, "text": text}
+        db.execute(cut, values)
+        db.execute(index, values)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -791,6 +915,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v9_article_versions,
     _v10_packed_structure,
     _v11_library_search,
+    _v12_search_by_passage,
 )
 
 #: The schema version this code writes and understands.

@@ -1,12 +1,14 @@
 """Full-text search over every article (title and text) and annotation (note and
 speaker): SQLite FTS5 indexes ``articles_fts`` and ``annotations_fts`` (schema version
-10), kept in step with their tables by triggers.
+11), kept in step with their tables by triggers; since schema 12 ``articles_fts`` holds
+one row per passage of an article (``article_passages``, ~64 KiB of its text each).
 
 The query is FTS5's own syntax (words, ``"phrases"``, ``prefix*``, ``AND``/``OR``/
 ``NOT``, ``NEAR(...)``, ``column:word``); a query it cannot read is a one-line
 ``StoreError``. Each hit carries the matching passage (FTS5's ``snippet``), where its
 words are, and the passage's offset in the article's text, so a reader can open the
-article there.
+article there. An article is found when one passage matches the whole query: words
+more than a passage apart (~64 KiB) do not find it together (``AND``, ``NEAR``).
 """
 
 from __future__ import annotations
@@ -27,13 +29,31 @@ _SNIPPET_WORDS = 16
 # characters, removed again before the passage is returned.
 _OPEN, _CLOSE, _CUT = "\ue000", "\ue001", "\ue002"
 
-_ARTICLE_HITS = f"""
-    SELECT a.id, a.title,
-           snippet(articles_fts, 1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {_SNIPPET_WORDS}),
+# The index holds an article's passages (schema 12): each article once, by its passage
+# ranked best (bm25; min() makes SQLite take that row's passage id), then that passage's
+# snippet: made from one passage, not the whole text (a 10 MB text's took ~20 s).
+_ARTICLE_HITS = """
+    SELECT a.id, a.title, best.passage FROM (
+        SELECT p.article_rowid AS article, min(articles_fts.rank) AS rank,
+               articles_fts.rowid AS passage
+        FROM articles_fts JOIN article_passages AS p ON p.id = articles_fts.rowid
+        WHERE articles_fts MATCH ?
+        GROUP BY p.article_rowid ORDER BY rank LIMIT ?
+    ) AS best JOIN articles AS a ON a.rowid = best.article
+    ORDER BY best.rank
+"""
+_PASSAGE_SNIPPET = f"""
+    SELECT snippet(articles_fts, 1, '{_OPEN}', '{_CLOSE}', '{_CUT}', {_SNIPPET_WORDS}),
            highlight(articles_fts, 0, '{_OPEN}', '{_CLOSE}')
-    FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
-    WHERE articles_fts MATCH ?
-    ORDER BY articles_fts.rank LIMIT ?
+    FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?
+"""
+# Where a passage starts in its article's text (in characters) and where the snippet's
+# text is in it (1-based, 0 if not found).
+_PASSAGE_OFFSET = """
+    SELECT length(CAST(substr(CAST(a.text AS BLOB), 1, p.start) AS TEXT)),
+           instr(CAST(substr(CAST(a.text AS BLOB), p.start + 1, p.length) AS TEXT), ?)
+    FROM article_passages AS p JOIN articles AS a ON a.rowid = p.article_rowid
+    WHERE p.id = ?
 """
 # Annotations newest first (rowid order, which FTS5 walks without ranking every match: a
 # word in 10,000 notes costs 0.5 ms instead of 45); their notes are too short for a
@@ -88,7 +108,9 @@ class SearchMixin(StoreBase):
             annotations = self._matches(_ANNOTATION_HITS, query, limit)
             if isinstance(articles, str) and isinstance(annotations, str):
                 raise StoreError(f"cannot read the search query: {articles}")
-            hits = [self._article_hit(*row) for row in articles if not isinstance(articles, str)]
+            hits = [
+                self._article_hit(query, *row) for row in articles if not isinstance(articles, str)
+            ]
         if isinstance(annotations, str):
             return hits
         for annotation_id, article_id, title, start, note, speaker in annotations:
@@ -120,17 +142,14 @@ class SearchMixin(StoreBase):
                 raise
             return " ".join(str(error).split())
 
-    def _article_hit(
-        self, article_id: str, title: str, marked: str, marked_title: str
-    ) -> SearchHit:
-        """A hit in an article: its text (the passage found again in the text, for its
-        offset: the first copy of the passage) or else its title (offset 0)."""
-        text, spans, before, after = _unmark(marked)
+    def _article_hit(self, query: str, article_id: str, title: str, passage: int) -> SearchHit:
+        """A hit in an article: in its text (the snippet of its best passage, with the
+        offset of the snippet's first copy in that passage) or else its title (offset 0)."""
+        marked, marked_title = self._db.conn.execute(_PASSAGE_SNIPPET, [query, passage]).fetchone()
+        text, spans, before, after = _unmark(marked or "")
         if not spans:
-            title_text, title_spans, _, _ = _unmark(marked_title)
+            title_text, title_spans, _, _ = _unmark(marked_title or "")
             return SearchHit("article", article_id, title, "title", title_text, title_spans, 0)
-        found = self._db.conn.execute(
-            "SELECT instr(text, ?) FROM articles WHERE id = ?", [text, article_id]
-        ).fetchone()
-        offset = found[0] - 1 + spans[0][0] if found and found[0] else 0
+        start, found = self._db.conn.execute(_PASSAGE_OFFSET, [text, passage]).fetchone()
+        offset = start + (found - 1 + spans[0][0] if found else 0)
         return SearchHit("article", article_id, title, "text", text, spans, offset, before, after)

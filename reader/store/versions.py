@@ -24,7 +24,7 @@ from reader.model.anchor import reanchor
 from reader.model.article import Article
 from reader.model.packed import pack_sections
 from reader.store.annotations import AnnotationsMixin
-from reader.store.articles import ArticlesMixin, section_rows
+from reader.store.articles import TEXT_FUNCTION, ArticlesMixin, section_rows, text_function
 from reader.store.errors import StoreError, translate_errors
 from reader.store.reanchoring import (
     ORPHAN_FIELDS,
@@ -128,13 +128,9 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         resolved = self._resolve("articles", "article", article_id)
         conn = self._db.conn
         with write_transaction(conn):
-            row = self._one(
-                "SELECT id, title, content_hash, text, structure, metadata, imported_at "
-                "FROM articles WHERE id = ?",
-                [resolved],
-            )
+            row = self._one("SELECT title, content_hash FROM articles WHERE id = ?", [resolved])
             assert row is not None
-            self._ensure_first_version(row)
+            self._ensure_first_version(resolved)
             current = self._one(
                 "SELECT max(version) AS v FROM article_versions WHERE article_id = ?", [resolved]
             )
@@ -152,41 +148,46 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
             number += 1
             structure = pack_sections(article.sections)
             metadata = dict(article.metadata)
-            self._db.table("article_versions").insert(
-                {
-                    "article_id": resolved,
-                    "version": number,
-                    "content_hash": digest,
-                    "title": article.title,
-                    "metadata": json.dumps(metadata, ensure_ascii=False),
-                    "text": article.text,
-                    "structure": structure,
-                    "fetched_at": now,
-                }
-            )
-            conn.execute(
-                """
-                UPDATE articles SET content_hash = ?, title = ?, text = ?, structure = ?,
-                    metadata = ?, author = coalesce(?, author),
-                    published = coalesce(?, published), url = coalesce(?, url),
-                    canonical_url = coalesce(?, canonical_url), site = coalesce(?, site),
-                    source_hash = NULL
-                WHERE id = ?
-                """,
-                [
-                    digest,
-                    article.title,
-                    article.text,
-                    structure,
-                    json.dumps(metadata, ensure_ascii=False),
-                    metadata.get("author"),
-                    metadata.get("published") or metadata.get("date"),
-                    metadata.get("url"),
-                    metadata.get("canonical_url"),
-                    metadata.get("site"),
-                    resolved,
-                ],
-            )
+            text = f"CAST({TEXT_FUNCTION}() AS TEXT)"  # (not bound: text_function)
+            with text_function(conn, article.text):
+                conn.execute(
+                    f"""
+                    INSERT INTO article_versions (article_id, version, content_hash, title,
+                        metadata, text, structure, fetched_at)
+                    VALUES (?, ?, ?, ?, ?, {text}, ?, ?)
+                    """,
+                    [
+                        resolved,
+                        number,
+                        digest,
+                        article.title,
+                        json.dumps(metadata, ensure_ascii=False),
+                        structure,
+                        now,
+                    ],
+                )
+                conn.execute(
+                    f"""
+                    UPDATE articles SET content_hash = ?, title = ?, text = {text},
+                        structure = ?, metadata = ?, author = coalesce(?, author),
+                        published = coalesce(?, published), url = coalesce(?, url),
+                        canonical_url = coalesce(?, canonical_url), site = coalesce(?, site),
+                        source_hash = NULL
+                    WHERE id = ?
+                    """,
+                    [
+                        digest,
+                        article.title,
+                        structure,
+                        json.dumps(metadata, ensure_ascii=False),
+                        metadata.get("author"),
+                        metadata.get("published") or metadata.get("date"),
+                        metadata.get("url"),
+                        metadata.get("canonical_url"),
+                        metadata.get("site"),
+                        resolved,
+                    ],
+                )
             conn.execute("DELETE FROM sections WHERE article_id = ?", [resolved])
             self._db.table("sections").insert_all(section_rows(resolved, article.sections))
             conn.execute("DELETE FROM suggestions WHERE article_id = ?", [resolved])
@@ -196,27 +197,20 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
             counts = self._reanchor_all(resolved, row["content_hash"], article.text, now)
         return RefreshReport(resolved, article.title, True, number, *counts)
 
-    def _ensure_first_version(self, row: dict) -> None:
+    def _ensure_first_version(self, article_id: str) -> None:
         """Version 1 for an article that has no version row yet (added by a merge or a
-        share file): its current text."""
+        share file): its current text, copied by SQLite (a 10 MB text read into Python
+        and bound back would be held three times: issue 12)."""
         self._db.conn.execute(
             """
             INSERT INTO article_versions
                 (article_id, version, content_hash, title, metadata, text, structure,
                  fetched_at)
-            SELECT ?, 1, ?, ?, ?, ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM article_versions WHERE article_id = ?)
+            SELECT id, 1, content_hash, title, metadata, text, structure, imported_at
+            FROM articles
+            WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_versions WHERE article_id = ?)
             """,
-            [
-                row["id"],
-                row["content_hash"],
-                row["title"],
-                row["metadata"],
-                row["text"],
-                row["structure"],
-                row["imported_at"],
-                row["id"],
-            ],
+            [article_id, article_id],
         )
 
     def _move_rejections(self, article_id: str, text: str) -> None:
