@@ -1701,6 +1701,6 @@ def conflicts_command(settings: Settings, article_ref: str | None, as_json: bool
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """The click command line (the console command, reader/cli_open.py, runs it for
+    """The click command line (the console command, reader/launch.py, runs it for
     anything but a bare ``reader``)."""
     return cli.main(args=argv, prog_name="reader")

@@ -1,11 +1,10 @@
 """``reader`` and ``reader FILE``: open an article (or the library) in the terminal UI.
 
-This module is also the console command's entry point (``reader = reader.cli_open:main``):
-a bare ``reader``, the command run most, starts here without importing click and the
-other commands (~18 ms of start-up, issue 12). Any argument, and shell completion, go to
-the click command line (:func:`reader.cli.main`), whose ``open`` command calls
-:func:`open_reader` too; an error of a bare ``reader`` is reported by the CLI's code
-(:func:`reader.cli.exit_with`), so it reads and exits the same either way.
+:func:`open_reader` is what ``reader``, ``reader FILE`` and ``reader open`` do. A bare
+``reader``, the command run most, comes here straight from the console command
+(reader/launch.py) without importing click and the other commands (~18 ms of start-up,
+issue 12): :func:`open_bare`. Its errors are reported by the CLI's code
+(:func:`reader.cli.exit_with`), so they read and exit as they do through click.
 """
 
 from __future__ import annotations
@@ -36,26 +35,20 @@ if TYPE_CHECKING:
     from reader.store import RefreshReport
     from reader.ui.app import PendingOpen
 
-__all__ = ["PREVIEW_FROM_CHARS", "import_or_refresh", "main", "open_reader"]
+__all__ = ["PREVIEW_FROM_CHARS", "import_or_refresh", "open_bare", "open_reader"]
 
 #: The database path's environment variable (``--db`` when not given; as the CLI's).
 DB_ENVVAR = "READER_DB"
-#: Set by a shell asking click for completions (``reader`` with no argument then).
-COMPLETE_ENVVAR = "_READER_COMPLETE"
 #: A file not yet imported with this much text opens on a preview of its first part
 #: while the whole is parsed and stored (issue 12: 10 MB took a second before the
 #: first frame); a smaller one is parsed and stored before the app starts.
 PREVIEW_FROM_CHARS = 500_000
 
 
-def main() -> Any:
-    """Console entry point: a bare ``reader`` opens (the library, or the bundled article)
-    without click; anything else is :func:`reader.cli.main`."""
-    if sys.argv[1:] or os.environ.get(COMPLETE_ENVVAR):
-        from reader.cli import main as cli_main
-
-        return cli_main()
-    # As click reads `--db`'s environment variable: an empty value is no value.
+def open_bare() -> int:
+    """A bare ``reader``: :func:`open_reader` without a file, on ``$READER_DB`` (read as
+    click reads ``--db``'s variable: an empty value is no value) or the default database.
+    An error ends the process as the CLI ends it; else the app's return code."""
     given = os.environ.get(DB_ENVVAR)
     db_path = Path(given).expanduser() if given else default_db_path()
     try:
