@@ -58,6 +58,13 @@ class PendingOpen:
 ScreenType = TypeVar("ScreenType", bound=Screen[Any])
 
 
+#: The stylesheet of the library and its search (styles/library.tcss): read when the
+#: library is first shown, which a reader opened on an article may never do (its parse
+#: and its rules, checked against every widget styled, cost ~3 ms before the first frame:
+#: start-up, issue 12). Its rules select only the library's widgets.
+LIBRARY_STYLESHEET = "library.tcss"
+
+
 def stylesheet_paths() -> list[str | PurePath]:
     """The .tcss files shipped in the package (styles/ in the repository): found in its
     directory, not with importlib.resources (~3 ms at start-up; installed unzipped)."""
@@ -65,6 +72,10 @@ def stylesheet_paths() -> list[str | PurePath]:
     assert init is not None  # a regular package (styles/__init__.py)
     styles = Path(init).parent
     return [*sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))]
+
+
+def _is_library_stylesheet(path: str | PurePath) -> bool:
+    return PurePath(path).name == LIBRARY_STYLESHEET
 
 
 class ReaderApp(App[None]):
@@ -93,7 +104,9 @@ class ReaderApp(App[None]):
         http_client: Callable[[], HttpClient] = HttpClient,
         pending: PendingOpen | None = None,
     ) -> None:
-        super().__init__(css_path=stylesheet_paths())
+        paths = stylesheet_paths()
+        super().__init__(css_path=[p for p in paths if not _is_library_stylesheet(p)])
+        self._library_stylesheets = [p for p in paths if _is_library_stylesheet(p)]
         self.store = store
         self.article_id = article_id
         self.pending = pending
@@ -232,6 +245,9 @@ class ReaderApp(App[None]):
         if self._library is None:
             from reader.ui.screens.library_screen import LibraryScreen
 
+            # Parsed with the next widget styled; the other sheets' rules are kept parsed.
+            for path in self._library_stylesheets:
+                self.stylesheet.read(path)
             self._library = self._sized(LibraryScreen(self.store, self.http_client))
             self.install_screen(self._library, "library")
         return self._library
