@@ -9,13 +9,17 @@ fetched URL) is linked to that article, not copied.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.model.article import Article
-from reader.model.feed import FeedEntry
 from reader.store.articles import ArticlesMixin
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.records import Feed, FeedItemResult
 from reader.store.transactions import write_transaction
 from reader.store.validation import utc_now
+
+if TYPE_CHECKING:  # (its module is imported by the feed code, not at start-up: issue 12)
+    from reader.model.feed import FeedEntry
 
 __all__ = ["FeedsMixin"]
 

@@ -20,18 +20,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from reader.model.anchor import reanchor
 from reader.model.article import Article
 from reader.model.packed import pack_sections
 from reader.store.annotations import AnnotationsMixin
 from reader.store.articles import ArticlesMixin, section_rows
 from reader.store.errors import StoreError, translate_errors
-from reader.store.reanchoring import (
-    ORPHAN_FIELDS,
-    reanchor_annotation,
-    record_orphan,
-    record_recheck,
-)
 from reader.store.records import NEEDS_RECHECK
 from reader.store.transactions import write_transaction
 from reader.store.validation import utc_now
@@ -40,7 +33,9 @@ __all__ = ["REFRESH_SOURCE", "ArticleVersion", "RefreshReport", "VersionsMixin"]
 
 #: The ``source`` of the orphans and re-check records a refresh writes.
 REFRESH_SOURCE = "refresh"
-_COLS = ", ".join(f'"{c}"' for c in ORPHAN_FIELDS)
+# Placing annotations in a new text (reader.store.reanchoring, reader.model.anchor and
+# reader.model.recheck) is imported by a refresh: opening the reader never does one
+# (~3 ms of start-up, issue 12).
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +221,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         rows = conn.execute(
             "SELECT id, exact FROM suggestion_rejections WHERE article_id = ?", [article_id]
         ).fetchall()
+        from reader.model.anchor import reanchor
+
         for rejection_id, exact in rows:
             where = reanchor(text, exact)
             if where.how == "exact":
@@ -241,9 +238,17 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
     ) -> tuple[int, int, int]:
         """Place every annotation of the article (tombstones too) in ``text``; returns
         (re-anchored, orphans, to re-check)."""
+        from reader.store.reanchoring import (
+            ORPHAN_FIELDS,
+            reanchor_annotation,
+            record_orphan,
+            record_recheck,
+        )
+
         conn = self._db.conn
+        columns = ", ".join(f'"{c}"' for c in ORPHAN_FIELDS)
         rows = conn.execute(
-            f"SELECT {_COLS} FROM annotations WHERE article_id = ? ORDER BY start, id",
+            f"SELECT {columns} FROM annotations WHERE article_id = ? ORDER BY start, id",
             [article_id],
         ).fetchall()
         placed = orphaned = flagged = 0
