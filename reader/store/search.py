@@ -12,10 +12,13 @@ article there.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from reader.store.base import StoreBase
 from reader.store.errors import StoreError, is_actionable, translate_errors
-from reader.store.records import SearchHit
+
+if TYPE_CHECKING:
+    from reader.store.listings import SearchHit
 
 __all__ = ["DEFAULT_SEARCH_LIMIT", "SearchMixin"]
 
@@ -79,6 +82,8 @@ class SearchMixin(StoreBase):
         ``limit`` of each kind.
 
         ``StoreError`` for an empty query or one FTS5 cannot read (one line)."""
+        from reader.store.listings import SearchHit
+
         if not isinstance(query, str) or not query.strip():
             raise StoreError("the search query is empty")
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
@@ -125,6 +130,8 @@ class SearchMixin(StoreBase):
     ) -> SearchHit:
         """A hit in an article: its text (the passage found again in the text, for its
         offset: the first copy of the passage) or else its title (offset 0)."""
+        from reader.store.listings import SearchHit
+
         text, spans, before, after = _unmark(marked)
         if not spans:
             title_text, title_spans, _, _ = _unmark(marked_title)
