@@ -496,12 +496,6 @@ class ArticleView(ScrollView, can_focus=True):
     # ----- rendering ----------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if not self._layout_width:
-            # The first frame is drawn before the Resize event that lays the text out
-            # arrives (Textual sends it after the frame): laid out now, that frame shows
-            # the text instead of an empty view, one frame (~30 ms) sooner (start-up,
-            # issue 12). The size is known here; on_resize then finds it laid out.
-            self._relayout()
         # the styles are looked up once per frame (each lookup walks the CSS)
         self._frame.clear()
         self._in_frame = True
