@@ -157,12 +157,24 @@ class ReaderApp(App[None]):
             self.push_screen(self._preview)
         elif self.article_id is None:
             self.push_screen(self.library_screen)
-        else:
-            self.push_screen(self._new_reader(self.article_id))
+        # (else the article's reader is the default screen: get_default_screen)
         # Once the first screen is drawn (start-up, issue 12), and it has its title.
         self.call_after_refresh(self._start_team_sync)
         if self._collections_paused:
             self.set_timer(self.COLLECTIONS_PAUSED_AT_MOST, self.resume_collections)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: an article's reader is made the app's default screen, instead
+        of being pushed over an empty one made, styled and laid out for nothing before
+        the first frame (start-up, issue 12). The library and a preview are pushed."""
+        if self.pending is None and self.article_id is not None:
+            screen = self._new_reader(self.article_id)
+            # As switch_screen gives the screen it puts on the stack (a pushed screen
+            # gets one too): switching from it to the library pops this (none) result
+            # callback. Textual's default screen has none, as it is never switched from.
+            screen._push_result_callback(screen, None)
+            return screen
+        return super().get_default_screen()
 
     # ----- a big file: its preview first, the article once imported (issue 12) ------------
 
