@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.io.http import is_url
 from reader.io.importers import (
     ArticleImportError,
     is_text_file,
@@ -59,6 +58,13 @@ def open_bare() -> int:
         exit_with(exc)
 
 
+def _is_url(source: str) -> bool:
+    # reader.io.http (with its dataclasses) is imported for a file, not by a bare reader.
+    from reader.io.http import is_url
+
+    return is_url(source)
+
+
 def _load_source(source: str) -> Article:
     from reader.cli import load_source
 
@@ -89,7 +95,7 @@ def open_reader(
     # A file already imported is found by the hash of its normalised text and opened
     # without being parsed (issue 12: 1.1 s for 10 MB): a plain-text file's text is its
     # article's text (the content hash), a Markdown file's is kept as its source hash.
-    as_text = file is not None and not is_url(file) and is_text_file(file)
+    as_text = file is not None and not _is_url(file) and is_text_file(file)
     text = read_article_text(file) if file is not None and as_text else None
     article = load_source(file) if file is not None and not as_text else None
     digest = None if text is None else content_hash(text)

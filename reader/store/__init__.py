@@ -33,12 +33,12 @@ from reader.store.records import (
     parse_status,
 )
 from reader.store.store import Store
-from reader.store.versions import ArticleVersion, RefreshReport
 
 if TYPE_CHECKING:
     from reader.store.agreement_data import AgreementInput, load_agreement_input
     from reader.store.listings import (
         ArticleSummary,
+        ArticleVersion,
         BatchImportResult,
         Conflict,
         Feed,
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         LibraryEntry,
         Orphan,
         Recheck,
+        RefreshReport,
         SearchHit,
     )
     from reader.store.merge import MergeReport, merge_files
@@ -77,6 +78,7 @@ _LAZY = {
         name: ("reader.store.listings", name)
         for name in (
             "ArticleSummary",
+            "ArticleVersion",
             "BatchImportResult",
             "Conflict",
             "Feed",
@@ -84,6 +86,7 @@ _LAZY = {
             "LibraryEntry",
             "Orphan",
             "Recheck",
+            "RefreshReport",
             "SearchHit",
         )
     },

@@ -1,5 +1,5 @@
 """Records of the store's lists and reports: the article list and the library, search
-hits, feeds, merge results (conflicts, orphans, re-checks) and imports (frozen
+hits, feeds, merge results (conflicts, orphans, re-checks), imports and refreshes (frozen
 dataclasses, no database handles).
 
 Imported by the store methods that make them, and by ``reader.store`` on first use of a
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ArticleSummary",
+    "ArticleVersion",
     "BatchImportResult",
     "Conflict",
     "Feed",
@@ -22,6 +23,7 @@ __all__ = [
     "LibraryEntry",
     "Orphan",
     "Recheck",
+    "RefreshReport",
     "SearchHit",
 ]
 
@@ -248,3 +250,29 @@ class BatchImportResult:
     article_id: str | None
     created: bool
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleVersion:
+    """One version of an article's text (``version`` 1 is the first import)."""
+
+    article_id: str
+    version: int
+    content_hash: str
+    title: str
+    text: str
+    fetched_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshReport:
+    """What refreshing one article did. ``changed`` is false when the text was the same
+    (nothing written); then ``version`` is the current version number."""
+
+    article_id: str
+    title: str
+    changed: bool
+    version: int
+    reanchored: int = 0
+    orphans: int = 0
+    rechecks: int = 0

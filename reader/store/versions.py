@@ -18,7 +18,7 @@ one included. A refresh with a changed text, in ONE transaction:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.model.article import Article
 from reader.model.packed import pack_sections
@@ -29,39 +29,16 @@ from reader.store.records import NEEDS_RECHECK
 from reader.store.transactions import write_transaction
 from reader.store.validation import utc_now
 
-__all__ = ["REFRESH_SOURCE", "ArticleVersion", "RefreshReport", "VersionsMixin"]
+if TYPE_CHECKING:
+    from reader.store.listings import ArticleVersion, RefreshReport
+
+__all__ = ["REFRESH_SOURCE", "VersionsMixin"]
 
 #: The ``source`` of the orphans and re-check records a refresh writes.
 REFRESH_SOURCE = "refresh"
 # Placing annotations in a new text (reader.store.reanchoring, reader.model.anchor and
 # reader.model.recheck) is imported by a refresh: opening the reader never does one
 # (~3 ms of start-up, issue 12).
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleVersion:
-    """One version of an article's text (``version`` 1 is the first import)."""
-
-    article_id: str
-    version: int
-    content_hash: str
-    title: str
-    text: str
-    fetched_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    """What refreshing one article did. ``changed`` is false when the text was the same
-    (nothing written); then ``version`` is the current version number."""
-
-    article_id: str
-    title: str
-    changed: bool
-    version: int
-    reanchored: int = 0
-    orphans: int = 0
-    rechecks: int = 0
 
 
 class VersionsMixin(ArticlesMixin, AnnotationsMixin):
@@ -88,6 +65,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 """,
                 [resolved],
             )
+        from reader.store.listings import ArticleVersion
+
         return [ArticleVersion(**row) for row in rows]
 
     @translate_errors()
@@ -120,6 +99,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         """Make ``article`` (the text fetched again) the current version of the article
         ``article_id`` (id or prefix) and re-anchor its annotations; see the module.
         ``StoreError`` when another article already has exactly this text."""
+        from reader.store.listings import RefreshReport
+
         resolved = self._resolve("articles", "article", article_id)
         conn = self._db.conn
         with write_transaction(conn):

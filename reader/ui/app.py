@@ -18,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.io.http import HttpClient
 from reader.model.article import Article
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
@@ -38,6 +37,7 @@ from reader.ui.widgets.notice_line import (
 # on one article never needs it (start-up, issue 12). Its messages reach the app by
 # name (on_open_article, on_leave_library).
 if TYPE_CHECKING:
+    from reader.io.http import HttpClient
     from reader.ui.screens.library_screen import LibraryScreen, OpenArticle
 
 
@@ -74,6 +74,14 @@ def stylesheet_paths() -> list[str | PurePath]:
     return [*sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))]
 
 
+def default_http_client() -> HttpClient:
+    """An HTTP client with the default settings (the app's unless it is given a factory);
+    reader.io.http is imported when feeds are first updated, not at start-up (issue 12)."""
+    from reader.io.http import HttpClient
+
+    return HttpClient()
+
+
 def _is_library_stylesheet(path: str | PurePath) -> bool:
     return PurePath(path).name == LIBRARY_STYLESHEET
 
@@ -101,7 +109,7 @@ class ReaderApp(App[None]):
         store: Store,
         article_id: str | None,
         settings_file: Path | None = None,
-        http_client: Callable[[], HttpClient] = HttpClient,
+        http_client: Callable[[], HttpClient] | None = None,
         pending: PendingOpen | None = None,
     ) -> None:
         paths = stylesheet_paths()
@@ -111,7 +119,7 @@ class ReaderApp(App[None]):
         self.article_id = article_id
         self.pending = pending
         self._preview: ReaderScreen | None = None
-        self.http_client = http_client
+        self.http_client = default_http_client if http_client is None else http_client
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
         self._library: LibraryScreen | None = None
@@ -416,7 +424,7 @@ def create_app(
     store: Store,
     article_id: str | None,
     *,
-    http_client: Callable[[], HttpClient] = HttpClient,
+    http_client: Callable[[], HttpClient] | None = None,
     pending: PendingOpen | None = None,
 ) -> ReaderApp:
     """Build the app on one article of ``store``, or on the library when ``article_id``
