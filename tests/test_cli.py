@@ -287,8 +287,8 @@ class App:
     def run(self):
         if os.environ.get("FAKE_APP_RAISES"):
             raise RuntimeError("boom")
-        print("app on", self.title, "click imported:", "click" in sys.modules,
-              "collecting:", gc.isenabled())
+        print("parsed:", "reader.io.plaintext" in sys.modules, "app on", self.title,
+              "click imported:", "click" in sys.modules, "collecting:", gc.isenabled())
 
 reader.ui.app.create_app = lambda store, article_id, **kwargs: App(store, article_id)
 sys.argv = ["reader", *sys.argv[1:]]
@@ -311,7 +311,8 @@ def test_console_command_opens_the_seed_without_click(tmp_path: Path) -> None:
     db = tmp_path / "reader.db"
     done = console(env={"READER_DB": str(db)})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("app on Israel mounted"), done.stdout
+    # the bundled article read from its structure file, not parsed
+    assert done.stdout.startswith("parsed: False app on Israel mounted"), done.stdout
     # and the garbage collector paused (the real app resumes it at its first frame)
     assert done.stdout.rstrip().endswith("click imported: False collecting: False"), done.stdout
     assert article_count(db) == 1  # READER_DB is the database, as for `reader --db`
