@@ -12,6 +12,7 @@ See docs/sharing.md."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from reader.store import history
@@ -22,7 +23,6 @@ from reader.store.records import NEEDS_RECHECK, Annotation
 if TYPE_CHECKING:
     from reader.store.listings import Conflict, Orphan, Recheck
 from reader.store.transactions import write_transaction
-from reader.store.untrusted import KNOWN_COLUMNS
 from reader.store.validation import utc_now
 
 __all__ = ["CHANGE_FIELDS", "CONFLICT_COLUMNS", "ConflictsMixin", "conflict_changes"]
@@ -35,7 +35,9 @@ CONFLICT_COLUMNS = (
     'annotation_id, article_id, start, "end", exact, tag, speaker, status, note, author, '
     "created_at, updated_at, deleted_at, winner_updated_at, source, recorded_at"
 )
-_ANNOTATION_FIELDS = KNOWN_COLUMNS["annotations"]
+# The annotation record's fields, as untrusted.KNOWN_COLUMNS["annotations"] reads them
+# from a shared file (that module is not imported at start-up: issue 12).
+_ANNOTATION_FIELDS = tuple(f.name for f in fields(Annotation))
 
 
 def _value(record: Annotation | Conflict, field: str) -> str | None:
