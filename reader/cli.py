@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
-import gc
 import io
 import json
 import os
@@ -25,12 +24,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
 import click
 
 from reader import __version__
 from reader.cli_crash import InternalError
+from reader.cli_open import import_or_refresh, open_reader
 from reader.cli_progress import progress, steps
 from reader.io.annotation_files import (
     IMPORT_FORMATS,
@@ -58,15 +58,8 @@ from reader.io.http import (
 )
 from reader.io.importers import (
     ArticleImportError,
-    is_text_file,
     load_article,
-    load_seed,
-    parse_article_text,
-    preview_article_text,
-    read_article_text,
-    seed_text,
 )
-from reader.model.article import content_hash
 from reader.model.safe_text import terminal_safe
 from reader.store import (
     STATUSES,
@@ -90,7 +83,6 @@ if TYPE_CHECKING:
     from reader.model.article import Article
     from reader.model.feed import FeedEntry
     from reader.store import MergeReport, SyncReport
-    from reader.ui.app import PendingOpen
 
 __all__ = ["ReaderError", "ReaderGroup", "cli", "main"]
 
@@ -102,10 +94,6 @@ _PATH = click.Path(path_type=Path, readable=False)
 _SOURCE = click.Path(readable=False)
 DB_ENVVAR = "READER_DB"
 DEFAULT_COMMAND = "open"
-#: A file not yet imported with this much text opens on a preview of its first part
-#: while the whole is parsed and stored (issue 12: 10 MB took a second before the
-#: first frame); a smaller one is parsed and stored before the app starts.
-PREVIEW_FROM_CHARS = 500_000
 EXIT_INTERRUPTED = 130
 
 
@@ -237,20 +225,37 @@ class ReaderGroup(click.Group):
         any other exception (a bug) to ``InternalError`` (reader/cli_crash.py), exit 2."""
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
-        except Terminated as terminated:
-            raise click.exceptions.Exit(128 + terminated.signum) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise click.exceptions.Exit(1) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except (KeyboardInterrupt, Terminated, BrokenPipeError) as exc:
+            raise _click_error(exc) from None
         except Exception as exc:
-            if isinstance(exc, _expected_errors()):
-                raise ReaderError(describe_error(exc)) from exc
-            # a bug: traceback to a log file, one line, exit 2
-            raise InternalError(exc, sys.argv[1:]) from exc
+            raise _click_error(exc) from exc
+
+
+def _click_error(exc: BaseException) -> click.ClickException | click.exceptions.Exit:
+    """What a command's exception ends the CLI with (see :meth:`ReaderGroup.invoke`)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return click.exceptions.Exit(EXIT_INTERRUPTED)
+    if isinstance(exc, Terminated):
+        return click.exceptions.Exit(128 + exc.signum)
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return click.exceptions.Exit(1)
+    if isinstance(exc, _expected_errors()):
+        return ReaderError(describe_error(exc))
+    # a bug: traceback to a log file, one line, exit 2
+    return InternalError(exc, sys.argv[1:])
+
+
+def exit_with(exc: BaseException) -> NoReturn:
+    """End the process as ``reader`` ends when a command raises ``exc``: the error
+    :meth:`ReaderGroup.invoke` makes of it, shown and exited with as click's main does.
+    For a bare ``reader``, which runs without click (reader/cli_open.py)."""
+    error = _click_error(exc)
+    if isinstance(error, click.ClickException):
+        error.show()
+    sys.exit(error.exit_code)
 
 
 @dataclass(frozen=True)
@@ -457,107 +462,16 @@ def open_command(settings: Settings, file: str | None) -> None:
     when the database holds more than one article, else the bundled example
     article. The article opened is marked read.
     """
-    _give_back_large_blocks()
-    # A file already imported is found by the hash of its normalised text and opened
-    # without being parsed (issue 12: 1.1 s for 10 MB): a plain-text file's text is its
-    # article's text (the content hash), a Markdown file's is kept as its source hash.
-    as_text = file is not None and not is_url(file) and is_text_file(file)
-    text = read_article_text(file) if file is not None and as_text else None
-    article = load_source(file) if file is not None and not as_text else None
-    digest = None if text is None else content_hash(text)
-    with open_store(settings, create=True) as store:
-        article_id: str | None = None  # None: start in the library
-        pending = None
-        if text is not None and digest is not None:
-            article_id = store.find_article_by_hash(digest)
-            if article_id is None and len(text) >= PREVIEW_FROM_CHARS:
-                pending = _pending_open(store, file or "", text, digest)
-            elif article_id is None:
-                article = parse_article_text(file or "", text)
-            del text  # the article holds it (a 10 MB text is not kept twice)
-        if (
-            article_id is None
-            and pending is None
-            and article is None
-            and store.article_count() <= 1
-        ):
-            # The bundled article: found by its text's hash, parsed the first time only.
-            seed = seed_text()
-            article_id = store.find_article_by_hash(content_hash(seed))
-            if article_id is None:
-                article = load_seed(seed)
-        if article_id is None and article is not None:
-            article_id = _store_for_reading(store, article, digest)
-            del article
-        elif article_id is not None:
-            store.mark_read(article_id)
-        # No garbage collection while Textual is imported and the first screen built:
-        # ReaderApp.run resumes it once the first text is drawn (start-up, issue 12).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            from reader.ui.app import create_app  # Textual only for the commands that need it
-
-            # `r` in the library makes its client (and reads the HTTP settings) when used.
-            app = create_app(store, article_id, http_client=_http_client, pending=pending)
-            del pending  # (the app holds it, and with it the text, until it is stored)
-            app.run()
-        finally:
-            if collecting:
-                gc.enable()
-    # Textual reports a crash itself and sets a non-zero return code; pass it on.
-    if return_code := getattr(app, "return_code", None):
-        raise click.exceptions.Exit(return_code)
-
-
-def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpen:
-    """A big file opened on a preview of its start (``PREVIEW_FROM_CHARS``): the app
-    parses the whole in a thread once the preview is drawn, then stores it here as
-    ``reader FILE`` always does (imported, or refreshed when its page is there, and
-    marked read)."""
-    from reader.ui.app import PendingOpen
-
-    try:
-        preview = preview_article_text(file, text)
-    except ArticleImportError:  # its start alone has no text: parse the whole now
-        preview = parse_article_text(file, text)
-    return PendingOpen(
-        preview=preview,
-        parse=lambda: parse_article_text(file, text),
-        store=lambda article: _store_for_reading(store, article, digest),
-        error_types=(ArticleImportError,),
+    return_code = open_reader(
+        settings.db_path,
+        settings.author,
+        file,
+        load_source=load_source,
+        http_client=_http_client,
     )
-
-
-def _store_for_reading(store: Store, article: Article, digest: str | None) -> str:
-    """Store ``article`` as ``reader FILE`` does (imported, or refreshed when its page
-    is there; ``digest`` its source's hash) and mark it read; its id."""
-    stored, _created, _refreshed = import_or_refresh(store, article, source_hash=digest, read=True)
-    store.mark_read(stored.id)
-    return str(stored.id)
-
-
-#: glibc's ``mallopt`` parameter number of ``M_MMAP_THRESHOLD``.
-_M_MMAP_THRESHOLD = -3
-
-
-def _give_back_large_blocks() -> None:
-    """Have the C library (glibc) give every block of 128 KiB or more its own mapping,
-    returned to the system when freed, for the whole run (issue 12's memory target).
-
-    By default glibc raises that threshold to the size of the largest such block freed
-    (up to 32 MiB): after the 10 MB file's bytes and its 20 MB text are freed, the next
-    blocks of that size come from the heap, which keeps what is freed: ~8 MB more
-    resident on a 10 MB article. Nothing else changes; elsewhere this does nothing."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (musl has one, which ignores it)
-        return
-    mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+    # Textual reports a crash itself and sets a non-zero return code; pass it on.
+    if return_code:
+        raise click.exceptions.Exit(return_code)
 
 
 @cli.command(
@@ -1649,23 +1563,6 @@ def sync_command(settings: Settings, url: str | None) -> None:
 # -- articles that change: refresh, orphans, conflicts (issue 11 part 4; docs/web.md) ----
 
 
-def import_or_refresh(
-    store: Store, article: Article, *, source_hash: str | None = None, read: bool = False
-) -> tuple[Any, bool, RefreshReport | None]:
-    """Import ``article`` (read from a file whose normalised text has ``source_hash``;
-    with ``read``, stored already read); when the same page (by URL) is already there
-    with another text, refresh it to this text. Returns (stored article, created,
-    refresh report)."""
-    stored, created = store.import_article(article, source_hash=source_hash, read=read)
-    if created or stored.content_hash == article.content_hash:
-        return stored, created, None
-    page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}
-    if not page:  # the same title and source with another text is another article
-        return stored, created, None
-    report = store.refresh_article(stored.id, article)
-    return store.get_article(stored.id), False, report
-
-
 def _refresh_summary(report: RefreshReport) -> str:
     if not report.changed:
         return f"unchanged (version {report.version})"
@@ -1804,5 +1701,6 @@ def conflicts_command(settings: Settings, article_ref: str | None, as_json: bool
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console entry point (``reader = reader.cli:main``)."""
+    """The click command line (the console command, reader/launch.py, runs it for
+    anything but a bare ``reader``)."""
     return cli.main(args=argv, prog_name="reader")

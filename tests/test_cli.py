@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from cli_helpers import (
 
 import reader
 import reader.cli
+import reader.cli_open
 from reader.io.export import EXPORT_COLUMNS
 
 
@@ -134,13 +137,12 @@ def test_bare_reader_parses_the_seed_the_first_time_only(
     apps: list[FakeApp], isolated_default_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Start-up (issue 12): the bundled article is found by the hash of its text.
-    import reader.cli
     from reader.store import Store
 
     parses: list[int] = []
-    real_load_seed = reader.cli.load_seed
+    real_load_seed = reader.cli_open.load_seed
     monkeypatch.setattr(
-        reader.cli, "load_seed", lambda *args: parses.append(1) or real_load_seed(*args)
+        reader.cli_open, "load_seed", lambda *args: parses.append(1) or real_load_seed(*args)
     )
     for _ in range(2):
         result = run()
@@ -269,6 +271,82 @@ def test_app_return_code_is_the_exit_code(
     result = run("--db", tmp_path / "x.db")
     assert apps[0].ran
     assert result.exit_code == 3
+
+
+# --- the console command: a bare `reader` without click (start-up, issue 12) ---------------
+
+#: Runs the console command's entry point (reader.launch:main) with the given arguments,
+#: the Textual app replaced by a fake that prints what it was made with (or raises).
+CONSOLE = """
+import gc, os, sys
+import reader.ui.app
+
+class App:
+    def __init__(self, store, article_id):
+        self.title = store.get_article(article_id).title if article_id else None
+    def run(self):
+        if os.environ.get("FAKE_APP_RAISES"):
+            raise RuntimeError("boom")
+        print("parsed:", "reader.io.plaintext" in sys.modules, "app on", self.title,
+              "click imported:", "click" in sys.modules, "collecting:", gc.isenabled())
+
+reader.ui.app.create_app = lambda store, article_id, **kwargs: App(store, article_id)
+sys.argv = ["reader", *sys.argv[1:]]
+from reader.launch import main
+sys.exit(main())
+"""
+
+
+def console(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CONSOLE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+
+
+def test_console_command_opens_the_seed_without_click(tmp_path: Path) -> None:
+    db = tmp_path / "reader.db"
+    done = console(env={"READER_DB": str(db)})
+    assert done.returncode == 0, done.stderr
+    # the bundled article read from its structure file, not parsed
+    assert done.stdout.startswith("parsed: False app on Israel mounted"), done.stdout
+    # and the garbage collector paused (the real app resumes it at its first frame)
+    assert done.stdout.rstrip().endswith("click imported: False collecting: False"), done.stdout
+    assert article_count(db) == 1  # READER_DB is the database, as for `reader --db`
+
+
+def test_console_command_hands_any_argument_to_click(tmp_path: Path) -> None:
+    done = console("--version", env={})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"reader, version {reader.__version__}"
+    db = tmp_path / "other.db"
+    done = console("--db", db, env={"READER_DB": str(tmp_path / "not-this.db")})
+    assert done.returncode == 0, done.stderr
+    assert "click imported: True collecting: False" in done.stdout  # paused by open_reader
+    assert article_count(db) == 1 and not (tmp_path / "not-this.db").exists()
+
+
+def test_console_command_reports_errors_as_the_cli_does(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    bare = console(env={"READER_DB": str(folder)})
+    with_click = console("--db", folder, env={})
+    assert bare.returncode == with_click.returncode == 1
+    assert bare.stderr == with_click.stderr
+    assert bare.stderr.startswith("reader: error: cannot open ") and bare.stdout == ""
+
+
+def test_console_command_reports_a_bug_as_the_cli_does(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    env = {"READER_DB": str(tmp_path / "r.db"), "READER_LOG_DIR": str(logs), "FAKE_APP_RAISES": "1"}
+    for done in (console(env=env), console("open", env=env)):
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("reader: internal error: RuntimeError: boom (details in ")
+        assert len(done.stderr.splitlines()) == 1
+    assert len(list(logs.iterdir())) == 2
 
 
 # --- import and articles -------------------------------------------------------------------

@@ -323,3 +323,29 @@ def test_the_seed_is_found_by_the_hash_of_its_text_before_it_is_parsed() -> None
 
     assert content_hash(seed_text()) == load_seed().content_hash
     assert load_seed(seed_text()) == load_seed()
+
+
+def test_the_bundled_article_read_from_its_structure_file_is_its_parse() -> None:
+    """A first start reads the seed's sections from seeds/*.structure.json instead of
+    parsing its text (start-up, issue 12): the file must be what parsing gives. After a
+    change to the parser: python -c "from reader.io.importers import write_seed_structure;
+    write_seed_structure()"."""
+    from reader.io import importers
+
+    text = importers.seed_text()
+    parsed = importers.parse_plain_text(text, source=f"seeds/{importers.SEED_NAME}")
+    prepared = importers._prepared_seed(text)
+    assert prepared is not None, "the structure file is missing or of another text"
+    assert prepared == parsed
+    assert prepared.sentences == parsed.sentences
+    assert importers.load_seed() == parsed
+
+
+def test_a_seed_text_the_structure_file_is_not_of_is_parsed() -> None:
+    from reader.io import importers
+
+    text = importers.seed_text() + "\n\nOne more paragraph. It has two sentences.\n"
+    assert importers._prepared_seed(text) is None
+    article = importers.load_seed(text)
+    assert article == importers.parse_plain_text(text, source=f"seeds/{importers.SEED_NAME}")
+    assert article.text.endswith("It has two sentences.\n")

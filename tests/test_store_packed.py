@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reader.cli
+import reader.cli_open
 import reader.ui.app
 from reader.io.importers import load_seed, parse_markdown, parse_plain_text
 from reader.model.article import Article, Paragraph, Section, Span
@@ -259,13 +260,13 @@ def apps(monkeypatch: pytest.MonkeyPatch) -> list[FakeApp]:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the CLI parses from now on (the parser is counted, not replaced)."""
     files: list[str] = []
-    parse = reader.cli.parse_article_text
+    parse = reader.cli_open.parse_article_text
 
     def counting_parse(path: Any, text: str) -> Article:
         files.append(str(path))
         return parse(path, text)
 
-    monkeypatch.setattr(reader.cli, "parse_article_text", counting_parse)
+    monkeypatch.setattr(reader.cli_open, "parse_article_text", counting_parse)
     return files
 
 

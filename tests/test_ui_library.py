@@ -131,6 +131,26 @@ async def test_app_without_an_article_starts_in_the_library(library: Store) -> N
         assert "3 articles, 3 unread" in str(app.screen.status.render())
 
 
+@pytest.mark.parametrize("first", ["library", "reader"])
+async def test_the_library_is_styled_whichever_screen_comes_first(
+    library: Store, first: str
+) -> None:
+    """styles/library.tcss is read when the library is first shown (start-up, issue 12):
+    its rules apply both when the app starts there and when `L` opens it later."""
+    article_id = None if first == "library" else library.library_entries()[0].id
+    app = create_app(library, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if first == "reader":
+            assert isinstance(app.screen, ReaderScreen)
+            await pilot.press("L")
+            await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        feeds = app.screen.query_one("#library-feeds")
+        assert feeds.styles.width is not None and feeds.styles.width.value == 22
+        assert feeds.outer_size.width == 22
+
+
 async def test_a_big_library_draws_the_newest_first_then_every_row(
     library: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import reader.ui.app
-from reader.cli import PREVIEW_FROM_CHARS, _pending_open
+from reader.cli_open import PREVIEW_FROM_CHARS, _pending_open
 from reader.io.importers import ArticleImportError, parse_article_text, read_article_text
 from reader.model.article import Article, content_hash
 from reader.store import Store

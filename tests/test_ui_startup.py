@@ -270,3 +270,31 @@ async def test_the_text_is_the_first_widget_focused(
         await pilot.pause()
         assert focused == ["ArticleView"]
         assert isinstance(pilot.app.focused, ArticleView)
+
+
+async def test_the_reader_is_the_first_screen_and_switches_to_the_library(
+    seeded: tuple[Store, str],
+) -> None:
+    # Not pushed over Textual's empty default screen, which was composed, styled and laid
+    # out for nothing before the first frame: the reader is the app's default screen.
+    from reader.ui.screens.library_screen import LibraryScreen
+
+    store, article_id = seeded
+    app = create_app(store, article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen) and pilot.app.screen_stack == [reader]
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        assert len(pilot.app.screen_stack) == 1
+        await pilot.press("L")
+        await pilot.pause()
+        assert pilot.app.screen_stack == [reader]
+        await pilot.press("question_mark")  # a dialog over it, then closed
+        await pilot.pause()
+        assert len(pilot.app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen_stack == [reader]

@@ -28,11 +28,17 @@ __all__ = [
     "preview_article_text",
     "read_article_text",
     "seed_text",
+    "write_seed_structure",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SEED_NAME = "000_4827286a000d86a8.txt"
+#: The bundled article as parsed (title, metadata and ``Article.to_structure()``), with
+#: the hash of the text it is of: a first start reads it instead of parsing the text
+#: (~4 ms with the parser's imports: start-up, issue 12). A test checks it is what parsing
+#: gives; :func:`write_seed_structure` writes it again (after a parser change).
+SEED_STRUCTURE = "000_4827286a000d86a8.structure.json"
 # Control characters other than "\t\n\v\f\r" (a regular expression: a loop over a
 # 10 MB text's characters took 0.3 s).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
@@ -127,8 +133,55 @@ def _data_dir(package: str) -> Path:
 
 def load_seed(text: str | None = None) -> Article:
     """The example article bundled with the package (``text``: its :func:`seed_text`,
-    when read already)."""
-    return parse_plain_text(seed_text() if text is None else text, source=f"seeds/{SEED_NAME}")
+    when read already): from :data:`SEED_STRUCTURE` when that is of this text, else
+    parsed."""
+    text = seed_text() if text is None else text
+    prepared = _prepared_seed(text)
+    if prepared is not None:
+        return prepared
+    return parse_plain_text(text, source=f"seeds/{SEED_NAME}")
+
+
+def _prepared_seed(text: str) -> Article | None:
+    """The bundled article read from :data:`SEED_STRUCTURE`; None when that file is
+    missing, unreadable or of another text."""
+    import json
+
+    from reader.model.article import Article, content_hash
+
+    try:
+        path = _data_dir("reader.seeds") / SEED_STRUCTURE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["content_hash"] != content_hash(text):
+            return None
+        return Article.from_structure(
+            title=data["title"],
+            source=data["source"],
+            text=text,
+            structure=data["structure"],
+            metadata=data["metadata"],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_seed_structure() -> Path:
+    """Write :data:`SEED_STRUCTURE` from a parse of the bundled text (in the source tree's
+    seeds/ when installed editable); its path."""
+    import json
+
+    text = seed_text()
+    article = parse_plain_text(text, source=f"seeds/{SEED_NAME}")
+    data = {
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "source": article.source,
+        "metadata": dict(article.metadata),
+        "structure": article.to_structure(),
+    }
+    path = _data_dir("reader.seeds") / SEED_STRUCTURE
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def parse_plain_text(text: str, *, source: str) -> Article:

@@ -4,7 +4,8 @@ The one entry point of the store: the CLI and the UI import only from here, neve
 from its modules (an import-linter contract in pyproject.toml checks it).
 
 What opening and reading an article needs is imported with the package; the rest
-(merging, sharing, agreement input, the team server and its PostgreSQL driver) is
+(merging, sharing, agreement input, the team server and its PostgreSQL driver, the
+records of lists and reports) is
 imported on first use of one of its names (``__getattr__`` below), so that start-up
 does not pay for it (issue 12).
 """
@@ -25,26 +26,29 @@ from reader.store.records import (
     STATUSES,
     VERDICTS,
     Annotation,
-    ArticleSummary,
-    BatchImportResult,
-    Conflict,
-    Feed,
-    FeedItemResult,
     HistoryStep,
-    LibraryEntry,
-    Orphan,
-    Recheck,
-    SearchHit,
     StoredArticle,
     SuggestionRecord,
     Tag,
     parse_status,
 )
 from reader.store.store import Store
-from reader.store.versions import ArticleVersion, RefreshReport
 
 if TYPE_CHECKING:
     from reader.store.agreement_data import AgreementInput, load_agreement_input
+    from reader.store.listings import (
+        ArticleSummary,
+        ArticleVersion,
+        BatchImportResult,
+        Conflict,
+        Feed,
+        FeedItemResult,
+        LibraryEntry,
+        Orphan,
+        Recheck,
+        RefreshReport,
+        SearchHit,
+    )
     from reader.store.merge import MergeReport, merge_files
     from reader.store.share import ShareReport
     from reader.store.share import share as share_annotations
@@ -69,6 +73,23 @@ if TYPE_CHECKING:
 #: The names imported on first use: name -> (module, its name there). ``share`` is
 #: also the module's name: the function is re-exported under a longer one.
 _LAZY = {
+    # The records of lists and reports (reader/store/listings.py): made when first used.
+    **{
+        name: ("reader.store.listings", name)
+        for name in (
+            "ArticleSummary",
+            "ArticleVersion",
+            "BatchImportResult",
+            "Conflict",
+            "Feed",
+            "FeedItemResult",
+            "LibraryEntry",
+            "Orphan",
+            "Recheck",
+            "RefreshReport",
+            "SearchHit",
+        )
+    },
     "AgreementInput": ("reader.store.agreement_data", "AgreementInput"),
     "load_agreement_input": ("reader.store.agreement_data", "load_agreement_input"),
     "MergeReport": ("reader.store.merge", "MergeReport"),

@@ -45,7 +45,8 @@ from typing import Any
 
 from reader.model.records import RECORD_KEYS, BadRow
 from reader.store.errors import StoreError
-from reader.store.records import ImportReport, parse_status
+from reader.store.listings import ImportReport
+from reader.store.records import parse_status
 from reader.store.validation import LIMITS
 
 __all__ = ["MAX_EXAMPLES", "import_records", "parse_timestamp"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model.article import Article, Section, strip_wrapping_quotes
 from reader.model.packed import (
@@ -24,7 +24,10 @@ from reader.model.packed import (
 )
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
-from reader.store.records import ArticleSummary, StoredArticle
+from reader.store.records import StoredArticle
+
+if TYPE_CHECKING:
+    from reader.store.listings import ArticleSummary
 from reader.store.transactions import write_transaction
 from reader.store.validation import check_length, utc_now
 
@@ -283,6 +286,8 @@ class ArticlesMixin(StoreBase):
             ORDER BY a.imported_at, a.id
             """
         )
+        from reader.store.listings import ArticleSummary
+
         return [ArticleSummary(**row) for row in rows]
 
     @translate_errors()

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from reader.model.article import Article
 from reader.store.articles import ArticlesMixin
 from reader.store.errors import StoreError
-from reader.store.records import BatchImportResult
 from reader.store.transactions import write_transaction
+
+if TYPE_CHECKING:
+    from reader.store.listings import BatchImportResult
 
 __all__ = ["BatchImportMixin"]
 
@@ -27,6 +30,8 @@ class BatchImportMixin(ArticlesMixin):
     def import_articles(self, articles: Iterable[Article]) -> list[BatchImportResult]:
         """Import every article of ``articles`` in one transaction; one result each, in
         order (an article already there, or twice in the batch, is ``created=False``)."""
+        from reader.store.listings import BatchImportResult
+
         results: list[BatchImportResult] = []
         with write_transaction(self._db.conn):
             for article in articles:

@@ -12,14 +12,17 @@ See docs/sharing.md."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from reader.store import history
 from reader.store.annotations import AnnotationsMixin
 from reader.store.errors import NotFoundError, StoreError, translate_errors
-from reader.store.records import NEEDS_RECHECK, Annotation, Conflict, Orphan, Recheck
+from reader.store.records import NEEDS_RECHECK, Annotation
+
+if TYPE_CHECKING:
+    from reader.store.listings import Conflict, Orphan, Recheck
 from reader.store.transactions import write_transaction
-from reader.store.untrusted import KNOWN_COLUMNS
 from reader.store.validation import utc_now
 
 __all__ = ["CHANGE_FIELDS", "CONFLICT_COLUMNS", "ConflictsMixin", "conflict_changes"]
@@ -32,7 +35,9 @@ CONFLICT_COLUMNS = (
     'annotation_id, article_id, start, "end", exact, tag, speaker, status, note, author, '
     "created_at, updated_at, deleted_at, winner_updated_at, source, recorded_at"
 )
-_ANNOTATION_FIELDS = KNOWN_COLUMNS["annotations"]
+# The annotation record's fields, as untrusted.KNOWN_COLUMNS["annotations"] reads them
+# from a shared file (that module is not imported at start-up: issue 12).
+_ANNOTATION_FIELDS = tuple(f.name for f in fields(Annotation))
 
 
 def _value(record: Annotation | Conflict, field: str) -> str | None:
@@ -77,6 +82,8 @@ class ConflictsMixin(AnnotationsMixin):
             "recorded_at DESC, annotation_id, updated_at DESC, id",
             article_id,
         )
+        from reader.store.listings import Conflict
+
         return [Conflict(*row) for row in rows]
 
     def list_orphans(self, article_id: str | None = None) -> list[Orphan]:
@@ -84,6 +91,8 @@ class ConflictsMixin(AnnotationsMixin):
         fields = ", ".join(f'"{c}"' for c in _ANNOTATION_FIELDS[2:])  # start ... deleted_at
         columns = f"id, article_id, incoming_hash, {fields}, reason, source, recorded_at"
         rows = self._select("orphans", columns, "article_id, updated_at DESC, id", article_id)
+        from reader.store.listings import Orphan
+
         return [Orphan(*row) for row in rows]
 
     def list_rechecks(self, article_id: str | None = None) -> list[Recheck]:
@@ -103,6 +112,8 @@ class ConflictsMixin(AnnotationsMixin):
                 """,
                 params,
             ).fetchall()
+        from reader.store.listings import Recheck
+
         return [Recheck(*row) for row in rows]
 
     # -- settling a conflict ---------------------------------------------------------------

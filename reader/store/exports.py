@@ -7,13 +7,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.model.records import export_columns
-from reader.store import annotation_import
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.export_query import export_query, register_functions
-from reader.store.records import ImportReport, parse_status
+from reader.store.records import parse_status
 from reader.store.tags import TagsMixin
 from reader.store.transactions import write_transaction
 from reader.store.validation import check_status, normalise_tag_name, utc_now
+
+if TYPE_CHECKING:
+    from reader.store.listings import ImportReport
 
 __all__ = ["ExportsMixin"]
 
@@ -47,6 +49,7 @@ class ExportsMixin(TagsMixin):
         enters the undo history. An exception from ``records`` (an unreadable
         file) rolls everything back.
         """
+        from reader.store import annotation_import
 
         def article_text(article_id: str) -> str | None:
             row = self._one("SELECT text FROM articles WHERE id = ?", [article_id])

@@ -9,13 +9,19 @@ fetched URL) is linked to that article, not copied.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.model.article import Article
-from reader.model.feed import FeedEntry
 from reader.store.articles import ArticlesMixin
 from reader.store.errors import NotFoundError, StoreError, translate_errors
-from reader.store.records import Feed, FeedItemResult
 from reader.store.transactions import write_transaction
 from reader.store.validation import utc_now
+
+if TYPE_CHECKING:
+    from reader.store.listings import Feed, FeedItemResult
+
+if TYPE_CHECKING:  # (its module is imported by the feed code, not at start-up: issue 12)
+    from reader.model.feed import FeedEntry
 
 __all__ = ["FeedsMixin"]
 
@@ -57,6 +63,8 @@ class FeedsMixin(ArticlesMixin):
     def list_feeds(self) -> list[Feed]:
         """Every feed, in the order they were added."""
         rows = self._rows(_FEED_SELECT + " GROUP BY f.id ORDER BY f.id")
+        from reader.store.listings import Feed
+
         return [Feed(**row) for row in rows]
 
     @translate_errors()
@@ -171,10 +179,14 @@ class FeedsMixin(ArticlesMixin):
                     utc_now(),
                 ],
             )
+        from reader.store.listings import FeedItemResult
+
         return FeedItemResult(entry.guid, article_id, content_from, created)
 
     def _feed(self, feed_id: int) -> Feed:
         row = self._one(_FEED_SELECT + " WHERE f.id = ? GROUP BY f.id", [feed_id])
         if row is None:
             raise NotFoundError(f"no feed {feed_id}")
+        from reader.store.listings import Feed
+
         return Feed(**row)

@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.store.base import StoreBase
 from reader.store.errors import translate_errors
-from reader.store.records import LibraryEntry
+
+if TYPE_CHECKING:
+    from reader.store.listings import LibraryEntry
 
 __all__ = ["LibraryMixin"]
 
@@ -74,6 +77,8 @@ class LibraryMixin(StoreBase):
         shows while the rest is read. With ``ids``, only the articles with these ids
         (full ids; unknown ones left out), oldest import first: rows read again after
         they changed."""
+        from reader.store.listings import LibraryEntry
+
         conn = self._db.conn
         if newest is None and ids is None:
             rows: list[_Row] = conn.execute(_ARTICLES_SELECT).fetchall()

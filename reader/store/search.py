@@ -14,10 +14,13 @@ more than a passage apart (~64 KiB) do not find it together (``AND``, ``NEAR``).
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from reader.store.base import StoreBase
 from reader.store.errors import StoreError, is_actionable, translate_errors
-from reader.store.records import SearchHit
+
+if TYPE_CHECKING:
+    from reader.store.listings import SearchHit
 
 __all__ = ["DEFAULT_SEARCH_LIMIT", "SearchMixin"]
 
@@ -99,6 +102,8 @@ class SearchMixin(StoreBase):
         ``limit`` of each kind.
 
         ``StoreError`` for an empty query or one FTS5 cannot read (one line)."""
+        from reader.store.listings import SearchHit
+
         if not isinstance(query, str) or not query.strip():
             raise StoreError("the search query is empty")
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
@@ -145,6 +150,8 @@ class SearchMixin(StoreBase):
     def _article_hit(self, query: str, article_id: str, title: str, passage: int) -> SearchHit:
         """A hit in an article: in its text (the snippet of its best passage, with the
         offset of the snippet's first copy in that passage) or else its title (offset 0)."""
+        from reader.store.listings import SearchHit
+
         marked, marked_title = self._db.conn.execute(_PASSAGE_SNIPPET, [query, passage]).fetchone()
         text, spans, before, after = _unmark(marked or "")
         if not spans:

@@ -18,55 +18,27 @@ one included. A refresh with a changed text, in ONE transaction:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.model.anchor import reanchor
 from reader.model.article import Article
 from reader.model.packed import pack_sections
 from reader.store.annotations import AnnotationsMixin
 from reader.store.articles import TEXT_FUNCTION, ArticlesMixin, section_rows, text_function
 from reader.store.errors import StoreError, translate_errors
-from reader.store.reanchoring import (
-    ORPHAN_FIELDS,
-    reanchor_annotation,
-    record_orphan,
-    record_recheck,
-)
 from reader.store.records import NEEDS_RECHECK
 from reader.store.transactions import write_transaction
 from reader.store.validation import utc_now
 
-__all__ = ["REFRESH_SOURCE", "ArticleVersion", "RefreshReport", "VersionsMixin"]
+if TYPE_CHECKING:
+    from reader.store.listings import ArticleVersion, RefreshReport
+
+__all__ = ["REFRESH_SOURCE", "VersionsMixin"]
 
 #: The ``source`` of the orphans and re-check records a refresh writes.
 REFRESH_SOURCE = "refresh"
-_COLS = ", ".join(f'"{c}"' for c in ORPHAN_FIELDS)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleVersion:
-    """One version of an article's text (``version`` 1 is the first import)."""
-
-    article_id: str
-    version: int
-    content_hash: str
-    title: str
-    text: str
-    fetched_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    """What refreshing one article did. ``changed`` is false when the text was the same
-    (nothing written); then ``version`` is the current version number."""
-
-    article_id: str
-    title: str
-    changed: bool
-    version: int
-    reanchored: int = 0
-    orphans: int = 0
-    rechecks: int = 0
+# Placing annotations in a new text (reader.store.reanchoring, reader.model.anchor and
+# reader.model.recheck) is imported by a refresh: opening the reader never does one
+# (~3 ms of start-up, issue 12).
 
 
 class VersionsMixin(ArticlesMixin, AnnotationsMixin):
@@ -93,6 +65,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
                 """,
                 [resolved],
             )
+        from reader.store.listings import ArticleVersion
+
         return [ArticleVersion(**row) for row in rows]
 
     @translate_errors()
@@ -125,6 +99,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         """Make ``article`` (the text fetched again) the current version of the article
         ``article_id`` (id or prefix) and re-anchor its annotations; see the module.
         ``StoreError`` when another article already has exactly this text."""
+        from reader.store.listings import RefreshReport
+
         resolved = self._resolve("articles", "article", article_id)
         conn = self._db.conn
         with write_transaction(conn):
@@ -220,6 +196,8 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
         rows = conn.execute(
             "SELECT id, exact FROM suggestion_rejections WHERE article_id = ?", [article_id]
         ).fetchall()
+        from reader.model.anchor import reanchor
+
         for rejection_id, exact in rows:
             where = reanchor(text, exact)
             if where.how == "exact":
@@ -235,9 +213,17 @@ class VersionsMixin(ArticlesMixin, AnnotationsMixin):
     ) -> tuple[int, int, int]:
         """Place every annotation of the article (tombstones too) in ``text``; returns
         (re-anchored, orphans, to re-check)."""
+        from reader.store.reanchoring import (
+            ORPHAN_FIELDS,
+            reanchor_annotation,
+            record_orphan,
+            record_recheck,
+        )
+
         conn = self._db.conn
+        columns = ", ".join(f'"{c}"' for c in ORPHAN_FIELDS)
         rows = conn.execute(
-            f"SELECT {_COLS} FROM annotations WHERE article_id = ? ORDER BY start, id",
+            f"SELECT {columns} FROM annotations WHERE article_id = ? ORDER BY start, id",
             [article_id],
         ).fetchall()
         placed = orphaned = flagged = 0

@@ -19,7 +19,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.io.http import HttpClient
 from reader.model.article import Article
 from reader.model.safe_text import one_line
 from reader.store import Store, StoreError
@@ -39,6 +38,7 @@ from reader.ui.widgets.notice_line import (
 # on one article never needs it (start-up, issue 12). Its messages reach the app by
 # name (on_open_article, on_leave_library).
 if TYPE_CHECKING:
+    from reader.io.http import HttpClient
     from reader.ui.screens.library_screen import LibraryScreen, OpenArticle
 
 
@@ -63,6 +63,13 @@ HEADER_CHROME = 20
 HEADER_TITLE_MIN = 12
 
 
+#: The stylesheet of the library and its search (styles/library.tcss): read when the
+#: library is first shown, which a reader opened on an article may never do (its parse
+#: and its rules, checked against every widget styled, cost ~3 ms before the first frame:
+#: start-up, issue 12). Its rules select only the library's widgets.
+LIBRARY_STYLESHEET = "library.tcss"
+
+
 def stylesheet_paths() -> list[str | PurePath]:
     """The .tcss files shipped in the package (styles/ in the repository): found in its
     directory, not with importlib.resources (~3 ms at start-up; installed unzipped)."""
@@ -70,6 +77,18 @@ def stylesheet_paths() -> list[str | PurePath]:
     assert init is not None  # a regular package (styles/__init__.py)
     styles = Path(init).parent
     return [*sorted(str(p) for p in styles.iterdir() if p.name.endswith(".tcss"))]
+
+
+def default_http_client() -> HttpClient:
+    """An HTTP client with the default settings (the app's unless it is given a factory);
+    reader.io.http is imported when feeds are first updated, not at start-up (issue 12)."""
+    from reader.io.http import HttpClient
+
+    return HttpClient()
+
+
+def _is_library_stylesheet(path: str | PurePath) -> bool:
+    return PurePath(path).name == LIBRARY_STYLESHEET
 
 
 class ReaderApp(App[None]):
@@ -95,15 +114,17 @@ class ReaderApp(App[None]):
         store: Store,
         article_id: str | None,
         settings_file: Path | None = None,
-        http_client: Callable[[], HttpClient] = HttpClient,
+        http_client: Callable[[], HttpClient] | None = None,
         pending: PendingOpen | None = None,
     ) -> None:
-        super().__init__(css_path=stylesheet_paths())
+        paths = stylesheet_paths()
+        super().__init__(css_path=[p for p in paths if not _is_library_stylesheet(p)])
+        self._library_stylesheets = [p for p in paths if _is_library_stylesheet(p)]
         self.store = store
         self.article_id = article_id
         self.pending = pending
         self._preview: ReaderScreen | None = None
-        self.http_client = http_client
+        self.http_client = default_http_client if http_client is None else http_client
         self.settings_file = settings_path() if settings_file is None else settings_file
         self.settings = load_settings(self.settings_file)
         self._library: LibraryScreen | None = None
@@ -153,12 +174,24 @@ class ReaderApp(App[None]):
             self.push_screen(self._preview)
         elif self.article_id is None:
             self.push_screen(self.library_screen)
-        else:
-            self.push_screen(self._new_reader(self.article_id))
+        # (else the article's reader is the default screen: get_default_screen)
         # Once the first screen is drawn (start-up, issue 12), and it has its title.
         self.call_after_refresh(self._start_team_sync)
         if self._collections_paused:
             self.set_timer(self.COLLECTIONS_PAUSED_AT_MOST, self.resume_collections)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: an article's reader is made the app's default screen, instead
+        of being pushed over an empty one made, styled and laid out for nothing before
+        the first frame (start-up, issue 12). The library and a preview are pushed."""
+        if self.pending is None and self.article_id is not None:
+            screen = self._new_reader(self.article_id)
+            # As switch_screen gives the screen it puts on the stack (a pushed screen
+            # gets one too): switching from it to the library pops this (none) result
+            # callback. Textual's default screen has none, as it is never switched from.
+            screen._push_result_callback(screen, None)
+            return screen
+        return super().get_default_screen()
 
     # ----- a big file: its preview first, the article once imported (issue 12) ------------
 
@@ -245,6 +278,9 @@ class ReaderApp(App[None]):
         if self._library is None:
             from reader.ui.screens.library_screen import LibraryScreen
 
+            # Parsed with the next widget styled; the other sheets' rules are kept parsed.
+            for path in self._library_stylesheets:
+                self.stylesheet.read(path)
             self._library = self._sized(LibraryScreen(self.store, self.http_client))
             self.install_screen(self._library, "library")
         return self._library
@@ -401,7 +437,7 @@ def create_app(
     store: Store,
     article_id: str | None,
     *,
-    http_client: Callable[[], HttpClient] = HttpClient,
+    http_client: Callable[[], HttpClient] | None = None,
     pending: PendingOpen | None = None,
 ) -> ReaderApp:
     """Build the app on one article of ``store``, or on the library when ``article_id``

@@ -1,0 +1,210 @@
+"""``reader`` and ``reader FILE``: open an article (or the library) in the terminal UI.
+
+:func:`open_reader` is what ``reader``, ``reader FILE`` and ``reader open`` do. A bare
+``reader``, the command run most, comes here straight from the console command
+(reader/launch.py) without importing click and the other commands (~18 ms of start-up,
+issue 12): :func:`open_bare`. Its errors are reported by the CLI's code
+(:func:`reader.cli.exit_with`), so they read and exit as they do through click.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.io.importers import (
+    ArticleImportError,
+    is_text_file,
+    load_seed,
+    parse_article_text,
+    preview_article_text,
+    read_article_text,
+    seed_text,
+)
+from reader.model.article import content_hash
+from reader.store import Store, default_db_path
+
+if TYPE_CHECKING:
+    from reader.io.http import HttpClient
+    from reader.model.article import Article
+    from reader.store import RefreshReport
+    from reader.ui.app import PendingOpen
+
+__all__ = ["PREVIEW_FROM_CHARS", "import_or_refresh", "open_bare", "open_reader"]
+
+#: The database path's environment variable (``--db`` when not given; as the CLI's).
+DB_ENVVAR = "READER_DB"
+#: A file not yet imported with this much text opens on a preview of its first part
+#: while the whole is parsed and stored (issue 12: 10 MB took a second before the
+#: first frame); a smaller one is parsed and stored before the app starts.
+PREVIEW_FROM_CHARS = 500_000
+
+
+def open_bare() -> int:
+    """A bare ``reader``: :func:`open_reader` without a file, on ``$READER_DB`` (read as
+    click reads ``--db``'s variable: an empty value is no value) or the default database.
+    An error ends the process as the CLI ends it; else the app's return code."""
+    given = os.environ.get(DB_ENVVAR)
+    db_path = Path(given).expanduser() if given else default_db_path()
+    try:
+        return open_reader(db_path, None, None, load_source=_load_source, http_client=_http_client)
+    except (KeyboardInterrupt, Exception) as exc:
+        from reader.cli import exit_with  # click, only to report the error as it does
+
+        exit_with(exc)
+
+
+def _is_url(source: str) -> bool:
+    # reader.io.http (with its dataclasses) is imported for a file, not by a bare reader.
+    from reader.io.http import is_url
+
+    return is_url(source)
+
+
+def _load_source(source: str) -> Article:
+    from reader.cli import load_source
+
+    return load_source(source)
+
+
+def _http_client() -> HttpClient:
+    """The CLI's HTTP client (its settings from the environment), made when first used."""
+    from reader.cli import _http_client as make_client
+
+    return make_client()
+
+
+def open_reader(
+    db_path: Path,
+    author: str | None,
+    file: str | None,
+    *,
+    load_source: Callable[[str], Article],
+    http_client: Callable[[], HttpClient],
+) -> int:
+    """Open ``file`` (a path or URL, imported first: ``load_source`` reads what is not a
+    text file) in the reader on the database ``db_path``; without ``file``, the library
+    when the database holds more than one article, else the bundled article. Returns the
+    app's return code (Textual reports a crash itself and sets a non-zero one).
+    ``http_client`` makes the client the library updates feeds with."""
+    _give_back_large_blocks()
+    # A file already imported is found by the hash of its normalised text and opened
+    # without being parsed (issue 12: 1.1 s for 10 MB): a plain-text file's text is its
+    # article's text (the content hash), a Markdown file's is kept as its source hash.
+    as_text = file is not None and not _is_url(file) and is_text_file(file)
+    text = read_article_text(file) if file is not None and as_text else None
+    article = load_source(file) if file is not None and not as_text else None
+    digest = None if text is None else content_hash(text)
+    with Store.open(db_path, author=author) as store:
+        article_id: str | None = None  # None: start in the library
+        pending = None
+        if text is not None and digest is not None:
+            article_id = store.find_article_by_hash(digest)
+            if article_id is None and len(text) >= PREVIEW_FROM_CHARS:
+                pending = _pending_open(store, file or "", text, digest)
+            elif article_id is None:
+                article = parse_article_text(file or "", text)
+            del text  # the article holds it (a 10 MB text is not kept twice)
+        if (
+            article_id is None
+            and pending is None
+            and article is None
+            and store.article_count() <= 1
+        ):
+            # The bundled article: found by its text's hash, parsed the first time only.
+            seed = seed_text()
+            article_id = store.find_article_by_hash(content_hash(seed))
+            if article_id is None:
+                article = load_seed(seed)
+        if article_id is None and article is not None:
+            article_id = _store_for_reading(store, article, digest)
+            del article
+        elif article_id is not None:
+            store.mark_read(article_id)
+        # No garbage collection while Textual is imported and the first screen built:
+        # ReaderApp.run resumes it once the first text is drawn (start-up, issue 12).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from reader.ui.app import create_app  # Textual only for the commands that need it
+
+            # `r` in the library makes its client (and reads the HTTP settings) when used.
+            app = create_app(store, article_id, http_client=http_client, pending=pending)
+            del pending  # (the app holds it, and with it the text, until it is stored)
+            app.run()
+        finally:
+            if collecting:
+                gc.enable()
+    return_code = getattr(app, "return_code", None)
+    return int(return_code) if return_code else 0
+
+
+def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpen:
+    """A big file opened on a preview of its start (``PREVIEW_FROM_CHARS``): the app
+    parses the whole in a thread once the preview is drawn, then stores it here as
+    ``reader FILE`` always does (imported, or refreshed when its page is there, and
+    marked read)."""
+    from reader.ui.app import PendingOpen
+
+    try:
+        preview = preview_article_text(file, text)
+    except ArticleImportError:  # its start alone has no text: parse the whole now
+        preview = parse_article_text(file, text)
+    return PendingOpen(
+        preview=preview,
+        parse=lambda: parse_article_text(file, text),
+        store=lambda article: _store_for_reading(store, article, digest),
+        error_types=(ArticleImportError,),
+    )
+
+
+def _store_for_reading(store: Store, article: Article, digest: str | None) -> str:
+    """Store ``article`` as ``reader FILE`` does (imported, or refreshed when its page
+    is there; ``digest`` its source's hash) and mark it read; its id."""
+    stored, _created, _refreshed = import_or_refresh(store, article, source_hash=digest, read=True)
+    store.mark_read(stored.id)
+    return str(stored.id)
+
+
+#: glibc's ``mallopt`` parameter number of ``M_MMAP_THRESHOLD``.
+_M_MMAP_THRESHOLD = -3
+
+
+def _give_back_large_blocks() -> None:
+    """Have the C library (glibc) give every block of 128 KiB or more its own mapping,
+    returned to the system when freed, for the whole run (issue 12's memory target).
+
+    By default glibc raises that threshold to the size of the largest such block freed
+    (up to 32 MiB): after the 10 MB file's bytes and its 20 MB text are freed, the next
+    blocks of that size come from the heap, which keeps what is freed: ~8 MB more
+    resident on a 10 MB article. Nothing else changes; elsewhere this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (musl has one, which ignores it)
+        return
+    mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+
+
+def import_or_refresh(
+    store: Store, article: Article, *, source_hash: str | None = None, read: bool = False
+) -> tuple[Any, bool, RefreshReport | None]:
+    """Import ``article`` (read from a file whose normalised text has ``source_hash``;
+    with ``read``, stored already read); when the same page (by URL) is already there
+    with another text, refresh it to this text. Returns (stored article, created,
+    refresh report)."""
+    stored, created = store.import_article(article, source_hash=source_hash, read=read)
+    if created or stored.content_hash == article.content_hash:
+        return stored, created, None
+    page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}
+    if not page:  # the same title and source with another text is another article
+        return stored, created, None
+    report = store.refresh_article(stored.id, article)
+    return store.get_article(stored.id), False, report
