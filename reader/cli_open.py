@@ -22,7 +22,7 @@ from reader.io.importers import (
     load_seed,
     parse_article_text,
     preview_article_text,
-    read_article_text,
+    read_article_text_hashed,
     seed_text,
 )
 from reader.model.article import content_hash
@@ -96,9 +96,8 @@ def open_reader(
     # without being parsed (issue 12: 1.1 s for 10 MB): a plain-text file's text is its
     # article's text (the content hash), a Markdown file's is kept as its source hash.
     as_text = file is not None and not _is_url(file) and is_text_file(file)
-    text = read_article_text(file) if file is not None and as_text else None
+    text, digest = read_article_text_hashed(file) if file is not None and as_text else (None, None)
     article = load_source(file) if file is not None and not as_text else None
-    digest = None if text is None else content_hash(text)
     with Store.open(db_path, author=author) as store:
         article_id: str | None = None  # None: start in the library
         pending = None
