@@ -1,9 +1,9 @@
 """``reader`` and ``reader FILE``: open an article (or the library) in the terminal UI.
 
 :func:`open_reader` is what ``reader``, ``reader FILE`` and ``reader open`` do. A bare
-``reader``, the command run most, comes here straight from the console command
-(reader/launch.py) without importing click and the other commands (~18 ms of start-up,
-issue 12): :func:`open_bare`. Its errors are reported by the CLI's code
+``reader`` and ``reader FILE``, the commands run most, come here straight from the
+console command (reader/launch.py) without importing click and the other commands
+(~18 ms of start-up, issue 12): :func:`open_bare`. Its errors are reported by the CLI's code
 (:func:`reader.cli.exit_with`), so they read and exit as they do through click.
 """
 
@@ -44,14 +44,15 @@ DB_ENVVAR = "READER_DB"
 PREVIEW_FROM_CHARS = 500_000
 
 
-def open_bare() -> int:
-    """A bare ``reader``: :func:`open_reader` without a file, on ``$READER_DB`` (read as
-    click reads ``--db``'s variable: an empty value is no value) or the default database.
-    An error ends the process as the CLI ends it; else the app's return code."""
+def open_bare(file: str | None = None) -> int:
+    """A bare ``reader`` (``file`` None) or ``reader FILE``: :func:`open_reader` on
+    ``$READER_DB`` (read as click reads ``--db``'s variable: an empty value is no value)
+    or the default database. An error ends the process as the CLI ends it; else the
+    app's return code."""
     given = os.environ.get(DB_ENVVAR)
     db_path = Path(given).expanduser() if given else default_db_path()
     try:
-        return open_reader(db_path, None, None, load_source=_load_source, http_client=_http_client)
+        return open_reader(db_path, None, file, load_source=_load_source, http_client=_http_client)
     except (KeyboardInterrupt, Exception) as exc:
         from reader.cli import exit_with  # click, only to report the error as it does
 

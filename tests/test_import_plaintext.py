@@ -354,7 +354,7 @@ def test_a_seed_text_the_structure_file_is_not_of_is_parsed() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "Title\n\nA plain paragraph, already normalised.\n".encode(),
+        b"Title\n\nA plain paragraph, already normalised.\n",
         "Title\n\nCurly \u2019quotes\u2019 and caf\u00e9.\n".encode(),
         b"\xef\xbb\xbfTitle\n\nA byte order mark first.\n",
         b"Title\r\n\r\nWindows line ends.\r\nAnd an old Mac one.\rEnd.\n",
