@@ -261,6 +261,8 @@ def _decode(file: Path, data: bytes) -> str:
         raise ArticleImportError(f"{file}: is {encoding}; save it as UTF-8")
     if b"\x00" in data:
         raise ArticleImportError(f"{file}: looks like a binary file (contains NUL bytes)")
+    # (counted before the text is made: the bytes' copy is freed before it exists)
+    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -270,7 +272,6 @@ def _decode(file: Path, data: bytes) -> str:
             f"{file}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
             f"line {line}, column {column})"
         ) from exc
-    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if text and control / len(text) > _MAX_CONTROL_RATIO:
         raise ArticleImportError(f"{file}: looks like a binary file (mostly non-text characters)")
     return text
