@@ -349,6 +349,50 @@ def test_console_command_reports_a_bug_as_the_cli_does(tmp_path: Path) -> None:
     assert len(list(logs.iterdir())) == 2
 
 
+def test_console_command_opens_a_file_without_click(tmp_path: Path, md_file: Path) -> None:
+    db = tmp_path / "reader.db"
+    done = console(md_file, env={"READER_DB": str(db)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("parsed: True app on Council votes on the bridge"), done.stdout
+    assert done.stdout.rstrip().endswith("click imported: False collecting: False"), done.stdout
+    again = console(md_file, env={"READER_DB": str(db)})  # a reopen: found, not parsed
+    assert again.stdout.startswith("parsed: False app on Council votes"), again.stdout
+    assert article_count(db) == 1
+
+
+def test_console_command_leaves_commands_and_non_files_to_click(
+    tmp_path: Path, md_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    from reader.launch import COMMANDS
+
+    group = reader.cli.cli
+    assert set(group.list_commands(click.Context(group))) == COMMANDS
+    env = {"READER_DB": str(tmp_path / "r.db")}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "articles").write_text("A file named as a command.\n")
+    done = console("articles", env=env)  # the command, as click routes it
+    assert done.returncode == 1 and "click imported" not in done.stdout
+    assert done.stderr.startswith("reader: error: no database at ")  # (`articles` says so)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args in ((folder,), (md_file, "--author", "x"), ("missing.txt",), ("exprot",)):
+        done = console(*args, env=env)
+        assert "click imported: False" not in done.stdout, (args, done.stdout)
+
+
+def test_console_command_reports_a_file_error_as_the_cli_does(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Title\n" + b"\x01\x02\x03\x04" * 10)
+    env = {"READER_DB": str(tmp_path / "r.db")}
+    bare = console(binary, env=env)
+    with_click = console("open", binary, env=env)
+    assert bare.returncode == with_click.returncode == 1
+    assert bare.stderr == with_click.stderr
+    assert bare.stderr.startswith("reader: error: ") and "binary" in bare.stderr
+
+
 # --- import and articles -------------------------------------------------------------------
 
 

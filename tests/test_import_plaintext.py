@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.io.importers import load_article, load_seed, parse_plain_text
+from reader.io.importers import ArticleImportError, load_article, load_seed, parse_plain_text
 from reader.model.article import Article
 
 DATA = Path(__file__).parent / "data"
@@ -349,3 +349,35 @@ def test_a_seed_text_the_structure_file_is_not_of_is_parsed() -> None:
     article = importers.load_seed(text)
     assert article == importers.parse_plain_text(text, source=f"seeds/{importers.SEED_NAME}")
     assert article.text.endswith("It has two sentences.\n")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"Title\n\nA plain paragraph, already normalised.\n",
+        "Title\n\nCurly \u2019quotes\u2019 and caf\u00e9.\n".encode(),
+        b"\xef\xbb\xbfTitle\n\nA byte order mark first.\n",
+        b"Title\r\n\r\nWindows line ends.\r\nAnd an old Mac one.\rEnd.\n",
+        "Title\n\nDecomposed cafe\u0301.\n".encode(),
+    ],
+)
+def test_read_article_text_hashed_is_the_text_and_its_content_hash(tmp_path, raw):
+    """The hash of the bytes read (a normalised file) or of the normalised text: the same."""
+    from reader.io.importers import read_article_text, read_article_text_hashed
+    from reader.model.article import content_hash
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw)
+    text, digest = read_article_text_hashed(path)
+    assert text == read_article_text(path)
+    assert digest == content_hash(text)
+    assert "\r" not in text and not text.startswith("\ufeff")
+
+
+def test_read_article_text_hashed_refuses_what_read_article_text_refuses(tmp_path):
+    from reader.io.importers import read_article_text_hashed
+
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"Title\n" + b"\x01\x02\x03\x04" * 10)
+    with pytest.raises(ArticleImportError, match="binary"):
+        read_article_text_hashed(path)

@@ -379,3 +379,19 @@ def test_unpacked_sections_pack_again_to_the_same_bytes() -> None:
         data = pack_sections(article.sections)
         assert pack_sections(unpack_sections(data)) == data
         assert unpack_sections(data).packed == data
+
+
+def test_get_article_takes_the_text_held_when_it_is_the_articles(tmp_path: Path) -> None:
+    """reader FILE's reopen: the file's text just read is the article's, not read again."""
+    text = "Title\n\nThe first paragraph. A second sentence.\n\nThe last one.\n"
+    with Store.open(tmp_path / "x.db", author="t") as store:
+        stored, _ = store.import_article(parse_plain_text(text, source="a.txt"))
+        held = text[:1] + text[1:]  # an equal text, another object
+        with Store.open(tmp_path / "x.db", author="t") as other:  # (no cached article)
+            wrong = other.get_article(stored.id, text="Other text", text_hash="0" * 64)
+            assert wrong.article.text == stored.article.text
+        with Store.open(tmp_path / "x.db", author="t") as other:
+            loaded = other.get_article(stored.id, text=held, text_hash=stored.content_hash)
+            assert loaded.article.text is held
+            assert loaded.article.sections == stored.article.sections
+            assert other.get_article(stored.id) is loaded  # what the reader's screen gets

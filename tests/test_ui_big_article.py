@@ -65,6 +65,15 @@ def test_the_lazy_layout_has_the_lines_of_the_whole_layout() -> None:
     ]
 
 
+@pytest.mark.parametrize("width", [10, 37, 60, 200])
+def test_the_lazy_layout_estimates_each_block_as_estimate_does(width: int) -> None:
+    article = parse_plain_text(long_text(400), source="big.txt")
+    lazy = LazyLayout(article, width, eager_blocks=0)
+    assert lazy.blocks > 400
+    assert list(lazy._estimates()) == [lazy._estimate(b) for b in range(lazy.blocks)]
+    assert len(lazy) == sum(lazy._estimate(b) for b in range(lazy.blocks))
+
+
 async def test_g_shows_the_last_section_having_laid_out_a_few_paragraphs(
     big: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -213,7 +213,7 @@ class LazyLayout(Sequence[VisualLine]):
             self._exact[:] = b"\x01" * len(starts)
             self._next_unsettled = len(starts)
         else:
-            self._heights = _Heights([self._estimate(b) for b in range(len(starts))])
+            self._heights = _Heights(self._estimates())
 
     # ----- blocks -------------------------------------------------------------------
 
@@ -231,6 +231,20 @@ class LazyLayout(Sequence[VisualLine]):
         size = self._ends[block] - self._starts[block]
         blank = 1 if block else 0
         return blank + max(1, math.ceil(size / max(self.width * 0.92, 1)))
+
+    def _estimates(self) -> list[int]:
+        """:meth:`_estimate` of every block, in one pass over the offsets (no call per
+        block: ~7 ms for a 10 MB article's 59,000 blocks instead of ~30, at every layout
+        and at the first frame: issue 12)."""
+        ceil, divisor = math.ceil, max(self.width * 0.92, 1)
+        # (ceil(size / divisor) or 1) is max(1, ceil(size / divisor)): sizes are never negative
+        heights = [
+            (ceil((end - start) / divisor) or 1) + 1
+            for start, end in zip(self._starts, self._ends, strict=True)
+        ]
+        if heights:
+            heights[0] -= 1  # no blank line above the first block
+        return heights
 
     def _lay_out(self, block: int) -> list[VisualLine]:
         start, end = self._starts[block], self._ends[block]
