@@ -25,7 +25,7 @@ from reader.io.importers import (
     read_article_text_hashed,
     seed_text,
 )
-from reader.model.article import content_hash
+from reader.model.article import content_hash, keep_content_hash
 from reader.store import Store, default_db_path
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def open_reader(
             elif len(text) >= PREVIEW_FROM_CHARS:
                 pending = _pending_open(store, file or "", text, digest)
             else:
-                article = parse_article_text(file or "", text)
+                article = keep_content_hash(parse_article_text(file or "", text), text, digest)
             del text  # the article holds it (a 10 MB text is not kept twice)
         if (
             article_id is None
@@ -160,7 +160,7 @@ def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpe
         preview = parse_article_text(file, text)
     return PendingOpen(
         preview=preview,
-        parse=lambda: parse_article_text(file, text),
+        parse=lambda: keep_content_hash(parse_article_text(file, text), text, digest),
         store=lambda article: _store_for_reading(store, article, digest),
         error_types=(ArticleImportError,),
     )

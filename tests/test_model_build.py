@@ -104,3 +104,19 @@ def test_make_title_drops_a_wire_dateline() -> None:
 def test_make_title_joins_wrapped_lines() -> None:
     text = "Dockworkers stayed off the job on\nMonday for an eighth day. More."
     assert make_title(text) == "Dockworkers stayed off the job on Monday for an eighth day"
+
+
+def test_keep_content_hash_only_for_the_text_it_was_computed_from() -> None:
+    from reader.model.article import content_hash, keep_content_hash
+
+    text = "".join(["One sentence. ", "Another one."])  # built: not an interned constant
+    article = build_article(text, [Block("paragraph", Span(0, len(text)))], title="T", source="s")
+    assert article.text is text
+    kept = keep_content_hash(article, text, "given")
+    assert kept is article and article.content_hash == "given"
+
+    equal_copy = "".join(["One sentence. ", "Another one."])
+    other = build_article(
+        equal_copy, [Block("paragraph", Span(0, len(text)))], title="T", source="s"
+    )
+    assert keep_content_hash(other, text, "given").content_hash == content_hash(equal_copy)

@@ -205,7 +205,7 @@ class ArticlesMixin(StoreBase):
             del row["text"]
             columns = ", ".join(f'"{name}"' for name in (*row, "text"))
             values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
-            with text_function(self._db.conn, article.text):
+            with text_function(self._db.conn, article.text), self._small_page_cache():
                 self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
             del row
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
