@@ -43,6 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -143,8 +144,16 @@ def sqlite_insert(data: bytes, path: Path) -> float:
     """Seconds to insert the COPY'd rows into a bare SQLite table (what any pull must also
     do, besides reading them): the floor of a pull into a SQLite database."""
     rows = [line.split("\t") for line in data.decode().splitlines()]
+    return timed_insert(path, COLUMNS.replace("id,", "id PRIMARY KEY,", 1), rows)
+
+
+def timed_insert(path: Path, columns: str, rows: list[Any], pragmas: tuple[str, ...] = ()) -> float:
+    """Seconds to insert ``rows`` in one transaction into a new table ``a (columns)`` of
+    the SQLite database ``path``, after the ``PRAGMA`` settings ``pragmas``."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(f"CREATE TABLE a ({COLUMNS.replace('id,', 'id PRIMARY KEY,', 1)})")
+    for pragma in pragmas:
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute(f"CREATE TABLE a ({columns})")
     started = time.perf_counter()
     conn.execute("BEGIN")
     conn.executemany(f"INSERT INTO a VALUES ({', '.join('?' * len(rows[0]))})", rows)
@@ -169,18 +178,8 @@ def bare_insert(server: PgServer, db: str, path: Path, pragmas: tuple[str, int])
     pull keeping its rows in SQLite must at least spend besides reading them."""
     with psycopg.connect(server.admin_url(db)) as conn:
         rows = conn.execute(f"SELECT {COLUMNS} FROM team_annotations").fetchall()
-    conn = sqlite3.connect(path, isolation_level=None)
     mode, level = pragmas
-    conn.execute(f"PRAGMA journal_mode = {mode}")
-    conn.execute(f"PRAGMA synchronous = {level}")
-    conn.execute(f"CREATE TABLE a ({COLUMNS})")
-    started = time.perf_counter()
-    conn.execute("BEGIN")
-    conn.executemany(f"INSERT INTO a VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    conn.execute("COMMIT")
-    elapsed = time.perf_counter() - started
-    conn.close()
-    return elapsed
+    return timed_insert(path, COLUMNS, rows, (f"journal_mode = {mode}", f"synchronous = {level}"))
 
 
 @dataclass(frozen=True)
