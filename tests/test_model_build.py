@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reader.model.article import Article, Span
 from reader.model.build import Block, build_article, make_title
-from reader.model.normalise import normalise_text
+from reader.model.normalise import is_normalised, normalise_text
 from reader.model.outline import outline
 
 
@@ -15,6 +18,11 @@ def test_normalise_line_endings_bom_and_nfc() -> None:
 
 def test_normalise_keeps_whitespace_otherwise() -> None:
     assert normalise_text("  a\t b  \n\n") == "  a\t b  \n\n"
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\ufeff", "e", "\u0301", "\u00e9"])))
+def test_is_normalised_says_whether_normalising_changes_the_text(text: str) -> None:
+    assert is_normalised(text) == (normalise_text(text) == text)
 
 
 def _article() -> Article:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model.files import not_regular_file
-from reader.model.normalise import normalise_text
+from reader.model.normalise import is_normalised, normalise_text
 
 # The parsers are imported when a text is parsed: opening an article already imported,
 # the bundled one included, parses nothing (start-up, issue 12).
@@ -93,11 +92,7 @@ def read_article_text_hashed(path: str | os.PathLike[str]) -> tuple[str, str]:
     file = Path(path)
     data = _read_bytes(file)
     text = _checked_text(file, data)
-    if (
-        not data.startswith(_UTF8_BOM)
-        and b"\r" not in data
-        and unicodedata.is_normalized("NFC", text)
-    ):
+    if not data.startswith(_UTF8_BOM) and is_normalised(text):
         return text, hashlib.sha256(data).hexdigest()
     del data
     from reader.model.article import content_hash

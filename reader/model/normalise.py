@@ -16,3 +16,9 @@ def normalise_text(raw: str) -> str:
     text = raw.removeprefix(_BOM)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def is_normalised(text: str) -> bool:
+    """Whether :func:`normalise_text` would return ``text`` unchanged (no leading BOM, no
+    carriage return, Unicode NFC): checked without making a copy of it."""
+    return not text.startswith(_BOM) and "\r" not in text and unicodedata.is_normalized("NFC", text)
