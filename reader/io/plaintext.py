@@ -173,10 +173,10 @@ def parse_plain_text(text: str, *, source: str) -> Article:
         units.remove(0)
     headings = _headings(text, units)
     if title is None:
-        first = next((i for i, heading in enumerate(headings) if not heading), None)
-        title = "" if first is None else make_title(text[units.starts[first] : units.ends[first]])
+        first = headings.find(False)  # the first paragraph (-1: none)
+        title = "" if first < 0 else make_title(text[units.starts[first] : units.ends[first]])
     # The blocks, (is a heading, start, end), made one at a time as they are built.
-    blocks = zip(headings, units.starts, units.ends, strict=True)
+    blocks = zip(map(bool, headings), units.starts, units.ends, strict=True)
     return build_article_from_bounds(text, blocks, title=title, source=source, metadata=metadata)
 
 
@@ -455,29 +455,24 @@ def _mostly_digits(line: str) -> bool:
     return digits > sum(c.isalpha() for c in line)
 
 
-def _headings(text: str, units: _Units) -> list[bool]:
-    """Which units are headings: a heading needs a paragraph after it (so never the last
-    unit).
+def _headings(text: str, units: _Units) -> bytearray:
+    """Which units are headings (1) and which paragraphs (0): a heading needs a paragraph
+    after it (so never the last unit).
 
     In a hard-wrapped file a heading must also start a blank-line block (a line split
     off the end of a wrapped paragraph is never a heading).
     """
     count = len(units)
-    heading_like = [
+    heading_like = bytearray(
         not units.multi_line[i] and _is_heading_like(text, units.starts[i], units.ends[i])
         for i in range(count)
-    ]
+    )
     heading_like.append(False)  # (after the last unit)
-    return [
-        (
-            bool(units.block_start[i])
-            and heading_like[i]
-            and not heading_like[i + 1]
-            and i + 1 < count
-        )
+    return bytearray(
+        (units.block_start[i] and heading_like[i] and not heading_like[i + 1] and i + 1 < count)
         or _is_question_heading(text, units, i)
         for i in range(count)
-    ]
+    )
 
 
 def _is_question_heading(text: str, units: _Units, i: int) -> bool:
