@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from reader.io import plaintext
 from reader.io.importers import load_seed
-from reader.io.plaintext import _Unit
 from reader.model import segment
 from reader.model.article import Span
 
@@ -58,9 +57,10 @@ def _heading_rule(line: str) -> bool:
     return plaintext.header_field(folded)[0] is None
 
 
-def _unit_in(line: str) -> tuple[str, _Unit]:
+def _unit_in(line: str) -> tuple[str, int, int]:
+    """A text with ``line`` as its middle line, and that line's start and end."""
     text = f"before\n{line}\nafter"
-    return text, _Unit(7, 7 + len(line))
+    return text, 7, 7 + len(line)
 
 
 @settings(max_examples=400, deadline=None)
@@ -68,8 +68,8 @@ def _unit_in(line: str) -> tuple[str, _Unit]:
 def test_a_line_is_kept_as_the_boilerplate_and_letter_rule_says(line: str) -> None:
     if line.isspace() or not line or "\n" in line:
         return  # (units hold a non-space character)
-    text, unit = _unit_in(line)
-    assert plaintext._has_text(text, unit) == _has_text_rule(line)
+    text, start, end = _unit_in(line)
+    assert plaintext._has_text(text, start, end) == _has_text_rule(line)
 
 
 @settings(max_examples=400, deadline=None)
@@ -77,8 +77,8 @@ def test_a_line_is_kept_as_the_boilerplate_and_letter_rule_says(line: str) -> No
 def test_a_line_is_heading_like_as_the_heading_rule_says(line: str) -> None:
     if line.isspace() or not line:
         return
-    text, unit = _unit_in(line)
-    assert plaintext._is_heading_like(text, unit) == _heading_rule(line)
+    text, start, end = _unit_in(line)
+    assert plaintext._is_heading_like(text, start, end) == _heading_rule(line)
 
 
 def _word_before_rule(text: str, dot: int) -> str:

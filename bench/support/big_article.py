@@ -47,3 +47,13 @@ def write_big_article(path: Path, size_bytes: int = 10_000_000) -> Path:
     """Write :func:`big_article_text` of ``size_bytes`` to ``path``; returns ``path``."""
     path.write_text(big_article_text(size_bytes), encoding="utf-8")
     return path
+
+
+def hard_wrapped(text: str, width: int = 72) -> str:
+    """``text`` as a hard-wrapped file: each non-blank line wrapped at ``width`` columns
+    (:func:`textwrap.wrap`), the paragraphs separated by blank lines."""
+    import textwrap
+
+    return "\n\n".join(
+        "\n".join(textwrap.wrap(line, width)) for line in text.splitlines() if line.strip()
+    )

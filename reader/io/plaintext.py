@@ -8,11 +8,15 @@ separated block. Rules are documented in docs/segmentation.md.
 from __future__ import annotations
 
 import re
+from array import array
+from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from reader.model.article import Article
 from reader.model.build import build_article_from_bounds, make_title
 from reader.model.normalise import normalise_text
+from reader.model.packed import U32
 from reader.model.segment import split_sentences
 
 _CLOSING = "\"'\u201d\u2019\u00bb)]"
@@ -80,41 +84,99 @@ MAX_HEADING_CHARS = 80
 MAX_QUESTION_HEADING_WORDS = 8
 MIN_WRAP_WIDTH = 40  # wrapped prose lines are at least this long
 WRAP_WIDTH_PERCENTILE = 0.9  # wrap width = this percentile of inner line lengths (URLs ignored)
-_Lines = list[tuple[int, int]]  # (start, end) of non-blank lines
 
 
-class _Unit:
-    """A candidate paragraph: its span in the text, and its text with whitespace folded
-    (``line``: made when asked for, not kept: a 10 MB article's lines were a 20 MB copy)."""
+class _Lines:
+    """The text's non-blank lines, whole (from the line's start to its line break), in
+    blank-line separated blocks: line ``i`` is ``text[starts[i]:ends[i]]``; block ``b`` is
+    lines ``blocks[b]`` up to ``blocks[b + 1]``.
 
-    __slots__ = ("block_start", "end", "multi_line", "start")
+    Integer arrays, not a tuple per line and a list per block: a hard-wrapped 10 MB
+    article's 232,000 lines were 42 MB at the parse's peak, and the pymalloc arenas of
+    such small objects stay with the process after it (issue 12).
+    """
 
-    def __init__(
+    __slots__ = ("blocks", "ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.starts, self.ends, self.blocks = array(U32), array(U32), array(U32)
+        previous_end = -2
+        for match in _NON_BLANK_LINE.finditer(text):
+            start, end = match.span()
+            if start != previous_end + 1:  # a blank line (or the text's start) before it
+                self.blocks.append(len(self.starts))
+            self.starts.append(start)
+            self.ends.append(end)
+            previous_end = end
+        self.blocks.append(len(self.starts))
+
+    def block_ranges(self) -> Iterator[range]:
+        """Each block's line numbers."""
+        return map(range, self.blocks, self.blocks[1:])
+
+    def inner(self) -> Iterator[int]:
+        """The number of every line that is followed by another line of its block."""
+        for first, end in pairwise(self.blocks):
+            yield from range(first, end - 1)
+
+    def stripped(self, text: str, i: int) -> str:
+        """Line ``i`` without surrounding whitespace."""
+        return text[self.starts[i] : self.ends[i]].strip()
+
+
+class _Units:
+    """Candidate paragraphs: unit ``i`` is ``text[starts[i]:ends[i]]``; ``multi_line[i]``:
+    it is more than one line (an unwrapped paragraph); ``block_start[i]``: it is the
+    first of its blank-line block (or a line alone).
+
+    Parallel arrays, not an object per unit (issue 12: a 10 MB article's 59,000 units and
+    their 118,000 offsets left their pymalloc arenas behind). A unit's folded text
+    (:meth:`line`) is made when asked for, not kept (the lines were a 20 MB copy).
+    """
+
+    __slots__ = ("block_start", "ends", "multi_line", "starts")
+
+    def __init__(self) -> None:
+        self.starts, self.ends = array(U32), array(U32)
+        self.multi_line, self.block_start = bytearray(), bytearray()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def append(
         self, start: int, end: int, multi_line: bool = False, block_start: bool = True
     ) -> None:
-        self.start = start
-        self.end = end
-        self.multi_line = multi_line
-        self.block_start = block_start  # first line of a blank-line block (or a line alone)
+        """Add a unit at the end."""
+        self.starts.append(start)
+        self.ends.append(end)
+        self.multi_line.append(multi_line)
+        self.block_start.append(block_start)
 
-    def line(self, text: str) -> str:
-        """The unit's text with every run of whitespace one space, none at either end."""
-        return " ".join(text[self.start : self.end].split())
+    def remove(self, i: int) -> None:
+        """Drop unit ``i`` (the ones after it move up)."""
+        del self.starts[i], self.ends[i], self.multi_line[i], self.block_start[i]
+
+    def line(self, text: str, i: int) -> str:
+        """Unit ``i``'s text folded (:func:`_folded`)."""
+        return _folded(text, self.starts[i], self.ends[i])
 
 
 def parse_plain_text(text: str, *, source: str) -> Article:
     """Parse a plain-text article (see module docstring) into an ``Article``."""
     text = normalise_text(text)
-    units = [u for u in _units(text) if _has_text(text, u)]
+    units = _units(text)
     metadata: dict[str, str] = {}
-    units = _take_header_metadata(text, units, metadata)
+    _take_header_metadata(text, units, metadata)
     title = None
-    if len(units) > 1 and _is_title_like(units[0].line(text), units[0].multi_line):
-        title, units = units[0].line(text), units[1:]
-    blocks = _blocks(text, units)
+    if len(units) > 1 and _is_title_like(units.line(text, 0), bool(units.multi_line[0])):
+        title = units.line(text, 0)
+        units.remove(0)
+    headings = _headings(text, units)
     if title is None:
-        first = next(((start, end) for heading, start, end in blocks if not heading), None)
-        title = make_title(text[first[0] : first[1]]) if first else ""
+        first = headings.find(False)  # the first paragraph (-1: none)
+        title = "" if first < 0 else make_title(text[units.starts[first] : units.ends[first]])
+    # The blocks, (is a heading, start, end), made one at a time as they are built.
+    blocks = zip(map(bool, headings), units.starts, units.ends, strict=True)
     return build_article_from_bounds(text, blocks, title=title, source=source, metadata=metadata)
 
 
@@ -129,10 +191,14 @@ _BOILERPLATE_LAST = frozenset(line[-1] for line in _BOILERPLATE)
 _SPACE_OR_DOT = " ."
 
 
-def _has_text(text: str, unit: _Unit) -> bool:
-    """Not boilerplate ("Advertisement"), not a separator line ("___", "* * *": no letter
-    or digit)."""
-    start, end = unit.start, unit.end
+def _folded(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with every run of whitespace one space, none at either end."""
+    return " ".join(text[start:end].split())
+
+
+def _has_text(text: str, start: int, end: int) -> bool:
+    """The unit ``text[start:end]`` is not boilerplate ("Advertisement"), not a separator
+    line ("___", "* * *": no letter or digit)."""
     if not text[start].isalnum() and not _ALNUM.search(text, start, end):
         return False
     # The folded line's first and last characters but spaces and dots, lower-cased, told
@@ -147,68 +213,86 @@ def _has_text(text: str, unit: _Unit) -> bool:
         or text[last].lower()[-1:] not in _BOILERPLATE_LAST
     ):
         return True
-    return unit.line(text).lower().strip(" .") not in _BOILERPLATE
+    return _folded(text, start, end).lower().strip(" .") not in _BOILERPLATE
 
 
-def _ends_like_a_sentence(text: str, unit: _Unit) -> bool:
-    """The unit's folded line ends with sentence punctuation (closing marks after it
-    allowed), told from the text: ``line.rstrip(_CLOSING)[-1:] in _FINAL_PUNCT``, False
-    when that needs the line folded."""
-    last = unit.end - 1
-    while last > unit.start and text[last] in _CLOSING:
+def _ends_like_a_sentence(text: str, start: int, end: int) -> bool:
+    """The unit ``text[start:end]``'s folded line ends with sentence punctuation (closing
+    marks after it allowed), told from the text: ``line.rstrip(_CLOSING)[-1:] in
+    _FINAL_PUNCT``, False when that needs the line folded."""
+    last = end - 1
+    while last > start and text[last] in _CLOSING:
         last -= 1
     return text[last] in _FINAL_PUNCT
 
 
-def _units(text: str) -> Iterator[_Unit]:
-    """Lines (or unwrapped paragraphs in a hard-wrapped file) with their spans."""
-    lines = [match.span() for match in _NON_BLANK_LINE.finditer(text)]
-    groups = _blank_line_groups(lines)
-    if _is_hard_wrapped(text, groups):
-        width = _wrap_width(text, groups)
-        header = set(lines[:HEADER_UNITS])
-        for g, group in enumerate(groups):
-            for i, para in enumerate(_unwrap(text, group, width, header, title_block=g == 0)):
-                yield _Unit(para[0][0], para[-1][1], len(para) > 1, block_start=i == 0)
+def _units(text: str) -> _Units:
+    """The lines (or unwrapped paragraphs in a hard-wrapped file) that hold text
+    (:func:`_has_text`)."""
+    lines = _Lines(text)
+    units = _Units()
+    if _is_hard_wrapped(text, lines):
+        width = _wrap_width(text, lines)
+        for b, block in enumerate(lines.block_ranges()):
+            paragraphs = _unwrap(text, lines, block, width, title_block=b == 0)
+            for p, (first, last) in enumerate(paragraphs):
+                start, end = lines.starts[first], lines.ends[last]
+                if _has_text(text, start, end):
+                    units.append(start, end, last > first, block_start=p == 0)
     else:
-        for start, end in lines:
-            yield _Unit(start, end)
+        for start, end in zip(lines.starts, lines.ends, strict=True):
+            if _has_text(text, start, end):
+                units.append(start, end)
+    return units
 
 
-def _wrap_width(text: str, groups: list[_Lines]) -> int:
+def _wrap_width(text: str, lines: _Lines) -> int:
     """The wrap width: a high percentile of the lengths of inner lines that contain spaces.
 
     Not the maximum, so that one long unbreakable line (a URL) does not set it.
     """
-    lengths = sorted(
-        len(line) for a, b in _inner_lines(groups) if " " in (line := text[a:b].strip())
-    )
+    lengths: Counter[int] = Counter()  # (not a list of 232,000 lengths)
+    for i in lines.inner():
+        line = lines.stripped(text, i)
+        if " " in line:
+            lengths[len(line)] += 1
     if not lengths:
-        return max(len(text[a:b].strip()) for a, b in _inner_lines(groups))
-    return lengths[int(WRAP_WIDTH_PERCENTILE * (len(lengths) - 1))]
+        return max(len(lines.stripped(text, i)) for i in lines.inner())
+    return _percentile(lengths, WRAP_WIDTH_PERCENTILE)
+
+
+def _percentile(counts: Counter[int], fraction: float) -> int:
+    """``values[int(fraction * (len(values) - 1))]`` of the sorted values ``counts`` counts."""
+    index = int(fraction * (counts.total() - 1))
+    for value in sorted(counts):
+        index -= counts[value]
+        if index < 0:
+            return value
+    return max(counts)  # (not reached: the index is below the total)
 
 
 def _unwrap(
-    text: str, group: _Lines, width: int, header: set[tuple[int, int]], *, title_block: bool
-) -> Iterator[_Lines]:
-    """Split a blank-line block into paragraphs at each line that ends one.
+    text: str, lines: _Lines, block: range, width: int, *, title_block: bool
+) -> Iterator[tuple[int, int]]:
+    """Split a blank-line block (its line numbers) into paragraphs, (first line, last
+    line), at each line that ends one.
 
     Besides deliberate breaks, a header line (one of the first lines of the file) that
     is a byline/date/URL, or a title-like line in the first block, stands alone.
     """
-    current = [group[0]]
-    for start, end in group[1:]:
-        previous = current[-1]
-        line, following = text[slice(*previous)].strip(), text[start:end].strip()
+    first = block.start
+    line = lines.stripped(text, first)
+    for i in block[1:]:
+        following = lines.stripped(text, i)
         if _break_is_deliberate(line, following, width) or (
-            len(current) == 1
-            and previous in header
+            first == i - 1  # a paragraph of one line so far
+            and first < HEADER_UNITS
             and _is_header_line(line, following, title_block=title_block)
         ):
-            yield current
-            current = []
-        current.append((start, end))
-    yield current
+            yield first, i - 1
+            first = i
+        line = following
+    yield first, block[-1]
 
 
 def _break_is_deliberate(line: str, following: str, width: int) -> bool:
@@ -230,26 +314,7 @@ def _is_header_line(line: str, following: str, *, title_block: bool) -> bool:
     return title_block and _is_title_like(line) and header_field(following)[0] is not None
 
 
-def _inner_lines(groups: list[_Lines]) -> _Lines:
-    """Every line that is followed by another line of the same block."""
-    return [line for group in groups for line in group[:-1]]
-
-
-def _blank_line_groups(lines: _Lines) -> list[_Lines]:
-    """Group consecutive non-blank lines (no blank line between them: one line starts
-    just after the other's line break, as the lines are whole lines)."""
-    groups: list[_Lines] = []
-    previous_end = -2
-    for start, end in lines:
-        if start == previous_end + 1:
-            groups[-1].append((start, end))
-        else:
-            groups.append([(start, end)])
-        previous_end = end
-    return groups
-
-
-def _is_hard_wrapped(text: str, groups: list[_Lines]) -> bool:
+def _is_hard_wrapped(text: str, lines: _Lines) -> bool:
     """True when most line breaks inside blocks fall mid-sentence (wrapped prose).
 
     One-paragraph-per-line files end almost every line with punctuation; a
@@ -258,28 +323,29 @@ def _is_hard_wrapped(text: str, groups: list[_Lines]) -> bool:
     inner = 0
     mid_sentence = 0
     final = _FINAL_PUNCT + _CLOSING
-    for group in groups:
-        for start, end in group[:-1]:
-            inner += 1
-            while text[end - 1].isspace():  # (a line holds a non-space character)
-                end -= 1
-            if end - start >= MIN_WRAP_WIDTH and text[end - 1] not in final:
-                mid_sentence += 1
+    for i in lines.inner():
+        start, end = lines.starts[i], lines.ends[i]
+        inner += 1
+        while text[end - 1].isspace():  # (a line holds a non-space character)
+            end -= 1
+        if end - start >= MIN_WRAP_WIDTH and text[end - 1] not in final:
+            mid_sentence += 1
     if inner < 3:
         return False
     return mid_sentence / inner >= 0.5
 
 
-def _take_header_metadata(text: str, units: list[_Unit], metadata: dict[str, str]) -> list[_Unit]:
-    """Move a byline, date line and URL line near the top of the article into ``metadata``."""
-    rest: list[_Unit] = []
-    for unit in units[:HEADER_UNITS]:
-        fields = {} if unit.multi_line else header_fields(unit.line(text))
-        if not fields or any(key in metadata for key in fields):
-            rest.append(unit)
-        else:
+def _take_header_metadata(text: str, units: _Units, metadata: dict[str, str]) -> None:
+    """Move a byline, date line and URL line near the top of the article into ``metadata``
+    (out of ``units``)."""
+    taken: list[int] = []
+    for i in range(min(HEADER_UNITS, len(units))):
+        fields = {} if units.multi_line[i] else header_fields(units.line(text, i))
+        if fields and not any(key in metadata for key in fields):
             metadata.update(fields)
-    return rest + units[HEADER_UNITS:]
+            taken.append(i)
+    for i in reversed(taken):
+        units.remove(i)
 
 
 def header_field(line: str) -> tuple[str | None, str]:
@@ -357,11 +423,12 @@ def _is_title_like(line: str, multi_line: bool = False) -> bool:
     return last not in _FINAL_PUNCT and header_field(line)[0] is None
 
 
-def _is_heading_like(text: str, unit: _Unit) -> bool:
-    """A short line of a few words without final punctuation (a section heading)."""
-    if unit.multi_line or _ends_like_a_sentence(text, unit):
+def _is_heading_like(text: str, start: int, end: int) -> bool:
+    """The unit ``text[start:end]`` (one line) is a short line of a few words without final
+    punctuation (a section heading)."""
+    if _ends_like_a_sentence(text, start, end):
         return False  # (most paragraphs: told without folding the line)
-    line = unit.line(text)
+    line = _folded(text, start, end)
     if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
     if (
@@ -388,41 +455,35 @@ def _mostly_digits(line: str) -> bool:
     return digits > sum(c.isalpha() for c in line)
 
 
-def _blocks(text: str, units: list[_Unit]) -> list[tuple[bool, int, int]]:
-    """Classify units as (is a heading, start, end): a heading needs a paragraph after it
-    (so never the last unit).
+def _headings(text: str, units: _Units) -> bytearray:
+    """Which units are headings (1) and which paragraphs (0): a heading needs a paragraph
+    after it (so never the last unit).
 
     In a hard-wrapped file a heading must also start a blank-line block (a line split
     off the end of a wrapped paragraph is never a heading).
     """
-    heading_like = [_is_heading_like(text, unit) for unit in units]
+    count = len(units)
+    heading_like = bytearray(
+        not units.multi_line[i] and _is_heading_like(text, units.starts[i], units.ends[i])
+        for i in range(count)
+    )
     heading_like.append(False)  # (after the last unit)
-    return [
-        (
-            (
-                unit.block_start
-                and heading_like[i]
-                and not heading_like[i + 1]
-                and i + 1 < len(units)
-            )
-            or _is_question_heading(text, units, i),
-            unit.start,
-            unit.end,
-        )
-        for i, unit in enumerate(units)
-    ]
+    return bytearray(
+        (units.block_start[i] and heading_like[i] and not heading_like[i + 1] and i + 1 < count)
+        or _is_question_heading(text, units, i)
+        for i in range(count)
+    )
 
 
-def _is_question_heading(text: str, units: list[_Unit], i: int) -> bool:
+def _is_question_heading(text: str, units: _Units, i: int) -> bool:
     """A short one-sentence question standing alone between two prose paragraphs
     ("Where has the money gone?"), not a quotation."""
-    unit = units[i]
-    if i == 0 or i + 1 >= len(units) or unit.multi_line or not unit.block_start:
+    if i == 0 or i + 1 >= len(units) or units.multi_line[i] or not units.block_start[i]:
         return False
-    last = text[unit.end - 1]  # (the last character of its folded line, or whitespace)
+    last = text[units.ends[i] - 1]  # (the last character of its folded line, or whitespace)
     if last != "?" and not last.isspace():
         return False
-    line = unit.line(text)
+    line = units.line(text, i)
     if (
         not line.endswith("?")
         or len(line.split()) > MAX_QUESTION_HEADING_WORDS
@@ -431,7 +492,7 @@ def _is_question_heading(text: str, units: list[_Unit], i: int) -> bool:
         or len(split_sentences(line)) != 1
     ):
         return False
-    return _is_prose(units[i - 1].line(text)) and _is_prose(units[i + 1].line(text))
+    return _is_prose(units.line(text, i - 1)) and _is_prose(units.line(text, i + 1))
 
 
 def _is_prose(line: str) -> bool:
