@@ -24,6 +24,7 @@ from reader.model.packed import (
 )
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.passages import index_passages
 from reader.store.records import StoredArticle
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ class ArticlesMixin(StoreBase):
     #: content hash and title before use): opening an article just imported, or loading
     #: it again to see whether it changed, builds its model once.
     _last_article: StoredArticle | None = None
+    #: Whether the database has ``article_passages_later`` (:meth:`_indexes_passages`).
+    _passages_later: bool | None = None
 
     def import_article(
         self, article: Article, *, source_hash: str | None = None, read: bool = False
@@ -205,14 +208,42 @@ class ArticlesMixin(StoreBase):
             del row["text"]
             columns = ", ".join(f'"{name}"' for name in (*row, "text"))
             values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
-            with text_function(self._db.conn, article.text), self._small_page_cache():
-                self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
-            del row
+            # Its passages are cut and indexed once the INSERT is done (schema 13,
+            # reader/store/passages.py), not by the trigger inside it, while SQLite holds
+            # the text twice (~4 MB less at the peak of a 10 MB article's import).
+            later = [article_id] if self._indexes_passages() else None
+            if later:
+                self._db.execute(
+                    "INSERT INTO article_passages_later (article_id) VALUES (?)", later
+                )
+            with self._small_page_cache():
+                with text_function(self._db.conn, article.text):
+                    rowid = self._db.execute(
+                        f"INSERT INTO articles ({columns}) VALUES ({values})", row
+                    ).lastrowid
+                del row
+                if later and rowid is not None:
+                    self._db.execute(
+                        "DELETE FROM article_passages_later WHERE article_id = ?", later
+                    )
+                    index_passages(self._db.conn, rowid, article.title, article.text)
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
         return article_id, True, imported_at, packed
+
+    def _indexes_passages(self) -> bool:
+        """Whether this store writes a new article's passages itself (schema 13: the
+        database has ``article_passages_later``); else (a database left at an older
+        schema: an older reader's, in tests) the trigger does. Asked once a store."""
+        if self._passages_later is None:
+            found = self._one(
+                "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
+                ["article_passages_later"],
+            )
+            self._passages_later = found is not None
+        return self._passages_later
 
     def _same_page(self, article: Article) -> dict | None:
         """The article already imported from the same page (its canonical URL or the URL
