@@ -222,10 +222,11 @@ class ArticlesMixin(StoreBase):
                         f"INSERT INTO articles ({columns}) VALUES ({values})", row
                     ).lastrowid
                 del row
-                if later and rowid is not None:
+                if later:
                     self._db.execute(
                         "DELETE FROM article_passages_later WHERE article_id = ?", later
                     )
+                    assert rowid is not None  # (an INSERT's, always set)
                     index_passages(self._db.conn, rowid, article.title, article.text)
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
             # No article_versions row: until its first refresh an article's version 1 is
