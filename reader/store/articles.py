@@ -24,7 +24,7 @@ from reader.model.packed import (
 )
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
-from reader.store.passages import index_passages
+from reader.store.passages import INDEX_AFTER_CHARS, index_passages
 from reader.store.records import StoredArticle
 
 if TYPE_CHECKING:
@@ -208,10 +208,11 @@ class ArticlesMixin(StoreBase):
             del row["text"]
             columns = ", ".join(f'"{name}"' for name in (*row, "text"))
             values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
-            # Its passages are cut and indexed once the INSERT is done (schema 13,
-            # reader/store/passages.py), not by the trigger inside it, while SQLite holds
-            # the text twice (~4 MB less at the peak of a 10 MB article's import).
-            later = [article_id] if self._indexes_passages() else None
+            # A long text's passages are cut and indexed once the INSERT is done (schema
+            # 13, reader/store/passages.py), not by the trigger inside it, while SQLite
+            # holds the text twice (~4 MB less at the peak of a 10 MB article's import).
+            big = len(article.text) >= INDEX_AFTER_CHARS
+            later = [article_id] if big and self._indexes_passages() else None
             if later:
                 self._db.execute(
                     "INSERT INTO article_passages_later (article_id) VALUES (?)", later

@@ -4,10 +4,11 @@ Schema 12 cuts an article's text into passages of 64-128 KiB of its UTF-8 bytes
 (``article_passages``) and indexes one ``articles_fts`` row per passage, in a trigger
 run inside the article's INSERT, while SQLite holds the 10 MB text twice (the value
 written and the row's record): ~4 MB more at the import's peak (issue 12). From schema 13
-the store marks the article in ``article_passages_later`` before its INSERT (the trigger
-skips it) and calls :func:`index_passages` once the statement is done: the same rows,
-cut here as the trigger cuts them in SQL (tests/test_store_passages.py holds the two to
-each other), from the text the store holds. Every other writer is indexed by the trigger.
+the store marks a long article (:data:`INDEX_AFTER_CHARS`) in ``article_passages_later``
+before its INSERT (the trigger skips it) and calls :func:`index_passages` once the
+statement is done: the same rows, cut here as the trigger cuts them in SQL
+(tests/test_store_passages.py holds the two to each other), from the text the store
+holds. Every other writer, and a short text, is indexed by the trigger.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-__all__ = ["PASSAGE_BYTES", "index_passages", "passage_spans"]
+__all__ = ["INDEX_AFTER_CHARS", "PASSAGE_BYTES", "index_passages", "passage_spans"]
 
 #: A passage is at least this many bytes of UTF-8, and less than twice as many (but the
 #: last); as ``migrations._V12_PASSAGE_BYTES``.
 PASSAGE_BYTES = 65536
+#: A text of this many characters or more is indexed by the store after its INSERT; a
+#: shorter one (one passage, two at most) by the trigger inside it, which costs less than
+#: the four statements more (~50 us an article of ``reader import DIR``) and holds no
+#: memory worth the trouble.
+INDEX_AFTER_CHARS = PASSAGE_BYTES
 
 
 def _continues(data: bytes | str, at: int) -> bool:
