@@ -63,6 +63,32 @@ def text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
         conn.create_function(TEXT_FUNCTION, 0, None)
 
 
+#: The SQL function that hands a new article's packed structure to its INSERT
+#: (:func:`_structure_function`).
+_STRUCTURE_FUNCTION = "reader_article_structure"
+
+
+@contextmanager
+def _structure_function(
+    conn: sqlite3.Connection, sections: Sequence[Section], kept: list[bytes]
+) -> Iterator[None]:
+    """``reader_article_structure()``, for the statement run inside: ``sections``
+    packed when called, and appended to ``kept`` unless they are packed arrays already
+    (``PackedSections``: the model keeps them, not their packed form)."""
+
+    def structure() -> bytes:
+        packed = pack_sections(sections)
+        if not isinstance(sections, PackedSections):
+            kept.append(packed)
+        return packed
+
+    conn.create_function(_STRUCTURE_FUNCTION, 0, structure)
+    try:
+        yield
+    finally:
+        conn.create_function(_STRUCTURE_FUNCTION, 0, None)
+
+
 def _article_format(article: Article) -> str:
     """``metadata["format"]`` if the importer set it, else guessed from the source suffix."""
     given = article.metadata.get("format")
@@ -131,7 +157,7 @@ class ArticlesMixin(StoreBase):
         article_id, created, imported_at, packed = self._insert_article(article, source_hash, read)
         if not created:
             return self.get_article(article_id), False
-        if packed is not None and not isinstance(article.sections, PackedSections):
+        if packed is not None:
             # The model handed on is read from the packed form just stored: its sections
             # are made when read, and the 175,000 objects of a 10 MB article's parse are
             # freed (memory, and the garbage collector's passes: issue 12).
@@ -163,7 +189,7 @@ class ArticlesMixin(StoreBase):
         self, article: Article, source_hash: str | None, read: bool
     ) -> tuple[str, bool, str, bytes | None]:
         """Write ``article`` unless it (or its page) is there: (id, created, imported_at,
-        the packed structure written)."""
+        the packed structure written when the article's sections were not packed already)."""
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
@@ -193,7 +219,6 @@ class ArticlesMixin(StoreBase):
                 "site": metadata.get("site"),
                 "metadata": json.dumps(metadata, ensure_ascii=False),
                 "text": article.text,
-                "structure": (packed := pack_sections(article.sections)),
                 "imported_at": imported_at,
                 "imported_by": self._author,
                 "source_hash": None if source_hash == digest else source_hash,
@@ -205,9 +230,19 @@ class ArticlesMixin(StoreBase):
             # The bytes are made by a function the statement calls, not bound: SQLite
             # copies them and they are freed before the row is written, where a bound
             # value lives (a third 10 MB copy) until the statement ends (issue 12).
+            # The structure too (1.7 MB packed for a 10 MB article): packed when the
+            # statement calls for it, the statement's copy the only one while the row is
+            # written (bound, the bytes packed here lived beside SQLite's two copies).
             del row["text"]
-            columns = ", ".join(f'"{name}"' for name in (*row, "text"))
-            values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
+            columns = ", ".join(f'"{name}"' for name in (*row, "text", "structure"))
+            values = ", ".join(
+                [
+                    *(f":{n}" for n in row),
+                    f"CAST({TEXT_FUNCTION}() AS TEXT)",
+                    f"{_STRUCTURE_FUNCTION}()",
+                ]
+            )
+            kept: list[bytes] = []  # the packed form, when the model is made from it
             # A long text's passages are cut and indexed once the INSERT is done (schema
             # 13, reader/store/passages.py), not by the trigger inside it, while SQLite
             # holds the text twice (~4 MB less at the peak of a 10 MB article's import).
@@ -218,7 +253,10 @@ class ArticlesMixin(StoreBase):
                     "INSERT INTO article_passages_later (article_id) VALUES (?)", later
                 )
             with self._small_page_cache():
-                with text_function(self._db.conn, article.text):
+                with (
+                    text_function(self._db.conn, article.text),
+                    _structure_function(self._db.conn, article.sections, kept),
+                ):
                     rowid = self._db.execute(
                         f"INSERT INTO articles ({columns}) VALUES ({values})", row
                     ).lastrowid
@@ -233,7 +271,7 @@ class ArticlesMixin(StoreBase):
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
-        return article_id, True, imported_at, packed
+        return article_id, True, imported_at, kept[0] if kept else None
 
     def _indexes_passages(self) -> bool:
         """Whether this store writes a new article's passages itself (schema 13: the
