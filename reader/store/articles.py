@@ -70,21 +70,21 @@ _STRUCTURE_FUNCTION = "reader_article_structure"
 
 @contextmanager
 def _structure_function(
-    conn: sqlite3.Connection, sections: Sequence[Section], kept: list[bytes]
-) -> Iterator[None]:
+    conn: sqlite3.Connection, sections: Sequence[Section]
+) -> Iterator[bytes | None]:
     """``reader_article_structure()``, for the statement run inside: ``sections``
-    packed when called, and appended to ``kept`` unless they are packed arrays already
-    (``PackedSections``: the model keeps them, not their packed form)."""
-
-    def structure() -> bytes:
-        packed = pack_sections(sections)
-        if not isinstance(sections, PackedSections):
-            kept.append(packed)
-        return packed
-
-    conn.create_function(_STRUCTURE_FUNCTION, 0, structure)
+    packed. Packed arrays already (``PackedSections``, a parse's: the model keeps them,
+    not their packed form) are packed when it is called, and yield ``None``; other
+    sections are packed here (an error is raised here, not inside the statement) and
+    yield their packed form, which the model is made from."""
+    packed = None if isinstance(sections, PackedSections) else pack_sections(sections)
+    conn.create_function(
+        _STRUCTURE_FUNCTION,
+        0,
+        (lambda: pack_sections(sections)) if packed is None else (lambda: packed),
+    )
     try:
-        yield
+        yield packed
     finally:
         conn.create_function(_STRUCTURE_FUNCTION, 0, None)
 
@@ -242,7 +242,6 @@ class ArticlesMixin(StoreBase):
                     f"{_STRUCTURE_FUNCTION}()",
                 ]
             )
-            kept: list[bytes] = []  # the packed form, when the model is made from it
             # A long text's passages are cut and indexed once the INSERT is done (schema
             # 13, reader/store/passages.py), not by the trigger inside it, while SQLite
             # holds the text twice (~4 MB less at the peak of a 10 MB article's import).
@@ -255,7 +254,7 @@ class ArticlesMixin(StoreBase):
             with self._small_page_cache():
                 with (
                     text_function(self._db.conn, article.text),
-                    _structure_function(self._db.conn, article.sections, kept),
+                    _structure_function(self._db.conn, article.sections) as packed,
                 ):
                     rowid = self._db.execute(
                         f"INSERT INTO articles ({columns}) VALUES ({values})", row
@@ -271,7 +270,7 @@ class ArticlesMixin(StoreBase):
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
-        return article_id, True, imported_at, kept[0] if kept else None
+        return article_id, True, imported_at, packed
 
     def _indexes_passages(self) -> bool:
         """Whether this store writes a new article's passages itself (schema 13: the
