@@ -315,7 +315,7 @@ def test_version_12_indexes_by_passage_what_a_version_11_database_holds(
             short, _ = old.import_article(HARBOUR)
             assert "article_passages" not in old.db.table_names()
     with Store.open(path, author="me") as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 13
         assert len(passages_of(store, long.id)) > 3
         [hit] = store.search("lighthouse")
         assert (hit.article_id, hit.offset) == (long.id, text.index("lighthouse"))

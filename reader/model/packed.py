@@ -282,14 +282,17 @@ class PackedSections(_LazyTuple, Sequence[Section]):
 
     @property
     def packed(self) -> bytes:
-        """The packed form (:func:`pack_sections`) of these sections."""
-        if self._packed is None:
-            titles = json.dumps(self._titles, ensure_ascii=False).encode("utf-8")
-            ints = self._heads + self._paragraph_ints + self._sentence_ints
-            if _SWAP:  # pragma: no cover - no big-endian CI machine
-                ints.byteswap()
-            self._packed = MAGIC + len(titles).to_bytes(4, "little") + titles + ints.tobytes()
-        return self._packed
+        """The packed form (:func:`pack_sections`) of these sections: the value they were
+        read from, else made anew on each call and not kept (a 10 MB article's parse is
+        stored once, and its 1.7 MB packed form would stay with the article the reader
+        shows for the whole session: issue 12)."""
+        if self._packed is not None:
+            return self._packed
+        titles = json.dumps(self._titles, ensure_ascii=False).encode("utf-8")
+        ints = self._heads + self._paragraph_ints + self._sentence_ints
+        if _SWAP:  # pragma: no cover - no big-endian CI machine
+            ints.byteswap()
+        return MAGIC + len(titles).to_bytes(4, "little") + titles + ints.tobytes()
 
     def __len__(self) -> int:
         return len(self._titles)

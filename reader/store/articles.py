@@ -24,6 +24,7 @@ from reader.model.packed import (
 )
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
+from reader.store.passages import INDEX_AFTER_CHARS, index_passages
 from reader.store.records import StoredArticle
 
 if TYPE_CHECKING:
@@ -60,6 +61,32 @@ def text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
         yield
     finally:  # (left as a function that fails when called: it holds no text)
         conn.create_function(TEXT_FUNCTION, 0, None)
+
+
+#: The SQL function that hands a new article's packed structure to its INSERT
+#: (:func:`_structure_function`).
+_STRUCTURE_FUNCTION = "reader_article_structure"
+
+
+@contextmanager
+def _structure_function(
+    conn: sqlite3.Connection, sections: Sequence[Section]
+) -> Iterator[bytes | None]:
+    """``reader_article_structure()``, for the statement run inside: ``sections``
+    packed. Packed arrays already (``PackedSections``, a parse's: the model keeps them,
+    not their packed form) are packed when it is called, and yield ``None``; other
+    sections are packed here (an error is raised here, not inside the statement) and
+    yield their packed form, which the model is made from."""
+    packed = None if isinstance(sections, PackedSections) else pack_sections(sections)
+    conn.create_function(
+        _STRUCTURE_FUNCTION,
+        0,
+        (lambda: pack_sections(sections)) if packed is None else (lambda: packed),
+    )
+    try:
+        yield packed
+    finally:
+        conn.create_function(_STRUCTURE_FUNCTION, 0, None)
 
 
 def _article_format(article: Article) -> str:
@@ -111,6 +138,8 @@ class ArticlesMixin(StoreBase):
     #: content hash and title before use): opening an article just imported, or loading
     #: it again to see whether it changed, builds its model once.
     _last_article: StoredArticle | None = None
+    #: Whether the database has ``article_passages_later`` (:meth:`_indexes_passages`).
+    _passages_later: bool | None = None
 
     def import_article(
         self, article: Article, *, source_hash: str | None = None, read: bool = False
@@ -128,7 +157,7 @@ class ArticlesMixin(StoreBase):
         article_id, created, imported_at, packed = self._insert_article(article, source_hash, read)
         if not created:
             return self.get_article(article_id), False
-        if packed is not None and not isinstance(article.sections, PackedSections):
+        if packed is not None:
             # The model handed on is read from the packed form just stored: its sections
             # are made when read, and the 175,000 objects of a 10 MB article's parse are
             # freed (memory, and the garbage collector's passes: issue 12).
@@ -160,7 +189,7 @@ class ArticlesMixin(StoreBase):
         self, article: Article, source_hash: str | None, read: bool
     ) -> tuple[str, bool, str, bytes | None]:
         """Write ``article`` unless it (or its page) is there: (id, created, imported_at,
-        the packed structure written)."""
+        the packed structure written when the article's sections were not packed already)."""
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
@@ -190,7 +219,6 @@ class ArticlesMixin(StoreBase):
                 "site": metadata.get("site"),
                 "metadata": json.dumps(metadata, ensure_ascii=False),
                 "text": article.text,
-                "structure": (packed := pack_sections(article.sections)),
                 "imported_at": imported_at,
                 "imported_by": self._author,
                 "source_hash": None if source_hash == digest else source_hash,
@@ -202,17 +230,59 @@ class ArticlesMixin(StoreBase):
             # The bytes are made by a function the statement calls, not bound: SQLite
             # copies them and they are freed before the row is written, where a bound
             # value lives (a third 10 MB copy) until the statement ends (issue 12).
+            # The structure too (1.7 MB packed for a 10 MB article): packed when the
+            # statement calls for it, the statement's copy the only one while the row is
+            # written (bound, the bytes packed here lived beside SQLite's two copies).
             del row["text"]
-            columns = ", ".join(f'"{name}"' for name in (*row, "text"))
-            values = ", ".join([*(f":{n}" for n in row), f"CAST({TEXT_FUNCTION}() AS TEXT)"])
-            with text_function(self._db.conn, article.text), self._small_page_cache():
-                self._db.execute(f"INSERT INTO articles ({columns}) VALUES ({values})", row)
-            del row
+            columns = ", ".join(f'"{name}"' for name in (*row, "text", "structure"))
+            values = ", ".join(
+                [
+                    *(f":{n}" for n in row),
+                    f"CAST({TEXT_FUNCTION}() AS TEXT)",
+                    f"{_STRUCTURE_FUNCTION}()",
+                ]
+            )
+            # A long text's passages are cut and indexed once the INSERT is done (schema
+            # 13, reader/store/passages.py), not by the trigger inside it, while SQLite
+            # holds the text twice (~4 MB less at the peak of a 10 MB article's import).
+            big = len(article.text) >= INDEX_AFTER_CHARS
+            later = [article_id] if big and self._indexes_passages() else None
+            if later:
+                self._db.execute(
+                    "INSERT INTO article_passages_later (article_id) VALUES (?)", later
+                )
+            with self._small_page_cache():
+                with (
+                    text_function(self._db.conn, article.text),
+                    _structure_function(self._db.conn, article.sections) as packed,
+                ):
+                    rowid = self._db.execute(
+                        f"INSERT INTO articles ({columns}) VALUES ({values})", row
+                    ).lastrowid
+                del row
+                if later:
+                    self._db.execute(
+                        "DELETE FROM article_passages_later WHERE article_id = ?", later
+                    )
+                    assert rowid is not None  # (an INSERT's, always set)
+                    index_passages(self._db.conn, rowid, article.title, article.text)
             self._db.table("sections").insert_all(section_rows(article_id, article.sections))
             # No article_versions row: until its first refresh an article's version 1 is
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
         return article_id, True, imported_at, packed
+
+    def _indexes_passages(self) -> bool:
+        """Whether this store writes a new article's passages itself (schema 13: the
+        database has ``article_passages_later``); else (a database left at an older
+        schema: an older reader's, in tests) the trigger does. Asked once a store."""
+        if self._passages_later is None:
+            found = self._one(
+                "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
+                ["article_passages_later"],
+            )
+            self._passages_later = found is not None
+        return self._passages_later
 
     def _same_page(self, article: Article) -> dict | None:
         """The article already imported from the same page (its canonical URL or the URL

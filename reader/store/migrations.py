@@ -902,6 +902,41 @@ def _v12_search_by_passage(db: Database) -> None:
         db.execute(index, values)
 
 
+# A new article's passages indexed by the store, after its row is written (issue 12): the
+# trigger of version 12 cut and indexed a 10 MB text inside the INSERT, while SQLite still
+# held the text twice (the value written and the row's record), ~4 MB more at that
+# moment. A store marks the article in ``article_passages_later`` (an id, within its
+# transaction only) before its INSERT, writes its passages and their index rows the same
+# way once the statement is done, and removes the mark: every other writer (a merge, a
+# team pull, a share file, another program) is indexed by the trigger as before.
+_V13_STATEMENTS = (
+    """
+    CREATE TABLE IF NOT EXISTS article_passages_later (
+        article_id TEXT PRIMARY KEY
+    ) WITHOUT ROWID
+    """,
+    "DELETE FROM article_passages_later",
+    "DROP TRIGGER IF EXISTS article_passages_insert",
+    f"""
+    CREATE TRIGGER article_passages_insert AFTER INSERT ON articles
+    WHEN NOT EXISTS (SELECT 1 FROM article_passages_later WHERE article_id = NEW.id)
+    BEGIN
+        {_v12_cut_passages("NEW.text", "NEW.rowid")};
+        {_V12_INDEX_PASSAGES.format(title="NEW.title", text="NEW.text", rowid="NEW.rowid")};
+    END
+    """,
+)
+
+
+def _v13_passages_after_insert(db: Database) -> None:
+    """Version 13: ``article_passages_later``, the articles whose passages the writing
+    store indexes itself after their INSERT (always empty outside its transaction); the
+    insert trigger of version 12 skips them. Passages and index are unchanged. May run
+    again (``user_version`` set back)."""
+    for statement in _V13_STATEMENTS:
+        db.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_initial,
@@ -916,6 +951,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v10_packed_structure,
     _v11_library_search,
     _v12_search_by_passage,
+    _v13_passages_after_insert,
 )
 
 #: The schema version this code writes and understands.
