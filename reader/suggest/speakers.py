@@ -338,7 +338,7 @@ class SpeakerResolver:
     def _body_names(self, article: Article) -> tuple[NameSpans, int]:
         """The names of the article's body (not its title or headings), and where the body
         starts."""
-        headings = [sec.heading for sec in article.sections if sec.heading is not None]
+        headings = article.heading_spans()  # (packed sections: no ``Section`` made)
         heading_starts = [h.start for h in headings]
         first = first_paragraph(article)
         body_start = 0 if first is None else first[0]
