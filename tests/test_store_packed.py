@@ -107,6 +107,9 @@ def test_the_lazy_model_equals_the_eager_one(article: Article, data: st.DataObje
         assert lazy.sentences[::2] == article.sentences[::2]
     assert list(lazy.sentence_starts) == list(article.sentence_starts)
     assert list(lazy.sentence_ends) == list(article.sentence_ends)
+    # the headings read from the packed ints, as the sections give them
+    headings = [section.heading for section in eager if section.heading is not None]
+    assert list(lazy.heading_spans()) == list(article.heading_spans()) == headings
     for offset in range(0, len(article.text) + 1, 7):
         assert lazy.sentence_index_at(offset) == article.sentence_index_at(offset)
         assert lazy.section_index_at(offset) == article.section_index_at(offset)

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 import reader.suggest as suggest_package
-from reader.io.importers import load_seed, parse_plain_text
+from reader.io.importers import (
+    load_seed,
+    parse_article_text,
+    parse_plain_text,
+    read_article_text_hashed,
+)
 from reader.model import Article
 from reader.model.article import sections_from_structure
 from reader.model.packed import PackedSections, pack_sections, unpack_sections
@@ -96,3 +101,44 @@ def test_a_failing_claim_rule_skips_that_sentence_on_the_table_path_too(
     assert table == sorted(suggest(seed), key=suggestion_order)
     claims = [s for s in table if s.kind == "claim"]
     assert claims and all("said" not in s.exact for s in claims)
+
+
+CORPUS = Path(__file__).resolve().parent / "data" / "suggest"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md"),
+    ids=lambda p: p.stem,
+)
+def test_the_table_path_gives_every_corpus_article_its_suggestions_exactly(path: Path) -> None:
+    # the corpus has headline quotes that echo a body quote (its own path on the table
+    # path: echoes_of reads the quotes kept as numbers), single quotes, weak quotes
+    text, _digest = read_article_text_hashed(path)
+    article = parse_article_text(path, text)
+    table = suggest_table(_packed(article))
+    assert list(table) == sorted(suggest(article), key=suggestion_order)
+
+
+def test_the_corpus_has_headline_echoes_for_the_table_path_to_give() -> None:
+    path = CORPUS / "tune_from_heldout20_uk_trolley.txt"
+    text, _digest = read_article_text_hashed(path)
+    table = suggest_table(_packed(parse_article_text(path, text)))
+    echoes = [s for s in table if s.reason.endswith("(echoes a quote of the article)")]
+    assert echoes and all(s.kind == "quote" and s.speaker for s in echoes)
+
+
+def test_a_failing_speaker_registry_skips_every_quote_on_the_table_path_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed = load_seed()
+
+    class Broken:
+        def __init__(self, *args: object) -> None:
+            raise RuntimeError("a bug in the speaker registry")
+
+    monkeypatch.delenv(STRICT_ENV, raising=False)  # the app's behaviour: logged, skipped
+    monkeypatch.setattr(suggest_package, "SpeakerResolver", Broken)
+    table = list(suggest_table(_packed(seed)))
+    assert table == sorted(suggest(seed), key=suggestion_order)
+    assert table and all(s.kind == "claim" for s in table)

@@ -165,6 +165,15 @@ class Article:
             i for p in self.sections[section_index].paragraphs for i in (p.span.start, p.span.end)
         ]
 
+    def heading_spans(self) -> Sequence[Span]:
+        """The heading of every section that has one, in order (no ``Section`` made for
+        packed sections)."""
+        headings = getattr(self.sections, "headings", None)
+        if headings is not None:
+            found: Sequence[Span] = headings()
+            return found
+        return [sec.heading for sec in self.sections if sec.heading is not None]
+
     @cached_property
     def _section_starts(self) -> list[int]:
         return [sec.span.start for sec in self.sections]

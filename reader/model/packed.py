@@ -337,6 +337,16 @@ class PackedSections(_LazyTuple, Sequence[Section]):
             built.append(Paragraph(Span(start, end), tuple(map(Span, pairs, pairs))))
         return tuple(built)
 
+    def headings(self) -> list[Span]:
+        """The heading of every section that has one, in order, without making the
+        sections (the rules' look-up of headings, issue 12)."""
+        heads = self._heads
+        return [
+            Span(heads[i], heads[i + 1])
+            for i in range(0, len(heads), 5)  # (a, b, start, end, paragraphs) a section
+            if not (heads[i] == NO_HEADING and heads[i + 1] == NO_HEADING)
+        ]
+
     def paragraph_offsets(self, index: int) -> array[int]:
         """Section ``index``'s paragraphs as (start, end) pairs, without making them."""
         first, last = self._first_paragraph[index], self._first_paragraph[index + 1]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import heapq
 import importlib
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         ATTRIBUTION_RULES,
         Attribution,
         attribute,
+        echoes_of,
         headline_echoes,
     )
     from reader.suggest.claims import score_claim
@@ -56,6 +58,7 @@ _RULE_NAMES = {
     "ATTRIBUTION_RULES": "reader.suggest.attribution",
     "Attribution": "reader.suggest.attribution",
     "attribute": "reader.suggest.attribution",
+    "echoes_of": "reader.suggest.attribution",
     "headline_echoes": "reader.suggest.attribution",
     "score_claim": "reader.suggest.claims",
     "skipped_on_error": "reader.suggest.guard",
@@ -101,24 +104,23 @@ def suggest_quotes_with_rules(article: Article) -> list[tuple[Suggestion, str | 
     text = article.text
     found: list[tuple[Suggestion, str | None]] = []
     for attribution in attributions(article):
-        quote, speaker, how = attribution.quote, attribution.speaker, attribution.how
-        score = 0.9 if speaker else 0.6
-        if not quote.closed:
-            score -= 0.2
-        reason = f"quote: {speaker}" if speaker else "quote: speaker unknown"
-        if how:
-            reason += f" ({how})"
-        suggestion = Suggestion(
-            "quote",
-            quote.start,
-            quote.end,
-            text[quote.start : quote.end],
-            speaker,
-            reason,
-            round(score, 3),
-        )
+        start, end, speaker, reason, score = _quote_fields(attribution)
+        suggestion = Suggestion("quote", start, end, text[start:end], speaker, reason, score)
         found.append((suggestion, attribution.rule))
     return found
+
+
+def _quote_fields(attribution: Attribution) -> tuple[int, int, str | None, str, float]:
+    """The (start, end, speaker, reason, score) of a quote's suggestion (its ``exact`` is
+    ``text[start:end]``)."""
+    quote, speaker, how = attribution.quote, attribution.speaker, attribution.how
+    score = 0.9 if speaker else 0.6
+    if not quote.closed:
+        score -= 0.2
+    reason = f"quote: {speaker}" if speaker else "quote: speaker unknown"
+    if how:
+        reason += f" ({how})"
+    return quote.start, quote.end, speaker, reason, round(score, 3)
 
 
 def attributions(article: Article) -> list[Attribution]:
@@ -133,8 +135,7 @@ def attributions(article: Article) -> list[Attribution]:
         quotes = find_quotes(article)
         if not quotes:
             return []
-        strong = [quote for quote in quotes if not quote.weak]
-        found = list(attribute(SpeakerResolver(article, strong), quotes, article))
+        found = list(attribute(SpeakerResolver(article, quotes.strong()), quotes, article))
     echoes: list[Attribution] = []
     with skipped_on_error("the headline's quotes", 0):
         echoes = headline_echoes(article, found)
@@ -143,12 +144,12 @@ def attributions(article: Article) -> list[Attribution]:
 
 def suggest_table(article: Article) -> SuggestionTable:
     """:func:`suggest` as a compact table (the same suggestions, in the same order), made
-    without a record per claim: on a 10 MB article the claims are ~90,000 records and
-    their sentences' text, which the table does not keep (issue 12: the rules' peak
-    memory). The quotes (a few per paragraph) are made as records, then merged in."""
+    without a record per suggestion: on a 10 MB article the claims are ~90,000 records
+    and their sentences' text, the quotes ~20,000 attributions, records and their text,
+    which the table does not keep (issue 12: the rules' peak memory). Each quote is kept
+    as a few numbers as it is attributed (:class:`_QuoteColumns`), then merged in."""
     _load_rules()
-    quotes = sorted(suggest_quotes(article), key=suggestion_order)
-    quote_rows = ((s.kind, s.start, s.end, s.exact, s.speaker, s.reason, s.score) for s in quotes)
+    quote_rows = _quote_columns(article).rows()
     # the claims come in text order (sentences do not overlap), already sorted
     claim_rows = (
         ("claim", start, end, None, None, reason, score)
@@ -157,6 +158,80 @@ def suggest_table(article: Article) -> SuggestionTable:
     # ``merge`` is stable (on a tie, the quotes' row first), as ``sorted`` in ``suggest`` is
     rows = heapq.merge(quote_rows, claim_rows, key=suggestion_row_order)
     return SuggestionTable.from_rows(article.text, rows)
+
+
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+class _QuoteColumns:
+    """Quote suggestions as :func:`_quote_fields` gives them, kept as columns: start and
+    end in arrays, and the number of their (speaker, reason, score), which repeat (12
+    bytes a quote, not a record, its text and its reason)."""
+
+    __slots__ = ("_ends", "_starts", "_tail_ids", "_tails")
+
+    def __init__(self) -> None:
+        self._starts = array(_U32)
+        self._ends = array(_U32)
+        self._tail_ids = array(_U32)
+        self._tails: dict[tuple[str | None, str, float], int] = {}
+
+    def add(self, attribution: Attribution) -> None:
+        """Add the suggestion of ``attribution``."""
+        start, end, speaker, reason, score = _quote_fields(attribution)
+        self._starts.append(start)
+        self._ends.append(end)
+        self._tail_ids.append(self._tails.setdefault((speaker, reason, score), len(self._tails)))
+
+    def extend(self, other: _QuoteColumns) -> None:
+        """Add ``other``'s suggestions after these."""
+        tails = list(other._tails)
+        for start, end, tail_id in zip(other._starts, other._ends, other._tail_ids, strict=True):
+            self._starts.append(start)
+            self._ends.append(end)
+            self._tail_ids.append(self._tails.setdefault(tails[tail_id], len(self._tails)))
+
+    def said(self) -> Iterator[tuple[int, int, str | None]]:
+        """(start, end, speaker) of each quote, in the order added."""
+        speakers = [speaker for speaker, _reason, _score in self._tails]
+        for start, end, tail_id in zip(self._starts, self._ends, self._tail_ids, strict=True):
+            yield start, end, speakers[tail_id]
+
+    def rows(self) -> Iterator[tuple[str, int, int, None, str | None, str, float]]:
+        """:meth:`SuggestionTable.from_rows` rows of the quotes, sorted by
+        :func:`suggestion_order` (stable: as ``sorted`` in :func:`suggest_table` was)."""
+        starts, ends = self._starts, self._ends
+        order: Iterable[int] = range(len(starts))
+        if any((starts[i], ends[i]) > (starts[i + 1], ends[i + 1]) for i in range(len(starts) - 1)):
+            order = sorted(order, key=lambda i: (starts[i], ends[i]))
+        tails = list(self._tails)
+        for i in order:
+            speaker, reason, score = tails[self._tail_ids[i]]
+            yield "quote", starts[i], ends[i], None, speaker, reason, score
+
+
+def _quote_columns(article: Article) -> _QuoteColumns:
+    """:func:`suggest_quotes` as :class:`_QuoteColumns`, in the order of
+    :func:`attributions` (the headline's echoes, then the body's quotes), each quote
+    kept as it is attributed: no list of attributions, records or speakers' strings."""
+    found = _QuoteColumns()
+    with skipped_on_error("every quote", 0):
+        quotes = find_quotes(article)
+        if not quotes:
+            return found
+        columns = _QuoteColumns()
+        for attribution in attribute(SpeakerResolver(article, quotes.strong()), quotes, article):
+            columns.add(attribution)
+        found = columns
+    echoes: list[Attribution] = []
+    with skipped_on_error("the headline's quotes", 0):
+        echoes = echoes_of(article, found.said())
+    ordered = _QuoteColumns()
+    for echo in echoes:
+        ordered.add(echo)
+    ordered.extend(found)
+    return ordered
 
 
 def suggest_claims(article: Article) -> list[Suggestion]:

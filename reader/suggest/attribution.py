@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,7 +53,7 @@ from reader.suggest.guard import skipped_on_error
 from reader.suggest.lexicon import BREAKS, PEOPLE_GROUPS, VERB_RE
 from reader.suggest.names import Name, find_names, is_org
 from reader.suggest.people import is_person_noun
-from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan, first_paragraph
+from reader.suggest.quotes import QUOTE_MARKS, QuoteSpan, QuoteTable, first_paragraph
 from reader.suggest.speaker_form import VERB_FORMS, clean_name, whole_description
 from reader.suggest.speakers import SpeakerResolver
 from reader.suggest.subjects import (
@@ -470,7 +470,7 @@ ATTRIBUTION_RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def _quote_span(article: Article, quotes: list[QuoteSpan], i: int) -> tuple[int, int, int]:
+def _quote_span(article: Article, quotes: Sequence[QuoteSpan], i: int) -> tuple[int, int, int]:
     """Where the text before quote ``i`` starts, and where the text after it starts and
     ends (the sentence around it, cut at the neighbouring quotes)."""
     text, sentences, quote = article.text, article.sentences, quotes[i]
@@ -638,7 +638,7 @@ _THE_ONLY = re.compile(r"(?:(?:^|[.!?\n][\s\"\u201d']*)The|[^,\s][ \t]+the)[ \t]
 
 
 def attribute(
-    resolver: SpeakerResolver, quotes: list[QuoteSpan], article: Article
+    resolver: SpeakerResolver, quotes: Sequence[QuoteSpan], article: Article
 ) -> Iterator[Attribution]:
     """The attribution of each quote, in order: the first rule of
     :data:`ATTRIBUTION_RULES` that finds a speaker decides; an acronym the text defines
@@ -646,19 +646,22 @@ def attribute(
     stripped ("Taoiseach X"). A weak quote (:attr:`QuoteSpan.weak`) is kept only when
     one of :data:`WEAK_RULES` finds its speaker; the other quotes see the text around
     them as if weak quotes were not there."""
-    strong = [quote for quote in quotes if not quote.weak]
-    strong_at = {quote.open: i for i, quote in enumerate(strong)}
+    # (a table's columns: no list of ~20,000 quotes, nor a dict of their offsets)
+    table = quotes if isinstance(quotes, QuoteTable) else QuoteTable(quotes)
+    strong = table.strong()
     previous: tuple[QuoteSpan, str | None] | None = None
-    for i, quote in enumerate(quotes):
+    for i, quote in enumerate(table):
         with skipped_on_error("the quote", quote.open):  # a failing rule: that quote only
             if _word_gloss(article, quote, previous):
                 continue  # 'called Gulbali Bridge, meaning "to carry across"': no speech
             if quote.weak:
                 if _TERM_BEFORE.search(article.text, max(0, quote.open - 20), quote.open):
                     continue
-                span = _quote_span(article, quotes, i)
+                span = _quote_span(article, table, i)
             else:
-                span = _quote_span(article, strong, strong_at[quote.open])
+                # (its index among the strong quotes: no two quotes open at one mark)
+                at = bisect.bisect_left(strong.opens, quote.open)
+                span = _quote_span(article, strong, at)
             ctx = QuoteContext(resolver, article, quote, span, previous)
             speaker, how, decided = None, "", None
             for name, rule in ATTRIBUTION_RULES:
@@ -714,24 +717,42 @@ def headline_echoes(article: Article, found: list[Attribution]) -> list[Attribut
     said in a quote of the body ("'Treated like mugs': …" and later "'We've been treated
     like mugs,' she said"): each has that body quote's speaker. A headline quote no body
     quote says is left out (a headline's words in quotes may be a title or a term)."""
+    return echoes_of(article, ((a.quote.start, a.quote.end, a.speaker) for a in found))
+
+
+def echoes_of(article: Article, said: Iterable[tuple[int, int, str | None]]) -> list[Attribution]:
+    """:func:`headline_echoes` of the body quotes ``said`` as (start, end, speaker) of
+    their words, in text order, read once (issue 12: no list of a 10 MB article's
+    ~20,000 attributions held for a headline's few quotes): each headline quote has the
+    speaker of the first body quote with a speaker that says its words."""
     text = article.text
     first = first_paragraph(article)
     body = 0 if first is None else first[0]
     if body == 0:
         return []
-    said = [(f" {_words_of(text[a.quote.start : a.quote.end])} ", a) for a in found]
-    echoes = []
+    wanted: list[tuple[re.Match[str], str]] = []  # each headline quote, and its words
     for match in _HEADLINE_QUOTE.finditer(text, 0, body):
         words = _words_of(match.group("words"))
-        if len(words.split()) < 2:
+        if len(words.split()) >= 2:
+            wanted.append((match, f" {words} "))
+    speakers: list[str | None] = [None] * len(wanted)
+    left = len(wanted)
+    for start, end, speaker in said if left else ():
+        if not speaker:
             continue
-        source = next((a for flat, a in said if a.speaker and f" {words} " in flat), None)
-        if source is None:
+        flat = f" {_words_of(text[start:end])} "
+        for k, (_match, words) in enumerate(wanted):
+            if speakers[k] is None and words in flat:
+                speakers[k] = speaker
+                left -= 1
+        if not left:
+            break
+    echoes = []
+    for (match, _words), speaker in zip(wanted, speakers, strict=True):
+        if speaker is None:
             continue
         start, end = match.start("words"), match.end("words")
         end = len(text[start:end].rstrip(" ,;:")) + start
         quote = QuoteSpan(match.start(), match.end() - 1, start, end, True, True)
-        echoes.append(
-            Attribution(quote, source.speaker, "echoes a quote of the article", HEADLINE_ECHO)
-        )
+        echoes.append(Attribution(quote, speaker, "echoes a quote of the article", HEADLINE_ECHO))
     return echoes

@@ -21,7 +21,10 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from reader.model import Article
 from reader.model.lexicon import words as word_list
@@ -46,14 +49,82 @@ class QuoteSpan:
     weak: bool = False  # a short quote or a title: speech only when an attribution attaches
 
 
-def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
-    """Every paragraph's (start, end), in order, read from the offsets: no ``Paragraph``
-    (nor its sentences) is made (issue 12: the rules' memory on a 10 MB article)."""
-    spans: list[tuple[int, int]] = []
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+_CLOSED, _WEAK = 1, 2  # the bits of a quote's flags
+
+
+class QuoteTable(Sequence[QuoteSpan]):
+    """Quotes in text order, kept as columns: four arrays of offsets and a byte of flags
+    a quote (18 bytes, not a ~200-byte :class:`QuoteSpan` and its four ints: a 10 MB
+    article has ~27,000 quotes, issue 12); a :class:`QuoteSpan`, equal to the one added,
+    is made when one is read. ``opens`` and ``closes`` are the arrays of their marks'
+    offsets (for bisection)."""
+
+    __slots__ = ("_ends", "_flags", "_starts", "closes", "opens")
+
+    def __init__(self, quotes: Iterable[QuoteSpan] = ()) -> None:
+        self.opens = array(_U32)
+        self.closes = array(_U32)
+        self._starts = array(_U32)
+        self._ends = array(_U32)
+        self._flags = bytearray()
+        for quote in quotes:
+            self.append(quote)
+
+    def append(self, quote: QuoteSpan) -> None:
+        """Add ``quote`` (after the others: the table is in text order)."""
+        self.opens.append(quote.open)
+        self.closes.append(quote.close)
+        self._starts.append(quote.start)
+        self._ends.append(quote.end)
+        self._flags.append((_CLOSED if quote.closed else 0) | (_WEAK if quote.weak else 0))
+
+    def __len__(self) -> int:
+        return len(self._flags)
+
+    @overload
+    def __getitem__(self, index: int) -> QuoteSpan: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[QuoteSpan]: ...
+
+    def __getitem__(self, index: int | slice) -> QuoteSpan | list[QuoteSpan]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        flags = self._flags[index]  # (its IndexError for an index out of range)
+        return QuoteSpan(
+            self.opens[index],
+            self.closes[index],
+            self._starts[index],
+            self._ends[index],
+            bool(flags & _CLOSED),
+            bool(flags & _WEAK),
+        )
+
+    def __iter__(self) -> Iterator[QuoteSpan]:
+        return (self[i] for i in range(len(self)))
+
+    def strong(self) -> QuoteTable:
+        """The quotes that are not weak, in the same order."""
+        strong = QuoteTable()
+        for i, flags in enumerate(self._flags):
+            if not flags & _WEAK:
+                strong.opens.append(self.opens[i])
+                strong.closes.append(self.closes[i])
+                strong._starts.append(self._starts[i])
+                strong._ends.append(self._ends[i])
+                strong._flags.append(flags)
+        return strong
+
+
+def _paragraph_spans(article: Article) -> Iterator[tuple[int, int]]:
+    """Every paragraph's (start, end), in order, read from the offsets one section at a
+    time: no ``Paragraph`` (nor its sentences) is made, and the pairs are not held (issue
+    12: a 10 MB article's ~86,000 pairs were ~7 MB at the rules' peak)."""
     for index in range(len(article.sections)):
         offsets = iter(article.paragraph_offsets(index))
-        spans.extend(zip(offsets, offsets, strict=True))
-    return spans
+        yield from zip(offsets, offsets, strict=True)
 
 
 def first_paragraph(article: Article) -> tuple[int, int] | None:
@@ -66,7 +137,7 @@ def first_paragraph(article: Article) -> tuple[int, int] | None:
     return None
 
 
-def find_quotes(article: Article) -> list[QuoteSpan]:
+def find_quotes(article: Article) -> QuoteTable:
     """Every direct quote of the article, in text order (scare quotes left out).
 
     Double quotes when the article has any; otherwise single quotes, as in the British
@@ -77,20 +148,20 @@ def find_quotes(article: Article) -> list[QuoteSpan]:
     return _merge_nested(_find_double_quotes(article), find_single_quotes(article))
 
 
-def _merge_nested(doubles: list[QuoteSpan], singles: list[QuoteSpan]) -> list[QuoteSpan]:
+def _merge_nested(doubles: QuoteTable, singles: QuoteTable) -> QuoteTable:
     """Double and single quotes of one article, decided per quotation: a single quote
     inside a double one (or crossing its marks) is dropped, a double quote inside a
-    single one is dropped (nested in it). Linear: both lists are in text order."""
+    single one is dropped (nested in it). Linear: both tables are in text order."""
+    d_opens, d_closes = doubles.opens, doubles.closes
     kept_singles: list[QuoteSpan] = []
     i = 0
     for single in singles:
-        while i < len(doubles) and doubles[i].close < single.open:
+        while i < len(doubles) and d_closes[i] < single.open:
             i += 1
         j, crosses = i, False
-        while j < len(doubles) and doubles[j].open <= single.close:
-            double = doubles[j]
+        while j < len(doubles) and d_opens[j] <= single.close:
             # nested in a double quote, or crossing one of its marks
-            crosses = crosses or double.open < single.open or double.close > single.close
+            crosses = crosses or d_opens[j] < single.open or d_closes[j] > single.close
             j += 1
         if not crosses:
             kept_singles.append(single)
@@ -104,22 +175,23 @@ def _merge_nested(doubles: list[QuoteSpan], singles: list[QuoteSpan]) -> list[Qu
         if k < len(kept_singles) and kept_singles[k].open < double.open <= kept_singles[k].close:
             continue  # nested in a single quote
         merged.append(double)
-    return sorted([*merged, *kept_singles], key=lambda q: q.open)
+    return QuoteTable(sorted([*merged, *kept_singles], key=lambda q: q.open))
 
 
-def _find_double_quotes(article: Article) -> list[QuoteSpan]:
+def _find_double_quotes(article: Article) -> QuoteTable:
     text = article.text
-    paragraphs = _paragraph_spans(article)
-    found: list[QuoteSpan] = []
+    found = QuoteTable()
     open_at: int | None = None
-    for index, (p_start, p_end) in enumerate(paragraphs):
+    p_end = 0  # the previous paragraph's end (a quote is open only after one)
+    for p_start, end in _paragraph_spans(article):
+        previous_end, p_end = p_end, end
         skip_first = False
         if open_at is not None:
             # the previous paragraph left a quote open: continued only if this one opens a quote
             if text[p_start] in '"' + _OPENERS:
                 skip_first = True
             else:
-                _emit(text, found, open_at, paragraphs[index - 1][1], closed=False)
+                _emit(text, found, open_at, previous_end, closed=False)
                 open_at = None
         for match in QUOTE_MARKS.finditer(text, p_start, p_end):
             at = match.start()
@@ -139,12 +211,12 @@ def _find_double_quotes(article: Article) -> list[QuoteSpan]:
             else:
                 _emit(text, found, open_at, at, closed=True)
                 open_at = None
-    if open_at is not None and paragraphs:
-        _emit(text, found, open_at, paragraphs[-1][1], closed=False)
+    if open_at is not None:  # (set in a paragraph: ``p_end`` is the last one's end)
+        _emit(text, found, open_at, p_end, closed=False)
     return found
 
 
-def _emit(text: str, found: list[QuoteSpan], open_at: int, close_at: int, *, closed: bool) -> None:
+def _emit(text: str, found: QuoteTable, open_at: int, close_at: int, *, closed: bool) -> None:
     start, end = open_at + 1, close_at
     while start < end and text[start].isspace():
         start += 1
@@ -229,7 +301,7 @@ def _opens_mid_sentence(text: str, p_start: int, open_at: int) -> bool:
     )
 
 
-def find_single_quotes(article: Article) -> list[QuoteSpan]:
+def find_single_quotes(article: Article) -> QuoteTable:
     """Quotes in single marks, for articles written without double quotes.
 
     Apostrophes look like closing single quotes, so a quote must open at a word start
@@ -237,10 +309,9 @@ def find_single_quotes(article: Article) -> list[QuoteSpan]:
     counts only when the next paragraph opens with a quote mark (a long quote), and
     unclosed runs ("the '90s", "rock 'n' roll") are dropped."""
     text = article.text
-    paragraphs = _paragraph_spans(article)
-    found: list[QuoteSpan] = []
+    found = QuoteTable()
     carried: int | None = None  # a quote left open at the end of the previous paragraph
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in _paragraph_spans(article):
         at = p_start
         if carried is not None:
             if _SINGLE_OPEN.match(text, p_start) is None:

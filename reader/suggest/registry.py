@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from array import array
+from dataclasses import dataclass, field
 
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
@@ -36,6 +37,17 @@ def _shortened(tokens: list[str], full: list[str]) -> bool:
     while full and full[-1] in REGNAL_NUMBERS:
         full = full[:-1]
     return bool(full) and tokens[-1] == full[-1]
+
+
+# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+def _sorted_pairs(offsets: array[int], names: list[str]) -> tuple[array[int], list[str]]:
+    """``offsets`` and their ``names`` sorted by offset, then name, as the pairs sort:
+    the offsets as an array (no int object each)."""
+    pairs = sorted(zip(offsets, names, strict=True))
+    return array(_U32, (offset for offset, _ in pairs)), [name for _, name in pairs]
 
 
 #: How far back (characters) "the senator" looks for the holder of the role named last.
@@ -71,13 +83,24 @@ class Registry:
     # first two words -> the names of three words or more opening with them, for "Nurul
     # Hidayah" -> "Nurul Hidayah Osman" (an index: a look-up reads only those names)
     _openings: dict[str, set[str]] = field(default_factory=dict)
-    _roles: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
-    _person_at: list[int] = field(default_factory=list)
-    _people: list[PersonMention] = field(default_factory=list)
-    _org_at: list[int] = field(default_factory=list)
+    _roles: dict[str, tuple[array[int], list[str]]] = field(default_factory=dict)
+    # the mentions of persons (:class:`PersonMention`), as columns (issue 12: a 10 MB
+    # article has ~19,000, ~250 bytes each as records and their ints): offset, sentence,
+    # gender (its number in ``_genders``), oblique (0/1) and name (shared strings);
+    # sorted by offset by :meth:`finish`, which sets ``_person_at`` (empty until then)
+    _person_at: array[int] = field(default_factory=lambda: array(_U32))
+    _mention_at: array[int] = field(default_factory=lambda: array(_U32))
+    _mention_sentence: array[int] = field(default_factory=lambda: array(_U32))
+    _mention_gender: bytearray = field(default_factory=bytearray)
+    _mention_oblique: bytearray = field(default_factory=bytearray)
+    _mention_name: list[str] = field(default_factory=list)
+    _genders: list[str | None] = field(default_factory=lambda: [None])
+    _org_at: array[int] = field(default_factory=lambda: array(_U32))
     _org_name: list[str] = field(default_factory=list)
-    _named_org_at: list[int] = field(default_factory=list)
+    _named_org_at: array[int] = field(default_factory=lambda: array(_U32))
     _named_org_name: list[str] = field(default_factory=list)
+    # one copy of each name the lists above hold (a person is mentioned again and again)
+    _strings: dict[str, str] = field(default_factory=dict)
     # word -> name runs after "Minister (of State) for", which begin with the portfolio
     # ("Manpower Gan Siew Ling", "Foreign Affairs Morita Kenji")
     _portfolio_runs: dict[str, set[str]] = field(default_factory=dict)
@@ -145,10 +168,14 @@ class Registry:
         """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
         ``at``."""
         role = ROLE_ALIASES.get(role, role)
-        offsets, people = self._roles.setdefault(role, ([], []))
+        offsets, people = self._roles.setdefault(role, (array(_U32), []))
         i = bisect.bisect_right(offsets, at)
         offsets.insert(i, at)
-        people.insert(i, person)
+        people.insert(i, self._shared(person))
+
+    def _shared(self, name: str) -> str:
+        """The registry's copy of ``name`` (equal to it)."""
+        return self._strings.setdefault(name, name)
 
     def role_at(self, role: str, offset: int) -> str | None:
         """The person last given ``role`` ("judge") before ``offset`` (else the first one
@@ -171,17 +198,16 @@ class Registry:
         characters (once :meth:`finish` ran; before that, None)."""
         i = bisect.bisect_left(self._person_at, offset) - 1
         for j in range(i, max(i - 30, -1), -1):
-            mention = self._people[j]
-            if offset - mention.at > ROLE_MENTION_WINDOW:
+            if offset - self._mention_at[j] > ROLE_MENTION_WINDOW:
                 break
-            if mention.name in names:
-                return mention.name
+            if self._mention_name[j] in names:
+                return self._mention_name[j]
         return None
 
     def role_only_after(self, role: str, offset: int) -> str | None:
         """The first person given ``role`` after ``offset``, when nobody was given it
         before (a lede's "a minister" who the body names later)."""
-        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), ([], []))
+        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), (array(_U32), []))
         if not offsets or offsets[0] <= offset:
             return None
         return people[0]
@@ -189,7 +215,7 @@ class Registry:
     def mention_named_org(self, offset: int, name: str) -> None:
         """Any organisation named in the text (not only those that spoke)."""
         self._named_org_at.append(offset)
-        self._named_org_name.append(name)
+        self._named_org_name.append(self._shared(name))
 
     def last_named_org_before(
         self, offset: int, noun: str, window: int, *, any_name: bool = True
@@ -265,15 +291,14 @@ class Registry:
         holders = self._surname_holders.get(name, set())
         if at is None or len(holders) < 2:
             return None
-        if len(self._person_at) == len(self._people):  # sorted by :meth:`finish`
+        if len(self._person_at) == len(self._mention_at):  # sorted by :meth:`finish`
             i = bisect.bisect_left(self._person_at, at) - 1
         else:  # while the mentions are being added, in text order
-            i = len(self._people) - 1
+            i = len(self._mention_at) - 1
         lowest = max(i - 200, -1)
         while i > lowest:
-            mention = self._people[i]
-            if mention.at < at and mention.name in holders:
-                return mention.name
+            if self._mention_at[i] < at and self._mention_name[i] in holders:
+                return self._mention_name[i]
             i -= 1
         return None
 
@@ -299,42 +324,62 @@ class Registry:
         noun, "officer", is)."""
         if " " not in name and name[:1].isupper() and is_title([name], 0):
             return
-        self._people.append(
-            PersonMention(offset, name, sentence, gender or gender_of(name), oblique)
+        self._mention_at.append(offset)
+        self._mention_sentence.append(sentence)
+        self._mention_gender.append(self._gender_id(gender or gender_of(name)))
+        self._mention_oblique.append(oblique)
+        self._mention_name.append(self._shared(name))
+
+    def _gender_id(self, gender: str | None) -> int:
+        """The number of ``gender`` in ``_genders`` (added when new)."""
+        if gender not in self._genders:
+            self._genders.append(gender)
+        return self._genders.index(gender)
+
+    def _mention(self, j: int) -> PersonMention:
+        """Mention number ``j``, as a record."""
+        return PersonMention(
+            self._mention_at[j],
+            self._mention_name[j],
+            self._mention_sentence[j],
+            self._genders[self._mention_gender[j]],
+            bool(self._mention_oblique[j]),
         )
 
     def mention_org(self, offset: int, name: str) -> None:
         self._org_at.append(offset)
-        self._org_name.append(name)
+        self._org_name.append(self._shared(name))
 
     def sort_named_orgs(self) -> None:
         """Sort the named organisations by offset (``extend_org`` can move one back)."""
         if self._named_org_at:
-            pairs = sorted(zip(self._named_org_at, self._named_org_name, strict=True))
-            self._named_org_at = [p for p, _ in pairs]
-            self._named_org_name = [n for _, n in pairs]
+            self._named_org_at, self._named_org_name = _sorted_pairs(
+                self._named_org_at, self._named_org_name
+            )
 
     def finish(self) -> None:
         """Sort the mentions by offset (call once all are added), and give every mention of
         a person the gender one of their mentions gave ("Rep. X, the chairman," … "X
         pressed" is a he)."""
-        known: dict[str, str] = {}
-        for mention in self._people:
-            if mention.gender is not None and mention.name[:1].isupper():
-                known.setdefault(mention.name, mention.gender)
-        self._people = [
-            replace(mention, gender=known[mention.name])
-            if mention.gender is None and mention.name in known
-            else mention
-            for mention in self._people
-        ]
-        self._people.sort(key=lambda mention: mention.at)
-        self._person_at = [mention.at for mention in self._people]
+        known: dict[str, int] = {}
+        names, genders = self._mention_name, self._mention_gender
+        for name, gender in zip(names, genders, strict=True):
+            if gender and name[:1].isupper():  # (gender number 0: None)
+                known.setdefault(name, gender)
+        for j, name in enumerate(names):
+            if not genders[j] and name in known:
+                genders[j] = known[name]
+        # a stable sort by offset, as the records' was
+        order = sorted(range(len(names)), key=self._mention_at.__getitem__)
+        self._mention_at = array(_U32, (self._mention_at[j] for j in order))
+        self._mention_sentence = array(_U32, (self._mention_sentence[j] for j in order))
+        self._mention_gender = bytearray(genders[j] for j in order)
+        self._mention_oblique = bytearray(self._mention_oblique[j] for j in order)
+        self._mention_name = [names[j] for j in order]
+        self._person_at = array(_U32, self._mention_at)
         self.sort_named_orgs()
         if self._org_at:
-            pairs = sorted(zip(self._org_at, self._org_name, strict=True))
-            self._org_at = [p for p, _ in pairs]
-            self._org_name = [n for _, n in pairs]
+            self._org_at, self._org_name = _sorted_pairs(self._org_at, self._org_name)
 
     def last_person_mention(
         self, offset: int, gender: str | None = None, *, subjects_only: bool = False
@@ -346,33 +391,32 @@ class Registry:
         to X")."""
         i = bisect.bisect_left(self._person_at, offset) - 1
         lowest = max(i - 200, -1)  # look back a bounded number of mentions (linear time)
+        sentences, names = self._mention_sentence, self._mention_name
 
         def fits(j: int) -> bool:
-            mention = self._people[j]
-            if subjects_only and mention.oblique:
+            if subjects_only and self._mention_oblique[j]:
                 return False
-            return gender is None or mention.gender is None or mention.gender == gender
+            mention_gender = self._genders[self._mention_gender[j]]
+            return gender is None or mention_gender is None or mention_gender == gender
 
         while i > lowest and not fits(i):
             i -= 1
         if i <= lowest:
             return None
-        sentence = self._people[i].sentence
+        sentence = sentences[i]
         first = i
-        while i - 1 > lowest and self._people[i - 1].sentence == sentence:
+        while i - 1 > lowest and sentences[i - 1] == sentence:
             i -= 1
             if fits(i):
                 first = i
         named = [  # "A retiree who gave her first name, Noor, said": Noor, not "retiree"
             j
             for j in range(first, bisect.bisect_left(self._person_at, offset))
-            if self._people[j].sentence == sentence
-            and fits(j)
-            and self._people[j].name[:1].isupper()
+            if sentences[j] == sentence and fits(j) and names[j][:1].isupper()
         ]
-        if not self._people[first].name[:1].isupper() and named:
-            return self._people[named[0]]
-        return self._people[first]
+        if not names[first][:1].isupper() and named:
+            return self._mention(named[0])
+        return self._mention(first)
 
     def last_org_named_or_heard(self, offset: int, window: int) -> str | None:
         """The most recent organisation before ``offset``, named or heard speaking."""
@@ -398,5 +442,5 @@ class Registry:
         if pi < 0 and oi < 0:
             return None
         if oi < 0 or (pi >= 0 and self._person_at[pi] > self._org_at[oi]):
-            return self._people[pi].name
+            return self._mention_name[pi]
         return self._org_name[oi]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from reader.model import Article
 from reader.model.lexicon import alternation
@@ -59,7 +60,7 @@ from reader.suggest.people import (
     role_noun_before,
     role_only,
 )
-from reader.suggest.quotes import QuoteSpan, first_paragraph
+from reader.suggest.quotes import QuoteSpan, QuoteTable, first_paragraph
 from reader.suggest.registry import Registry
 from reader.suggest.subjects import (
     Subject,
@@ -269,13 +270,15 @@ _HE_OPENS = re.compile(r"\s*(He)\s+[a-z]")
 class SpeakerResolver:
     """Turns subjects into speaker names, using the registry of persons and organisations."""
 
-    def __init__(self, article: Article, quotes: list[QuoteSpan] | None = None) -> None:
+    def __init__(self, article: Article, quotes: Sequence[QuoteSpan] | None = None) -> None:
         self.text = article.text
         # (packed sections: their array, no list of a 10 MB article's ~110,000 ints)
         self._sentence_starts = article.sentence_starts
         self.registry = Registry()
-        self.quote_opens = [q.open for q in quotes or []]
-        self._quote_closes = [q.close for q in quotes or []]
+        # the quotes' marks, as arrays (a table's own: no list of ~20,000 ints a 10 MB)
+        table = quotes if isinstance(quotes, QuoteTable) else QuoteTable(quotes or ())
+        self.quote_opens: Sequence[int] = table.opens
+        self._quote_closes: Sequence[int] = table.closes
         self.acronyms = defined_acronyms(article.text)
         self.offices = office_words(article.text)
         self._register(article)
@@ -335,7 +338,7 @@ class SpeakerResolver:
     def _body_names(self, article: Article) -> tuple[NameSpans, int]:
         """The names of the article's body (not its title or headings), and where the body
         starts."""
-        headings = [sec.heading for sec in article.sections if sec.heading is not None]
+        headings = article.heading_spans()  # (packed sections: no ``Section`` made)
         heading_starts = [h.start for h in headings]
         first = first_paragraph(article)
         body_start = 0 if first is None else first[0]
