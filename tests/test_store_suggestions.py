@@ -209,15 +209,23 @@ def test_the_suggestion_table_holds_the_whole_cache_hidden_ones_too(mem_store: S
     assert len(table) == len(found)
 
 
-def test_reading_the_table_and_the_text_leaves_the_page_cache_size_as_it_was(
+def test_reading_and_saving_the_table_leave_the_page_cache_size_as_it_was(
     db_path: Path,
 ) -> None:
     with Store.open(db_path, author="a") as store:
-        article_id, _found = _seeded(store)
+        article_id, found = _seeded(store)
         store.db.conn.execute("PRAGMA cache_size = -3000")
         store._last_article = None  # read the text from the database again
         text = store.get_article(article_id).article.text
         assert store.suggestion_table(article_id, RULES_VERSION, text) is not None
+        assert store.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -3000
+        # a batched save (the app's) writes with a small cache, and gives the size back,
+        # also when it is stopped between two batches
+        assert store.save_suggestions(article_id, RULES_VERSION, found, batch_size=3)
+        assert store.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -3000
+        assert not store.save_suggestions(
+            article_id, RULES_VERSION, found, batch_size=3, stop=lambda: True
+        )
         assert store.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -3000
 
 

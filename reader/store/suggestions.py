@@ -158,11 +158,14 @@ class SuggestionsMixin(AnnotationsMixin):
                 self._mark_suggestions_valid(resolved, row["content_hash"], rules_version)
                 return True
             self._db.execute("DELETE FROM suggestion_runs WHERE article_id = ?", [resolved])
-        for first in range(0, len(items), max(batch_size, 1)):
-            if stop is not None and stop():
-                return False
-            with write_transaction(self._db.conn):
-                self._insert_suggestions(resolved, items[first : first + batch_size])
+        # Each batch appends to the table and its indexes: the pages written are not read
+        # again, and a default 2 MB cache would fill with them (issue 12's memory target).
+        with self._small_page_cache():
+            for first in range(0, len(items), max(batch_size, 1)):
+                if stop is not None and stop():
+                    return False
+                with write_transaction(self._db.conn):
+                    self._insert_suggestions(resolved, items[first : first + batch_size])
         with write_transaction(self._db.conn):
             self._mark_suggestions_valid(resolved, row["content_hash"], rules_version)
         return True
