@@ -171,21 +171,14 @@ class SuggestionsMixin(AnnotationsMixin):
         return True
 
     def _insert_suggestions(self, resolved: str, items: Sequence[Suggestion]) -> None:
-        self._db.table("suggestions").insert_all(
+        self._db.conn.executemany(
+            "INSERT OR REPLACE INTO suggestions "
+            '(article_id, kind, start, "end", exact, speaker, reason, score) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                {
-                    "article_id": resolved,
-                    "kind": s.kind,
-                    "start": s.start,
-                    "end": s.end,
-                    "exact": s.exact,
-                    "speaker": s.speaker,
-                    "reason": s.reason,
-                    "score": float(s.score),
-                }
+                (resolved, s.kind, s.start, s.end, s.exact, s.speaker, s.reason, float(s.score))
                 for s in items
             ),
-            replace=True,
         )
 
     def _mark_suggestions_valid(self, resolved: str, content_hash: str, rules_version: int) -> None:
