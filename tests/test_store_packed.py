@@ -73,6 +73,28 @@ def test_any_article_survives_packing(article: Article) -> None:
     assert sections_from_stored(json.dumps(article.to_structure())) == article.sections
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_packed_sentence_offsets_are_kept_once_and_packed_again_the_same(
+    article: Article,
+) -> None:
+    """The article's sentence starts and ends are the packed sections' own arrays (not a
+    copy made per call and cached beside them: issue 12's memory), their detached copy
+    shares them, and they pack back to the same bytes."""
+    packed = pack_sections(article.sections)
+    lazy = replace(article, sections=unpack_sections(packed, len(article.text)))
+    assert list(lazy.sentence_starts) == [s.start for s in article.sentences]
+    assert list(lazy.sentence_ends) == [s.end for s in article.sentences]
+    sentences = lazy.sections.sentences  # type: ignore[attr-defined]
+    assert sentences.starts is lazy.sentence_starts
+    assert sentences.ends is lazy.sentence_ends
+    twin = lazy.sections.detached()  # type: ignore[attr-defined]
+    assert twin.sentences.starts is sentences.starts
+    assert twin == lazy.sections
+    assert lazy.sections.packed == packed  # type: ignore[attr-defined]
+    assert pack_sections(twin) == packed
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles(), st.data())
 def test_the_lazy_model_equals_the_eager_one(article: Article, data: st.DataObject) -> None:
