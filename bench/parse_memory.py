@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import gc
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -35,17 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.big_article import hard_wrapped, write_big_article  # noqa: E402
+from bench.support.child import run_child, status_kb  # noqa: E402
 from bench.support.figures import Figure, bench_arguments, report  # noqa: E402
 
 MB = 1024 * 1024
-
-
-def _status_kb(field: str) -> int:
-    """A ``/proc/self/status`` figure (VmHWM, VmRSS) in kB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def child(path: Path) -> None:
@@ -55,11 +47,11 @@ def child(path: Path) -> None:
 
     text = path.read_text(encoding="utf-8")
     gc.collect()
-    before = _status_kb("VmRSS")
+    before = status_kb("VmRSS")
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS
     article = parse_article_text(path, text)
     gc.collect()
-    peak, left = _status_kb("VmHWM"), _status_kb("VmRSS")
+    peak, left = status_kb("VmHWM"), status_kb("VmRSS")
     assert article.text == text  # (kept alive until measured)
     print(
         json.dumps(
@@ -74,14 +66,7 @@ def child(path: Path) -> None:
 
 def measure(path: Path) -> dict[str, float]:
     """:func:`child` in a fresh process."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.splitlines()[-1])
-    return result
+    return run_child(__file__, str(path))
 
 
 def main() -> None:

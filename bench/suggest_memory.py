@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,17 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.support.big_article import write_big_article  # noqa: E402
+from bench.support.child import run_child, status_kb  # noqa: E402
 from bench.support.figures import Figure, bench_arguments, report  # noqa: E402
 from reader.io.plaintext import parse_plain_text  # noqa: E402
 from reader.model.packed import pack_sections  # noqa: E402
-
-
-def _status_kb(field: str) -> int:
-    """A ``/proc/self/status`` figure (VmHWM, VmRSS) in kB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def child(mode: str, path: Path) -> None:
@@ -58,27 +50,20 @@ def child(mode: str, path: Path) -> None:
     gc.collect()
     article = Article(title="big", source=path.name, text=text, sections=sections.detached())
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS
-    before = _status_kb("VmRSS")
+    before = status_kb("VmRSS")
     started = time.perf_counter()
     if mode == "table":
         table = suggest_table(article)
     else:
         table = SuggestionTable.of(text, sorted(suggest(article), key=suggestion_order))
     seconds = time.perf_counter() - started
-    rise = (_status_kb("VmHWM") - before) / 1024
+    rise = (status_kb("VmHWM") - before) / 1024
     print(json.dumps({"rise": rise, "seconds": seconds, "count": len(table)}))
 
 
 def measure(mode: str, path: Path) -> dict[str, float]:
     """:func:`child` in a fresh process."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.splitlines()[-1])
-    return result
+    return run_child(__file__, mode, str(path))
 
 
 def main() -> None:
