@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, overload
 
+from reader.model.packed import U32
+
 SuggestionKind = Literal["quote", "claim"]
 
 
@@ -46,15 +48,13 @@ def suggestion_row_order(row: tuple[Any, ...]) -> tuple[int, bool, int]:
 
 
 _KINDS: tuple[SuggestionKind, SuggestionKind] = ("quote", "claim")
-# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def _appended(numbers: array[int], number: int) -> array[int]:
     """``numbers`` with ``number`` appended: the same array, or (past what 2 bytes hold)
     a copy widened to 4 bytes."""
     if number > 0xFFFF and numbers.itemsize < 4:
-        numbers = array(_U32, numbers)
+        numbers = array(U32, numbers)
     numbers.append(number)
     return numbers
 
@@ -84,15 +84,15 @@ class SuggestionTable(Sequence[Suggestion]):
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self.starts = array(_U32)
-        self._ends = array(_U32)
+        self.starts = array(U32)
+        self._ends = array(U32)
         self._kinds = bytearray()
         self._scores: list[float] = []  # the distinct scores (a handful), by number
         self._score_ids = array("H")
         self._speakers: list[str | None] = [None]
         self._speaker_ids = array("H")  # (widened to 4 bytes past 65,536 speakers)
         self._reasons = bytearray()
-        self._reason_ends = array(_U32)
+        self._reason_ends = array(U32)
         self._exceptions: dict[int, str] = {}
         #: The length of the longest suggestion (how far back one can start and overlap).
         self.longest = 0

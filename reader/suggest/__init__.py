@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
+from reader.model.packed import U32
 from reader.model.suggestion import (
     Suggestion,
     SuggestionTable,
@@ -160,10 +161,6 @@ def suggest_table(article: Article) -> SuggestionTable:
     return SuggestionTable.from_rows(article.text, rows)
 
 
-# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
-
-
 class _QuoteColumns:
     """Quote suggestions as :func:`_quote_fields` gives them, kept as columns: start and
     end in arrays, and the number of their (speaker, reason, score), which repeat (12
@@ -172,9 +169,9 @@ class _QuoteColumns:
     __slots__ = ("_ends", "_starts", "_tail_ids", "_tails")
 
     def __init__(self) -> None:
-        self._starts = array(_U32)
-        self._ends = array(_U32)
-        self._tail_ids = array(_U32)
+        self._starts = array(U32)
+        self._ends = array(U32)
+        self._tail_ids = array(U32)
         self._tails: dict[tuple[str | None, str, float], int] = {}
 
     def add(self, attribution: Attribution) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reader.model.lexicon import pick
 from reader.model.lexicon import words as _words
+from reader.model.packed import U32
 from reader.suggest.given_names import GIVEN
 from reader.suggest.lexicon import PERSON_ROLES
 
@@ -311,10 +312,6 @@ def iter_names(text: str, start: int = 0, end: int | None = None) -> Iterator[Na
             yield Name(first, last, " ".join(text[first:last].split()))
 
 
-# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
-
-
 class NameSpans:
     """Names found by :func:`find_names` kept as their offsets in two arrays (8 bytes a
     name: two unsigned 32-bit offsets, as the store packs them; not a ~100-byte ``Name``
@@ -324,8 +321,8 @@ class NameSpans:
 
     def __init__(self, text: str, names: Iterable[Name]) -> None:
         self._text = text
-        self._starts = array(_U32)
-        self._ends = array(_U32)
+        self._starts = array(U32)
+        self._ends = array(U32)
         for name in names:
             self._starts.append(name.start)
             self._ends.append(name.end)

@@ -28,6 +28,7 @@ from typing import overload
 
 from reader.model import Article
 from reader.model.lexicon import words as word_list
+from reader.model.packed import U32
 
 QUOTE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _OPENERS = "\u201c\u201e\u00ab"
@@ -49,8 +50,6 @@ class QuoteSpan:
     weak: bool = False  # a short quote or a title: speech only when an attribution attaches
 
 
-# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
 _CLOSED, _WEAK = 1, 2  # the bits of a quote's flags
 
 
@@ -64,10 +63,10 @@ class QuoteTable(Sequence[QuoteSpan]):
     __slots__ = ("_ends", "_flags", "_starts", "closes", "opens")
 
     def __init__(self, quotes: Iterable[QuoteSpan] = ()) -> None:
-        self.opens = array(_U32)
-        self.closes = array(_U32)
-        self._starts = array(_U32)
-        self._ends = array(_U32)
+        self.opens = array(U32)
+        self.closes = array(U32)
+        self._starts = array(U32)
+        self._ends = array(U32)
         self._flags = bytearray()
         for quote in quotes:
             self.append(quote)

@@ -9,6 +9,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
+from reader.model.packed import U32
 from reader.suggest.given_names import gender_of
 from reader.suggest.names import (
     DEPUTY_WORDS,
@@ -39,15 +40,11 @@ def _shortened(tokens: list[str], full: list[str]) -> bool:
     return bool(full) and tokens[-1] == full[-1]
 
 
-# The array type code of an unsigned 32-bit integer ("I" everywhere CPython runs).
-_U32 = next(code for code in "IL" if array(code).itemsize == 4)
-
-
 def _sorted_pairs(offsets: array[int], names: list[str]) -> tuple[array[int], list[str]]:
     """``offsets`` and their ``names`` sorted by offset, then name, as the pairs sort:
     the offsets as an array (no int object each)."""
     pairs = sorted(zip(offsets, names, strict=True))
-    return array(_U32, (offset for offset, _ in pairs)), [name for _, name in pairs]
+    return array(U32, (offset for offset, _ in pairs)), [name for _, name in pairs]
 
 
 #: How far back (characters) "the senator" looks for the holder of the role named last.
@@ -88,16 +85,16 @@ class Registry:
     # article has ~19,000, ~250 bytes each as records and their ints): offset, sentence,
     # gender (its number in ``_genders``), oblique (0/1) and name (shared strings);
     # sorted by offset by :meth:`finish`, which sets ``_person_at`` (empty until then)
-    _person_at: array[int] = field(default_factory=lambda: array(_U32))
-    _mention_at: array[int] = field(default_factory=lambda: array(_U32))
-    _mention_sentence: array[int] = field(default_factory=lambda: array(_U32))
+    _person_at: array[int] = field(default_factory=lambda: array(U32))
+    _mention_at: array[int] = field(default_factory=lambda: array(U32))
+    _mention_sentence: array[int] = field(default_factory=lambda: array(U32))
     _mention_gender: bytearray = field(default_factory=bytearray)
     _mention_oblique: bytearray = field(default_factory=bytearray)
     _mention_name: list[str] = field(default_factory=list)
     _genders: list[str | None] = field(default_factory=lambda: [None])
-    _org_at: array[int] = field(default_factory=lambda: array(_U32))
+    _org_at: array[int] = field(default_factory=lambda: array(U32))
     _org_name: list[str] = field(default_factory=list)
-    _named_org_at: array[int] = field(default_factory=lambda: array(_U32))
+    _named_org_at: array[int] = field(default_factory=lambda: array(U32))
     _named_org_name: list[str] = field(default_factory=list)
     # one copy of each name the lists above hold (a person is mentioned again and again)
     _strings: dict[str, str] = field(default_factory=dict)
@@ -168,7 +165,7 @@ class Registry:
         """Remember that ``person`` was given ``role`` (any person noun: "farmer") at
         ``at``."""
         role = ROLE_ALIASES.get(role, role)
-        offsets, people = self._roles.setdefault(role, (array(_U32), []))
+        offsets, people = self._roles.setdefault(role, (array(U32), []))
         i = bisect.bisect_right(offsets, at)
         offsets.insert(i, at)
         people.insert(i, self._shared(person))
@@ -207,7 +204,7 @@ class Registry:
     def role_only_after(self, role: str, offset: int) -> str | None:
         """The first person given ``role`` after ``offset``, when nobody was given it
         before (a lede's "a minister" who the body names later)."""
-        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), (array(_U32), []))
+        offsets, people = self._roles.get(ROLE_ALIASES.get(role, role), (array(U32), []))
         if not offsets or offsets[0] <= offset:
             return None
         return people[0]
@@ -371,12 +368,12 @@ class Registry:
                 genders[j] = known[name]
         # a stable sort by offset, as the records' was
         order = sorted(range(len(names)), key=self._mention_at.__getitem__)
-        self._mention_at = array(_U32, (self._mention_at[j] for j in order))
-        self._mention_sentence = array(_U32, (self._mention_sentence[j] for j in order))
+        self._mention_at = array(U32, (self._mention_at[j] for j in order))
+        self._mention_sentence = array(U32, (self._mention_sentence[j] for j in order))
         self._mention_gender = bytearray(genders[j] for j in order)
         self._mention_oblique = bytearray(self._mention_oblique[j] for j in order)
         self._mention_name = [names[j] for j in order]
-        self._person_at = array(_U32, self._mention_at)
+        self._person_at = array(U32, self._mention_at)
         self.sort_named_orgs()
         if self._org_at:
             self._org_at, self._org_name = _sorted_pairs(self._org_at, self._org_name)
