@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -50,17 +50,27 @@ TEXT_FUNCTION = "reader_article_text"
 
 
 @contextmanager
-def text_function(conn: sqlite3.Connection, text: str) -> Iterator[None]:
+def _value_function(
+    conn: sqlite3.Connection, name: str, value: Callable[[], bytes]
+) -> Iterator[None]:
+    """The SQL function ``name()`` for the statements run inside: ``value()``, made when
+    the statement calls for it and held by SQLite alone once returned (a bound value is
+    also held by Python, and by the cached statement after it ran). Left, after, as a
+    function that fails when called: it holds nothing."""
+    conn.create_function(name, 0, value)
+    try:
+        yield
+    finally:
+        conn.create_function(name, 0, None)
+
+
+def text_function(conn: sqlite3.Connection, text: str) -> AbstractContextManager[None]:
     """``reader_article_text()``, for the statements run inside: ``text`` as UTF-8 bytes,
-    encoded when called, held by SQLite alone once returned. Write it as
+    encoded when called (:func:`_value_function`). Write it as
     ``CAST(reader_article_text() AS TEXT)``: a 10 MB text bound as a value is copied by
     SQLite and kept by the cached statement after it ran; bound as a str, sqlite3 also
     keeps its UTF-8 inside the str for as long as the text lives."""
-    conn.create_function(TEXT_FUNCTION, 0, lambda: text.encode("utf-8"))
-    try:
-        yield
-    finally:  # (left as a function that fails when called: it holds no text)
-        conn.create_function(TEXT_FUNCTION, 0, None)
+    return _value_function(conn, TEXT_FUNCTION, lambda: text.encode("utf-8"))
 
 
 #: The SQL function that hands a new article's packed structure to its INSERT
@@ -78,15 +88,9 @@ def _structure_function(
     sections are packed here (an error is raised here, not inside the statement) and
     yield their packed form, which the model is made from."""
     packed = None if isinstance(sections, PackedSections) else pack_sections(sections)
-    conn.create_function(
-        _STRUCTURE_FUNCTION,
-        0,
-        (lambda: pack_sections(sections)) if packed is None else (lambda: packed),
-    )
-    try:
+    value = (lambda: pack_sections(sections)) if packed is None else (lambda: packed)
+    with _value_function(conn, _STRUCTURE_FUNCTION, value):
         yield packed
-    finally:
-        conn.create_function(_STRUCTURE_FUNCTION, 0, None)
 
 
 def _article_format(article: Article) -> str:
