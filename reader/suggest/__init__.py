@@ -10,8 +10,8 @@ from __future__ import annotations
 import heapq
 import importlib
 from array import array
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reader.model import Article
 from reader.model.packed import U32
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         Attribution,
         attribute,
         echoes_of,
-        headline_echoes,
     )
     from reader.suggest.claims import score_claim
     from reader.suggest.guard import skipped_on_error
@@ -60,7 +59,6 @@ _RULE_NAMES = {
     "Attribution": "reader.suggest.attribution",
     "attribute": "reader.suggest.attribution",
     "echoes_of": "reader.suggest.attribution",
-    "headline_echoes": "reader.suggest.attribution",
     "score_claim": "reader.suggest.claims",
     "skipped_on_error": "reader.suggest.guard",
     "find_quotes": "reader.suggest.quotes",
@@ -125,22 +123,56 @@ def _quote_fields(attribution: Attribution) -> tuple[int, int, str | None, str, 
 
 
 def attributions(article: Article) -> list[Attribution]:
-    """Every direct quote of the article with its speaker and the rule that found it.
+    """Every direct quote of the article with its speaker and the rule that found it: the
+    headline's echoes, then the body's quotes (:func:`_attributed`)."""
+    _load_rules()
+    echoes, found = _attributed(article, _Attributions)
+    return echoes + found
+
+
+class _Found(Protocol):
+    """Where :func:`_attributed` keeps the body's quotes, each as it is attributed."""
+
+    def add(self, attribution: Attribution) -> None: ...
+
+    def said(self) -> Iterable[tuple[int, int, str | None]]:
+        """(start, end, speaker) of each quote, in the order added."""
+        ...
+
+
+_FoundT = TypeVar("_FoundT", bound=_Found)
+
+
+class _Attributions(list["Attribution"]):
+    """The body's quotes as their attributions (:func:`attributions`)."""
+
+    def add(self, attribution: Attribution) -> None:
+        self.append(attribution)
+
+    def said(self) -> Iterator[tuple[int, int, str | None]]:
+        return ((a.quote.start, a.quote.end, a.speaker) for a in self)
+
+
+def _attributed(article: Article, new: Callable[[], _FoundT]) -> tuple[list[Attribution], _FoundT]:
+    """The headline's echoes (:func:`echoes_of`), and the body's quotes with their
+    speakers, added to a ``new()`` as each is attributed.
 
     A rule that fails on one quote skips that quote; a failure in the steps every quote
     needs (finding the quotes, the registry of speakers) skips the quotes, not the
     claims; one in the headline's echoes skips those (see :mod:`reader.suggest.guard`)."""
-    _load_rules()
-    found: list[Attribution] = []
+    found = new()
     with skipped_on_error("every quote", 0):
         quotes = find_quotes(article)
         if not quotes:
-            return []
-        found = list(attribute(SpeakerResolver(article, quotes.strong()), quotes, article))
+            return [], found
+        body = new()  # (kept only when every quote was attributed)
+        for attribution in attribute(SpeakerResolver(article, quotes.strong()), quotes, article):
+            body.add(attribution)
+        found = body
     echoes: list[Attribution] = []
     with skipped_on_error("the headline's quotes", 0):
-        echoes = headline_echoes(article, found)
-    return echoes + found
+        echoes = echoes_of(article, found.said())
+    return echoes, found
 
 
 def suggest_table(article: Article) -> SuggestionTable:
@@ -212,18 +244,7 @@ def _quote_columns(article: Article) -> _QuoteColumns:
     """:func:`suggest_quotes` as :class:`_QuoteColumns`, in the order of
     :func:`attributions` (the headline's echoes, then the body's quotes), each quote
     kept as it is attributed: no list of attributions, records or speakers' strings."""
-    found = _QuoteColumns()
-    with skipped_on_error("every quote", 0):
-        quotes = find_quotes(article)
-        if not quotes:
-            return found
-        columns = _QuoteColumns()
-        for attribution in attribute(SpeakerResolver(article, quotes.strong()), quotes, article):
-            columns.add(attribution)
-        found = columns
-    echoes: list[Attribution] = []
-    with skipped_on_error("the headline's quotes", 0):
-        echoes = echoes_of(article, found.said())
+    echoes, found = _attributed(article, _QuoteColumns)
     ordered = _QuoteColumns()
     for echo in echoes:
         ordered.add(echo)

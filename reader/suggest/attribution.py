@@ -32,7 +32,7 @@ bench counts what each rule decides and names the rule of each miss):
 
 A *weak* quote (one or two words, or written like a title) tries only rules 1-3 and is
 kept only when one of them attaches a speaker to it; a headline quote is given the
-speaker of the body quote that says its words (:func:`headline_echoes`). Every speaker
+speaker of the body quote that says its words (:func:`echoes_of`). Every speaker
 gets its final form (:mod:`reader.suggest.speaker_form`).
 
 Subjects are resolved by :class:`speakers.SpeakerResolver` (titles stripped, surnames to
@@ -712,19 +712,14 @@ def _words_of(text: str) -> str:
     return " ".join(word.casefold().replace("\u2019", "'") for word in _WORD.findall(text))
 
 
-def headline_echoes(article: Article, found: list[Attribution]) -> list[Attribution]:
+def echoes_of(article: Article, said: Iterable[tuple[int, int, str | None]]) -> list[Attribution]:
     """Quotes in the headline (the text before the first paragraph) whose words are
     said in a quote of the body ("'Treated like mugs': …" and later "'We've been treated
-    like mugs,' she said"): each has that body quote's speaker. A headline quote no body
-    quote says is left out (a headline's words in quotes may be a title or a term)."""
-    return echoes_of(article, ((a.quote.start, a.quote.end, a.speaker) for a in found))
-
-
-def echoes_of(article: Article, said: Iterable[tuple[int, int, str | None]]) -> list[Attribution]:
-    """:func:`headline_echoes` of the body quotes ``said`` as (start, end, speaker) of
-    their words, in text order, read once (issue 12: no list of a 10 MB article's
-    ~20,000 attributions held for a headline's few quotes): each headline quote has the
-    speaker of the first body quote with a speaker that says its words."""
+    like mugs,' she said"): each has the speaker of the first body quote with a speaker
+    that says its words. A headline quote no body quote says is left out (a headline's
+    words in quotes may be a title or a term). The body quotes ``said`` are (start, end,
+    speaker) of their words, in text order, read once (issue 12: no list of a 10 MB
+    article's ~20,000 attributions held for a headline's few quotes)."""
     text = article.text
     first = first_paragraph(article)
     body = 0 if first is None else first[0]
