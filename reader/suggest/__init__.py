@@ -209,17 +209,18 @@ class _QuoteColumns:
     def add(self, attribution: Attribution) -> None:
         """Add the suggestion of ``attribution``."""
         start, end, speaker, reason, score = _quote_fields(attribution)
-        self._starts.append(start)
-        self._ends.append(end)
-        self._tail_ids.append(self._tails.setdefault((speaker, reason, score), len(self._tails)))
+        self._add(start, end, (speaker, reason, score))
 
     def extend(self, other: _QuoteColumns) -> None:
         """Add ``other``'s suggestions after these."""
         tails = list(other._tails)
         for start, end, tail_id in zip(other._starts, other._ends, other._tail_ids, strict=True):
-            self._starts.append(start)
-            self._ends.append(end)
-            self._tail_ids.append(self._tails.setdefault(tails[tail_id], len(self._tails)))
+            self._add(start, end, tails[tail_id])
+
+    def _add(self, start: int, end: int, tail: tuple[str | None, str, float]) -> None:
+        self._starts.append(start)
+        self._ends.append(end)
+        self._tail_ids.append(self._tails.setdefault(tail, len(self._tails)))
 
     def said(self) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, speaker) of each quote, in the order added."""

@@ -73,11 +73,15 @@ class QuoteTable(Sequence[QuoteSpan]):
 
     def append(self, quote: QuoteSpan) -> None:
         """Add ``quote`` (after the others: the table is in text order)."""
-        self.opens.append(quote.open)
-        self.closes.append(quote.close)
-        self._starts.append(quote.start)
-        self._ends.append(quote.end)
-        self._flags.append((_CLOSED if quote.closed else 0) | (_WEAK if quote.weak else 0))
+        flags = (_CLOSED if quote.closed else 0) | (_WEAK if quote.weak else 0)
+        self._add(quote.open, quote.close, quote.start, quote.end, flags)
+
+    def _add(self, open_at: int, close_at: int, start: int, end: int, flags: int) -> None:
+        self.opens.append(open_at)
+        self.closes.append(close_at)
+        self._starts.append(start)
+        self._ends.append(end)
+        self._flags.append(flags)
 
     def __len__(self) -> int:
         return len(self._flags)
@@ -109,11 +113,7 @@ class QuoteTable(Sequence[QuoteSpan]):
         strong = QuoteTable()
         for i, flags in enumerate(self._flags):
             if not flags & _WEAK:
-                strong.opens.append(self.opens[i])
-                strong.closes.append(self.closes[i])
-                strong._starts.append(self._starts[i])
-                strong._ends.append(self._ends[i])
-                strong._flags.append(flags)
+                strong._add(self.opens[i], self.closes[i], self._starts[i], self._ends[i], flags)
         return strong
 
 
