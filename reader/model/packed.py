@@ -20,6 +20,7 @@ Offsets are Python ``str`` indices into the article's normalised text, as everyw
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from array import array
@@ -262,26 +263,15 @@ class PackedSections(_LazyTuple, Sequence[Section]):
         """Sections of checked integers: per section (heading start, heading end, start,
         end, paragraph count), per paragraph (start, end, sentence count), per sentence
         (start, end); ``packed``: the value they were read from, if they were."""
-        # The sentences' starts and ends in two arrays, not the (start, end) pairs of the
-        # packed form: the article's sentence_starts and sentence_ends are these arrays,
-        # not two more copies (0.9 MB on a 10 MB article, twice while the rules run).
-        self._share(titles, heads, paragraph_ints, sentence_ints[0::2], sentence_ints[1::2], packed)
-
-    def _share(
-        self,
-        titles: list[str | None],
-        heads: array[int],
-        paragraph_ints: array[int],
-        sentence_starts: array[int],
-        sentence_ends: array[int],
-        packed: bytes | None,
-    ) -> None:
         self._packed = packed
         self._titles = titles
         self._heads = heads
         self._paragraph_ints = paragraph_ints
-        self._sentence_starts = sentence_starts
-        self._sentence_ends = sentence_ends
+        # The sentences' starts and ends in two arrays, not the (start, end) pairs of the
+        # packed form: the article's sentence_starts and sentence_ends are these arrays,
+        # not two more copies (0.9 MB on a 10 MB article, twice while the rules run).
+        self._sentence_starts = sentence_ints[0::2]
+        self._sentence_ends = sentence_ints[1::2]
         # Where each section's paragraphs and each paragraph's sentences begin.
         self._first_paragraph = array(_U32, accumulate(heads[4::_SECTION_INTS], initial=0))
         self._first_sentence = array(
@@ -290,18 +280,12 @@ class PackedSections(_LazyTuple, Sequence[Section]):
         self._sections: list[Section | None] = [None] * len(titles)
 
     def detached(self) -> PackedSections:
-        """The same sections (sharing the arrays) with a cache of their own: a pass that
-        reads every section, paragraph and sentence (the suggestion rules) makes its
-        objects there, and they go when it is dropped, not kept with the article's."""
-        twin = PackedSections.__new__(PackedSections)
-        twin._share(
-            self._titles,
-            self._heads,
-            self._paragraph_ints,
-            self._sentence_starts,
-            self._sentence_ends,
-            self._packed,
-        )
+        """The same sections (sharing the arrays, which are never changed) with a cache of
+        their own: a pass that reads every section, paragraph and sentence (the suggestion
+        rules) makes its objects there, and they go when it is dropped, not kept with the
+        article's."""
+        twin = copy.copy(self)
+        twin._sections = [None] * len(self._titles)
         return twin
 
     @property
