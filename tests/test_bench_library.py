@@ -3,24 +3,14 @@ shared shape (bench/support/figures.py); it never fails on a target (it reports)
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "library.py"
+from bench_helpers import run_quick
 
 
 def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "library.json"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert done.returncode == 0, done.stderr
-    figures = {f["name"]: f for f in json.loads(out.read_text(encoding="utf-8"))}
+    found, printed = run_quick("library.py", tmp_path, timeout=240)
+    figures = {f["name"]: f for f in found}
     assert set(figures) == {
         "library screen (500)",
         "library sort key (500)",
@@ -32,4 +22,4 @@ def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     for figure in figures.values():
         assert figure["value"] > 0 and figure["baseline"] > 0
         assert figure["met"] in (True, False)
-    assert "library screen (500)" in done.stdout
+    assert "library screen (500)" in printed

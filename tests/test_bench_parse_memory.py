@@ -4,11 +4,10 @@ hard-wrapped copy of the big article is one the parser unwraps."""
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from bench_helpers import run_quick
 
 from reader.io.plaintext import parse_plain_text
 
@@ -16,14 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_parse_memory_benchmark_runs_quick(tmp_path: Path) -> None:
-    out = tmp_path / "figures.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "parse_memory.py"), "--quick", "--json", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    figures = {figure["name"]: figure for figure in json.loads(out.read_text())}
+    found, _printed = run_quick("parse_memory.py", tmp_path, timeout=120)
+    figures = {figure["name"]: figure for figure in found}
     assert set(figures) == {
         "1 MB parse peak rise",
         "1 MB wrapped parse peak rise",
