@@ -15,7 +15,7 @@ from store_helpers import make_article
 from reader.model import Article
 from reader.store import Store, migrations
 from reader.store.migrations import SCHEMA_VERSION
-from reader.store.passages import PASSAGE_BYTES, passage_spans
+from reader.store.passages import PASSAGE_BYTES, passage_spans, passages_of
 
 W = PASSAGE_BYTES
 #: Characters of 1 to 4 bytes of UTF-8, and the two a passage ends after.
@@ -50,6 +50,16 @@ def long_texts(draw: st.DrawFn) -> str:
         )
         chars[at] = draw(st.sampled_from(CHARS))
     return "".join(chars)
+
+
+@settings(max_examples=60, deadline=None)
+@given(long_texts(), st.sampled_from([1, 7, 4096, W, 3 * W]))
+def test_passages_encoded_a_piece_at_a_time_are_the_whole_texts(text: str, chars: int) -> None:
+    # Cut from a few characters' UTF-8 at a time, each passage is the same bytes as cut
+    # from the whole text's UTF-8 at once.
+    data = text.encode("utf-8")
+    expected = [(start, data[start : start + length]) for start, length in python_spans(text)]
+    assert list(passages_of(text, chars)) == expected
 
 
 @settings(max_examples=60, deadline=None)
