@@ -1069,6 +1069,12 @@ def search_command(settings: Settings, query: str, limit: int, as_json: bool) ->
     text), then the matching passage.
     """
     with open_store(settings, create=False, readonly=True) as store:
+        if store.waiting_passages():  # a long file opened and closed before it was indexed
+            with (
+                contextlib.suppress(StoreError),
+                Store.open(settings.db_path, author=settings.author) as writable,
+            ):
+                writable.index_waiting_passages()
         hits = store.search(query, limit=limit)
     if as_json:
         records = [

@@ -168,8 +168,12 @@ def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpe
 
 def _store_for_reading(store: Store, article: Article, digest: str | None) -> str:
     """Store ``article`` as ``reader FILE`` does (imported, or refreshed when its page
-    is there; ``digest`` its source's hash) and mark it read; its id."""
-    stored, _created, _refreshed = import_or_refresh(store, article, source_hash=digest, read=True)
+    is there; ``digest`` its source's hash) and mark it read; its id. A long article's
+    search passages are indexed by the reader's screen once it is drawn
+    (``Store.index_waiting_passages``), not before it."""
+    stored, _created, _refreshed = import_or_refresh(
+        store, article, source_hash=digest, read=True, index_later=True
+    )
     store.mark_read(stored.id)
     return str(stored.id)
 
@@ -198,13 +202,20 @@ def _give_back_large_blocks() -> None:
 
 
 def import_or_refresh(
-    store: Store, article: Article, *, source_hash: str | None = None, read: bool = False
+    store: Store,
+    article: Article,
+    *,
+    source_hash: str | None = None,
+    read: bool = False,
+    index_later: bool = False,
 ) -> tuple[Any, bool, RefreshReport | None]:
     """Import ``article`` (read from a file whose normalised text has ``source_hash``;
     with ``read``, stored already read); when the same page (by URL) is already there
     with another text, refresh it to this text. Returns (stored article, created,
-    refresh report)."""
-    stored, created = store.import_article(article, source_hash=source_hash, read=read)
+    refresh report). ``index_later``: as :meth:`Store.import_article`'s."""
+    stored, created = store.import_article(
+        article, source_hash=source_hash, read=read, index_later=index_later
+    )
     if created or stored.content_hash == article.content_hash:
         return stored, created, None
     page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}

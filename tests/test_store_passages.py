@@ -150,6 +150,57 @@ def test_the_store_indexes_an_article_as_the_trigger_does(tmp_path: Path) -> Non
         assert hit.offset == ARTICLES[0].text.index("lighthouse")
 
 
+@pytest.mark.parametrize("given_text", [True, False])
+def test_an_import_indexed_later_is_found_once_indexed_as_the_trigger_does(
+    tmp_path: Path, given_text: bool
+) -> None:
+    mine = tmp_path / "mine.db"
+    with Store.open(mine, author="me") as store:
+        ids = [store.import_article(article, index_later=True)[0].id for article in ARTICLES]
+        # The two long texts wait (the short ones are indexed by the trigger); until
+        # they are indexed a search does not find them.
+        assert store.waiting_passages() == 2
+        assert store.search("lighthouse") == []
+        assert [hit.title for hit in store.search("harbour")] == ["Harbour"]
+        if given_text:
+            assert store.index_waiting_passages(ids[1], ARTICLES[1].text) == 0
+            assert store.index_waiting_passages(ids[0], ARTICLES[0].text) == 1
+            assert store.waiting_passages() == 1
+            assert store.index_waiting_passages(ids[3], ARTICLES[3].text) == 1
+        else:  # read from the database
+            assert store.index_waiting_passages() == 2
+        assert store.waiting_passages() == 0
+        assert store.index_waiting_passages() == 0
+        [hit] = store.search("lighthouse")
+        assert hit.offset == ARTICLES[0].text.index("lighthouse")
+    theirs = tmp_path / "theirs.db"
+    Store.open(theirs, author="them").close()
+    trigger_indexed(theirs, mine)
+    passages = "SELECT article_rowid, start, length FROM article_passages ORDER BY 1, 2"
+    with sqlite3.connect(mine) as a, sqlite3.connect(theirs) as b:
+        # The same passages (numbered in the order they were indexed), every one in the
+        # index as its text reads.
+        assert a.execute(passages).fetchall() == b.execute(passages).fetchall()
+        a.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        count = "SELECT count(*) FROM articles_fts_docsize"
+        assert a.execute(count).fetchone() == b.execute(count).fetchone()
+
+
+def test_a_waiting_article_rewritten_or_deleted_is_not_indexed_again(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db", author="me") as store:
+        kept = store.import_article(ARTICLES[0], index_later=True)[0].id
+        gone = store.import_article(ARTICLES[3], index_later=True)[0].id
+        # Another writer rewrites one (its update trigger indexes it) and deletes the other.
+        store.db.execute("UPDATE articles SET title = 'Port' WHERE id = ?", [kept])
+        store.db.execute("DELETE FROM articles WHERE id = ?", [gone])
+        passages = store.db.execute("SELECT count(*) FROM article_passages").fetchone()
+        assert passages[0] > 1  # the update trigger cut it
+        assert store.index_waiting_passages() == 0
+        assert store.waiting_passages() == 0
+        assert store.db.execute("SELECT count(*) FROM article_passages").fetchone() == passages
+        assert [hit.title for hit in store.search("lighthouse")] == ["Port"]
+
+
 def test_a_failed_import_leaves_no_mark_and_no_passage(tmp_path: Path) -> None:
     with Store.open(tmp_path / "a.db", author="me") as store:
         store.import_article(ARTICLES[1])

@@ -78,6 +78,10 @@ async def test_a_big_file_shows_its_preview_then_the_stored_article(
             await pilot.pause()
             (claim,) = store.annotations(screen.article_id)
             assert claim.start == moved_to
+            # Its search passages, left by the import, are indexed by the screen's worker.
+            await _until(app, pilot, lambda: store.waiting_passages() == 0)
+            hits = store.search("Copy")
+            assert hits and hits[0].article_id == screen.article_id
         (entry,) = store.library_entries()
         assert entry.read
 
@@ -139,6 +143,13 @@ def test_reader_file_on_a_big_file_hands_the_app_a_pending_open(
     (app,) = calls
     assert app.options["pending"] is not None  # (FakeApp.run stores it as the app would)
     assert app.article_title == "A very long article"
+    # Closed before the reader's screen indexed it: the search indexes it first.
+    with Store.open(db, author="tester", readonly=True) as store:
+        assert store.waiting_passages() == 1
+    found = run("--db", db, "search", "Copy", "--json")
+    assert found.exit_code == 0 and app.article_id in found.output
+    with Store.open(db, author="tester", readonly=True) as store:
+        assert store.waiting_passages() == 0
     assert run("--db", db, big_file).exit_code == 0  # found by its hash: no preview
     assert calls[1].options["pending"] is None
     assert calls[1].article_id == app.article_id

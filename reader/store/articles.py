@@ -146,7 +146,12 @@ class ArticlesMixin(StoreBase):
     _passages_later: bool | None = None
 
     def import_article(
-        self, article: Article, *, source_hash: str | None = None, read: bool = False
+        self,
+        article: Article,
+        *,
+        source_hash: str | None = None,
+        read: bool = False,
+        index_later: bool = False,
     ) -> tuple[StoredArticle, bool]:
         """Store ``article`` unless one with the same content hash exists.
 
@@ -157,8 +162,13 @@ class ArticlesMixin(StoreBase):
         Markdown file's differs from the article's), for :meth:`find_article_by_hash`.
         ``read``: a new article is stored already read (as :meth:`mark_read` would, but
         without rewriting its row: an update rewrites a 10 MB text).
+        ``index_later``: a long text's search passages (``INDEX_AFTER_CHARS``) are left
+        to :meth:`index_waiting_passages` (the reader's screen calls it once the article is
+        drawn: ~90 ms of a 10 MB import, issue 12); until then a search does not find it.
         """
-        article_id, created, imported_at, packed = self._insert_article(article, source_hash, read)
+        article_id, created, imported_at, packed = self._insert_article(
+            article, source_hash, read, index_later
+        )
         if not created:
             return self.get_article(article_id), False
         if packed is not None:
@@ -190,7 +200,7 @@ class ArticlesMixin(StoreBase):
         return row["id"] if row else None
 
     def _insert_article(
-        self, article: Article, source_hash: str | None, read: bool
+        self, article: Article, source_hash: str | None, read: bool, index_later: bool = False
     ) -> tuple[str, bool, str, bytes | None]:
         """Write ``article`` unless it (or its page) is there: (id, created, imported_at,
         the packed structure written when the article's sections were not packed already)."""
@@ -264,7 +274,7 @@ class ArticlesMixin(StoreBase):
                         f"INSERT INTO articles ({columns}) VALUES ({values})", row
                     ).lastrowid
                 del row
-                if later:
+                if later and not index_later:
                     self._db.execute(
                         "DELETE FROM article_passages_later WHERE article_id = ?", later
                     )
@@ -275,6 +285,54 @@ class ArticlesMixin(StoreBase):
             # its row here (list_versions says so, refresh_article writes it first), so a
             # 10 MB text is not written twice.
         return article_id, True, imported_at, packed
+
+    @translate_errors()
+    def waiting_passages(self) -> int:
+        """How many articles wait for :meth:`index_waiting_passages` (not found by a
+        search until then)."""
+        if not self._indexes_passages():
+            return 0
+        row = self._one("SELECT count(*) AS n FROM article_passages_later")
+        return int(row["n"]) if row else 0
+
+    @translate_errors()
+    def index_waiting_passages(self, article_id: str | None = None, text: str | None = None) -> int:
+        """Index the search passages of the articles imported with ``index_later`` and
+        not indexed yet (``article_passages_later``), each in its own transaction: only
+        ``article_id`` when given, with ``text`` its text when given (the text of the
+        article loaded from this store: not read again, 10 MB). Returns how many were
+        indexed. One indexed read when none is waiting."""
+        if not self._indexes_passages():
+            return 0
+        sql = "SELECT article_id FROM article_passages_later"
+        waiting = [
+            row["article_id"]
+            for row in self._rows(
+                sql + (" WHERE article_id = ?" if article_id is not None else ""),
+                [article_id] if article_id is not None else [],
+            )
+        ]
+        done = 0
+        for waiting_id in waiting:
+            with write_transaction(self._db.conn), self._small_page_cache():
+                later = [waiting_id]
+                self._db.execute("DELETE FROM article_passages_later WHERE article_id = ?", later)
+                row = self._one(
+                    "SELECT a.rowid AS rowid, a.title AS title, "
+                    "EXISTS (SELECT 1 FROM article_passages WHERE article_rowid = a.rowid) "
+                    "AS indexed FROM articles AS a WHERE a.id = ?",
+                    later,
+                )
+                # Gone, or rewritten since (the update trigger indexed it): nothing to do.
+                if row is None or row["indexed"]:
+                    continue
+                body = text if text is not None and waiting_id == article_id else None
+                if body is None:  # (the row was read in this transaction: it is there)
+                    stored = self._one("SELECT text FROM articles WHERE id = ?", later) or {}
+                    body = str(stored.get("text", ""))
+                index_passages(self._db.conn, row["rowid"], row["title"], body)
+                done += 1
+        return done
 
     def _indexes_passages(self) -> bool:
         """Whether this store writes a new article's passages itself (schema 13: the

@@ -8,7 +8,9 @@ marks, the index by offset and the list are built once, so a key costs the same 
 
 On open, a Textual thread worker reads the cache with a connection of its own (the
 screen's store is only ever used from the UI thread), once the first frame shows the
-text (until then it waits on an event, holding no GIL: start-up, issue 12). When there
+text (until then it waits on an event, holding no GIL: start-up, issue 12); it first
+indexes the search passages of a long file just opened (``reader FILE`` leaves them to
+it: ``Store.index_waiting_passages``). When there
 is no cache, the (pure) rules run in a daemon thread that the worker waits for, looking every 50 ms
 whether it was cancelled, so quitting while they run exits at once (the daemon
 thread dies with the process: what it computed is dropped, the annotations are
@@ -111,6 +113,8 @@ class SuggestionLayer:
         self.on_ready = on_ready
         path = self.store.path
         if path == ":memory:":
+            with contextlib.suppress(StoreError):
+                self.store.index_waiting_passages(self.article_id, self.article.text)
             try:
                 cached = self.store.suggestion_table(
                     self.article_id, rules_version(), self.article.text
@@ -137,6 +141,9 @@ class SuggestionLayer:
         try:
             cached = None
             if own is not None:
+                with contextlib.suppress(StoreError):
+                    # A file just opened: its search passages, left by its import.
+                    own.index_waiting_passages(self.article_id, self.article.text)
                 with contextlib.suppress(StoreError):
                     cached = own.suggestion_table(
                         self.article_id, rules_version(), self.article.text
