@@ -41,6 +41,10 @@ def filled(tmp_path: Path) -> dict[str, Any]:
         ]
         store.save_suggestions(seed.id, RULES, suggestions)
         feed, _ = store.add_feed("http://127.0.0.1:9/feed.xml")
+        # A long file opened in the reader and closed before its screen indexed it.
+        long = parse_markdown("# Long\n\n" + "A waiting paragraph.\n\n" * 4000, source="l.md")
+        store.import_article(long, index_later=True)
+        assert store.waiting_passages() == 1
     return {
         "feed": feed.id,
         "entry": FeedEntry("guid-1", "http://127.0.0.1:9/a", "A", None, None, "<p>A.</p>"),
@@ -99,6 +103,7 @@ WRITES: dict[str, Case] = {
         f["feed"], f["entry"], None, "known", article_id=f["article"]
     ),
     "mark_read": lambda s, f: s.mark_read(f["article"]),
+    "index_waiting_passages": lambda s, f: s.index_waiting_passages(),
     "refresh_article": lambda s, f: s.refresh_article(
         f["article"], parse_markdown("# Changed\n\nAnother text.", source="n.md")
     ),
@@ -116,6 +121,7 @@ READS: dict[str, Case] = {
     "library_entries": lambda s, f: s.library_entries(),
     "article_count": lambda s, f: s.article_count(),
     "search": lambda s, f: s.search("first OR someone"),
+    "waiting_passages": lambda s, f: s.waiting_passages(),
     "annotations": lambda s, f: s.annotations(f["article"], include_deleted=True),
     "get_annotation": lambda s, f: s.get_annotation(f["first"]),
     "annotation_authors": lambda s, f: s.annotation_authors(f["article"]),
