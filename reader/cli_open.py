@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from reader.io.importers import (
 )
 from reader.model.article import content_hash, keep_content_hash
 from reader.store import Store, default_db_path
+from reader.ui.heap import tune_heap
 
 if TYPE_CHECKING:
     from reader.io.http import HttpClient
@@ -92,7 +92,7 @@ def open_reader(
     when the database holds more than one article, else the bundled article. Returns the
     app's return code (Textual reports a crash itself and sets a non-zero one).
     ``http_client`` makes the client the library updates feeds with."""
-    _give_back_large_blocks()
+    tune_heap()
     # A file already imported is found by the hash of its normalised text and opened
     # without being parsed (issue 12: 1.1 s for 10 MB): a plain-text file's text is its
     # article's text (the content hash), a Markdown file's is kept as its source hash.
@@ -176,38 +176,6 @@ def _store_for_reading(store: Store, article: Article, digest: str | None) -> st
     )
     store.mark_read(stored.id)
     return str(stored.id)
-
-
-#: glibc's ``mallopt`` parameter numbers of ``M_MMAP_THRESHOLD`` and ``M_ARENA_MAX``.
-_M_MMAP_THRESHOLD = -3
-_M_ARENA_MAX = -8
-#: Heaps (arenas) glibc may give the threads: the UI thread's, and one the others share.
-_ARENAS = 2
-
-
-def _give_back_large_blocks() -> None:
-    """Have the C library (glibc) give every block of 128 KiB or more its own mapping,
-    returned to the system when freed, for the whole run (issue 12's memory target).
-
-    By default glibc raises that threshold to the size of the largest such block freed
-    (up to 32 MiB): after the 10 MB file's bytes and its 20 MB text are freed, the next
-    blocks of that size come from the heap, which keeps what is freed: ~8 MB more
-    resident on a 10 MB article. And at most two heaps for all threads (``_ARENAS``).
-    Nothing else changes; elsewhere this does nothing."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (musl has one, which ignores it)
-        return
-    mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
-    # Each thread that allocates (the import, the rules, the suggestion worker, SQLite
-    # in each) otherwise gets a heap of its own, which keeps what it freed: ~2 MB more
-    # resident once a 10 MB article's suggestions are made. Python code runs one thread
-    # at a time, so sharing one heap among the others rarely makes one wait.
-    mallopt(_M_ARENA_MAX, _ARENAS)
 
 
 def import_or_refresh(

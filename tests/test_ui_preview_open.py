@@ -153,29 +153,3 @@ def test_reader_file_on_a_big_file_hands_the_app_a_pending_open(
     assert run("--db", db, big_file).exit_code == 0  # found by its hash: no preview
     assert calls[1].options["pending"] is None
     assert calls[1].article_id == app.article_id
-
-
-def test_the_c_library_is_told_to_give_large_blocks_back_and_share_two_heaps(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import ctypes
-    import sys
-
-    import reader.cli_open as cli_open
-
-    calls: list[tuple[int, int]] = []
-
-    class FakeLibrary:
-        def mallopt(self, parameter: int, value: int) -> int:
-            calls.append((parameter, value))
-            return 1
-
-    monkeypatch.setattr(ctypes, "CDLL", lambda _name: FakeLibrary())
-    monkeypatch.setattr(sys, "platform", "linux")
-    cli_open._give_back_large_blocks()
-    # glibc's M_MMAP_THRESHOLD (-3) and M_ARENA_MAX (-8)
-    assert calls == [(-3, 128 * 1024), (-8, 2)]
-    calls.clear()
-    monkeypatch.setattr(sys, "platform", "darwin")
-    cli_open._give_back_large_blocks()
-    assert calls == []

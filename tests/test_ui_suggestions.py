@@ -63,6 +63,24 @@ async def test_suggestions_computed_in_a_worker_then_cached(seeded: tuple[Store,
     assert store.cached_suggestions(article_id, RULES_VERSION) is not None
 
 
+async def test_the_worker_gives_the_freed_heap_back_once_it_computed_not_when_cached(
+    seeded: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.suggestions
+
+    store, article_id = seeded
+    trims: list[bool] = []
+    monkeypatch.setattr(
+        reader.ui.suggestions,
+        "give_back_freed_memory",
+        lambda: trims.append(store.cached_suggestions(article_id, RULES_VERSION) is not None),
+    )
+    for _ in range(2):  # computed and saved, then read from the cache
+        async with create_app(store, article_id).run_test(size=SIZE) as pilot:
+            assert (await _ready(pilot)).suggestions.ready
+    assert trims == [True]  # once, after the save
+
+
 async def test_accept_makes_a_quote_with_its_speaker_and_undo_takes_it_back(
     seeded: tuple[Store, str],
 ) -> None:

@@ -38,6 +38,7 @@ from textual.worker import get_current_worker
 from reader.model import Article, Span
 from reader.model.suggestion import SuggestionTable, suggestion_order
 from reader.store import Annotation, Store, StoreError, SuggestionRecord
+from reader.ui.heap import give_back_freed_memory
 from reader.ui.widgets.annotation_panel import (
     parse_suggestion_key,
     suggestion_key,
@@ -170,6 +171,8 @@ class SuggestionLayer:
                     saved = False
             if not worker.is_cancelled:
                 self._to_ui(self._computed, found, saved)
+            # The rules' work is freed; the C heap keeps its pages unless told.
+            give_back_freed_memory()
         finally:
             if worker.is_cancelled:
                 self.saving = False
