@@ -136,3 +136,24 @@ def test_a_hit_is_shown_literally_with_its_words_marked() -> None:
 )
 def test_the_word_being_typed_is_a_prefix(typed: str, searched: str) -> None:
     assert as_typed(typed) == searched
+
+
+async def test_a_long_file_left_unindexed_is_indexed_when_the_library_opens(
+    library: tuple[Store, str],
+) -> None:
+    # A long file opened with `reader FILE` and closed before its screen indexed it.
+    store, _ = library
+    text = "".join(f"Paragraph {n} of the long log mentions a lighthouse.\n\n" for n in range(2000))
+    waiting, _ = store.import_article(
+        make_article(text, title="A long log", source="log.txt"), index_later=True
+    )
+    assert store.waiting_passages() == 1 and store.search("lighthouse") == []
+    app = start(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if store.waiting_passages() == 0:
+                break
+        await pilot.press("slash")
+        await type_query(pilot, "lighthouse")
+        assert [h.article_id for h in app.screen.hits] == [waiting.id]

@@ -14,7 +14,7 @@ holds. Every other writer, and a short text, is indexed by the trigger.
 transaction, and the reader's screen indexes the article once it is drawn
 (``Store.index_waiting_passages``, ~90 ms of a 10 MB import not spent before its first
 text); ``reader search`` indexes any article still waiting (a file opened and closed at
-once) before it searches.
+once) before it searches, and the library screen when it opens.
 """
 
 from __future__ import annotations

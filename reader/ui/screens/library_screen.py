@@ -172,6 +172,24 @@ class LibraryScreen(MessagesMixin):
         self.table.focus()
         self._data_version = self._store_call(self.store.data_version)
         self.set_interval(self.POLL_SECONDS, self.check_outside_changes)
+        if self._store_call(self.store.waiting_passages):
+            self._index_waiting()
+
+    def _index_waiting(self) -> None:
+        """Index, in a thread with its own connection, the search passages of the long
+        files opened and closed before their reader's screen indexed them (issue 12), so
+        that ``/`` finds them. A daemon: quitting meanwhile rolls its transaction back
+        and they wait for the next time."""
+        path, author = self.store.path, self.store.author
+        if path == ":memory:":  # no second connection: here, now
+            self._store_call(self.store.index_waiting_passages)
+            return
+
+        def run() -> None:
+            with contextlib.suppress(StoreError), Store.open(path, author=author) as store:
+                store.index_waiting_passages()
+
+        threading.Thread(target=run, name="reader-index", daemon=True).start()
 
     def on_screen_suspend(self) -> None:
         self._left = True
