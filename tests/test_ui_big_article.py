@@ -26,14 +26,14 @@ SIZE = (100, 30)
 PARAGRAPHS = 3000  # ~700 KB, 3,075 blocks: well over LazyLayout's EAGER_BLOCKS
 
 
-def long_text(paragraphs: int) -> str:
-    """The seed's paragraphs in turn, each numbered, with a heading every 40."""
+def long_text(paragraphs: int, per_heading: int = 40) -> str:
+    """The seed's paragraphs in turn, each numbered, with a heading every ``per_heading``."""
     seed = load_seed()
     texts = [p.span.text_of(seed.text) for s in seed.sections for p in s.paragraphs]
     lines = ["A very long article", ""]
     for i in range(paragraphs):
-        if i and i % 40 == 0:
-            lines.append(f"Part {i // 40 + 1}")
+        if i and i % per_heading == 0:
+            lines.append(f"Part {i // per_heading + 1}")
         lines.append(f"{texts[i % len(texts)]} (Copy {i + 1}.)")
     return "\n".join(lines) + "\n"
 

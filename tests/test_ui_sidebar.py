@@ -13,6 +13,7 @@ from reader.io.importers import load_seed, parse_markdown, parse_plain_text
 from reader.store import Store
 from reader.ui.app import create_app
 from reader.ui.widgets.section_sidebar import SectionSidebar
+from tests.test_ui_big_article import long_text
 
 
 async def test_a_long_title_without_a_count_stays_on_one_line(tmp_path: Path) -> None:
@@ -91,23 +92,13 @@ def test_a_label_draws_as_the_two_column_grid_it_replaces() -> None:
                 )
 
 
-def _many_sections(sections: int) -> str:
-    """The seed's paragraphs in turn, a heading before every other one."""
-    seed = load_seed()
-    texts = [p.span.text_of(seed.text) for s in seed.sections for p in s.paragraphs]
-    lines = ["A very long article", ""]
-    for i in range(sections * 2):
-        if i and i % 2 == 0:
-            lines.append(f"Part {i // 2 + 1}")
-        lines.append(f"{texts[i % len(texts)]} (Copy {i + 1}.)")
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def many(tmp_path: Path) -> Iterator[tuple[Store, str]]:
     """An article of 400 sections, far more than a screen shows."""
     store = Store.open(tmp_path / "many.db", author="tester")
-    stored, _ = store.import_article(parse_plain_text(_many_sections(400), source="m.txt"))
+    stored, _ = store.import_article(
+        parse_plain_text(long_text(800, per_heading=2), source="m.txt")
+    )
     yield store, stored.id
     store.close()
 
