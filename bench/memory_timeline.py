@@ -28,44 +28,28 @@ from pathlib import Path
 from startup import MARKER_CHARS, first_paragraph
 from support.big_article import write_big_article
 from support.figures import Figure, bench_arguments, report
-from support.terminal import cpu_seconds, reader_env, tmux_server
+from support.terminal import reader_env, status_bytes, tmux_server, wait_until_idle
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Seconds between two readings of the process's memory.
 SAMPLE = 0.01
-#: Idle: under this share of a core over the last IDLE_WINDOW seconds.
-IDLE_SHARE = 0.05
-IDLE_WINDOW = 1.5
 
 
-def _memory_mb(pid: int) -> dict[str, float]:
-    """VmRSS and VmHWM of the process (MB: 10^6 bytes, as bench/startup.py)."""
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            found[name] = int(value.split()[0]) * 1024 / 1e6
-    return found
+def _megabytes(pid: int, field: str) -> float:
+    """A memory field of the process in MB (10^6 bytes, as bench/startup.py)."""
+    return status_bytes(pid, field) / 1e6
 
 
 def _samples(pid: int, seconds: float) -> list[tuple[float, float]]:
     """(seconds since the first sample, VmRSS) every SAMPLE seconds until the process is
-    idle (or gone, or ``seconds`` have passed)."""
+    idle (startup.py's rule) or ``seconds`` have passed."""
     start = time.perf_counter()
     samples: list[tuple[float, float]] = []
-    window_start, window_cpu = start, cpu_seconds(pid)
-    while time.perf_counter() - start < seconds:
-        try:
-            samples.append((time.perf_counter() - start, _memory_mb(pid)["VmRSS"]))
-            now = time.perf_counter()
-            if now - window_start >= IDLE_WINDOW:
-                used = cpu_seconds(pid)
-                if used - window_cpu < IDLE_SHARE * (now - window_start):
-                    break
-                window_start, window_cpu = now, used
-        except (OSError, KeyError):
-            break
-        time.sleep(SAMPLE)
+
+    def sample() -> None:
+        samples.append((time.perf_counter() - start, _megabytes(pid, "VmRSS")))
+
+    wait_until_idle(pid, timeout=seconds, each=sample, every=SAMPLE)
     return samples
 
 
@@ -84,9 +68,9 @@ def main() -> None:
         launched = tmux.launch([reader, str(big)], env, ROOT)
         try:
             tmux.wait_for(launched, marker)
-            at_first_text = _memory_mb(launched.pid)["VmRSS"]
+            at_first_text = _megabytes(launched.pid, "VmRSS")
             samples = _samples(launched.pid, args.seconds)
-            hwm = _memory_mb(launched.pid)["VmHWM"]
+            hwm = _megabytes(launched.pid, "VmHWM")
         finally:
             tmux.close(launched)
     last = 0.0

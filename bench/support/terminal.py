@@ -13,7 +13,7 @@ import os
 import shlex
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,12 +117,17 @@ def alive(pid: int) -> bool:
     return _state(pid) not in (None, "Z", "X")
 
 
+def status_bytes(pid: int, field: str) -> int:
+    """A memory field of /proc/PID/status (``VmRSS``, ``VmHWM``...) in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) * 1024
+    raise LookupError(f"no {field} for process {pid}")
+
+
 def peak_rss_bytes(pid: int) -> int:
     """The process's peak resident memory so far (``VmHWM`` in /proc/PID/status)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise LookupError(f"no VmHWM for process {pid}")
+    return status_bytes(pid, "VmHWM")
 
 
 def reader_env(db: Path, home: Path) -> dict[str, str]:
@@ -145,14 +150,27 @@ def cpu_seconds(pid: int) -> float:
 
 
 def wait_until_idle(
-    pid: int, window: float = 1.5, busy_share: float = 0.05, timeout: float = 180.0
+    pid: int,
+    window: float = 1.5,
+    busy_share: float = 0.05,
+    timeout: float = 180.0,
+    *,
+    each: Callable[[], object] | None = None,
+    every: float = 0.01,
 ) -> float:
     """Wait until the process has used under ``busy_share`` of a core for ``window``
-    seconds (its background work done: an import, the suggestions); seconds waited."""
+    seconds (its background work done: an import, the suggestions); seconds waited.
+    ``each``, when given, is called every ``every`` seconds meanwhile (a sample)."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         before = cpu_seconds(pid)
-        time.sleep(window)
+        if each is None:
+            time.sleep(window)
+        else:
+            until = time.perf_counter() + window
+            while time.perf_counter() < until:
+                each()
+                time.sleep(every)
         if cpu_seconds(pid) - before < busy_share * window:
             break
     return time.perf_counter() - start
