@@ -360,6 +360,35 @@ def test_console_command_opens_a_file_without_click(tmp_path: Path, md_file: Pat
     assert article_count(db) == 1
 
 
+#: What the console command imports before its first screen, with OpenSSL kept out.
+WITHOUT_OPENSSL = """
+import sys
+from reader.launch import OPENSSL_MODULES, import_without_openssl
+import_without_openssl()
+import hashlib
+import reader.cli_open, reader.ui.app, reader.ui.screens.reader_screen, reader.suggest
+loaded = [name for name in OPENSSL_MODULES if name in sys.modules]
+with open("/proc/self/maps") as maps:
+    libraries = sorted({line.split("/")[-1].strip() for line in maps if "libcrypto" in line})
+print(loaded, libraries, hashlib.sha256(b"abc").hexdigest())
+import ssl  # importable again, for an https fetch
+print("ssl", ssl.OPENSSL_VERSION_INFO >= (1,), "_ssl" in sys.modules)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc")
+def test_the_console_command_imports_asyncio_and_hashlib_without_openssl() -> None:
+    # OpenSSL's library is ~3.5 MB resident that the reader never uses (issue 12)
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_OPENSSL], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()
+    sha256_of_abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert first == f"[] [] {sha256_of_abc}"  # Python's own SHA-256, the same digest
+    assert second == "ssl True True"
+
+
 def test_console_command_leaves_commands_and_non_files_to_click(
     tmp_path: Path, md_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
