@@ -80,7 +80,7 @@ def _child(path: Path, db: Path) -> None:
 
     def create_app(store, article_id, pending=None, **_kwargs):  # type: ignore[no-untyped-def]
         if pending is not None:  # a big file: the app parses and stores it after a preview
-            article_id = pending.store(pending.parse())
+            article_id = pending.load().id
         loaded.append(store.get_article(article_id).article.title)
         return _Loaded()
 

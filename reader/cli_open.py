@@ -25,13 +25,13 @@ from reader.io.importers import (
     seed_text,
 )
 from reader.model.article import content_hash, keep_content_hash
-from reader.store import Store, default_db_path
+from reader.store import HandedOver, Store, default_db_path
 from reader.ui.heap import tune_heap
 
 if TYPE_CHECKING:
     from reader.io.http import HttpClient
     from reader.model.article import Article
-    from reader.store import RefreshReport
+    from reader.store import RefreshReport, StoredArticle
     from reader.ui.app import PendingOpen
 
 __all__ = ["PREVIEW_FROM_CHARS", "import_or_refresh", "open_bare", "open_reader"]
@@ -108,8 +108,8 @@ def open_reader(
                 # Loaded now with the text just read, not read again from the database
                 # (~20 ms on 10 MB, issue 12): the reader's screen gets it from the store.
                 store.get_article(article_id, text=text, text_hash=digest)
-            elif len(text) >= PREVIEW_FROM_CHARS:
-                pending = _pending_open(store, file or "", text, digest)
+            elif len(text) >= PREVIEW_FROM_CHARS and store.path != ":memory:":
+                pending = _pending_open(store, file or "", [text], digest)
             else:
                 article = keep_content_hash(parse_article_text(file or "", text), text, digest)
             del text  # the article holds it (a 10 MB text is not kept twice)
@@ -125,7 +125,7 @@ def open_reader(
             if article_id is None:
                 article = load_seed(seed)
         if article_id is None and article is not None:
-            article_id = _store_for_reading(store, article, digest)
+            article_id = _store_for_reading(store, article, digest).id
             del article
         elif article_id is not None:
             store.mark_read(article_id)
@@ -147,40 +147,48 @@ def open_reader(
     return int(return_code) if return_code else 0
 
 
-def _pending_open(store: Store, file: str, text: str, digest: str) -> PendingOpen:
+def _pending_open(store: Store, file: str, text: list[str], digest: str) -> PendingOpen:
     """A big file opened on a preview of its start (``PREVIEW_FROM_CHARS``): the app
-    parses the whole in a thread once the preview is drawn, then stores it here as
+    parses the whole in a thread once the preview is drawn, and the thread stores it as
     ``reader FILE`` always does (imported, or refreshed when its page is there, and
-    marked read)."""
+    marked read), with a connection of its own. ``text``: the file's text, in a list
+    that the thread empties (with the parsed article handed over to the store, it then
+    holds the only reference to the text: issue 12's peak memory)."""
     from reader.ui.app import PendingOpen
 
     try:
-        preview = preview_article_text(file, text)
+        preview = preview_article_text(file, text[0])
     except ArticleImportError:  # its start alone has no text: parse the whole now
-        preview = parse_article_text(file, text)
-    return PendingOpen(
-        preview=preview,
-        parse=lambda: keep_content_hash(parse_article_text(file, text), text, digest),
-        store=lambda article: _store_for_reading(store, article, digest),
-        error_types=(ArticleImportError,),
-    )
+        preview = parse_article_text(file, text[0])
+    path, author = store.path, store.author
+
+    def load() -> StoredArticle:
+        whole = text.pop()
+        handed = HandedOver(keep_content_hash(parse_article_text(file, whole), whole, digest))
+        del whole
+        with Store.open(path, author=author) as own:
+            return _store_for_reading(own, handed, digest)
+
+    return PendingOpen(preview=preview, load=load, error_types=(ArticleImportError,))
 
 
-def _store_for_reading(store: Store, article: Article, digest: str | None) -> str:
+def _store_for_reading(
+    store: Store, article: Article | HandedOver, digest: str | None
+) -> StoredArticle:
     """Store ``article`` as ``reader FILE`` does (imported, or refreshed when its page
-    is there; ``digest`` its source's hash) and mark it read; its id. A long article's
+    is there; ``digest`` its source's hash) and mark it read. A long article's
     search passages are indexed by the reader's screen once it is drawn
     (``Store.index_waiting_passages``), not before it."""
     stored, _created, _refreshed = import_or_refresh(
         store, article, source_hash=digest, read=True, index_later=True
     )
     store.mark_read(stored.id)
-    return str(stored.id)
+    return stored
 
 
 def import_or_refresh(
     store: Store,
-    article: Article,
+    article: Article | HandedOver,
     *,
     source_hash: str | None = None,
     read: bool = False,
@@ -189,11 +197,16 @@ def import_or_refresh(
     """Import ``article`` (read from a file whose normalised text has ``source_hash``;
     with ``read``, stored already read); when the same page (by URL) is already there
     with another text, refresh it to this text. Returns (stored article, created,
-    refresh report). ``index_later``: as :meth:`Store.import_article`'s."""
+    refresh report). ``index_later``, and ``article`` handed over: as
+    :meth:`Store.import_article`'s."""
     stored, created = store.import_article(
         article, source_hash=source_hash, read=read, index_later=index_later
     )
-    if created or stored.content_hash == article.content_hash:
+    if created:
+        return stored, created, None
+    if isinstance(article, HandedOver):  # not stored: handed back
+        article = article.take()
+    if stored.content_hash == article.content_hash:
         return stored, created, None
     page = {article.metadata.get("canonical_url"), article.metadata.get("url")} - {None}
     if not page:  # the same title and source with another text is another article

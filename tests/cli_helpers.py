@@ -78,7 +78,7 @@ class FakeApp:
         self.store_author = self.store.author
         pending = self.options.get("pending")
         if pending is not None:  # a big file: parsed and stored as the app would
-            self.article_id = pending.store(pending.parse())
+            self.article_id = pending.load().id
         if self.article_id is not None:
             self.article_title = self.store.get_article(self.article_id).title
 

@@ -12,8 +12,8 @@ import pytest
 import reader.ui.app
 from reader.cli_open import PREVIEW_FROM_CHARS, _pending_open
 from reader.io.importers import ArticleImportError, parse_article_text, read_article_text
-from reader.model.article import Article, content_hash
-from reader.store import Store
+from reader.model.article import content_hash
+from reader.store import Store, StoredArticle, StoreError
 from reader.ui.app import PendingOpen, ReaderApp, create_app
 from reader.ui.screens.reader_screen import ReaderScreen
 from tests.cli_helpers import FakeApp, fake_app_factory, run
@@ -44,16 +44,17 @@ async def test_a_big_file_shows_its_preview_then_the_stored_article(
 ) -> None:
     text = read_article_text(big_file)
     with Store.open(tmp_path / "r.db", author="tester") as store:
-        pending = _pending_open(store, str(big_file), text, content_hash(text))
+        given = [text]
+        pending = _pending_open(store, str(big_file), given, content_hash(text))
         assert len(pending.preview.text) < len(text) // 10  # its start only
         assert text.startswith(pending.preview.text)
         release = threading.Event()
 
-        def parse_when_released() -> Article:
+        def load_when_released() -> StoredArticle:
             release.wait(30)
-            return pending.parse()
+            return pending.load()
 
-        held = PendingOpen(pending.preview, parse_when_released, pending.store)
+        held = PendingOpen(pending.preview, load_when_released)
         app = create_app(store, None, pending=held)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -67,6 +68,7 @@ async def test_a_big_file_shows_its_preview_then_the_stored_article(
             assert moved_to > 0 and store.list_articles() == []
             release.set()
             await _until(app, pilot, lambda: app.pending is None)
+            assert given == []  # the import thread took the text (and let it go)
             screen = app.reader_screen
             assert not screen.preview and screen.article_id == app.article_id
             assert screen.cursor_offset == moved_to  # the same sentence
@@ -91,41 +93,40 @@ async def test_quitting_during_the_import_stores_nothing_and_exits_at_once(
 ) -> None:
     text = read_article_text(big_file)
     with Store.open(tmp_path / "r.db", author="tester") as store:
-        pending = _pending_open(store, str(big_file), text, content_hash(text))
+        pending = _pending_open(store, str(big_file), [text], content_hash(text))
         started = asyncio.Event()
 
-        def slow_parse() -> object:
+        def slow_load() -> StoredArticle:
             started.set()
             import time
 
             time.sleep(30)  # (a daemon thread: the quit does not wait for it)
             raise AssertionError("not reached")
 
-        app = create_app(
-            store, None, pending=PendingOpen(pending.preview, slow_parse, pending.store)
-        )
+        app = create_app(store, None, pending=PendingOpen(pending.preview, slow_load))
         async with app.run_test(size=SIZE) as pilot:
             await _until(app, pilot, started.is_set)
             await pilot.press("q")
         assert store.list_articles() == []
 
 
-async def test_a_parse_error_ends_the_app_with_its_one_line_message(
-    tmp_path: Path, big_file: Path
+@pytest.mark.parametrize(
+    "error", [ArticleImportError("no article text found"), StoreError("database is locked")]
+)
+async def test_a_parse_or_store_error_ends_the_app_with_its_one_line_message(
+    tmp_path: Path, big_file: Path, error: Exception
 ) -> None:
     text = read_article_text(big_file)
     with Store.open(tmp_path / "r.db", author="tester") as store:
-        pending = _pending_open(store, str(big_file), text, content_hash(text))
+        pending = _pending_open(store, str(big_file), [text], content_hash(text))
 
-        def failing_parse() -> object:
-            raise ArticleImportError(f"{big_file}: no article text found")
+        def failing_load() -> StoredArticle:
+            raise error
 
         app = create_app(
             store,
             None,
-            pending=PendingOpen(
-                pending.preview, failing_parse, pending.store, (ArticleImportError,)
-            ),
+            pending=PendingOpen(pending.preview, failing_load, (ArticleImportError,)),
         )
         async with app.run_test(size=SIZE) as pilot:
             await _until(app, pilot, lambda: app.return_code is not None)

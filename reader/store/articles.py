@@ -15,7 +15,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from reader.model.article import Article, Section, strip_wrapping_quotes
+from reader.model.article import Article, Section, keep_content_hash, strip_wrapping_quotes
 from reader.model.packed import (
     PackedSections,
     pack_sections,
@@ -25,7 +25,7 @@ from reader.model.packed import (
 from reader.store.base import StoreBase
 from reader.store.errors import NotFoundError, StoreError, translate_errors
 from reader.store.passages import INDEX_AFTER_CHARS, index_passages
-from reader.store.records import StoredArticle
+from reader.store.records import HandedOver, StoredArticle
 
 if TYPE_CHECKING:
     from reader.store.listings import ArticleSummary
@@ -64,13 +64,20 @@ def _value_function(
         conn.create_function(name, 0, None)
 
 
-def text_function(conn: sqlite3.Connection, text: str) -> AbstractContextManager[None]:
+def text_function(conn: sqlite3.Connection, text: str | bytes) -> AbstractContextManager[None]:
     """``reader_article_text()``, for the statements run inside: ``text`` as UTF-8 bytes,
-    encoded when called (:func:`_value_function`). Write it as
-    ``CAST(reader_article_text() AS TEXT)``: a 10 MB text bound as a value is copied by
-    SQLite and kept by the cached statement after it ran; bound as a str, sqlite3 also
-    keeps its UTF-8 inside the str for as long as the text lives."""
+    encoded when called (:func:`_value_function`; bytes: its UTF-8 already). Write it
+    as ``CAST(reader_article_text() AS TEXT)``: a 10 MB text bound as a value is copied
+    by SQLite and kept by the cached statement after it ran; bound as a str, sqlite3
+    also keeps its UTF-8 inside the str for as long as the text lives."""
+    if isinstance(text, bytes):
+        return _value_function(conn, TEXT_FUNCTION, lambda: text)
     return _value_function(conn, TEXT_FUNCTION, lambda: text.encode("utf-8"))
+
+
+def _with_text(article: Article, text: str, digest: str) -> Article:
+    """``article`` with ``text``, whose content hash ``digest`` is kept (not computed)."""
+    return keep_content_hash(replace(article, text=text), text, digest)
 
 
 #: The SQL function that hands a new article's packed structure to its INSERT
@@ -147,7 +154,7 @@ class ArticlesMixin(StoreBase):
 
     def import_article(
         self,
-        article: Article,
+        article: Article | HandedOver,
         *,
         source_hash: str | None = None,
         read: bool = False,
@@ -165,12 +172,59 @@ class ArticlesMixin(StoreBase):
         ``index_later``: a long text's search passages (``INDEX_AFTER_CHARS``) are left
         to :meth:`index_waiting_passages` (the reader's screen calls it once the article is
         drawn: ~90 ms of a 10 MB import, issue 12); until then a search does not find it.
+
+        ``article`` handed over (:class:`HandedOver`, the caller holding no other
+        reference to it): its text is written from its UTF-8 with the ``str`` let go, and
+        decoded again once written: the 20 MB ``str`` of a 10 MB text is not held beside
+        SQLite's two copies of its UTF-8 while the row is written (issue 12's peak
+        memory). An article not stored is handed back.
         """
+        if isinstance(article, HandedOver):
+            return self._import_handed_over(article, source_hash, read, index_later)
         article_id, created, imported_at, packed = self._insert_article(
             article, source_hash, read, index_later
         )
         if not created:
             return self.get_article(article_id), False
+        return self._imported(article, article_id, imported_at, packed), True
+
+    def _import_handed_over(
+        self, handed: HandedOver, source_hash: str | None, read: bool, index_later: bool
+    ) -> tuple[StoredArticle, bool]:
+        """:meth:`import_article` of a handed-over article: stored from its UTF-8."""
+        article = handed.take()
+        try:
+            check_length(article.text, "text", "the article's text")
+        except StoreError:
+            handed.give_back(article)
+            raise
+        digest, length = article.content_hash, len(article.text)
+        utf8 = article.text.encode("utf-8")
+        bare = _with_text(article, "", digest)
+        del article  # the text's last reference: freed
+        try:
+            # Its passages after its text is decoded again (index_passages cuts a str).
+            article_id, created, imported_at, packed = self._insert_article(
+                bare, source_hash, read, True, utf8=(utf8, length)
+            )
+        except BaseException:
+            handed.give_back(_with_text(bare, utf8.decode("utf-8"), digest))
+            raise
+        text = utf8.decode("utf-8")
+        del utf8
+        article = _with_text(bare, text, digest)
+        if not created:
+            handed.give_back(article)
+            return self.get_article(article_id), False
+        if not index_later:
+            self.index_waiting_passages(article_id, text)
+        return self._imported(article, article_id, imported_at, packed), True
+
+    def _imported(
+        self, article: Article, article_id: str, imported_at: str, packed: bytes | None
+    ) -> StoredArticle:
+        """The stored article of ``article`` just written (``packed``: the structure
+        written, when its sections were not packed already), kept as the last loaded."""
         if packed is not None:
             # The model handed on is read from the packed form just stored: its sections
             # are made when read, and the 175,000 objects of a 10 MB article's parse are
@@ -185,7 +239,7 @@ class ArticlesMixin(StoreBase):
             article=article,
         )
         self._last_article = stored
-        return stored, True
+        return stored
 
     @translate_errors()
     def find_article_by_hash(self, digest: str) -> str | None:
@@ -200,10 +254,20 @@ class ArticlesMixin(StoreBase):
         return row["id"] if row else None
 
     def _insert_article(
-        self, article: Article, source_hash: str | None, read: bool, index_later: bool = False
+        self,
+        article: Article,
+        source_hash: str | None,
+        read: bool,
+        index_later: bool = False,
+        *,
+        utf8: tuple[bytes, int] | None = None,
     ) -> tuple[str, bool, str, bytes | None]:
         """Write ``article`` unless it (or its page) is there: (id, created, imported_at,
-        the packed structure written when the article's sections were not packed already)."""
+        the packed structure written when the article's sections were not packed already).
+        ``utf8``: its text's UTF-8 and length in characters, written instead of
+        ``article.text`` (then empty; ``index_later`` is then required)."""
+        if utf8 is not None and not index_later:
+            raise ValueError("a text given as UTF-8 has its passages indexed later")
         digest = article.content_hash
         with write_transaction(self._db.conn):
             existing = self._one("SELECT id FROM articles WHERE content_hash = ?", [digest])
@@ -259,7 +323,7 @@ class ArticlesMixin(StoreBase):
             # A long text's passages are cut and indexed once the INSERT is done (schema
             # 13, reader/store/passages.py), not by the trigger inside it, while SQLite
             # holds the text twice (~4 MB less at the peak of a 10 MB article's import).
-            big = len(article.text) >= INDEX_AFTER_CHARS
+            big = (len(article.text) if utf8 is None else utf8[1]) >= INDEX_AFTER_CHARS
             later = [article_id] if big and self._indexes_passages() else None
             if later:
                 self._db.execute(
@@ -267,7 +331,7 @@ class ArticlesMixin(StoreBase):
                 )
             with self._small_page_cache():
                 with (
-                    text_function(self._db.conn, article.text),
+                    text_function(self._db.conn, article.text if utf8 is None else utf8[0]),
                     _structure_function(self._db.conn, article.sections) as packed,
                 ):
                     rowid = self._db.execute(

@@ -23,6 +23,7 @@ __all__ = [
     "STATUSES",
     "VERDICTS",
     "Annotation",
+    "HandedOver",
     "HistoryStep",
     "StoredArticle",
     "SuggestionRecord",
@@ -54,6 +55,31 @@ def parse_status(text: str) -> str | None:
         return text
     key = _status_key(text)
     return next((status for status in STATUSES if _status_key(status) == key), None)
+
+
+class HandedOver:
+    """An article given to :meth:`reader.store.Store.import_article` with the only
+    reference to it (the caller keeps none): the store takes it, and can let go of its
+    text while it writes it (a 10 MB text is 20 MB as a ``str``, issue 12). Made with
+    the article as an argument (``HandedOver(parse(...))``), not from a variable the
+    caller still holds. When the article was not stored (one with its text or its page
+    was there), it is handed back here, for the caller to refresh with."""
+
+    __slots__ = ("_article",)
+
+    def __init__(self, article: Article) -> None:
+        self._article: Article | None = article
+
+    def take(self) -> Article:
+        """The article, which this no longer holds; ``ValueError`` if taken already."""
+        article, self._article = self._article, None
+        if article is None:
+            raise ValueError("the article was taken already")
+        return article
+
+    def give_back(self, article: Article) -> None:
+        """Hold ``article`` again (an article taken and not stored)."""
+        self._article = article
 
 
 @dataclass(frozen=True, slots=True)

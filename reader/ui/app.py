@@ -21,7 +21,7 @@ from textual.theme import Theme
 
 from reader.model.article import Article
 from reader.model.safe_text import one_line
-from reader.store import Store, StoreError
+from reader.store import Store, StoredArticle, StoreError
 from reader.ui.keys import COMMANDS, LIBRARY_COMMANDS, title_text
 from reader.ui.messages import TextDrawn
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -45,14 +45,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PendingOpen:
     """An article file too big to parse before the first frame (issue 12): the app shows
-    ``preview`` (an article of its first part), parses the whole with ``parse`` in a
-    thread once that is drawn, stores it with ``store`` (on the UI thread: it returns the
-    stored article's id; ``StoreError`` or ``error_types`` end the app with the message)
-    and opens the stored article where the preview's cursor was."""
+    ``preview`` (an article of its first part), runs ``load`` in a thread once that is
+    drawn (it parses the whole and stores it with a connection of its own: the stored
+    article), and opens the stored article where the preview's cursor was.
+    ``StoreError`` or ``error_types`` raised by ``load`` end the app with the message."""
 
     preview: Article
-    parse: Callable[[], Article]
-    store: Callable[[Article], str]
+    load: Callable[[], StoredArticle]
     error_types: tuple[type[Exception], ...] = ()
 
 
@@ -196,8 +195,9 @@ class ReaderApp(App[None]):
     # ----- a big file: its preview first, the article once imported (issue 12) ------------
 
     def _import(self) -> None:
-        """Parse the pending article in a thread (a daemon: quitting does not wait for
-        it, and nothing was stored yet); :meth:`_imported` takes it on the UI thread."""
+        """Parse and store the pending article in a thread (a daemon: quitting does not
+        wait for it; what it had not committed is not stored); :meth:`_imported` takes
+        the stored article on the UI thread."""
         pending = self.pending
         if pending is None:
             return
@@ -208,7 +208,7 @@ class ReaderApp(App[None]):
             interval = sys.getswitchinterval()
             sys.setswitchinterval(min(interval, self.IMPORT_SWITCH_INTERVAL))
             try:
-                outcome: Article | Exception = pending.parse()
+                outcome: StoredArticle | Exception = pending.load()
             except Exception as error:  # handed to the UI thread, which reports it
                 outcome = error
             finally:
@@ -218,20 +218,24 @@ class ReaderApp(App[None]):
 
         threading.Thread(target=parse, name="reader-import", daemon=True).start()
 
-    def _imported(self, outcome: Article | Exception) -> None:
-        """Store the parsed article and replace the preview by its reader, the cursor on
-        the same sentence (dialogs over the preview are closed)."""
+    def _imported(self, outcome: StoredArticle | Exception) -> None:
+        """Replace the preview by the stored article's reader, the cursor on the same
+        sentence (dialogs over the preview are closed)."""
         pending, preview = self.pending, self._preview
         if pending is None or preview is None:
             return
-        if isinstance(outcome, Exception):
-            if not isinstance(outcome, pending.error_types):
-                raise outcome
-            self._end_with_error(outcome)
-            return
         try:
-            article_id = pending.store(outcome)
-        except StoreError as error:
+            if isinstance(outcome, Exception):
+                raise outcome
+            # Loaded with the text the import holds (not read again: 10 MB), and kept
+            # by the store for the screen (Store.get_article's last article).
+            article = outcome.article
+            article_id = self.store.get_article(
+                outcome.id, text=article.text, text_hash=outcome.content_hash
+            ).id
+        except Exception as error:
+            if not isinstance(error, (StoreError, *pending.error_types)):
+                raise
             self._end_with_error(error)
             return
         self.pending = self._preview = None
