@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from reader.io.importers import load_seed
 from reader.model import Span
-from reader.ui.layout import BLANK, HEADING, TEXT, _wrap_by_cells, layout_article, wrap_span
+from reader.ui.layout import (
+    BLANK,
+    HEADING,
+    ONE_CELL,
+    TEXT,
+    _wrap_by_cells,
+    layout_article,
+    wrap_span,
+)
 
 WORDS = st.sampled_from(
     ["a", "the", "Rafah,", "U.S.", "“quote”", "–", "café", "x" * 30, "naïve", "1,200", "$4.5"]
@@ -40,6 +48,23 @@ def test_wrap_is_contiguous_and_fits(text: str, width: int) -> None:
 def test_fast_wrap_matches_the_cell_by_cell_wrap(text: str, width: int) -> None:
     span = Span(0, len(text))
     assert wrap_span(text, span, width) == _wrap_by_cells(text, span, width)
+
+
+def test_the_characters_taken_as_one_cell_are_one_cell_for_rich() -> None:
+    from rich.cells import cell_len
+
+    assert {"–", "—", "“", "”", "‘", "’", "…", "é", "\n"} <= ONE_CELL
+    assert [c for c in ONE_CELL - {"\n"} if cell_len(c) != 1] == []
+    assert not ONE_CELL & {"\u200b", "\u200d", "\u0301", "\u2028", "\u2060", "日"}
+
+
+def test_measuring_a_paragraph_of_one_cell_characters_caches_nothing() -> None:
+    from rich.cells import cached_cell_len
+
+    text = "“A quote,” she said – naïvely… " * 3 + "unique 4711"
+    before = cached_cell_len.cache_info().currsize
+    wrap_span(text, Span(0, len(text)), 30)
+    assert cached_cell_len.cache_info().currsize == before  # (rich keeps 4,096 strings)
 
 
 def test_wide_characters_are_wrapped_by_cells() -> None:

@@ -19,7 +19,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from typing import NamedTuple, overload
 
 from rich.cells import cell_len
@@ -43,9 +43,34 @@ class VisualLine(NamedTuple):
     section: int
 
 
+#: Characters one cell wide: rich's own list (its ``_SINGLE_CELL_UNICODE_RANGES``), the
+#: punctuation of news text (dashes, quotation marks, the ellipsis...), and the newline
+#: inside a paragraph, shown as a space.
+ONE_CELL = frozenset(
+    map(
+        chr,
+        chain(
+            range(0x20, 0x7F),
+            range(0xA0, 0xAD),
+            range(0xAE, 0x300),
+            range(0x370, 0x483),
+            range(0x2010, 0x2028),
+            range(0x2030, 0x205F),
+            range(0x2500, 0x25FD),
+            range(0x2800, 0x2900),
+            [0x0A],
+        ),
+    )
+)
+
+
 def _width_of(chunk: str) -> int:
-    # A newline inside a paragraph is shown as a space: one cell.
-    return len(chunk) if chunk.isascii() else cell_len(chunk.replace("\n", " "))
+    # A paragraph of one-cell characters is not measured by rich's cell_len, which keeps
+    # the last 4,096 strings it measured (~1 MB of paragraphs once a 10 MB article is
+    # laid out: issue 12's peak memory).
+    if chunk.isascii() or ONE_CELL.issuperset(chunk):
+        return len(chunk)
+    return cell_len(chunk.replace("\n", " "))  # (a newline is shown as a space)
 
 
 @lru_cache(maxsize=8)
