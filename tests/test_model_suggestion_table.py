@@ -71,3 +71,49 @@ def test_more_speakers_than_two_bytes_number_and_scores_read_back_exactly() -> N
         (f"speaker {i}", (i % 7) / 3) for i in range(65_530, 65_540)
     ]
     assert table[-1].speaker == "speaker 69999" and table[0].speaker == "speaker 0"
+
+
+REASONS = [
+    "figure: 35%",  # quoted from the span: kept as "figure: " and where 35% is
+    "attributed: she said",
+    "figure: 35% …",  # not in the span: kept whole
+    "figure: He",  # in the text, but before the span: kept whole
+    "quote: He (before the quote)",
+    "no colon",
+    "ends with: ",
+    ": 35%",
+    "",
+    "date: “two”",  # non-ASCII tail
+]
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_every_reason_reads_back_as_it_was_given(reason: str) -> None:
+    claim = _at("claim", "Prices rose 35% in “two” days; “Ok,” she said.", reason=reason)
+    table = SuggestionTable.of(TEXT, [claim, SUGGESTIONS[1]])
+    assert list(table) == sorted([claim, SUGGESTIONS[1]], key=suggestion_order)
+
+
+def test_reasons_quoting_their_span_share_one_head() -> None:
+    text = " ".join(f"It cost {n} shekels." for n in range(2000))
+    starts = [i for i in range(len(text)) if text.startswith("It cost", i)]
+    rows = [
+        ("claim", a, a + len(f"It cost {n} shekels."), None, None, f"figure: {n}", 0.8)
+        for n, a in enumerate(starts)
+    ]
+    table = SuggestionTable.from_rows(text, rows)
+    assert [s.reason for s in table] == [f"figure: {n}" for n in range(2000)]
+    assert table._heads == ["figure: "]  # one head, and a place in the text for each
+
+
+def test_reasons_past_two_bytes_of_heads_offsets_and_lengths_read_back_exactly() -> None:
+    tail = "é" * 70_000
+    text = "x" * 70_000 + " " + tail
+    far = ("claim", 0, len(text), None, None, "long: " + tail, 0.5)  # offset, length > 65,535
+    rows = [("quote", i, i + 1, None, None, f"reason {i}", 0.5) for i in range(70_000)]
+    table = SuggestionTable.from_rows(text, [far, *rows])
+    assert table[1].reason == "long: " + tail  # (after the quote at 0: quotes first)
+    assert [s.reason for s in table[65_530:65_540]] == [
+        f"reason {i}" for i in range(65_529, 65_539)
+    ]
+    assert table[-1].reason == "reason 69999"
