@@ -4,11 +4,16 @@ registry's person mentions, kept as columns, are found and sorted as the records
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.io.importers import load_seed
+from reader.model.packed import U32
 from reader.suggest.quotes import QuoteSpan, QuoteTable, find_quotes
-from reader.suggest.registry import PersonMention, Registry
+from reader.suggest.registry import PersonMention, Registry, _sorted_pairs
 
 QUOTES = [
     QuoteSpan(3, 40, 4, 38, True),
@@ -73,3 +78,33 @@ def test_a_name_mentioned_again_is_one_string_in_the_registry() -> None:
     first = registry.last_person_mention(50)
     last = registry.last_person_mention(950)
     assert first is not None and last is not None and first.name is last.name
+
+
+def test_person_mentions_added_in_order_are_kept_as_added() -> None:
+    registry = Registry()
+    registry.mention_person(100, "Ann Lee", 1, "female")
+    registry.mention_person(100, "Bo Chan", 1)  # the same offset: the order added
+    registry.mention_person(300, "Ann Lee", 4)
+    registry.finish()
+    assert registry.last_person_mention(150) == PersonMention(100, "Ann Lee", 1, "female")
+    assert registry.last_person_mention(150, "male") == PersonMention(100, "Bo Chan", 1, None)
+    assert registry.last_person_mention(400) == PersonMention(300, "Ann Lee", 4, "female")
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.sampled_from(["Ann", "Bo", "Cy", "Ann Lee"])),
+        max_size=40,
+    ),
+    st.integers(0, 5),
+)
+def test_pairs_sort_as_sorted_sorts_them_nearly_in_order_or_not(
+    pairs: list[tuple[int, str]], moved: int
+) -> None:
+    pairs = sorted(pairs) if moved else pairs  # nearly in order: a few moved back
+    for step in range(moved):
+        if len(pairs) > 1:
+            pairs.insert(step % len(pairs), pairs.pop())
+    offsets, names = _sorted_pairs(array(U32, [o for o, _ in pairs]), [n for _, n in pairs])
+    assert list(zip(offsets, names, strict=True)) == sorted(pairs)
+    assert offsets.typecode == U32
