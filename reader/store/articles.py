@@ -508,10 +508,9 @@ class ArticlesMixin(StoreBase):
     def _load_article(self, article_id: str, known: tuple[str, str] | None = None) -> StoredArticle:
         """The stored article (the last one loaded again when unchanged); ``known``: a
         (content hash, text) pair, the text used when the article's hash is that."""
-        head = self._one(
-            "SELECT id, title, source, content_hash, imported_at FROM articles WHERE id = ?",
-            [article_id],
-        )
+        # (no column stored after ``text``: reading one walks a long text's overflow
+        # pages, and a 10 MB text's fill the page cache, 2 MB kept: issue 12)
+        head = self._one("SELECT id, title, content_hash FROM articles WHERE id = ?", [article_id])
         if head is None:
             raise NotFoundError(f"no article with id '{article_id}'")
         last = self._last_article

@@ -426,6 +426,13 @@ class StoreBase:
         return self._connection.database
 
     @translate_errors()
+    def release_memory(self) -> None:
+        """Free the memory SQLite keeps for this connection and can do without (its page
+        cache: ``PRAGMA shrink_memory``), before long work that leaves the database
+        alone (issue 12: the rules run ~30 s on a 10 MB article)."""
+        self._conn.execute("PRAGMA shrink_memory")
+
+    @translate_errors()
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when *another* connection (say,
         another reader process) commits to the database; cheap enough to poll."""

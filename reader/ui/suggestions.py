@@ -152,6 +152,9 @@ class SuggestionLayer:
             if cached is not None:
                 self._to_ui(self._arrived, cached)
                 return
+            if own is not None:
+                with contextlib.suppress(StoreError):
+                    own.release_memory()  # (its pages of the passages just indexed)
             found = self._run_rules(lambda: worker.is_cancelled)
             if found is None or worker.is_cancelled:
                 return
