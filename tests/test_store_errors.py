@@ -138,6 +138,7 @@ READS: dict[str, Case] = {
     "list_conflicts": lambda s, f: s.list_conflicts(),
     "list_rechecks": lambda s, f: s.list_rechecks(),
     "data_version": lambda s, f: s.data_version(),
+    "release_memory": lambda s, f: s.release_memory(),
     "list_orphans": lambda s, f: s.list_orphans(f["article"]),
     "list_feeds": lambda s, f: s.list_feeds(),
     "get_feed": lambda s, f: s.get_feed(f["feed"]),
